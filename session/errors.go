@@ -1,0 +1,62 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. Every error a Service method returns carries one; anything
+// without a code is treated as internal and never shown to a user as is.
+const (
+	EInvalid      = "invalid"      // bad input; Message says what to fix
+	ENotFound     = "not_found"    // no such thing, or not visible to the actor
+	EForbidden    = "forbidden"    // the actor may not do this
+	EConflict     = "conflict"     // clashes with existing data
+	EUnauthorized = "unauthorized" // unknown key: the actor must join first
+	ELimit        = "limit"        // a rate or size limit was hit
+	EInternal     = "internal"     // a bug or an infrastructure failure
+)
+
+// Error is a domain error. Message is a catalog key (see tui/i18n), never
+// English text, so that every message can be shown in the user's language;
+// Args fill the placeholders of that message.
+type Error struct {
+	Code    string
+	Message string
+	Args    []any
+}
+
+func (e *Error) Error() string {
+	if len(e.Args) == 0 {
+		return fmt.Sprintf("%s: %s", e.Code, e.Message)
+	}
+	return fmt.Sprintf("%s: %s %v", e.Code, e.Message, e.Args)
+}
+
+// Errorf returns a domain error with a code and a catalog message key.
+func Errorf(code, message string, args ...any) *Error {
+	return &Error{Code: code, Message: message, Args: args}
+}
+
+// ErrorCode returns the code of a domain error, EInternal for anything else
+// and "" for nil.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EInternal
+}
+
+// AsError returns the domain error in err's chain, or an internal error
+// that hides the original text (which may contain paths or SQL).
+func AsError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return &Error{Code: EInternal, Message: MsgInternal}
+}

@@ -1,0 +1,110 @@
+package session
+
+import (
+	"strings"
+	"time"
+)
+
+// Role is a person's global role. Group roles come with groups.
+type Role string
+
+const (
+	RoleAdmin       Role = "admin"       // runs the server, invites facilitators
+	RoleFacilitator Role = "facilitator" // creates groups and drives meetings
+	RoleMember      Role = "member"      // takes part in the groups they were invited to
+)
+
+// Roles lists the global roles, most rights first.
+var Roles = []Role{RoleAdmin, RoleFacilitator, RoleMember}
+
+// ParseRole accepts a role name as typed on a command line.
+func ParseRole(s string) (Role, error) {
+	for _, r := range Roles {
+		if strings.EqualFold(strings.TrimSpace(s), string(r)) {
+			return r, nil
+		}
+	}
+	return "", Errorf(EInvalid, MsgRoleInvalid, s)
+}
+
+// Lang is a user interface language.
+type Lang string
+
+const (
+	LangFI Lang = "fi"
+	LangEN Lang = "en"
+)
+
+// Langs lists the supported languages.
+var Langs = []Lang{LangFI, LangEN}
+
+// ParseLang accepts "fi" or "en" (any case).
+func ParseLang(s string) (Lang, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "fi":
+		return LangFI, nil
+	case "en":
+		return LangEN, nil
+	}
+	return "", Errorf(EInvalid, MsgLangInvalid, s)
+}
+
+// LangFromLocale maps a POSIX locale such as "fi_FI.UTF-8" to a language;
+// ok is false when the locale names neither language.
+func LangFromLocale(locale string) (Lang, bool) {
+	l := strings.ToLower(strings.TrimSpace(locale))
+	switch {
+	case strings.HasPrefix(l, "fi"):
+		return LangFI, true
+	case strings.HasPrefix(l, "en"):
+		return LangEN, true
+	}
+	return "", false
+}
+
+// MaxNameLen is the longest display name, in characters.
+const MaxNameLen = 64
+
+// CleanName sanitises a display name and checks its length.
+func CleanName(s string) (string, error) {
+	name := CleanLine(s)
+	switch {
+	case name == "":
+		return "", Errorf(EInvalid, MsgNameEmpty)
+	case RuneCount(name) > MaxNameLen:
+		return "", Errorf(EInvalid, MsgNameTooLong, MaxNameLen)
+	}
+	return name, nil
+}
+
+// Person is someone who has joined piiri with at least one SSH key.
+type Person struct {
+	ID        int64
+	Name      string
+	Lang      Lang
+	Role      Role
+	CreatedAt time.Time
+}
+
+// Key is an SSH public key that identifies a person.
+type Key struct {
+	Fingerprint string // SHA256:… as ssh-keygen -l prints it
+	Type        string // e.g. ssh-ed25519
+	PersonID    int64
+	AddedAt     time.Time
+}
+
+// PersonSummary is a person as the admin's list shows them.
+type PersonSummary struct {
+	Person
+	Keys []string // fingerprints
+}
+
+// ShortFingerprint shortens a key fingerprint for logs and narrow screens.
+func ShortFingerprint(fp string) string {
+	fp = strings.TrimPrefix(fp, "SHA256:")
+	if len(fp) > 12 {
+		fp = fp[:12]
+	}
+	return fp
+}

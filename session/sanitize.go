@@ -1,0 +1,128 @@
+package session
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// CleanLine makes one line of text that a person typed safe to show on
+// another person's terminal: escape sequences and control characters are
+// removed, line breaks and tabs become spaces, and the ends are trimmed.
+func CleanLine(s string) string {
+	s = stripControls(s, false)
+	return strings.TrimSpace(s)
+}
+
+// CleanText is CleanLine for multi-line text: it keeps line breaks
+// (normalised to "\n") and turns tabs into four spaces.
+func CleanText(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = stripControls(s, true)
+	return strings.TrimSpace(s)
+}
+
+// stripControls removes escape sequences (CSI, OSC, DCS and the like, in
+// their 7-bit and 8-bit forms), C0/C1 control characters and the
+// bidirectional overrides that can make text display differently from what
+// it is. Invalid UTF-8 becomes U+FFFD.
+func stripControls(s string, keepNewlines bool) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b.WriteRune(utf8.RuneError)
+		case r == 0x1b: // ESC: skip the whole sequence
+			i = skipEscape(s, i)
+		case r == 0x9b: // 8-bit CSI
+			i = skipCSI(s, i)
+		case r == 0x90 || r == 0x9d || r == 0x98 || r == 0x9e || r == 0x9f: // 8-bit DCS, OSC, SOS, PM, APC
+			i = skipString(s, i)
+		case r == '\n' || r == '\r':
+			if keepNewlines && r == '\n' {
+				b.WriteByte('\n')
+			} else if r == '\n' || !keepNewlines {
+				b.WriteByte(' ')
+			}
+		case r == '\t':
+			if keepNewlines {
+				b.WriteString("    ")
+			} else {
+				b.WriteByte(' ')
+			}
+		case unicode.IsControl(r), isBidiControl(r), r == '\u2028', r == '\u2029':
+			// dropped
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// skipEscape returns the index just after the escape sequence whose ESC
+// ended at i.
+func skipEscape(s string, i int) int {
+	if i >= len(s) {
+		return i
+	}
+	switch s[i] {
+	case '[':
+		return skipCSI(s, i+1)
+	case ']', 'P', 'X', '^', '_':
+		return skipString(s, i+1)
+	default:
+		// Two-byte sequences, plus the intermediate bytes of nF sequences.
+		for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
+			i++
+		}
+		if i < len(s) {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		return i
+	}
+}
+
+// skipCSI skips parameter and intermediate bytes up to the final byte.
+func skipCSI(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		i++
+		if c >= 0x40 && c <= 0x7e {
+			return i
+		}
+		if c < 0x20 || c > 0x7e { // malformed: stop here, let the caller filter it
+			return i - 1
+		}
+	}
+	return i
+}
+
+// skipString skips an OSC/DCS-style string up to BEL or ST (ESC \ or 0x9c).
+func skipString(s string, i int) int {
+	for i < len(s) {
+		if s[i] == 0x07 {
+			return i + 1
+		}
+		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\' {
+			return i + 2
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == 0x9c {
+			return i + size
+		}
+		i += size
+	}
+	return i
+}
+
+func isBidiControl(r rune) bool {
+	return (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') ||
+		r == '\u200e' || r == '\u200f' || r == '\u061c'
+}
+
+// RuneCount is the length limit measure for user text: characters, not bytes.
+func RuneCount(s string) int { return utf8.RuneCountInString(s) }

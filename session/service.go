@@ -1,0 +1,177 @@
+package session
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Actor is whoever asks the Service to do something: a person identified by
+// an SSH key, an unknown key that has not joined yet, or the local operator
+// who runs `piiri admin` with access to the data directory.
+type Actor struct {
+	Fingerprint string
+	Person      *Person // nil for an unknown key
+	operator    bool
+}
+
+// Operator is the actor for local administration commands. Only code that
+// runs with file access to the data directory (cmd/piiri) may use it.
+func Operator() Actor { return Actor{operator: true} }
+
+// Known reports whether the actor is a person who has joined.
+func (a Actor) Known() bool { return a.Person != nil }
+
+// IsAdmin reports whether the actor may administer the server.
+func (a Actor) IsAdmin() bool {
+	return a.operator || (a.Person != nil && a.Person.Role == RoleAdmin)
+}
+
+// Service holds piiri's use cases. Each method checks the actor's rights,
+// validates input, stores, and only then lets anyone see the result.
+type Service struct {
+	store Store
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+}
+
+// NewService returns a Service over a store.
+func NewService(store Store) *Service {
+	return &Service{store: store, Now: time.Now}
+}
+
+func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Second) }
+
+// Identify resolves a key fingerprint to an actor. An unknown key is not an
+// error: it yields an actor that can only redeem an invite.
+func (s *Service) Identify(ctx context.Context, fingerprint string) (Actor, error) {
+	if !strings.HasPrefix(fingerprint, "SHA256:") {
+		return Actor{}, Errorf(EUnauthorized, MsgNotJoined)
+	}
+	p, err := s.store.PersonByKey(ctx, fingerprint)
+	switch {
+	case ErrorCode(err) == ENotFound:
+		return Actor{Fingerprint: fingerprint}, nil
+	case err != nil:
+		return Actor{}, err
+	}
+	return Actor{Fingerprint: fingerprint, Person: p}, nil
+}
+
+// RedeemRequest is what an unknown key sends to join.
+type RedeemRequest struct {
+	Code    string
+	Name    string
+	Lang    string
+	KeyType string
+}
+
+// Redeem lets an unknown key join with an invite code. Nothing is stored
+// unless everything is valid.
+func (s *Service) Redeem(ctx context.Context, a Actor, req RedeemRequest) (*Person, error) {
+	if a.Known() {
+		return nil, Errorf(EConflict, MsgKeyAlreadyJoined)
+	}
+	if !strings.HasPrefix(a.Fingerprint, "SHA256:") {
+		return nil, Errorf(EUnauthorized, MsgNotJoined)
+	}
+	code := NormaliseCode(CleanLine(req.Code))
+	if code == "" {
+		return nil, Errorf(EInvalid, MsgInviteCodeEmpty)
+	}
+	name, err := CleanName(req.Name)
+	if err != nil {
+		return nil, err
+	}
+	lang, err := ParseLang(req.Lang)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	p := Person{Name: name, Lang: lang, CreatedAt: now}
+	key := Key{Fingerprint: a.Fingerprint, Type: req.KeyType, AddedAt: now}
+	return s.store.Redeem(ctx, code, p, key, now)
+}
+
+// CreateInvite makes an invite for a global role. Only admins may.
+func (s *Service) CreateInvite(ctx context.Context, a Actor, spec InviteSpec) (*Invite, error) {
+	if !a.IsAdmin() {
+		return nil, forbidden(a)
+	}
+	if err := spec.normalise(); err != nil {
+		return nil, err
+	}
+	inv := s.newInvite(a, spec)
+	if err := s.store.CreateInvite(ctx, inv); err != nil {
+		return nil, err
+	}
+	return inv, nil
+}
+
+// BootstrapInvite returns a fresh one-time admin invite while nobody is an
+// admin (replacing earlier unused ones), or nil once someone is. Only the
+// operator may ask, at server start.
+func (s *Service) BootstrapInvite(ctx context.Context, a Actor) (*Invite, error) {
+	if !a.operator {
+		return nil, forbidden(a)
+	}
+	n, err := s.store.CountAdmins(ctx)
+	if err != nil || n > 0 {
+		return nil, err
+	}
+	inv := s.newInvite(a, InviteSpec{Role: RoleAdmin, Uses: 1, TTL: DefaultInviteTTL})
+	inv.Bootstrap = true
+	if err := s.store.ReplaceBootstrapInvite(ctx, inv); err != nil {
+		return nil, err
+	}
+	return inv, nil
+}
+
+func (s *Service) newInvite(a Actor, spec InviteSpec) *Invite {
+	now := s.now()
+	inv := &Invite{
+		Code:      newInviteCode(),
+		Role:      spec.Role,
+		UsesLeft:  spec.Uses,
+		ExpiresAt: now.Add(spec.TTL),
+		CreatedAt: now,
+	}
+	if a.Person != nil {
+		inv.CreatedBy = a.Person.ID
+	}
+	return inv
+}
+
+// People lists everyone who has joined. Only admins may.
+func (s *Service) People(ctx context.Context, a Actor) ([]PersonSummary, error) {
+	if !a.IsAdmin() {
+		return nil, forbidden(a)
+	}
+	return s.store.People(ctx)
+}
+
+// SetLang changes the actor's own language.
+func (s *Service) SetLang(ctx context.Context, a Actor, lang string) (*Person, error) {
+	if !a.Known() {
+		return nil, forbidden(a)
+	}
+	l, err := ParseLang(lang)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.store.SetPersonLang(ctx, a.Person.ID, l); err != nil {
+		return nil, err
+	}
+	p := *a.Person
+	p.Lang = l
+	return &p, nil
+}
+
+// forbidden tells an unknown key to join first and a known one that it may
+// not do this.
+func forbidden(a Actor) error {
+	if !a.Known() && !a.operator {
+		return Errorf(EUnauthorized, MsgNotJoined)
+	}
+	return Errorf(EForbidden, MsgForbidden)
+}
