@@ -1,0 +1,412 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/tuitest"
+)
+
+// testApp is a real piiri on 127.0.0.1:0 with its data in a temp dir.
+type testApp struct {
+	*App
+	addr   string
+	banner string
+}
+
+func startApp(t *testing.T, mutate ...func(*Config)) *testApp {
+	t.Helper()
+	cfg := Config{
+		Addr: "127.0.0.1:0", Data: t.TempDir(), Lang: session.LangEN,
+		MaxSessions: 50, MaxSessionsPerPerson: 8, ConnPerMinute: 0, HandshakeTimeout: 5 * time.Second,
+	}
+	for _, m := range mutate {
+		m(&cfg)
+	}
+	ctx := context.Background()
+	app, err := Open(ctx, cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	banner, err := app.Banner(ctx, catalogFromEnv(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	app.Serve()
+	t.Cleanup(func() { app.Close() })
+	return &testApp{App: app, addr: app.Addr.String(), banner: banner}
+}
+
+var codePattern = regexp.MustCompile(`[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}`)
+
+// adminCode is the one-time admin invite the banner printed.
+func (a *testApp) adminCode(t *testing.T) string {
+	t.Helper()
+	code := codePattern.FindString(a.banner)
+	if code == "" {
+		t.Fatalf("no admin invite in banner:\n%s", a.banner)
+	}
+	return code
+}
+
+// invite makes an invite as the operator would with `piiri admin invite`.
+func (a *testApp) invite(t *testing.T, role session.Role) string {
+	t.Helper()
+	inv, err := a.Service.CreateInvite(context.Background(), session.Operator(), session.InviteSpec{Role: role})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return session.FormatCode(inv.Code)
+}
+
+// join redeems a new invite for a fresh key over SSH and returns the key.
+func (a *testApp) join(t *testing.T, role session.Role, name string) gossh.Signer {
+	t.Helper()
+	key := tuitest.NewKey(t)
+	res := tuitest.Run(t, a.addr, key, "redeem "+a.invite(t, role)+" --name "+name)
+	if res.ExitCode != 0 {
+		t.Fatalf("redeem: %d %s", res.ExitCode, res.Stderr)
+	}
+	return key
+}
+
+func TestFirstStartOnboardingInTUI(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	if !strings.Contains(app.banner, app.Connect) || !strings.Contains(app.banner, "SHA256:") {
+		t.Fatalf("banner lacks the ssh command or host key:\n%s", app.banner)
+	}
+	code := app.adminCode(t)
+	key := tuitest.NewKey(t)
+	term := tuitest.Open(t, app.addr, key)
+	term.WaitFor("Welcome to piiri")
+	term.WaitFor("peer mentoring")
+
+	// A wrong code: a clear message on the same screen, nothing saved.
+	term.Type("WRON-GCOD-EXXX")
+	term.Press("tab")
+	term.Type("Aino Virtanen")
+	term.Press("tab", "enter")
+	term.WaitFor("That invite code is not valid")
+	if people, _ := app.Service.People(context.Background(), session.Operator()); len(people) != 0 {
+		t.Fatalf("a failed join saved %d people", len(people))
+	}
+
+	// The cursor is back on the code field: clear it and type the real one.
+	for range len("WRON-GCOD-EXXX") {
+		term.Press("backspace")
+	}
+	term.Type(strings.ToLower(code))
+	term.Press("enter", "enter", "enter")
+	screen := term.WaitFor("Hello, Aino Virtanen")
+	if !strings.Contains(screen, "admin") {
+		t.Fatalf("home does not show the role:\n%s", screen)
+	}
+	if !strings.Contains(screen, "quit") || !strings.Contains(screen, "help") {
+		t.Fatalf("home has no help bar:\n%s", screen)
+	}
+	term.Press("?")
+	term.WaitFor("suomeksi")
+	term.Press("q")
+	if code := term.WaitForExit(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+
+	// The same key now lands on home directly, and the banner no longer
+	// offers an admin invite.
+	term = tuitest.Open(t, app.addr, key)
+	term.WaitFor("Hello, Aino Virtanen")
+	if banner, _ := app.Banner(context.Background(), catalogFromEnv(nil)); codePattern.MatchString(banner) {
+		t.Fatalf("banner still offers an admin invite:\n%s", banner)
+	}
+}
+
+func TestOnboardingRejectsBadNames(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	code := app.invite(t, session.RoleMember)
+	term := tuitest.Open(t, app.addr, tuitest.NewKey(t))
+	term.WaitFor("Welcome to piiri")
+	term.Type(code)
+	term.Press("tab", "tab", "enter")
+	term.WaitFor("Type your name")
+	term.Type(strings.Repeat("x", 70))
+	term.Press("tab", "enter")
+	term.WaitFor("The name is too long: at most 64 characters")
+	if people, _ := app.Service.People(context.Background(), session.Operator()); len(people) != 0 {
+		t.Fatalf("a failed join saved %d people", len(people))
+	}
+}
+
+func TestRedeemAndWhoamiWithoutTerminal(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	key := tuitest.NewKey(t)
+
+	res := tuitest.Run(t, app.addr, key, "whoami")
+	if res.ExitCode == 0 || !strings.Contains(res.Stderr, "redeem CODE") {
+		t.Fatalf("whoami before joining: %d %q", res.ExitCode, res.Stderr)
+	}
+	res = tuitest.Run(t, app.addr, key, "redeem NOPE-NOPE-NOPE --name Aino")
+	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "not valid") {
+		t.Fatalf("bad code: %d %q", res.ExitCode, res.Stderr)
+	}
+	// ssh joins its arguments with spaces: the name arrives as two words.
+	res = tuitest.Run(t, app.addr, key, "redeem "+app.invite(t, session.RoleFacilitator)+" --name Aino Virtanen --lang fi")
+	if res.ExitCode != 0 || !strings.Contains(res.Stdout, "Tervetuloa, Aino Virtanen") {
+		t.Fatalf("redeem: %d %q %q", res.ExitCode, res.Stdout, res.Stderr)
+	}
+	res = tuitest.Run(t, app.addr, key, "whoami --json")
+	var who struct{ Name, Role, Lang, Fingerprint string }
+	if err := json.Unmarshal([]byte(res.Stdout), &who); err != nil || res.ExitCode != 0 {
+		t.Fatalf("whoami --json: %d %q %v", res.ExitCode, res.Stdout, err)
+	}
+	if who.Name != "Aino Virtanen" || who.Role != "facilitator" || who.Lang != "fi" || who.Fingerprint != tuitest.Fingerprint(key) {
+		t.Fatalf("whoami = %+v", who)
+	}
+	res = tuitest.Run(t, app.addr, key, "whoami")
+	if !strings.Contains(res.Stdout, "rooli: ohjaaja") || !strings.Contains(res.Stdout, tuitest.Fingerprint(key)) {
+		t.Fatalf("whoami in Finnish: %q", res.Stdout)
+	}
+	res = tuitest.Run(t, app.addr, key, "redeem "+app.invite(t, session.RoleMember)+" --name Toinen")
+	if res.ExitCode != 1 {
+		t.Fatalf("a known key redeemed again: %d %q", res.ExitCode, res.Stderr)
+	}
+}
+
+func TestUnknownCommandExits2(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	member := app.join(t, session.RoleMember, "Jäsen")
+	for name, key := range map[string]gossh.Signer{"member": member, "unknown key": tuitest.NewKey(t)} {
+		res := tuitest.Run(t, app.addr, key, "frobnicate --now")
+		if res.ExitCode != 2 || !strings.Contains(res.Stderr, "Unknown command: frobnicate") || !strings.Contains(res.Stderr, "redeem") {
+			t.Errorf("%s: %d %q", name, res.ExitCode, res.Stderr)
+		}
+	}
+	res := tuitest.Run(t, app.addr, member, "whoami --bogus")
+	if res.ExitCode != 2 || !strings.Contains(res.Stderr, "Usage: whoami") {
+		t.Errorf("bad flag: %d %q", res.ExitCode, res.Stderr)
+	}
+	res = tuitest.Run(t, app.addr, member, "help")
+	if res.ExitCode != 0 || !strings.Contains(res.Stdout, "whoami") {
+		t.Errorf("help: %d %q", res.ExitCode, res.Stdout)
+	}
+	res = tuitest.Run(t, app.addr, member, "invite create --role admin")
+	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "rights") {
+		t.Errorf("member made an invite: %d %q", res.ExitCode, res.Stderr)
+	}
+}
+
+// TestKeyOfferRegression: identity must come from the key that signed, not
+// from a key that was only offered. The client offers the admin's key A
+// without being able to sign with it, then signs in with key B.
+func TestKeyOfferRegression(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	admin := app.join(t, session.RoleAdmin, "Admin")
+	other := tuitest.NewKey(t)
+
+	client, err := tuitest.DialWith(t, app.addr, gossh.ClientConfig{
+		AuthCallback: tuitest.KeysInOrder(tuitest.FailingSigner(admin), other),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := tuitest.RunOn(t, client, "whoami --json")
+	if res.ExitCode == 0 || strings.Contains(res.Stdout, "Admin") {
+		t.Fatalf("an offered key became the identity: %d %q", res.ExitCode, res.Stdout)
+	}
+	res = tuitest.RunOn(t, client, "invite create --role admin")
+	if res.ExitCode == 0 || codePattern.MatchString(res.Stdout) {
+		t.Fatalf("the unknown key made an admin invite: %q", res.Stdout)
+	}
+
+	// And the other way round: B has joined, A (unknown) is only offered.
+	b := app.join(t, session.RoleMember, "Bertta")
+	client, err = tuitest.DialWith(t, app.addr, gossh.ClientConfig{
+		AuthCallback: tuitest.KeysInOrder(tuitest.FailingSigner(tuitest.NewKey(t)), b),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res = tuitest.RunOn(t, client, "whoami --json")
+	if res.ExitCode != 0 || !strings.Contains(res.Stdout, tuitest.Fingerprint(b)) {
+		t.Fatalf("signed-in key not used: %d %q", res.ExitCode, res.Stdout)
+	}
+}
+
+func TestTooSmallScreen(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	term := tuitest.Open(t, app.addr, tuitest.NewKey(t), tuitest.WithSize(50, 12))
+	term.WaitFor("too small")
+	term.WaitFor("60×16")
+	term.Resize(80, 24)
+	term.WaitFor("Welcome to piiri")
+	term.Resize(59, 30)
+	term.WaitFor("too small")
+	term.Resize(60, 16)
+	term.WaitFor("Invite code")
+}
+
+func TestFinnishWhenClientSendsLANG(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	code := app.invite(t, session.RoleMember)
+	key := tuitest.NewKey(t)
+	term := tuitest.Open(t, app.addr, key, tuitest.WithEnv("LANG", "fi_FI.UTF-8"))
+	term.WaitFor("Tervetuloa piiriin")
+	term.Type(code)
+	term.Press("tab")
+	term.Type("Äiti Mäkelä")
+	term.Press("tab", "enter")
+	screen := term.WaitFor("Hei, Äiti Mäkelä")
+	for _, want := range []string{"jäsen", "Ryhmäsi", "Ohjaajasi lähettää", "lopeta"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("Finnish home lacks %q:\n%s", want, screen)
+		}
+	}
+	// The person's own setting wins over LANG afterwards: switch to English.
+	term.Press("l")
+	term.WaitFor("Hello, Äiti Mäkelä")
+	term.Press("q")
+	term.WaitForExit()
+	term = tuitest.Open(t, app.addr, key, tuitest.WithEnv("LANG", "fi_FI.UTF-8"))
+	term.WaitFor("Hello, Äiti Mäkelä")
+}
+
+func TestOnboardingLanguageChoice(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	term := tuitest.Open(t, app.addr, tuitest.NewKey(t))
+	term.WaitFor("Welcome to piiri")
+	term.Press("tab", "tab", "right")
+	term.WaitFor("Tervetuloa piiriin")
+	term.Press("right")
+	term.WaitFor("Welcome to piiri")
+}
+
+func TestSessionCapsGiveAClearMessage(t *testing.T) {
+	t.Parallel()
+	app := startApp(t, func(c *Config) { c.MaxSessionsPerPerson = 1; c.MaxSessions = 3 })
+	key := app.join(t, session.RoleMember, "Aino")
+	term := tuitest.Open(t, app.addr, key)
+	term.WaitFor("Hello, Aino")
+	res := tuitest.Run(t, app.addr, key, "whoami")
+	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "too many piiri sessions") {
+		t.Fatalf("second session: %d %q", res.ExitCode, res.Stderr)
+	}
+	// Other people still get in, up to the global cap.
+	t1 := tuitest.Open(t, app.addr, tuitest.NewKey(t))
+	t1.WaitFor("Welcome")
+	t2 := tuitest.Open(t, app.addr, tuitest.NewKey(t))
+	t2.WaitFor("Welcome")
+	res = tuitest.Run(t, app.addr, tuitest.NewKey(t), "help")
+	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "piiri is full") {
+		t.Fatalf("over the global cap: %d %q", res.ExitCode, res.Stderr)
+	}
+	// Leaving frees the place.
+	term.Press("q")
+	term.WaitForExit()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		res = tuitest.Run(t, app.addr, key, "whoami")
+		if res.ExitCode == 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if res.ExitCode != 0 {
+		t.Fatalf("place not freed: %d %q", res.ExitCode, res.Stderr)
+	}
+}
+
+func TestConnectionRateLimitPerIP(t *testing.T) {
+	t.Parallel()
+	app := startApp(t, func(c *Config) { c.ConnPerMinute = 1 })
+	key := tuitest.NewKey(t)
+	refused := 0
+	for range 30 {
+		if _, err := tuitest.DialWith(t, app.addr, gossh.ClientConfig{
+			Auth: []gossh.AuthMethod{gossh.PublicKeys(key)}, Timeout: 2 * time.Second,
+		}); err != nil {
+			refused++
+		}
+	}
+	if refused < 5 || refused > 15 {
+		t.Fatalf("%d of 30 quick connections refused; want those over the burst of 20", refused)
+	}
+	if s := app.Server.Stats(); s.RefusedConns != int64(refused) {
+		t.Fatalf("stats count %d refused, saw %d", s.RefusedConns, refused)
+	}
+}
+
+func TestHandshakeTimeout(t *testing.T) {
+	t.Parallel()
+	app := startApp(t, func(c *Config) { c.HandshakeTimeout = 300 * time.Millisecond })
+	conn, err := net.Dial("tcp", app.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(5 * time.Second))
+	// Read the server's version line, then say nothing: the server must hang up.
+	if _, err := io.ReadAll(conn); err != nil {
+		t.Fatalf("server did not close a silent connection: %v", err)
+	}
+}
+
+func TestGracefulShutdownTellsSessions(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	key := app.join(t, session.RoleMember, "Aino")
+	term := tuitest.Open(t, app.addr, key)
+	term.WaitFor("Hello, Aino")
+	start := time.Now()
+	if err := app.Close(); err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Fatalf("shutdown took %v", d)
+	}
+	term.WaitForExit()
+	if !bytes.Contains(term.Output(), []byte("shutting down")) {
+		t.Fatalf("the session was not told; screen:\n%s", term.Screen())
+	}
+	if _, err := app.DB.PersonByKey(context.Background(), tuitest.Fingerprint(key)); err == nil {
+		t.Fatal("database still open after shutdown")
+	}
+}
+
+func TestHostKeyFilesAndReuse(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	app := startApp(t, func(c *Config) { c.Data = dir })
+	fp := gossh.FingerprintSHA256(app.Server.HostKey())
+	info, err := os.Stat(filepath.Join(dir, "host_key"))
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("host key: %v, mode %v", err, info.Mode())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "piiri.db")); err != nil {
+		t.Fatal(err)
+	}
+	app.Close()
+	again := startApp(t, func(c *Config) { c.Data = dir })
+	if got := gossh.FingerprintSHA256(again.Server.HostKey()); got != fp {
+		t.Fatalf("host key changed across restarts: %s → %s", fp, got)
+	}
+}

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/storage"
+	"github.com/piiri/piiri/tui"
+	"github.com/piiri/piiri/tui/i18n"
+)
+
+// shutdownGrace is how long sessions get to finish when the server stops;
+// the database closes after it, within the 5 s that operators are promised.
+const shutdownGrace = 4 * time.Second
+
+// App is a running piiri: database, service and SSH server. Tests start
+// the same App on 127.0.0.1:0 in a temporary directory.
+type App struct {
+	Config  Config
+	DB      *storage.DB
+	Service *session.Service
+	Server  *tui.Server
+	Addr    net.Addr
+	Connect string // the ssh command to reach it
+
+	listener  net.Listener
+	served    chan error
+	closeOnce sync.Once
+	closeErr  error
+	serving   bool
+}
+
+// Open opens the data directory and the database, builds the server and
+// starts listening; Serve must follow.
+func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
+	if err := os.MkdirAll(cfg.Data, 0o700); err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	db, err := storage.Open(ctx, cfg.dbPath())
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, DB: db, Service: session.NewService(db), served: make(chan error, 1)}
+	a.listener, err = net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("listen: %w", err)
+	}
+	a.Addr = a.listener.Addr()
+	a.Connect = connectCommand(cfg.Host, a.Addr)
+	connRate := cfg.ConnPerMinute
+	if connRate == 0 {
+		connRate = -1 // the flag's 0 means no limit
+	}
+	a.Server, err = tui.NewServer(tui.ServerConfig{
+		HostKeyPath:          cfg.hostKeyPath(),
+		DefaultLang:          cfg.Lang,
+		Connect:              a.Connect,
+		MaxSessions:          cfg.MaxSessions,
+		MaxSessionsPerPerson: cfg.MaxSessionsPerPerson,
+		ConnPerMinute:        connRate,
+		HandshakeTimeout:     cfg.HandshakeTimeout,
+		Logger:               logger,
+	}, a.Service)
+	if err != nil {
+		a.listener.Close()
+		db.Close()
+		return nil, err
+	}
+	if err := os.Chmod(cfg.hostKeyPath(), 0o600); err != nil {
+		a.listener.Close()
+		db.Close()
+		return nil, fmt.Errorf("host key: %w", err)
+	}
+	return a, nil
+}
+
+// Serve starts accepting connections in the background.
+func (a *App) Serve() {
+	a.serving = true
+	go func() { a.served <- a.Server.Serve(a.listener) }()
+}
+
+// Close stops the server gracefully and closes the database. It may be
+// called more than once.
+func (a *App) Close() error {
+	a.closeOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		defer cancel()
+		// Closing the listener here too covers a Close that comes before
+		// the Serve goroutine has registered it with the ssh server.
+		a.listener.Close()
+		err := a.Server.Shutdown(ctx)
+		if a.serving {
+			if serr := <-a.served; serr != nil && err == nil && !errors.Is(serr, net.ErrClosed) {
+				err = serr
+			}
+		}
+		if derr := a.DB.Close(); derr != nil && err == nil {
+			err = derr
+		}
+		a.closeErr = err
+	})
+	return a.closeErr
+}
+
+// Banner is what the server prints at start: where it listens, its host
+// key and how to connect; and, while nobody is an admin, a one-time admin
+// invite.
+func (a *App) Banner(ctx context.Context, cat i18n.Catalog) (string, error) {
+	var b strings.Builder
+	fmt.Fprintln(&b, cat.T("cmd.banner.listening", a.Addr.String(), a.Config.Data))
+	fmt.Fprintln(&b, cat.T("cmd.banner.host_key", gossh.FingerprintSHA256(a.Server.HostKey())))
+	fmt.Fprintln(&b, cat.T("cmd.banner.connect", a.Connect))
+	inv, err := a.Service.BootstrapInvite(ctx, session.Operator())
+	if err != nil {
+		return "", err
+	}
+	if inv != nil {
+		fmt.Fprintln(&b)
+		fmt.Fprintln(&b, cat.T("cmd.banner.admin_invite", session.FormatCode(inv.Code), inv.ExpiresAt.Local().Format("2006-01-02 15:04")))
+		fmt.Fprintln(&b, cat.T("cmd.banner.admin_invite_how", a.Connect, a.Connect, session.FormatCode(inv.Code)))
+	}
+	return b.String(), nil
+}
+
+func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cat := catalogFromEnv(os.Environ())
+	fs := flag.NewFlagSet("piiri serve", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	config := bindConfig(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage(os.Environ()))
+			return 0
+		}
+		fmt.Fprintf(stderr, "piiri: %v\n\n%s", err, usage(os.Environ()))
+		return 2
+	}
+	cfg, err := config()
+	if err != nil {
+		fmt.Fprintf(stderr, "piiri: %v\n", err)
+		return 2
+	}
+	cat = i18n.For(cfg.Lang)
+	logger := newLogger(stderr, cfg.LogLevel)
+	app, err := Open(ctx, cfg, logger)
+	if err != nil {
+		fmt.Fprintf(stderr, "piiri: %v\n", err)
+		return 1
+	}
+	banner, err := app.Banner(ctx, cat)
+	if err != nil {
+		fmt.Fprintf(stderr, "piiri: %v\n", err)
+		app.Close()
+		return 1
+	}
+	fmt.Fprint(stdout, banner)
+	app.Serve()
+	logger.Info("started", "addr", app.Addr.String())
+	select {
+	case <-ctx.Done():
+		fmt.Fprintln(stdout, cat.T("cmd.stopping"))
+	case err := <-app.served:
+		app.served <- err // Close reads it again
+		logger.Error("serve", "err", err)
+	}
+	if err := app.Close(); err != nil {
+		logger.Warn("shutdown", "err", err)
+	}
+	logger.Info("stopped")
+	return 0
+}
+
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+}

@@ -1,0 +1,159 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/i18n"
+)
+
+// The smallest terminal piiri lays out for; below it the app says so
+// instead of drawing a broken screen.
+const (
+	MinWidth  = 60
+	MinHeight = 16
+)
+
+// ShutdownMsg tells a session that the server is stopping.
+type ShutdownMsg struct{}
+
+// AppOptions is what one SSH session's app needs.
+type AppOptions struct {
+	Ctx         context.Context // the SSH session's context: service calls end with it
+	Service     *session.Service
+	Actor       session.Actor
+	Environ     []string // the client's environment (LANG)
+	DefaultLang session.Lang
+	KeyType     string
+	Width       int
+	Height      int
+}
+
+// screen is one full-screen part of the app.
+type screen interface {
+	update(m *App, msg tea.Msg) tea.Cmd
+	view(m *App, width, height int) string
+	keys(cat i18n.Catalog) keyMap
+}
+
+// App is the root model of one SSH session.
+type App struct {
+	opts     AppOptions
+	actor    session.Actor
+	cat      i18n.Catalog
+	styles   Styles
+	isDark   bool
+	width    int
+	height   int
+	screen   screen
+	help     help.Model
+	fullHelp bool
+	quitting bool
+	notice   string
+}
+
+// NewApp builds the app for a session: onboarding for an unknown key,
+// home for a person.
+func NewApp(opts AppOptions) *App {
+	m := &App{
+		opts:   opts,
+		actor:  opts.Actor,
+		isDark: true,
+		width:  opts.Width,
+		height: opts.Height,
+		help:   help.New(),
+	}
+	m.setLang(i18n.Choose(opts.Actor.Person, opts.Environ, opts.DefaultLang))
+	m.setStyles()
+	if opts.Actor.Known() {
+		m.screen = newHome()
+	} else {
+		m.screen = newOnboarding(m)
+	}
+	return m
+}
+
+func (m *App) setLang(l session.Lang) { m.cat = i18n.For(l) }
+
+func (m *App) setStyles() {
+	m.styles = NewStyles(m.isDark)
+	m.help.Styles = help.DefaultStyles(m.isDark)
+}
+
+// Init asks the client's terminal for its background colour.
+func (m *App) Init() tea.Cmd { return tea.RequestBackgroundColor }
+
+// Update handles what every screen shares, then the current screen.
+func (m *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
+	case tea.BackgroundColorMsg:
+		m.isDark = msg.IsDark()
+		m.setStyles()
+	case ShutdownMsg:
+		m.notice = m.cat.T("app.shutting_down")
+		m.quitting = true
+		return m, tea.Quit
+	case tea.KeyPressMsg:
+		if msg.String() == "ctrl+c" {
+			m.quitting = true
+			return m, tea.Quit
+		}
+	}
+	return m, m.screen.update(m, msg)
+}
+
+// toggleHelp shows or hides the full help.
+func (m *App) toggleHelp() { m.fullHelp = !m.fullHelp }
+
+// View draws the current screen with a help bar, or the too-small notice.
+func (m *App) View() tea.View {
+	v := tea.NewView("")
+	v.AltScreen = true
+	v.WindowTitle = "piiri"
+	if m.quitting {
+		v.SetContent(m.notice + "\n")
+		v.AltScreen = false
+		return v
+	}
+	if m.width < MinWidth || m.height < MinHeight {
+		v.SetContent(m.tooSmall())
+		return v
+	}
+	keys := m.screen.keys(m.cat)
+	var helpView string
+	if m.fullHelp {
+		helpView = m.help.FullHelpView(keys.FullHelp())
+	} else {
+		helpView = m.help.ShortHelpView(keys.ShortHelp())
+	}
+	bodyHeight := m.height - lipgloss.Height(helpView) - 1
+	body := m.screen.view(m, m.width, bodyHeight)
+	body = lipgloss.NewStyle().MaxWidth(m.width).MaxHeight(bodyHeight).Render(body)
+	body = lipgloss.PlaceVertical(bodyHeight, lipgloss.Top, body)
+	v.SetContent(body + "\n\n" + helpView)
+	return v
+}
+
+func (m *App) tooSmall() string {
+	msg := m.cat.T("app.too_small", MinWidth, MinHeight, m.width, m.height)
+	w := max(m.width, 1)
+	msg = lipgloss.NewStyle().Width(w).Render(msg)
+	return lipgloss.Place(w, max(m.height, 1), lipgloss.Center, lipgloss.Center, msg)
+}
+
+// header is the top line: the app, who you are, and your role.
+func (m *App) header(width int) string {
+	left := m.styles.Title.Render("piiri")
+	if p := m.actor.Person; p != nil {
+		left += m.styles.Subtle.Render(fmt.Sprintf(" · %s · %s", p.Name, m.cat.Role(p.Role)))
+	}
+	return lipgloss.NewStyle().Width(width).Render(left)
+}

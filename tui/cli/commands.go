@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/i18n"
+)
+
+func helpCommand() Command {
+	return Command{
+		Name: "help", Summary: "cli.help.summary", Public: true,
+		Run: func(_ context.Context, env *Env, _ *flag.FlagSet) error {
+			printUsage(env, env.Stdout)
+			return nil
+		},
+	}
+}
+
+func whoamiCommand() Command {
+	return Command{
+		Name: "whoami", Args: "[--json]", Summary: "cli.whoami.summary",
+		Flags: func(fs *flag.FlagSet) { fs.Bool("json", false, "") },
+		Run: func(_ context.Context, env *Env, fs *flag.FlagSet) error {
+			p := env.Actor.Person
+			if flagBool(fs, "json") {
+				return writeJSON(env.Stdout, map[string]any{
+					"id": p.ID, "name": p.Name, "role": p.Role, "lang": p.Lang,
+					"fingerprint": env.Actor.Fingerprint,
+				})
+			}
+			fmt.Fprintf(env.Stdout, "%s\n%s: %s\n%s: %s\n", p.Name,
+				env.Cat.T("cli.whoami.role"), env.Cat.Role(p.Role),
+				env.Cat.T("cli.whoami.key"), env.Actor.Fingerprint)
+			return nil
+		},
+	}
+}
+
+func redeemCommand() Command {
+	return Command{
+		Name: "redeem", Args: "CODE --name NAME [--lang fi|en]", Summary: "cli.redeem.summary", Public: true,
+		Flags: func(fs *flag.FlagSet) {
+			fs.String("name", "", "")
+			fs.String("lang", "", "")
+		},
+		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
+			if fs.NArg() < 1 {
+				return usageError{env.Cat.T("cli.redeem.need_code")}
+			}
+			// ssh joins its arguments with spaces, so a quoted name arrives
+			// as several words: the words after the code belong to the name.
+			name := strings.TrimSpace(flagString(fs, "name") + " " + strings.Join(fs.Args()[1:], " "))
+			lang := flagString(fs, "lang")
+			if lang == "" {
+				lang = string(env.Cat.Lang())
+			}
+			p, err := env.Service.Redeem(ctx, env.Actor, session.RedeemRequest{
+				Code: fs.Arg(0), Name: name, Lang: lang, KeyType: env.KeyType,
+			})
+			if err != nil {
+				return err
+			}
+			env.Cat = i18n.For(p.Lang)
+			fmt.Fprintln(env.Stdout, env.Cat.T("cli.redeem.welcome", p.Name, env.Cat.Role(p.Role)))
+			fmt.Fprintln(env.Stdout, env.Cat.T("cli.interactive", env.Connect))
+			return nil
+		},
+	}
+}
+
+func inviteCreateCommand() Command {
+	return Command{
+		Name: "invite create", Args: "--role admin|facilitator|member [--uses N] [--expires 7d]",
+		Summary: "cli.invite_create.summary",
+		Flags: func(fs *flag.FlagSet) {
+			fs.String("role", "", "")
+			fs.Int("uses", session.DefaultInviteUses, "")
+			fs.String("expires", "7d", "")
+		},
+		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
+			if fs.NArg() > 0 {
+				return usageError{env.Cat.T("cli.unexpected_args", strings.Join(fs.Args(), " "))}
+			}
+			spec, err := InviteSpecFromFlags(flagString(fs, "role"), flagInt(fs, "uses"), flagString(fs, "expires"))
+			if err != nil {
+				return err
+			}
+			inv, err := env.Service.CreateInvite(ctx, env.Actor, spec)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, session.FormatCode(inv.Code))
+			return nil
+		},
+	}
+}
+
+// InviteSpecFromFlags reads the flags that every invite command shares.
+func InviteSpecFromFlags(role string, uses int, expires string) (session.InviteSpec, error) {
+	r, err := session.ParseRole(role)
+	if err != nil {
+		return session.InviteSpec{}, err
+	}
+	ttl, err := session.ParseTTL(expires)
+	if err != nil {
+		return session.InviteSpec{}, err
+	}
+	if uses < 1 {
+		return session.InviteSpec{}, session.Errorf(session.EInvalid, session.MsgUsesInvalid, session.MaxInviteUses)
+	}
+	return session.InviteSpec{Role: r, Uses: uses, TTL: ttl}, nil
+}
+
+func flagString(fs *flag.FlagSet, name string) string { return fs.Lookup(name).Value.String() }
+
+func flagBool(fs *flag.FlagSet, name string) bool {
+	return fs.Lookup(name).Value.(flag.Getter).Get().(bool)
+}
+
+func flagInt(fs *flag.FlagSet, name string) int {
+	return fs.Lookup(name).Value.(flag.Getter).Get().(int)
+}
