@@ -92,8 +92,13 @@ func NewServer(cfg ServerConfig, svc *session.Service) (*Server, error) {
 		// onboarding.
 		wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true }),
 		// Clients without a key get told how to make one.
-		wish.WithKeyboardInteractiveAuth(func(_ ssh.Context, ch gossh.KeyboardInteractiveChallenge) bool {
-			_, _ = ch("", i18n.For(session.LangFI).T("server.need_key")+"\n"+i18n.For(session.LangEN).T("server.need_key")+"\n", nil, nil)
+		// Clients without a key get told, once per connection, how to make
+		// one; the language is not known yet, so in both.
+		wish.WithKeyboardInteractiveAuth(func(ctx ssh.Context, ch gossh.KeyboardInteractiveChallenge) bool {
+			if ctx.Value(needKeyShown{}) == nil {
+				ctx.SetValue(needKeyShown{}, true)
+				_, _ = ch("", i18n.For(session.LangFI).T("server.need_key")+"\n"+i18n.For(session.LangEN).T("server.need_key")+"\n", nil, nil)
+			}
 			return false
 		}),
 		wish.WithMiddleware(s.handle),
@@ -296,6 +301,9 @@ func (s *Server) runTUI(sess ssh.Session, actor session.Actor, keyType string, l
 	p.Kill()
 	_ = sess.Exit(0)
 }
+
+// needKeyShown marks a connection that was already told to make a key.
+type needKeyShown struct{}
 
 func shortID(id string) string {
 	if len(id) > 8 {

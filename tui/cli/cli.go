@@ -175,7 +175,11 @@ func printUsage(env *Env, w io.Writer) {
 		if !c.Public && !env.Actor.Known() {
 			continue
 		}
-		fmt.Fprintf(w, "  %-40s %s\n", commandUsage(&c), env.Cat.T(c.Summary))
+		if u := commandUsage(&c); len(u) <= 40 {
+			fmt.Fprintf(w, "  %-40s %s\n", u, env.Cat.T(c.Summary))
+		} else {
+			fmt.Fprintf(w, "  %s\n  %-40s %s\n", u, "", env.Cat.T(c.Summary))
+		}
 	}
 	if !env.Actor.Known() {
 		fmt.Fprintln(w)

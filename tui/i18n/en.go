@@ -60,7 +60,7 @@ var en = map[string]string{
 	// The server.
 	"server.full":              "piiri is full right now. Please try again in a few minutes.",
 	"server.too_many_sessions": "You already have too many piiri sessions open. Close one and try again.",
-	"server.need_key":          "piiri signs you in with an SSH key. Create one with: ssh-keygen -t ed25519 — then connect again.",
+	"server.need_key":          "piiri signs you in with an SSH key. Create one with: ssh-keygen -t ed25519 and connect again.",
 
 	// Errors the Service returns.
 	"err.internal":           "Something went wrong on the server. Nothing was saved; please try again.",

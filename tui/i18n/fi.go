@@ -60,7 +60,7 @@ var fi = map[string]string{
 	// Palvelin.
 	"server.full":              "piiri on juuri nyt täynnä. Yritä uudelleen muutaman minuutin päästä.",
 	"server.too_many_sessions": "Sinulla on jo liian monta piiri-istuntoa auki. Sulje yksi ja yritä uudelleen.",
-	"server.need_key":          "piiriin kirjaudutaan SSH-avaimella. Luo avain komennolla: ssh-keygen -t ed25519 — ja yhdistä sitten uudelleen.",
+	"server.need_key":          "piiriin kirjaudutaan SSH-avaimella. Luo avain komennolla: ssh-keygen -t ed25519 ja yhdistä sitten uudelleen.",
 
 	// Palvelun virheet.
 	"err.internal":           "Palvelimella meni jokin vikaan. Mitään ei tallennettu; yritä uudelleen.",
