@@ -23,7 +23,9 @@ type Invite struct {
 	UsesLeft  int
 	CreatedBy int64 // 0 when the server or the operator made it
 	CreatedAt time.Time
-	Bootstrap bool // the server's one-time admin invite
+	Bootstrap bool      // the server's one-time admin invite
+	GroupID   int64     // 0: no group
+	GroupRole GroupRole // the role in that group
 }
 
 // InviteSpec is what the creator of an invite asks for; zero values mean

@@ -30,14 +30,22 @@ func (a Actor) IsAdmin() bool {
 // Service holds piiri's use cases. Each method checks the actor's rights,
 // validates input, stores, and only then lets anyone see the result.
 type Service struct {
-	store Store
+	store     Store
+	templates []*Template
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// Loc is the server's time zone: meeting times are typed and shown in it.
+	Loc *time.Location
 }
 
-// NewService returns a Service over a store.
-func NewService(store Store) *Service {
-	return &Service{store: store, Now: time.Now}
+// NewService returns a Service over a store. It fails only if the embedded
+// templates are broken, which the tests catch.
+func NewService(store Store) (*Service, error) {
+	templates, err := Templates()
+	if err != nil {
+		return nil, err
+	}
+	return &Service{store: store, templates: templates, Now: time.Now, Loc: time.Local}, nil
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Second) }

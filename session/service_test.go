@@ -21,7 +21,10 @@ func newService(t *testing.T) (*session.Service, *time.Time) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	svc := session.NewService(db)
+	svc, err := session.NewService(db)
+	if err != nil {
+		t.Fatal(err)
+	}
 	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 	svc.Now = func() time.Time { return now }
 	return svc, &now

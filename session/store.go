@@ -29,4 +29,67 @@ type Store interface {
 	// returns MsgInviteUnknown (EInvalid) for an unknown code and EConflict
 	// when the key already belongs to someone.
 	Redeem(ctx context.Context, code string, p Person, key Key, now time.Time) (*Person, error)
+
+	GroupStore
+	MeetingStore
+}
+
+// GroupStore keeps groups, memberships and agreements.
+type GroupStore interface {
+	// CreateGroup stores a group with its first member (the creator), its
+	// agreement and its meetings with their agendas, in one transaction,
+	// and sets the new IDs.
+	CreateGroup(ctx context.Context, g *Group, creator Member, ag *Agreement, meetings []Meeting, agendas [][]AgendaItem) error
+	// GroupsOf lists the groups a person belongs to.
+	GroupsOf(ctx context.Context, personID int64, now time.Time) ([]GroupSummary, error)
+	// GroupByID finds a group (ENotFound).
+	GroupByID(ctx context.Context, id int64) (*Group, error)
+	// Membership finds a person's membership of a group (ENotFound).
+	Membership(ctx context.Context, groupID, personID int64) (*Member, error)
+	// Members lists a group's members, leaders first.
+	Members(ctx context.Context, groupID int64) ([]Member, error)
+	// Agreement returns the group's current agreement.
+	Agreement(ctx context.Context, groupID int64) (*Agreement, error)
+	// SaveAgreement stores a new version of the agreement (the current
+	// version plus one, set on ag) and counts it as acknowledged by its
+	// editor.
+	SaveAgreement(ctx context.Context, ag *Agreement) error
+	// Acknowledge records that a member accepted agreement version; it is
+	// EConflict (MsgAgreementChanged) when that is no longer the current one.
+	Acknowledge(ctx context.Context, groupID, personID int64, version int) error
+	// RemoveMember ends a membership; EConflict (MsgLastFacilitator) if it
+	// would leave the group without a facilitator.
+	RemoveMember(ctx context.Context, groupID, personID int64) error
+	// JoinGroup redeems a group invite for a person who has already joined
+	// piiri and returns the group.
+	JoinGroup(ctx context.Context, code string, personID int64, now time.Time) (*Group, error)
+}
+
+// MeetingStore keeps meetings, agendas and interim tasks.
+type MeetingStore interface {
+	Meetings(ctx context.Context, groupID int64) ([]Meeting, error)
+	MeetingByID(ctx context.Context, id int64) (*Meeting, error)
+	Agenda(ctx context.Context, meetingID int64) ([]AgendaItem, error)
+	// AddMeeting numbers the meeting after the group's last one.
+	AddMeeting(ctx context.Context, m *Meeting, items []AgendaItem) error
+	UpdateMeeting(ctx context.Context, m *Meeting) error
+	ItemByID(ctx context.Context, id int64) (*AgendaItem, error)
+	// AddItem appends an item (EInvalid MsgTooManyItems when full).
+	AddItem(ctx context.Context, it *AgendaItem) error
+	UpdateItem(ctx context.Context, it *AgendaItem) error
+	DeleteItem(ctx context.Context, id int64) error
+	// MoveItem moves an item by delta places, within the agenda.
+	MoveItem(ctx context.Context, id int64, delta int) error
+	// Upcoming lists a person's planned meetings from a time on, the
+	// unscheduled ones last.
+	Upcoming(ctx context.Context, personID int64, from time.Time, limit int) ([]UpcomingMeeting, error)
+
+	CreateTask(ctx context.Context, t *Task) error
+	TaskByID(ctx context.Context, id int64) (*Task, error)
+	// Tasks lists a group's tasks as one viewer sees them.
+	Tasks(ctx context.Context, groupID, viewerID int64) ([]Task, error)
+	// CompleteTask records (or replaces) a member's response to a task.
+	CompleteTask(ctx context.Context, taskID, personID int64, response string, now time.Time) error
+	// OpenTasks lists the tasks of a person's groups they have not done.
+	OpenTasks(ctx context.Context, personID int64) ([]OpenTask, error)
 }

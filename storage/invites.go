@@ -31,20 +31,21 @@ func insertInvite(ctx context.Context, tx *sql.Tx, inv *session.Invite) error {
 		createdBy = inv.CreatedBy
 	}
 	_, err := tx.ExecContext(ctx, `
-		INSERT INTO invites (code, role, expires_at, uses_left, created_by, created_at, bootstrap)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		inv.Code, inv.Role, unix(inv.ExpiresAt), inv.UsesLeft, createdBy, unix(inv.CreatedAt), inv.Bootstrap)
+		INSERT INTO invites (code, role, expires_at, uses_left, created_by, created_at, bootstrap, group_id, group_role)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		inv.Code, inv.Role, unix(inv.ExpiresAt), inv.UsesLeft, createdBy, unix(inv.CreatedAt), inv.Bootstrap,
+		nullID(inv.GroupID), inv.GroupRole)
 	return domainError(err, "insert invite", session.MsgPersonNotFound)
 }
 
 func inviteByCode(ctx context.Context, tx *sql.Tx, code string) (*session.Invite, error) {
 	var inv session.Invite
 	var expires, created int64
-	var createdBy sql.NullInt64
+	var createdBy, groupID sql.NullInt64
 	err := tx.QueryRowContext(ctx, `
-		SELECT code, role, expires_at, uses_left, created_by, created_at, bootstrap
+		SELECT code, role, expires_at, uses_left, created_by, created_at, bootstrap, group_id, group_role
 		FROM invites WHERE code = ?`, code).
-		Scan(&inv.Code, &inv.Role, &expires, &inv.UsesLeft, &createdBy, &created, &inv.Bootstrap)
+		Scan(&inv.Code, &inv.Role, &expires, &inv.UsesLeft, &createdBy, &created, &inv.Bootstrap, &groupID, &inv.GroupRole)
 	if err != nil {
 		// An unknown code is the redeemer's mistake, not a missing resource.
 		if err == sql.ErrNoRows {
@@ -52,7 +53,7 @@ func inviteByCode(ctx context.Context, tx *sql.Tx, code string) (*session.Invite
 		}
 		return nil, domainError(err, "invite by code", session.MsgInviteUnknown)
 	}
-	inv.ExpiresAt, inv.CreatedAt, inv.CreatedBy = fromUnix(expires), fromUnix(created), createdBy.Int64
+	inv.ExpiresAt, inv.CreatedAt, inv.CreatedBy, inv.GroupID = fromUnix(expires), fromUnix(created), createdBy.Int64, groupID.Int64
 	return &inv, nil
 }
 
@@ -82,15 +83,25 @@ func (db *DB) Redeem(ctx context.Context, code string, p session.Person, key ses
 			}
 			return domainError(err, "insert key", session.MsgPersonNotFound)
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE invites SET uses_left = uses_left - 1 WHERE code = ?", code); err != nil {
-			return domainError(err, "use invite", session.MsgInviteUnknown)
+		if inv.GroupID != 0 {
+			if err := joinInTx(ctx, tx, inv, p.ID, now); err != nil {
+				return err
+			}
 		}
-		_, err = tx.ExecContext(ctx, "INSERT INTO redemptions (code, person_id, redeemed_at) VALUES (?, ?, ?)",
-			code, p.ID, unix(now))
-		return domainError(err, "record redemption", session.MsgInviteUnknown)
+		return useInvite(ctx, tx, code, p.ID, now)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &p, nil
+}
+
+// useInvite takes one use of an invite and records who used it.
+func useInvite(ctx context.Context, tx *sql.Tx, code string, personID int64, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, "UPDATE invites SET uses_left = uses_left - 1 WHERE code = ?", code); err != nil {
+		return domainError(err, "use invite", session.MsgInviteUnknown)
+	}
+	_, err := tx.ExecContext(ctx, "INSERT INTO redemptions (code, person_id, redeemed_at) VALUES (?, ?, ?)",
+		code, personID, unix(now))
+	return domainError(err, "record redemption", session.MsgInviteUnknown)
 }

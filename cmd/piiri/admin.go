@@ -95,7 +95,12 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		return 1
 	}
 	defer db.Close()
-	if err := run(session.NewService(db)); err != nil {
+	svc, err := session.NewService(db)
+	if err != nil {
+		fmt.Fprintf(stderr, "piiri: %v\n", err)
+		return 1
+	}
+	if err := run(svc); err != nil {
 		fmt.Fprintln(stderr, "piiri: "+cat.Err(err))
 		return 1
 	}

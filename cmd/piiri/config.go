@@ -27,6 +27,7 @@ type Config struct {
 	ConnPerMinute        int
 	HandshakeTimeout     time.Duration
 	LogLevel             string
+	Loc                  *time.Location // the time zone meetings are scheduled in
 }
 
 // defaults, each with its environment variable.
@@ -40,6 +41,7 @@ var configVars = []struct{ flag, env, def, help string }{
 	{"conn-per-minute", "PIIRI_CONN_PER_MINUTE", "60", "cmd.flag.conn_per_minute"},
 	{"handshake-timeout", "PIIRI_HANDSHAKE_TIMEOUT", "15s", "cmd.flag.handshake_timeout"},
 	{"log-level", "PIIRI_LOG_LEVEL", "info", "cmd.flag.log_level"},
+	{"tz", "PIIRI_TZ", "Local", "cmd.flag.tz"},
 }
 
 // bindConfig declares the config flags on fs; names selects a subset (nil:
@@ -84,6 +86,9 @@ func bindConfig(fs *flag.FlagSet, names ...string) func() (Config, error) {
 		}
 		if c.HandshakeTimeout, err = time.ParseDuration(get("handshake-timeout")); err != nil || c.HandshakeTimeout <= 0 {
 			return c, fmt.Errorf("--handshake-timeout: want a duration such as 15s, not %q", get("handshake-timeout"))
+		}
+		if c.Loc, err = time.LoadLocation(get("tz")); err != nil {
+			return c, fmt.Errorf("--tz: unknown time zone %q (use e.g. Europe/Helsinki)", get("tz"))
 		}
 		return c, nil
 	}

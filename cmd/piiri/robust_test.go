@@ -40,8 +40,11 @@ func TestOneSessionsPanicDoesNotStopTheServer(t *testing.T) {
 	}
 	defer db.Close()
 	doomed := tuitest.NewKey(t)
-	srv, err := tui.NewServer(tui.ServerConfig{HostKeyPath: filepath.Join(dir, "host_key"), Logger: slog.New(slog.DiscardHandler)},
-		session.NewService(panickyStore{db, tuitest.Fingerprint(doomed)}))
+	svc, err := session.NewService(panickyStore{db, tuitest.Fingerprint(doomed)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := tui.NewServer(tui.ServerConfig{HostKeyPath: filepath.Join(dir, "host_key"), Logger: slog.New(slog.DiscardHandler)}, svc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,7 +52,15 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, DB: db, Service: session.NewService(db), served: make(chan error, 1)}
+	svc, err := session.NewService(db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if cfg.Loc != nil {
+		svc.Loc = cfg.Loc
+	}
+	a := &App{Config: cfg, DB: db, Service: svc, served: make(chan error, 1)}
 	a.listener, err = net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		db.Close()

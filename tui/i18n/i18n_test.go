@@ -39,7 +39,7 @@ func TestPlaceholdersMatch(t *testing.T) {
 }
 
 // keyLike matches string literals that name catalog keys.
-var keyLike = regexp.MustCompile(`^(role|app|key|onboarding|home|cli|server|err|cmd)\.[a-z_.]+[a-z_]$`)
+var keyLike = regexp.MustCompile(`^(role|grouprole|kind|app|key|onboarding|home|group|meeting|agenda|agreement|task|newgroup|cli|server|err|cmd)\.[a-z_.-]+[a-z_]$`)
 
 // TestEveryKeyInCodeExists reads the source of piiri and checks that every
 // literal that looks like a catalog key, and every domain message, is in
@@ -77,6 +77,12 @@ func TestEveryKeyInCodeExists(t *testing.T) {
 	}
 	if len(used) < 20 {
 		t.Fatalf("found only %d keys in code; is the walk broken?", len(used))
+	}
+	for _, r := range session.GroupRoles {
+		used["grouprole."+string(r)] = "session.GroupRoles"
+	}
+	for _, k := range session.ItemKinds {
+		used["kind."+string(k)] = "session.ItemKinds"
 	}
 	for _, r := range session.Roles {
 		used["role."+string(r)] = "session.Roles"

@@ -1,0 +1,134 @@
+package session
+
+import "time"
+
+// MeetingState is where a meeting is in its life.
+type MeetingState string
+
+const (
+	MeetingPlanned MeetingState = "planned"
+	MeetingLive    MeetingState = "live"
+	MeetingEnded   MeetingState = "ended"
+)
+
+// Meeting is one meeting of a group.
+type Meeting struct {
+	ID       int64
+	GroupID  int64
+	Number   int
+	Title    string
+	Theme    string
+	StartsAt time.Time // zero: not scheduled yet
+	Minutes  int       // planned length
+	State    MeetingState
+}
+
+// Scheduled reports whether the meeting has a start time.
+func (m *Meeting) Scheduled() bool { return !m.StartsAt.IsZero() }
+
+// ItemKind is what happens during an agenda item.
+type ItemKind string
+
+const (
+	KindRound      ItemKind = "round"      // everyone speaks in turn
+	KindTalk       ItemKind = "talk"       // one person presents
+	KindDiscussion ItemKind = "discussion" // open discussion
+	KindWriting    ItemKind = "writing"    // silent writing
+	KindBreak      ItemKind = "break"
+	KindOther      ItemKind = "other"
+	KindAssessment ItemKind = "assessment" // self-assessment
+)
+
+// ItemKinds lists the kinds in the order an editor offers them.
+var ItemKinds = []ItemKind{KindRound, KindTalk, KindDiscussion, KindWriting, KindBreak, KindOther, KindAssessment}
+
+// ParseItemKind accepts a kind name.
+func ParseItemKind(s string) (ItemKind, error) {
+	for _, k := range ItemKinds {
+		if string(k) == s {
+			return k, nil
+		}
+	}
+	return "", Errorf(EInvalid, MsgKindInvalid, s)
+}
+
+// AgendaItem is one step of a meeting's agenda.
+type AgendaItem struct {
+	ID        int64
+	MeetingID int64
+	Position  int
+	Title     string
+	Kind      ItemKind
+	Minutes   int
+	Prompt    string
+}
+
+// clean sanitises and checks an item as an editor submits it.
+func (it *AgendaItem) clean() error {
+	var err error
+	if it.Title, err = cleanTitle(it.Title, MaxTitleLen, MsgTitleEmpty); err != nil {
+		return err
+	}
+	if _, err := ParseItemKind(string(it.Kind)); err != nil {
+		return err
+	}
+	if it.Minutes < 1 || it.Minutes > MaxItemMinutes {
+		return Errorf(EInvalid, MsgMinutesInvalid, MaxItemMinutes)
+	}
+	it.Prompt = CleanText(it.Prompt)
+	if RuneCount(it.Prompt) > MaxPromptLen {
+		return Errorf(EInvalid, MsgTextTooLong, MaxPromptLen)
+	}
+	return nil
+}
+
+// TotalMinutes sums the timeboxes of an agenda.
+func TotalMinutes(items []AgendaItem) int {
+	n := 0
+	for _, it := range items {
+		n += it.Minutes
+	}
+	return n
+}
+
+// MeetingUpdate changes a meeting's plan. A nil field stays as it is.
+type MeetingUpdate struct {
+	Title    *string
+	Theme    *string
+	StartsAt *time.Time // the zero time unschedules
+	Minutes  *int
+}
+
+// Task is an interim task between meetings.
+type Task struct {
+	ID           int64
+	GroupID      int64
+	Title        string
+	Description  string
+	DueMeetingID int64 // 0: no due meeting
+	DueNumber    int   // the due meeting's number, for display
+	CreatedBy    int64
+	CreatedAt    time.Time
+	Done         int  // members who marked it done
+	DoneByMe     bool // the viewer marked it done
+	MyResponse   string
+}
+
+// UpcomingMeeting is a meeting in a person's overview.
+type UpcomingMeeting struct {
+	Meeting
+	GroupName string
+}
+
+// OpenTask is a task the person has not done yet.
+type OpenTask struct {
+	Task
+	GroupName string
+}
+
+// Overview is what home shows: next meetings and open tasks.
+type Overview struct {
+	Groups   []GroupSummary
+	Meetings []UpcomingMeeting
+	Tasks    []OpenTask
+}

@@ -1,0 +1,263 @@
+package session
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// member returns the actor's membership of a group. A group the actor is
+// not in is "not found": its existence is not revealed.
+func (s *Service) member(ctx context.Context, a Actor, groupID int64) (*Member, error) {
+	if !a.Known() {
+		return nil, forbidden(a)
+	}
+	m, err := s.store.Membership(ctx, groupID, a.Person.ID)
+	if ErrorCode(err) == ENotFound {
+		return nil, Errorf(ENotFound, MsgGroupNotFound)
+	}
+	return m, err
+}
+
+// leader returns the actor's membership if they lead the group.
+func (s *Service) leader(ctx context.Context, a Actor, groupID int64) (*Member, error) {
+	m, err := s.member(ctx, a, groupID)
+	if err != nil {
+		return nil, err
+	}
+	if !m.Role.Leads() {
+		return nil, Errorf(EForbidden, MsgForbidden)
+	}
+	return m, nil
+}
+
+// Template returns a built-in template by id.
+func (s *Service) Template(id string) (*Template, error) {
+	for _, t := range s.templates {
+		if t.ID == strings.TrimSpace(id) {
+			return t, nil
+		}
+	}
+	return nil, Errorf(EInvalid, MsgTemplateUnknown, id)
+}
+
+// Templates lists the built-in templates.
+func (s *Service) Templates() []*Template { return s.templates }
+
+// CreateGroup makes a group from a template, with its texts in the
+// creator's language. Facilitators and admins may.
+func (s *Service) CreateGroup(ctx context.Context, a Actor, templateID, name string) (*Group, error) {
+	if !a.Known() {
+		return nil, forbidden(a)
+	}
+	if a.Person.Role != RoleFacilitator && a.Person.Role != RoleAdmin {
+		return nil, Errorf(EForbidden, MsgForbidden)
+	}
+	t, err := s.Template(templateID)
+	if err != nil {
+		return nil, err
+	}
+	name, err = cleanTitle(name, MaxGroupNameLen, MsgGroupNameEmpty)
+	if err != nil {
+		return nil, err
+	}
+	now, lang := s.now(), a.Person.Lang
+	g := &Group{Name: name, Template: t.ID, Lang: lang, CreatedBy: a.Person.ID, CreatedAt: now}
+	ta := t.Agreement
+	ag := &Agreement{
+		Goals: ta.Goals.In(lang), Schedule: ta.Schedule.In(lang), GroundRules: ta.GroundRules.In(lang),
+		Confidentiality: ta.Confidentiality.In(lang), Leaving: ta.Leaving.In(lang),
+		UpdatedAt: now, UpdatedBy: a.Person.ID,
+	}
+	var meetings []Meeting
+	var agendas [][]AgendaItem
+	for i, mt := range t.Meetings {
+		m, items := meetingFromTemplate(mt, lang)
+		m.Number = i + 1
+		meetings = append(meetings, m)
+		agendas = append(agendas, items)
+	}
+	creator := Member{PersonID: a.Person.ID, Role: GroupFacilitator, JoinedAt: now}
+	if err := s.store.CreateGroup(ctx, g, creator, ag, meetings, agendas); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+func meetingFromTemplate(mt MeetingTemplate, lang Lang) (Meeting, []AgendaItem) {
+	m := Meeting{Title: mt.Title.In(lang), Theme: mt.Theme.In(lang), Minutes: mt.Minutes, State: MeetingPlanned}
+	items := make([]AgendaItem, len(mt.Items))
+	for i, it := range mt.Items {
+		items[i] = AgendaItem{Position: i + 1, Title: it.Title.In(lang), Kind: it.Kind, Minutes: it.Minutes, Prompt: it.Prompt.In(lang)}
+	}
+	return m, items
+}
+
+// Groups lists the actor's own groups.
+func (s *Service) Groups(ctx context.Context, a Actor) ([]GroupSummary, error) {
+	if !a.Known() {
+		return nil, forbidden(a)
+	}
+	return s.store.GroupsOf(ctx, a.Person.ID, s.now())
+}
+
+// FindGroup resolves what a person typed for a group — its id or its
+// name — among the actor's own groups.
+func (s *Service) FindGroup(ctx context.Context, a Actor, ref string) (*GroupSummary, error) {
+	groups, err := s.Groups(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	ref = strings.TrimSpace(ref)
+	for i, g := range groups {
+		if fmt.Sprint(g.ID) == ref || strings.EqualFold(g.Name, ref) {
+			return &groups[i], nil
+		}
+	}
+	return nil, Errorf(ENotFound, MsgGroupNotFound)
+}
+
+// Group returns everything the actor may see of one of their groups. Only
+// leaders see who has acknowledged the agreement.
+func (s *Service) Group(ctx context.Context, a Actor, groupID int64) (*GroupDetail, error) {
+	me, err := s.member(ctx, a, groupID)
+	if err != nil {
+		return nil, err
+	}
+	g, err := s.store.GroupByID(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	d := &GroupDetail{Group: *g, MyRole: me.Role}
+	if d.Members, err = s.store.Members(ctx, groupID); err != nil {
+		return nil, err
+	}
+	ag, err := s.store.Agreement(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	d.Agreement = *ag
+	if !me.Role.Leads() {
+		for i := range d.Members {
+			if d.Members[i].PersonID != a.Person.ID {
+				d.Members[i].AckVersion = 0
+			}
+		}
+	}
+	if d.Meetings, err = s.store.Meetings(ctx, groupID); err != nil {
+		return nil, err
+	}
+	if d.Tasks, err = s.store.Tasks(ctx, groupID, a.Person.ID); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// UpdateAgreement saves a new version of the group agreement; every member
+// is asked to acknowledge it again. Leaders may.
+func (s *Service) UpdateAgreement(ctx context.Context, a Actor, ag Agreement) (*Agreement, error) {
+	if _, err := s.leader(ctx, a, ag.GroupID); err != nil {
+		return nil, err
+	}
+	if err := ag.clean(); err != nil {
+		return nil, err
+	}
+	ag.UpdatedAt, ag.UpdatedBy = s.now(), a.Person.ID
+	if err := s.store.SaveAgreement(ctx, &ag); err != nil {
+		return nil, err
+	}
+	return &ag, nil
+}
+
+// AcknowledgeAgreement records that the actor accepts the version of the
+// agreement they were shown.
+func (s *Service) AcknowledgeAgreement(ctx context.Context, a Actor, groupID int64, version int) error {
+	if _, err := s.member(ctx, a, groupID); err != nil {
+		return err
+	}
+	return s.store.Acknowledge(ctx, groupID, a.Person.ID, version)
+}
+
+// CreateGroupInvite makes an invite into a group with a group role. The
+// group's leaders may; only a facilitator may invite another leader.
+func (s *Service) CreateGroupInvite(ctx context.Context, a Actor, groupID int64, role GroupRole, uses int, ttl time.Duration) (*Invite, error) {
+	me, err := s.leader(ctx, a, groupID)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := ParseGroupRole(string(role)); err != nil {
+		return nil, err
+	}
+	if role.Leads() && me.Role != GroupFacilitator {
+		return nil, Errorf(EForbidden, MsgLeaderRoleInvite)
+	}
+	spec := InviteSpec{Role: RoleMember, Uses: uses, TTL: ttl}
+	if err := spec.normalise(); err != nil {
+		return nil, err
+	}
+	inv := s.newInvite(a, spec)
+	inv.GroupID, inv.GroupRole = groupID, role
+	if err := s.store.CreateInvite(ctx, inv); err != nil {
+		return nil, err
+	}
+	return inv, nil
+}
+
+// JoinGroup redeems a group invite with a key that has already joined.
+func (s *Service) JoinGroup(ctx context.Context, a Actor, code string) (*Group, error) {
+	if !a.Known() {
+		return nil, forbidden(a)
+	}
+	code = NormaliseCode(CleanLine(code))
+	if code == "" {
+		return nil, Errorf(EInvalid, MsgInviteCodeEmpty)
+	}
+	return s.store.JoinGroup(ctx, code, a.Person.ID, s.now())
+}
+
+// RemoveMember takes someone out of a group. Leaders may remove others;
+// anyone may remove themselves (leave). The last facilitator cannot go.
+func (s *Service) RemoveMember(ctx context.Context, a Actor, groupID, personID int64) error {
+	me, err := s.member(ctx, a, groupID)
+	if err != nil {
+		return err
+	}
+	if personID != a.Person.ID && !me.Role.Leads() {
+		return Errorf(EForbidden, MsgForbidden)
+	}
+	if _, err := s.store.Membership(ctx, groupID, personID); ErrorCode(err) == ENotFound {
+		return Errorf(ENotFound, MsgNotMember)
+	} else if err != nil {
+		return err
+	}
+	return s.store.RemoveMember(ctx, groupID, personID)
+}
+
+// LeaveGroup removes the actor from a group.
+func (s *Service) LeaveGroup(ctx context.Context, a Actor, groupID int64) error {
+	if !a.Known() {
+		return forbidden(a)
+	}
+	return s.RemoveMember(ctx, a, groupID, a.Person.ID)
+}
+
+// Overview is home's summary: the actor's groups, next meetings and open
+// tasks.
+func (s *Service) Overview(ctx context.Context, a Actor) (*Overview, error) {
+	if !a.Known() {
+		return nil, forbidden(a)
+	}
+	var o Overview
+	var err error
+	if o.Groups, err = s.store.GroupsOf(ctx, a.Person.ID, s.now()); err != nil {
+		return nil, err
+	}
+	if o.Meetings, err = s.store.Upcoming(ctx, a.Person.ID, s.now().Add(-12*time.Hour), 5); err != nil {
+		return nil, err
+	}
+	if o.Tasks, err = s.store.OpenTasks(ctx, a.Person.ID); err != nil {
+		return nil, err
+	}
+	return &o, nil
+}

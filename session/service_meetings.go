@@ -1,0 +1,288 @@
+package session
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// StartLayout is how people type a meeting's start, in the server's zone.
+const StartLayout = "2006-01-02 15:04"
+
+// ParseStart reads a start time typed as "2026-12-01 17:00" in loc.
+func ParseStart(s string, loc *time.Location) (time.Time, error) {
+	t, err := time.ParseInLocation(StartLayout, strings.TrimSpace(s), loc)
+	if err != nil {
+		return time.Time{}, Errorf(EInvalid, MsgTimeInvalid, StartLayout)
+	}
+	return t, nil
+}
+
+// meetingOf loads a meeting and the actor's membership of its group.
+func (s *Service) meetingOf(ctx context.Context, a Actor, meetingID int64, lead bool) (*Meeting, error) {
+	if !a.Known() {
+		return nil, forbidden(a)
+	}
+	m, err := s.store.MeetingByID(ctx, meetingID)
+	if ErrorCode(err) == ENotFound {
+		return nil, Errorf(ENotFound, MsgMeetingNotFound)
+	} else if err != nil {
+		return nil, err
+	}
+	check := s.member
+	if lead {
+		check = s.leader
+	}
+	if _, err := check(ctx, a, m.GroupID); err != nil {
+		if ErrorCode(err) == ENotFound {
+			return nil, Errorf(ENotFound, MsgMeetingNotFound)
+		}
+		return nil, err
+	}
+	return m, nil
+}
+
+// editableMeeting is meetingOf for leaders changing a meeting that has not
+// ended.
+func (s *Service) editableMeeting(ctx context.Context, a Actor, meetingID int64) (*Meeting, error) {
+	m, err := s.meetingOf(ctx, a, meetingID, true)
+	if err != nil {
+		return nil, err
+	}
+	if m.State == MeetingEnded {
+		return nil, Errorf(EConflict, MsgMeetingEnded)
+	}
+	return m, nil
+}
+
+// Meetings lists the meetings of one of the actor's groups, or of all of
+// them when groupID is 0.
+func (s *Service) Meetings(ctx context.Context, a Actor, groupID int64) ([]Meeting, error) {
+	if groupID != 0 {
+		if _, err := s.member(ctx, a, groupID); err != nil {
+			return nil, err
+		}
+		return s.store.Meetings(ctx, groupID)
+	}
+	groups, err := s.Groups(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	var all []Meeting
+	for _, g := range groups {
+		ms, err := s.store.Meetings(ctx, g.ID)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, ms...)
+	}
+	return all, nil
+}
+
+// Meeting returns a meeting and its agenda.
+func (s *Service) Meeting(ctx context.Context, a Actor, meetingID int64) (*Meeting, []AgendaItem, error) {
+	m, err := s.meetingOf(ctx, a, meetingID, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	items, err := s.store.Agenda(ctx, meetingID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return m, items, nil
+}
+
+// AddMeeting adds a meeting to a group with the template's repeat agenda.
+func (s *Service) AddMeeting(ctx context.Context, a Actor, groupID int64) (*Meeting, error) {
+	if _, err := s.leader(ctx, a, groupID); err != nil {
+		return nil, err
+	}
+	g, err := s.store.GroupByID(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.Template(g.Template)
+	if err != nil {
+		return nil, err
+	}
+	existing, err := s.store.Meetings(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	if len(existing) >= MaxMeetingsInGroup {
+		return nil, Errorf(EInvalid, MsgTooManyMeetings, MaxMeetingsInGroup)
+	}
+	m, items := meetingFromTemplate(t.Repeat, g.Lang)
+	m.GroupID = groupID
+	if err := s.store.AddMeeting(ctx, &m, items); err != nil {
+		return nil, err
+	}
+	if !strings.HasPrefix(m.Title, fmt.Sprint(m.Number)+".") {
+		title := fmt.Sprintf("%d. %s", m.Number, m.Title)
+		m.Title = title
+		if err := s.store.UpdateMeeting(ctx, &m); err != nil {
+			return nil, err
+		}
+	}
+	return &m, nil
+}
+
+// UpdateMeeting changes a meeting's title, theme, start or planned length.
+// Leaders may, until the meeting has ended. A start must not be in the past.
+func (s *Service) UpdateMeeting(ctx context.Context, a Actor, meetingID int64, u MeetingUpdate) (*Meeting, error) {
+	m, err := s.editableMeeting(ctx, a, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	next := *m
+	if u.Title != nil {
+		if next.Title, err = cleanTitle(*u.Title, MaxTitleLen, MsgTitleEmpty); err != nil {
+			return nil, err
+		}
+	}
+	if u.Theme != nil {
+		next.Theme = CleanLine(*u.Theme)
+		if RuneCount(next.Theme) > MaxThemeLen {
+			return nil, Errorf(EInvalid, MsgTextTooLong, MaxThemeLen)
+		}
+	}
+	if u.Minutes != nil {
+		if *u.Minutes < 1 || *u.Minutes > MaxMeetingMinutes {
+			return nil, Errorf(EInvalid, MsgMinutesInvalid, MaxMeetingMinutes)
+		}
+		next.Minutes = *u.Minutes
+	}
+	if u.StartsAt != nil {
+		if !u.StartsAt.IsZero() && u.StartsAt.Before(s.now()) {
+			return nil, Errorf(EInvalid, MsgStartInPast)
+		}
+		next.StartsAt = u.StartsAt.UTC().Truncate(time.Minute)
+	}
+	if err := s.store.UpdateMeeting(ctx, &next); err != nil {
+		return nil, err
+	}
+	return &next, nil
+}
+
+// AddAgendaItem appends an item to a meeting's agenda.
+func (s *Service) AddAgendaItem(ctx context.Context, a Actor, meetingID int64, it AgendaItem) (*AgendaItem, error) {
+	if _, err := s.editableMeeting(ctx, a, meetingID); err != nil {
+		return nil, err
+	}
+	if err := it.clean(); err != nil {
+		return nil, err
+	}
+	it.MeetingID = meetingID
+	if err := s.store.AddItem(ctx, &it); err != nil {
+		return nil, err
+	}
+	return &it, nil
+}
+
+// itemOf loads an agenda item the actor may edit.
+func (s *Service) itemOf(ctx context.Context, a Actor, itemID int64) (*AgendaItem, error) {
+	if !a.Known() {
+		return nil, forbidden(a)
+	}
+	it, err := s.store.ItemByID(ctx, itemID)
+	if ErrorCode(err) == ENotFound {
+		return nil, Errorf(ENotFound, MsgItemNotFound)
+	} else if err != nil {
+		return nil, err
+	}
+	if _, err := s.editableMeeting(ctx, a, it.MeetingID); err != nil {
+		if ErrorCode(err) == ENotFound {
+			return nil, Errorf(ENotFound, MsgItemNotFound)
+		}
+		return nil, err
+	}
+	return it, nil
+}
+
+// UpdateAgendaItem changes an item's title, kind, timebox and prompt.
+func (s *Service) UpdateAgendaItem(ctx context.Context, a Actor, it AgendaItem) (*AgendaItem, error) {
+	old, err := s.itemOf(ctx, a, it.ID)
+	if err != nil {
+		return nil, err
+	}
+	if err := it.clean(); err != nil {
+		return nil, err
+	}
+	it.MeetingID, it.Position = old.MeetingID, old.Position
+	if err := s.store.UpdateItem(ctx, &it); err != nil {
+		return nil, err
+	}
+	return &it, nil
+}
+
+// DeleteAgendaItem removes an item.
+func (s *Service) DeleteAgendaItem(ctx context.Context, a Actor, itemID int64) error {
+	if _, err := s.itemOf(ctx, a, itemID); err != nil {
+		return err
+	}
+	return s.store.DeleteItem(ctx, itemID)
+}
+
+// MoveAgendaItem moves an item up (negative delta) or down the agenda.
+func (s *Service) MoveAgendaItem(ctx context.Context, a Actor, itemID int64, delta int) error {
+	if _, err := s.itemOf(ctx, a, itemID); err != nil {
+		return err
+	}
+	return s.store.MoveItem(ctx, itemID, delta)
+}
+
+// CreateTask assigns an interim task to a group, due at one of its
+// meetings (or none). Leaders may.
+func (s *Service) CreateTask(ctx context.Context, a Actor, t Task) (*Task, error) {
+	if _, err := s.leader(ctx, a, t.GroupID); err != nil {
+		return nil, err
+	}
+	var err error
+	if t.Title, err = cleanTitle(t.Title, MaxTaskTitleLen, MsgTitleEmpty); err != nil {
+		return nil, err
+	}
+	t.Description = CleanText(t.Description)
+	if RuneCount(t.Description) > MaxTaskTextLen {
+		return nil, Errorf(EInvalid, MsgTextTooLong, MaxTaskTextLen)
+	}
+	if t.DueMeetingID != 0 {
+		m, err := s.store.MeetingByID(ctx, t.DueMeetingID)
+		if err != nil || m.GroupID != t.GroupID {
+			return nil, Errorf(ENotFound, MsgMeetingNotFound)
+		}
+		t.DueNumber = m.Number
+	}
+	t.CreatedBy, t.CreatedAt = a.Person.ID, s.now()
+	if err := s.store.CreateTask(ctx, &t); err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+// CompleteTask marks a task done with the actor's short written response.
+func (s *Service) CompleteTask(ctx context.Context, a Actor, taskID int64, response string) error {
+	if !a.Known() {
+		return forbidden(a)
+	}
+	t, err := s.store.TaskByID(ctx, taskID)
+	if ErrorCode(err) == ENotFound {
+		return Errorf(ENotFound, MsgTaskNotFound)
+	} else if err != nil {
+		return err
+	}
+	if _, err := s.member(ctx, a, t.GroupID); err != nil {
+		if ErrorCode(err) == ENotFound {
+			return Errorf(ENotFound, MsgTaskNotFound)
+		}
+		return err
+	}
+	response = CleanText(response)
+	switch {
+	case response == "":
+		return Errorf(EInvalid, MsgResponseEmpty)
+	case RuneCount(response) > MaxTaskTextLen:
+		return Errorf(EInvalid, MsgTextTooLong, MaxTaskTextLen)
+	}
+	return s.store.CompleteTask(ctx, taskID, a.Person.ID, response, s.now())
+}
