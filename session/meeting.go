@@ -132,3 +132,13 @@ type Overview struct {
 	Meetings []UpcomingMeeting
 	Tasks    []OpenTask
 }
+
+// ZoneName names a time zone for people: its IANA name, or for the
+// process's local zone (whose name is just "Local") its abbreviation and
+// offset now.
+func ZoneName(loc *time.Location, now time.Time) string {
+	if loc.String() != "Local" {
+		return loc.String()
+	}
+	return now.In(loc).Format("MST -07:00")
+}

@@ -34,11 +34,48 @@ type AppOptions struct {
 	Height      int
 }
 
-// screen is one full-screen part of the app.
+// screen is one full-screen part of the app. init loads its data (again,
+// when the screen comes back to the top of the stack).
 type screen interface {
+	init(m *App) tea.Cmd
 	update(m *App, msg tea.Msg) tea.Cmd
 	view(m *App, width, height int) string
 	keys(cat i18n.Catalog) keyMap
+}
+
+// push opens a screen on top of the current one.
+func (m *App) push(s screen) tea.Cmd {
+	m.stack = append(m.stack, m.screen)
+	m.screen = s
+	m.fullHelp = false
+	return s.init(m)
+}
+
+// pop returns to the previous screen and refreshes it.
+func (m *App) pop() tea.Cmd {
+	if len(m.stack) == 0 {
+		return nil
+	}
+	m.screen = m.stack[len(m.stack)-1]
+	m.stack = m.stack[:len(m.stack)-1]
+	m.fullHelp = false
+	return m.screen.init(m)
+}
+
+// replace swaps the current screen for another.
+func (m *App) replace(s screen) tea.Cmd {
+	m.screen = s
+	m.fullHelp = false
+	return s.init(m)
+}
+
+// svc runs a service call off the update loop and wraps its result.
+func call[T any](m *App, f func(ctx context.Context, svc *session.Service, a session.Actor) (T, error), wrap func(T, error) tea.Msg) tea.Cmd {
+	ctx, svc, actor := m.opts.Ctx, m.opts.Service, m.actor
+	return func() tea.Msg {
+		v, err := f(ctx, svc, actor)
+		return wrap(v, err)
+	}
 }
 
 // App is the root model of one SSH session.
@@ -51,6 +88,7 @@ type App struct {
 	width    int
 	height   int
 	screen   screen
+	stack    []screen
 	help     help.Model
 	fullHelp bool
 	quitting bool
@@ -85,8 +123,9 @@ func (m *App) setStyles() {
 	m.help.Styles = help.DefaultStyles(m.isDark)
 }
 
-// Init asks the client's terminal for its background colour.
-func (m *App) Init() tea.Cmd { return tea.RequestBackgroundColor }
+// Init asks the client's terminal for its background colour and loads the
+// first screen.
+func (m *App) Init() tea.Cmd { return tea.Batch(tea.RequestBackgroundColor, m.screen.init(m)) }
 
 // Update handles what every screen shares, then the current screen.
 func (m *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {

@@ -1,7 +1,10 @@
 package tui
 
 import (
+	"context"
+	"fmt"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -10,10 +13,14 @@ import (
 	"github.com/piiri/piiri/tui/i18n"
 )
 
-// home is where a person lands: who they are, their groups, what to do next.
+// home is where a person lands: who they are, their next meetings, open
+// tasks and groups.
 type home struct {
-	status string
-	err    string
+	overview *session.Overview
+	cursor   int
+	status   string
+	err      string
+	joining  *form // entering an invite code for another group
 }
 
 type langSavedMsg struct {
@@ -21,12 +28,40 @@ type langSavedMsg struct {
 	err    error
 }
 
+type overviewMsg struct {
+	o   *session.Overview
+	err error
+}
+
+type joinedMsg struct {
+	g   *session.Group
+	err error
+}
+
 func newHome() *home { return &home{} }
 
-func (h *home) keys(cat i18n.Catalog) keyMap { return homeKeys(cat) }
+func (h *home) init(m *App) tea.Cmd {
+	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Overview, error) {
+		return svc.Overview(ctx, a)
+	}, func(o *session.Overview, err error) tea.Msg { return overviewMsg{o, err} })
+}
+
+func (h *home) keys(cat i18n.Catalog) keyMap { return homeKeys(cat, h.joining != nil) }
+
+func canCreateGroups(p *session.Person) bool {
+	return p.Role == session.RoleFacilitator || p.Role == session.RoleAdmin
+}
 
 func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case overviewMsg:
+		if msg.err != nil {
+			h.err = m.cat.Err(msg.err)
+			return nil
+		}
+		h.overview = msg.o
+		h.cursor = min(h.cursor, max(len(msg.o.Groups)-1, 0))
+		return nil
 	case langSavedMsg:
 		if msg.err != nil {
 			h.err = m.cat.Err(msg.err)
@@ -35,36 +70,127 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 		m.actor.Person = msg.person
 		m.setLang(msg.person.Lang)
 		h.err, h.status = "", m.cat.T("home.language_saved", i18n.LangName(msg.person.Lang))
-	case tea.KeyPressMsg:
-		switch msg.String() {
-		case "q":
-			m.quitting = true
-			return tea.Quit
-		case "?":
-			m.toggleHelp()
-		case "l":
-			svc, ctx, actor := m.opts.Service, m.opts.Ctx, m.actor
-			next := otherLang(m.cat.Lang())
-			return func() tea.Msg {
-				p, err := svc.SetLang(ctx, actor, string(next))
-				return langSavedMsg{person: p, err: err}
-			}
+		return nil
+	case joinedMsg:
+		if msg.err != nil {
+			h.joining.busy = false
+			h.joining.err = m.cat.Err(msg.err)
+			return nil
 		}
+		h.joining = nil
+		h.status = m.cat.T("home.joined", msg.g.Name)
+		return h.init(m)
+	}
+	if h.joining != nil {
+		res, cmd := h.joining.update(msg)
+		switch res {
+		case formCancel:
+			h.joining = nil
+		case formSubmit:
+			h.joining.busy = true
+			code := h.joining.value(0)
+			return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Group, error) {
+				return svc.JoinGroup(ctx, a, code)
+			}, func(g *session.Group, err error) tea.Msg { return joinedMsg{g, err} })
+		}
+		return cmd
+	}
+	key, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	groups := 0
+	if h.overview != nil {
+		groups = len(h.overview.Groups)
+	}
+	switch key.String() {
+	case "q":
+		m.quitting = true
+		return tea.Quit
+	case "?":
+		m.toggleHelp()
+	case "up", "k":
+		h.cursor = max(h.cursor-1, 0)
+	case "down", "j":
+		h.cursor = min(h.cursor+1, max(groups-1, 0))
+	case "enter":
+		if groups > 0 {
+			return m.push(newGroupScreen(h.overview.Groups[h.cursor].ID))
+		}
+	case "n":
+		if canCreateGroups(m.actor.Person) {
+			return m.push(newNewGroup(m))
+		}
+	case "c":
+		h.joining = newForm(m.cat.T("home.join_title"))
+		h.joining.text(m.cat.T("onboarding.code"), "", 32).input.Placeholder = "ABCD-EFGH-JKMN"
+		h.status, h.err = "", ""
+		return h.joining.refocus()
+	case "l":
+		next := otherLang(m.cat.Lang())
+		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Person, error) {
+			return svc.SetLang(ctx, a, string(next))
+		}, func(p *session.Person, err error) tea.Msg { return langSavedMsg{p, err} })
 	}
 	return nil
 }
 
-func (h *home) view(m *App, width, _ int) string {
+func (h *home) view(m *App, width, height int) string {
 	s, cat, p := m.styles, m.cat, m.actor.Person
 	var b strings.Builder
-	b.WriteString(s.Header.Width(width).Render("piiri") + "\n\n")
+	b.WriteString(s.Header.Width(width).Render("piiri · "+p.Name+" · "+cat.Role(p.Role)) + "\n\n")
+	if h.joining != nil {
+		b.WriteString(h.joining.view(s, min(width, 76)))
+		return b.String()
+	}
 	b.WriteString(s.Title.Render(cat.T("home.welcome", p.Name)) + "\n")
-	b.WriteString(s.Subtle.Render(cat.T("home.role", cat.Role(p.Role))) + "\n\n")
-
-	b.WriteString(s.Accent.Bold(true).Render(cat.T("home.groups")) + "\n")
 	wrap := lipgloss.NewStyle().Width(min(width, 76)).PaddingLeft(2)
-	b.WriteString(wrap.Render(cat.T("home.no_groups."+string(p.Role))) + "\n")
+	if h.overview == nil {
+		b.WriteString(s.Subtle.Render(cat.T("app.loading")) + "\n")
+		return b.String()
+	}
+	o := h.overview
 
+	if len(o.Meetings) > 0 {
+		b.WriteString("\n" + s.Accent.Bold(true).Render(cat.T("home.next_meetings")) + "\n")
+		for i, mt := range o.Meetings {
+			if i == 3 {
+				break
+			}
+			line := fmt.Sprintf("%s · %s · %s", m.formatStart(mt.StartsAt), mt.GroupName, mt.Title)
+			if mt.State == session.MeetingLive {
+				line = s.OK.Render("● "+cat.T("meeting.state.live")) + " " + line
+			}
+			b.WriteString(truncate("  "+line, width) + "\n")
+		}
+	}
+	if len(o.Tasks) > 0 {
+		b.WriteString("\n" + s.Accent.Bold(true).Render(cat.T("home.open_tasks", len(o.Tasks))) + "\n")
+		for i, t := range o.Tasks {
+			if i == 3 {
+				b.WriteString(s.Subtle.Render(fmt.Sprintf("  … +%d", len(o.Tasks)-3)) + "\n")
+				break
+			}
+			b.WriteString(truncate(fmt.Sprintf("  ☐ %s · %s", t.GroupName, t.Title), width) + "\n")
+		}
+	}
+
+	b.WriteString("\n" + s.Accent.Bold(true).Render(cat.T("home.groups")) + "\n")
+	if len(o.Groups) == 0 {
+		b.WriteString(wrap.Render(cat.T("home.no_groups."+string(p.Role))) + "\n")
+	}
+	for i, g := range o.Groups {
+		marker := "  "
+		name := g.Name
+		if i == h.cursor {
+			marker, name = s.Focused.Render("› "), s.Focused.Render(g.Name)
+		}
+		line := fmt.Sprintf("%s%s  %s", marker, name, s.Subtle.Render(fmt.Sprintf("%s · %s", cat.T("grouprole."+string(g.MyRole)), cat.T("home.members", g.Members))))
+		if g.NeedsAck {
+			line += "  " + s.Error.Render("! "+cat.T("home.needs_ack"))
+		}
+		b.WriteString(truncate(line, width) + "\n")
+	}
 	switch {
 	case h.err != "":
 		b.WriteString("\n" + s.Error.Render("✗ "+h.err) + "\n")
@@ -72,4 +198,22 @@ func (h *home) view(m *App, width, _ int) string {
 		b.WriteString("\n" + s.OK.Render("✓ "+h.status) + "\n")
 	}
 	return b.String()
+}
+
+// formatStart shows a meeting's start in the server's zone, in the
+// viewer's language's conventions.
+func (m *App) formatStart(t time.Time) string {
+	if t.IsZero() {
+		return m.cat.T("meeting.unscheduled")
+	}
+	t = t.In(m.opts.Service.Loc)
+	if m.cat.Lang() == session.LangFI {
+		return t.Format("2.1.2006 klo 15.04")
+	}
+	return t.Format("Mon 2 Jan 2006 15:04")
+}
+
+// truncate cuts a styled line to width cells.
+func truncate(s string, width int) string {
+	return lipgloss.NewStyle().MaxWidth(width).Render(s)
 }

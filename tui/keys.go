@@ -16,30 +16,42 @@ type keyMap struct {
 func (k keyMap) ShortHelp() []key.Binding  { return k.short }
 func (k keyMap) FullHelp() [][]key.Binding { return k.full }
 
-func binding(cat i18n.Catalog, helpKey, descKey string, keys ...string) key.Binding {
-	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, cat.T(descKey)))
+func binding(cat i18n.Catalog, helpKey, descKey string) key.Binding {
+	return key.NewBinding(key.WithKeys(helpKey), key.WithHelp(helpKey, cat.T(descKey)))
+}
+
+func keys(short []key.Binding, more ...key.Binding) keyMap {
+	return keyMap{short: short, full: [][]key.Binding{append(append([]key.Binding{}, short...), more...)}}
 }
 
 // homeKeys are the home screen's keys.
-func homeKeys(cat i18n.Catalog) keyMap {
-	help := binding(cat, "?", "key.help", "?")
-	lang := binding(cat, "l", "key.language", "l")
-	quit := binding(cat, "q", "key.quit", "q", "ctrl+c")
-	return keyMap{
-		short: []key.Binding{help, lang, quit},
-		full:  [][]key.Binding{{help, lang, quit}},
+func homeKeys(cat i18n.Catalog, joining bool) keyMap {
+	if joining {
+		return formKeys(cat)
 	}
+	return keys(
+		[]key.Binding{binding(cat, "enter", "key.open"), binding(cat, "n", "key.new_group"), binding(cat, "?", "key.help"), binding(cat, "q", "key.quit")},
+		binding(cat, "↑/↓", "key.select"), binding(cat, "c", "key.join_code"), binding(cat, "l", "key.language"),
+	)
 }
 
 // onboardingKeys are the join screen's keys.
 func onboardingKeys(cat i18n.Catalog) keyMap {
-	next := binding(cat, "tab/↓", "key.next_field", "tab", "down")
-	prev := binding(cat, "shift+tab/↑", "key.prev_field", "shift+tab", "up")
-	lang := binding(cat, "←/→", "key.choose_language", "left", "right")
-	submit := binding(cat, "enter", "key.join", "enter")
-	quit := binding(cat, "ctrl+c", "key.quit", "ctrl+c")
-	return keyMap{
-		short: []key.Binding{next, submit, quit},
-		full:  [][]key.Binding{{next, prev, lang}, {submit, quit}},
-	}
+	return keys(
+		[]key.Binding{binding(cat, "tab/↓", "key.next_field"), binding(cat, "enter", "key.join"), binding(cat, "ctrl+c", "key.quit")},
+		binding(cat, "shift+tab/↑", "key.prev_field"), binding(cat, "←/→", "key.choose_language"),
+	)
+}
+
+// formKeys are the keys of every form.
+func formKeys(cat i18n.Catalog) keyMap {
+	return keys(
+		[]key.Binding{binding(cat, "tab", "key.next_field"), binding(cat, "ctrl+s", "key.save"), binding(cat, "esc", "key.cancel")},
+		binding(cat, "shift+tab", "key.prev_field"), binding(cat, "←/→", "key.choose"), binding(cat, "enter", "key.next_or_save"),
+	)
+}
+
+// confirmKeys are shown while a yes/no question is open.
+func confirmKeys(cat i18n.Catalog) keyMap {
+	return keys([]key.Binding{binding(cat, "y", "key.yes"), binding(cat, "n/esc", "key.no")})
 }

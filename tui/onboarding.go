@@ -49,6 +49,8 @@ func newOnboarding(m *App) *onboarding {
 
 func (o *onboarding) keys(cat i18n.Catalog) keyMap { return onboardingKeys(cat) }
 
+func (o *onboarding) init(*App) tea.Cmd { return nil }
+
 func (o *onboarding) setFocus(f int) tea.Cmd {
 	o.focus = (f + fieldCount) % fieldCount
 	o.code.Blur()
@@ -75,8 +77,7 @@ func (o *onboarding) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		m.actor = session.Actor{Fingerprint: m.actor.Fingerprint, Person: msg.person}
 		m.setLang(msg.person.Lang)
-		m.screen = newHome()
-		return nil
+		return m.replace(newHome())
 	case tea.KeyPressMsg:
 		if o.working {
 			return nil

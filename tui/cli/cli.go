@@ -60,6 +60,10 @@ func Commands() []Command {
 		whoamiCommand(),
 		redeemCommand(),
 		inviteCreateCommand(),
+		groupsCommand(),
+		groupCreateCommand(),
+		meetingsCommand(),
+		agendaCommand(),
 	}
 }
 

@@ -54,6 +54,14 @@ func redeemCommand() Command {
 			// ssh joins its arguments with spaces, so a quoted name arrives
 			// as several words: the words after the code belong to the name.
 			name := strings.TrimSpace(flagString(fs, "name") + " " + strings.Join(fs.Args()[1:], " "))
+			if env.Actor.Known() {
+				g, err := env.Service.JoinGroup(ctx, env.Actor, fs.Arg(0))
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(env.Stdout, env.Cat.T("cli.redeem.joined_group", g.Name))
+				return nil
+			}
 			lang := flagString(fs, "lang")
 			if lang == "" {
 				lang = string(env.Cat.Lang())
@@ -74,9 +82,10 @@ func redeemCommand() Command {
 
 func inviteCreateCommand() Command {
 	return Command{
-		Name: "invite create", Args: "--role admin|facilitator|member [--uses N] [--expires 7d]",
+		Name: "invite create", Args: "[--group GROUP] --role ROLE [--uses N] [--expires 7d]",
 		Summary: "cli.invite_create.summary",
 		Flags: func(fs *flag.FlagSet) {
+			fs.String("group", "", "")
 			fs.String("role", "", "")
 			fs.Int("uses", session.DefaultInviteUses, "")
 			fs.String("expires", "7d", "")
@@ -85,13 +94,31 @@ func inviteCreateCommand() Command {
 			if fs.NArg() > 0 {
 				return usageError{env.Cat.T("cli.unexpected_args", strings.Join(fs.Args(), " "))}
 			}
-			spec, err := InviteSpecFromFlags(flagString(fs, "role"), flagInt(fs, "uses"), flagString(fs, "expires"))
-			if err != nil {
-				return err
-			}
-			inv, err := env.Service.CreateInvite(ctx, env.Actor, spec)
-			if err != nil {
-				return err
+			var inv *session.Invite
+			if ref := flagString(fs, "group"); ref != "" {
+				g, err := env.Service.FindGroup(ctx, env.Actor, ref)
+				if err != nil {
+					return err
+				}
+				role, err := session.ParseGroupRole(flagString(fs, "role"))
+				if err != nil {
+					return err
+				}
+				ttl, err := session.ParseTTL(flagString(fs, "expires"))
+				if err != nil {
+					return err
+				}
+				if inv, err = env.Service.CreateGroupInvite(ctx, env.Actor, g.ID, role, flagInt(fs, "uses"), ttl); err != nil {
+					return err
+				}
+			} else {
+				spec, err := InviteSpecFromFlags(flagString(fs, "role"), flagInt(fs, "uses"), flagString(fs, "expires"))
+				if err != nil {
+					return err
+				}
+				if inv, err = env.Service.CreateInvite(ctx, env.Actor, spec); err != nil {
+					return err
+				}
 			}
 			fmt.Fprintln(env.Stdout, session.FormatCode(inv.Code))
 			return nil

@@ -81,6 +81,9 @@ func TestEveryKeyInCodeExists(t *testing.T) {
 	for _, r := range session.GroupRoles {
 		used["grouprole."+string(r)] = "session.GroupRoles"
 	}
+	for _, st := range []session.MeetingState{session.MeetingPlanned, session.MeetingLive, session.MeetingEnded} {
+		used["meeting.state."+string(st)] = "session.MeetingState"
+	}
 	for _, k := range session.ItemKinds {
 		used["kind."+string(k)] = "session.ItemKinds"
 	}

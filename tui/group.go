@@ -1,0 +1,587 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/i18n"
+)
+
+// The group screen's tabs.
+const (
+	tabMeetings = iota
+	tabMembers
+	tabAgreement
+	tabTasks
+	tabCount
+)
+
+var tabKeys = [tabCount]string{"group.tab.meetings", "group.tab.members", "group.tab.agreement", "group.tab.tasks"}
+
+// groupScreen shows one group: meetings, members, agreement and tasks. A
+// member who has not acknowledged the current agreement sees only the
+// agreement until they do.
+type groupScreen struct {
+	id       int64
+	d        *session.GroupDetail
+	tab      int
+	cursor   [tabCount]int
+	form     *form
+	formKind string
+	confirm  *confirmation
+	status   string
+	err      string
+	mustAck  bool // the viewer has not acknowledged the current agreement
+
+	// The agreement tab scrolls: its length and the room it had when last
+	// drawn.
+	agreementLen, bodyHeight int
+}
+
+// confirmation is a yes/no question before something that cannot be undone.
+type confirmation struct {
+	question string
+	yes      func() tea.Cmd
+}
+
+type groupLoadedMsg struct {
+	d   *session.GroupDetail
+	err error
+}
+
+// doneMsg reports a change; status is the catalog text to show on success.
+type doneMsg struct {
+	status string
+	err    error
+}
+
+func newGroupScreen(id int64) *groupScreen { return &groupScreen{id: id} }
+
+func (g *groupScreen) init(m *App) tea.Cmd {
+	id := g.id
+	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.GroupDetail, error) {
+		return svc.Group(ctx, a, id)
+	}, func(d *session.GroupDetail, err error) tea.Msg { return groupLoadedMsg{d, err} })
+}
+
+func (g *groupScreen) leads() bool { return g.d != nil && g.d.MyRole.Leads() }
+
+func (g *groupScreen) keys(cat i18n.Catalog) keyMap {
+	switch {
+	case g.confirm != nil:
+		return confirmKeys(cat)
+	case g.form != nil:
+		return formKeys(cat)
+	case g.d == nil:
+		return keys([]key.Binding{binding(cat, "esc", "key.back")})
+	}
+	back := binding(cat, "esc", "key.back")
+	if g.mustAck || g.tab == tabAgreement {
+		k := []key.Binding{binding(cat, "↑/↓", "key.scroll"), binding(cat, "tab", "key.next_tab"), back}
+		if g.mustAck {
+			k = []key.Binding{binding(cat, "a", "key.acknowledge"), binding(cat, "↑/↓", "key.scroll"), back}
+		}
+		if g.leads() {
+			k = append(k, binding(cat, "e", "key.edit"))
+		}
+		return keys(k, binding(cat, "?", "key.help"))
+	}
+	tab := binding(cat, "tab", "key.next_tab")
+	var k []key.Binding
+	switch g.tab {
+	case tabMeetings:
+		k = []key.Binding{binding(cat, "enter", "key.open")}
+		if g.leads() {
+			k = append(k, binding(cat, "+", "key.add_meeting"))
+		}
+	case tabMembers:
+		if g.leads() {
+			k = []key.Binding{binding(cat, "i", "key.invite"), binding(cat, "x", "key.remove")}
+		}
+		k = append(k, binding(cat, "L", "key.leave"))
+	case tabTasks:
+		k = []key.Binding{binding(cat, "enter", "key.mark_done")}
+		if g.leads() {
+			k = append(k, binding(cat, "t", "key.new_task"))
+		}
+	}
+	return keys(append(k, tab, back), binding(cat, "1-4", "key.tabs"), binding(cat, "↑/↓", "key.select"), binding(cat, "?", "key.help"))
+}
+
+func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case groupLoadedMsg:
+		if msg.err != nil {
+			g.err = m.cat.Err(msg.err)
+			return nil
+		}
+		g.d = msg.d
+		g.mustAck = g.d.NeedsAck(m.actor.Person.ID)
+		if g.mustAck {
+			g.tab = tabAgreement
+		}
+		return nil
+	case doneMsg:
+		if msg.err != nil {
+			if g.form != nil {
+				g.form.busy = false
+				g.form.err = m.cat.Err(msg.err)
+			} else {
+				g.err = m.cat.Err(msg.err)
+			}
+			return nil
+		}
+		g.form, g.status, g.err = nil, msg.status, ""
+		return g.init(m)
+	case inviteMadeMsg:
+		if msg.err != nil {
+			g.form.busy = false
+			g.form.err = m.cat.Err(msg.err)
+			return nil
+		}
+		g.form, g.err = nil, ""
+		g.status = m.cat.T("group.invite_made", session.FormatCode(msg.inv.Code), m.cat.T("grouprole."+string(msg.inv.GroupRole)),
+			msg.inv.UsesLeft, m.formatStart(msg.inv.ExpiresAt))
+		return nil
+	case leftMsg:
+		if msg.err != nil {
+			g.err = m.cat.Err(msg.err)
+			return nil
+		}
+		return m.pop()
+	}
+	if g.confirm != nil {
+		if key, ok := msg.(tea.KeyPressMsg); ok {
+			c := g.confirm
+			g.confirm = nil
+			if key.String() == "y" {
+				return c.yes()
+			}
+		}
+		return nil
+	}
+	if g.form != nil {
+		res, cmd := g.form.update(msg)
+		switch res {
+		case formCancel:
+			g.form = nil
+		case formSubmit:
+			g.form.busy, g.form.err = true, ""
+			return g.submit(m)
+		}
+		return cmd
+	}
+	key, ok := msg.(tea.KeyPressMsg)
+	if !ok || g.d == nil {
+		if ok && key.String() == "esc" {
+			return m.pop()
+		}
+		return nil
+	}
+	g.status, g.err = "", ""
+	switch key.String() {
+	case "esc", "q":
+		return m.pop()
+	case "?":
+		m.toggleHelp()
+		return nil
+	case "a":
+		if g.mustAck {
+			return g.acknowledge(m)
+		}
+	}
+	if g.mustAck {
+		switch key.String() {
+		case "e":
+			if g.leads() {
+				g.openAgreementEditor(m)
+				return g.form.refocus()
+			}
+		case "up", "k", "down", "j", "pgup", "pgdown":
+			g.scroll(key.String())
+		}
+		return nil // nothing else until the agreement is acknowledged
+	}
+	switch key.String() {
+	case "tab", "right":
+		g.tab = (g.tab + 1) % tabCount
+		return nil
+	case "shift+tab", "left":
+		g.tab = (g.tab + tabCount - 1) % tabCount
+		return nil
+	case "1", "2", "3", "4":
+		g.tab = int(key.String()[0] - '1')
+		return nil
+	case "up", "k", "down", "j", "pgup", "pgdown":
+		g.scroll(key.String())
+		return nil
+	case "L":
+		return g.askLeave(m)
+	}
+	return g.tabKey(m, key.String())
+}
+
+// scroll moves the selection, or on the agreement tab the text.
+func (g *groupScreen) scroll(k string) {
+	step := 1
+	if k == "pgup" || k == "pgdown" {
+		step = 10
+	}
+	if k == "up" || k == "k" || k == "pgup" {
+		step = -step
+	}
+	limit := max(g.listLen()-1, 0)
+	if g.tab == tabAgreement {
+		limit = max(g.agreementLen-g.bodyHeight, 0)
+	}
+	g.cursor[g.tab] = min(max(g.cursor[g.tab]+step, 0), limit)
+}
+
+func (g *groupScreen) listLen() int {
+	switch g.tab {
+	case tabMeetings:
+		return len(g.d.Meetings)
+	case tabMembers:
+		return len(g.d.Members)
+	case tabTasks:
+		return len(g.d.Tasks)
+	}
+	return 0
+}
+
+// tabKey handles the keys that belong to the current tab.
+func (g *groupScreen) tabKey(m *App, k string) tea.Cmd {
+	cur := g.cursor[g.tab]
+	switch {
+	case g.tab == tabMeetings && k == "enter" && cur < len(g.d.Meetings):
+		return m.push(newMeetingScreen(g.d.Meetings[cur].ID, g.d.Name, g.leads()))
+	case g.tab == tabMeetings && k == "+" && g.leads():
+		id := g.id
+		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Meeting, error) {
+			return svc.AddMeeting(ctx, a, id)
+		}, func(mt *session.Meeting, err error) tea.Msg { return doneMsg{m.cat.T("group.meeting_added"), err} })
+	case g.tab == tabMembers && k == "i" && g.leads():
+		g.openInviteForm(m)
+		return g.form.refocus()
+	case g.tab == tabMembers && k == "x" && g.leads() && cur < len(g.d.Members):
+		mem := g.d.Members[cur]
+		if mem.PersonID == m.actor.Person.ID {
+			return g.askLeave(m)
+		}
+		gid := g.id
+		g.confirm = &confirmation{question: m.cat.T("group.confirm_remove", mem.Name), yes: func() tea.Cmd {
+			return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
+				return struct{}{}, svc.RemoveMember(ctx, a, gid, mem.PersonID)
+			}, func(_ struct{}, err error) tea.Msg { return doneMsg{m.cat.T("group.member_removed", mem.Name), err} })
+		}}
+	case g.tab == tabAgreement && k == "e" && g.leads():
+		g.openAgreementEditor(m)
+		return g.form.refocus()
+	case g.tab == tabTasks && k == "t" && g.leads():
+		g.openTaskForm(m)
+		return g.form.refocus()
+	case g.tab == tabTasks && k == "enter" && cur < len(g.d.Tasks):
+		t := g.d.Tasks[cur]
+		g.form, g.formKind = newForm(m.cat.T("group.task_respond_title", t.Title)), "respond"
+		g.form.onEnter = false
+		g.form.area(m.cat.T("group.task_response"), t.MyResponse, session.MaxTaskTextLen, 4)
+		return g.form.refocus()
+	}
+	return nil
+}
+
+type leftMsg struct{ err error }
+
+func (g *groupScreen) askLeave(m *App) tea.Cmd {
+	gid := g.id
+	g.confirm = &confirmation{question: m.cat.T("group.confirm_leave", g.d.Name), yes: func() tea.Cmd {
+		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
+			return struct{}{}, svc.LeaveGroup(ctx, a, gid)
+		}, func(_ struct{}, err error) tea.Msg { return leftMsg{err} })
+	}}
+	return nil
+}
+
+func (g *groupScreen) acknowledge(m *App) tea.Cmd {
+	gid, version := g.id, g.d.Agreement.Version
+	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
+		return struct{}{}, svc.AcknowledgeAgreement(ctx, a, gid, version)
+	}, func(_ struct{}, err error) tea.Msg { return doneMsg{m.cat.T("group.acknowledged"), err} })
+}
+
+type inviteMadeMsg struct {
+	inv *session.Invite
+	err error
+}
+
+func (g *groupScreen) openInviteForm(m *App) {
+	f := newForm(m.cat.T("group.invite_title"))
+	var values, labels []string
+	for _, r := range session.GroupRoles {
+		if r.Leads() && g.d.MyRole != session.GroupFacilitator {
+			continue
+		}
+		values = append(values, string(r))
+		labels = append(labels, m.cat.T("grouprole."+string(r)))
+	}
+	f.choice(m.cat.T("group.invite_role"), values, labels, string(defaultInviteRole(g.d.Template))).compact = true
+	f.text(m.cat.T("group.invite_uses"), "1", 4)
+	f.text(m.cat.T("group.invite_expires"), "7d", 6).hint = m.cat.T("group.invite_expires_hint")
+	f.focus = 0
+	g.form, g.formKind = f, "invite"
+}
+
+// defaultInviteRole is the role most people in a format have.
+func defaultInviteRole(template string) session.GroupRole {
+	switch template {
+	case "supervisor-peer":
+		return session.GroupSupervisor
+	case "mepe":
+		return session.GroupMentor
+	}
+	return session.GroupParticipant
+}
+
+func (g *groupScreen) openAgreementEditor(m *App) {
+	f := newForm(m.cat.T("group.agreement_edit_title", g.d.Agreement.Version+1))
+	f.onEnter = false
+	ag := g.d.Agreement
+	h := max((m.height-12)/5-1, 1)
+	for _, sec := range ag.Sections() {
+		f.area(m.cat.T(sec.Label), *sec.Text, session.MaxAgreementLen, h)
+	}
+	f.focus = 0
+	g.form, g.formKind = f, "agreement"
+}
+
+func (g *groupScreen) openTaskForm(m *App) {
+	f := newForm(m.cat.T("group.task_new_title"))
+	f.onEnter = false
+	f.text(m.cat.T("group.task_title"), "", session.MaxTaskTitleLen+10)
+	f.area(m.cat.T("group.task_description"), "", session.MaxTaskTextLen, 3)
+	values, labels := []string{"0"}, []string{m.cat.T("group.task_no_due")}
+	for _, mt := range g.d.Meetings {
+		if mt.State != session.MeetingEnded {
+			values = append(values, strconv.FormatInt(mt.ID, 10))
+			labels = append(labels, mt.Title)
+		}
+	}
+	selected := "0"
+	if len(values) > 1 {
+		selected = values[1]
+	}
+	f.choice(m.cat.T("group.task_due"), values, labels, selected).compact = true
+	f.focus = 0
+	g.form, g.formKind = f, "task"
+}
+
+// submit sends the open form to the Service.
+func (g *groupScreen) submit(m *App) tea.Cmd {
+	f, gid := g.form, g.id
+	switch g.formKind {
+	case "invite":
+		role := session.GroupRole(f.value(0))
+		uses, err := strconv.Atoi(strings.TrimSpace(f.value(1)))
+		if err != nil {
+			uses = -1 // the Service explains the range
+		}
+		expires := f.value(2)
+		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Invite, error) {
+			ttl, err := session.ParseTTL(expires)
+			if err != nil {
+				return nil, err
+			}
+			return svc.CreateGroupInvite(ctx, a, gid, role, uses, ttl)
+		}, func(inv *session.Invite, err error) tea.Msg { return inviteMadeMsg{inv, err} })
+	case "agreement":
+		ag := session.Agreement{GroupID: gid}
+		for i, sec := range ag.Sections() {
+			*sec.Text = f.value(i)
+		}
+		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Agreement, error) {
+			return svc.UpdateAgreement(ctx, a, ag)
+		}, func(_ *session.Agreement, err error) tea.Msg { return doneMsg{m.cat.T("group.agreement_saved"), err} })
+	case "task":
+		due, _ := strconv.ParseInt(f.value(2), 10, 64)
+		t := session.Task{GroupID: gid, Title: f.value(0), Description: f.value(1), DueMeetingID: due}
+		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Task, error) {
+			return svc.CreateTask(ctx, a, t)
+		}, func(_ *session.Task, err error) tea.Msg { return doneMsg{m.cat.T("group.task_created"), err} })
+	case "respond":
+		t := g.d.Tasks[g.cursor[tabTasks]]
+		resp := f.value(0)
+		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
+			return struct{}{}, svc.CompleteTask(ctx, a, t.ID, resp)
+		}, func(_ struct{}, err error) tea.Msg { return doneMsg{m.cat.T("group.task_done"), err} })
+	}
+	return nil
+}
+
+func (g *groupScreen) view(m *App, width, height int) string {
+	s, cat := m.styles, m.cat
+	if g.d == nil {
+		if g.err != "" {
+			return s.Error.Render("✗ " + g.err)
+		}
+		return s.Subtle.Render(cat.T("app.loading"))
+	}
+	var b strings.Builder
+	b.WriteString(s.Header.Width(width).Render(g.d.Name+" · "+cat.T("grouprole."+string(g.d.MyRole))) + "\n")
+	if g.form != nil {
+		b.WriteString("\n" + g.form.view(s, min(width, 90)))
+		return b.String()
+	}
+	// Tabs: the current one is bold and bracketed, not only coloured.
+	var tabs []string
+	for i, k := range tabKeys {
+		label := fmt.Sprintf("%d %s", i+1, cat.T(k))
+		if i == g.tab {
+			tabs = append(tabs, s.Focused.Render("["+label+"]"))
+		} else if g.mustAck {
+			tabs = append(tabs, s.Subtle.Strikethrough(true).Render(" "+label+" "))
+		} else {
+			tabs = append(tabs, s.Subtle.Render(" "+label+" "))
+		}
+	}
+	b.WriteString(strings.Join(tabs, " ") + "\n\n")
+
+	bodyH := height - 5
+	var body []string
+	switch g.tab {
+	case tabMeetings:
+		body = g.meetingLines(m, width)
+	case tabMembers:
+		body = g.memberLines(m, width)
+	case tabAgreement:
+		body = g.agreementLines(m, width)
+	case tabTasks:
+		body = g.taskLines(m, width)
+	}
+	if g.tab == tabAgreement {
+		g.agreementLen, g.bodyHeight = len(body), bodyH
+		top := min(g.cursor[tabAgreement], max(len(body)-bodyH, 0))
+		body = body[top:min(top+bodyH, len(body))]
+		if top+bodyH < g.agreementLen {
+			body[len(body)-1] = m.styles.Subtle.Render("  ↓ " + m.cat.T("group.more"))
+		}
+	} else {
+		body = window(body, g.cursor[g.tab], bodyH)
+	}
+	b.WriteString(strings.Join(body, "\n") + "\n")
+	switch {
+	case g.confirm != nil:
+		b.WriteString("\n" + s.Error.Render("? "+g.confirm.question+" (y/n)"))
+	case g.err != "":
+		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(s.Error.Render("✗ "+g.err)))
+	case g.status != "":
+		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(s.OK.Render("✓ "+g.status)))
+	}
+	return b.String()
+}
+
+// window keeps the line at cursor visible within height lines.
+func window(lines []string, cursor, height int) []string {
+	if height <= 0 || len(lines) <= height {
+		return lines
+	}
+	start := min(max(cursor-height/2, 0), len(lines)-height)
+	return lines[start : start+height]
+}
+
+func (g *groupScreen) row(m *App, i int, text string) string {
+	if i == g.cursor[g.tab] {
+		return m.styles.Focused.Render("› " + text)
+	}
+	return "  " + text
+}
+
+func (g *groupScreen) meetingLines(m *App, width int) []string {
+	var out []string
+	for i, mt := range g.d.Meetings {
+		state := ""
+		if mt.State != session.MeetingPlanned {
+			state = " [" + m.cat.T("meeting.state."+string(mt.State)) + "]"
+		}
+		line := fmt.Sprintf("%-34s %s%s", mt.Title, m.formatStart(mt.StartsAt), state)
+		out = append(out, truncate(g.row(m, i, line), width))
+	}
+	if len(out) == 0 {
+		out = append(out, m.styles.Subtle.Render("  "+m.cat.T("group.no_meetings")))
+	}
+	return out
+}
+
+func (g *groupScreen) memberLines(m *App, width int) []string {
+	var out []string
+	for i, mem := range g.d.Members {
+		line := fmt.Sprintf("%-28s %s", mem.Name, m.cat.T("grouprole."+string(mem.Role)))
+		if g.leads() {
+			if mem.AckVersion >= g.d.Agreement.Version {
+				line += "  ✓ " + m.cat.T("group.acked")
+			} else {
+				line += "  … " + m.cat.T("group.not_acked")
+			}
+		}
+		out = append(out, truncate(g.row(m, i, line), width))
+	}
+	return out
+}
+
+func (g *groupScreen) agreementLines(m *App, width int) []string {
+	s := m.styles
+	var out []string
+	if g.mustAck {
+		out = append(out, lipgloss.NewStyle().Width(width).Render(s.Error.Render("! "+m.cat.T("group.ack_needed"))), "")
+	}
+	ag := g.d.Agreement
+	for _, sec := range ag.Sections() {
+		if strings.TrimSpace(*sec.Text) == "" {
+			continue
+		}
+		out = append(out, s.Accent.Bold(true).Render(m.cat.T(sec.Label)))
+		out = append(out, strings.Split(lipgloss.NewStyle().Width(min(width, 90)-2).PaddingLeft(2).Render(*sec.Text), "\n")...)
+		out = append(out, "")
+	}
+	out = append(out, s.Subtle.Render(m.cat.T("group.agreement_version", ag.Version, m.formatDate(ag.UpdatedAt))))
+	return out
+}
+
+func (g *groupScreen) taskLines(m *App, width int) []string {
+	var out []string
+	for i, t := range g.d.Tasks {
+		box := "☐"
+		if t.DoneByMe {
+			box = "☑"
+		}
+		due := ""
+		if t.DueNumber > 0 {
+			due = " · " + m.cat.T("group.task_due_meeting", t.DueNumber)
+		}
+		line := fmt.Sprintf("%s %s%s · %s", box, t.Title, due, m.cat.T("group.task_done_count", t.Done))
+		out = append(out, truncate(g.row(m, i, line), width))
+		if i == g.cursor[tabTasks] && t.Description != "" {
+			out = append(out, strings.Split(lipgloss.NewStyle().Width(min(width, 90)-4).PaddingLeft(4).Render(m.styles.Subtle.Render(t.Description)), "\n")...)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, m.styles.Subtle.Render("  "+m.cat.T("group.no_tasks")))
+	}
+	return out
+}
+
+// formatDate shows a date in the viewer's conventions.
+func (m *App) formatDate(t time.Time) string {
+	t = t.In(m.opts.Service.Loc)
+	if m.cat.Lang() == session.LangFI {
+		return t.Format("2.1.2006")
+	}
+	return t.Format("2 Jan 2006")
+}

@@ -1,0 +1,346 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/i18n"
+)
+
+// meetingScreen shows a meeting's plan and agenda; leaders edit them.
+type meetingScreen struct {
+	id        int64
+	groupName string
+	leads     bool
+	meeting   *session.Meeting
+	items     []session.AgendaItem
+	cursor    int
+	form      *form
+	formKind  string
+	confirm   *confirmation
+	status    string
+	err       string
+}
+
+type meetingLoadedMsg struct {
+	m     *session.Meeting
+	items []session.AgendaItem
+	err   error
+}
+
+// agendaChangedMsg reports an agenda or meeting change; cursor is where
+// the selection goes after reloading (-1: stay).
+type agendaChangedMsg struct {
+	status string
+	cursor int
+	err    error
+}
+
+func newMeetingScreen(id int64, groupName string, leads bool) *meetingScreen {
+	return &meetingScreen{id: id, groupName: groupName, leads: leads}
+}
+
+func (s *meetingScreen) init(m *App) tea.Cmd {
+	id := s.id
+	return func() tea.Msg {
+		mt, items, err := m.opts.Service.Meeting(m.opts.Ctx, m.actor, id)
+		return meetingLoadedMsg{mt, items, err}
+	}
+}
+
+func (s *meetingScreen) editable() bool {
+	return s.leads && s.meeting != nil && s.meeting.State != session.MeetingEnded
+}
+
+func (s *meetingScreen) keys(cat i18n.Catalog) keyMap {
+	switch {
+	case s.confirm != nil:
+		return confirmKeys(cat)
+	case s.form != nil:
+		return formKeys(cat)
+	case s.editable():
+		return keys(
+			[]key.Binding{binding(cat, "a", "key.add_item"), binding(cat, "e", "key.edit"), binding(cat, "d", "key.delete"),
+				binding(cat, "K/J", "key.move"), binding(cat, "esc", "key.back")},
+			binding(cat, "s", "key.meeting_details"), binding(cat, "↑/↓", "key.select"), binding(cat, "?", "key.help"))
+	}
+	return keys([]key.Binding{binding(cat, "↑/↓", "key.select"), binding(cat, "esc", "key.back")}, binding(cat, "?", "key.help"))
+}
+
+func (s *meetingScreen) update(m *App, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case meetingLoadedMsg:
+		if msg.err != nil {
+			s.err = m.cat.Err(msg.err)
+			return nil
+		}
+		s.meeting, s.items = msg.m, msg.items
+		s.cursor = min(s.cursor, max(len(s.items)-1, 0))
+		return nil
+	case agendaChangedMsg:
+		if msg.err != nil {
+			if s.form != nil {
+				s.form.busy = false
+				s.form.err = m.cat.Err(msg.err)
+			} else {
+				s.err = m.cat.Err(msg.err)
+			}
+			return nil
+		}
+		s.form, s.status, s.err = nil, msg.status, ""
+		if msg.cursor >= 0 {
+			s.cursor = msg.cursor
+		}
+		return s.init(m)
+	}
+	if s.confirm != nil {
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			c := s.confirm
+			s.confirm = nil
+			if k.String() == "y" {
+				return c.yes()
+			}
+		}
+		return nil
+	}
+	if s.form != nil {
+		res, cmd := s.form.update(msg)
+		switch res {
+		case formCancel:
+			s.form = nil
+		case formSubmit:
+			s.form.busy, s.form.err = true, ""
+			return s.submit(m)
+		}
+		return cmd
+	}
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	s.status, s.err = "", ""
+	switch k.String() {
+	case "esc", "q":
+		return m.pop()
+	case "?":
+		m.toggleHelp()
+	case "up", "k":
+		s.cursor = max(s.cursor-1, 0)
+	case "down", "j":
+		s.cursor = min(s.cursor+1, max(len(s.items)-1, 0))
+	}
+	if !s.editable() {
+		return nil
+	}
+	switch k.String() {
+	case "a", "+":
+		s.openItemForm(m, nil)
+		return s.form.refocus()
+	case "e", "enter":
+		if s.cursor < len(s.items) {
+			s.openItemForm(m, &s.items[s.cursor])
+			return s.form.refocus()
+		}
+	case "s":
+		s.openDetailsForm(m)
+		return s.form.refocus()
+	case "d", "delete":
+		if s.cursor < len(s.items) {
+			it := s.items[s.cursor]
+			s.confirm = &confirmation{question: m.cat.T("agenda.confirm_delete", it.Title), yes: func() tea.Cmd {
+				return s.change(m, m.cat.T("agenda.deleted", it.Title), max(s.cursor-1, 0), func(ctx context.Context, svc *session.Service, a session.Actor) error {
+					return svc.DeleteAgendaItem(ctx, a, it.ID)
+				})
+			}}
+		}
+	case "K", "shift+up":
+		return s.move(m, -1)
+	case "J", "shift+down":
+		return s.move(m, 1)
+	}
+	return nil
+}
+
+func (s *meetingScreen) move(m *App, delta int) tea.Cmd {
+	if s.cursor >= len(s.items) {
+		return nil
+	}
+	it := s.items[s.cursor]
+	to := min(max(s.cursor+delta, 0), len(s.items)-1)
+	if to == s.cursor {
+		return nil
+	}
+	// Move it on screen at once, so that quick repeated presses act on
+	// what the person sees; the reload confirms the stored order.
+	s.items = append(s.items[:s.cursor], s.items[s.cursor+1:]...)
+	s.items = append(s.items[:to], append([]session.AgendaItem{it}, s.items[to:]...)...)
+	s.cursor = to
+	return s.change(m, "", -1, func(ctx context.Context, svc *session.Service, a session.Actor) error {
+		return svc.MoveAgendaItem(ctx, a, it.ID, delta)
+	})
+}
+
+// change runs an agenda change and reloads.
+func (s *meetingScreen) change(m *App, status string, cursor int, f func(context.Context, *session.Service, session.Actor) error) tea.Cmd {
+	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
+		return struct{}{}, f(ctx, svc, a)
+	}, func(_ struct{}, err error) tea.Msg { return agendaChangedMsg{status, cursor, err} })
+}
+
+func (s *meetingScreen) openItemForm(m *App, it *session.AgendaItem) {
+	cur := session.AgendaItem{Kind: session.KindDiscussion, Minutes: 10}
+	title := m.cat.T("agenda.add_title")
+	s.formKind = "add"
+	if it != nil {
+		cur, title, s.formKind = *it, m.cat.T("agenda.edit_title", it.Title), "edit"
+	}
+	f := newForm(title)
+	f.onEnter = false
+	f.text(m.cat.T("agenda.item_title"), cur.Title, session.MaxTitleLen+10)
+	var kinds, labels []string
+	for _, k := range session.ItemKinds {
+		kinds = append(kinds, string(k))
+		labels = append(labels, m.cat.T("kind."+string(k)))
+	}
+	f.choice(m.cat.T("agenda.item_kind"), kinds, labels, string(cur.Kind)).compact = true
+	f.text(m.cat.T("agenda.item_minutes"), strconv.Itoa(cur.Minutes), 4).hint = m.cat.T("agenda.item_minutes_hint", session.MaxItemMinutes)
+	f.area(m.cat.T("agenda.item_prompt"), cur.Prompt, session.MaxPromptLen, 3)
+	f.focus = 0
+	s.form = f
+}
+
+func (s *meetingScreen) openDetailsForm(m *App) {
+	mt := s.meeting
+	f := newForm(m.cat.T("agenda.details_title"))
+	f.text(m.cat.T("agenda.meeting_title"), mt.Title, session.MaxTitleLen+10)
+	f.text(m.cat.T("agenda.meeting_theme"), mt.Theme, session.MaxThemeLen+10)
+	start := ""
+	if mt.Scheduled() {
+		start = mt.StartsAt.In(m.opts.Service.Loc).Format(session.StartLayout)
+	}
+	f.text(m.cat.T("agenda.meeting_start"), start, 16).hint = m.cat.T("agenda.meeting_start_hint", session.ZoneName(m.opts.Service.Loc, m.opts.Service.Now()))
+	f.text(m.cat.T("agenda.meeting_minutes"), strconv.Itoa(mt.Minutes), 4)
+	f.focus = 0
+	s.form, s.formKind = f, "details"
+}
+
+// atoiOr reads a whole number; anything else becomes -1, which the
+// Service rejects with its own message.
+func atoiOr(s string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+func (s *meetingScreen) submit(m *App) tea.Cmd {
+	f, id := s.form, s.id
+	switch s.formKind {
+	case "add", "edit":
+		it := session.AgendaItem{Title: f.value(0), Kind: session.ItemKind(f.value(1)), Minutes: atoiOr(f.value(2)), Prompt: f.value(3)}
+		if s.formKind == "edit" {
+			it.ID = s.items[s.cursor].ID
+			return s.change(m, m.cat.T("agenda.saved"), -1, func(ctx context.Context, svc *session.Service, a session.Actor) error {
+				_, err := svc.UpdateAgendaItem(ctx, a, it)
+				return err
+			})
+		}
+		return s.change(m, m.cat.T("agenda.added"), len(s.items), func(ctx context.Context, svc *session.Service, a session.Actor) error {
+			_, err := svc.AddAgendaItem(ctx, a, id, it)
+			return err
+		})
+	case "details":
+		title, theme, minutes := f.value(0), f.value(1), atoiOr(f.value(3))
+		startText := strings.TrimSpace(f.value(2))
+		return s.change(m, m.cat.T("agenda.details_saved"), -1, func(ctx context.Context, svc *session.Service, a session.Actor) error {
+			start := time.Time{}
+			if startText != "" {
+				var err error
+				if start, err = session.ParseStart(startText, svc.Loc); err != nil {
+					return err
+				}
+			}
+			_, err := svc.UpdateMeeting(ctx, a, id, session.MeetingUpdate{Title: &title, Theme: &theme, StartsAt: &start, Minutes: &minutes})
+			return err
+		})
+	}
+	return nil
+}
+
+func (s *meetingScreen) view(m *App, width, height int) string {
+	st, cat := m.styles, m.cat
+	if s.meeting == nil {
+		if s.err != "" {
+			return st.Error.Render("✗ " + s.err)
+		}
+		return st.Subtle.Render(cat.T("app.loading"))
+	}
+	mt := s.meeting
+	var b strings.Builder
+	b.WriteString(st.Header.Width(width).Render(s.groupName+" · "+mt.Title) + "\n")
+	if s.form != nil {
+		b.WriteString("\n" + s.form.view(st, min(width, 90)))
+		return b.String()
+	}
+	b.WriteString(truncate(fmt.Sprintf("%s (%s) · %s", m.formatStart(mt.StartsAt), session.ZoneName(m.opts.Service.Loc, m.opts.Service.Now()),
+		cat.T("agenda.planned", mt.Minutes)), width) + "\n")
+	if mt.Theme != "" {
+		b.WriteString(truncate(cat.T("agenda.theme", mt.Theme), width) + "\n")
+	}
+	total := session.TotalMinutes(s.items)
+	fit := st.OK.Render("✓ " + cat.T("agenda.fits"))
+	if total > mt.Minutes {
+		fit = st.Error.Render("! " + cat.T("agenda.over", total-mt.Minutes))
+	} else if total < mt.Minutes {
+		fit = st.Subtle.Render(cat.T("agenda.spare", mt.Minutes-total))
+	}
+	b.WriteString("\n" + st.Accent.Bold(true).Render(cat.T("agenda.heading", total, mt.Minutes)) + "  " + fit + "\n")
+
+	var lines []string
+	kindW := 0
+	for _, it := range s.items {
+		kindW = max(kindW, lipgloss.Width(cat.T("kind."+string(it.Kind))))
+	}
+	titleW := max(width-kindW-16, 12)
+	for i, it := range s.items {
+		title := lipgloss.NewStyle().Width(titleW).MaxWidth(titleW).Render(fmt.Sprintf("%2d. %s", i+1, it.Title))
+		line := fmt.Sprintf("%s %-*s %3d min", title, kindW, cat.T("kind."+string(it.Kind)), it.Minutes)
+		if i == s.cursor {
+			line = st.Focused.Render("› " + line)
+		} else {
+			line = "  " + line
+		}
+		lines = append(lines, truncate(line, width))
+	}
+	if len(lines) == 0 {
+		lines = append(lines, st.Subtle.Render("  "+cat.T("agenda.empty")))
+	}
+	promptH := 4
+	b.WriteString(strings.Join(window(lines, s.cursor, max(height-9-promptH, 3)), "\n") + "\n")
+	if s.cursor < len(s.items) && s.items[s.cursor].Prompt != "" {
+		p := lipgloss.NewStyle().Width(min(width, 90) - 2).PaddingLeft(2).Render(st.Subtle.Render(s.items[s.cursor].Prompt))
+		pl := strings.Split(p, "\n")
+		if len(pl) > promptH {
+			pl = append(pl[:promptH-1], "  …")
+		}
+		b.WriteString("\n" + strings.Join(pl, "\n") + "\n")
+	}
+	switch {
+	case s.confirm != nil:
+		b.WriteString("\n" + st.Error.Render("? "+s.confirm.question+" (y/n)"))
+	case s.err != "":
+		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(st.Error.Render("✗ "+s.err)))
+	case s.status != "":
+		b.WriteString("\n" + st.OK.Render("✓ "+s.status))
+	}
+	return b.String()
+}
