@@ -113,7 +113,7 @@ func (g *groupScreen) keys(cat i18n.Catalog) keyMap {
 			k = append(k, binding(cat, "t", "key.new_task"))
 		}
 	}
-	return keys(append(k, tab, back), binding(cat, "1-4", "key.tabs"), binding(cat, "↑/↓", "key.select"), binding(cat, "?", "key.help"))
+	return keys(append(k, tab, back), binding(cat, "1-4", "key.tabs"), binding(cat, "↑/↓", "key.select"), binding(cat, "r", "key.refresh"), binding(cat, "?", "key.help"))
 }
 
 func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
@@ -211,15 +211,18 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		return nil // nothing else until the agreement is acknowledged
 	}
 	switch key.String() {
+	// Switching tabs reloads, so that what others changed shows up.
 	case "tab", "right":
 		g.tab = (g.tab + 1) % tabCount
-		return nil
+		return g.init(m)
 	case "shift+tab", "left":
 		g.tab = (g.tab + tabCount - 1) % tabCount
-		return nil
+		return g.init(m)
 	case "1", "2", "3", "4":
 		g.tab = int(key.String()[0] - '1')
-		return nil
+		return g.init(m)
+	case "r":
+		return g.init(m)
 	case "up", "k", "down", "j", "pgup", "pgdown":
 		g.scroll(key.String())
 		return nil

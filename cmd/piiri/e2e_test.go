@@ -410,3 +410,5 @@ func TestHostKeyFilesAndReuse(t *testing.T) {
 		t.Fatalf("host key changed across restarts: %s → %s", fp, got)
 	}
 }
+
+func regexpMatch(pattern, s string) bool { return regexp.MustCompile(pattern).MatchString(s) }

@@ -262,4 +262,5 @@ var en = map[string]string{
 	"cli.agenda.need_meeting":    "give the meeting's id, e.g. agenda 12",
 	"group.more":                 "more below",
 	"key.scroll":                 "scroll",
+	"key.refresh":                "refresh",
 }

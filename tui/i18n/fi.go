@@ -262,4 +262,5 @@ var fi = map[string]string{
 	"cli.agenda.need_meeting":    "anna tapaamisen id, esim. agenda 12",
 	"group.more":                 "lisää alempana",
 	"key.scroll":                 "vieritä",
+	"key.refresh":                "päivitä",
 }
