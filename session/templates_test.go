@@ -172,8 +172,8 @@ func validTemplate() map[string]any {
 	}
 }
 
-// path walks into the JSON values: keys for objects, ints for arrays.
-func path(v any, steps ...any) map[string]any {
+// jsonAt walks into the JSON values: keys for objects, ints for arrays.
+func jsonAt(v any, steps ...any) map[string]any {
 	for _, s := range steps {
 		switch s := s.(type) {
 		case string:
@@ -185,8 +185,8 @@ func path(v any, steps ...any) map[string]any {
 	return v.(map[string]any)
 }
 
-func firstMeeting(t map[string]any) map[string]any { return path(t, "meetings", 0) }
-func firstItem(t map[string]any) map[string]any    { return path(t, "meetings", 0, "items", 0) }
+func firstMeeting(t map[string]any) map[string]any { return jsonAt(t, "meetings", 0) }
+func firstItem(t map[string]any) map[string]any    { return jsonAt(t, "meetings", 0, "items", 0) }
 
 func TestParseTemplateAcceptsValid(t *testing.T) {
 	data, _ := json.Marshal(validTemplate())
@@ -218,27 +218,27 @@ func TestParseTemplateRejectsBrokenData(t *testing.T) {
 		{"wrong type", func(t map[string]any) { firstMeeting(t)["minutes"] = "sixty" }},
 		{"empty id", func(t map[string]any) { t["id"] = "" }},
 		{"id with space", func(t map[string]any) { t["id"] = "a b" }},
-		{"name missing fi", func(t map[string]any) { path(t, "name")["fi"] = "" }},
-		{"name missing en", func(t map[string]any) { delete(path(t, "name"), "en") }},
-		{"description missing en", func(t map[string]any) { path(t, "description")["en"] = "" }},
-		{"meeting title missing fi", func(t map[string]any) { path(t, "meetings", 0, "title")["fi"] = "" }},
-		{"repeat title missing en", func(t map[string]any) { path(t, "repeat", "title")["en"] = "" }},
-		{"item title missing fi", func(t map[string]any) { path(t, "meetings", 0, "items", 1, "title")["fi"] = "" }},
-		{"item title missing en", func(t map[string]any) { path(t, "repeat", "items", 0, "title")["en"] = "  " }},
+		{"name missing fi", func(t map[string]any) { jsonAt(t, "name")["fi"] = "" }},
+		{"name missing en", func(t map[string]any) { delete(jsonAt(t, "name"), "en") }},
+		{"description missing en", func(t map[string]any) { jsonAt(t, "description")["en"] = "" }},
+		{"meeting title missing fi", func(t map[string]any) { jsonAt(t, "meetings", 0, "title")["fi"] = "" }},
+		{"repeat title missing en", func(t map[string]any) { jsonAt(t, "repeat", "title")["en"] = "" }},
+		{"item title missing fi", func(t map[string]any) { jsonAt(t, "meetings", 0, "items", 1, "title")["fi"] = "" }},
+		{"item title missing en", func(t map[string]any) { jsonAt(t, "repeat", "items", 0, "title")["en"] = "  " }},
 		{"meeting minutes 0", func(t map[string]any) { firstMeeting(t)["minutes"] = 0 }},
 		{"meeting minutes 481", func(t map[string]any) { firstMeeting(t)["minutes"] = 481 }},
-		{"repeat minutes 0", func(t map[string]any) { path(t, "repeat")["minutes"] = 0 }},
+		{"repeat minutes 0", func(t map[string]any) { jsonAt(t, "repeat")["minutes"] = 0 }},
 		{"item minutes 0", func(t map[string]any) { firstItem(t)["minutes"] = 0 }},
 		{"item minutes 481", func(t map[string]any) { firstItem(t)["minutes"] = 481 }},
 		{"item minutes negative", func(t map[string]any) { firstItem(t)["minutes"] = -5 }},
 		{"item kind unknown", func(t map[string]any) { firstItem(t)["kind"] = "lecture" }},
 		{"item kind missing", func(t map[string]any) { delete(firstItem(t), "kind") }},
 		{"item prompt too long", func(t map[string]any) {
-			path(firstItem(t), "prompt")["en"] = strings.Repeat("a", MaxPromptLen+1)
+			jsonAt(firstItem(t), "prompt")["en"] = strings.Repeat("a", MaxPromptLen+1)
 		}},
 		{"empty items", func(t map[string]any) { firstMeeting(t)["items"] = []any{} }},
 		{"no items", func(t map[string]any) { delete(firstMeeting(t), "items") }},
-		{"repeat without items", func(t map[string]any) { path(t, "repeat")["items"] = []any{} }},
+		{"repeat without items", func(t map[string]any) { jsonAt(t, "repeat")["items"] = []any{} }},
 		{"no repeat", func(t map[string]any) { delete(t, "repeat") }},
 		{"no meetings", func(t map[string]any) { t["meetings"] = []any{} }},
 		{"too many items", func(t map[string]any) {
@@ -281,10 +281,10 @@ func TestParseTemplateRequiresEveryLanguage(t *testing.T) {
 		name   string
 		mutate func(t map[string]any)
 	}{
-		{"agreement goals missing fi", func(t map[string]any) { path(t, "agreement", "goals")["fi"] = "" }},
-		{"agreement leaving missing en", func(t map[string]any) { path(t, "agreement", "leaving")["en"] = "" }},
-		{"theme missing en", func(t map[string]any) { path(t, "meetings", 0, "theme")["en"] = "" }},
-		{"prompt missing fi", func(t map[string]any) { path(firstItem(t), "prompt")["fi"] = "" }},
+		{"agreement goals missing fi", func(t map[string]any) { jsonAt(t, "agreement", "goals")["fi"] = "" }},
+		{"agreement leaving missing en", func(t map[string]any) { jsonAt(t, "agreement", "leaving")["en"] = "" }},
+		{"theme missing en", func(t map[string]any) { jsonAt(t, "meetings", 0, "theme")["en"] = "" }},
+		{"prompt missing fi", func(t map[string]any) { jsonAt(firstItem(t), "prompt")["fi"] = "" }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -21,6 +21,7 @@ type home struct {
 	status   string
 	err      string
 	joining  *form // entering an invite code for another group
+	creator  bool  // the person may create groups
 }
 
 type langSavedMsg struct {
@@ -41,12 +42,13 @@ type joinedMsg struct {
 func newHome() *home { return &home{} }
 
 func (h *home) init(m *App) tea.Cmd {
+	h.creator = canCreateGroups(m.actor.Person)
 	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Overview, error) {
 		return svc.Overview(ctx, a)
 	}, func(o *session.Overview, err error) tea.Msg { return overviewMsg{o, err} })
 }
 
-func (h *home) keys(cat i18n.Catalog) keyMap { return homeKeys(cat, h.joining != nil) }
+func (h *home) keys(cat i18n.Catalog) keyMap { return homeKeys(cat, h.joining != nil, h.creator) }
 
 func canCreateGroups(p *session.Person) bool {
 	return p.Role == session.RoleFacilitator || p.Role == session.RoleAdmin

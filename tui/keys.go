@@ -25,14 +25,16 @@ func keys(short []key.Binding, more ...key.Binding) keyMap {
 }
 
 // homeKeys are the home screen's keys.
-func homeKeys(cat i18n.Catalog, joining bool) keyMap {
+func homeKeys(cat i18n.Catalog, joining, creator bool) keyMap {
 	if joining {
 		return formKeys(cat)
 	}
-	return keys(
-		[]key.Binding{binding(cat, "enter", "key.open"), binding(cat, "n", "key.new_group"), binding(cat, "?", "key.help"), binding(cat, "q", "key.quit")},
-		binding(cat, "↑/↓", "key.select"), binding(cat, "c", "key.join_code"), binding(cat, "l", "key.language"),
-	)
+	short := []key.Binding{binding(cat, "enter", "key.open")}
+	if creator {
+		short = append(short, binding(cat, "n", "key.new_group"))
+	}
+	short = append(short, binding(cat, "c", "key.join_code"), binding(cat, "?", "key.help"), binding(cat, "q", "key.quit"))
+	return keys(short, binding(cat, "↑/↓", "key.select"), binding(cat, "l", "key.language"))
 }
 
 // onboardingKeys are the join screen's keys.

@@ -115,7 +115,7 @@ func TestFirstStartOnboardingInTUI(t *testing.T) {
 	if !strings.Contains(screen, "admin") {
 		t.Fatalf("home does not show the role:\n%s", screen)
 	}
-	if !strings.Contains(screen, "quit") || !strings.Contains(screen, "help") {
+	if !strings.Contains(screen, "quit") || !strings.Contains(screen, "help") || !strings.Contains(screen, "new group") {
 		t.Fatalf("home has no help bar:\n%s", screen)
 	}
 	term.Press("?")
@@ -274,8 +274,9 @@ func TestFinnishWhenClientSendsLANG(t *testing.T) {
 	term.Press("tab")
 	term.Type("Äiti Mäkelä")
 	term.Press("tab", "enter")
-	screen := term.WaitFor("Hei, Äiti Mäkelä")
-	for _, want := range []string{"jäsen", "Ryhmäsi", "Ohjaajasi lähettää", "lopeta"} {
+	term.WaitFor("Hei, Äiti Mäkelä")
+	screen := term.WaitFor("Ohjaajasi lähettää")
+	for _, want := range []string{"jäsen", "Ryhmäsi", "lopeta"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("Finnish home lacks %q:\n%s", want, screen)
 		}
