@@ -263,4 +263,5 @@ var en = map[string]string{
 	"group.more":                 "more below",
 	"key.scroll":                 "scroll",
 	"key.refresh":                "refresh",
+	"cmd.banner.tz":              "time zone: %s",
 }

@@ -263,4 +263,5 @@ var fi = map[string]string{
 	"group.more":                 "lisää alempana",
 	"key.scroll":                 "vieritä",
 	"key.refresh":                "päivitä",
+	"cmd.banner.tz":              "aikavyöhyke: %s",
 }
