@@ -317,10 +317,6 @@ func TestGroupInviteRights(t *testing.T) {
 // TestGroupInviteRoleIsNormalised: CreateGroupInvite checks the role with
 // ParseGroupRole but keeps the value as passed.
 func TestGroupInviteRoleIsNormalised(t *testing.T) {
-	t.Skip("BUG: CreateGroupInvite validates role with ParseGroupRole (case-insensitive, trims) but discards " +
-		"the parsed value: the leader check role.Leads() and inv.GroupRole use the raw string, so a co-facilitator " +
-		"passing \"Facilitator\" is not refused with MsgLeaderRoleInvite, and \" Mentor \" is stored as a group role " +
-		"that matches no GroupRole constant")
 	svc, _ := newService(t)
 	ctx := context.Background()
 	f := join(t, svc, session.RoleFacilitator, "Fasi")
@@ -507,11 +503,17 @@ func TestAgreementAcknowledgement(t *testing.T) {
 	old := groupDetail(t, svc, co, g.ID).Agreement
 	edit := old
 	edit.Goals = "Uudet tavoitteet"
-	edit.Version = 99 // ignored: the store decides the version
+	stale := edit
+	stale.Version = 99 // not the version the agreement is at: refused
+	_, err := svc.UpdateAgreement(ctx, co, stale)
+	wantErr(t, err, session.EConflict, session.MsgAgreementChanged)
 	saved, err := svc.UpdateAgreement(ctx, co, edit)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A second leader who started from version 1 does not overwrite it.
+	_, err = svc.UpdateAgreement(ctx, f, edit)
+	wantErr(t, err, session.EConflict, session.MsgAgreementChanged)
 	if saved.Version != 2 || saved.UpdatedBy != co.Person.ID || !saved.UpdatedAt.Equal(now.UTC()) {
 		t.Fatalf("saved = %+v", saved)
 	}
@@ -865,8 +867,11 @@ func TestRemoveMemberAndLeave(t *testing.T) {
 	// The last facilitator cannot leave, nor be removed.
 	err = svc.LeaveGroup(ctx, f, g.ID)
 	wantErr(t, err, session.EConflict, session.MsgLastFacilitator)
-	err = svc.RemoveMember(ctx, co, g.ID, f.Person.ID)
+	err = svc.RemoveMember(ctx, f, g.ID, f.Person.ID)
 	wantErr(t, err, session.EConflict, session.MsgLastFacilitator)
+	// Only a facilitator removes another leader.
+	err = svc.RemoveMember(ctx, co, g.ID, f.Person.ID)
+	wantErr(t, err, session.EForbidden, session.MsgForbidden)
 	if members() != 5 {
 		t.Fatalf("refusals removed someone: %d members", members())
 	}

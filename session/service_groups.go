@@ -155,7 +155,10 @@ func (s *Service) Group(ctx context.Context, a Actor, groupID int64) (*GroupDeta
 }
 
 // UpdateAgreement saves a new version of the group agreement; every member
-// is asked to acknowledge it again. Leaders may.
+// is asked to acknowledge it again. Leaders may. ag.Version is the version
+// the editor started from: if another leader saved in between, the save is
+// refused (MsgAgreementChanged) rather than silently overwriting theirs. 0
+// skips the check.
 func (s *Service) UpdateAgreement(ctx context.Context, a Actor, ag Agreement) (*Agreement, error) {
 	if _, err := s.leader(ctx, a, ag.GroupID); err != nil {
 		return nil, err
@@ -186,7 +189,8 @@ func (s *Service) CreateGroupInvite(ctx context.Context, a Actor, groupID int64,
 	if err != nil {
 		return nil, err
 	}
-	if _, err := ParseGroupRole(string(role)); err != nil {
+	role, err = ParseGroupRole(string(role))
+	if err != nil {
 		return nil, err
 	}
 	if role.Leads() && me.Role != GroupFacilitator {
@@ -226,10 +230,15 @@ func (s *Service) RemoveMember(ctx context.Context, a Actor, groupID, personID i
 	if personID != a.Person.ID && !me.Role.Leads() {
 		return Errorf(EForbidden, MsgForbidden)
 	}
-	if _, err := s.store.Membership(ctx, groupID, personID); ErrorCode(err) == ENotFound {
+	target, err := s.store.Membership(ctx, groupID, personID)
+	if ErrorCode(err) == ENotFound {
 		return Errorf(ENotFound, MsgNotMember)
 	} else if err != nil {
 		return err
+	}
+	// Only a facilitator removes another leader, as only they invite one.
+	if personID != a.Person.ID && target.Role.Leads() && me.Role != GroupFacilitator {
+		return Errorf(EForbidden, MsgForbidden)
 	}
 	return s.store.RemoveMember(ctx, groupID, personID)
 }

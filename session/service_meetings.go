@@ -106,26 +106,22 @@ func (s *Service) AddMeeting(ctx context.Context, a Actor, groupID int64) (*Meet
 	if err != nil {
 		return nil, err
 	}
-	existing, err := s.store.Meetings(ctx, groupID)
-	if err != nil {
-		return nil, err
-	}
-	if len(existing) >= MaxMeetingsInGroup {
-		return nil, Errorf(EInvalid, MsgTooManyMeetings, MaxMeetingsInGroup)
-	}
 	m, items := meetingFromTemplate(t.Repeat, g.Lang)
 	m.GroupID = groupID
 	if err := s.store.AddMeeting(ctx, &m, items); err != nil {
 		return nil, err
 	}
-	if !strings.HasPrefix(m.Title, fmt.Sprint(m.Number)+".") {
-		title := fmt.Sprintf("%d. %s", m.Number, m.Title)
-		m.Title = title
-		if err := s.store.UpdateMeeting(ctx, &m); err != nil {
-			return nil, err
-		}
-	}
 	return &m, nil
+}
+
+// NumberedTitle puts a meeting's number in front of its title, unless the
+// title already starts with it.
+func NumberedTitle(n int, title string) string {
+	prefix := fmt.Sprintf("%d.", n)
+	if strings.HasPrefix(title, prefix) {
+		return title
+	}
+	return prefix + " " + title
 }
 
 // UpdateMeeting changes a meeting's title, theme, start or planned length.
@@ -154,10 +150,11 @@ func (s *Service) UpdateMeeting(ctx context.Context, a Actor, meetingID int64, u
 		next.Minutes = *u.Minutes
 	}
 	if u.StartsAt != nil {
-		if !u.StartsAt.IsZero() && u.StartsAt.Before(s.now()) {
+		start := u.StartsAt.UTC().Truncate(time.Minute)
+		if !start.IsZero() && start.Before(s.now()) {
 			return nil, Errorf(EInvalid, MsgStartInPast)
 		}
-		next.StartsAt = u.StartsAt.UTC().Truncate(time.Minute)
+		next.StartsAt = start
 	}
 	if err := s.store.UpdateMeeting(ctx, &next); err != nil {
 		return nil, err

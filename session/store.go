@@ -52,7 +52,8 @@ type GroupStore interface {
 	Agreement(ctx context.Context, groupID int64) (*Agreement, error)
 	// SaveAgreement stores a new version of the agreement (the current
 	// version plus one, set on ag) and counts it as acknowledged by its
-	// editor.
+	// editor. A nonzero ag.Version is the version the edit started from:
+	// EConflict (MsgAgreementChanged) unless it is still the current one.
 	SaveAgreement(ctx context.Context, ag *Agreement) error
 	// Acknowledge records that a member accepted agreement version; it is
 	// EConflict (MsgAgreementChanged) when that is no longer the current one.
@@ -70,7 +71,9 @@ type MeetingStore interface {
 	Meetings(ctx context.Context, groupID int64) ([]Meeting, error)
 	MeetingByID(ctx context.Context, id int64) (*Meeting, error)
 	Agenda(ctx context.Context, meetingID int64) ([]AgendaItem, error)
-	// AddMeeting numbers the meeting after the group's last one.
+	// AddMeeting numbers the meeting after the group's last one and puts
+	// the number in its title (NumberedTitle); EInvalid MsgTooManyMeetings
+	// when the group has MaxMeetingsInGroup already.
 	AddMeeting(ctx context.Context, m *Meeting, items []AgendaItem) error
 	UpdateMeeting(ctx context.Context, m *Meeting) error
 	ItemByID(ctx context.Context, id int64) (*AgendaItem, error)

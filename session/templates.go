@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"sort"
 	"strings"
@@ -29,6 +30,9 @@ func (t Text) In(l Lang) string {
 	}
 	return t.EN
 }
+
+// complete reports whether a text is in every language or in none.
+func (t Text) complete() bool { return (t.FI == "") == (t.EN == "") }
 
 // Template is a group format: its agreement and meeting agendas.
 type Template struct {
@@ -75,6 +79,9 @@ func ParseTemplate(data []byte) (*Template, error) {
 	if err := dec.Decode(&t); err != nil {
 		return nil, fmt.Errorf("template: %w", err)
 	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("template: data after the template")
+	}
 	if err := t.validate(); err != nil {
 		return nil, fmt.Errorf("template %q: %w", t.ID, err)
 	}
@@ -85,9 +92,10 @@ func (t *Template) validate() error {
 	if t.ID == "" || strings.ContainsAny(t.ID, " \t\n") {
 		return fmt.Errorf("bad id")
 	}
-	for _, tx := range []Text{t.Name, t.Description} {
+	a := t.Agreement
+	for _, tx := range []Text{t.Name, t.Description, a.Goals, a.Schedule, a.GroundRules, a.Confidentiality, a.Leaving} {
 		if tx.FI == "" || tx.EN == "" {
-			return fmt.Errorf("name or description missing a language")
+			return fmt.Errorf("name, description or agreement section missing a language")
 		}
 	}
 	if len(t.Meetings) == 0 || len(t.Meetings) > MaxMeetingsInGroup {
@@ -105,6 +113,9 @@ func (m MeetingTemplate) validate() error {
 	if m.Title.FI == "" || m.Title.EN == "" {
 		return fmt.Errorf("title missing a language")
 	}
+	if !m.Theme.complete() {
+		return fmt.Errorf("theme in one language only")
+	}
 	if m.Minutes < 1 || m.Minutes > MaxMeetingMinutes {
 		return fmt.Errorf("minutes %d out of range", m.Minutes)
 	}
@@ -113,6 +124,9 @@ func (m MeetingTemplate) validate() error {
 	}
 	for _, lang := range Langs {
 		for j, it := range m.Items {
+			if !it.Prompt.complete() {
+				return fmt.Errorf("item %d: prompt in one language only", j+1)
+			}
 			item := AgendaItem{Title: it.Title.In(lang), Kind: it.Kind, Minutes: it.Minutes, Prompt: it.Prompt.In(lang)}
 			if err := item.clean(); err != nil {
 				return fmt.Errorf("item %d (%s): %v", j+1, lang, err)

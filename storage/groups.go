@@ -154,9 +154,13 @@ func (db *DB) Agreement(ctx context.Context, groupID int64) (*session.Agreement,
 // SaveAgreement stores the next version; its editor has acknowledged it.
 func (db *DB) SaveAgreement(ctx context.Context, ag *session.Agreement) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
+		base := ag.Version
 		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) + 1 FROM agreements WHERE group_id = ?", ag.GroupID).
 			Scan(&ag.Version); err != nil {
 			return domainError(err, "agreement version", session.MsgGroupNotFound)
+		}
+		if base != 0 && base != ag.Version-1 {
+			return session.Errorf(session.EConflict, session.MsgAgreementChanged)
 		}
 		if err := insertAgreement(ctx, tx, ag); err != nil {
 			return err

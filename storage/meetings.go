@@ -102,9 +102,15 @@ func (db *DB) Agenda(ctx context.Context, meetingID int64) ([]session.AgendaItem
 // AddMeeting appends a meeting to its group.
 func (db *DB) AddMeeting(ctx context.Context, m *session.Meeting, items []session.AgendaItem) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(number), 0) + 1 FROM meetings WHERE group_id = ?", m.GroupID).Scan(&m.Number); err != nil {
+		var count int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*), coalesce(max(number), 0) + 1 FROM meetings WHERE group_id = ?", m.GroupID).
+			Scan(&count, &m.Number); err != nil {
 			return domainError(err, "meeting number", session.MsgGroupNotFound)
 		}
+		if count >= session.MaxMeetingsInGroup {
+			return session.Errorf(session.EInvalid, session.MsgTooManyMeetings, session.MaxMeetingsInGroup)
+		}
+		m.Title = session.NumberedTitle(m.Number, m.Title)
 		return insertMeeting(ctx, tx, m, items)
 	})
 }
@@ -191,6 +197,8 @@ func (db *DB) MoveItem(ctx context.Context, id int64, delta int) error {
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM agenda_items WHERE meeting_id = ?", meetingID).Scan(&count); err != nil {
 			return domainError(err, "count items", session.MsgItemNotFound)
 		}
+		// Clamp delta first: pos+delta must not overflow.
+		delta = min(max(delta, -count), count)
 		to := min(max(pos+delta, 1), count)
 		if to == pos {
 			return nil

@@ -26,7 +26,8 @@ func (db *DB) CreateTask(ctx context.Context, t *session.Task) error {
 const taskQuery = `
 	SELECT t.id, t.group_id, t.title, t.description, coalesce(t.due_meeting_id, 0), coalesce(m.number, 0),
 		coalesce(t.created_by, 0), t.created_at,
-		(SELECT count(*) FROM task_responses r WHERE r.task_id = t.id),
+		(SELECT count(*) FROM task_responses r JOIN memberships ms ON ms.person_id = r.person_id AND ms.group_id = t.group_id
+			WHERE r.task_id = t.id),
 		mine.person_id IS NOT NULL, coalesce(mine.response, '')
 	FROM tasks t
 	LEFT JOIN meetings m ON m.id = t.due_meeting_id

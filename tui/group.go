@@ -405,7 +405,7 @@ func (g *groupScreen) submit(m *App) tea.Cmd {
 			return svc.CreateGroupInvite(ctx, a, gid, role, uses, ttl)
 		}, func(inv *session.Invite, err error) tea.Msg { return inviteMadeMsg{inv, err} })
 	case "agreement":
-		ag := session.Agreement{GroupID: gid}
+		ag := session.Agreement{GroupID: gid, Version: g.d.Agreement.Version}
 		for i, sec := range ag.Sections() {
 			*sec.Text = f.value(i)
 		}
