@@ -32,6 +32,7 @@ func (a Actor) IsAdmin() bool {
 type Service struct {
 	store     Store
 	templates []*Template
+	hub       *Hub
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 	// Loc is the server's time zone: meeting times are typed and shown in it.
@@ -45,7 +46,7 @@ func NewService(store Store) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{store: store, templates: templates, Now: time.Now, Loc: time.Local}, nil
+	return &Service{store: store, templates: templates, hub: NewHub(), Now: time.Now, Loc: time.Local}, nil
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Second) }

@@ -50,8 +50,12 @@ func (s *Service) editableMeeting(ctx context.Context, a Actor, meetingID int64)
 	if err != nil {
 		return nil, err
 	}
-	if m.State == MeetingEnded {
+	switch m.State {
+	case MeetingEnded:
 		return nil, Errorf(EConflict, MsgMeetingEnded)
+	case MeetingLive:
+		// The room works on its own copy of the agenda.
+		return nil, Errorf(EConflict, MsgMeetingIsLive)
 	}
 	return m, nil
 }

@@ -32,6 +32,7 @@ type Store interface {
 
 	GroupStore
 	MeetingStore
+	RoomStore
 }
 
 // GroupStore keeps groups, memberships and agreements.
@@ -95,4 +96,29 @@ type MeetingStore interface {
 	CompleteTask(ctx context.Context, taskID, personID int64, response string, now time.Time) error
 	// OpenTasks lists the tasks of a person's groups they have not done.
 	OpenTasks(ctx context.Context, personID int64) ([]OpenTask, error)
+}
+
+// RoomEvent is one row of a live meeting's event log.
+type RoomEvent struct {
+	MeetingID int64
+	Version   int64
+	At        time.Time
+	PersonID  int64
+	Kind      string // an ActionKind, or start, end, join, leave
+}
+
+// RoomStore keeps live meetings: their whole state after every change, an
+// event row per change, and the discussion.
+type RoomStore interface {
+	// SaveRoom stores the room's state and one event in one transaction.
+	// With msg, it also stores the discussion message and sets msg.ID.
+	// With meetingState, it also moves the meeting to that state.
+	SaveRoom(ctx context.Context, st *RoomState, ev RoomEvent, msg *Message, meetingState MeetingState) error
+	// LiveRooms returns the stored state of every live meeting.
+	LiveRooms(ctx context.Context) ([]*RoomState, error)
+	// RoomState returns a meeting's last stored room state (ENotFound if it
+	// never went live).
+	RoomState(ctx context.Context, meetingID int64) (*RoomState, error)
+	// RoomMessages returns all of a meeting's discussion, oldest first.
+	RoomMessages(ctx context.Context, meetingID int64) ([]Message, error)
 }

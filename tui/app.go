@@ -32,6 +32,8 @@ type AppOptions struct {
 	KeyType     string
 	Width       int
 	Height      int
+	Evict       func() // closes the session; the hub calls it when the session cannot keep up
+	JoinMeeting int64  // start in this meeting's live room (ssh -t HOST join MEETING)
 }
 
 // screen is one full-screen part of the app. init loads its data (again,
@@ -110,6 +112,10 @@ func NewApp(opts AppOptions) *App {
 	m.setStyles()
 	if opts.Actor.Known() {
 		m.screen = newHome()
+		if opts.JoinMeeting != 0 {
+			m.stack = []screen{m.screen}
+			m.screen = newRoomScreen(opts.JoinMeeting)
+		}
 	} else {
 		m.screen = newOnboarding(m)
 	}

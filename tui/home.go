@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/i18n"
@@ -48,7 +49,22 @@ func (h *home) init(m *App) tea.Cmd {
 	}, func(o *session.Overview, err error) tea.Msg { return overviewMsg{o, err} })
 }
 
-func (h *home) keys(cat i18n.Catalog) keyMap { return homeKeys(cat, h.joining != nil, h.creator) }
+func (h *home) keys(cat i18n.Catalog) keyMap {
+	return homeKeys(cat, h.joining != nil, h.creator, h.liveMeeting() != nil)
+}
+
+// liveMeeting is the first of the person's meetings that is live now.
+func (h *home) liveMeeting() *session.UpcomingMeeting {
+	if h.overview == nil {
+		return nil
+	}
+	for i, mt := range h.overview.Meetings {
+		if mt.State == session.MeetingLive {
+			return &h.overview.Meetings[i]
+		}
+	}
+	return nil
+}
 
 func canCreateGroups(p *session.Person) bool {
 	return p.Role == session.RoleFacilitator || p.Role == session.RoleAdmin
@@ -113,11 +129,17 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 		m.toggleHelp()
 	case "up", "k":
 		h.cursor = max(h.cursor-1, 0)
-	case "down", "j":
+	case "down":
 		h.cursor = min(h.cursor+1, max(groups-1, 0))
+	case "r":
+		return h.init(m)
 	case "enter":
 		if groups > 0 {
 			return m.push(newGroupScreen(h.overview.Groups[h.cursor].ID))
+		}
+	case "j":
+		if live := h.liveMeeting(); live != nil {
+			return m.push(newRoomScreen(live.ID))
 		}
 	case "n":
 		if canCreateGroups(m.actor.Person) {
@@ -152,6 +174,9 @@ func (h *home) view(m *App, width, height int) string {
 		return b.String()
 	}
 	o := h.overview
+	if live := h.liveMeeting(); live != nil {
+		b.WriteString("\n" + s.OK.Render(truncate("● "+cat.T("home.live_now", live.GroupName, live.Title), width)) + "\n")
+	}
 
 	if len(o.Meetings) > 0 {
 		b.WriteString("\n" + s.Accent.Bold(true).Render(cat.T("home.next_meetings")) + "\n")
@@ -215,7 +240,8 @@ func (m *App) formatStart(t time.Time) string {
 	return t.Format("Mon 2 Jan 2006 15:04")
 }
 
-// truncate cuts a styled line to width cells.
+// truncate cuts a styled line to width cells, with an ellipsis, never
+// wrapping it.
 func truncate(s string, width int) string {
-	return lipgloss.NewStyle().MaxWidth(width).Render(s)
+	return ansi.Truncate(s, max(width, 0), "…")
 }

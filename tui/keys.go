@@ -25,16 +25,20 @@ func keys(short []key.Binding, more ...key.Binding) keyMap {
 }
 
 // homeKeys are the home screen's keys.
-func homeKeys(cat i18n.Catalog, joining, creator bool) keyMap {
+func homeKeys(cat i18n.Catalog, joining, creator, live bool) keyMap {
 	if joining {
 		return formKeys(cat)
 	}
-	short := []key.Binding{binding(cat, "enter", "key.open")}
+	var short []key.Binding
+	if live {
+		short = append(short, binding(cat, "j", "key.join_meeting"))
+	}
+	short = append(short, binding(cat, "enter", "key.open"))
 	if creator {
 		short = append(short, binding(cat, "n", "key.new_group"))
 	}
 	short = append(short, binding(cat, "c", "key.join_code"), binding(cat, "?", "key.help"), binding(cat, "q", "key.quit"))
-	return keys(short, binding(cat, "↑/↓", "key.select"), binding(cat, "l", "key.language"))
+	return keys(short, binding(cat, "↑/↓", "key.select"), binding(cat, "r", "key.refresh"), binding(cat, "l", "key.language"))
 }
 
 // onboardingKeys are the join screen's keys.

@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/cli"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -44,6 +45,13 @@ type agendaChangedMsg struct {
 	err    error
 }
 
+type meetingStartedMsg struct{ err error }
+
+type summaryMsg struct {
+	sum *session.Summary
+	err error
+}
+
 func newMeetingScreen(id int64, groupName string, leads bool) *meetingScreen {
 	return &meetingScreen{id: id, groupName: groupName, leads: leads}
 }
@@ -57,7 +65,7 @@ func (s *meetingScreen) init(m *App) tea.Cmd {
 }
 
 func (s *meetingScreen) editable() bool {
-	return s.leads && s.meeting != nil && s.meeting.State != session.MeetingEnded
+	return s.leads && s.meeting != nil && s.meeting.State == session.MeetingPlanned
 }
 
 func (s *meetingScreen) keys(cat i18n.Catalog) keyMap {
@@ -66,13 +74,24 @@ func (s *meetingScreen) keys(cat i18n.Catalog) keyMap {
 		return confirmKeys(cat)
 	case s.form != nil:
 		return formKeys(cat)
-	case s.editable():
+	}
+	var first []key.Binding
+	switch {
+	case s.meeting == nil:
+	case s.meeting.State == session.MeetingLive:
+		first = append(first, binding(cat, "j", "key.join_meeting"))
+	case s.meeting.State == session.MeetingEnded:
+		first = append(first, binding(cat, "v", "key.summary"))
+	case s.leads:
+		first = append(first, binding(cat, "o", "key.start_meeting"))
+	}
+	if s.editable() {
 		return keys(
-			[]key.Binding{binding(cat, "a", "key.add_item"), binding(cat, "e", "key.edit"), binding(cat, "d", "key.delete"),
-				binding(cat, "K/J", "key.move"), binding(cat, "esc", "key.back")},
+			append(first, binding(cat, "a", "key.add_item"), binding(cat, "e", "key.edit"), binding(cat, "d", "key.delete"),
+				binding(cat, "K/J", "key.move"), binding(cat, "esc", "key.back")),
 			binding(cat, "s", "key.meeting_details"), binding(cat, "↑/↓", "key.select"), binding(cat, "?", "key.help"))
 	}
-	return keys([]key.Binding{binding(cat, "↑/↓", "key.select"), binding(cat, "esc", "key.back")}, binding(cat, "?", "key.help"))
+	return keys(append(first, binding(cat, "↑/↓", "key.select"), binding(cat, "esc", "key.back")), binding(cat, "?", "key.help"))
 }
 
 func (s *meetingScreen) update(m *App, msg tea.Msg) tea.Cmd {
@@ -85,6 +104,18 @@ func (s *meetingScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		s.meeting, s.items = msg.m, msg.items
 		s.cursor = min(s.cursor, max(len(s.items)-1, 0))
 		return nil
+	case meetingStartedMsg:
+		if msg.err != nil {
+			s.err = m.cat.Err(msg.err)
+			return nil
+		}
+		return tea.Batch(s.init(m), m.push(newRoomScreen(s.id)))
+	case summaryMsg:
+		if msg.err != nil {
+			s.err = m.cat.Err(msg.err)
+			return nil
+		}
+		return m.push(newTextScreen(m.cat.T("summary.title", s.meeting.Title), cli.SummaryMarkdown(m.cat, msg.sum, m.opts.Service.Loc)))
 	case agendaChangedMsg:
 		if msg.err != nil {
 			if s.form != nil {
@@ -134,8 +165,26 @@ func (s *meetingScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		m.toggleHelp()
 	case "up", "k":
 		s.cursor = max(s.cursor-1, 0)
-	case "down", "j":
+	case "down":
 		s.cursor = min(s.cursor+1, max(len(s.items)-1, 0))
+	case "j":
+		if s.meeting != nil && s.meeting.State == session.MeetingLive {
+			return m.push(newRoomScreen(s.id))
+		}
+	case "o":
+		if s.leads && s.meeting != nil && s.meeting.State == session.MeetingPlanned {
+			id := s.id
+			return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.RoomState, error) {
+				return svc.StartMeeting(ctx, a, id)
+			}, func(_ *session.RoomState, err error) tea.Msg { return meetingStartedMsg{err} })
+		}
+	case "v":
+		if s.meeting != nil && s.meeting.State == session.MeetingEnded {
+			id := s.id
+			return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Summary, error) {
+				return svc.MeetingSummary(ctx, a, id)
+			}, func(sum *session.Summary, err error) tea.Msg { return summaryMsg{sum, err} })
+		}
 	}
 	if !s.editable() {
 		return nil
@@ -290,6 +339,9 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 	if s.form != nil {
 		b.WriteString("\n" + s.form.view(st, min(width, 90)))
 		return b.String()
+	}
+	if mt.State != session.MeetingPlanned {
+		b.WriteString(st.OK.Render("● "+cat.T("meeting.state."+string(mt.State))) + " ")
 	}
 	b.WriteString(truncate(fmt.Sprintf("%s (%s) · %s", m.formatStart(mt.StartsAt), session.ZoneName(m.opts.Service.Loc, m.opts.Service.Now()),
 		cat.T("agenda.planned", mt.Minutes)), width) + "\n")

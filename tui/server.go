@@ -239,9 +239,17 @@ func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 		start := time.Now()
 		_, _, isPty := sess.Pty()
 		args := sess.Command()
-		if isPty && len(args) == 0 {
-			log.Info("tui start")
-			s.runTUI(sess, actor, key.Type(), live)
+		if isPty && (len(args) == 0 || args[0] == "join") {
+			var join int64
+			if len(args) > 0 {
+				if join, err = cli.ParseMeetingArg(args[1:]); err != nil || actor.Person == nil {
+					fmt.Fprintln(sess.Stderr(), cat.T("cli.join.usage", s.cfg.Connect))
+					_ = sess.Exit(cli.ExitUsage)
+					return
+				}
+			}
+			log.Info("tui start", "join", join)
+			s.runTUI(sess, actor, key.Type(), live, join)
 			log.Info("tui end", "duration", time.Since(start).Round(time.Millisecond))
 			return
 		}
@@ -265,13 +273,14 @@ func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 
 // runTUI runs the bubbletea program for one session until it quits or the
 // connection ends.
-func (s *Server) runTUI(sess ssh.Session, actor session.Actor, keyType string, live *liveSession) {
+func (s *Server) runTUI(sess ssh.Session, actor session.Actor, keyType string, live *liveSession, join int64) {
 	ctx := sess.Context()
 	pty, windowChanges, _ := sess.Pty()
 	app := NewApp(AppOptions{
 		Ctx: ctx, Service: s.svc, Actor: actor, Environ: sess.Environ(),
 		DefaultLang: s.cfg.DefaultLang, KeyType: keyType,
 		Width: pty.Window.Width, Height: pty.Window.Height,
+		Evict: func() { _ = sess.Close() }, JoinMeeting: join,
 	})
 	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler())
 	p := tea.NewProgram(app, opts...)

@@ -40,6 +40,7 @@ type App struct {
 	closeOnce sync.Once
 	closeErr  error
 	serving   bool
+	stopWatch context.CancelFunc
 }
 
 // Open opens the data directory and the database, builds the server and
@@ -59,6 +60,13 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 	}
 	if cfg.Loc != nil {
 		svc.Loc = cfg.Loc
+	}
+	// Meetings that were live when the server stopped go on where they were.
+	if n, err := svc.RestoreRooms(ctx, session.Operator()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("restore live meetings: %w", err)
+	} else if n > 0 {
+		logger.Info("live meetings restored", "rooms", n)
 	}
 	a := &App{Config: cfg, DB: db, Service: svc, served: make(chan error, 1)}
 	a.listener, err = net.Listen("tcp", cfg.Addr)
@@ -98,6 +106,9 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 // Serve starts accepting connections in the background.
 func (a *App) Serve() {
 	a.serving = true
+	var ctx context.Context
+	ctx, a.stopWatch = context.WithCancel(context.Background())
+	go a.Service.Hub().Watch(ctx, time.Second)
 	go func() { a.served <- a.Server.Serve(a.listener) }()
 }
 
@@ -110,6 +121,9 @@ func (a *App) Close() error {
 		// Closing the listener here too covers a Close that comes before
 		// the Serve goroutine has registered it with the ssh server.
 		a.listener.Close()
+		if a.stopWatch != nil {
+			a.stopWatch()
+		}
 		err := a.Server.Shutdown(ctx)
 		if a.serving {
 			if serr := <-a.served; serr != nil && err == nil && !errors.Is(serr, net.ErrClosed) {

@@ -64,6 +64,10 @@ func Commands() []Command {
 		groupCreateCommand(),
 		meetingsCommand(),
 		agendaCommand(),
+		joinCommand(),
+		meetingStartCommand(),
+		meetingEndCommand(),
+		exportMeetingCommand(),
 	}
 }
 

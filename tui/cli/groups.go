@@ -156,3 +156,11 @@ func agendaCommand() Command {
 		},
 	}
 }
+
+// ParseMeetingArg reads the one MEETING argument of a command.
+func ParseMeetingArg(args []string) (int64, error) {
+	if len(args) != 1 {
+		return 0, fmt.Errorf("want one meeting id")
+	}
+	return strconv.ParseInt(args[0], 10, 64)
+}

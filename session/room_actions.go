@@ -1,0 +1,180 @@
+package session
+
+import (
+	"slices"
+	"time"
+)
+
+// ActionKind is something someone does in a live room.
+type ActionKind string
+
+const (
+	ActNext      ActionKind = "next"       // leader: next item
+	ActBack      ActionKind = "back"       // leader: back one item (undo an accidental advance)
+	ActTimer     ActionKind = "timer"      // leader: start or pause the timer
+	ActAddMinute ActionKind = "add_minute" // leader: one more minute
+	ActRound     ActionKind = "round"      // leader: start a round with who is present
+	ActTurn      ActionKind = "turn"       // the speaker or a leader: the turn goes on
+	ActPass      ActionKind = "pass"       // the speaker: pass without speaking
+	ActHand      ActionKind = "hand"       // anyone: raise or lower one's hand
+	ActGiveWord  ActionKind = "give_word"  // leader: give the word to the first raised hand (or Person)
+	ActSay       ActionKind = "say"        // anyone: a discussion message
+	ActReveal    ActionKind = "reveal"     // leader: reveal the silent writing of the current item
+	ActHandoff   ActionKind = "handoff"    // leader: let Person drive the meeting too
+	ActAway      ActionKind = "away"       // anyone: mark oneself away or back (Flag)
+	ActWriting   ActionKind = "writing"    // anyone: show that one is writing (Flag)
+)
+
+// Action is one thing done in a room.
+type Action struct {
+	Kind   ActionKind
+	Person int64  // for give_word and handoff
+	Text   string // for say
+	Flag   bool   // for away and writing
+}
+
+// leaderActions may only be done by people who drive the meeting.
+var leaderActions = []ActionKind{ActNext, ActBack, ActTimer, ActAddMinute, ActRound, ActGiveWord, ActReveal, ActHandoff}
+
+// apply changes the state for an action by actor at now. It checks the
+// actor's rights in the room and returns an error without changing
+// anything when the action is not allowed or makes no sense now.
+func (s *RoomState) apply(actor int64, act Action, now time.Time) error {
+	if s.Ended {
+		return Errorf(EConflict, MsgMeetingEnded)
+	}
+	me := s.Person(actor)
+	if me == nil {
+		return Errorf(EForbidden, MsgForbidden)
+	}
+	if slices.Contains(leaderActions, act.Kind) {
+		if !s.Leads(actor) {
+			return Errorf(EForbidden, MsgForbidden)
+		}
+		s.Driver = actor
+	}
+	switch act.Kind {
+	case ActNext:
+		if s.Current+1 >= len(s.Items) {
+			return Errorf(EInvalid, MsgRoomLastItem)
+		}
+		s.goTo(s.Current+1, now)
+	case ActBack:
+		if s.Current == 0 {
+			return Errorf(EInvalid, MsgRoomFirstItem)
+		}
+		s.goTo(s.Current-1, now)
+	case ActTimer:
+		s.setTimer(s.Timer.Left(now), !s.Timer.Running, now)
+	case ActAddMinute:
+		s.setTimer(s.Timer.Left(now)+time.Minute, s.Timer.Running, now)
+	case ActRound:
+		it := s.CurrentItem()
+		if it == nil {
+			return Errorf(EInvalid, MsgRoomNobodyHere)
+		}
+		s.finishRound()
+		var order []int64
+		for _, p := range s.People {
+			if p.Here() && !p.Away {
+				order = append(order, p.PersonID)
+			}
+		}
+		if len(order) == 0 {
+			return Errorf(EInvalid, MsgRoomNobodyHere)
+		}
+		s.Round = &Round{ItemID: it.ID, Order: order}
+	case ActTurn, ActPass:
+		r := s.Round
+		if r == nil || r.Speaking() == 0 {
+			return Errorf(EInvalid, MsgRoomNoRound)
+		}
+		speaker := r.Speaking()
+		if actor != speaker && (act.Kind == ActPass || !s.Leads(actor)) {
+			return Errorf(EForbidden, MsgRoomNotYourTurn)
+		}
+		if act.Kind == ActPass {
+			r.Passed = append(r.Passed, speaker)
+		}
+		r.Turn++
+	case ActHand:
+		if i := slices.Index(s.Hands, actor); i >= 0 {
+			s.Hands = slices.Delete(s.Hands, i, i+1)
+		} else {
+			s.Hands = append(s.Hands, actor)
+		}
+	case ActGiveWord:
+		who := act.Person
+		if who == 0 && len(s.Hands) > 0 {
+			who = s.Hands[0]
+		}
+		if who == 0 || s.Person(who) == nil {
+			return Errorf(EInvalid, MsgRoomNoHands)
+		}
+		if i := slices.Index(s.Hands, who); i >= 0 {
+			s.Hands = slices.Delete(s.Hands, i, i+1)
+		}
+		s.Speaker = who
+	case ActReveal:
+		it := s.CurrentItem()
+		if it == nil || it.Kind != KindWriting {
+			return Errorf(EInvalid, MsgRoomNotWriting)
+		}
+		if !s.IsRevealed(it.ID) {
+			s.Revealed = append(s.Revealed, it.ID)
+		}
+	case ActHandoff:
+		p := s.Person(act.Person)
+		if p == nil || !p.Here() {
+			return Errorf(EInvalid, MsgRoomNotHere)
+		}
+		if !s.Leads(p.PersonID) {
+			s.Leaders = append(s.Leaders, p.PersonID)
+		}
+		s.Driver = p.PersonID
+	case ActAway:
+		me.Away = act.Flag
+	case ActWriting:
+		me.Writing = act.Flag
+	case ActSay:
+		// The message itself is added by the Service, which stores it.
+	default:
+		return Errorf(EInvalid, MsgInternal)
+	}
+	return nil
+}
+
+// arrive counts a session of a member in.
+func (s *RoomState) arrive(p Presence, now time.Time) {
+	if me := s.Person(p.PersonID); me != nil {
+		me.Sessions++
+		me.Away = false
+		return
+	}
+	p.Sessions, p.JoinedAt = 1, now
+	s.People = append(s.People, p)
+}
+
+// depart counts a session out; the last one leaving lowers the hand. A
+// leader who drops keeps the right to drive.
+func (s *RoomState) depart(personID int64) {
+	me := s.Person(personID)
+	if me == nil || me.Sessions == 0 {
+		return
+	}
+	me.Sessions--
+	if me.Sessions == 0 {
+		me.Writing = false
+		if i := slices.Index(s.Hands, personID); i >= 0 {
+			s.Hands = slices.Delete(s.Hands, i, i+1)
+		}
+	}
+}
+
+// addMessage appends a discussion message, keeping the recent ones.
+func (s *RoomState) addMessage(m Message) {
+	s.Messages = append(s.Messages, m)
+	if n := len(s.Messages); n > recentMessages {
+		s.Messages = slices.Clone(s.Messages[n-recentMessages:])
+	}
+}

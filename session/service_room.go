@@ -1,0 +1,296 @@
+package session
+
+import (
+	"context"
+	"slices"
+	"time"
+)
+
+// Discussion rate per person: a burst of 5, then one message every 2 s.
+const (
+	messageBurst = 5
+	messageRate  = 0.5 // per second
+)
+
+// liveMeeting loads a meeting the actor belongs to and its open room.
+func (s *Service) liveRoom(ctx context.Context, a Actor, meetingID int64) (*liveRoom, *Member, error) {
+	m, err := s.meetingOf(ctx, a, meetingID, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	me, err := s.member(ctx, a, m.GroupID)
+	if err != nil {
+		return nil, nil, err
+	}
+	r := s.hub.room(meetingID)
+	if r == nil || m.State != MeetingLive {
+		return nil, nil, Errorf(EConflict, MsgRoomNotLive)
+	}
+	return r, me, nil
+}
+
+// change applies fn to a copy of the room's state, stores the result with
+// an event and only then publishes it. Nothing is published or kept when
+// fn or the store fails.
+func (s *Service) change(ctx context.Context, r *liveRoom, ev RoomEvent, msg *Message, meetingState MeetingState,
+	fn func(st *RoomState, now time.Time) error) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	next := r.state.Clone()
+	now := s.Now().UTC()
+	if err := fn(next, now); err != nil {
+		return err
+	}
+	next.Version++
+	ev.MeetingID, ev.Version, ev.At = next.MeetingID, next.Version, now
+	if msg != nil {
+		msg.At = now
+	}
+	if err := s.store.SaveRoom(ctx, next, ev, msg, meetingState); err != nil {
+		return err
+	}
+	if msg != nil {
+		next.addMessage(*msg)
+	}
+	r.state = next
+	r.publish()
+	return nil
+}
+
+// StartMeeting opens a planned meeting's live room. The group's leaders may.
+func (s *Service) StartMeeting(ctx context.Context, a Actor, meetingID int64) (*RoomState, error) {
+	m, err := s.meetingOf(ctx, a, meetingID, true)
+	if err != nil {
+		return nil, err
+	}
+	if m.State != MeetingPlanned {
+		return nil, Errorf(EConflict, MsgRoomAlreadyLive)
+	}
+	items, err := s.store.Agenda(ctx, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	g, err := s.store.GroupByID(ctx, m.GroupID)
+	if err != nil {
+		return nil, err
+	}
+	members, err := s.store.Members(ctx, m.GroupID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now().UTC()
+	st := &RoomState{MeetingID: m.ID, GroupID: m.GroupID, GroupName: g.Name, Title: m.Title, Items: items,
+		Started: now, Driver: a.Person.ID, Version: 1}
+	for _, mem := range members {
+		if mem.Role.Leads() {
+			st.Leaders = append(st.Leaders, mem.PersonID)
+		}
+	}
+	st.goTo(0, now)
+	if err := s.store.SaveRoom(ctx, st, RoomEvent{MeetingID: m.ID, Version: 1, At: now, PersonID: a.Person.ID, Kind: "start"}, nil, MeetingLive); err != nil {
+		return nil, err
+	}
+	s.hub.open(st)
+	return st.Clone(), nil
+}
+
+// EndMeeting closes a live meeting. Its final state stays as the meeting's
+// history and its summary.
+func (s *Service) EndMeeting(ctx context.Context, a Actor, meetingID int64) error {
+	r, _, err := s.liveRoom(ctx, a, meetingID)
+	if err != nil {
+		return err
+	}
+	r.mu.Lock()
+	leads := r.state.Leads(a.Person.ID)
+	r.mu.Unlock()
+	if !leads {
+		return Errorf(EForbidden, MsgForbidden)
+	}
+	err = s.change(ctx, r, RoomEvent{PersonID: a.Person.ID, Kind: "end"}, nil, MeetingEnded, func(st *RoomState, now time.Time) error {
+		st.close(now)
+		return nil
+	})
+	if err == nil {
+		s.hub.close(meetingID)
+	}
+	return err
+}
+
+// JoinRoom enters a live meeting: the actor's presence is stored and
+// published, and the returned subscription delivers every new state (the
+// current one at once). When ctx ends the actor leaves. evict is called
+// if the session cannot keep up.
+func (s *Service) JoinRoom(ctx context.Context, a Actor, meetingID int64, evict func()) (*Subscription, error) {
+	r, me, err := s.liveRoom(ctx, a, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	sub := newSubscription(meetingID, a.Person.ID, evict)
+	err = s.change(ctx, r, RoomEvent{PersonID: a.Person.ID, Kind: "join"}, nil, "", func(st *RoomState, now time.Time) error {
+		st.arrive(Presence{PersonID: a.Person.ID, Name: a.Person.Name, Role: me.Role}, now)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	r.subs[sub] = struct{}{}
+	sub.put(r.state.Clone(), time.Now())
+	r.mu.Unlock()
+	context.AfterFunc(ctx, func() { s.leaveRoom(r, sub) })
+	return sub, nil
+}
+
+// leaveRoom unsubscribes and records the departure, with a fresh context:
+// the session's own has ended.
+func (s *Service) leaveRoom(r *liveRoom, sub *Subscription) {
+	r.mu.Lock()
+	delete(r.subs, sub)
+	r.mu.Unlock()
+	sub.end()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = s.change(ctx, r, RoomEvent{PersonID: sub.PersonID, Kind: "leave"}, nil, "", func(st *RoomState, _ time.Time) error {
+		if st.Ended {
+			return Errorf(EConflict, MsgMeetingEnded)
+		}
+		st.depart(sub.PersonID)
+		return nil
+	})
+}
+
+// Act does something in a live room: advance, time, rounds, hands,
+// discussion. Rights are checked against the room: leaders drive, the
+// speaker passes the turn, everyone raises hands and talks.
+func (s *Service) Act(ctx context.Context, a Actor, meetingID int64, act Action) error {
+	r, _, err := s.liveRoom(ctx, a, meetingID)
+	if err != nil {
+		return err
+	}
+	var msg *Message
+	if act.Kind == ActSay {
+		text := CleanText(act.Text)
+		switch {
+		case text == "":
+			return Errorf(EInvalid, MsgMessageEmpty)
+		case RuneCount(text) > MaxMessageLen:
+			return Errorf(EInvalid, MsgTextTooLong, MaxMessageLen)
+		}
+		r.mu.Lock()
+		b := r.rate[a.Person.ID]
+		if b == nil {
+			b = &tokenBucket{}
+			r.rate[a.Person.ID] = b
+		}
+		ok := b.take(s.Now(), messageRate, messageBurst)
+		r.mu.Unlock()
+		if !ok {
+			return Errorf(ELimit, MsgTooFast)
+		}
+		msg = &Message{MeetingID: meetingID, PersonID: a.Person.ID, Name: a.Person.Name, Text: text}
+	}
+	return s.change(ctx, r, RoomEvent{PersonID: a.Person.ID, Kind: string(act.Kind)}, msg, "", func(st *RoomState, now time.Time) error {
+		if err := st.apply(a.Person.ID, act, now); err != nil {
+			return err
+		}
+		if msg != nil {
+			if it := st.CurrentItem(); it != nil {
+				msg.ItemID = it.ID
+			}
+		}
+		return nil
+	})
+}
+
+// RestoreRooms reopens every live meeting after a start, at the item and
+// timer where it was; nobody is connected yet. Only the operator may.
+func (s *Service) RestoreRooms(ctx context.Context, a Actor) (int, error) {
+	if !a.operator {
+		return 0, forbidden(a)
+	}
+	rooms, err := s.store.LiveRooms(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, st := range rooms {
+		for i := range st.People {
+			st.People[i].Sessions = 0
+			st.People[i].Writing = false
+		}
+		st.Hands = nil
+		s.hub.open(st)
+	}
+	return len(rooms), nil
+}
+
+// Hub returns the live rooms' hub, for its counters and watchdog.
+func (s *Service) Hub() *Hub { return s.hub }
+
+// Summary is what remains of a meeting that ended.
+type Summary struct {
+	State    *RoomState
+	Actual   map[int64]time.Duration
+	Attended []Presence
+	Messages []Message
+	Tasks    []Task // tasks due at the next meeting
+	Ended    time.Time
+}
+
+// MeetingSummary returns an ended meeting's summary: agenda with planned
+// and actual durations, attendance, rounds, the discussion and the interim
+// task. Only the group's members may read it.
+func (s *Service) MeetingSummary(ctx context.Context, a Actor, meetingID int64) (*Summary, error) {
+	m, err := s.meetingOf(ctx, a, meetingID, false)
+	if err != nil {
+		return nil, err
+	}
+	if m.State != MeetingEnded {
+		return nil, Errorf(EConflict, MsgRoomNotEnded)
+	}
+	st, err := s.store.RoomState(ctx, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	sum := &Summary{State: st, Actual: st.ActualMinutes()}
+	for _, v := range st.Timeline {
+		if v.To.After(sum.Ended) {
+			sum.Ended = v.To
+		}
+	}
+	for _, p := range st.People {
+		if !p.JoinedAt.IsZero() {
+			sum.Attended = append(sum.Attended, p)
+		}
+	}
+	if sum.Messages, err = s.store.RoomMessages(ctx, meetingID); err != nil {
+		return nil, err
+	}
+	tasks, err := s.store.Tasks(ctx, m.GroupID, a.Person.ID)
+	if err != nil {
+		return nil, err
+	}
+	meetings, err := s.store.Meetings(ctx, m.GroupID)
+	if err != nil {
+		return nil, err
+	}
+	next := slices.IndexFunc(meetings, func(x Meeting) bool { return x.Number > m.Number })
+	for _, t := range tasks {
+		if (next >= 0 && t.DueMeetingID == meetings[next].ID) || (!t.CreatedAt.Before(st.Started) && !t.CreatedAt.After(sum.Ended)) {
+			t.MyResponse = ""
+			sum.Tasks = append(sum.Tasks, t)
+		}
+	}
+	return sum, nil
+}
+
+// Room returns the current state of a live room the actor belongs to.
+func (s *Service) Room(ctx context.Context, a Actor, meetingID int64) (*RoomState, error) {
+	r, _, err := s.liveRoom(ctx, a, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.state.Clone(), nil
+}

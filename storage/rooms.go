@@ -1,0 +1,106 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/piiri/piiri/session"
+)
+
+// SaveRoom stores a room's state, its event and optionally a message and a
+// meeting state change, in one transaction.
+func (db *DB) SaveRoom(ctx context.Context, st *session.RoomState, ev session.RoomEvent, msg *session.Message, meetingState session.MeetingState) error {
+	blob, err := json.Marshal(st)
+	if err != nil {
+		return fmt.Errorf("encode room: %w", err)
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rooms (meeting_id, version, state, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (meeting_id) DO UPDATE SET version = excluded.version, state = excluded.state, updated_at = excluded.updated_at`,
+			st.MeetingID, st.Version, string(blob), unix(ev.At)); err != nil {
+			return domainError(err, "save room", session.MsgMeetingNotFound)
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO room_events (meeting_id, version, at_ms, person_id, kind) VALUES (?, ?, ?, ?, ?)",
+			ev.MeetingID, ev.Version, ev.At.UnixMilli(), nullID(ev.PersonID), ev.Kind); err != nil {
+			return domainError(err, "room event", session.MsgMeetingNotFound)
+		}
+		if msg != nil {
+			res, err := tx.ExecContext(ctx, "INSERT INTO room_messages (meeting_id, item_id, person_id, name, body, at_ms) VALUES (?, ?, ?, ?, ?, ?)",
+				st.MeetingID, nullID(msg.ItemID), nullID(msg.PersonID), msg.Name, msg.Text, msg.At.UnixMilli())
+			if err != nil {
+				return domainError(err, "room message", session.MsgMeetingNotFound)
+			}
+			if msg.ID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+		}
+		if meetingState != "" {
+			res, err := tx.ExecContext(ctx, "UPDATE meetings SET state = ? WHERE id = ?", meetingState, st.MeetingID)
+			return affectedOne(res, err, "meeting state", session.MsgMeetingNotFound)
+		}
+		return nil
+	})
+}
+
+func decodeRoom(blob string) (*session.RoomState, error) {
+	var st session.RoomState
+	if err := json.Unmarshal([]byte(blob), &st); err != nil {
+		return nil, fmt.Errorf("decode room: %w", err)
+	}
+	return &st, nil
+}
+
+// LiveRooms returns the states of the meetings that are live.
+func (db *DB) LiveRooms(ctx context.Context) ([]*session.RoomState, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT r.state FROM rooms r JOIN meetings m ON m.id = r.meeting_id WHERE m.state = 'live'")
+	if err != nil {
+		return nil, domainError(err, "live rooms", session.MsgMeetingNotFound)
+	}
+	defer rows.Close()
+	var out []*session.RoomState
+	for rows.Next() {
+		var blob string
+		if err := rows.Scan(&blob); err != nil {
+			return nil, domainError(err, "scan room", session.MsgMeetingNotFound)
+		}
+		st, err := decodeRoom(blob)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, domainError(rows.Err(), "live rooms", session.MsgMeetingNotFound)
+}
+
+// RoomState returns a meeting's last stored room state.
+func (db *DB) RoomState(ctx context.Context, meetingID int64) (*session.RoomState, error) {
+	var blob string
+	if err := db.read.QueryRowContext(ctx, "SELECT state FROM rooms WHERE meeting_id = ?", meetingID).Scan(&blob); err != nil {
+		return nil, domainError(err, "room", session.MsgMeetingNotFound)
+	}
+	return decodeRoom(blob)
+}
+
+// RoomMessages returns a meeting's discussion, oldest first.
+func (db *DB) RoomMessages(ctx context.Context, meetingID int64) ([]session.Message, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, meeting_id, coalesce(item_id, 0), coalesce(person_id, 0), name, body, at_ms
+		FROM room_messages WHERE meeting_id = ? ORDER BY id`, meetingID)
+	if err != nil {
+		return nil, domainError(err, "messages", session.MsgMeetingNotFound)
+	}
+	defer rows.Close()
+	var out []session.Message
+	for rows.Next() {
+		var m session.Message
+		var at int64
+		if err := rows.Scan(&m.ID, &m.MeetingID, &m.ItemID, &m.PersonID, &m.Name, &m.Text, &at); err != nil {
+			return nil, domainError(err, "scan message", session.MsgMeetingNotFound)
+		}
+		m.At = time.UnixMilli(at).UTC()
+		out = append(out, m)
+	}
+	return out, domainError(rows.Err(), "messages", session.MsgMeetingNotFound)
+}

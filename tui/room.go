@@ -1,0 +1,568 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/i18n"
+)
+
+// roomScreen is the live meeting: the agenda with the current item and its
+// timer, the current item with its round and discussion, and who is here.
+// Everyone sees the same state; each person's view is drawn from it here,
+// on the server, for that person only.
+type roomScreen struct {
+	meetingID int64
+	ctx       context.Context // ends when the person leaves the room
+	cancel    context.CancelFunc
+	sub       *session.Subscription
+	st        *session.RoomState
+	me        int64
+
+	follow  bool // show the current item (the default)
+	viewing int  // the item shown while detached
+	input   textinput.Model
+	typing  bool
+	ending  bool // asking "end the meeting?"
+	handoff int  // >0: choosing who to hand the meeting to (index+1)
+	err     string
+	rang    int64 // the item whose zero the bell has rung for
+	closed  bool
+}
+
+type roomJoinedMsg struct {
+	sub *session.Subscription
+	err error
+}
+
+type roomStateMsg struct{ st *session.RoomState }
+
+type roomClosedMsg struct{}
+
+type roomTickMsg struct{ meetingID int64 }
+
+type roomActedMsg struct{ err error }
+
+func newRoomScreen(meetingID int64) *roomScreen {
+	in := textinput.New()
+	in.CharLimit = session.MaxMessageLen
+	return &roomScreen{meetingID: meetingID, follow: true, input: in}
+}
+
+func (r *roomScreen) init(m *App) tea.Cmd {
+	if r.sub != nil {
+		return nil // back from a screen on top: still in the room
+	}
+	r.me = m.actor.Person.ID
+	r.ctx, r.cancel = context.WithCancel(m.opts.Ctx)
+	ctx, svc, actor, id, evict := r.ctx, m.opts.Service, m.actor, r.meetingID, m.opts.Evict
+	return tea.Batch(func() tea.Msg {
+		sub, err := svc.JoinRoom(ctx, actor, id, evict)
+		return roomJoinedMsg{sub, err}
+	}, r.tick())
+}
+
+// wait delivers the room's next state: the one goroutine per session that
+// feeds the program from its mailbox.
+func (r *roomScreen) wait() tea.Cmd {
+	ctx, sub := r.ctx, r.sub
+	return func() tea.Msg {
+		if st := sub.Next(ctx); st != nil {
+			return roomStateMsg{st}
+		}
+		return roomClosedMsg{}
+	}
+}
+
+func (r *roomScreen) tick() tea.Cmd {
+	id := r.meetingID
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return roomTickMsg{id} })
+}
+
+func (r *roomScreen) leave(m *App) tea.Cmd {
+	r.closed = true
+	if r.cancel != nil {
+		r.cancel()
+	}
+	return m.pop()
+}
+
+func (r *roomScreen) leads() bool { return r.st != nil && r.st.Leads(r.me) }
+
+// act sends an action off the update loop.
+func (r *roomScreen) act(m *App, a session.Action) tea.Cmd {
+	id := r.meetingID
+	return call(m, func(ctx context.Context, svc *session.Service, actor session.Actor) (struct{}, error) {
+		return struct{}{}, svc.Act(ctx, actor, id, a)
+	}, func(_ struct{}, err error) tea.Msg { return roomActedMsg{err} })
+}
+
+func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
+	switch {
+	case r.typing:
+		return keys([]key.Binding{binding(cat, "enter", "key.send"), binding(cat, "esc", "key.cancel")})
+	case r.ending:
+		return confirmKeys(cat)
+	case r.handoff > 0:
+		return keys([]key.Binding{binding(cat, "↑/↓", "key.select"), binding(cat, "enter", "key.handoff"), binding(cat, "esc", "key.cancel")})
+	}
+	everyone := []key.Binding{binding(cat, "enter", "key.say"), binding(cat, "h", "key.hand"), binding(cat, "d", "key.done_speaking"),
+		binding(cat, "p", "key.pass"), binding(cat, "←/→", "key.browse"), binding(cat, "f", "key.follow"), binding(cat, "a", "key.away"),
+		binding(cat, "esc", "key.leave_room")}
+	if !r.leads() {
+		return keys([]key.Binding{everyone[0], everyone[1], everyone[2], everyone[3], binding(cat, "?", "key.help")}, everyone[4:]...)
+	}
+	lead := []key.Binding{binding(cat, "n", "key.next_item"), binding(cat, "b", "key.back_item"), binding(cat, "space", "key.timer"),
+		binding(cat, "+", "key.add_minute"), binding(cat, "r", "key.round"), binding(cat, "g", "key.give_word"),
+		binding(cat, "v", "key.reveal"), binding(cat, "H", "key.handoff"), binding(cat, "e", "key.end_meeting")}
+	return keys([]key.Binding{lead[0], lead[1], lead[2], lead[4], binding(cat, "?", "key.help")}, append(lead, everyone...)...)
+}
+
+func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case roomJoinedMsg:
+		if msg.err != nil {
+			r.err = m.cat.Err(msg.err)
+			return nil
+		}
+		r.sub = msg.sub
+		return r.wait()
+	case roomStateMsg:
+		prev := r.st
+		r.st = msg.st
+		if r.follow {
+			r.viewing = r.st.Current
+		}
+		if r.st.Ended {
+			return nil
+		}
+		var cmds []tea.Cmd
+		if prev == nil || prev.Current != r.st.Current || prev.Timer != r.st.Timer {
+			cmds = append(cmds, r.bell())
+		}
+		return tea.Batch(append(cmds, r.wait())...)
+	case roomClosedMsg:
+		return nil
+	case roomTickMsg:
+		if r.closed || msg.meetingID != r.meetingID {
+			return nil
+		}
+		return tea.Batch(r.bell(), r.tick())
+	case roomActedMsg:
+		if msg.err != nil {
+			r.err = m.cat.Err(msg.err)
+		} else {
+			r.err = ""
+		}
+		return nil
+	case tea.KeyPressMsg:
+		return r.key(m, msg)
+	}
+	if r.typing {
+		var cmd tea.Cmd
+		r.input, cmd = r.input.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+// bell rings the driver's terminal once when the timer reaches zero.
+func (r *roomScreen) bell() tea.Cmd {
+	st := r.st
+	if st == nil || st.Ended || !st.Timer.Running || st.Driver != r.me {
+		return nil
+	}
+	it := st.CurrentItem()
+	if it == nil {
+		return nil
+	}
+	if st.Timer.Left(time.Now()) > 0 {
+		if r.rang == it.ID {
+			r.rang = 0 // extended past zero: ring again at the new zero
+		}
+		return nil
+	}
+	if r.rang == it.ID {
+		return nil
+	}
+	r.rang = it.ID
+	return tea.Raw("\a")
+}
+
+func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
+	if r.typing {
+		switch k.String() {
+		case "esc":
+			r.typing = false
+			r.input.Blur()
+			return m.setWriting(r, false)
+		case "enter":
+			text := r.input.Value()
+			r.input.SetValue("")
+			r.typing = false
+			r.input.Blur()
+			return tea.Batch(r.act(m, session.Action{Kind: session.ActSay, Text: text}), m.setWriting(r, false))
+		}
+		var cmd tea.Cmd
+		r.input, cmd = r.input.Update(k)
+		return cmd
+	}
+	if r.st == nil || r.st.Ended {
+		if k.String() == "esc" || k.String() == "q" {
+			return r.leave(m)
+		}
+		return nil
+	}
+	if r.ending {
+		r.ending = false
+		if k.String() == "y" {
+			id := r.meetingID
+			return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
+				return struct{}{}, svc.EndMeeting(ctx, a, id)
+			}, func(_ struct{}, err error) tea.Msg { return roomActedMsg{err} })
+		}
+		return nil
+	}
+	if r.handoff > 0 {
+		here := r.present()
+		switch k.String() {
+		case "up", "k":
+			r.handoff = max(r.handoff-1, 1)
+		case "down", "j":
+			r.handoff = min(r.handoff+1, len(here))
+		case "enter":
+			to := here[r.handoff-1].PersonID
+			r.handoff = 0
+			return r.act(m, session.Action{Kind: session.ActHandoff, Person: to})
+		case "esc":
+			r.handoff = 0
+		}
+		return nil
+	}
+	r.err = ""
+	switch k.String() {
+	case "esc", "q":
+		return r.leave(m)
+	case "?":
+		m.toggleHelp()
+	case "enter", "t":
+		r.typing = true
+		return tea.Batch(r.input.Focus(), m.setWriting(r, true))
+	case "h":
+		return r.act(m, session.Action{Kind: session.ActHand})
+	case "d":
+		return r.act(m, session.Action{Kind: session.ActTurn})
+	case "p":
+		return r.act(m, session.Action{Kind: session.ActPass})
+	case "a":
+		me := r.st.Person(r.me)
+		return r.act(m, session.Action{Kind: session.ActAway, Flag: me == nil || !me.Away})
+	case "f":
+		r.follow, r.viewing = true, r.st.Current
+	case "left":
+		r.follow, r.viewing = false, max(r.viewing-1, 0)
+	case "right":
+		r.follow, r.viewing = false, min(r.viewing+1, len(r.st.Items)-1)
+		if r.viewing == r.st.Current {
+			r.follow = true
+		}
+	}
+	if !r.leads() {
+		return nil
+	}
+	switch k.String() {
+	case "n":
+		return r.act(m, session.Action{Kind: session.ActNext})
+	case "b":
+		return r.act(m, session.Action{Kind: session.ActBack})
+	case "space":
+		return r.act(m, session.Action{Kind: session.ActTimer})
+	case "+":
+		return r.act(m, session.Action{Kind: session.ActAddMinute})
+	case "r":
+		return r.act(m, session.Action{Kind: session.ActRound})
+	case "g":
+		return r.act(m, session.Action{Kind: session.ActGiveWord})
+	case "v":
+		return r.act(m, session.Action{Kind: session.ActReveal})
+	case "H":
+		if len(r.present()) > 0 {
+			r.handoff = 1
+		}
+	case "e":
+		r.ending = true
+	}
+	return nil
+}
+
+// setWriting tells the room that the person is typing, so others see it.
+func (m *App) setWriting(r *roomScreen, on bool) tea.Cmd {
+	return r.act(m, session.Action{Kind: session.ActWriting, Flag: on})
+}
+
+// present lists the people connected now.
+func (r *roomScreen) present() []session.Presence {
+	var out []session.Presence
+	for _, p := range r.st.People {
+		if p.Here() {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// formatLeft shows the timer as mm:ss, or +mm:ss in overtime.
+func formatLeft(d time.Duration) string {
+	sign := ""
+	if d < 0 {
+		sign, d = "+", -d
+	}
+	d = d.Round(time.Second)
+	return fmt.Sprintf("%s%02d:%02d", sign, int(d.Minutes()), int(d.Seconds())%60)
+}
+
+func (r *roomScreen) view(m *App, width, height int) string {
+	s, cat := m.styles, m.cat
+	if r.st == nil {
+		if r.err != "" {
+			return s.Error.Render("✗ "+r.err) + "\n\n" + s.Subtle.Render(cat.T("room.esc_back"))
+		}
+		return s.Subtle.Render(cat.T("app.loading"))
+	}
+	st := r.st
+	head := st.GroupName + " · " + st.Title
+	if st.Ended {
+		return s.Header.Width(width).Render(head) + "\n\n" + s.Title.Render(cat.T("room.ended")) + "\n" +
+			s.Subtle.Render(cat.T("room.ended_hint"))
+	}
+	head += "  ● " + cat.T("meeting.state.live")
+	b := strings.Builder{}
+	b.WriteString(s.Header.Width(width).Render(head) + "\n")
+
+	leftW := min(max(width/3, 24), 34)
+	rightW := width - leftW - 1
+	bodyH := height - 3
+	peopleH := min(len(st.People)+3, bodyH/2)
+	agendaH := bodyH - peopleH
+	left := lipgloss.JoinVertical(lipgloss.Left, r.agendaPane(m, leftW, agendaH), r.peoplePane(m, leftW, peopleH))
+	right := r.itemPane(m, rightW, bodyH)
+	b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, left, " ", right) + "\n")
+
+	switch {
+	case r.typing:
+		r.input.SetWidth(width - 4)
+		b.WriteString("› " + r.input.View())
+	case r.ending:
+		b.WriteString(s.Error.Render("? " + cat.T("room.confirm_end") + " (y/n)"))
+	case r.err != "":
+		b.WriteString(truncate(s.Error.Render("✗ "+r.err), width))
+	}
+	return b.String()
+}
+
+// pane draws a titled box of exactly w×h cells.
+func pane(s Styles, title string, w, h int, lines []string) string {
+	inner := max(h-2, 0)
+	if len(lines) > inner {
+		lines = lines[len(lines)-inner:]
+	}
+	for len(lines) < inner {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		lines[i] = truncate(l, w-2)
+	}
+	box := s.Box.Padding(0).Width(w).Height(h)
+	return box.Render(s.Subtle.Render(title) + "\n" + strings.Join(lines[:max(inner-1, 0)], "\n"))
+}
+
+func (r *roomScreen) agendaPane(m *App, w, h int) string {
+	s, st := m.styles, r.st
+	var lines []string
+	now := time.Now()
+	for i, it := range st.Items {
+		mark := "  "
+		switch {
+		case i == st.Current:
+			mark = "▶ "
+		case i < st.Current:
+			mark = "✓ "
+		}
+		right := fmt.Sprintf("%d′", it.Minutes)
+		if i == st.Current {
+			right = formatLeft(st.Timer.Left(now))
+		}
+		titleW := w - 3 - lipgloss.Width(right)
+		title := truncate(fmt.Sprintf("%s%d %s", mark, i+1, it.Title), titleW)
+		line := title + strings.Repeat(" ", max(titleW-lipgloss.Width(title), 0)) + " " + right
+		switch {
+		case i == st.Current:
+			line = s.Focused.Render(line)
+		case i == r.viewing && !r.follow:
+			line = s.Accent.Underline(true).Render(line)
+		case i < st.Current:
+			line = s.Subtle.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	// Keep the current item in view.
+	inner := max(h-3, 1)
+	if len(lines) > inner {
+		start := min(max(st.Current-inner/2, 0), len(lines)-inner)
+		lines = lines[start : start+inner]
+	}
+	return pane(s, m.cat.T("room.agenda"), w, h, append(lines, ""))
+}
+
+func (r *roomScreen) peoplePane(m *App, w, h int) string {
+	s, st, cat := m.styles, r.st, m.cat
+	var lines []string
+	for _, p := range st.People {
+		var marks []string
+		if i := slices.Index(st.Hands, p.PersonID); i >= 0 {
+			marks = append(marks, fmt.Sprintf("✋%d", i+1))
+		}
+		if p.Writing {
+			marks = append(marks, "✎")
+		}
+		if st.Leads(p.PersonID) {
+			marks = append(marks, "★")
+		}
+		name := p.Name
+		if p.PersonID == r.me {
+			name += " (" + cat.T("room.you") + ")"
+		}
+		line := name + " " + strings.Join(marks, " ")
+		switch {
+		case !p.Here():
+			line = s.Subtle.Render(line + " · " + cat.T("room.offline"))
+		case p.Away:
+			line = s.Subtle.Render(line + " · " + cat.T("room.away"))
+		}
+		lines = append(lines, line)
+	}
+	return pane(s, cat.T("room.people", len(r.present())), w, h, append(lines, ""))
+}
+
+func (r *roomScreen) itemPane(m *App, w, h int) string {
+	s, st, cat := m.styles, r.st, m.cat
+	idx := r.viewing
+	if idx < 0 || idx >= len(st.Items) {
+		return pane(s, "", w, h, nil)
+	}
+	it := st.Items[idx]
+	inner := w - 2
+	wrap := lipgloss.NewStyle().Width(inner)
+	var lines []string
+	if idx != st.Current {
+		lines = append(lines, s.Error.Render(truncate("◇ "+cat.T("room.detached", st.Current+1), inner)))
+	}
+	lines = append(lines, s.Title.Render(truncate(fmt.Sprintf("%d. %s", idx+1, it.Title), inner)))
+	if idx == st.Current {
+		left := st.Timer.Left(time.Now())
+		state := "⏸ " + cat.T("room.paused")
+		if st.Timer.Running {
+			state = "▶ " + cat.T("room.running")
+		}
+		timer := fmt.Sprintf("⏱ %s  %s · %s", formatLeft(left), state, cat.T("kind."+string(it.Kind)))
+		if left < 0 {
+			timer = s.Error.Render(timer + " · " + cat.T("room.overtime"))
+		}
+		lines = append(lines, timer)
+	} else {
+		lines = append(lines, s.Subtle.Render(fmt.Sprintf("%d min · %s", it.Minutes, cat.T("kind."+string(it.Kind)))))
+	}
+	if it.Prompt != "" {
+		lines = append(lines, strings.Split(wrap.Render(s.Subtle.Render(it.Prompt)), "\n")...)
+	}
+	if idx == st.Current {
+		lines = append(lines, r.turnLines(m, inner)...)
+		if it.Kind == session.KindWriting {
+			if st.IsRevealed(it.ID) {
+				lines = append(lines, s.OK.Render("✓ "+cat.T("room.revealed")))
+			} else {
+				lines = append(lines, s.Subtle.Render("✎ "+cat.T("room.hidden_until_reveal")))
+			}
+		}
+	}
+	lines = append(lines, s.Accent.Render("── "+cat.T("room.discussion")))
+	var talk []string
+	for _, msg := range st.Messages {
+		if msg.ItemID != it.ID {
+			continue
+		}
+		who := msg.Name
+		if msg.PersonID == r.me {
+			who = cat.T("room.you")
+		}
+		talk = append(talk, strings.Split(wrap.Render(s.Focused.Render(who+":")+" "+msg.Text), "\n")...)
+	}
+	if len(talk) == 0 {
+		talk = strings.Split(wrap.Render(s.Subtle.Render(cat.T("room.no_messages"))), "\n")
+	}
+	// The newest discussion stays in view: drop older lines first.
+	room := max(h-3-len(lines), 1)
+	if len(talk) > room {
+		talk = talk[len(talk)-room:]
+	}
+	return pane(s, cat.T("room.current"), w, h, append(append(lines, talk...), ""))
+}
+
+// turnLines say whose turn it is in a round, and who has the word.
+func (r *roomScreen) turnLines(m *App, w int) []string {
+	s, st, cat := m.styles, r.st, m.cat
+	name := func(id int64) string {
+		if id == r.me {
+			return cat.T("room.you")
+		}
+		if p := st.Person(id); p != nil {
+			return p.Name
+		}
+		return "?"
+	}
+	var out []string
+	if rd := st.Round; rd != nil {
+		if sp := rd.Speaking(); sp != 0 {
+			line := cat.T("room.round_turn", rd.Turn+1, len(rd.Order), name(sp))
+			if nx := rd.Next(); nx != 0 {
+				line += " · " + cat.T("room.round_next", name(nx))
+			}
+			out = append(out, truncate(s.Focused.Render("➜ "+line), w))
+			if sp == r.me {
+				out = append(out, s.OK.Render(truncate("★ "+cat.T("room.your_turn"), w)))
+			}
+		} else {
+			out = append(out, s.Subtle.Render(cat.T("room.round_over")))
+		}
+	}
+	if st.Speaker != 0 {
+		out = append(out, s.Focused.Render(truncate("» "+cat.T("room.has_word", name(st.Speaker)), w)))
+	}
+	if len(st.Hands) > 0 && r.leads() {
+		var names []string
+		for _, id := range st.Hands {
+			names = append(names, name(id))
+		}
+		out = append(out, truncate("✋ "+cat.T("room.hands", strings.Join(names, ", ")), w))
+	}
+	if r.handoff > 0 {
+		out = append(out, cat.T("room.handoff_to"))
+		for i, p := range r.present() {
+			line := "  " + p.Name
+			if i == r.handoff-1 {
+				line = s.Focused.Render("› " + p.Name)
+			}
+			out = append(out, line)
+		}
+	}
+	return out
+}
