@@ -544,7 +544,10 @@ func (r *roomScreen) turnLines(m *App, w int) []string {
 			out = append(out, s.Subtle.Render(cat.T("room.round_over")))
 		}
 	}
-	if st.Speaker != 0 {
+	switch {
+	case st.Speaker == r.me:
+		out = append(out, s.OK.Render(truncate("» "+cat.T("room.you_have_word"), w)))
+	case st.Speaker != 0:
 		out = append(out, s.Focused.Render(truncate("» "+cat.T("room.has_word", name(st.Speaker)), w)))
 	}
 	if len(st.Hands) > 0 && r.leads() {

@@ -192,8 +192,12 @@ func (s *Server) acceptConn(ctx ssh.Context, conn net.Conn) net.Conn {
 // then run the TUI or a command.
 func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		ctx := sess.Context()
-		log := s.log.With("session", shortID(ctx.SessionID()))
+		// The ssh package's context belongs to the connection, which can
+		// carry several sessions (OpenSSH ControlMaster): this session's
+		// work ends with this handler.
+		ctx, cancel := context.WithCancel(sess.Context())
+		defer cancel()
+		log := s.log.With("session", shortID(sess.Context().SessionID()))
 		defer func() {
 			if r := recover(); r != nil {
 				s.panics.Add(1)
@@ -249,7 +253,7 @@ func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 				}
 			}
 			log.Info("tui start", "join", join)
-			s.runTUI(sess, actor, key.Type(), live, join)
+			s.runTUI(ctx, sess, actor, key.Type(), live, join)
 			log.Info("tui end", "duration", time.Since(start).Round(time.Millisecond))
 			return
 		}
@@ -273,8 +277,7 @@ func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 
 // runTUI runs the bubbletea program for one session until it quits or the
 // connection ends.
-func (s *Server) runTUI(sess ssh.Session, actor session.Actor, keyType string, live *liveSession, join int64) {
-	ctx := sess.Context()
+func (s *Server) runTUI(ctx context.Context, sess ssh.Session, actor session.Actor, keyType string, live *liveSession, join int64) {
 	pty, windowChanges, _ := sess.Pty()
 	app := NewApp(AppOptions{
 		Ctx: ctx, Service: s.svc, Actor: actor, Environ: sess.Environ(),
@@ -282,7 +285,12 @@ func (s *Server) runTUI(sess ssh.Session, actor session.Actor, keyType string, l
 		Width: pty.Window.Width, Height: pty.Window.Height,
 		Evict: func() { _ = sess.Close() }, JoinMeeting: join,
 	})
-	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler())
+	// The input ends when the client closes this session's channel; the
+	// program must end with it even if the connection stays open.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler(),
+		tea.WithInput(endingReader{r: sess, end: cancel}))
 	p := tea.NewProgram(app, opts...)
 	s.reg.setProgram(live, p)
 	done := make(chan struct{})
@@ -305,7 +313,7 @@ func (s *Server) runTUI(sess ssh.Session, actor session.Actor, keyType string, l
 		if errors.Is(err, tea.ErrProgramPanic) {
 			s.panics.Add(1)
 		}
-		s.log.Error("tui", "session", shortID(ctx.SessionID()), "err", err)
+		s.log.Error("tui", "session", shortID(sess.Context().SessionID()), "err", err)
 	}
 	p.Kill()
 	_ = sess.Exit(0)
@@ -320,6 +328,26 @@ func shortID(id string) string {
 	}
 	return id
 }
+
+// endingReader calls end shortly after its reader fails or reaches EOF.
+// The pause lets bubbletea's input reader hand its last events to the
+// still-running program first: if the program's context ended first, that
+// reader would block forever on a send nobody receives (a goroutine leak
+// in ultraviolet's TerminalReader.StreamEvents).
+type endingReader struct {
+	r   io.Reader
+	end func()
+}
+
+func (e endingReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil {
+		time.AfterFunc(inputEndGrace, e.end)
+	}
+	return n, err
+}
+
+const inputEndGrace = 200 * time.Millisecond
 
 // crlfWriter turns \n into \r\n for a client terminal in raw mode.
 type crlfWriter struct{ w io.Writer }

@@ -348,4 +348,5 @@ var en = map[string]string{
 	"summary.discussion":         "Discussion",
 	"summary.tasks":              "Interim task",
 	"summary.no_tasks":           "No interim task was assigned.",
+	"room.you_have_word":         "You have the word.",
 }

@@ -348,4 +348,5 @@ var fi = map[string]string{
 	"summary.discussion":         "Keskustelu",
 	"summary.tasks":              "Välitehtävä",
 	"summary.no_tasks":           "Välitehtävää ei annettu.",
+	"room.you_have_word":         "Sinulla on puheenvuoro.",
 }
