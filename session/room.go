@@ -31,8 +31,18 @@ type RoomState struct {
 	Messages []Message
 	Revealed []int64 // silent-writing items whose writing is revealed
 	Timeline []ItemVisit
-	Started  time.Time
-	Ended    bool
+	// Tasks are the interim tasks due at this meeting, as they stood when it
+	// started: the opening item lists them.
+	Tasks   []TaskStatus
+	Started time.Time
+	Ended   bool
+}
+
+// TaskStatus is an interim task and how many members have done it.
+type TaskStatus struct {
+	Title   string
+	Done    int
+	Members int
 }
 
 // Timer counts an item's timebox down. While running it has a deadline; while
@@ -157,6 +167,7 @@ func (s *RoomState) Clone() *RoomState {
 	c.Messages = slices.Clone(s.Messages)
 	c.Revealed = slices.Clone(s.Revealed)
 	c.Timeline = slices.Clone(s.Timeline)
+	c.Tasks = slices.Clone(s.Tasks)
 	if s.Round != nil {
 		r := *s.Round
 		r.Order = slices.Clone(s.Round.Order)

@@ -86,6 +86,15 @@ func (s *Service) StartMeeting(ctx context.Context, a Actor, meetingID int64) (*
 			st.Leaders = append(st.Leaders, mem.PersonID)
 		}
 	}
+	tasks, err := s.store.Tasks(ctx, m.GroupID, a.Person.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tasks {
+		if t.DueMeetingID == m.ID {
+			st.Tasks = append(st.Tasks, TaskStatus{Title: t.Title, Done: t.Done, Members: len(members)})
+		}
+	}
 	st.goTo(0, now)
 	if err := s.store.SaveRoom(ctx, st, RoomEvent{MeetingID: m.ID, Version: 1, At: now, PersonID: a.Person.ID, Kind: "start"}, nil, MeetingLive); err != nil {
 		return nil, err

@@ -37,6 +37,7 @@ type roomScreen struct {
 	err     string
 	rang    int64 // the item whose zero the bell has rung for
 	closed  bool
+	ticking bool // a one-second tick is pending (only while a timer runs)
 }
 
 type roomJoinedMsg struct {
@@ -68,7 +69,7 @@ func (r *roomScreen) init(m *App) tea.Cmd {
 	return tea.Batch(func() tea.Msg {
 		sub, err := svc.JoinRoom(ctx, actor, id, evict)
 		return roomJoinedMsg{sub, err}
-	}, r.tick())
+	})
 }
 
 // wait delivers the room's next state: the one goroutine per session that
@@ -83,7 +84,13 @@ func (r *roomScreen) wait() tea.Cmd {
 	}
 }
 
+// tick redraws the timer every second while it runs; an idle room sends
+// nothing and draws nothing.
 func (r *roomScreen) tick() tea.Cmd {
+	if r.ticking || r.closed || r.st == nil || !r.st.Timer.Running || r.st.Ended {
+		return nil
+	}
+	r.ticking = true
 	id := r.meetingID
 	return tea.Tick(time.Second, func(time.Time) tea.Msg { return roomTickMsg{id} })
 }
@@ -149,13 +156,14 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		if prev == nil || prev.Current != r.st.Current || prev.Timer != r.st.Timer {
 			cmds = append(cmds, r.bell())
 		}
-		return tea.Batch(append(cmds, r.wait())...)
+		return tea.Batch(append(cmds, r.tick(), r.wait())...)
 	case roomClosedMsg:
 		return nil
 	case roomTickMsg:
-		if r.closed || msg.meetingID != r.meetingID {
+		if msg.meetingID != r.meetingID {
 			return nil
 		}
+		r.ticking = false
 		return tea.Batch(r.bell(), r.tick())
 	case roomActedMsg:
 		if msg.err != nil {
@@ -483,6 +491,12 @@ func (r *roomScreen) itemPane(m *App, w, h int) string {
 	}
 	if it.Prompt != "" {
 		lines = append(lines, strings.Split(wrap.Render(s.Subtle.Render(it.Prompt)), "\n")...)
+	}
+	if idx == 0 && len(st.Tasks) > 0 {
+		lines = append(lines, s.Accent.Render(cat.T("room.tasks_due")))
+		for _, t := range st.Tasks {
+			lines = append(lines, truncate("  ☐ "+t.Title+" · "+cat.T("room.task_done", t.Done, t.Members), inner))
+		}
 	}
 	if idx == st.Current {
 		lines = append(lines, r.turnLines(m, inner)...)

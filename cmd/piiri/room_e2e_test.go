@@ -60,10 +60,20 @@ func TestLiveMeeting(t *testing.T) {
 	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "rights") {
 		t.Fatalf("member started the meeting: %d %q", res.ExitCode, res.Stderr)
 	}
+	m, err := app.DB.MeetingByID(context.Background(), f.meeting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.Service.CreateTask(context.Background(), mustActor(t, app, f.fac),
+		session.Task{GroupID: m.GroupID, Title: "Kuuntele kollegaa", DueMeetingID: f.meeting}); err != nil {
+		t.Fatal(err)
+	}
 	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting)); res.ExitCode != 0 {
 		t.Fatalf("start: %s", res.Stderr)
 	}
 	ft := f.join(t, app, f.fac)
+	ft.WaitFor("Interim tasks due today:")
+	ft.WaitFor("☐ Kuuntele kollegaa · 0 of 3 done")
 	at := f.join(t, app, f.aino)
 	bt := f.join(t, app, f.bertta)
 	all := []*tuitest.Term{ft, at, bt}

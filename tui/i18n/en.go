@@ -349,4 +349,6 @@ var en = map[string]string{
 	"summary.tasks":              "Interim task",
 	"summary.no_tasks":           "No interim task was assigned.",
 	"room.you_have_word":         "You have the word.",
+	"room.tasks_due":             "Interim tasks due today:",
+	"room.task_done":             "%d of %d done",
 }

@@ -349,4 +349,6 @@ var fi = map[string]string{
 	"summary.tasks":              "Välitehtävä",
 	"summary.no_tasks":           "Välitehtävää ei annettu.",
 	"room.you_have_word":         "Sinulla on puheenvuoro.",
+	"room.tasks_due":             "Tähän tapaamiseen tehtävät välitehtävät:",
+	"room.task_done":             "%d/%d tehnyt",
 }
