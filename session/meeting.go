@@ -61,6 +61,8 @@ type AgendaItem struct {
 	Kind      ItemKind
 	Minutes   int
 	Prompt    string
+	// Anonymous: a silent-writing item reveals the texts without names.
+	Anonymous bool
 }
 
 // clean sanitises and checks an item as an editor submits it.

@@ -12,10 +12,11 @@ const (
 	RoleAdmin       Role = "admin"       // runs the server, invites facilitators
 	RoleFacilitator Role = "facilitator" // creates groups and drives meetings
 	RoleMember      Role = "member"      // takes part in the groups they were invited to
+	RoleReader      Role = "reader"      // reads the organisation's shared reflections (and takes part in groups)
 )
 
 // Roles lists the global roles, most rights first.
-var Roles = []Role{RoleAdmin, RoleFacilitator, RoleMember}
+var Roles = []Role{RoleAdmin, RoleFacilitator, RoleReader, RoleMember}
 
 // ParseRole accepts a role name as typed on a command line.
 func ParseRole(s string) (Role, error) {

@@ -30,6 +30,9 @@ type RoomState struct {
 	// the meeting's history).
 	Messages []Message
 	Revealed []int64 // silent-writing items whose writing is revealed
+	// Writings are the revealed texts. Text that is not revealed is never
+	// in the state: the state goes to everyone in the room.
+	Writings []RevealedWriting
 	Timeline []ItemVisit
 	// Tasks are the interim tasks due at this meeting, as they stood when it
 	// started: the opening item lists them.
@@ -166,6 +169,7 @@ func (s *RoomState) Clone() *RoomState {
 	c.Rounds = slices.Clone(s.Rounds)
 	c.Messages = slices.Clone(s.Messages)
 	c.Revealed = slices.Clone(s.Revealed)
+	c.Writings = slices.Clone(s.Writings)
 	c.Timeline = slices.Clone(s.Timeline)
 	c.Tasks = slices.Clone(s.Tasks)
 	if s.Round != nil {
@@ -230,4 +234,15 @@ func (s *RoomState) ActualMinutes() map[int64]time.Duration {
 		out[v.ItemID] += v.To.Sub(v.From)
 	}
 	return out
+}
+
+// setWritings replaces an item's revealed texts.
+func (s *RoomState) setWritings(itemID int64, ws []RevealedWriting) {
+	keep := s.Writings[:0:0]
+	for _, w := range s.Writings {
+		if w.ItemID != itemID {
+			keep = append(keep, w)
+		}
+	}
+	s.Writings = append(keep, ws...)
 }

@@ -89,7 +89,7 @@ func meetingFromTemplate(mt MeetingTemplate, lang Lang) (Meeting, []AgendaItem) 
 	m := Meeting{Title: mt.Title.In(lang), Theme: mt.Theme.In(lang), Minutes: mt.Minutes, State: MeetingPlanned}
 	items := make([]AgendaItem, len(mt.Items))
 	for i, it := range mt.Items {
-		items[i] = AgendaItem{Position: i + 1, Title: it.Title.In(lang), Kind: it.Kind, Minutes: it.Minutes, Prompt: it.Prompt.In(lang)}
+		items[i] = AgendaItem{Position: i + 1, Title: it.Title.In(lang), Kind: it.Kind, Minutes: it.Minutes, Prompt: it.Prompt.In(lang), Anonymous: it.Anonymous}
 	}
 	return m, items
 }

@@ -199,9 +199,25 @@ func (s *Service) Act(ctx context.Context, a Actor, meetingID int64, act Action)
 		}
 		msg = &Message{MeetingID: meetingID, PersonID: a.Person.ID, Name: a.Person.Name, Text: text}
 	}
+	// A reveal brings the item's texts into the state that everyone gets;
+	// until then they are not in it at all.
+	var writings []RevealedWriting
+	if act.Kind == ActReveal {
+		r.mu.Lock()
+		it := r.state.CurrentItem()
+		r.mu.Unlock()
+		if it != nil && it.Kind == KindWriting {
+			if writings, err = s.revealedWritings(ctx, r, meetingID, it.ID); err != nil {
+				return err
+			}
+		}
+	}
 	return s.change(ctx, r, RoomEvent{PersonID: a.Person.ID, Kind: string(act.Kind)}, msg, "", func(st *RoomState, now time.Time) error {
 		if err := st.apply(a.Person.ID, act, now); err != nil {
 			return err
+		}
+		if act.Kind == ActReveal {
+			st.setWritings(st.CurrentItem().ID, writings)
 		}
 		if msg != nil {
 			if it := st.CurrentItem(); it != nil {

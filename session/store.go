@@ -33,6 +33,7 @@ type Store interface {
 	GroupStore
 	MeetingStore
 	RoomStore
+	ReflectionStore
 }
 
 // GroupStore keeps groups, memberships and agreements.
@@ -121,4 +122,29 @@ type RoomStore interface {
 	RoomState(ctx context.Context, meetingID int64) (*RoomState, error)
 	// RoomMessages returns all of a meeting's discussion, oldest first.
 	RoomMessages(ctx context.Context, meetingID int64) ([]Message, error)
+}
+
+// ReflectionStore keeps reflections, their visibility log and drafts.
+type ReflectionStore interface {
+	// AddReflection stores a reflection (setting its ID) and, with
+	// draftKey, deletes that draft of its author in the same transaction.
+	AddReflection(ctx context.Context, r *Reflection, draftKey string) error
+	// ReflectionByID finds a reflection with its group and meeting names.
+	ReflectionByID(ctx context.Context, id int64) (*Reflection, error)
+	// Reflections lists, newest first, the reflections the viewer may see
+	// that match the filter. A bad search expression is EInvalid
+	// (MsgSearchInvalid).
+	Reflections(ctx context.Context, v Viewer, f ReflectionFilter) ([]Reflection, error)
+	// SetVisibility changes a reflection's visibility and logs who changed
+	// it, when, from what to what.
+	SetVisibility(ctx context.Context, id, personID int64, to Visibility, now time.Time) error
+	// VisibilityLog lists a reflection's visibility changes, oldest first.
+	VisibilityLog(ctx context.Context, id int64) ([]VisibilityChange, error)
+	// RevealedWritings lists the reflections written in a meeting's item
+	// whose authors let the reveal show them, oldest first.
+	RevealedWritings(ctx context.Context, meetingID, itemID int64) ([]Reflection, error)
+	// SaveDraft stores a person's draft under a key; an empty body deletes it.
+	SaveDraft(ctx context.Context, personID int64, key, body string, now time.Time) error
+	// Draft returns a person's draft under a key, or "".
+	Draft(ctx context.Context, personID int64, key string) (string, error)
 }

@@ -65,10 +65,11 @@ type MeetingTemplate struct {
 
 // ItemTemplate is one agenda item in a template.
 type ItemTemplate struct {
-	Title   Text     `json:"title"`
-	Kind    ItemKind `json:"kind"`
-	Minutes int      `json:"minutes"`
-	Prompt  Text     `json:"prompt"`
+	Title     Text     `json:"title"`
+	Kind      ItemKind `json:"kind"`
+	Minutes   int      `json:"minutes"`
+	Prompt    Text     `json:"prompt"`
+	Anonymous bool     `json:"anonymous,omitempty"` // silent writing revealed without names
 }
 
 // ParseTemplate reads and checks one template file.

@@ -48,8 +48,8 @@ func insertMeeting(ctx context.Context, tx *sql.Tx, m *session.Meeting, items []
 }
 
 func insertItem(ctx context.Context, tx *sql.Tx, it *session.AgendaItem) error {
-	res, err := tx.ExecContext(ctx, "INSERT INTO agenda_items (meeting_id, position, title, kind, minutes, prompt) VALUES (?, ?, ?, ?, ?, ?)",
-		it.MeetingID, it.Position, it.Title, it.Kind, it.Minutes, it.Prompt)
+	res, err := tx.ExecContext(ctx, "INSERT INTO agenda_items (meeting_id, position, title, kind, minutes, prompt, anonymous) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		it.MeetingID, it.Position, it.Title, it.Kind, it.Minutes, it.Prompt, it.Anonymous)
 	if err != nil {
 		return domainError(err, "insert item", session.MsgMeetingNotFound)
 	}
@@ -83,7 +83,7 @@ func (db *DB) MeetingByID(ctx context.Context, id int64) (*session.Meeting, erro
 
 // Agenda lists a meeting's items in order.
 func (db *DB) Agenda(ctx context.Context, meetingID int64) ([]session.AgendaItem, error) {
-	rows, err := db.read.QueryContext(ctx, "SELECT id, meeting_id, position, title, kind, minutes, prompt FROM agenda_items WHERE meeting_id = ? ORDER BY position", meetingID)
+	rows, err := db.read.QueryContext(ctx, "SELECT id, meeting_id, position, title, kind, minutes, prompt, anonymous FROM agenda_items WHERE meeting_id = ? ORDER BY position", meetingID)
 	if err != nil {
 		return nil, domainError(err, "agenda", session.MsgMeetingNotFound)
 	}
@@ -91,7 +91,7 @@ func (db *DB) Agenda(ctx context.Context, meetingID int64) ([]session.AgendaItem
 	var out []session.AgendaItem
 	for rows.Next() {
 		var it session.AgendaItem
-		if err := rows.Scan(&it.ID, &it.MeetingID, &it.Position, &it.Title, &it.Kind, &it.Minutes, &it.Prompt); err != nil {
+		if err := rows.Scan(&it.ID, &it.MeetingID, &it.Position, &it.Title, &it.Kind, &it.Minutes, &it.Prompt, &it.Anonymous); err != nil {
 			return nil, domainError(err, "scan item", session.MsgItemNotFound)
 		}
 		out = append(out, it)
@@ -138,8 +138,8 @@ func affectedOne(res sql.Result, err error, what, notFound string) error {
 // ItemByID finds an agenda item.
 func (db *DB) ItemByID(ctx context.Context, id int64) (*session.AgendaItem, error) {
 	var it session.AgendaItem
-	err := db.read.QueryRowContext(ctx, "SELECT id, meeting_id, position, title, kind, minutes, prompt FROM agenda_items WHERE id = ?", id).
-		Scan(&it.ID, &it.MeetingID, &it.Position, &it.Title, &it.Kind, &it.Minutes, &it.Prompt)
+	err := db.read.QueryRowContext(ctx, "SELECT id, meeting_id, position, title, kind, minutes, prompt, anonymous FROM agenda_items WHERE id = ?", id).
+		Scan(&it.ID, &it.MeetingID, &it.Position, &it.Title, &it.Kind, &it.Minutes, &it.Prompt, &it.Anonymous)
 	if err != nil {
 		return nil, domainError(err, "item", session.MsgItemNotFound)
 	}
@@ -164,8 +164,8 @@ func (db *DB) AddItem(ctx context.Context, it *session.AgendaItem) error {
 // UpdateItem saves an item's title, kind, timebox and prompt.
 func (db *DB) UpdateItem(ctx context.Context, it *session.AgendaItem) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE agenda_items SET title = ?, kind = ?, minutes = ?, prompt = ? WHERE id = ?",
-			it.Title, it.Kind, it.Minutes, it.Prompt, it.ID)
+		res, err := tx.ExecContext(ctx, "UPDATE agenda_items SET title = ?, kind = ?, minutes = ?, prompt = ?, anonymous = ? WHERE id = ?",
+			it.Title, it.Kind, it.Minutes, it.Prompt, it.Anonymous, it.ID)
 		return affectedOne(res, err, "update item", session.MsgItemNotFound)
 	})
 }
