@@ -202,3 +202,16 @@ func (m *App) header(width int) string {
 	}
 	return lipgloss.NewStyle().Width(width).Render(left)
 }
+
+// flusher is a screen with unsaved work to keep when the session ends.
+type flusher interface{ flush(m *App) }
+
+// Flush saves whatever the screens have unsaved (drafts); the server calls
+// it when the session ends, however it ends.
+func (m *App) Flush() {
+	for _, s := range append(append([]screen{}, m.stack...), m.screen) {
+		if f, ok := s.(flusher); ok {
+			f.flush(m)
+		}
+	}
+}

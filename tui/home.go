@@ -145,6 +145,10 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 		if canCreateGroups(m.actor.Person) {
 			return m.push(newNewGroup(m))
 		}
+	case "R":
+		return m.push(newReflectionsScreen())
+	case "w":
+		return m.push(newJournalScreen())
 	case "c":
 		h.joining = newForm(m.cat.T("home.join_title"))
 		h.joining.text(m.cat.T("onboarding.code"), "", 32).input.Placeholder = "ABCD-EFGH-JKMN"

@@ -37,8 +37,8 @@ func homeKeys(cat i18n.Catalog, joining, creator, live bool) keyMap {
 	if creator {
 		short = append(short, binding(cat, "n", "key.new_group"))
 	}
-	short = append(short, binding(cat, "c", "key.join_code"), binding(cat, "?", "key.help"), binding(cat, "q", "key.quit"))
-	return keys(short, binding(cat, "↑/↓", "key.select"), binding(cat, "r", "key.refresh"), binding(cat, "l", "key.language"))
+	short = append(short, binding(cat, "R", "key.reflections"), binding(cat, "w", "key.write"), binding(cat, "?", "key.help"), binding(cat, "q", "key.quit"))
+	return keys(short, binding(cat, "c", "key.join_code"), binding(cat, "↑/↓", "key.select"), binding(cat, "r", "key.refresh"), binding(cat, "l", "key.language"))
 }
 
 // onboardingKeys are the join screen's keys.

@@ -38,6 +38,16 @@ type roomScreen struct {
 	rang    int64 // the item whose zero the bell has rung for
 	closed  bool
 	ticking bool // a one-second tick is pending (only while a timer runs)
+
+	// The reflection being written for an item, if the pane is open.
+	writer     *writer
+	writerItem *session.AgendaItem
+	reveal     bool // let the reveal show it (silent-writing items)
+}
+
+type reflectionSavedMsg struct {
+	r   *session.Reflection
+	err error
 }
 
 type roomJoinedMsg struct {
@@ -115,6 +125,12 @@ func (r *roomScreen) act(m *App, a session.Action) tea.Cmd {
 
 func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 	switch {
+	case r.writer != nil:
+		k := []key.Binding{binding(cat, "ctrl+s", "key.save_reflection"), binding(cat, "esc", "key.close_keep_draft")}
+		if r.writerItem != nil && r.writerItem.Kind == session.KindWriting {
+			k = append(k, binding(cat, "ctrl+r", "key.toggle_reveal"))
+		}
+		return keys(k)
 	case r.typing:
 		return keys([]key.Binding{binding(cat, "enter", "key.send"), binding(cat, "esc", "key.cancel")})
 	case r.ending:
@@ -122,7 +138,7 @@ func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 	case r.handoff > 0:
 		return keys([]key.Binding{binding(cat, "↑/↓", "key.select"), binding(cat, "enter", "key.handoff"), binding(cat, "esc", "key.cancel")})
 	}
-	everyone := []key.Binding{binding(cat, "enter", "key.say"), binding(cat, "h", "key.hand"), binding(cat, "d", "key.done_speaking"),
+	everyone := []key.Binding{binding(cat, "enter", "key.say"), binding(cat, "w", "key.write"), binding(cat, "h", "key.hand"), binding(cat, "d", "key.done_speaking"),
 		binding(cat, "p", "key.pass"), binding(cat, "←/→", "key.browse"), binding(cat, "f", "key.follow"), binding(cat, "a", "key.away"),
 		binding(cat, "esc", "key.leave_room")}
 	if !r.leads() {
@@ -165,6 +181,24 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		r.ticking = false
 		return tea.Batch(r.bell(), r.tick())
+	case reflectionSavedMsg:
+		if msg.err != nil {
+			if r.writer != nil {
+				r.writer.err = m.cat.Err(msg.err)
+			} else {
+				r.err = m.cat.Err(msg.err)
+			}
+			return nil
+		}
+		r.writer, r.writerItem = nil, nil
+		r.err = ""
+		return m.setWriting(r, false)
+	case draftLoadedMsg, draftSavedMsg, draftTickMsg:
+		if r.writer != nil {
+			_, cmd := r.writer.update(m, msg)
+			return cmd
+		}
+		return nil
 	case roomActedMsg:
 		if msg.err != nil {
 			r.err = m.cat.Err(msg.err)
@@ -207,6 +241,26 @@ func (r *roomScreen) bell() tea.Cmd {
 }
 
 func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
+	if r.writer != nil {
+		switch k.String() {
+		case "esc":
+			cmd := r.writer.save(m)
+			r.writer, r.writerItem = nil, nil
+			return tea.Batch(cmd, m.setWriting(r, false))
+		case "ctrl+r":
+			r.reveal = !r.reveal
+			return nil
+		case "ctrl+s":
+			it, body, key, reveal := r.writerItem, r.writer.area.Value(), r.writer.key, r.reveal
+			id := r.meetingID
+			return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Reflection, error) {
+				return svc.AddReflection(ctx, a, session.ReflectionInput{MeetingID: id, ItemID: it.ID, Body: body,
+					Reveal: reveal && it.Kind == session.KindWriting, DraftKey: key})
+			}, func(ref *session.Reflection, err error) tea.Msg { return reflectionSavedMsg{ref, err} })
+		}
+		_, cmd := r.writer.update(m, k)
+		return cmd
+	}
 	if r.typing {
 		switch k.String() {
 		case "esc":
@@ -265,6 +319,15 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 	case "enter", "t":
 		r.typing = true
 		return tea.Batch(r.input.Focus(), m.setWriting(r, true))
+	case "w":
+		it := r.st.CurrentItem()
+		if it == nil {
+			return nil
+		}
+		item := *it
+		r.writerItem, r.reveal = &item, true
+		r.writer = newWriter(session.MeetingDraftKey(r.meetingID, it.ID), 6)
+		return tea.Batch(r.writer.open(m), m.setWriting(r, true))
 	case "h":
 		return r.act(m, session.Action{Kind: session.ActHand})
 	case "d":
@@ -508,6 +571,37 @@ func (r *roomScreen) itemPane(m *App, w, h int) string {
 			}
 		}
 	}
+	if r.writer != nil && r.writerItem != nil {
+		r.writer.area.SetWidth(inner)
+		r.writer.area.SetHeight(max(h-4-len(lines)-3, 2))
+		head := "✎ " + cat.T("write.your_reflection", r.writerItem.Title)
+		lines = append(lines, s.Accent.Render(truncate(head, inner)))
+		if r.writerItem.Kind == session.KindWriting {
+			note := cat.T("write.kept_private")
+			switch {
+			case r.reveal && r.writerItem.Anonymous:
+				note = cat.T("write.revealed_anonymously")
+			case r.reveal:
+				note = cat.T("write.revealed_with_name")
+			}
+			lines = append(lines, s.Subtle.Render(truncate(note, inner)))
+		}
+		lines = append(lines, strings.Split(r.writer.area.View(), "\n")...)
+		lines = append(lines, s.Subtle.Render(truncate(r.writer.status(m), inner)))
+		return pane(s, cat.T("room.current"), w, h, append(lines, ""))
+	}
+	if idx == st.Current && it.Kind == session.KindWriting && st.IsRevealed(it.ID) {
+		for _, wr := range st.Writings {
+			if wr.ItemID != it.ID {
+				continue
+			}
+			who := wr.Name
+			if who == "" {
+				who = cat.T("room.anonymous")
+			}
+			lines = append(lines, strings.Split(wrap.Render(s.Focused.Render("✎ "+who+":")+" "+wr.Body), "\n")...)
+		}
+	}
 	lines = append(lines, s.Accent.Render("── "+cat.T("room.discussion")))
 	var talk []string
 	for _, msg := range st.Messages {
@@ -582,4 +676,11 @@ func (r *roomScreen) turnLines(m *App, w int) []string {
 		}
 	}
 	return out
+}
+
+// flush saves an open draft: the session is ending.
+func (r *roomScreen) flush(m *App) {
+	if r.writer != nil {
+		r.writer.flush(m)
+	}
 }

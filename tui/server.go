@@ -309,6 +309,8 @@ func (s *Server) runTUI(ctx context.Context, sess ssh.Session, actor session.Act
 	}()
 	_, err := p.Run()
 	close(done)
+	// Keep what was being written, however the session ended.
+	app.Flush()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		if errors.Is(err, tea.ErrProgramPanic) {
 			s.panics.Add(1)

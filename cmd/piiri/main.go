@@ -1,7 +1,7 @@
 // Command piiri serves group e-mentoring meetings over SSH.
 //
 //	piiri [serve] [--addr 127.0.0.1:23234] [--data ./piiri-data] [--lang en]
-//	piiri admin invite --role admin|facilitator|member [--uses N] [--expires 7d] [--data DIR]
+//	piiri admin invite --role admin|facilitator|reader|member [--uses N] [--expires 7d] [--data DIR]
 //	piiri admin users [--json] [--data DIR]
 package main
 
@@ -33,6 +33,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "admin":
 		return adminCommand(ctx, args[1:], stdin, stdout, stderr)
+	case "bench":
+		return benchCommand(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage(os.Environ()))
 		return 0

@@ -68,6 +68,8 @@ func Commands() []Command {
 		meetingStartCommand(),
 		meetingEndCommand(),
 		exportMeetingCommand(),
+		reflectionAddCommand(),
+		reflectionsCommand(),
 	}
 }
 

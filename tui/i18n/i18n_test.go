@@ -39,7 +39,7 @@ func TestPlaceholdersMatch(t *testing.T) {
 }
 
 // keyLike matches string literals that name catalog keys.
-var keyLike = regexp.MustCompile(`^(role|grouprole|kind|app|key|onboarding|home|group|meeting|agenda|agreement|task|newgroup|room|summary|cli|server|err|cmd)\.[a-z_.-]+[a-z_]$`)
+var keyLike = regexp.MustCompile(`^(role|grouprole|kind|app|key|onboarding|home|group|meeting|agenda|agreement|task|newgroup|room|summary|visibility|reflections|write|journal|cli|server|err|cmd)\.[a-z_.-]+[a-z_]$`)
 
 // TestEveryKeyInCodeExists reads the source of piiri and checks that every
 // literal that looks like a catalog key, and every domain message, is in
@@ -83,6 +83,9 @@ func TestEveryKeyInCodeExists(t *testing.T) {
 	}
 	for _, st := range []session.MeetingState{session.MeetingPlanned, session.MeetingLive, session.MeetingEnded} {
 		used["meeting.state."+string(st)] = "session.MeetingState"
+	}
+	for _, v := range session.Visibilities {
+		used["visibility."+string(v)] = "session.Visibilities"
 	}
 	for _, k := range session.ItemKinds {
 		used["kind."+string(k)] = "session.ItemKinds"

@@ -1,0 +1,441 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// `piiri bench` is a load test of the live meeting: it starts a server in a
+// temporary directory (or uses one at --addr), connects --clients real SSH
+// sessions with PTYs across --rooms live meetings, each with a terminal
+// emulator, has every facilitator advance the agenda --advances times and
+// reports connect time, time to first screen, fan-out latency (advance →
+// the new item on every participant's screen), server memory per session
+// and server CPU while every session is connected and idle.
+//
+// The report is an operator's measurement: its labels are metric names
+// (the same in every language) and numbers.
+
+// Targets on a 2-core machine with the load generator on the same machine,
+// at 1000 clients in 100 rooms.
+const (
+	benchTargetFanoutP99  = 250 * time.Millisecond
+	benchTargetRSSPerSess = 1 << 20 // bytes
+	benchTargetIdleCPU    = 25.0    // % of one core
+)
+
+type benchConfig struct {
+	clients, rooms, advances, concurrency int
+	idle, timeout, pause, spread, settle  time.Duration
+	keep, json                            bool
+	addr, data                            string
+	pid                                   int
+}
+
+// benchStats summarises durations in milliseconds.
+type benchStats struct {
+	N   int     `json:"n"`
+	P50 float64 `json:"p50_ms"`
+	P99 float64 `json:"p99_ms"`
+	Max float64 `json:"max_ms"`
+}
+
+func newBenchStats(ds []time.Duration) benchStats {
+	if len(ds) == 0 {
+		return benchStats{}
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	at := func(p float64) float64 { // nearest rank
+		i := max(int(math.Ceil(p*float64(len(s))))-1, 0)
+		return ms(s[i])
+	}
+	return benchStats{N: len(s), P50: at(0.50), P99: at(0.99), Max: ms(s[len(s)-1])}
+}
+
+func ms(d time.Duration) float64 { return math.Round(float64(d)/1e4) / 100 }
+
+type benchReport struct {
+	Clients        int        `json:"clients"`
+	Rooms          int        `json:"rooms"`
+	Advances       int        `json:"advances"`
+	Errors         int        `json:"errors"`
+	ErrorSamples   []string   `json:"error_samples,omitempty"`
+	SetupSeconds   float64    `json:"setup_s"`
+	Connect        benchStats `json:"connect"`
+	FirstScreen    benchStats `json:"first_screen"`
+	Fanout         benchStats `json:"fanout"`
+	FanoutTimeouts int        `json:"fanout_timeouts"`
+	ServerPID      int        `json:"server_pid,omitempty"`
+	RSSBefore      int64      `json:"server_rss_before_bytes,omitempty"`
+	RSSIdle        int64      `json:"server_rss_idle_bytes,omitempty"`
+	RSSAfter       int64      `json:"server_rss_after_bytes,omitempty"`
+	RSSPerSession  int64      `json:"server_rss_per_session_bytes,omitempty"`
+	IdleSeconds    float64    `json:"idle_s"`
+	IdleCPU        float64    `json:"server_idle_cpu_pct"`
+	BenchIdleCPU   float64    `json:"bench_idle_cpu_pct"`
+	Targets        struct {
+		Errors    bool `json:"errors"`
+		FanoutP99 bool `json:"fanout_p99"`
+		RSS       bool `json:"rss_per_session"`
+		IdleCPU   bool `json:"idle_cpu"`
+	} `json:"targets_met"`
+
+	mu sync.Mutex
+}
+
+func (r *benchReport) fail(format string, args ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.Errors++
+	if len(r.ErrorSamples) < 10 {
+		r.ErrorSamples = append(r.ErrorSamples, fmt.Sprintf(format, args...))
+	}
+}
+
+func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("piiri bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var c benchConfig
+	fs.IntVar(&c.clients, "clients", 1000, "")
+	fs.IntVar(&c.rooms, "rooms", 100, "")
+	fs.IntVar(&c.advances, "advances", 5, "")
+	fs.IntVar(&c.concurrency, "concurrency", 50, "")
+	fs.DurationVar(&c.idle, "idle", 10*time.Second, "")
+	fs.DurationVar(&c.timeout, "timeout", 5*time.Second, "")
+	fs.DurationVar(&c.pause, "pause", 500*time.Millisecond, "")
+	fs.DurationVar(&c.spread, "spread", 0, "")
+	fs.DurationVar(&c.settle, "settle", 2*time.Second, "")
+	fs.BoolVar(&c.keep, "keep", false, "")
+	fs.BoolVar(&c.json, "json", false, "")
+	fs.StringVar(&c.addr, "addr", "", "")
+	fs.StringVar(&c.data, "data", "", "")
+	fs.IntVar(&c.pid, "pid", 0, "")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	switch {
+	case fs.NArg() > 0:
+		fmt.Fprintf(stderr, "piiri bench: %v\n", fs.Args())
+		return 2
+	case c.rooms < 1 || c.clients < c.rooms:
+		fmt.Fprintln(stderr, "piiri bench: --rooms ≥ 1, --clients ≥ --rooms")
+		return 2
+	case c.addr != "" && c.data == "":
+		fmt.Fprintln(stderr, "piiri bench: --addr → --data")
+		return 2
+	}
+	c.concurrency = max(c.concurrency, 1)
+	rep, err := runBench(ctx, c, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "piiri bench: %v\n", err)
+		return 1
+	}
+	if c.json {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(rep)
+	} else {
+		printBenchReport(stdout, rep)
+	}
+	if rep.Errors > 0 {
+		return 1
+	}
+	return 0
+}
+
+// runBench sets up, connects, measures and tears down. An error means the
+// bench itself could not run; failures under load are counted in the
+// report.
+func runBench(ctx context.Context, c benchConfig, stderr io.Writer) (*benchReport, error) {
+	rep := &benchReport{Clients: c.clients, Rooms: c.rooms, Advances: c.advances}
+	setupStart := time.Now()
+
+	dir, pid := c.data, c.pid
+	if c.addr == "" {
+		var err error
+		if dir, err = os.MkdirTemp("", "piiri-bench-"); err != nil {
+			return nil, err
+		}
+		if c.keep {
+			fmt.Fprintf(stderr, "piiri bench: %s\n", dir)
+		} else {
+			defer os.RemoveAll(dir)
+		}
+	}
+	rooms, err := benchSetup(ctx, dir, c.clients, c.rooms, c.addr == "")
+	if err != nil {
+		return nil, fmt.Errorf("setup: %w", err)
+	}
+	addr := c.addr
+	if addr == "" {
+		srv, err := startBenchServer(dir, c.clients+50, stderr)
+		if err != nil {
+			return nil, err
+		}
+		addr, pid = srv.addr, srv.pid
+		defer func() {
+			if err := srv.stop(); err != nil {
+				rep.fail("server: %v", err)
+			}
+		}()
+	} else {
+		for _, r := range rooms {
+			if err := benchRun(addr, r.facilitator().key, fmt.Sprintf("meeting start %d", r.meeting), c.timeout); err != nil {
+				return nil, err
+			}
+		}
+	}
+	rep.ServerPID = pid
+	rep.SetupSeconds = math.Round(time.Since(setupStart).Seconds()*10) / 10
+
+	var all []*benchClient
+	for _, r := range rooms {
+		all = append(all, r.clients...)
+	}
+	defer func() {
+		var wg sync.WaitGroup
+		for _, cl := range all {
+			wg.Go(cl.close)
+		}
+		wg.Wait()
+	}()
+
+	if !sleepCtx(ctx, c.settle) {
+		return nil, ctx.Err()
+	}
+	if pid != 0 {
+		rep.RSSBefore, _ = procRSS(pid)
+	}
+
+	// Connect in waves of at most --concurrency at once; each worker waits
+	// for its client's first screen before taking the next.
+	connects := make([]time.Duration, len(all))
+	firsts := make([]time.Duration, len(all))
+	ok := make([]bool, len(all))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range c.concurrency {
+		wg.Go(func() {
+			for i := range next {
+				cl := all[i]
+				start := time.Now()
+				err := cl.connect(addr, fmt.Sprintf("join %d", cl.room.meeting), 30*time.Second)
+				if err != nil {
+					rep.fail("connect %s: %v", cl.name, err)
+					continue
+				}
+				connects[i] = time.Since(start)
+				if err := cl.waitLive(30 * time.Second); err != nil {
+					rep.fail("first screen %s: %v", cl.name, err)
+					continue
+				}
+				firsts[i] = cl.liveAt.Sub(start)
+				ok[i], cl.up = true, true
+			}
+		})
+	}
+	for i := range all {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	var cs, fs []time.Duration
+	connected := 0
+	for i := range all {
+		if ok[i] {
+			connected++
+			cs, fs = append(cs, connects[i]), append(fs, firsts[i])
+		}
+	}
+	rep.Connect, rep.FirstScreen = newBenchStats(cs), newBenchStats(fs)
+
+	// Idle: every session connected, nobody typing.
+	if !sleepCtx(ctx, c.settle) {
+		return nil, ctx.Err()
+	}
+	if pid != 0 {
+		rep.RSSIdle, _ = procRSS(pid)
+		if connected > 0 && rep.RSSBefore > 0 {
+			rep.RSSPerSession = (rep.RSSIdle - rep.RSSBefore) / int64(connected)
+		}
+	}
+	if c.idle > 0 {
+		srv0, err1 := procCPU(pid)
+		self0, _ := procCPU(os.Getpid())
+		t0 := time.Now()
+		if !sleepCtx(ctx, c.idle) {
+			return nil, ctx.Err()
+		}
+		srv1, err2 := procCPU(pid)
+		self1, _ := procCPU(os.Getpid())
+		wall := time.Since(t0)
+		rep.IdleSeconds = math.Round(wall.Seconds()*10) / 10
+		if pid != 0 && err1 == nil && err2 == nil {
+			rep.IdleCPU = math.Round(1000*float64(srv1-srv0)/float64(wall)) / 10
+		}
+		rep.BenchIdleCPU = math.Round(1000*float64(self1-self0)/float64(wall)) / 10
+	}
+
+	// Fan-out: every facilitator advances, every participant's screen must
+	// show the new current item.
+	var lat []time.Duration
+	for round := range c.advances {
+		if round > 0 && !sleepCtx(ctx, c.pause) {
+			return nil, ctx.Err()
+		}
+		lat = append(lat, benchRound(c, rooms, rep)...)
+	}
+	rep.Fanout = newBenchStats(lat)
+
+	for _, cl := range all {
+		if cl.up && cl.gone() {
+			rep.fail("disconnected %s: %s", cl.name, cl.stderr.String())
+		}
+	}
+	if pid != 0 {
+		rep.RSSAfter, _ = procRSS(pid)
+	}
+	rep.Targets.Errors = rep.Errors == 0
+	rep.Targets.FanoutP99 = rep.Fanout.N > 0 && rep.Fanout.P99 <= ms(benchTargetFanoutP99)
+	rep.Targets.RSS = rep.RSSPerSession > 0 && rep.RSSPerSession <= benchTargetRSSPerSess
+	rep.Targets.IdleCPU = rep.IdleSeconds > 0 && rep.IdleCPU <= benchTargetIdleCPU
+	return rep, nil
+}
+
+// benchRound has every room's facilitator advance once, all rooms at once
+// (or spread over --spread), and returns the latency of each participant:
+// from just before the facilitator's key is written to the first read after
+// which the participant's screen shows the new item.
+func benchRound(c benchConfig, rooms []*benchRoom, rep *benchReport) []time.Duration {
+	type pending struct {
+		cl   *benchClient
+		t0   *time.Time
+		item int
+	}
+	var wait []pending
+	starts := make([]time.Time, len(rooms))
+	keys := make([]string, len(rooms))
+	for i, r := range rooms {
+		key, item := r.next()
+		keys[i] = key
+		if key == "" || !r.facilitator().up {
+			continue
+		}
+		for _, cl := range r.clients {
+			if !cl.up || cl.gone() {
+				continue
+			}
+			// Arm before the key goes out: the new screen may come back
+			// before the write returns.
+			cl.want.Store(int32(item))
+			wait = append(wait, pending{cl, &starts[i], item})
+		}
+	}
+	var last time.Time
+	for i, r := range rooms {
+		if keys[i] == "" || !r.facilitator().up {
+			continue
+		}
+		if i > 0 && c.spread > 0 {
+			time.Sleep(c.spread / time.Duration(len(rooms)))
+		}
+		starts[i] = time.Now()
+		last = starts[i]
+		if err := r.facilitator().write([]byte(keys[i])); err != nil {
+			rep.fail("advance %s: %v", r.facilitator().name, err)
+		}
+	}
+	deadline := time.NewTimer(time.Until(last.Add(c.timeout)))
+	defer deadline.Stop()
+	var out []time.Duration
+	expired := false
+	for _, p := range wait {
+		var at time.Time
+		got := false
+		if !expired {
+			select {
+			case at = <-p.cl.seen:
+				got = true
+			case <-deadline.C:
+				expired = true
+			}
+		}
+		if !got { // past the deadline: only what has already arrived counts
+			select {
+			case at = <-p.cl.seen:
+				got = true
+			default:
+				if !p.cl.want.CompareAndSwap(int32(p.item), 0) {
+					at, got = <-p.cl.seen, true // it arrived just now
+				}
+			}
+		}
+		if got {
+			out = append(out, at.Sub(*p.t0))
+			continue
+		}
+		rep.mu.Lock()
+		rep.FanoutTimeouts++
+		rep.mu.Unlock()
+		rep.fail("fan-out %s: item %d not shown within %v\n%s", p.cl.name, p.item, c.timeout, p.cl.screen())
+	}
+	return out
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+func printBenchReport(w io.Writer, r *benchReport) {
+	mib := func(b int64) string { return strconv.FormatFloat(float64(b)/(1<<20), 'f', 1, 64) }
+	kib := func(b int64) string { return strconv.FormatFloat(float64(b)/(1<<10), 'f', 0, 64) }
+	st := func(s benchStats) string {
+		return fmt.Sprintf("n=%d p50=%.1f p99=%.1f max=%.1f", s.N, s.P50, s.P99, s.Max)
+	}
+	yes := func(b bool) string {
+		if b {
+			return "ok"
+		}
+		return "FAIL"
+	}
+	fmt.Fprintf(w, "clients=%d rooms=%d advances=%d errors=%d setup_s=%.1f\n", r.Clients, r.Rooms, r.Advances, r.Errors, r.SetupSeconds)
+	fmt.Fprintf(w, "connect_ms       %s\n", st(r.Connect))
+	fmt.Fprintf(w, "first_screen_ms  %s\n", st(r.FirstScreen))
+	fmt.Fprintf(w, "fanout_ms        %s timeouts=%d\n", st(r.Fanout), r.FanoutTimeouts)
+	if r.ServerPID != 0 {
+		fmt.Fprintf(w, "server_rss_mib   before=%s idle=%s after=%s per_session_kib=%s\n", mib(r.RSSBefore), mib(r.RSSIdle), mib(r.RSSAfter), kib(r.RSSPerSession))
+		fmt.Fprintf(w, "idle_cpu_pct     server=%.1f bench=%.1f idle_s=%.1f\n", r.IdleCPU, r.BenchIdleCPU, r.IdleSeconds)
+	}
+	fmt.Fprintf(w, "targets          errors=%s fanout_p99<=%v:%s rss<=1MiB:%s idle_cpu<=%.0f%%:%s\n", yes(r.Targets.Errors),
+		benchTargetFanoutP99, yes(r.Targets.FanoutP99), yes(r.Targets.RSS), benchTargetIdleCPU, yes(r.Targets.IdleCPU))
+	for _, e := range r.ErrorSamples {
+		fmt.Fprintf(w, "error: %s\n", e)
+	}
+}

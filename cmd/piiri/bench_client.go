@@ -1,0 +1,287 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/hinshun/vt10x"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// The PTY every bench client asks for.
+const (
+	benchTerm   = "xterm-256color"
+	benchCols   = 80
+	benchRows   = 24
+	benchUser   = "bench"
+	benchLiveUI = "● live" // the room's header once the state has arrived
+)
+
+// benchClient is one participant: an SSH connection with a PTY whose output
+// goes through a terminal emulator, like a person's terminal.
+type benchClient struct {
+	key         gossh.Signer
+	name        string
+	facilitator bool
+	room        *benchRoom
+
+	conn  *gossh.Client
+	sess  *gossh.Session
+	inMu  sync.Mutex // serialises writes: keys and terminal replies
+	stdin io.WriteCloser
+
+	mu      sync.Mutex // guards the emulator
+	vt      vt10x.Terminal
+	vtReply bytes.Buffer // what vt10x answers itself (cursor position)
+	filter  benchFilter
+
+	live   chan struct{} // closed when the room first shows
+	liveAt time.Time     // valid once live is closed
+	want   atomic.Int32  // the agenda item (1-based) awaited; 0: none
+	seen   chan time.Time
+	ended  chan struct{} // closed when the output ends
+	closed atomic.Bool   // the bench closed it on purpose
+	up     bool          // connected and showing the room
+	stderr benchTail
+}
+
+// connect dials addr, authenticates, requests the PTY and runs command. It
+// returns when the session has started; the output is read from then on.
+func (c *benchClient) connect(addr, command string, timeout time.Duration) error {
+	c.live = make(chan struct{})
+	c.ended = make(chan struct{})
+	c.seen = make(chan time.Time, 1)
+	c.vt = vt10x.New(vt10x.WithSize(benchCols, benchRows), vt10x.WithWriter(&c.vtReply))
+
+	conn, err := net.DialTimeout("tcp", addr, timeout)
+	if err != nil {
+		return err
+	}
+	_ = conn.SetDeadline(time.Now().Add(timeout))
+	cc, chans, reqs, err := gossh.NewClientConn(conn, addr, &gossh.ClientConfig{
+		User:            benchUser,
+		Auth:            []gossh.AuthMethod{gossh.PublicKeys(c.key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), //nolint:gosec // the bench's own server
+		Timeout:         timeout,
+	})
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	c.conn = gossh.NewClient(cc, chans, reqs)
+	fail := func(err error) error {
+		c.conn.Close()
+		return err
+	}
+	if c.sess, err = c.conn.NewSession(); err != nil {
+		return fail(err)
+	}
+	modes := gossh.TerminalModes{gossh.ECHO: 1, gossh.TTY_OP_ISPEED: 38400, gossh.TTY_OP_OSPEED: 38400}
+	if err := c.sess.RequestPty(benchTerm, benchRows, benchCols, modes); err != nil {
+		return fail(err)
+	}
+	if c.stdin, err = c.sess.StdinPipe(); err != nil {
+		return fail(err)
+	}
+	stdout, err := c.sess.StdoutPipe()
+	if err != nil {
+		return fail(err)
+	}
+	c.sess.Stderr = &c.stderr
+	if err := c.sess.Start(command); err != nil {
+		return fail(err)
+	}
+	_ = conn.SetDeadline(time.Time{})
+	go c.read(stdout)
+	return nil
+}
+
+// read feeds the output to the emulator until it ends, and looks at the
+// screen after each read only for what the bench is waiting for.
+func (c *benchClient) read(r io.Reader) {
+	defer close(c.ended)
+	buf := make([]byte, 16<<10)
+	isLive := false
+	for {
+		n, err := r.Read(buf)
+		if n > 0 {
+			c.mu.Lock()
+			out, replies := c.filter.process(buf[:n])
+			reply := append([]byte(nil), replies...)
+			if len(out) > 0 {
+				_, _ = c.vt.Write(out)
+				reply = append(reply, c.vtReply.Bytes()...)
+				c.vtReply.Reset()
+			}
+			if !isLive && c.shows(benchLiveUI) {
+				isLive = true
+				c.liveAt = time.Now()
+				close(c.live)
+			}
+			if k := c.want.Load(); k > 0 && c.shows("▶ "+strconv.Itoa(int(k))+" ") {
+				at := time.Now()
+				if c.want.CompareAndSwap(k, 0) {
+					c.seen <- at
+				}
+			}
+			c.mu.Unlock()
+			if len(reply) > 0 {
+				_ = c.write(reply)
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// shows reports whether s is on one row of the screen. The caller holds
+// c.mu. It compares cells in place rather than building the screen's text.
+func (c *benchClient) shows(s string) bool {
+	want := []rune(s)
+	cols, rows := c.vt.Size()
+	for y := range rows {
+		for x := 0; x+len(want) <= cols; x++ {
+			if c.vt.Cell(x, y).Char != want[0] {
+				continue
+			}
+			i := 1
+			for i < len(want) && c.vt.Cell(x+i, y).Char == want[i] {
+				i++
+			}
+			if i == len(want) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// screen is the visible text, for error reports.
+func (c *benchClient) screen() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cols, rows := c.vt.Size()
+	lines := make([]string, rows)
+	var b strings.Builder
+	for y := range rows {
+		b.Reset()
+		for x := range cols {
+			switch r := c.vt.Cell(x, y).Char; r {
+			case benchWideFiller:
+			case 0:
+				b.WriteByte(' ')
+			default:
+				b.WriteRune(r)
+			}
+		}
+		lines[y] = strings.TrimRight(b.String(), " ")
+	}
+	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
+}
+
+func (c *benchClient) write(p []byte) error {
+	c.inMu.Lock()
+	defer c.inMu.Unlock()
+	_, err := c.stdin.Write(p)
+	return err
+}
+
+// waitLive waits until the room shows, the session ends or timeout.
+func (c *benchClient) waitLive(timeout time.Duration) error {
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case <-c.live:
+		return nil
+	case <-c.ended:
+		select {
+		case <-c.live:
+			return nil
+		default:
+		}
+		return fmt.Errorf("session ended before the room showed: %s", c.stderr.String())
+	case <-t.C:
+		return fmt.Errorf("room not shown after %v", timeout)
+	}
+}
+
+// gone reports whether the session ended without the bench closing it.
+func (c *benchClient) gone() bool {
+	if c.ended == nil || c.closed.Load() {
+		return false
+	}
+	select {
+	case <-c.ended:
+		return true
+	default:
+		return false
+	}
+}
+
+func (c *benchClient) close() {
+	c.closed.Store(true)
+	if c.conn != nil {
+		_ = c.conn.Close()
+	}
+}
+
+// benchRun runs a command without a PTY, as `ssh HOST command` does.
+func benchRun(addr string, key gossh.Signer, command string, timeout time.Duration) error {
+	conn, err := net.DialTimeout("tcp", addr, timeout)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(timeout))
+	cc, chans, reqs, err := gossh.NewClientConn(conn, addr, &gossh.ClientConfig{
+		User: benchUser, Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), //nolint:gosec // the operator's own server
+	})
+	if err != nil {
+		return err
+	}
+	client := gossh.NewClient(cc, chans, reqs)
+	defer client.Close()
+	sess, err := client.NewSession()
+	if err != nil {
+		return err
+	}
+	var stderr benchTail
+	sess.Stderr = &stderr
+	if err := sess.Run(command); err != nil {
+		return fmt.Errorf("%s: %w %s", command, err, strings.TrimSpace(stderr.String()))
+	}
+	return nil
+}
+
+// benchTail keeps the last few hundred bytes written to it.
+type benchTail struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+const benchTailLen = 512
+
+func (t *benchTail) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf = append(t.buf, p...)
+	if len(t.buf) > benchTailLen {
+		t.buf = append(t.buf[:0], t.buf[len(t.buf)-benchTailLen:]...)
+	}
+	return len(p), nil
+}
+
+func (t *benchTail) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return strings.TrimSpace(string(t.buf))
+}

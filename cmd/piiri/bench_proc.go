@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// benchServer is the piiri server the bench measures, run as a child
+// process so that its memory and CPU are its own.
+type benchServer struct {
+	cmd  *exec.Cmd
+	addr string
+	pid  int
+	done chan error // the process's exit
+}
+
+// benchServerCommand builds the command that runs `piiri serve ARGS`. The
+// smoke test replaces it, because there os.Executable is the test binary.
+var benchServerCommand = func(args []string) (*exec.Cmd, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	return exec.Command(exe, append([]string{"serve"}, args...)...), nil
+}
+
+// startBenchServer starts the server on 127.0.0.1:0 over dir and waits for
+// its banner, which says where it listens.
+func startBenchServer(dir string, maxSessions int, stderr io.Writer) (*benchServer, error) {
+	cmd, err := benchServerCommand([]string{
+		"--addr", "127.0.0.1:0", "--data", dir, "--lang", "en",
+		"--conn-per-minute", "0", "--max-sessions", strconv.Itoa(maxSessions),
+		"--max-sessions-per-person", "10", "--log-level", "warn",
+	})
+	if err != nil {
+		return nil, err
+	}
+	cmd.Env = append(cmd.Environ(), "PIIRI_LANG=en")
+	cmd.Stderr = stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	s := &benchServer{cmd: cmd, pid: cmd.Process.Pid, done: make(chan error, 1)}
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if rest, ok := strings.CutPrefix(sc.Text(), "piiri is listening on "); ok {
+				addr, _, _ := strings.Cut(rest, " ")
+				select {
+				case found <- addr:
+				default:
+				}
+			}
+		}
+		_, _ = io.Copy(io.Discard, out)
+	}()
+	go func() { s.done <- cmd.Wait() }()
+	select {
+	case s.addr = <-found:
+		return s, nil
+	case err := <-s.done:
+		s.done <- err
+		return nil, fmt.Errorf("server exited before listening: %v", err)
+	case <-time.After(60 * time.Second):
+		s.stop()
+		return nil, errors.New("server did not print its address within 60s")
+	}
+}
+
+// stop asks the server to stop (SIGTERM: it has 5 s) and kills it if it
+// does not.
+func (s *benchServer) stop() error {
+	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-s.done:
+		return err
+	case <-time.After(10 * time.Second):
+		_ = s.cmd.Process.Kill()
+		<-s.done
+		return errors.New("server did not stop within 10s after SIGTERM; killed")
+	}
+}
+
+// procRSS is a process's resident set size in bytes (VmRSS).
+func procRSS(pid int) (int64, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			f := strings.Fields(rest)
+			if len(f) < 1 {
+				break
+			}
+			kib, err := strconv.ParseInt(f[0], 10, 64)
+			return kib * 1024, err
+		}
+	}
+	return 0, errors.New("no VmRSS in /proc/PID/status")
+}
+
+// userHZ is the unit of utime and stime in /proc/PID/stat; Linux fixes it
+// at 100 for user space.
+const userHZ = 100
+
+// procCPU is the CPU time a process has used so far, user and system,
+// all threads.
+func procCPU(pid int) (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// The command name (field 2) is in parentheses and may hold spaces.
+	s := string(b)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 {
+		return 0, errors.New("malformed /proc/PID/stat")
+	}
+	f := strings.Fields(s[i+1:])
+	// f[0] is field 3 (state); utime and stime are fields 14 and 15.
+	if len(f) < 13 {
+		return 0, errors.New("short /proc/PID/stat")
+	}
+	ut, err1 := strconv.ParseInt(f[11], 10, 64)
+	st, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err := errors.Join(err1, err2); err != nil {
+		return 0, err
+	}
+	return time.Duration(ut+st) * time.Second / userHZ, nil
+}

@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/piiri/piiri/session"
+)
+
+func reflectionAddCommand() Command {
+	return Command{
+		Name: "reflection add", Args: "(--meeting M | --group G) [--visibility private|group|shared] < text",
+		Summary: "cli.reflection_add.summary",
+		Flags: func(fs *flag.FlagSet) {
+			fs.String("meeting", "", "")
+			fs.String("group", "", "")
+			fs.String("visibility", "private", "")
+		},
+		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
+			in := session.ReflectionInput{Visibility: session.Visibility(flagString(fs, "visibility"))}
+			switch m, g := flagString(fs, "meeting"), flagString(fs, "group"); {
+			case m != "" && g != "", m == "" && g == "":
+				return usageError{env.Cat.T("cli.reflection_add.one_target")}
+			case m != "":
+				id, err := strconv.ParseInt(m, 10, 64)
+				if err != nil {
+					return usageError{env.Cat.T("cli.agenda.need_meeting")}
+				}
+				in.MeetingID = id
+			default:
+				gs, err := env.Service.FindGroup(ctx, env.Actor, g)
+				if err != nil {
+					return err
+				}
+				in.GroupID = gs.ID
+			}
+			// Read one byte more than allowed so that an overlong text is
+			// refused rather than cut.
+			body, err := io.ReadAll(io.LimitReader(env.Stdin, int64(session.MaxReflectionLen)*4+1))
+			if err != nil {
+				return err
+			}
+			in.Body = string(body)
+			r, err := env.Service.AddReflection(ctx, env.Actor, in)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, r.ID)
+			return nil
+		},
+	}
+}
+
+func reflectionsCommand() Command {
+	return Command{
+		Name: "reflections", Args: "[--group G] [--meeting M] [--search Q] [--json|--md]", Summary: "cli.reflections.summary",
+		Flags: func(fs *flag.FlagSet) {
+			fs.String("group", "", "")
+			fs.String("meeting", "", "")
+			fs.String("search", "", "")
+			fs.Int("limit", session.DefaultPageSize, "")
+			fs.Bool("json", false, "")
+			fs.Bool("md", false, "")
+		},
+		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
+			f := session.ReflectionFilter{Search: strings.TrimSpace(flagString(fs, "search") + " " + strings.Join(fs.Args(), " ")),
+				Limit: flagInt(fs, "limit")}
+			if g := flagString(fs, "group"); g != "" {
+				gs, err := env.Service.FindGroup(ctx, env.Actor, g)
+				if err != nil {
+					return err
+				}
+				f.GroupID = gs.ID
+			}
+			if m := flagString(fs, "meeting"); m != "" {
+				id, err := strconv.ParseInt(m, 10, 64)
+				if err != nil {
+					return usageError{env.Cat.T("cli.agenda.need_meeting")}
+				}
+				f.MeetingID = id
+			}
+			rs, err := env.Service.Reflections(ctx, env.Actor, f)
+			if err != nil {
+				return err
+			}
+			switch {
+			case flagBool(fs, "json"):
+				out := make([]map[string]any, 0, len(rs))
+				for _, r := range rs {
+					out = append(out, map[string]any{"id": r.ID, "author": r.AuthorName, "group": nullable(r.GroupID),
+						"meeting": nullable(r.MeetingID), "visibility": r.Visibility, "created_at": r.CreatedAt.Format(time.RFC3339), "body": r.Body})
+				}
+				return writeJSON(env.Stdout, out)
+			case flagBool(fs, "md"):
+				fmt.Fprint(env.Stdout, ReflectionsMarkdown(env, rs))
+				return nil
+			}
+			if len(rs) == 0 {
+				fmt.Fprintln(env.Stdout, env.Cat.T("reflections.none"))
+			}
+			for _, r := range rs {
+				fmt.Fprintf(env.Stdout, "#%d  %s  %s  %s  %s\n", r.ID, r.CreatedAt.In(env.Service.Loc).Format("2006-01-02"),
+					env.Cat.T("visibility."+string(r.Visibility)), r.AuthorName, firstLineOf(r.Body))
+			}
+			return nil
+		},
+	}
+}
+
+func nullable(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func firstLineOf(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i] + " …"
+	}
+	return s
+}
+
+// ReflectionsMarkdown exports reflections as Markdown, the same ones the
+// reader may see on screen.
+func ReflectionsMarkdown(env *Env, rs []session.Reflection) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n", env.Cat.T("reflections.title"))
+	for _, r := range rs {
+		where := env.Cat.T("reflections.journal")
+		switch {
+		case r.MeetingTitle != "":
+			where = r.GroupName + " · " + r.MeetingTitle
+		case r.GroupName != "":
+			where = r.GroupName
+		}
+		fmt.Fprintf(&b, "\n## %s — %s\n\n*%s · %s*\n\n", mdText(r.AuthorName), r.CreatedAt.In(env.Service.Loc).Format(session.StartLayout),
+			mdText(where), env.Cat.T("visibility."+string(r.Visibility)))
+		for _, line := range strings.Split(r.Body, "\n") {
+			fmt.Fprintf(&b, "> %s\n", mdText(line))
+		}
+	}
+	return b.String()
+}
