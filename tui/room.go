@@ -567,7 +567,7 @@ func (r *roomScreen) itemPane(m *App, w, h int) string {
 			if st.IsRevealed(it.ID) {
 				lines = append(lines, s.OK.Render("✓ "+cat.T("room.revealed")))
 			} else {
-				lines = append(lines, s.Subtle.Render("✎ "+cat.T("room.hidden_until_reveal")))
+				lines = append(lines, strings.Split(wrap.Render(s.Subtle.Render("✎ "+cat.T("room.hidden_until_reveal"))), "\n")...)
 			}
 		}
 	}
