@@ -261,6 +261,12 @@ func (s *meetingScreen) openItemForm(m *App, it *session.AgendaItem) {
 	}
 	f.choice(m.cat.T("agenda.item_kind"), kinds, labels, string(cur.Kind)).compact = true
 	f.text(m.cat.T("agenda.item_minutes"), strconv.Itoa(cur.Minutes), 4).hint = m.cat.T("agenda.item_minutes_hint", session.MaxItemMinutes)
+	anon := "names"
+	if cur.Anonymous {
+		anon = "anonymous"
+	}
+	f.choice(m.cat.T("agenda.item_reveal"), []string{"names", "anonymous"},
+		[]string{m.cat.T("agenda.reveal_names"), m.cat.T("agenda.reveal_anonymous")}, anon).compact = true
 	f.area(m.cat.T("agenda.item_prompt"), cur.Prompt, session.MaxPromptLen, 3)
 	f.focus = 0
 	s.form = f
@@ -295,7 +301,8 @@ func (s *meetingScreen) submit(m *App) tea.Cmd {
 	f, id := s.form, s.id
 	switch s.formKind {
 	case "add", "edit":
-		it := session.AgendaItem{Title: f.value(0), Kind: session.ItemKind(f.value(1)), Minutes: atoiOr(f.value(2)), Prompt: f.value(3)}
+		it := session.AgendaItem{Title: f.value(0), Kind: session.ItemKind(f.value(1)), Minutes: atoiOr(f.value(2)),
+			Anonymous: f.value(3) == "anonymous", Prompt: f.value(4)}
 		if s.formKind == "edit" {
 			it.ID = s.items[s.cursor].ID
 			return s.change(m, m.cat.T("agenda.saved"), -1, func(ctx context.Context, svc *session.Service, a session.Actor) error {

@@ -86,7 +86,7 @@ func TestCreateInviteJoinAcknowledge(t *testing.T) {
 	ft.WaitFor("The time must be a whole number of minutes from 1 to 480")
 	ft.Press("backspace")
 	ft.Type("15")
-	ft.Press("tab")
+	ft.Press("tab", "tab")
 	ft.Type("Try the roles.")
 	ft.Press("ctrl+s")
 	ft.WaitFor("Agenda: 105 of 90 min")

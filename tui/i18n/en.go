@@ -402,4 +402,7 @@ var en = map[string]string{
 	"write.kept_private":            "Kept to yourself: not shown at the reveal.",
 	"write.revealed_with_name":      "Shown to the group with your name when the facilitator reveals the writing.",
 	"write.revealed_anonymously":    "Shown to the group without your name when the facilitator reveals the writing.",
+	"agenda.item_reveal":            "Silent writing",
+	"agenda.reveal_names":           "revealed with names",
+	"agenda.reveal_anonymous":       "revealed anonymously",
 }

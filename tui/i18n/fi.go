@@ -402,4 +402,7 @@ var fi = map[string]string{
 	"write.kept_private":            "Pidät tämän itselläsi: ei näytetä paljastuksessa.",
 	"write.revealed_with_name":      "Näytetään ryhmälle nimelläsi, kun ohjaaja paljastaa kirjoitukset.",
 	"write.revealed_anonymously":    "Näytetään ryhmälle ilman nimeäsi, kun ohjaaja paljastaa kirjoitukset.",
+	"agenda.item_reveal":            "Hiljainen kirjoitus",
+	"agenda.reveal_names":           "paljastetaan nimillä",
+	"agenda.reveal_anonymous":       "paljastetaan nimettömänä",
 }
