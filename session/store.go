@@ -34,6 +34,7 @@ type Store interface {
 	MeetingStore
 	RoomStore
 	ReflectionStore
+	EvaluationStore
 }
 
 // GroupStore keeps groups, memberships and agreements.
@@ -147,4 +148,40 @@ type ReflectionStore interface {
 	SaveDraft(ctx context.Context, personID int64, key, body string, now time.Time) error
 	// Draft returns a person's draft under a key, or "".
 	Draft(ctx context.Context, personID int64, key string) (string, error)
+}
+
+// FeedbackRow is one anonymous pulse answer.
+type FeedbackRow struct {
+	MeetingID int64
+	Score     int
+	Word      string
+}
+
+// EvaluationStore keeps self-assessments, meeting feedback and the
+// decisions on sharing onward.
+type EvaluationStore interface {
+	// AssessmentItems returns a group's own assessment statements, or none
+	// when it uses its template's.
+	AssessmentItems(ctx context.Context, groupID int64) ([]string, error)
+	SetAssessmentItems(ctx context.Context, groupID int64, items []string) error
+	// SaveAssessment stores or replaces a person's answer at a meeting.
+	SaveAssessment(ctx context.Context, a AssessmentAnswer) error
+	// Assessments returns every answer given in a group's meetings.
+	Assessments(ctx context.Context, groupID int64) ([]AssessmentAnswer, error)
+	// SaveFeedback stores or replaces a person's pulse for a meeting.
+	SaveFeedback(ctx context.Context, meetingID, personID int64, score int, word string, at time.Time) error
+	// Feedback returns a group's pulse answers without who gave them.
+	Feedback(ctx context.Context, groupID int64) ([]FeedbackRow, error)
+	// CreateShare stores a decision with its quotes asked of their authors.
+	CreateShare(ctx context.Context, sh *Share) error
+	// Shares returns a group's decisions with their quotes (bodies filled).
+	Shares(ctx context.Context, groupID int64) ([]Share, error)
+	// SharesFor returns the decisions made for any of the audiences.
+	SharesFor(ctx context.Context, audiences []ShareAudience) ([]Share, error)
+	// QuoteRequests returns the quotes of an author still waiting for an answer.
+	QuoteRequests(ctx context.Context, authorID int64) ([]ApprovalRequest, error)
+	// SetQuoteStatus records the author's answer (ENotFound if no such quote of theirs).
+	SetQuoteStatus(ctx context.Context, shareID, reflectionID, authorID int64, status QuoteStatus) error
+	// SharedCount counts a group's reflections released to readers.
+	SharedCount(ctx context.Context, groupID int64) (int, error)
 }

@@ -53,6 +53,11 @@ type Template struct {
 	} `json:"agreement"`
 	Meetings []MeetingTemplate `json:"meetings"`
 	Repeat   MeetingTemplate   `json:"repeat"`
+	// Assessment is the self-assessment: statements rated 1–5.
+	Assessment []struct {
+		ID   string `json:"id"`
+		Text Text   `json:"text"`
+	} `json:"assessment"`
 }
 
 // MeetingTemplate is one meeting's plan in a template.
@@ -97,6 +102,14 @@ func (t *Template) validate() error {
 	for _, tx := range []Text{t.Name, t.Description, a.Goals, a.Schedule, a.GroundRules, a.Confidentiality, a.Leaving} {
 		if tx.FI == "" || tx.EN == "" {
 			return fmt.Errorf("name, description or agreement section missing a language")
+		}
+	}
+	if len(t.Assessment) == 0 || len(t.Assessment) > MaxAssessmentItems {
+		return fmt.Errorf("want 1..%d assessment items", MaxAssessmentItems)
+	}
+	for _, it := range t.Assessment {
+		if it.ID == "" || it.Text.FI == "" || it.Text.EN == "" || RuneCount(it.Text.FI) > MaxAssessmentTextLen || RuneCount(it.Text.EN) > MaxAssessmentTextLen {
+			return fmt.Errorf("assessment item %q: needs an id and a text in every language", it.ID)
 		}
 	}
 	if len(t.Meetings) == 0 || len(t.Meetings) > MaxMeetingsInGroup {

@@ -167,8 +167,9 @@ func validTemplate() map[string]any {
 			"goals": text("goals"), "schedule": text("schedule"), "ground_rules": text("rules"),
 			"confidentiality": text("conf"), "leaving": text("leaving"),
 		},
-		"meetings": []any{meeting("1. First")},
-		"repeat":   meeting("Next"),
+		"meetings":   []any{meeting("1. First")},
+		"repeat":     meeting("Next"),
+		"assessment": []any{map[string]any{"id": "listening", "text": map[string]any{"fi": "Kuunteleminen", "en": "Listening"}}},
 	}
 }
 
@@ -240,6 +241,10 @@ func TestParseTemplateRejectsBrokenData(t *testing.T) {
 		{"no items", func(t map[string]any) { delete(firstMeeting(t), "items") }},
 		{"repeat without items", func(t map[string]any) { jsonAt(t, "repeat")["items"] = []any{} }},
 		{"no repeat", func(t map[string]any) { delete(t, "repeat") }},
+		{"no assessment", func(t map[string]any) { delete(t, "assessment") }},
+		{"assessment item missing fi", func(t map[string]any) {
+			t["assessment"] = []any{map[string]any{"id": "x", "text": map[string]any{"fi": "", "en": "X"}}}
+		}},
 		{"no meetings", func(t map[string]any) { t["meetings"] = []any{} }},
 		{"too many items", func(t map[string]any) {
 			m := firstMeeting(t)

@@ -405,4 +405,16 @@ var en = map[string]string{
 	"agenda.item_reveal":            "Silent writing",
 	"agenda.reveal_names":           "revealed with names",
 	"agenda.reveal_anonymous":       "revealed anonymously",
+
+	// Evaluation errors.
+	"err.one_word":           "One word, please.",
+	"err.score_invalid":      "Give every statement a score from 1 to 5.",
+	"err.no_assessment":      "This meeting does not ask for a self-assessment.",
+	"err.assessment_items":   "A self-assessment has 1 to %d statements.",
+	"err.share_what_empty":   "Say what the group shares onward.",
+	"err.audience_invalid":   "Unknown audience %q: use readers or another group's id.",
+	"err.how_invalid":        "Unknown way %q: use export, training or follow-up.",
+	"err.quote_not_readable": "Reflection %d cannot be quoted: it must be one of this group's reflections that you may read.",
+	"err.share_not_found":    "No such item shared onward.",
+	"err.feedback_not_yet":   "Feedback opens when the meeting starts.",
 }

@@ -405,4 +405,16 @@ var fi = map[string]string{
 	"agenda.item_reveal":            "Hiljainen kirjoitus",
 	"agenda.reveal_names":           "paljastetaan nimillä",
 	"agenda.reveal_anonymous":       "paljastetaan nimettömänä",
+
+	// Evaluation errors.
+	"err.one_word":           "Yksi sana, kiitos.",
+	"err.score_invalid":      "Anna jokaiselle väittämälle arvo 1–5.",
+	"err.no_assessment":      "Tässä tapaamisessa ei tehdä itsearviointia.",
+	"err.assessment_items":   "Itsearvioinnissa on 1–%d väittämää.",
+	"err.share_what_empty":   "Kerro, mitä ryhmä jakaa eteenpäin.",
+	"err.audience_invalid":   "Tuntematon vastaanottaja %q: käytä readers tai toisen ryhmän id:tä.",
+	"err.how_invalid":        "Tuntematon tapa %q: käytä export, training tai follow-up.",
+	"err.quote_not_readable": "Pohdintaa %d ei voi lainata: sen on oltava tämän ryhmän pohdinta, jonka saat lukea.",
+	"err.share_not_found":    "Eteenpäin jaettua kohdetta ei löydy.",
+	"err.feedback_not_yet":   "Palaute avautuu, kun tapaaminen alkaa.",
 }

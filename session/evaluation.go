@@ -1,0 +1,173 @@
+package session
+
+import (
+	"strings"
+	"time"
+)
+
+// MinAggregate is the fewest answers an aggregate is shown for: fewer
+// would let a facilitator work out who answered what.
+const MinAggregate = 3
+
+// Evaluation limits.
+const (
+	MaxAssessmentItems   = 12
+	MaxAssessmentTextLen = 120
+	MaxNoteLen           = 2000
+	MaxFeedbackWordLen   = 40
+	MaxShareTextLen      = 1000
+)
+
+// AssessmentAnswer is one person's self-assessment at one meeting.
+type AssessmentAnswer struct {
+	MeetingID int64
+	PersonID  int64
+	Scores    []int // 1–5, one per assessment item, in order
+	Note      string
+	At        time.Time
+}
+
+// MyAssessment is a participant's own assessments: the first (before) and
+// the last (after) meeting they answered at.
+type MyAssessment struct {
+	Items  []string
+	Before *AssessmentAnswer
+	After  *AssessmentAnswer // nil until a second assessment
+}
+
+// AssessmentAggregate is what a facilitator sees of one meeting's
+// self-assessments: how many answered, and the mean per item only when at
+// least MinAggregate did.
+type AssessmentAggregate struct {
+	MeetingID   int64
+	Number      int
+	Title       string
+	Respondents int
+	Means       []float64 // nil when Respondents < MinAggregate
+}
+
+// FeedbackAggregate is one meeting's anonymous pulse.
+type FeedbackAggregate struct {
+	MeetingID   int64
+	Number      int
+	Title       string
+	Respondents int
+	Mean        float64  // 0 when Respondents < MinAggregate
+	Words       []string // empty when Respondents < MinAggregate
+}
+
+// ShareAudience is who an item shared onward is for.
+type ShareAudience string
+
+// AudienceReaders is the organisation's readers; a group audience is
+// "group:ID".
+const AudienceReaders ShareAudience = "readers"
+
+// ShareHow is how the group shares an item onward.
+type ShareHow string
+
+const (
+	HowExport   ShareHow = "export"
+	HowTraining ShareHow = "training"  // material for an internal training
+	HowFollowUp ShareHow = "follow-up" // follow-up mentoring
+)
+
+// ShareHows lists the ways.
+var ShareHows = []ShareHow{HowExport, HowTraining, HowFollowUp}
+
+// QuoteStatus is an author's answer to a request to quote their reflection.
+type QuoteStatus string
+
+const (
+	QuoteAsked    QuoteStatus = "asked"
+	QuoteApproved QuoteStatus = "approved"
+	QuoteDeclined QuoteStatus = "declined"
+)
+
+// Share is a decision of a group on what it shares onward, to whom and how.
+type Share struct {
+	ID           int64
+	GroupID      int64
+	GroupName    string
+	What         string
+	Audience     ShareAudience
+	AudienceName string // readers, or the target group's name
+	How          ShareHow
+	CreatedBy    int64
+	CreatedAt    time.Time
+	Quotes       []Quote
+}
+
+// Quote is a reflection an item shared onward would quote. Body is only
+// filled in where the viewer may read it: for the audience, once approved.
+type Quote struct {
+	ShareID      int64
+	ReflectionID int64
+	AuthorID     int64
+	AuthorName   string
+	Status       QuoteStatus
+	Body         string
+}
+
+// ShareInput is a decision as a leader records it.
+type ShareInput struct {
+	GroupID  int64
+	What     string
+	Audience string // "readers" or a group's id or name
+	How      string
+	Quotes   []int64
+}
+
+// ApprovalRequest is a request to the author to let an item quote them.
+type ApprovalRequest struct {
+	Quote
+	GroupName string
+	What      string
+	Audience  string
+	Excerpt   string
+}
+
+// Report is a programme's evaluation, never with private content and
+// never with an aggregate of fewer than MinAggregate people.
+type Report struct {
+	Group      Group
+	Members    int
+	Meetings   []ReportMeeting
+	Tasks      []ReportTask
+	Assessment []string // the items
+	Before     *AssessmentAggregate
+	After      *AssessmentAggregate
+	Feedback   []FeedbackAggregate
+	Shared     int // reflections of the group released to readers
+	ShareCount int // decisions on sharing onward
+}
+
+// ReportMeeting is one meeting in the report.
+type ReportMeeting struct {
+	Number         int
+	Title          string
+	State          MeetingState
+	Attended       int
+	PlannedMinutes int
+	ActualMinutes  int
+}
+
+// ReportTask is an interim task's completion.
+type ReportTask struct {
+	Title   string
+	Done    int
+	Members int
+}
+
+func cleanWord(s string) (string, error) {
+	w := CleanLine(s)
+	switch {
+	case w == "":
+		return "", nil
+	case strings.ContainsAny(w, " \t"):
+		return "", Errorf(EInvalid, MsgOneWord)
+	case RuneCount(w) > MaxFeedbackWordLen:
+		return "", Errorf(EInvalid, MsgTextTooLong, MaxFeedbackWordLen)
+	}
+	return w, nil
+}

@@ -1,0 +1,455 @@
+package session
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// AssessmentItems returns a group's self-assessment statements: its own,
+// or its template's in the group's language.
+func (s *Service) AssessmentItems(ctx context.Context, a Actor, groupID int64) ([]string, error) {
+	if _, err := s.member(ctx, a, groupID); err != nil {
+		return nil, err
+	}
+	return s.assessmentItems(ctx, groupID)
+}
+
+func (s *Service) assessmentItems(ctx context.Context, groupID int64) ([]string, error) {
+	items, err := s.store.AssessmentItems(ctx, groupID)
+	if err != nil || len(items) > 0 {
+		return items, err
+	}
+	g, err := s.store.GroupByID(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.Template(g.Template)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range t.Assessment {
+		items = append(items, it.Text.In(g.Lang))
+	}
+	return items, nil
+}
+
+// SetAssessmentItems edits a group's self-assessment statements. Leaders may.
+func (s *Service) SetAssessmentItems(ctx context.Context, a Actor, groupID int64, items []string) error {
+	if _, err := s.leader(ctx, a, groupID); err != nil {
+		return err
+	}
+	var clean []string
+	for _, it := range items {
+		if it = CleanLine(it); it != "" {
+			if RuneCount(it) > MaxAssessmentTextLen {
+				return Errorf(EInvalid, MsgTextTooLong, MaxAssessmentTextLen)
+			}
+			clean = append(clean, it)
+		}
+	}
+	if len(clean) == 0 || len(clean) > MaxAssessmentItems {
+		return Errorf(EInvalid, MsgAssessmentItems, MaxAssessmentItems)
+	}
+	return s.store.SetAssessmentItems(ctx, groupID, clean)
+}
+
+// AsksAssessment reports whether a meeting's agenda has a self-assessment.
+func (s *Service) asksAssessment(ctx context.Context, meetingID int64) (bool, error) {
+	items, err := s.store.Agenda(ctx, meetingID)
+	if err != nil {
+		return false, err
+	}
+	return slices.ContainsFunc(items, func(it AgendaItem) bool { return it.Kind == KindAssessment }), nil
+}
+
+// SubmitAssessment stores the actor's self-assessment at a meeting whose
+// agenda asks for one: a score 1–5 per statement and free text.
+func (s *Service) SubmitAssessment(ctx context.Context, a Actor, meetingID int64, scores []int, note string) error {
+	m, err := s.meetingOf(ctx, a, meetingID, false)
+	if err != nil {
+		return err
+	}
+	if ok, err := s.asksAssessment(ctx, meetingID); err != nil {
+		return err
+	} else if !ok {
+		return Errorf(EInvalid, MsgNoAssessment)
+	}
+	items, err := s.assessmentItems(ctx, m.GroupID)
+	if err != nil {
+		return err
+	}
+	if len(scores) != len(items) {
+		return Errorf(EInvalid, MsgScoreInvalid)
+	}
+	for _, sc := range scores {
+		if sc < 1 || sc > 5 {
+			return Errorf(EInvalid, MsgScoreInvalid)
+		}
+	}
+	note = CleanText(note)
+	if RuneCount(note) > MaxNoteLen {
+		return Errorf(EInvalid, MsgTextTooLong, MaxNoteLen)
+	}
+	return s.store.SaveAssessment(ctx, AssessmentAnswer{MeetingID: meetingID, PersonID: a.Person.ID, Scores: scores, Note: note, At: s.now()})
+}
+
+// MyAssessment returns the actor's own first and last self-assessments in
+// a group, for the before/after chart.
+func (s *Service) MyAssessment(ctx context.Context, a Actor, groupID int64) (*MyAssessment, error) {
+	if _, err := s.member(ctx, a, groupID); err != nil {
+		return nil, err
+	}
+	items, err := s.assessmentItems(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.store.Assessments(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	numbers, err := s.meetingNumbers(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	var mine []AssessmentAnswer
+	for _, ans := range all {
+		if ans.PersonID == a.Person.ID {
+			mine = append(mine, ans)
+		}
+	}
+	slices.SortFunc(mine, func(x, y AssessmentAnswer) int { return numbers[x.MeetingID] - numbers[y.MeetingID] })
+	out := &MyAssessment{Items: items}
+	if len(mine) > 0 {
+		out.Before = &mine[0]
+	}
+	if len(mine) > 1 {
+		out.After = &mine[len(mine)-1]
+	}
+	return out, nil
+}
+
+func (s *Service) meetingNumbers(ctx context.Context, groupID int64) (map[int64]int, error) {
+	ms, err := s.store.Meetings(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]int{}
+	for _, m := range ms {
+		out[m.ID] = m.Number
+	}
+	return out, nil
+}
+
+// AssessmentAggregates returns, per meeting that asked for one, how many
+// answered and — only when at least MinAggregate did — the mean per
+// statement. Leaders may; nobody sees another person's answers.
+func (s *Service) AssessmentAggregates(ctx context.Context, a Actor, groupID int64) ([]AssessmentAggregate, error) {
+	if _, err := s.leader(ctx, a, groupID); err != nil {
+		return nil, err
+	}
+	return s.assessmentAggregates(ctx, groupID)
+}
+
+func (s *Service) assessmentAggregates(ctx context.Context, groupID int64) ([]AssessmentAggregate, error) {
+	all, err := s.store.Assessments(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	meetings, err := s.store.Meetings(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	var out []AssessmentAggregate
+	for _, m := range meetings {
+		var answers []AssessmentAnswer
+		for _, ans := range all {
+			if ans.MeetingID == m.ID {
+				answers = append(answers, ans)
+			}
+		}
+		if len(answers) == 0 {
+			continue
+		}
+		agg := AssessmentAggregate{MeetingID: m.ID, Number: m.Number, Title: m.Title, Respondents: len(answers)}
+		if len(answers) >= MinAggregate {
+			n := len(answers[0].Scores)
+			agg.Means = make([]float64, n)
+			for _, ans := range answers {
+				for i := 0; i < n && i < len(ans.Scores); i++ {
+					agg.Means[i] += float64(ans.Scores[i]) / float64(len(answers))
+				}
+			}
+		}
+		out = append(out, agg)
+	}
+	return out, nil
+}
+
+// SubmitFeedback stores the actor's pulse for a meeting that is live or
+// has ended: 1–5 and one word.
+func (s *Service) SubmitFeedback(ctx context.Context, a Actor, meetingID int64, score int, word string) error {
+	m, err := s.meetingOf(ctx, a, meetingID, false)
+	if err != nil {
+		return err
+	}
+	if m.State == MeetingPlanned {
+		return Errorf(EConflict, MsgFeedbackNotYet)
+	}
+	if score < 1 || score > 5 {
+		return Errorf(EInvalid, MsgScoreInvalid)
+	}
+	w, err := cleanWord(word)
+	if err != nil {
+		return err
+	}
+	return s.store.SaveFeedback(ctx, meetingID, a.Person.ID, score, w, s.now())
+}
+
+// FeedbackAggregates returns each meeting's anonymous pulse; below
+// MinAggregate answers only the count. Leaders may.
+func (s *Service) FeedbackAggregates(ctx context.Context, a Actor, groupID int64) ([]FeedbackAggregate, error) {
+	if _, err := s.leader(ctx, a, groupID); err != nil {
+		return nil, err
+	}
+	return s.feedbackAggregates(ctx, groupID)
+}
+
+func (s *Service) feedbackAggregates(ctx context.Context, groupID int64) ([]FeedbackAggregate, error) {
+	rows, err := s.store.Feedback(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	meetings, err := s.store.Meetings(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	var out []FeedbackAggregate
+	for _, m := range meetings {
+		agg := FeedbackAggregate{MeetingID: m.ID, Number: m.Number, Title: m.Title}
+		var sum int
+		var words []string
+		for _, r := range rows {
+			if r.MeetingID == m.ID {
+				agg.Respondents++
+				sum += r.Score
+				if r.Word != "" {
+					words = append(words, r.Word)
+				}
+			}
+		}
+		if agg.Respondents == 0 {
+			continue
+		}
+		if agg.Respondents >= MinAggregate {
+			agg.Mean = float64(sum) / float64(agg.Respondents)
+			slices.Sort(words) // the order says nothing about who
+			agg.Words = words
+		}
+		out = append(out, agg)
+	}
+	return out, nil
+}
+
+// CreateShare records what the group shares onward, to whom and how. Each
+// quoted reflection must be one of the group's that the leader may read;
+// its author is asked for approval before anyone else sees the quote.
+func (s *Service) CreateShare(ctx context.Context, a Actor, in ShareInput) (*Share, error) {
+	if _, err := s.leader(ctx, a, in.GroupID); err != nil {
+		return nil, err
+	}
+	what := CleanText(in.What)
+	switch {
+	case what == "":
+		return nil, Errorf(EInvalid, MsgShareWhatEmpty)
+	case RuneCount(what) > MaxShareTextLen:
+		return nil, Errorf(EInvalid, MsgTextTooLong, MaxShareTextLen)
+	}
+	how := ShareHow(strings.TrimSpace(in.How))
+	if !slices.Contains(ShareHows, how) {
+		return nil, Errorf(EInvalid, MsgHowInvalid, in.How)
+	}
+	sh := &Share{GroupID: in.GroupID, What: what, How: how, CreatedBy: a.Person.ID, CreatedAt: s.now()}
+	aud := strings.TrimSpace(in.Audience)
+	if aud == string(AudienceReaders) {
+		sh.Audience = AudienceReaders
+	} else {
+		// Another group, by id or exact name; any group of the server may
+		// receive, so look it up directly.
+		id, err := strconv.ParseInt(aud, 10, 64)
+		if err != nil || id == in.GroupID {
+			return nil, Errorf(EInvalid, MsgAudienceInvalid, aud)
+		}
+		if _, err := s.store.GroupByID(ctx, id); err != nil {
+			return nil, Errorf(EInvalid, MsgAudienceInvalid, aud)
+		}
+		sh.Audience = ShareAudience("group:" + strconv.FormatInt(id, 10))
+	}
+	for _, rid := range in.Quotes {
+		r, err := s.Reflection(ctx, a, rid)
+		if err != nil || r.GroupID != in.GroupID || (r.Visibility == VisPrivate && r.AuthorID != a.Person.ID) {
+			return nil, Errorf(EInvalid, MsgQuoteNotReadable, rid)
+		}
+		q := Quote{ReflectionID: rid, AuthorID: r.AuthorID, Status: QuoteAsked}
+		if r.AuthorID == a.Person.ID {
+			q.Status = QuoteApproved // quoting oneself needs no asking
+		}
+		sh.Quotes = append(sh.Quotes, q)
+	}
+	if err := s.store.CreateShare(ctx, sh); err != nil {
+		return nil, err
+	}
+	return sh, nil
+}
+
+// Shares returns a group's decisions on sharing onward, for its members;
+// a quote's text only where the member may read the reflection anyway.
+func (s *Service) Shares(ctx context.Context, a Actor, groupID int64) ([]Share, error) {
+	if _, err := s.member(ctx, a, groupID); err != nil {
+		return nil, err
+	}
+	shares, err := s.store.Shares(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range shares {
+		for j := range shares[i].Quotes {
+			q := &shares[i].Quotes[j]
+			if _, err := s.Reflection(ctx, a, q.ReflectionID); err != nil {
+				q.Body = ""
+			}
+		}
+	}
+	return shares, nil
+}
+
+// SharedWithMe returns what groups have shared onward to the actor: to
+// the readers if they are one, and to their groups. Quotes show only once
+// their author approved.
+func (s *Service) SharedWithMe(ctx context.Context, a Actor) ([]Share, error) {
+	if !a.Known() {
+		return nil, forbidden(a)
+	}
+	var auds []ShareAudience
+	if a.Person.Role == RoleReader {
+		auds = append(auds, AudienceReaders)
+	}
+	groups, err := s.store.GroupsOf(ctx, a.Person.ID, s.now())
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range groups {
+		auds = append(auds, ShareAudience("group:"+strconv.FormatInt(g.ID, 10)))
+	}
+	if len(auds) == 0 {
+		return nil, nil
+	}
+	shares, err := s.store.SharesFor(ctx, auds)
+	if err != nil {
+		return nil, err
+	}
+	for i := range shares {
+		var approved []Quote
+		for _, q := range shares[i].Quotes {
+			if q.Status == QuoteApproved {
+				approved = append(approved, q)
+			}
+		}
+		shares[i].Quotes = approved
+	}
+	return shares, nil
+}
+
+// ApprovalRequests lists the quotes of the actor's reflections that wait
+// for their answer.
+func (s *Service) ApprovalRequests(ctx context.Context, a Actor) ([]ApprovalRequest, error) {
+	if !a.Known() {
+		return nil, forbidden(a)
+	}
+	return s.store.QuoteRequests(ctx, a.Person.ID)
+}
+
+// AnswerQuote approves or declines quoting the actor's reflection; an
+// approval can be withdrawn later by declining.
+func (s *Service) AnswerQuote(ctx context.Context, a Actor, shareID, reflectionID int64, approve bool) error {
+	if !a.Known() {
+		return forbidden(a)
+	}
+	status := QuoteDeclined
+	if approve {
+		status = QuoteApproved
+	}
+	return s.store.SetQuoteStatus(ctx, shareID, reflectionID, a.Person.ID, status)
+}
+
+// Report evaluates a programme for its leaders: attendance, planned and
+// actual time, task completion, self-assessment before and after, the
+// feedback trend and what was shared — no private content, and no
+// aggregate of fewer than MinAggregate people.
+func (s *Service) Report(ctx context.Context, a Actor, groupID int64) (*Report, error) {
+	if _, err := s.leader(ctx, a, groupID); err != nil {
+		return nil, err
+	}
+	g, err := s.store.GroupByID(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	members, err := s.store.Members(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Group: *g, Members: len(members)}
+	meetings, err := s.store.Meetings(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range meetings {
+		rm := ReportMeeting{Number: m.Number, Title: m.Title, State: m.State, PlannedMinutes: m.Minutes}
+		if m.State != MeetingPlanned {
+			if st, err := s.store.RoomState(ctx, m.ID); err == nil {
+				for _, p := range st.People {
+					if !p.JoinedAt.IsZero() {
+						rm.Attended++
+					}
+				}
+				for _, d := range st.ActualMinutes() {
+					rm.ActualMinutes += int(d.Minutes() + 0.5)
+				}
+			}
+		}
+		rep.Meetings = append(rep.Meetings, rm)
+	}
+	tasks, err := s.store.Tasks(ctx, groupID, a.Person.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tasks {
+		rep.Tasks = append(rep.Tasks, ReportTask{Title: t.Title, Done: t.Done, Members: len(members)})
+	}
+	if rep.Assessment, err = s.assessmentItems(ctx, groupID); err != nil {
+		return nil, err
+	}
+	aggs, err := s.assessmentAggregates(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	if len(aggs) > 0 {
+		rep.Before = &aggs[0]
+	}
+	if len(aggs) > 1 {
+		rep.After = &aggs[len(aggs)-1]
+	}
+	if rep.Feedback, err = s.feedbackAggregates(ctx, groupID); err != nil {
+		return nil, err
+	}
+	if rep.Shared, err = s.store.SharedCount(ctx, groupID); err != nil {
+		return nil, err
+	}
+	shares, err := s.store.Shares(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	rep.ShareCount = len(shares)
+	return rep, nil
+}
