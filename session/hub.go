@@ -197,6 +197,7 @@ func (h *Hub) evictStale(now time.Time) {
 		for sub := range r.subs {
 			if sub.stale(now, h.DrainTimeout) {
 				stale = append(stale, sub)
+				delete(r.subs, sub) // evicted and counted once
 			}
 		}
 		r.mu.Unlock()

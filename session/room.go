@@ -39,6 +39,7 @@ type RoomState struct {
 	Tasks   []TaskStatus
 	Started time.Time
 	Ended   bool
+	EndedAt time.Time
 }
 
 // TaskStatus is an interim task and how many members have done it.
@@ -224,7 +225,7 @@ func (s *RoomState) close(now time.Time) {
 	}
 	s.finishRound()
 	s.Timer.Running = false
-	s.Ended = true
+	s.Ended, s.EndedAt = true, now
 }
 
 // ActualMinutes returns the time spent on each item, by item id.

@@ -216,37 +216,32 @@ func (s *Service) refreshWritings(ctx context.Context, meetingID, itemID int64) 
 	if r == nil {
 		return
 	}
-	r.mu.Lock()
-	revealed := r.state.IsRevealed(itemID)
-	r.mu.Unlock()
-	if !revealed {
-		return
-	}
-	writings, err := s.revealedWritings(ctx, r, meetingID, itemID)
-	if err != nil {
-		return
-	}
 	_ = s.change(ctx, r, RoomEvent{Kind: "writing"}, nil, "", func(st *RoomState, _ time.Time) error {
+		if !st.IsRevealed(itemID) || st.Ended {
+			return Errorf(EConflict, MsgConflict) // nothing to show: store nothing
+		}
+		writings, err := s.revealedWritings(ctx, st, meetingID, itemID)
+		if err != nil {
+			return err
+		}
 		st.setWritings(itemID, writings)
 		return nil
 	})
 }
 
 // revealedWritings loads the texts an item's reveal shows, with names or
-// without as the item says.
-func (s *Service) revealedWritings(ctx context.Context, r *liveRoom, meetingID, itemID int64) ([]RevealedWriting, error) {
+// without as the item says. The caller holds the room's lock.
+func (s *Service) revealedWritings(ctx context.Context, st *RoomState, meetingID, itemID int64) ([]RevealedWriting, error) {
 	rs, err := s.store.RevealedWritings(ctx, meetingID, itemID)
 	if err != nil {
 		return nil, err
 	}
-	r.mu.Lock()
 	anonymous := false
-	for _, it := range r.state.Items {
+	for _, it := range st.Items {
 		if it.ID == itemID {
 			anonymous = it.Anonymous
 		}
 	}
-	r.mu.Unlock()
 	out := make([]RevealedWriting, 0, len(rs))
 	for _, x := range rs {
 		w := RevealedWriting{ItemID: itemID, Body: x.Body}

@@ -45,12 +45,12 @@ func (s *Service) change(ctx context.Context, r *liveRoom, ev RoomEvent, msg *Me
 	ev.MeetingID, ev.Version, ev.At = next.MeetingID, next.Version, now
 	if msg != nil {
 		msg.At = now
+		// The stored state carries the message too; SaveRoom gives it
+		// its id in both places.
+		next.addMessage(*msg)
 	}
 	if err := s.store.SaveRoom(ctx, next, ev, msg, meetingState); err != nil {
 		return err
-	}
-	if msg != nil {
-		next.addMessage(*msg)
 	}
 	r.state = next
 	r.publish()
@@ -137,6 +137,9 @@ func (s *Service) JoinRoom(ctx context.Context, a Actor, meetingID int64, evict 
 	}
 	sub := newSubscription(meetingID, a.Person.ID, evict)
 	err = s.change(ctx, r, RoomEvent{PersonID: a.Person.ID, Kind: "join"}, nil, "", func(st *RoomState, now time.Time) error {
+		if st.Ended {
+			return Errorf(EConflict, MsgRoomNotLive)
+		}
 		st.arrive(Presence{PersonID: a.Person.ID, Name: a.Person.Name, Role: me.Role}, now)
 		return nil
 	})
@@ -199,25 +202,20 @@ func (s *Service) Act(ctx context.Context, a Actor, meetingID int64, act Action)
 		}
 		msg = &Message{MeetingID: meetingID, PersonID: a.Person.ID, Name: a.Person.Name, Text: text}
 	}
-	// A reveal brings the item's texts into the state that everyone gets;
-	// until then they are not in it at all.
-	var writings []RevealedWriting
-	if act.Kind == ActReveal {
-		r.mu.Lock()
-		it := r.state.CurrentItem()
-		r.mu.Unlock()
-		if it != nil && it.Kind == KindWriting {
-			if writings, err = s.revealedWritings(ctx, r, meetingID, it.ID); err != nil {
-				return err
-			}
-		}
-	}
 	return s.change(ctx, r, RoomEvent{PersonID: a.Person.ID, Kind: string(act.Kind)}, msg, "", func(st *RoomState, now time.Time) error {
 		if err := st.apply(a.Person.ID, act, now); err != nil {
 			return err
 		}
+		// A reveal brings the item's texts into the state that everyone
+		// gets; until then they are not in it at all. Loaded here, under
+		// the room's lock, so they belong to the item being revealed.
 		if act.Kind == ActReveal {
-			st.setWritings(st.CurrentItem().ID, writings)
+			it := st.CurrentItem()
+			writings, err := s.revealedWritings(ctx, st, meetingID, it.ID)
+			if err != nil {
+				return err
+			}
+			st.setWritings(it.ID, writings)
 		}
 		if msg != nil {
 			if it := st.CurrentItem(); it != nil {
@@ -277,12 +275,7 @@ func (s *Service) MeetingSummary(ctx context.Context, a Actor, meetingID int64) 
 	if err != nil {
 		return nil, err
 	}
-	sum := &Summary{State: st, Actual: st.ActualMinutes()}
-	for _, v := range st.Timeline {
-		if v.To.After(sum.Ended) {
-			sum.Ended = v.To
-		}
-	}
+	sum := &Summary{State: st, Actual: st.ActualMinutes(), Ended: st.EndedAt}
 	for _, p := range st.People {
 		if !p.JoinedAt.IsZero() {
 			sum.Attended = append(sum.Attended, p)
@@ -301,7 +294,9 @@ func (s *Service) MeetingSummary(ctx context.Context, a Actor, meetingID int64) 
 	}
 	next := slices.IndexFunc(meetings, func(x Meeting) bool { return x.Number > m.Number })
 	for _, t := range tasks {
-		if (next >= 0 && t.DueMeetingID == meetings[next].ID) || (!t.CreatedAt.Before(st.Started) && !t.CreatedAt.After(sum.Ended)) {
+		// Task times are whole seconds; the room's are finer.
+		during := !t.CreatedAt.Before(st.Started.Truncate(time.Second)) && !t.CreatedAt.After(sum.Ended)
+		if (next >= 0 && t.DueMeetingID == meetings[next].ID) || during {
 			t.MyResponse = ""
 			sum.Tasks = append(sum.Tasks, t)
 		}

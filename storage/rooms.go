@@ -13,20 +13,7 @@ import (
 // SaveRoom stores a room's state, its event and optionally a message and a
 // meeting state change, in one transaction.
 func (db *DB) SaveRoom(ctx context.Context, st *session.RoomState, ev session.RoomEvent, msg *session.Message, meetingState session.MeetingState) error {
-	blob, err := json.Marshal(st)
-	if err != nil {
-		return fmt.Errorf("encode room: %w", err)
-	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO rooms (meeting_id, version, state, updated_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (meeting_id) DO UPDATE SET version = excluded.version, state = excluded.state, updated_at = excluded.updated_at`,
-			st.MeetingID, st.Version, string(blob), unix(ev.At)); err != nil {
-			return domainError(err, "save room", session.MsgMeetingNotFound)
-		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO room_events (meeting_id, version, at_ms, person_id, kind) VALUES (?, ?, ?, ?, ?)",
-			ev.MeetingID, ev.Version, ev.At.UnixMilli(), nullID(ev.PersonID), ev.Kind); err != nil {
-			return domainError(err, "room event", session.MsgMeetingNotFound)
-		}
 		if msg != nil {
 			res, err := tx.ExecContext(ctx, "INSERT INTO room_messages (meeting_id, item_id, person_id, name, body, at_ms) VALUES (?, ?, ?, ?, ?, ?)",
 				st.MeetingID, nullID(msg.ItemID), nullID(msg.PersonID), msg.Name, msg.Text, msg.At.UnixMilli())
@@ -36,10 +23,37 @@ func (db *DB) SaveRoom(ctx context.Context, st *session.RoomState, ev session.Ro
 			if msg.ID, err = res.LastInsertId(); err != nil {
 				return err
 			}
+			if n := len(st.Messages); n > 0 {
+				st.Messages[n-1].ID = msg.ID
+			}
 		}
+		// Only the expected moves: planned → live, live → ended. A second
+		// start or end racing the first finds nothing to move.
 		if meetingState != "" {
-			res, err := tx.ExecContext(ctx, "UPDATE meetings SET state = ? WHERE id = ?", meetingState, st.MeetingID)
-			return affectedOne(res, err, "meeting state", session.MsgMeetingNotFound)
+			from, refusal := session.MeetingPlanned, session.MsgRoomAlreadyLive
+			if meetingState == session.MeetingEnded {
+				from, refusal = session.MeetingLive, session.MsgRoomNotLive
+			}
+			res, err := tx.ExecContext(ctx, "UPDATE meetings SET state = ? WHERE id = ? AND state = ?", meetingState, st.MeetingID, from)
+			if err != nil {
+				return domainError(err, "meeting state", session.MsgMeetingNotFound)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return session.Errorf(session.EConflict, refusal)
+			}
+		}
+		blob, err := json.Marshal(st)
+		if err != nil {
+			return fmt.Errorf("encode room: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rooms (meeting_id, version, state, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (meeting_id) DO UPDATE SET version = excluded.version, state = excluded.state, updated_at = excluded.updated_at`,
+			st.MeetingID, st.Version, string(blob), unix(ev.At)); err != nil {
+			return domainError(err, "save room", session.MsgMeetingNotFound)
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO room_events (meeting_id, version, at_ms, person_id, kind) VALUES (?, ?, ?, ?, ?)",
+			ev.MeetingID, ev.Version, ev.At.UnixMilli(), nullID(ev.PersonID), ev.Kind); err != nil {
+			return domainError(err, "room event", session.MsgMeetingNotFound)
 		}
 		return nil
 	})
