@@ -12,8 +12,14 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/cli"
 	"github.com/piiri/piiri/tui/i18n"
 )
+
+type reportMsg struct {
+	rep *session.Report
+	err error
+}
 
 // The group screen's tabs.
 const (
@@ -21,10 +27,11 @@ const (
 	tabMembers
 	tabAgreement
 	tabTasks
+	tabEvaluation
 	tabCount
 )
 
-var tabKeys = [tabCount]string{"group.tab.meetings", "group.tab.members", "group.tab.agreement", "group.tab.tasks"}
+var tabKeys = [tabCount]string{"group.tab.meetings", "group.tab.members", "group.tab.agreement", "group.tab.tasks", "group.tab.evaluation"}
 
 // groupScreen shows one group: meetings, members, agreement and tasks. A
 // member who has not acknowledged the current agreement sees only the
@@ -44,6 +51,8 @@ type groupScreen struct {
 	// The agreement tab scrolls: its length and the room it had when last
 	// drawn.
 	agreementLen, bodyHeight int
+
+	eval *evaluation
 }
 
 // confirmation is a yes/no question before something that cannot be undone.
@@ -112,8 +121,12 @@ func (g *groupScreen) keys(cat i18n.Catalog) keyMap {
 		if g.leads() {
 			k = append(k, binding(cat, "t", "key.new_task"))
 		}
+	case tabEvaluation:
+		if g.leads() {
+			k = []key.Binding{binding(cat, "p", "key.report"), binding(cat, "S", "key.share")}
+		}
 	}
-	return keys(append(k, tab, back), binding(cat, "1-4", "key.tabs"), binding(cat, "↑/↓", "key.select"), binding(cat, "r", "key.refresh"), binding(cat, "?", "key.help"))
+	return keys(append(k, tab, back), binding(cat, "1-5", "key.tabs"), binding(cat, "↑/↓", "key.select"), binding(cat, "r", "key.refresh"), binding(cat, "?", "key.help"))
 }
 
 func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
@@ -125,6 +138,9 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		g.d = msg.d
 		g.mustAck = g.d.NeedsAck(m.actor.Person.ID)
+		if g.tab == tabEvaluation && !g.mustAck {
+			return loadEvaluation(m, g.id, g.d.MyRole.Leads())
+		}
 		if g.mustAck {
 			g.tab = tabAgreement
 		}
@@ -141,6 +157,19 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		g.form, g.status, g.err = nil, msg.status, ""
 		return g.init(m)
+	case evaluationMsg:
+		if msg.err != nil {
+			g.err = m.cat.Err(msg.err)
+			return nil
+		}
+		g.eval = msg.ev
+		return nil
+	case reportMsg:
+		if msg.err != nil {
+			g.err = m.cat.Err(msg.err)
+			return nil
+		}
+		return m.push(newTextScreen(m.cat.T("report.title", g.d.Name), cli.ReportText(m.cat, msg.rep, false)))
 	case inviteMadeMsg:
 		if msg.err != nil {
 			g.form.busy = false
@@ -218,7 +247,7 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 	case "shift+tab", "left":
 		g.tab = (g.tab + tabCount - 1) % tabCount
 		return g.init(m)
-	case "1", "2", "3", "4":
+	case "1", "2", "3", "4", "5":
 		g.tab = int(key.String()[0] - '1')
 		return g.init(m)
 	case "r":
@@ -242,7 +271,7 @@ func (g *groupScreen) scroll(k string) {
 		step = -step
 	}
 	limit := max(g.listLen()-1, 0)
-	if g.tab == tabAgreement {
+	if g.tab == tabAgreement || g.tab == tabEvaluation {
 		limit = max(g.agreementLen-g.bodyHeight, 0)
 	}
 	g.cursor[g.tab] = min(max(g.cursor[g.tab]+step, 0), limit)
@@ -290,6 +319,14 @@ func (g *groupScreen) tabKey(m *App, k string) tea.Cmd {
 		return g.form.refocus()
 	case g.tab == tabTasks && k == "t" && g.leads():
 		g.openTaskForm(m)
+		return g.form.refocus()
+	case g.tab == tabEvaluation && k == "p" && g.leads():
+		gid := g.id
+		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Report, error) {
+			return svc.Report(ctx, a, gid)
+		}, func(rep *session.Report, err error) tea.Msg { return reportMsg{rep, err} })
+	case g.tab == tabEvaluation && k == "S" && g.leads():
+		g.form, g.formKind = newShareForm(m), "share"
 		return g.form.refocus()
 	case g.tab == tabTasks && k == "enter" && cur < len(g.d.Tasks):
 		t := g.d.Tasks[cur]
@@ -418,6 +455,11 @@ func (g *groupScreen) submit(m *App) tea.Cmd {
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Task, error) {
 			return svc.CreateTask(ctx, a, t)
 		}, func(_ *session.Task, err error) tea.Msg { return doneMsg{m.cat.T("group.task_created"), err} })
+	case "share":
+		in := shareInput(gid, f)
+		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Share, error) {
+			return svc.CreateShare(ctx, a, in)
+		}, func(_ *session.Share, err error) tea.Msg { return doneMsg{m.cat.T("share.recorded"), err} })
 	case "respond":
 		t := g.d.Tasks[g.cursor[tabTasks]]
 		resp := f.value(0)
@@ -467,10 +509,16 @@ func (g *groupScreen) view(m *App, width, height int) string {
 		body = g.agreementLines(m, width)
 	case tabTasks:
 		body = g.taskLines(m, width)
+	case tabEvaluation:
+		if g.eval != nil {
+			body = g.eval.lines(m, width, g.leads())
+		} else {
+			body = []string{m.styles.Subtle.Render(m.cat.T("app.loading"))}
+		}
 	}
-	if g.tab == tabAgreement {
+	if g.tab == tabAgreement || g.tab == tabEvaluation {
 		g.agreementLen, g.bodyHeight = len(body), bodyH
-		top := min(g.cursor[tabAgreement], max(len(body)-bodyH, 0))
+		top := min(g.cursor[g.tab], max(len(body)-bodyH, 0))
 		body = body[top:min(top+bodyH, len(body))]
 		if top+bodyH < g.agreementLen {
 			body[len(body)-1] = m.styles.Subtle.Render("  ↓ " + m.cat.T("group.more"))

@@ -23,6 +23,7 @@ type home struct {
 	err      string
 	joining  *form // entering an invite code for another group
 	creator  bool  // the person may create groups
+	requests int   // quotes of the person's reflections waiting for an answer
 }
 
 type langSavedMsg struct {
@@ -31,8 +32,9 @@ type langSavedMsg struct {
 }
 
 type overviewMsg struct {
-	o   *session.Overview
-	err error
+	o        *session.Overview
+	requests int
+	err      error
 }
 
 type joinedMsg struct {
@@ -44,9 +46,15 @@ func newHome() *home { return &home{} }
 
 func (h *home) init(m *App) tea.Cmd {
 	h.creator = canCreateGroups(m.actor.Person)
-	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Overview, error) {
-		return svc.Overview(ctx, a)
-	}, func(o *session.Overview, err error) tea.Msg { return overviewMsg{o, err} })
+	ctx, svc, actor := m.opts.Ctx, m.opts.Service, m.actor
+	return func() tea.Msg {
+		o, err := svc.Overview(ctx, actor)
+		if err != nil {
+			return overviewMsg{err: err}
+		}
+		reqs, err := svc.ApprovalRequests(ctx, actor)
+		return overviewMsg{o, len(reqs), err}
+	}
 }
 
 func (h *home) keys(cat i18n.Catalog) keyMap {
@@ -77,7 +85,7 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 			h.err = m.cat.Err(msg.err)
 			return nil
 		}
-		h.overview = msg.o
+		h.overview, h.requests = msg.o, msg.requests
 		h.cursor = min(h.cursor, max(len(msg.o.Groups)-1, 0))
 		return nil
 	case langSavedMsg:
@@ -89,6 +97,12 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 		m.setLang(msg.person.Lang)
 		h.err, h.status = "", m.cat.T("home.language_saved", i18n.LangName(msg.person.Lang))
 		return nil
+	case sharedLoadedMsg:
+		if msg.err != nil {
+			h.err = m.cat.Err(msg.err)
+			return nil
+		}
+		return m.push(newTextScreen(m.cat.T("share.with_me"), sharedText(m.cat, msg.shares)))
 	case joinedMsg:
 		if msg.err != nil {
 			h.joining.busy = false
@@ -147,6 +161,10 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 	case "R":
 		return m.push(newReflectionsScreen())
+	case "a":
+		return m.push(newApprovalsScreen())
+	case "S":
+		return newSharedScreen(m)
 	case "w":
 		return m.push(newJournalScreen())
 	case "c":
@@ -180,6 +198,9 @@ func (h *home) view(m *App, width, height int) string {
 	o := h.overview
 	if live := h.liveMeeting(); live != nil {
 		b.WriteString("\n" + s.OK.Render(truncate("● "+cat.T("home.live_now", live.GroupName, live.Title), width)) + "\n")
+	}
+	if h.requests > 0 {
+		b.WriteString("\n" + s.Error.Render(truncate("! "+cat.T("home.quote_requests", h.requests), width)) + "\n")
 	}
 
 	if len(o.Meetings) > 0 {

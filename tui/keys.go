@@ -38,7 +38,7 @@ func homeKeys(cat i18n.Catalog, joining, creator, live bool) keyMap {
 		short = append(short, binding(cat, "n", "key.new_group"))
 	}
 	short = append(short, binding(cat, "R", "key.reflections"), binding(cat, "w", "key.write"), binding(cat, "?", "key.help"), binding(cat, "q", "key.quit"))
-	return keys(short, binding(cat, "c", "key.join_code"), binding(cat, "↑/↓", "key.select"), binding(cat, "r", "key.refresh"), binding(cat, "l", "key.language"))
+	return keys(short, binding(cat, "a", "key.approvals"), binding(cat, "S", "key.shared_with_me"), binding(cat, "c", "key.join_code"), binding(cat, "↑/↓", "key.select"), binding(cat, "r", "key.refresh"), binding(cat, "l", "key.language"))
 }
 
 // onboardingKeys are the join screen's keys.

@@ -43,6 +43,11 @@ type roomScreen struct {
 	writer     *writer
 	writerItem *session.AgendaItem
 	reveal     bool // let the reveal show it (silent-writing items)
+
+	// The self-assessment or end-of-meeting feedback form, if open.
+	evalForm *form
+	evalKind string // "assessment" or "feedback"
+	thanks   string
 }
 
 type reflectionSavedMsg struct {
@@ -125,6 +130,8 @@ func (r *roomScreen) act(m *App, a session.Action) tea.Cmd {
 
 func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 	switch {
+	case r.evalForm != nil:
+		return formKeys(cat)
 	case r.writer != nil:
 		k := []key.Binding{binding(cat, "ctrl+s", "key.save_reflection"), binding(cat, "esc", "key.close_keep_draft")}
 		if r.writerItem != nil && r.writerItem.Kind == session.KindWriting {
@@ -138,7 +145,7 @@ func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 	case r.handoff > 0:
 		return keys([]key.Binding{binding(cat, "↑/↓", "key.select"), binding(cat, "enter", "key.handoff"), binding(cat, "esc", "key.cancel")})
 	}
-	everyone := []key.Binding{binding(cat, "enter", "key.say"), binding(cat, "w", "key.write"), binding(cat, "h", "key.hand"), binding(cat, "d", "key.done_speaking"),
+	everyone := []key.Binding{binding(cat, "enter", "key.say"), binding(cat, "w", "key.write"), binding(cat, "A", "key.self_assessment"), binding(cat, "h", "key.hand"), binding(cat, "d", "key.done_speaking"),
 		binding(cat, "p", "key.pass"), binding(cat, "←/→", "key.browse"), binding(cat, "f", "key.follow"), binding(cat, "a", "key.away"),
 		binding(cat, "esc", "key.leave_room")}
 	if !r.leads() {
@@ -166,6 +173,11 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			r.viewing = r.st.Current
 		}
 		if r.st.Ended {
+			if prev != nil && !prev.Ended && r.evalForm == nil && r.thanks == "" {
+				r.writer, r.typing = nil, false
+				r.evalForm, r.evalKind = newFeedbackForm(m), "feedback"
+				return r.evalForm.refocus()
+			}
 			return nil
 		}
 		var cmds []tea.Cmd
@@ -193,6 +205,23 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		r.writer, r.writerItem = nil, nil
 		r.err = ""
 		return m.setWriting(r, false)
+	case assessmentItemsMsg:
+		if msg.err != nil {
+			r.err = m.cat.Err(msg.err)
+			return nil
+		}
+		r.evalForm, r.evalKind = newAssessmentForm(m, msg.items), "assessment"
+		return r.evalForm.refocus()
+	case evaluationSavedMsg:
+		if msg.err != nil {
+			if r.evalForm != nil {
+				r.evalForm.busy = false
+				r.evalForm.err = m.cat.Err(msg.err)
+			}
+			return nil
+		}
+		r.evalForm, r.thanks = nil, msg.status
+		return nil
 	case draftLoadedMsg, draftSavedMsg, draftTickMsg:
 		if r.writer != nil {
 			_, cmd := r.writer.update(m, msg)
@@ -241,6 +270,16 @@ func (r *roomScreen) bell() tea.Cmd {
 }
 
 func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
+	if r.evalForm != nil {
+		res, cmd := r.evalForm.update(k)
+		switch res {
+		case formCancel:
+			r.evalForm = nil
+		case formSubmit:
+			return r.submitEval(m)
+		}
+		return cmd
+	}
 	if r.writer != nil {
 		switch k.String() {
 		case "esc":
@@ -319,6 +358,15 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 	case "enter", "t":
 		r.typing = true
 		return tea.Batch(r.input.Focus(), m.setWriting(r, true))
+	case "A":
+		if !slices.ContainsFunc(r.st.Items, func(it session.AgendaItem) bool { return it.Kind == session.KindAssessment }) {
+			r.err = m.cat.T("err.no_assessment")
+			return nil
+		}
+		gid := r.st.GroupID
+		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) ([]string, error) {
+			return svc.AssessmentItems(ctx, a, gid)
+		}, func(items []string, err error) tea.Msg { return assessmentItemsMsg{items, err} })
 	case "w":
 		it := r.st.CurrentItem()
 		if it == nil {
@@ -412,8 +460,17 @@ func (r *roomScreen) view(m *App, width, height int) string {
 	st := r.st
 	head := st.GroupName + " · " + st.Title
 	if st.Ended {
-		return s.Header.Width(width).Render(head) + "\n\n" + s.Title.Render(cat.T("room.ended")) + "\n" +
-			s.Subtle.Render(cat.T("room.ended_hint"))
+		out := s.Header.Width(width).Render(head) + "\n\n" + s.Title.Render(cat.T("room.ended")) + "\n"
+		switch {
+		case r.evalForm != nil:
+			out += "\n" + r.evalForm.view(s, min(width, 80))
+		case r.thanks != "":
+			out += "\n" + s.OK.Render("✓ "+r.thanks) + "\n"
+		}
+		return out + "\n" + s.Subtle.Render(cat.T("room.ended_hint"))
+	}
+	if r.evalForm != nil {
+		return s.Header.Width(width).Render(head) + "\n\n" + r.evalForm.view(s, min(width, 90))
 	}
 	head += "  ● " + cat.T("meeting.state.live")
 	b := strings.Builder{}
@@ -436,6 +493,8 @@ func (r *roomScreen) view(m *App, width, height int) string {
 		b.WriteString(s.Error.Render("? " + cat.T("room.confirm_end") + " (y/n)"))
 	case r.err != "":
 		b.WriteString(truncate(s.Error.Render("✗ "+r.err), width))
+	case r.thanks != "":
+		b.WriteString(truncate(s.OK.Render("✓ "+r.thanks), width))
 	}
 	return b.String()
 }
@@ -683,4 +742,24 @@ func (r *roomScreen) flush(m *App) {
 	if r.writer != nil {
 		r.writer.flush(m)
 	}
+}
+
+// submitEval sends the open self-assessment or feedback form.
+func (r *roomScreen) submitEval(m *App) tea.Cmd {
+	f, id := r.evalForm, r.meetingID
+	f.busy, f.err = true, ""
+	if r.evalKind == "feedback" {
+		score, word := atoiOr(f.value(0)), f.value(1)
+		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
+			return struct{}{}, svc.SubmitFeedback(ctx, a, id, score, word)
+		}, func(_ struct{}, err error) tea.Msg { return evaluationSavedMsg{m.cat.T("feedback.thanks"), err} })
+	}
+	scores := make([]int, len(f.fields)-1)
+	for i := range scores {
+		scores[i] = atoiOr(f.value(i))
+	}
+	note := f.value(len(f.fields) - 1)
+	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
+		return struct{}{}, svc.SubmitAssessment(ctx, a, id, scores, note)
+	}, func(_ struct{}, err error) tea.Msg { return evaluationSavedMsg{m.cat.T("assessment.saved"), err} })
 }

@@ -70,6 +70,8 @@ func Commands() []Command {
 		exportMeetingCommand(),
 		reflectionAddCommand(),
 		reflectionsCommand(),
+		reportCommand(),
+		shareAddCommand(),
 	}
 }
 

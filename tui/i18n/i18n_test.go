@@ -39,7 +39,7 @@ func TestPlaceholdersMatch(t *testing.T) {
 }
 
 // keyLike matches string literals that name catalog keys.
-var keyLike = regexp.MustCompile(`^(role|grouprole|kind|app|key|onboarding|home|group|meeting|agenda|agreement|task|newgroup|room|summary|visibility|reflections|write|journal|cli|server|err|cmd)\.[a-z_.-]+[a-z_]$`)
+var keyLike = regexp.MustCompile(`^(role|grouprole|kind|app|key|onboarding|home|group|meeting|agenda|agreement|task|newgroup|room|summary|visibility|reflections|write|journal|report|assessment|feedback|share|quote|cli|server|err|cmd)\.[a-z_.-]+[a-z_]$`)
 
 // TestEveryKeyInCodeExists reads the source of piiri and checks that every
 // literal that looks like a catalog key, and every domain message, is in
@@ -83,6 +83,12 @@ func TestEveryKeyInCodeExists(t *testing.T) {
 	}
 	for _, st := range []session.MeetingState{session.MeetingPlanned, session.MeetingLive, session.MeetingEnded} {
 		used["meeting.state."+string(st)] = "session.MeetingState"
+	}
+	for _, h := range session.ShareHows {
+		used["share.how."+string(h)] = "session.ShareHows"
+	}
+	for _, q := range []session.QuoteStatus{session.QuoteAsked, session.QuoteApproved, session.QuoteDeclined} {
+		used["quote."+string(q)] = "session.QuoteStatus"
 	}
 	for _, v := range session.Visibilities {
 		used["visibility."+string(v)] = "session.Visibilities"

@@ -1,0 +1,236 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/i18n"
+)
+
+// Bar draws a value on a 1–5 scale as a bar of cells, with the number
+// beside it so that nothing depends on seeing the bar.
+func Bar(v float64, cells int) string {
+	n := int(v/5*float64(cells) + 0.5)
+	n = min(max(n, 0), cells)
+	return strings.Repeat("█", n) + strings.Repeat("░", cells-n) + fmt.Sprintf(" %.1f", v)
+}
+
+// Sparkline draws 1–5 values as one line of block heights.
+func Sparkline(vs []float64) string {
+	blocks := []rune("▁▂▃▄▅▆▇█")
+	var b strings.Builder
+	for _, v := range vs {
+		if v <= 0 {
+			b.WriteRune('·')
+			continue
+		}
+		i := int((v - 1) / 4 * float64(len(blocks)-1))
+		b.WriteRune(blocks[min(max(i, 0), len(blocks)-1)])
+	}
+	return b.String()
+}
+
+// ReportText renders a programme report with terminal charts; with md it
+// is Markdown (charts in code blocks).
+func ReportText(cat i18n.Catalog, rep *session.Report, md bool) string {
+	var b strings.Builder
+	h1, h2, pre, endPre := "", "", "", ""
+	if md {
+		h1, h2, pre, endPre = "# ", "## ", "```\n", "```\n"
+	}
+	fmt.Fprintf(&b, "%s%s\n\n", h1, cat.T("report.title", mdIf(md, rep.Group.Name)))
+	fmt.Fprintf(&b, "%s\n\n", cat.T("report.members", rep.Members))
+
+	fmt.Fprintf(&b, "%s%s\n\n%s", h2, cat.T("report.meetings"), pre)
+	for _, m := range rep.Meetings {
+		actual := "–"
+		if m.State != session.MeetingPlanned {
+			actual = strconv.Itoa(m.ActualMinutes)
+		}
+		fmt.Fprintf(&b, "%-36s %s\n", truncRunes(m.Title, 36), cat.T("report.meeting_line", m.Attended, rep.Members, m.PlannedMinutes, actual))
+	}
+	fmt.Fprint(&b, endPre)
+
+	fmt.Fprintf(&b, "\n%s%s\n\n", h2, cat.T("report.tasks"))
+	if len(rep.Tasks) == 0 {
+		fmt.Fprintln(&b, cat.T("report.none"))
+	}
+	for _, t := range rep.Tasks {
+		fmt.Fprintf(&b, "- %s: %s\n", mdIf(md, t.Title), cat.T("report.task_line", t.Done, t.Members))
+	}
+
+	fmt.Fprintf(&b, "\n%s%s\n\n", h2, cat.T("report.assessment"))
+	switch {
+	case rep.Before == nil:
+		fmt.Fprintln(&b, cat.T("report.no_assessment"))
+	default:
+		fmt.Fprint(&b, pre)
+		fmt.Fprintf(&b, "%s\n", cat.T("report.assessment_who", rep.Before.Title, rep.Before.Respondents, afterTitle(rep), afterRespondents(rep)))
+		for i, item := range rep.Assessment {
+			fmt.Fprintf(&b, "%-40s %s   %s\n", truncRunes(item, 40), aggCell(cat, rep.Before, i), aggCell(cat, rep.After, i))
+		}
+		fmt.Fprint(&b, endPre)
+	}
+
+	fmt.Fprintf(&b, "\n%s%s\n\n", h2, cat.T("report.feedback"))
+	if len(rep.Feedback) == 0 {
+		fmt.Fprintln(&b, cat.T("report.none"))
+	} else {
+		var means []float64
+		fmt.Fprint(&b, pre)
+		for _, f := range rep.Feedback {
+			if f.Respondents < session.MinAggregate {
+				means = append(means, 0)
+				fmt.Fprintf(&b, "%-36s %s\n", truncRunes(f.Title, 36), cat.T("report.too_few", f.Respondents, session.MinAggregate))
+				continue
+			}
+			means = append(means, f.Mean)
+			fmt.Fprintf(&b, "%-36s %s  %s\n", truncRunes(f.Title, 36), Bar(f.Mean, 10), strings.Join(f.Words, ", "))
+		}
+		fmt.Fprintf(&b, "%s %s\n", cat.T("report.trend"), Sparkline(means))
+		fmt.Fprint(&b, endPre)
+	}
+
+	fmt.Fprintf(&b, "\n%s%s\n\n", h2, cat.T("report.sharing"))
+	fmt.Fprintln(&b, cat.T("report.sharing_line", rep.Shared, rep.ShareCount))
+	return b.String()
+}
+
+func afterTitle(rep *session.Report) string {
+	if rep.After == nil {
+		return "–"
+	}
+	return rep.After.Title
+}
+
+func afterRespondents(rep *session.Report) int {
+	if rep.After == nil {
+		return 0
+	}
+	return rep.After.Respondents
+}
+
+// aggCell is one mean as a bar, or why it is not shown.
+func aggCell(cat i18n.Catalog, a *session.AssessmentAggregate, i int) string {
+	switch {
+	case a == nil:
+		return fmt.Sprintf("%-14s", "–")
+	case a.Means == nil || i >= len(a.Means):
+		return fmt.Sprintf("%-14s", cat.T("report.hidden"))
+	}
+	return Bar(a.Means[i], 10)
+}
+
+func truncRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func mdIf(md bool, s string) string {
+	if md {
+		return mdText(s)
+	}
+	return s
+}
+
+func reportCommand() Command {
+	return Command{
+		Name: "report", Args: "GROUP [--md|--json]", Summary: "cli.report.summary",
+		Flags: func(fs *flag.FlagSet) {
+			fs.Bool("md", false, "")
+			fs.Bool("json", false, "")
+		},
+		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
+			if fs.NArg() == 0 {
+				return usageError{env.Cat.T("cli.report.need_group")}
+			}
+			g, err := env.Service.FindGroup(ctx, env.Actor, strings.Join(fs.Args(), " "))
+			if err != nil {
+				return err
+			}
+			rep, err := env.Service.Report(ctx, env.Actor, g.ID)
+			if err != nil {
+				return err
+			}
+			if flagBool(fs, "json") {
+				return writeJSON(env.Stdout, reportJSON(rep))
+			}
+			fmt.Fprint(env.Stdout, ReportText(env.Cat, rep, flagBool(fs, "md")))
+			return nil
+		},
+	}
+}
+
+func reportJSON(rep *session.Report) map[string]any {
+	meetings := []map[string]any{}
+	for _, m := range rep.Meetings {
+		meetings = append(meetings, map[string]any{"number": m.Number, "title": m.Title, "state": m.State,
+			"attended": m.Attended, "planned_minutes": m.PlannedMinutes, "actual_minutes": m.ActualMinutes})
+	}
+	tasks := []map[string]any{}
+	for _, t := range rep.Tasks {
+		tasks = append(tasks, map[string]any{"title": t.Title, "done": t.Done, "members": t.Members})
+	}
+	agg := func(a *session.AssessmentAggregate) any {
+		if a == nil {
+			return nil
+		}
+		return map[string]any{"meeting": a.Number, "respondents": a.Respondents, "means": a.Means}
+	}
+	feedback := []map[string]any{}
+	for _, f := range rep.Feedback {
+		e := map[string]any{"meeting": f.Number, "respondents": f.Respondents}
+		if f.Respondents >= session.MinAggregate {
+			e["mean"], e["words"] = f.Mean, f.Words
+		}
+		feedback = append(feedback, e)
+	}
+	return map[string]any{"group": rep.Group.Name, "members": rep.Members, "meetings": meetings, "tasks": tasks,
+		"assessment_items": rep.Assessment, "assessment_before": agg(rep.Before), "assessment_after": agg(rep.After),
+		"feedback": feedback, "shared_reflections": rep.Shared, "share_decisions": rep.ShareCount}
+}
+
+func shareAddCommand() Command {
+	return Command{
+		Name: "share add", Args: "--group G --what TEXT --to readers|GROUP_ID --how export|training|follow-up [--quote ID,ID]",
+		Summary: "cli.share_add.summary",
+		Flags: func(fs *flag.FlagSet) {
+			fs.String("group", "", "")
+			fs.String("what", "", "")
+			fs.String("to", "", "")
+			fs.String("how", "", "")
+			fs.String("quote", "", "")
+		},
+		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
+			g, err := env.Service.FindGroup(ctx, env.Actor, flagString(fs, "group"))
+			if err != nil {
+				return err
+			}
+			in := session.ShareInput{GroupID: g.ID, What: strings.TrimSpace(flagString(fs, "what") + " " + strings.Join(fs.Args(), " ")),
+				Audience: flagString(fs, "to"), How: flagString(fs, "how")}
+			for _, q := range strings.Split(flagString(fs, "quote"), ",") {
+				if q = strings.TrimSpace(q); q == "" {
+					continue
+				}
+				id, err := strconv.ParseInt(q, 10, 64)
+				if err != nil {
+					return usageError{env.Cat.T("cli.share_add.bad_quote", q)}
+				}
+				in.Quotes = append(in.Quotes, id)
+			}
+			sh, err := env.Service.CreateShare(ctx, env.Actor, in)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, sh.ID)
+			return nil
+		},
+	}
+}
