@@ -16,6 +16,8 @@ import (
 	"github.com/piiri/piiri/tui/i18n"
 )
 
+type ackedMsg struct{ err error }
+
 type reportMsg struct {
 	rep *session.Report
 	err error
@@ -156,6 +158,14 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		g.form, g.status, g.err = nil, msg.status, ""
+		return g.init(m)
+	case ackedMsg:
+		if msg.err != nil {
+			g.err = m.cat.Err(msg.err)
+			return nil
+		}
+		// The rest of the group opens at once; the reload confirms.
+		g.mustAck, g.status, g.err = false, m.cat.T("group.acknowledged"), ""
 		return g.init(m)
 	case evaluationMsg:
 		if msg.err != nil {
@@ -354,7 +364,7 @@ func (g *groupScreen) acknowledge(m *App) tea.Cmd {
 	gid, version := g.id, g.d.Agreement.Version
 	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
 		return struct{}{}, svc.AcknowledgeAgreement(ctx, a, gid, version)
-	}, func(_ struct{}, err error) tea.Msg { return doneMsg{m.cat.T("group.acknowledged"), err} })
+	}, func(_ struct{}, err error) tea.Msg { return ackedMsg{err} })
 }
 
 type inviteMadeMsg struct {
