@@ -125,7 +125,7 @@ func (g *groupScreen) keys(cat i18n.Catalog) keyMap {
 		}
 	case tabEvaluation:
 		if g.leads() {
-			k = []key.Binding{binding(cat, "p", "key.report"), binding(cat, "S", "key.share")}
+			k = []key.Binding{binding(cat, "p", "key.report"), binding(cat, "S", "key.share"), binding(cat, "E", "key.edit_statements")}
 		}
 	}
 	return keys(append(k, tab, back), binding(cat, "1-5", "key.tabs"), binding(cat, "↑/↓", "key.select"), binding(cat, "r", "key.refresh"), binding(cat, "?", "key.help"))
@@ -335,6 +335,19 @@ func (g *groupScreen) tabKey(m *App, k string) tea.Cmd {
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Report, error) {
 			return svc.Report(ctx, a, gid)
 		}, func(rep *session.Report, err error) tea.Msg { return reportMsg{rep, err} })
+	case g.tab == tabEvaluation && k == "E" && g.leads() && g.eval != nil && g.eval.mine != nil:
+		f := newForm(m.cat.T("assessment.edit_title"))
+		items := g.eval.mine.Items
+		for i := 0; i < min(len(items)+2, session.MaxAssessmentItems); i++ {
+			v := ""
+			if i < len(items) {
+				v = items[i]
+			}
+			f.text(fmt.Sprintf("%d.", i+1), v, session.MaxAssessmentTextLen+10)
+		}
+		f.focus = 0
+		g.form, g.formKind = f, "statements"
+		return g.form.refocus()
 	case g.tab == tabEvaluation && k == "S" && g.leads():
 		g.form, g.formKind = newShareForm(m), "share"
 		return g.form.refocus()
@@ -465,6 +478,14 @@ func (g *groupScreen) submit(m *App) tea.Cmd {
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Task, error) {
 			return svc.CreateTask(ctx, a, t)
 		}, func(_ *session.Task, err error) tea.Msg { return doneMsg{m.cat.T("group.task_created"), err} })
+	case "statements":
+		var items []string
+		for i := range f.fields {
+			items = append(items, f.value(i))
+		}
+		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
+			return struct{}{}, svc.SetAssessmentItems(ctx, a, gid, items)
+		}, func(_ struct{}, err error) tea.Msg { return doneMsg{m.cat.T("assessment.edited"), err} })
 	case "share":
 		in := shareInput(gid, f)
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Share, error) {

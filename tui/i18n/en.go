@@ -484,4 +484,7 @@ var en = map[string]string{
 	"cli.report.need_group":   "give the group's id or name, e.g. report 3",
 	"cli.share_add.summary":   "record what the group shares onward (facilitators); prints its id",
 	"cli.share_add.bad_quote": "not a reflection number: %s",
+	"assessment.edit_title":   "Self-assessment statements (empty ones are dropped)",
+	"assessment.edited":       "Statements saved.",
+	"key.edit_statements":     "statements",
 }

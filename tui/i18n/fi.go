@@ -484,4 +484,7 @@ var fi = map[string]string{
 	"cli.report.need_group":   "anna ryhmän id tai nimi, esim. report 3",
 	"cli.share_add.summary":   "kirjaa, mitä ryhmä jakaa eteenpäin (ohjaajat); tulostaa id:n",
 	"cli.share_add.bad_quote": "ei pohdinnan numero: %s",
+	"assessment.edit_title":   "Itsearvioinnin väittämät (tyhjät jätetään pois)",
+	"assessment.edited":       "Väittämät tallennettu.",
+	"key.edit_statements":     "väittämät",
 }
