@@ -211,3 +211,32 @@ func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
 	err := db.read.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res)
 	return res, err
 }
+
+// Backup writes a consistent copy of the database to path while others go
+// on reading and writing: VACUUM INTO reads one snapshot and writes a
+// compact, self-contained file (no WAL beside it). path must not exist.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	// Its own connection: the read pool is query-only, and the writer must
+	// stay free for the server while the copy is made.
+	conn, err := openPool(db.path, false)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return nil
+}
+
+// Size is the database's size in bytes (pages in use and free).
+func (db *DB) Size(ctx context.Context) (int64, error) {
+	var pages, size int64
+	if err := db.read.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
+		return 0, err
+	}
+	if err := db.read.QueryRowContext(ctx, "PRAGMA page_size").Scan(&size); err != nil {
+		return 0, err
+	}
+	return pages * size, nil
+}

@@ -78,3 +78,29 @@ func TestReopenKeepsData(t *testing.T) {
 		t.Fatalf("integrity_check = %q, %v", res, err)
 	}
 }
+
+func TestBackupIsConsistentAndOpens(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	if _, err := db.write.ExecContext(ctx, "INSERT INTO people (name, lang, role, created_at) VALUES ('Aino', 'fi', 'admin', 0)"); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "backup.db")
+	if err := db.Backup(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Backup(ctx, path); err == nil {
+		t.Fatal("backup overwrote an existing file")
+	}
+	copyDB, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copyDB.Close()
+	if n, err := copyDB.CountAdmins(ctx); err != nil || n != 1 {
+		t.Fatalf("admins in backup = %d, %v", n, err)
+	}
+	if res, err := copyDB.IntegrityCheck(ctx); err != nil || res != "ok" {
+		t.Fatalf("integrity_check = %q, %v", res, err)
+	}
+}

@@ -29,6 +29,8 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	fs.SetOutput(io.Discard)
 	config := bindConfig(fs, "data")
 	var run func(*session.Service) error
+	var backupTarget string
+	var statsWanted bool
 	switch args[0] {
 	case "invite":
 		role := fs.String("role", "", "")
@@ -64,6 +66,18 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 			}
 			return tw.Flush()
 		}
+	case "backup":
+		if len(args) < 2 || strings.HasPrefix(args[1], "-") {
+			fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.backup.need_file"))
+			return 2
+		}
+		target := args[1]
+		args = append([]string{args[0]}, args[2:]...)
+		run = func(*session.Service) error { return nil } // done below, on the database itself
+		backupTarget = target
+	case "stats":
+		run = func(*session.Service) error { return nil }
+		statsWanted = true
 	default:
 		fmt.Fprintf(stderr, "%s\n\n%s", cat.T("cmd.unknown", "admin "+args[0]), usage(os.Environ()))
 		return 2
@@ -103,6 +117,16 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	if err := run(svc); err != nil {
 		fmt.Fprintln(stderr, "piiri: "+cat.Err(err))
 		return 1
+	}
+	if backupTarget != "" {
+		if err := db.Backup(ctx, backupTarget); err != nil {
+			fmt.Fprintf(stderr, "piiri: %v\n", err)
+			return 1
+		}
+		fmt.Fprintln(stdout, cat.T("cmd.backup.done", backupTarget))
+	}
+	if statsWanted {
+		return printStats(ctx, cat, cfg, db, stdout)
 	}
 	return 0
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -174,5 +175,50 @@ func TestAdminCommands(t *testing.T) {
 	}
 	if c := run(ctx, []string{"frob"}, nil, &out, &errOut); c != 2 {
 		t.Errorf("unknown command: exit %d", c)
+	}
+}
+
+// TestAdminBackupAndRestore backs up a running server's database and starts
+// a new server on the copy: everything is there.
+func TestAdminBackupAndRestore(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	app := startApp(t, func(c *Config) { c.Data = dir })
+	key := app.join(t, session.RoleFacilitator, "Fasi")
+	if res := tuitest.Run(t, app.addr, key, "group create --template mepe --name Varmuus"); res.ExitCode != 0 {
+		t.Fatal(res.Stderr)
+	}
+	backup := filepath.Join(t.TempDir(), "piiri-backup.db")
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"admin", "backup", backup, "--data", dir}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("backup: %d %s", code, errOut.String())
+	}
+	if !strings.Contains(out.String(), backup) {
+		t.Fatalf("backup output: %q", out.String())
+	}
+	if err := app.writeStats(); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if code := run(context.Background(), []string{"admin", "stats", "--data", dir}, nil, &out, &errOut); code != 0 ||
+		!strings.Contains(out.String(), "sessions: 0") || !strings.Contains(out.String(), "MiB") {
+		t.Fatalf("stats: %d %q %s", code, out.String(), errOut.String())
+	}
+
+	restored := t.TempDir()
+	blob, err := os.ReadFile(backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(restored, "piiri.db"), blob, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	again := startApp(t, func(c *Config) { c.Data = restored })
+	res := tuitest.Run(t, again.addr, key, "groups")
+	if res.ExitCode != 0 || !strings.Contains(res.Stdout, "Varmuus") {
+		t.Fatalf("restored server: %d %q %q", res.ExitCode, res.Stdout, res.Stderr)
+	}
+	if ok, err := again.DB.IntegrityCheck(context.Background()); err != nil || ok != "ok" {
+		t.Fatalf("integrity: %q %v", ok, err)
 	}
 }

@@ -109,6 +109,7 @@ func (a *App) Serve() {
 	var ctx context.Context
 	ctx, a.stopWatch = context.WithCancel(context.Background())
 	go a.Service.Hub().Watch(ctx, time.Second)
+	go a.statsLoop(ctx)
 	go func() { a.served <- a.Server.Serve(a.listener) }()
 }
 

@@ -81,7 +81,7 @@ var en = map[string]string{
 	"err.person_not_found":   "No such person.",
 
 	// The piiri command itself (the operator's side).
-	"cmd.usage":                        "piiri — group e-mentoring over SSH\n\nUsage:\n  piiri [serve] [flags]          start the server (the default)\n  piiri admin invite --role admin|facilitator|reader|member [--uses N] [--expires 7d] [--data DIR]\n                                 print a new invite code\n  piiri admin users [--json] [--data DIR]\n                                 list the people who have joined",
+	"cmd.usage":                        "piiri — group e-mentoring over SSH\n\nUsage:\n  piiri [serve] [flags]          start the server (the default)\n  piiri admin invite --role admin|facilitator|reader|member [--uses N] [--expires 7d] [--data DIR]\n                                 print a new invite code\n  piiri admin users [--json] [--data DIR]\n                                 list the people who have joined\n  piiri admin backup FILE [--data DIR]\n                                 write a consistent copy of the database while piiri runs\n  piiri admin stats [--data DIR]\n                                 sessions, live rooms, evictions, database size",
 	"cmd.flags":                        "Flags of piiri serve (each also from its environment variable):",
 	"cmd.default":                      "default",
 	"cmd.unknown":                      "piiri: unknown command %q",
@@ -487,4 +487,10 @@ var en = map[string]string{
 	"assessment.edit_title":   "Self-assessment statements (empty ones are dropped)",
 	"assessment.edited":       "Statements saved.",
 	"key.edit_statements":     "statements",
+	"cmd.backup.need_file":    "give the file to write the backup to: piiri admin backup FILE [--data DIR]",
+	"cmd.backup.done":         "Backup written to %s. To restore: stop piiri, put the file in place of piiri.db in the data directory (remove piiri.db-wal and piiri.db-shm), start piiri.",
+	"cmd.stats.db":            "database: %s (%.1f MiB)",
+	"cmd.stats.not_running":   "server: not running (no recent counters)",
+	"cmd.stats.server":        "sessions: %d · live rooms: %d · sessions in rooms: %d",
+	"cmd.stats.refused":       "refused connections: %d · refused sessions: %d · evictions: %d · panics: %d",
 }

@@ -81,7 +81,7 @@ var fi = map[string]string{
 	"err.person_not_found":   "Henkilöä ei löydy.",
 
 	// piiri-komento (ylläpitäjän puoli).
-	"cmd.usage":                        "piiri — ryhmämentorointia SSH:n yli\n\nKäyttö:\n  piiri [serve] [valitsimet]     käynnistä palvelin (oletus)\n  piiri admin invite --role admin|facilitator|reader|member [--uses N] [--expires 7d] [--data HAKEMISTO]\n                                 tulosta uusi kutsukoodi\n  piiri admin users [--json] [--data HAKEMISTO]\n                                 luettele liittyneet henkilöt",
+	"cmd.usage":                        "piiri — ryhmämentorointia SSH:n yli\n\nKäyttö:\n  piiri [serve] [valitsimet]     käynnistä palvelin (oletus)\n  piiri admin invite --role admin|facilitator|reader|member [--uses N] [--expires 7d] [--data HAKEMISTO]\n                                 tulosta uusi kutsukoodi\n  piiri admin users [--json] [--data HAKEMISTO]\n                                 luettele liittyneet henkilöt\n  piiri admin backup TIEDOSTO [--data HAKEMISTO]\n                                 kirjoita tietokannasta eheä kopio piirin ollessa käynnissä\n  piiri admin stats [--data HAKEMISTO]\n                                 istunnot, huoneet, katkaisut, tietokannan koko",
 	"cmd.flags":                        "piiri serve -komennon valitsimet (kukin myös ympäristömuuttujasta):",
 	"cmd.default":                      "oletus",
 	"cmd.unknown":                      "piiri: tuntematon komento %q",
@@ -487,4 +487,10 @@ var fi = map[string]string{
 	"assessment.edit_title":   "Itsearvioinnin väittämät (tyhjät jätetään pois)",
 	"assessment.edited":       "Väittämät tallennettu.",
 	"key.edit_statements":     "väittämät",
+	"cmd.backup.need_file":    "anna tiedosto, johon varmuuskopio kirjoitetaan: piiri admin backup TIEDOSTO [--data HAKEMISTO]",
+	"cmd.backup.done":         "Varmuuskopio kirjoitettu tiedostoon %s. Palautus: pysäytä piiri, korvaa datahakemiston piiri.db tällä tiedostolla (poista piiri.db-wal ja piiri.db-shm) ja käynnistä piiri.",
+	"cmd.stats.db":            "tietokanta: %s (%.1f MiB)",
+	"cmd.stats.not_running":   "palvelin: ei käynnissä (ei tuoreita lukuja)",
+	"cmd.stats.server":        "istuntoja: %d · käynnissä olevia huoneita: %d · istuntoja huoneissa: %d",
+	"cmd.stats.refused":       "torjuttuja yhteyksiä: %d · torjuttuja istuntoja: %d · katkaistuja: %d · kaatumisia: %d",
 }
