@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
@@ -32,8 +33,9 @@ type AppOptions struct {
 	KeyType     string
 	Width       int
 	Height      int
-	Evict       func() // closes the session; the hub calls it when the session cannot keep up
-	JoinMeeting int64  // start in this meeting's live room (ssh -t HOST join MEETING)
+	Evict       func()        // closes the session; the hub calls it when the session cannot keep up
+	IdleTimeout time.Duration // no keypress for this long outside a live room ends the session; 0: never
+	JoinMeeting int64         // start in this meeting's live room (ssh -t HOST join MEETING)
 }
 
 // screen is one full-screen part of the app. init loads its data (again,
@@ -95,6 +97,19 @@ type App struct {
 	fullHelp bool
 	quitting bool
 	notice   string
+	lastKey  time.Time
+}
+
+type idleCheckMsg struct{}
+
+// idleCheck looks at the idle time often enough to end a session within
+// a small part of the timeout.
+func (m *App) idleCheck() tea.Cmd {
+	if m.opts.IdleTimeout <= 0 {
+		return nil
+	}
+	every := min(max(m.opts.IdleTimeout/10, 50*time.Millisecond), time.Minute)
+	return tea.Tick(every, func(time.Time) tea.Msg { return idleCheckMsg{} })
 }
 
 // NewApp builds the app for a session: onboarding for an unknown key,
@@ -131,7 +146,10 @@ func (m *App) setStyles() {
 
 // Init asks the client's terminal for its background colour and loads the
 // first screen.
-func (m *App) Init() tea.Cmd { return tea.Batch(tea.RequestBackgroundColor, m.screen.init(m)) }
+func (m *App) Init() tea.Cmd {
+	m.lastKey = time.Now()
+	return tea.Batch(tea.RequestBackgroundColor, m.screen.init(m), m.idleCheck())
+}
 
 // Update handles what every screen shares, then the current screen.
 func (m *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -146,7 +164,16 @@ func (m *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.notice = m.cat.T("app.shutting_down")
 		m.quitting = true
 		return m, tea.Quit
+	case idleCheckMsg:
+		_, inRoom := m.screen.(*roomScreen)
+		if !inRoom && time.Since(m.lastKey) > m.opts.IdleTimeout {
+			m.notice = m.cat.T("app.idle", m.opts.IdleTimeout.String())
+			m.quitting = true
+			return m, tea.Quit
+		}
+		return m, m.idleCheck()
 	case tea.KeyPressMsg:
+		m.lastKey = time.Now()
 		if msg.String() == "ctrl+c" {
 			m.quitting = true
 			return m, tea.Quit

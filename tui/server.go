@@ -34,6 +34,7 @@ type ServerConfig struct {
 	ConnPerMinute        int          // new connections per client IP; default 60 (negative: no limit)
 	ConnBurst            int          // connections an IP may open at once; default 20
 	HandshakeTimeout     time.Duration
+	IdleTimeout          time.Duration // no keypress outside a live room; 0: never
 	Logger               *slog.Logger
 }
 
@@ -283,7 +284,7 @@ func (s *Server) runTUI(ctx context.Context, sess ssh.Session, actor session.Act
 		Ctx: ctx, Service: s.svc, Actor: actor, Environ: sess.Environ(),
 		DefaultLang: s.cfg.DefaultLang, KeyType: keyType,
 		Width: pty.Window.Width, Height: pty.Window.Height,
-		Evict: func() { _ = sess.Close() }, JoinMeeting: join,
+		Evict: func() { _ = sess.Close() }, JoinMeeting: join, IdleTimeout: s.cfg.IdleTimeout,
 	})
 	// The input ends when the client closes this session's channel; the
 	// program must end with it even if the connection stays open.

@@ -26,6 +26,7 @@ type Config struct {
 	MaxSessionsPerPerson int
 	ConnPerMinute        int
 	HandshakeTimeout     time.Duration
+	IdleTimeout          time.Duration
 	LogLevel             string
 	Loc                  *time.Location // the time zone meetings are scheduled in
 }
@@ -40,6 +41,7 @@ var configVars = []struct{ flag, env, def, help string }{
 	{"max-sessions-per-person", "PIIRI_MAX_SESSIONS_PER_PERSON", "8", "cmd.flag.max_sessions_per_person"},
 	{"conn-per-minute", "PIIRI_CONN_PER_MINUTE", "60", "cmd.flag.conn_per_minute"},
 	{"handshake-timeout", "PIIRI_HANDSHAKE_TIMEOUT", "15s", "cmd.flag.handshake_timeout"},
+	{"idle-timeout", "PIIRI_IDLE_TIMEOUT", "2h", "cmd.flag.idle_timeout"},
 	{"log-level", "PIIRI_LOG_LEVEL", "info", "cmd.flag.log_level"},
 	{"tz", "PIIRI_TZ", "Local", "cmd.flag.tz"},
 }
@@ -86,6 +88,9 @@ func bindConfig(fs *flag.FlagSet, names ...string) func() (Config, error) {
 		}
 		if c.HandshakeTimeout, err = time.ParseDuration(get("handshake-timeout")); err != nil || c.HandshakeTimeout <= 0 {
 			return c, fmt.Errorf("--handshake-timeout: want a duration such as 15s, not %q", get("handshake-timeout"))
+		}
+		if c.IdleTimeout, err = time.ParseDuration(get("idle-timeout")); err != nil || c.IdleTimeout < 0 {
+			return c, fmt.Errorf("--idle-timeout: want a duration such as 2h (0: never), not %q", get("idle-timeout"))
 		}
 		if c.Loc, err = time.LoadLocation(get("tz")); err != nil {
 			return c, fmt.Errorf("--tz: unknown time zone %q (use e.g. Europe/Helsinki)", get("tz"))

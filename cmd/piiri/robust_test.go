@@ -222,3 +222,24 @@ func TestAdminBackupAndRestore(t *testing.T) {
 		t.Fatalf("integrity: %q %v", ok, err)
 	}
 }
+
+// TestIdleSessionsEnd: no keypress for the idle timeout outside a live
+// meeting ends the session with a message; typing keeps it open.
+func TestIdleSessionsEnd(t *testing.T) {
+	t.Parallel()
+	app := startApp(t, func(c *Config) { c.IdleTimeout = 600 * time.Millisecond })
+	key := app.join(t, session.RoleMember, "Aino")
+	term := tuitest.Open(t, app.addr, key)
+	term.WaitFor("Hello, Aino")
+	for range 4 {
+		time.Sleep(300 * time.Millisecond)
+		term.Press("down")
+	}
+	if strings.Contains(term.Screen(), "without a keypress") {
+		t.Fatal("an active session was closed")
+	}
+	term.WaitForExit()
+	if !bytes.Contains(term.Output(), []byte("without a keypress")) {
+		t.Fatalf("no message; screen:\n%s", term.Screen())
+	}
+}

@@ -88,6 +88,7 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 		MaxSessionsPerPerson: cfg.MaxSessionsPerPerson,
 		ConnPerMinute:        connRate,
 		HandshakeTimeout:     cfg.HandshakeTimeout,
+		IdleTimeout:          cfg.IdleTimeout,
 		Logger:               logger,
 	}, a.Service)
 	if err != nil {

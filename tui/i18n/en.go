@@ -493,4 +493,6 @@ var en = map[string]string{
 	"cmd.stats.not_running":   "server: not running (no recent counters)",
 	"cmd.stats.server":        "sessions: %d · live rooms: %d · sessions in rooms: %d",
 	"cmd.stats.refused":       "refused connections: %d · refused sessions: %d · evictions: %d · panics: %d",
+	"app.idle":                "piiri closed this session after %s without a keypress. Connect again whenever you like.",
+	"cmd.flag.idle_timeout":   "no keypress for this long outside a live meeting ends the session (0: never)",
 }

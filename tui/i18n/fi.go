@@ -493,4 +493,6 @@ var fi = map[string]string{
 	"cmd.stats.not_running":   "palvelin: ei käynnissä (ei tuoreita lukuja)",
 	"cmd.stats.server":        "istuntoja: %d · käynnissä olevia huoneita: %d · istuntoja huoneissa: %d",
 	"cmd.stats.refused":       "torjuttuja yhteyksiä: %d · torjuttuja istuntoja: %d · katkaistuja: %d · kaatumisia: %d",
+	"app.idle":                "piiri sulki istunnon, koska näppäimiä ei painettu %s aikana. Yhdistä uudelleen milloin haluat.",
+	"cmd.flag.idle_timeout":   "näin pitkä aika ilman näppäilyä käynnissä olevan tapaamisen ulkopuolella päättää istunnon (0: ei koskaan)",
 }
