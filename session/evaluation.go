@@ -3,6 +3,7 @@ package session
 import (
 	"strings"
 	"time"
+	"unicode"
 )
 
 // MinAggregate is the fewest answers an aggregate is shown for: fewer
@@ -113,7 +114,7 @@ type Quote struct {
 type ShareInput struct {
 	GroupID  int64
 	What     string
-	Audience string // "readers" or a group's id or name
+	Audience string // "readers" or another group's id
 	How      string
 	Quotes   []int64
 }
@@ -164,7 +165,7 @@ func cleanWord(s string) (string, error) {
 	switch {
 	case w == "":
 		return "", nil
-	case strings.ContainsAny(w, " \t"):
+	case strings.ContainsFunc(w, unicode.IsSpace):
 		return "", Errorf(EInvalid, MsgOneWord)
 	case RuneCount(w) > MaxFeedbackWordLen:
 		return "", Errorf(EInvalid, MsgTextTooLong, MaxFeedbackWordLen)

@@ -74,4 +74,5 @@ const (
 	MsgQuoteNotReadable     = "err.quote_not_readable"
 	MsgShareNotFound        = "err.share_not_found"
 	MsgFeedbackNotYet       = "err.feedback_not_yet"
+	MsgAssessmentAnswered   = "err.assessment_answered"
 )

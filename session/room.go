@@ -228,11 +228,16 @@ func (s *RoomState) close(now time.Time) {
 	s.Ended, s.EndedAt = true, now
 }
 
-// ActualMinutes returns the time spent on each item, by item id.
-func (s *RoomState) ActualMinutes() map[int64]time.Duration {
+// ActualMinutes returns the time spent on each item, by item id; a visit
+// still open counts until now.
+func (s *RoomState) ActualMinutes(now time.Time) map[int64]time.Duration {
 	out := map[int64]time.Duration{}
 	for _, v := range s.Timeline {
-		out[v.ItemID] += v.To.Sub(v.From)
+		to := v.To
+		if to.IsZero() {
+			to = now
+		}
+		out[v.ItemID] += to.Sub(v.From)
 	}
 	return out
 }

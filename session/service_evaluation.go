@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // AssessmentItems returns a group's self-assessment statements: its own,
@@ -51,6 +52,15 @@ func (s *Service) SetAssessmentItems(ctx context.Context, a Actor, groupID int64
 	}
 	if len(clean) == 0 || len(clean) > MaxAssessmentItems {
 		return Errorf(EInvalid, MsgAssessmentItems, MaxAssessmentItems)
+	}
+	// Answers are scores by position: once anyone has answered, changed
+	// statements would no longer match them.
+	answers, err := s.store.Assessments(ctx, groupID)
+	if err != nil {
+		return err
+	}
+	if len(answers) > 0 {
+		return Errorf(EConflict, MsgAssessmentAnswered)
 	}
 	return s.store.SetAssessmentItems(ctx, groupID, clean)
 }
@@ -275,8 +285,7 @@ func (s *Service) CreateShare(ctx context.Context, a Actor, in ShareInput) (*Sha
 	if aud == string(AudienceReaders) {
 		sh.Audience = AudienceReaders
 	} else {
-		// Another group, by id or exact name; any group of the server may
-		// receive, so look it up directly.
+		// Another group, by its id; any group of the server may receive.
 		id, err := strconv.ParseInt(aud, 10, 64)
 		if err != nil || id == in.GroupID {
 			return nil, Errorf(EInvalid, MsgAudienceInvalid, aud)
@@ -413,9 +422,12 @@ func (s *Service) Report(ctx context.Context, a Actor, groupID int64) (*Report, 
 						rm.Attended++
 					}
 				}
-				for _, d := range st.ActualMinutes() {
-					rm.ActualMinutes += int(d.Minutes() + 0.5)
+				// Summed, then rounded once; a live meeting counts until now.
+				var total time.Duration
+				for _, d := range st.ActualMinutes(s.Now()) {
+					total += d
 				}
+				rm.ActualMinutes = int(total.Minutes() + 0.5)
 			}
 		}
 		rep.Meetings = append(rep.Meetings, rm)

@@ -275,7 +275,7 @@ func (s *Service) MeetingSummary(ctx context.Context, a Actor, meetingID int64) 
 	if err != nil {
 		return nil, err
 	}
-	sum := &Summary{State: st, Actual: st.ActualMinutes(), Ended: st.EndedAt}
+	sum := &Summary{State: st, Actual: st.ActualMinutes(st.EndedAt), Ended: st.EndedAt}
 	for _, p := range st.People {
 		if !p.JoinedAt.IsZero() {
 			sum.Attended = append(sum.Attended, p)

@@ -495,4 +495,5 @@ var en = map[string]string{
 	"cmd.stats.refused":       "refused connections: %d · refused sessions: %d · evictions: %d · panics: %d",
 	"app.idle":                "piiri closed this session after %s without a keypress. Connect again whenever you like.",
 	"cmd.flag.idle_timeout":   "no keypress for this long outside a live meeting ends the session (0: never)",
+	"err.assessment_answered": "People have already answered these statements; they can no longer be changed for this group.",
 }

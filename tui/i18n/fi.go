@@ -495,4 +495,5 @@ var fi = map[string]string{
 	"cmd.stats.refused":       "torjuttuja yhteyksiä: %d · torjuttuja istuntoja: %d · katkaistuja: %d · kaatumisia: %d",
 	"app.idle":                "piiri sulki istunnon, koska näppäimiä ei painettu %s aikana. Yhdistä uudelleen milloin haluat.",
 	"cmd.flag.idle_timeout":   "näin pitkä aika ilman näppäilyä käynnissä olevan tapaamisen ulkopuolella päättää istunnon (0: ei koskaan)",
+	"err.assessment_answered": "Näihin väittämiin on jo vastattu; ryhmän väittämiä ei voi enää muuttaa.",
 }
