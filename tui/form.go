@@ -187,7 +187,7 @@ func (f *form) view(s Styles, width int) string {
 			labelW = max(labelW, lipgloss.Width(fl.label))
 		}
 	}
-	labelW = min(labelW+2, 24)
+	labelW = min(labelW+2, max(width/2, 24))
 	inputW := max(width-labelW-6, 10)
 	for i, fl := range f.fields {
 		marker, label := "  ", s.Subtle
@@ -197,7 +197,7 @@ func (f *form) view(s Styles, width int) string {
 		switch fl.kind {
 		case fieldText:
 			fl.input.SetWidth(inputW)
-			b.WriteString(marker + label.Width(labelW).Render(fl.label) + fl.input.View() + "\n")
+			b.WriteString(marker + label.Width(labelW).Render(truncate(fl.label, labelW-1)) + fl.input.View() + "\n")
 		case fieldChoice:
 			var opts []string
 			for j, l := range fl.labels {
@@ -211,7 +211,7 @@ func (f *form) view(s Styles, width int) string {
 			if fl.compact {
 				line = "‹ " + line + " ›"
 			}
-			b.WriteString(marker + label.Width(labelW).Render(fl.label) + line + "\n")
+			b.WriteString(marker + label.Width(labelW).Render(truncate(fl.label, labelW-1)) + line + "\n")
 		case fieldArea:
 			fl.area.SetWidth(max(width-6, 10))
 			b.WriteString(marker + label.Render(fl.label) + "\n")

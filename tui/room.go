@@ -48,6 +48,7 @@ type roomScreen struct {
 	evalForm *form
 	evalKind string // "assessment" or "feedback"
 	thanks   string
+	asked    bool // the end-of-meeting feedback has been asked for
 }
 
 type reflectionSavedMsg struct {
@@ -132,6 +133,8 @@ func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 	switch {
 	case r.evalForm != nil:
 		return formKeys(cat)
+	case r.st != nil && r.st.Ended:
+		return keys([]key.Binding{binding(cat, "esc", "key.back")})
 	case r.writer != nil:
 		k := []key.Binding{binding(cat, "ctrl+s", "key.save_reflection"), binding(cat, "esc", "key.close_keep_draft")}
 		if r.writerItem != nil && r.writerItem.Kind == session.KindWriting {
@@ -173,7 +176,8 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			r.viewing = r.st.Current
 		}
 		if r.st.Ended {
-			if prev != nil && !prev.Ended && r.evalForm == nil && r.thanks == "" {
+			if prev != nil && !prev.Ended && !r.asked {
+				r.asked, r.thanks = true, ""
 				r.writer, r.typing = nil, false
 				r.evalForm, r.evalKind = newFeedbackForm(m), "feedback"
 				return r.evalForm.refocus()
