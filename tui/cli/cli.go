@@ -80,7 +80,8 @@ func Run(ctx context.Context, env *Env, argv []string) int {
 	cmd, rest := find(argv)
 	if cmd == nil {
 		if len(argv) > 0 {
-			fmt.Fprintln(env.Stderr, env.Cat.T("cli.unknown_command", strings.Join(argv, " ")))
+			// Echoed input is cleaned like any other text shown on a terminal.
+			fmt.Fprintln(env.Stderr, env.Cat.T("cli.unknown_command", session.CleanLine(strings.Join(argv, " "))))
 		}
 		printUsage(env, env.Stderr)
 		return ExitUsage
@@ -104,7 +105,7 @@ func Run(ctx context.Context, env *Env, argv []string) int {
 		return ExitOK
 	case errors.As(err, &ue), errors.Is(err, flag.ErrHelp), isFlagError(err):
 		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(env.Stderr, env.Cat.T("cli.bad_usage", err.Error()))
+			fmt.Fprintln(env.Stderr, env.Cat.T("cli.bad_usage", session.CleanLine(err.Error())))
 		}
 		fmt.Fprintln(env.Stderr, env.Cat.T("cli.usage_line", commandUsage(cmd)))
 		fmt.Fprintln(env.Stderr, "  "+env.Cat.T(cmd.Summary))

@@ -1,0 +1,67 @@
+package session
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// FuzzCleanText: whatever people type, what reaches another terminal has
+// no escape or control characters, is valid UTF-8, and cleaning twice
+// changes nothing.
+func FuzzCleanText(f *testing.F) {
+	for _, s := range []string{"", "Aino", "a\x1b[31mb", "\x1b]8;;http://x\x07link", "rivi\r\nrivi", "\u202eevil", "\xff\xfe", "\x9b2J", "tab\there"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		for name, clean := range map[string]func(string) string{"CleanLine": CleanLine, "CleanText": CleanText} {
+			out := clean(in)
+			if !utf8.ValidString(out) {
+				t.Fatalf("%s(%q) = %q: invalid UTF-8", name, in, out)
+			}
+			for _, r := range out {
+				if r == '\n' && name == "CleanText" {
+					continue
+				}
+				if unicode.IsControl(r) || isBidiControl(r) {
+					t.Fatalf("%s(%q) = %q: control %U", name, in, out, r)
+				}
+			}
+			if again := clean(out); again != out {
+				t.Fatalf("%s not idempotent: %q → %q → %q", name, in, out, again)
+			}
+		}
+	})
+}
+
+// FuzzParseTemplate: template data never makes the parser panic, and what
+// it accepts is complete in every language.
+func FuzzParseTemplate(f *testing.F) {
+	for _, name := range []string{"mepe", "mentor-group", "supervisor-peer"} {
+		data, err := os.ReadFile("templates/" + name + ".json")
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte(`{"id":"x"}`))
+	f.Add([]byte(`{`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tmpl, err := ParseTemplate(data)
+		if err != nil {
+			return
+		}
+		if tmpl.Name.FI == "" || tmpl.Name.EN == "" || len(tmpl.Meetings) == 0 {
+			t.Fatalf("accepted an incomplete template: %+v", tmpl)
+		}
+		for _, m := range tmpl.Meetings {
+			for _, it := range m.Items {
+				if it.Minutes < 1 || it.Minutes > MaxItemMinutes || strings.TrimSpace(it.Title.FI) == "" {
+					t.Fatalf("accepted a bad item: %+v", it)
+				}
+			}
+		}
+	})
+}
