@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -61,6 +62,7 @@ func bindConfig(fs *flag.FlagSet, names ...string) func() (Config, error) {
 		vals[v.flag] = fs.String(v.flag, def, v.help)
 	}
 	return func() (Config, error) {
+		cat := catalogFromEnv(os.Environ())
 		get := func(name string) string {
 			if p, ok := vals[name]; ok {
 				return *p
@@ -76,24 +78,24 @@ func bindConfig(fs *flag.FlagSet, names ...string) func() (Config, error) {
 		var err error
 		c.Addr, c.Data, c.Host, c.LogLevel = get("addr"), get("data"), get("host"), get("log-level")
 		if c.Lang, err = session.ParseLang(get("lang")); err != nil {
-			return c, fmt.Errorf("--lang: use fi or en, not %q", get("lang"))
+			return c, errors.New(cat.T("cmd.err.lang", get("lang")))
 		}
 		ints := map[string]*int{"max-sessions": &c.MaxSessions, "max-sessions-per-person": &c.MaxSessionsPerPerson, "conn-per-minute": &c.ConnPerMinute}
 		for name, dst := range ints {
 			n, err := strconv.Atoi(get(name))
 			if err != nil || n < 0 {
-				return c, fmt.Errorf("--%s: want a whole number ≥ 0, not %q", name, get(name))
+				return c, errors.New(cat.T("cmd.err.whole_number", name, get(name)))
 			}
 			*dst = n
 		}
 		if c.HandshakeTimeout, err = time.ParseDuration(get("handshake-timeout")); err != nil || c.HandshakeTimeout <= 0 {
-			return c, fmt.Errorf("--handshake-timeout: want a duration such as 15s, not %q", get("handshake-timeout"))
+			return c, errors.New(cat.T("cmd.err.duration", "handshake-timeout", get("handshake-timeout")))
 		}
 		if c.IdleTimeout, err = time.ParseDuration(get("idle-timeout")); err != nil || c.IdleTimeout < 0 {
-			return c, fmt.Errorf("--idle-timeout: want a duration such as 2h (0: never), not %q", get("idle-timeout"))
+			return c, errors.New(cat.T("cmd.err.duration", "idle-timeout", get("idle-timeout")))
 		}
 		if c.Loc, err = time.LoadLocation(get("tz")); err != nil {
-			return c, fmt.Errorf("--tz: unknown time zone %q (use e.g. Europe/Helsinki)", get("tz"))
+			return c, errors.New(cat.T("cmd.err.tz", get("tz")))
 		}
 		return c, nil
 	}

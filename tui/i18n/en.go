@@ -496,4 +496,8 @@ var en = map[string]string{
 	"app.idle":                "piiri closed this session after %s without a keypress. Connect again whenever you like.",
 	"cmd.flag.idle_timeout":   "no keypress for this long outside a live meeting ends the session (0: never)",
 	"err.assessment_answered": "People have already answered these statements; they can no longer be changed for this group.",
+	"cmd.err.lang":            "--lang: use fi or en, not %q",
+	"cmd.err.whole_number":    "--%s: want a whole number ≥ 0, not %q",
+	"cmd.err.duration":        "--%s: want a duration such as 15s or 2h, not %q",
+	"cmd.err.tz":              "--tz: unknown time zone %q (use e.g. Europe/Helsinki)",
 }

@@ -496,4 +496,8 @@ var fi = map[string]string{
 	"app.idle":                "piiri sulki istunnon, koska näppäimiä ei painettu %s aikana. Yhdistä uudelleen milloin haluat.",
 	"cmd.flag.idle_timeout":   "näin pitkä aika ilman näppäilyä käynnissä olevan tapaamisen ulkopuolella päättää istunnon (0: ei koskaan)",
 	"err.assessment_answered": "Näihin väittämiin on jo vastattu; ryhmän väittämiä ei voi enää muuttaa.",
+	"cmd.err.lang":            "--lang: käytä fi tai en, ei %q",
+	"cmd.err.whole_number":    "--%s: anna kokonaisluku ≥ 0, ei %q",
+	"cmd.err.duration":        "--%s: anna kesto, esim. 15s tai 2h, ei %q",
+	"cmd.err.tz":              "--tz: tuntematon aikavyöhyke %q (käytä esim. Europe/Helsinki)",
 }
