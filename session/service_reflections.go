@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -128,9 +129,11 @@ func (s *Service) Reflections(ctx context.Context, a Actor, f ReflectionFilter) 
 		return nil, forbidden(a)
 	}
 	if f.Visibility != "" {
-		if _, err := ParseVisibility(string(f.Visibility)); err != nil {
+		v, err := ParseVisibility(string(f.Visibility))
+		if err != nil {
 			return nil, err
 		}
+		f.Visibility = v
 	}
 	if f.Limit <= 0 {
 		f.Limit = DefaultPageSize
@@ -189,11 +192,14 @@ func (s *Service) SaveDraft(ctx context.Context, a Actor, key, body string) erro
 	if !validDraftKey(key) {
 		return Errorf(EInvalid, MsgDraftKeyInvalid)
 	}
-	// Drafts keep the text as typed (only control characters go), so that
-	// resuming gives back exactly what was there.
-	body, err := cleanBody(body)
-	if err != nil {
-		return err
+	// Drafts keep the text as typed (only control characters go, nothing
+	// is trimmed), so that resuming gives back exactly what was there.
+	body = stripControls(strings.ReplaceAll(body, "\r\n", "\n"), true)
+	if RuneCount(body) > MaxReflectionLen {
+		return Errorf(EInvalid, MsgTextTooLong, MaxReflectionLen)
+	}
+	if strings.TrimSpace(body) == "" {
+		body = "" // deletes the draft
 	}
 	return s.store.SaveDraft(ctx, a.Person.ID, key, body, s.Now())
 }

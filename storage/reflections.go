@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -100,17 +101,29 @@ func (db *DB) Reflections(ctx context.Context, v session.Viewer, f session.Refle
 	var query string
 	var all []any
 	if f.Search != "" {
+		scope, err := db.scope(ctx, v)
+		if err != nil {
+			return nil, domainError(err, "search scope", session.MsgReflectionNotFound)
+		}
+		// The person's expression searches the text only; the scope tokens
+		// narrow the index to what the viewer may read, so that a member of
+		// one group does not walk everyone's matches. The SQL still decides.
+		match := func(expr string) string { return "{body}: (" + expr + ") AND {scope}: (" + scope + ")" }
 		query = "SELECT " + reflectionColumns + ` FROM reflections_fts x JOIN reflections r ON r.id = x.rowid` + reflectionJoins + `
 			WHERE reflections_fts MATCH ?
 			AND (r.author_id = ? OR (r.visibility != 'private' AND r.group_id IN (SELECT group_id FROM memberships WHERE person_id = ?))
 				OR (r.visibility = 'shared' AND ?))` + cond + `
 			ORDER BY x.rowid DESC LIMIT ?`
-		all = append(append([]any{ftsQuery(f.Search), v.PersonID, v.PersonID, v.Reader}, args...), f.Limit)
+		all = append(append([]any{match(f.Search), v.PersonID, v.PersonID, v.Reader}, args...), f.Limit)
 		rs, err := db.queryReflections(ctx, query, all...)
 		if isFTSSyntax(err) {
 			// Retry with every word quoted, keeping prefix stars: people
 			// type hyphens and colons that FTS5 reads as syntax.
-			all[0] = quoteTerms(f.Search)
+			q := quoteTerms(f.Search)
+			if q == "" {
+				return nil, session.Errorf(session.EInvalid, session.MsgSearchInvalid)
+			}
+			all[0] = match(q)
 			rs, err = db.queryReflections(ctx, query, all...)
 			if isFTSSyntax(err) {
 				return nil, session.Errorf(session.EInvalid, session.MsgSearchInvalid)
@@ -153,8 +166,27 @@ func (db *DB) queryReflections(ctx context.Context, query string, args ...any) (
 	return out, rows.Err()
 }
 
-// ftsQuery passes an expression to FTS5 as typed.
-func ftsQuery(s string) string { return s }
+// scope is the FTS5 expression of the scope tokens a viewer may read:
+// their own, their groups', and the shared ones for readers.
+func (db *DB) scope(ctx context.Context, v session.Viewer) (string, error) {
+	terms := []string{fmt.Sprintf("a%d", v.PersonID)}
+	if v.Reader {
+		terms = append(terms, "shared")
+	}
+	rows, err := db.read.QueryContext(ctx, "SELECT group_id FROM memberships WHERE person_id = ?", v.PersonID)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var g int64
+		if err := rows.Scan(&g); err != nil {
+			return "", err
+		}
+		terms = append(terms, fmt.Sprintf("g%d", g))
+	}
+	return strings.Join(terms, " OR "), rows.Err()
+}
 
 // quoteTerms makes every word a quoted string, keeping a trailing * as a
 // prefix search.
@@ -183,7 +215,7 @@ func isFTSSyntax(err error) bool {
 	}
 	msg := se.Error()
 	return strings.Contains(msg, "fts5") || strings.Contains(msg, "syntax error") || strings.Contains(msg, "no such column") ||
-		strings.Contains(msg, "unterminated string")
+		strings.Contains(msg, "unterminated string") || strings.Contains(msg, "unknown special query")
 }
 
 // SetVisibility changes visibility and logs the change.

@@ -11,17 +11,44 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
 
-// `piiri bench` is a load test of the live meeting: it starts a server in a
-// temporary directory (or uses one at --addr), connects --clients real SSH
-// sessions with PTYs across --rooms live meetings, each with a terminal
-// emulator, has every facilitator advance the agenda --advances times and
-// reports connect time, time to first screen, fan-out latency (advance →
-// the new item on every participant's screen), server memory per session
-// and server CPU while every session is connected and idle.
+// `piiri bench` is a load test of the live meeting:
+//
+//	piiri bench [--clients 1000] [--rooms 100] [--advances 5] [--idle 10s]
+//	            [--concurrency 50] [--timeout 5s] [--pause 500ms] [--spread 0]
+//	            [--settle 2s] [--timers] [--keep] [--json]
+//	piiri bench --addr HOST:PORT --data DIR [--pid PID] …
+//
+// It fills a temporary data directory with --clients people in --rooms
+// groups (template mentor-group; one facilitator per group, the rest
+// members), starts each group's first meeting and runs `piiri serve` on it
+// as a child process. Then it connects every person over SSH with a PTY
+// (xterm-256color, 80x24) running `join MEETING`, each with a terminal
+// emulator, at most --concurrency connecting at once, and measures:
+//
+//   - connect: dial, SSH handshake and session start;
+//   - first screen: from the dial until the room shows ("● live");
+//   - server RSS before connecting and with every session connected and
+//     idle, and from them the memory per session;
+//   - server CPU (% of one core) over --idle with every session idle;
+//   - fan-out: --advances rounds in which every facilitator presses n (or
+//     b at the end of the agenda); for every participant of the room, from
+//     just before the key is written until the participant's screen shows
+//     the new current item ("▶ N "). The rooms advance at once, or evenly
+//     over --spread. A participant that has not seen it after --timeout
+//     is an error.
+//
+// With --timers every facilitator starts the timer after connecting (as in
+// a meeting under way, where every screen redraws each second), so the idle
+// figures include the timers. --keep keeps the data directory. With --addr the bench uses a running
+// server instead: --data must be that server's data directory (the people
+// and groups are added to it and their meetings started over SSH), and
+// memory and CPU are measured only when --pid gives the server's process.
+// The exit status is 1 when anything failed.
 //
 // The report is an operator's measurement: its labels are metric names
 // (the same in every language) and numbers.
@@ -37,7 +64,7 @@ const (
 type benchConfig struct {
 	clients, rooms, advances, concurrency int
 	idle, timeout, pause, spread, settle  time.Duration
-	keep, json                            bool
+	keep, json, timers                    bool
 	addr, data                            string
 	pid                                   int
 }
@@ -76,15 +103,22 @@ type benchReport struct {
 	FirstScreen    benchStats `json:"first_screen"`
 	Fanout         benchStats `json:"fanout"`
 	FanoutTimeouts int        `json:"fanout_timeouts"`
-	ServerPID      int        `json:"server_pid,omitempty"`
-	RSSBefore      int64      `json:"server_rss_before_bytes,omitempty"`
-	RSSIdle        int64      `json:"server_rss_idle_bytes,omitempty"`
-	RSSAfter       int64      `json:"server_rss_after_bytes,omitempty"`
-	RSSPerSession  int64      `json:"server_rss_per_session_bytes,omitempty"`
-	IdleSeconds    float64    `json:"idle_s"`
-	IdleCPU        float64    `json:"server_idle_cpu_pct"`
-	BenchIdleCPU   float64    `json:"bench_idle_cpu_pct"`
-	Targets        struct {
+	// The time the advances took (pauses included) and the CPU seconds the
+	// server, the bench and everything else on the machine used meanwhile.
+	FanoutSeconds   float64 `json:"fanout_s"`
+	FanoutServerCPU float64 `json:"fanout_server_cpu_s"`
+	FanoutBenchCPU  float64 `json:"fanout_bench_cpu_s"`
+	FanoutOtherCPU  float64 `json:"fanout_other_cpu_s"`
+	ServerPID       int     `json:"server_pid,omitempty"`
+	RSSBefore       int64   `json:"server_rss_before_bytes,omitempty"`
+	RSSIdle         int64   `json:"server_rss_idle_bytes,omitempty"`
+	RSSAfter        int64   `json:"server_rss_after_bytes,omitempty"`
+	RSSPerSession   int64   `json:"server_rss_per_session_bytes,omitempty"`
+	IdleSeconds     float64 `json:"idle_s"`
+	IdleCPU         float64 `json:"server_idle_cpu_pct"`
+	BenchIdleCPU    float64 `json:"bench_idle_cpu_pct"`
+	OtherIdleCPU    float64 `json:"other_idle_cpu_pct"` // other processes: near 0 on a quiet machine
+	Targets         struct {
 		Errors    bool `json:"errors"`
 		FanoutP99 bool `json:"fanout_p99"`
 		RSS       bool `json:"rss_per_session"`
@@ -118,9 +152,18 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.DurationVar(&c.settle, "settle", 2*time.Second, "")
 	fs.BoolVar(&c.keep, "keep", false, "")
 	fs.BoolVar(&c.json, "json", false, "")
+	fs.BoolVar(&c.timers, "timers", false, "")
 	fs.StringVar(&c.addr, "addr", "", "")
 	fs.StringVar(&c.data, "data", "", "")
 	fs.IntVar(&c.pid, "pid", 0, "")
+	// The flags and their defaults; what they do is described at the top
+	// of this file.
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "piiri bench")
+		fs.VisitAll(func(f *flag.Flag) {
+			fmt.Fprintf(fs.Output(), "  --%-12s %s\n", f.Name, f.DefValue)
+		})
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -129,13 +172,13 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	switch {
 	case fs.NArg() > 0:
-		fmt.Fprintf(stderr, "piiri bench: %v\n", fs.Args())
+		fmt.Fprintf(stderr, "piiri bench: %s\n", catalogFromEnv(os.Environ()).T("cli.unexpected_args", strings.Join(fs.Args(), " ")))
 		return 2
 	case c.rooms < 1 || c.clients < c.rooms:
-		fmt.Fprintln(stderr, "piiri bench: --rooms ≥ 1, --clients ≥ --rooms")
+		fmt.Fprintln(stderr, "piiri bench: --rooms: want 1 to --clients")
 		return 2
 	case c.addr != "" && c.data == "":
-		fmt.Fprintln(stderr, "piiri bench: --addr → --data")
+		fmt.Fprintln(stderr, "piiri bench: --addr: give the server's data directory with --data")
 		return 2
 	}
 	c.concurrency = max(c.concurrency, 1)
@@ -144,6 +187,7 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "piiri bench: %v\n", err)
 		return 1
 	}
+	rep.judge()
 	if c.json {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -269,9 +313,28 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer) (*benchRepor
 	}
 	rep.Connect, rep.FirstScreen = newBenchStats(cs), newBenchStats(fs)
 
+	// With --timers every facilitator starts the item's timer, as in a
+	// meeting under way: every screen then redraws once a second.
+	if c.timers {
+		for _, r := range rooms {
+			if f := r.facilitator(); f.up {
+				if err := f.write([]byte(" ")); err != nil {
+					rep.fail("timer %s: %v", f.name, err)
+				}
+			}
+		}
+	}
+
 	// Idle: every session connected, nobody typing.
 	if !sleepCtx(ctx, c.settle) {
 		return nil, ctx.Err()
+	}
+	if c.timers {
+		for _, r := range rooms {
+			if f := r.facilitator(); f.up && !strings.Contains(f.screen(), benchTimerUI) {
+				rep.fail("timer %s: not running\n%s", f.name, f.screen())
+			}
+		}
 	}
 	if pid != 0 {
 		rep.RSSIdle, _ = procRSS(pid)
@@ -280,25 +343,19 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer) (*benchRepor
 		}
 	}
 	if c.idle > 0 {
-		srv0, err1 := procCPU(pid)
-		self0, _ := procCPU(os.Getpid())
-		t0 := time.Now()
+		m := startCPUMeter(pid)
 		if !sleepCtx(ctx, c.idle) {
 			return nil, ctx.Err()
 		}
-		srv1, err2 := procCPU(pid)
-		self1, _ := procCPU(os.Getpid())
-		wall := time.Since(t0)
-		rep.IdleSeconds = math.Round(wall.Seconds()*10) / 10
-		if pid != 0 && err1 == nil && err2 == nil {
-			rep.IdleCPU = math.Round(1000*float64(srv1-srv0)/float64(wall)) / 10
-		}
-		rep.BenchIdleCPU = math.Round(1000*float64(self1-self0)/float64(wall)) / 10
+		u := m.stop()
+		rep.IdleSeconds = math.Round(u.Wall.Seconds()*10) / 10
+		rep.IdleCPU, rep.BenchIdleCPU, rep.OtherIdleCPU = u.pct(u.Server), u.pct(u.Bench), u.pct(u.Other)
 	}
 
 	// Fan-out: every facilitator advances, every participant's screen must
 	// show the new current item.
 	var lat []time.Duration
+	m := startCPUMeter(pid)
 	for round := range c.advances {
 		if round > 0 && !sleepCtx(ctx, c.pause) {
 			return nil, ctx.Err()
@@ -306,6 +363,10 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer) (*benchRepor
 		lat = append(lat, benchRound(c, rooms, rep)...)
 	}
 	rep.Fanout = newBenchStats(lat)
+	u := m.stop()
+	secs := func(d time.Duration) float64 { return math.Round(d.Seconds()*100) / 100 }
+	rep.FanoutSeconds = secs(u.Wall)
+	rep.FanoutServerCPU, rep.FanoutBenchCPU, rep.FanoutOtherCPU = secs(u.Server), secs(u.Bench), secs(u.Other)
 
 	for _, cl := range all {
 		if cl.up && cl.gone() {
@@ -315,11 +376,16 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer) (*benchRepor
 	if pid != 0 {
 		rep.RSSAfter, _ = procRSS(pid)
 	}
-	rep.Targets.Errors = rep.Errors == 0
-	rep.Targets.FanoutP99 = rep.Fanout.N > 0 && rep.Fanout.P99 <= ms(benchTargetFanoutP99)
-	rep.Targets.RSS = rep.RSSPerSession > 0 && rep.RSSPerSession <= benchTargetRSSPerSess
-	rep.Targets.IdleCPU = rep.IdleSeconds > 0 && rep.IdleCPU <= benchTargetIdleCPU
 	return rep, nil
+}
+
+// judge compares the report with the targets. It runs after runBench has
+// closed the clients and stopped the server, which may add errors.
+func (r *benchReport) judge() {
+	r.Targets.Errors = r.Errors == 0
+	r.Targets.FanoutP99 = r.Fanout.N > 0 && r.Fanout.P99 <= ms(benchTargetFanoutP99)
+	r.Targets.RSS = r.RSSPerSession > 0 && r.RSSPerSession <= benchTargetRSSPerSess
+	r.Targets.IdleCPU = r.IdleSeconds > 0 && r.IdleCPU <= benchTargetIdleCPU
 }
 
 // benchRound has every room's facilitator advance once, all rooms at once
@@ -430,11 +496,18 @@ func printBenchReport(w io.Writer, r *benchReport) {
 	fmt.Fprintf(w, "first_screen_ms  %s\n", st(r.FirstScreen))
 	fmt.Fprintf(w, "fanout_ms        %s timeouts=%d\n", st(r.Fanout), r.FanoutTimeouts)
 	if r.ServerPID != 0 {
+		fmt.Fprintf(w, "fanout_cpu_s     server=%.2f bench=%.2f other=%.2f fanout_s=%.1f\n", r.FanoutServerCPU, r.FanoutBenchCPU, r.FanoutOtherCPU, r.FanoutSeconds)
 		fmt.Fprintf(w, "server_rss_mib   before=%s idle=%s after=%s per_session_kib=%s\n", mib(r.RSSBefore), mib(r.RSSIdle), mib(r.RSSAfter), kib(r.RSSPerSession))
-		fmt.Fprintf(w, "idle_cpu_pct     server=%.1f bench=%.1f idle_s=%.1f\n", r.IdleCPU, r.BenchIdleCPU, r.IdleSeconds)
+		fmt.Fprintf(w, "idle_cpu_pct     server=%.1f bench=%.1f other=%.1f idle_s=%.1f\n", r.IdleCPU, r.BenchIdleCPU, r.OtherIdleCPU, r.IdleSeconds)
+	} else {
+		fmt.Fprintf(w, "fanout_cpu_s     bench=%.2f other=%.2f fanout_s=%.1f\n", r.FanoutBenchCPU, r.FanoutOtherCPU, r.FanoutSeconds)
+	}
+	rss, cpu := yes(r.Targets.RSS), yes(r.Targets.IdleCPU)
+	if r.ServerPID == 0 {
+		rss, cpu = "-", "-"
 	}
 	fmt.Fprintf(w, "targets          errors=%s fanout_p99<=%v:%s rss<=1MiB:%s idle_cpu<=%.0f%%:%s\n", yes(r.Targets.Errors),
-		benchTargetFanoutP99, yes(r.Targets.FanoutP99), yes(r.Targets.RSS), benchTargetIdleCPU, yes(r.Targets.IdleCPU))
+		benchTargetFanoutP99, yes(r.Targets.FanoutP99), rss, benchTargetIdleCPU, cpu)
 	for _, e := range r.ErrorSamples {
 		fmt.Fprintf(w, "error: %s\n", e)
 	}

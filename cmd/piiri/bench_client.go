@@ -17,11 +17,12 @@ import (
 
 // The PTY every bench client asks for.
 const (
-	benchTerm   = "xterm-256color"
-	benchCols   = 80
-	benchRows   = 24
-	benchUser   = "bench"
-	benchLiveUI = "● live" // the room's header once the state has arrived
+	benchTerm    = "xterm-256color"
+	benchCols    = 80
+	benchRows    = 24
+	benchUser    = "bench"
+	benchLiveUI  = "● live"    // the room's header once the state has arrived
+	benchTimerUI = "▶ running" // the item pane while the timer runs
 )
 
 // benchClient is one participant: an SSH connection with a PTY whose output

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"strconv"
@@ -141,4 +142,88 @@ func procCPU(pid int) (time.Duration, error) {
 		return 0, err
 	}
 	return time.Duration(ut+st) * time.Second / userHZ, nil
+}
+
+// machineBusy is the CPU time all processes have used so far (everything
+// but idle and I/O wait, summed over all cores), from /proc/stat.
+func machineBusy() (time.Duration, error) {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, err
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	f := strings.Fields(line)
+	if len(f) < 6 || f[0] != "cpu" {
+		return 0, errors.New("malformed /proc/stat")
+	}
+	var busy int64
+	for i, v := range f[1:] {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return 0, err
+		}
+		if i == 3 || i == 4 || i >= 8 { // idle, iowait; guest time is already in user
+			continue
+		}
+		busy += n
+	}
+	return time.Duration(busy) * time.Second / userHZ, nil
+}
+
+// cpuMeter measures the CPU used over an interval by the server, by the
+// bench itself and by everything else on the machine (which, when it is
+// not near zero, means the figures were taken on a busy machine).
+type cpuMeter struct {
+	pid               int
+	start             time.Time
+	srv, self, all    time.Duration
+	srvOK, selfOK, ok bool
+}
+
+func startCPUMeter(pid int) *cpuMeter {
+	m := &cpuMeter{pid: pid, start: time.Now()}
+	var err error
+	if pid != 0 {
+		m.srv, err = procCPU(pid)
+		m.srvOK = err == nil
+	}
+	m.self, err = procCPU(os.Getpid())
+	m.selfOK = err == nil
+	m.all, err = machineBusy()
+	m.ok = err == nil
+	return m
+}
+
+// cpuUse is what a cpuMeter measured: CPU seconds and % of one core.
+type cpuUse struct {
+	Wall                 time.Duration
+	Server, Bench, Other time.Duration
+}
+
+func (m *cpuMeter) stop() cpuUse {
+	u := cpuUse{Wall: time.Since(m.start)}
+	if m.srvOK {
+		if v, err := procCPU(m.pid); err == nil {
+			u.Server = v - m.srv
+		}
+	}
+	if m.selfOK {
+		if v, err := procCPU(os.Getpid()); err == nil {
+			u.Bench = v - m.self
+		}
+	}
+	if m.ok {
+		if v, err := machineBusy(); err == nil {
+			u.Other = max(v-m.all-u.Server-u.Bench, 0)
+		}
+	}
+	return u
+}
+
+// pct is d as a percentage of one core over the wall time, to 0.1.
+func (u cpuUse) pct(d time.Duration) float64 {
+	if u.Wall <= 0 {
+		return 0
+	}
+	return math.Round(1000*float64(d)/float64(u.Wall)) / 10
 }

@@ -14,28 +14,35 @@ CREATE TABLE reflections (
 	visibility TEXT    NOT NULL,
 	reveal     INTEGER NOT NULL DEFAULT 0,
 	created_at INTEGER NOT NULL,
-	updated_at INTEGER NOT NULL
+	updated_at INTEGER NOT NULL,
+	-- Who may read it, as search tokens: the author, the group unless
+	-- private, and "shared". The index narrows a search to what the viewer
+	-- may read; the queries still check visibility themselves.
+	scope      TEXT GENERATED ALWAYS AS ('a' || author_id
+		|| CASE WHEN visibility != 'private' AND group_id IS NOT NULL THEN ' g' || group_id ELSE '' END
+		|| CASE WHEN visibility = 'shared' THEN ' shared' ELSE '' END) VIRTUAL
 );
 CREATE INDEX reflections_author  ON reflections(author_id, id);
 CREATE INDEX reflections_group   ON reflections(group_id, id);
 CREATE INDEX reflections_shared  ON reflections(visibility, id);
 CREATE INDEX reflections_meeting ON reflections(meeting_id, item_id);
 
--- Diacritics-insensitive tokens, so that "aanestys" finds "äänestys"; the
--- index stores no copy of the text (external content).
+-- Diacritics-insensitive tokens, so that "aanestys" finds "äänestys"; a
+-- prefix index, so that "ohjaa*" reads one list instead of merging every
+-- matching word's; no copy of the text (external content).
 CREATE VIRTUAL TABLE reflections_fts USING fts5(
-	body, content = 'reflections', content_rowid = 'id',
-	tokenize = 'unicode61 remove_diacritics 2'
+	body, scope, content = 'reflections', content_rowid = 'id',
+	tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4 5 6'
 );
 CREATE TRIGGER reflections_ai AFTER INSERT ON reflections BEGIN
-	INSERT INTO reflections_fts (rowid, body) VALUES (new.id, new.body);
+	INSERT INTO reflections_fts (rowid, body, scope) VALUES (new.id, new.body, new.scope);
 END;
 CREATE TRIGGER reflections_ad AFTER DELETE ON reflections BEGIN
-	INSERT INTO reflections_fts (reflections_fts, rowid, body) VALUES ('delete', old.id, old.body);
+	INSERT INTO reflections_fts (reflections_fts, rowid, body, scope) VALUES ('delete', old.id, old.body, old.scope);
 END;
-CREATE TRIGGER reflections_au AFTER UPDATE OF body ON reflections BEGIN
-	INSERT INTO reflections_fts (reflections_fts, rowid, body) VALUES ('delete', old.id, old.body);
-	INSERT INTO reflections_fts (rowid, body) VALUES (new.id, new.body);
+CREATE TRIGGER reflections_au AFTER UPDATE OF body, author_id, group_id, visibility ON reflections BEGIN
+	INSERT INTO reflections_fts (reflections_fts, rowid, body, scope) VALUES ('delete', old.id, old.body, old.scope);
+	INSERT INTO reflections_fts (rowid, body, scope) VALUES (new.id, new.body, new.scope);
 END;
 
 CREATE TABLE reflection_visibility_log (
