@@ -13,6 +13,8 @@ import (
 
 	"github.com/hinshun/vt10x"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/piiri/piiri/tui/vtfilter"
 )
 
 // The PTY every bench client asks for.
@@ -41,7 +43,7 @@ type benchClient struct {
 	mu      sync.Mutex // guards the emulator
 	vt      vt10x.Terminal
 	vtReply bytes.Buffer // what vt10x answers itself (cursor position)
-	filter  benchFilter
+	filter  vtfilter.Filter
 
 	live   chan struct{} // closed when the room first shows
 	liveAt time.Time     // valid once live is closed
@@ -114,7 +116,7 @@ func (c *benchClient) read(r io.Reader) {
 		n, err := r.Read(buf)
 		if n > 0 {
 			c.mu.Lock()
-			out, replies := c.filter.process(buf[:n])
+			out, replies := c.filter.Process(buf[:n])
 			reply := append([]byte(nil), replies...)
 			if len(out) > 0 {
 				_, _ = c.vt.Write(out)
@@ -176,7 +178,7 @@ func (c *benchClient) screen() string {
 		b.Reset()
 		for x := range cols {
 			switch r := c.vt.Cell(x, y).Char; r {
-			case benchWideFiller:
+			case vtfilter.WideFiller:
 			case 0:
 				b.WriteByte(' ')
 			default:

@@ -11,6 +11,8 @@ import (
 
 	"github.com/hinshun/vt10x"
 	"golang.org/x/crypto/ssh"
+
+	"github.com/piiri/piiri/tui/vtfilter"
 )
 
 // pollInterval is how often the WaitFor family looks at the screen.
@@ -32,7 +34,7 @@ type Term struct {
 	mu        sync.Mutex // guards everything below
 	vt        vt10x.Terminal
 	vtReplies bytes.Buffer // what vt10x itself answers (DSR)
-	filter    vtFilter
+	filter    vtfilter.Filter
 	raw       []byte
 
 	drained  chan struct{} // closed when stdout and stderr reached EOF
@@ -174,7 +176,7 @@ func (term *Term) feed(p []byte) []byte {
 	term.mu.Lock()
 	defer term.mu.Unlock()
 	term.raw = append(term.raw, p...)
-	out, replies := term.filter.process(p)
+	out, replies := term.filter.Process(p)
 	reply := append([]byte(nil), replies...)
 	if len(out) > 0 {
 		_, _ = term.vt.Write(out)
@@ -285,7 +287,7 @@ func (term *Term) Screen() string {
 		line.Reset()
 		for x := range cols {
 			switch c := term.vt.Cell(x, y).Char; c {
-			case wideFiller:
+			case vtfilter.WideFiller:
 			case 0:
 				line.WriteByte(' ')
 			default:

@@ -33,7 +33,7 @@
 // frames are applied atomically and Screen never shows half a frame), colour
 // and cursor-position queries, but not the kitty keyboard query (so keys
 // travel in the legacy encoding [Term.Press] uses). Double-width runes take
-// two columns. See vtFilter in filter.go for what is adapted in front of
+// two columns. See the vtfilter package for what is adapted in front of
 // vt10x and why.
 //
 // The package does not depend on the code under test.

@@ -1,4 +1,8 @@
-package tuitest
+// Package vtfilter adapts what a bubbletea v2 program sends to what the
+// vt10x terminal emulator understands, and answers the terminal queries a
+// real terminal would. The test harness (tui/tuitest) and the load test
+// (piiri bench) put it in front of their emulators.
+package vtfilter
 
 import (
 	"bytes"
@@ -9,11 +13,11 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// wideFiller is written into the cell to the right of a double-width rune so
+// WideFiller is written into the cell to the right of a double-width rune so
 // vt10x (which gives every rune exactly one cell) keeps the same column layout
 // as a real terminal. [Term.Screen] leaves these cells out. U+FDD0 is a Unicode
 // noncharacter, so it never appears in real program output.
-const wideFiller = '\uFDD0'
+const WideFiller = '\uFDD0'
 
 // Limits that stop a malformed or hostile stream from growing buffers forever.
 const (
@@ -34,7 +38,7 @@ const (
 	stUTF8               // inside a multi-byte UTF-8 rune
 )
 
-// vtFilter sits between the SSH channel and vt10x. It rewrites the stream into
+// Filter sits between the SSH channel and vt10x. It rewrites the stream into
 // what vt10x renders the way a modern xterm-compatible terminal would, and it
 // answers the few terminal queries bubbletea v2 relies on.
 //
@@ -53,7 +57,7 @@ const (
 //   - vt10x splits a multi-byte rune that straddles two Write calls into
 //     garbage (it drops the first bytes). The filter buffers partial runes.
 //   - vt10x gives every rune one cell. Double-width runes (CJK, most emoji)
-//     are followed by [wideFiller]; zero-width runes (combining marks, ZWJ,
+//     are followed by [WideFiller]; zero-width runes (combining marks, ZWJ,
 //     variation selectors) are dropped so that columns stay aligned with what
 //     the server-side renderer assumes. Widths are computed with
 //     ansi.StringWidthWc, the same wcwidth rules bubbletea uses by default.
@@ -75,7 +79,7 @@ const (
 // vt10x itself, which knows the cursor). The kitty keyboard query (CSI ? u)
 // is deliberately not answered, so keys are sent in the legacy encoding that
 // [Term.Press] produces.
-type vtFilter struct {
+type Filter struct {
 	state filterState
 	seq   []byte // pending escape sequence or partial rune
 	isOSC bool   // the pending string is an OSC (kept), not DCS/APC/PM/SOS
@@ -90,7 +94,7 @@ type vtFilter struct {
 
 // process filters p and returns the bytes to feed to vt10x and the replies to
 // send back to the server. Both slices are only valid until the next call.
-func (f *vtFilter) process(p []byte) (out, replies []byte) {
+func (f *Filter) Process(p []byte) (out, replies []byte) {
 	f.out = f.out[:0]
 	f.replies = f.replies[:0]
 	for _, b := range p {
@@ -100,7 +104,7 @@ func (f *vtFilter) process(p []byte) (out, replies []byte) {
 }
 
 // emit writes screen-affecting bytes, honouring synchronized output.
-func (f *vtFilter) emit(b ...byte) {
+func (f *Filter) emit(b ...byte) {
 	if f.sync {
 		f.held = append(f.held, b...)
 		if len(f.held) > maxHeldLen { // never hold on to output forever
@@ -111,12 +115,12 @@ func (f *vtFilter) emit(b ...byte) {
 	f.out = append(f.out, b...)
 }
 
-func (f *vtFilter) flushHeld() {
+func (f *Filter) flushHeld() {
 	f.out = append(f.out, f.held...)
 	f.held = f.held[:0]
 }
 
-func (f *vtFilter) put(b byte) {
+func (f *Filter) put(b byte) {
 	switch f.state {
 	case stGround:
 		switch {
@@ -208,7 +212,7 @@ func (f *vtFilter) put(b byte) {
 }
 
 // maybeRune emits the pending rune once it is complete.
-func (f *vtFilter) maybeRune() {
+func (f *Filter) maybeRune() {
 	if !utf8.FullRune(f.seq) {
 		return
 	}
@@ -222,7 +226,7 @@ func (f *vtFilter) maybeRune() {
 	}
 }
 
-func (f *vtFilter) printRune(r rune) {
+func (f *Filter) printRune(r rune) {
 	var buf [utf8.UTFMax]byte
 	n := utf8.EncodeRune(buf[:], r)
 	switch ansi.StringWidthWc(string(buf[:n])) {
@@ -235,13 +239,13 @@ func (f *vtFilter) printRune(r rune) {
 		f.last = append(f.last[:0], buf[:n]...)
 	default:
 		f.emit(buf[:n]...)
-		f.emit([]byte(string(wideFiller))...)
+		f.emit([]byte(string(WideFiller))...)
 		f.last = f.last[:0] // ultraviolet only repeats single-width runes
 	}
 }
 
 // csi handles a complete control sequence: ESC [ params final.
-func (f *vtFilter) csi(params []byte, final byte) {
+func (f *Filter) csi(params []byte, final byte) {
 	var prefix byte
 	if len(params) > 0 && params[0] >= '<' && params[0] <= '?' {
 		prefix = params[0]
@@ -289,7 +293,7 @@ func (f *vtFilter) csi(params []byte, final byte) {
 
 // privateMode handles CSI ? ... h / l: mode 2026 is done here, the rest goes
 // to vt10x.
-func (f *vtFilter) privateMode(params []byte, final byte) {
+func (f *Filter) privateMode(params []byte, final byte) {
 	var keep []string
 	for p := range strings.SplitSeq(string(params), ";") {
 		if p != "2026" {
@@ -309,7 +313,7 @@ func (f *vtFilter) privateMode(params []byte, final byte) {
 }
 
 // decrqm answers a mode request; params still ends in '$'.
-func (f *vtFilter) decrqm(private bool, params []byte) {
+func (f *Filter) decrqm(private bool, params []byte) {
 	p := string(params[:len(params)-1])
 	if private {
 		p = p[1:]
@@ -333,7 +337,7 @@ func (f *vtFilter) decrqm(private bool, params []byte) {
 }
 
 // str handles a complete OSC/DCS/APC/PM/SOS string.
-func (f *vtFilter) str() {
+func (f *Filter) str() {
 	if !f.isOSC {
 		return
 	}
