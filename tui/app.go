@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -208,8 +209,15 @@ func (m *App) View() tea.View {
 	}
 	bodyHeight := m.height - lipgloss.Height(helpView) - 1
 	body := m.screen.view(m, m.width, bodyHeight)
-	body = lipgloss.NewStyle().MaxWidth(m.width).MaxHeight(bodyHeight).Render(body)
-	body = lipgloss.PlaceVertical(bodyHeight, lipgloss.Top, body)
+	if e, ok := m.screen.(interface{ exact() bool }); ok && e.exact() {
+		// Drawn to size already: only make up the height.
+		if n := strings.Count(body, "\n") + 1; n < bodyHeight {
+			body += strings.Repeat("\n", bodyHeight-n)
+		}
+	} else {
+		body = lipgloss.NewStyle().MaxWidth(m.width).MaxHeight(bodyHeight).Render(body)
+		body = lipgloss.PlaceVertical(bodyHeight, lipgloss.Top, body)
+	}
 	v.SetContent(body + "\n\n" + helpView)
 	return v
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"slices"
 	"strings"
 	"time"
@@ -49,6 +50,7 @@ type roomScreen struct {
 	evalKind string // "assessment" or "feedback"
 	thanks   string
 	asked    bool // the end-of-meeting feedback has been asked for
+	wrapped  map[wrapKey][]string
 }
 
 type reflectionSavedMsg struct {
@@ -485,9 +487,19 @@ func (r *roomScreen) view(m *App, width, height int) string {
 	bodyH := height - 3
 	peopleH := min(len(st.People)+3, bodyH/2)
 	agendaH := bodyH - peopleH
-	left := lipgloss.JoinVertical(lipgloss.Left, r.agendaPane(m, leftW, agendaH), r.peoplePane(m, leftW, peopleH))
-	right := r.itemPane(m, rightW, bodyH)
-	b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, left, " ", right) + "\n")
+	// The panes are exactly their size: put them side by side line by line.
+	left := strings.Split(r.agendaPane(m, leftW, agendaH)+"\n"+r.peoplePane(m, leftW, peopleH), "\n")
+	right := strings.Split(r.itemPane(m, rightW, bodyH), "\n")
+	for i := range max(len(left), len(right)) {
+		l, rt := strings.Repeat(" ", leftW), ""
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			rt = right[i]
+		}
+		b.WriteString(l + " " + rt + "\n")
+	}
 
 	switch {
 	case r.typing:
@@ -503,20 +515,41 @@ func (r *roomScreen) view(m *App, width, height int) string {
 	return b.String()
 }
 
-// pane draws a titled box of exactly w×h cells.
+// pane draws a titled box of exactly w×h cells. The border is drawn here
+// rather than by lipgloss, which would measure, wrap and align every line
+// again: this runs for every participant on every change of the room.
 func pane(s Styles, title string, w, h int, lines []string) string {
-	inner := max(h-2, 0)
+	if w < 2 || h < 2 {
+		return ""
+	}
+	inner := h - 2
 	if len(lines) > inner {
 		lines = lines[len(lines)-inner:]
 	}
 	for len(lines) < inner {
 		lines = append(lines, "")
 	}
-	for i, l := range lines {
-		lines[i] = truncate(l, w-2)
+	cw := w - 2
+	bc := lipgloss.NewStyle().Foreground(s.Box.GetBorderTopForeground())
+	side := bc.Render("│")
+	var b strings.Builder
+	b.WriteString(bc.Render("╭" + strings.Repeat("─", cw) + "╮"))
+	row := func(l string) {
+		lw := ansi.StringWidth(l)
+		if lw > cw {
+			l = truncate(l, cw)
+			lw = ansi.StringWidth(l)
+		}
+		b.WriteString("\n" + side + l + strings.Repeat(" ", max(cw-lw, 0)) + side)
 	}
-	box := s.Box.Padding(0).Width(w).Height(h)
-	return box.Render(s.Subtle.Render(title) + "\n" + strings.Join(lines[:max(inner-1, 0)], "\n"))
+	if inner > 0 {
+		row(s.Subtle.Render(title))
+	}
+	for _, l := range lines[:max(inner-1, 0)] {
+		row(l)
+	}
+	b.WriteString("\n" + bc.Render("╰"+strings.Repeat("─", cw)+"╯"))
+	return b.String()
 }
 
 func (r *roomScreen) agendaPane(m *App, w, h int) string {
@@ -595,7 +628,7 @@ func (r *roomScreen) itemPane(m *App, w, h int) string {
 	}
 	it := st.Items[idx]
 	inner := w - 2
-	wrap := lipgloss.NewStyle().Width(inner)
+	wrap := r.wrapper(inner)
 	var lines []string
 	if idx != st.Current {
 		lines = append(lines, s.Error.Render(truncate("◇ "+cat.T("room.detached", st.Current+1), inner)))
@@ -616,7 +649,7 @@ func (r *roomScreen) itemPane(m *App, w, h int) string {
 		lines = append(lines, s.Subtle.Render(fmt.Sprintf("%d min · %s", it.Minutes, cat.T("kind."+string(it.Kind)))))
 	}
 	if it.Prompt != "" {
-		lines = append(lines, strings.Split(wrap.Render(s.Subtle.Render(it.Prompt)), "\n")...)
+		lines = append(lines, wrap(s.Subtle.Render(it.Prompt))...)
 	}
 	if idx == 0 && len(st.Tasks) > 0 {
 		lines = append(lines, s.Accent.Render(cat.T("room.tasks_due")))
@@ -630,7 +663,7 @@ func (r *roomScreen) itemPane(m *App, w, h int) string {
 			if st.IsRevealed(it.ID) {
 				lines = append(lines, s.OK.Render("✓ "+cat.T("room.revealed")))
 			} else {
-				lines = append(lines, strings.Split(wrap.Render(s.Subtle.Render("✎ "+cat.T("room.hidden_until_reveal"))), "\n")...)
+				lines = append(lines, wrap(s.Subtle.Render("✎ "+cat.T("room.hidden_until_reveal")))...)
 			}
 		}
 	}
@@ -662,7 +695,7 @@ func (r *roomScreen) itemPane(m *App, w, h int) string {
 			if who == "" {
 				who = cat.T("room.anonymous")
 			}
-			lines = append(lines, strings.Split(wrap.Render(s.Focused.Render("✎ "+who+":")+" "+wr.Body), "\n")...)
+			lines = append(lines, wrap(s.Focused.Render("✎ "+who+":")+" "+wr.Body)...)
 		}
 	}
 	lines = append(lines, s.Accent.Render("── "+cat.T("room.discussion")))
@@ -675,10 +708,10 @@ func (r *roomScreen) itemPane(m *App, w, h int) string {
 		if msg.PersonID == r.me {
 			who = cat.T("room.you")
 		}
-		talk = append(talk, strings.Split(wrap.Render(s.Focused.Render(who+":")+" "+msg.Text), "\n")...)
+		talk = append(talk, wrap(s.Focused.Render(who+":")+" "+msg.Text)...)
 	}
 	if len(talk) == 0 {
-		talk = strings.Split(wrap.Render(s.Subtle.Render(cat.T("room.no_messages"))), "\n")
+		talk = wrap(s.Subtle.Render(cat.T("room.no_messages")))
 	}
 	// The newest discussion stays in view: drop older lines first.
 	room := max(h-3-len(lines), 1)
@@ -767,3 +800,28 @@ func (r *roomScreen) submitEval(m *App) tea.Cmd {
 		return struct{}{}, svc.SubmitAssessment(ctx, a, id, scores, note)
 	}, func(_ struct{}, err error) tea.Msg { return evaluationSavedMsg{m.cat.T("assessment.saved"), err} })
 }
+
+type wrapKey struct {
+	width int
+	text  string
+}
+
+// wrapper returns a function that wraps text to width, remembering the
+// result: prompts and messages stay the same from one state to the next.
+func (r *roomScreen) wrapper(width int) func(string) []string {
+	return func(text string) []string {
+		k := wrapKey{width, text}
+		if l, ok := r.wrapped[k]; ok {
+			return slices.Clone(l)
+		}
+		if r.wrapped == nil || len(r.wrapped) > 256 {
+			r.wrapped = map[wrapKey][]string{}
+		}
+		l := strings.Split(lipgloss.NewStyle().Width(width).Render(text), "\n")
+		r.wrapped[k] = l
+		return slices.Clone(l)
+	}
+}
+
+// exact: the live room's view is drawn to the size it is given.
+func (r *roomScreen) exact() bool { return r.st != nil && !r.st.Ended && r.evalForm == nil }

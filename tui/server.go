@@ -290,7 +290,10 @@ func (s *Server) runTUI(ctx context.Context, sess ssh.Session, actor session.Act
 	// program must end with it even if the connection stays open.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler(),
+	// 20 frames a second: bubbletea wakes every program at its frame rate
+	// even when nothing changed, which at the default 60 is most of an
+	// idle server's CPU (see the bench figures in the README).
+	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler(), tea.WithFPS(20),
 		tea.WithInput(endingReader{r: sess, end: cancel}))
 	p := tea.NewProgram(app, opts...)
 	s.reg.setProgram(live, p)
