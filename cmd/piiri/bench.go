@@ -175,10 +175,10 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "piiri bench: %s\n", catalogFromEnv(os.Environ()).T("cli.unexpected_args", strings.Join(fs.Args(), " ")))
 		return 2
 	case c.rooms < 1 || c.clients < c.rooms:
-		fmt.Fprintln(stderr, "piiri bench: --rooms: want 1 to --clients")
+		fmt.Fprintln(stderr, "piiri bench: "+catalogFromEnv(os.Environ()).T("cmd.bench.rooms"))
 		return 2
 	case c.addr != "" && c.data == "":
-		fmt.Fprintln(stderr, "piiri bench: --addr: give the server's data directory with --data")
+		fmt.Fprintln(stderr, "piiri bench: "+catalogFromEnv(os.Environ()).T("cmd.bench.addr_needs_data"))
 		return 2
 	}
 	c.concurrency = max(c.concurrency, 1)
