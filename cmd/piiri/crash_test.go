@@ -190,4 +190,3 @@ func mustActorFromDB(t *testing.T, db *storage.DB, key gossh.Signer) int64 {
 	}
 	return p.ID
 }
-
