@@ -226,3 +226,30 @@ func (f *form) view(s Styles, width int) string {
 	}
 	return b.String()
 }
+
+// overlay gives a message to an open yes/no question or form, which take
+// every message while they are open; ok reports whether one was.
+func overlay(msg tea.Msg, confirm **confirmation, f **form, submit func() tea.Cmd) (cmd tea.Cmd, ok bool) {
+	switch {
+	case *confirm != nil:
+		if k, isKey := msg.(tea.KeyPressMsg); isKey {
+			c := *confirm
+			*confirm = nil
+			if k.String() == "y" {
+				return c.yes(), true
+			}
+		}
+		return nil, true
+	case *f != nil:
+		res, cmd := (*f).update(msg)
+		switch res {
+		case formCancel:
+			*f = nil
+		case formSubmit:
+			(*f).busy, (*f).err = true, ""
+			return submit(), true
+		}
+		return cmd, true
+	}
+	return nil, false
+}

@@ -197,25 +197,7 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		return m.pop()
 	}
-	if g.confirm != nil {
-		if key, ok := msg.(tea.KeyPressMsg); ok {
-			c := g.confirm
-			g.confirm = nil
-			if key.String() == "y" {
-				return c.yes()
-			}
-		}
-		return nil
-	}
-	if g.form != nil {
-		res, cmd := g.form.update(msg)
-		switch res {
-		case formCancel:
-			g.form = nil
-		case formSubmit:
-			g.form.busy, g.form.err = true, ""
-			return g.submit(m)
-		}
+	if cmd, ok := overlay(msg, &g.confirm, &g.form, func() tea.Cmd { return g.submit(m) }); ok {
 		return cmd
 	}
 	key, ok := msg.(tea.KeyPressMsg)

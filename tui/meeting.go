@@ -132,25 +132,7 @@ func (s *meetingScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		return s.init(m)
 	}
-	if s.confirm != nil {
-		if k, ok := msg.(tea.KeyPressMsg); ok {
-			c := s.confirm
-			s.confirm = nil
-			if k.String() == "y" {
-				return c.yes()
-			}
-		}
-		return nil
-	}
-	if s.form != nil {
-		res, cmd := s.form.update(msg)
-		switch res {
-		case formCancel:
-			s.form = nil
-		case formSubmit:
-			s.form.busy, s.form.err = true, ""
-			return s.submit(m)
-		}
+	if cmd, ok := overlay(msg, &s.confirm, &s.form, func() tea.Cmd { return s.submit(m) }); ok {
 		return cmd
 	}
 	k, ok := msg.(tea.KeyPressMsg)
