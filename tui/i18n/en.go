@@ -55,7 +55,7 @@ var en = map[string]string{
 	"cli.redeem.summary":        "join piiri with an invite code",
 	"cli.redeem.need_code":      "the invite code is missing",
 	"cli.redeem.welcome":        "Welcome, %s! You joined piiri as %s.",
-	"cli.invite_create.summary": "create an invite code (admins)",
+	"cli.invite_create.summary": "create an invite code (admins; with --group, that group's facilitators)",
 
 	// The server.
 	"server.full":              "piiri is full right now. Please try again in a few minutes.",

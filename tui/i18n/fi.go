@@ -55,7 +55,7 @@ var fi = map[string]string{
 	"cli.redeem.summary":        "liity piiriin kutsukoodilla",
 	"cli.redeem.need_code":      "kutsukoodi puuttuu",
 	"cli.redeem.welcome":        "Tervetuloa, %s! Liityit piiriin roolissa %s.",
-	"cli.invite_create.summary": "luo kutsukoodi (ylläpitäjät)",
+	"cli.invite_create.summary": "luo kutsukoodi (ylläpitäjät; --group-valitsimella ryhmän ohjaajat)",
 
 	// Palvelin.
 	"server.full":              "piiri on juuri nyt täynnä. Yritä uudelleen muutaman minuutin päästä.",
