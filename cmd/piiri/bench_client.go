@@ -171,23 +171,7 @@ func (c *benchClient) shows(s string) bool {
 func (c *benchClient) screen() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	cols, rows := c.vt.Size()
-	lines := make([]string, rows)
-	var b strings.Builder
-	for y := range rows {
-		b.Reset()
-		for x := range cols {
-			switch r := c.vt.Cell(x, y).Char; r {
-			case vtfilter.WideFiller:
-			case 0:
-				b.WriteByte(' ')
-			default:
-				b.WriteRune(r)
-			}
-		}
-		lines[y] = strings.TrimRight(b.String(), " ")
-	}
-	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
+	return strings.TrimRight(vtfilter.Text(c.vt), "\n")
 }
 
 func (c *benchClient) write(p []byte) error {

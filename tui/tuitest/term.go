@@ -280,23 +280,7 @@ func (term *Term) Screen() string {
 	defer term.mu.Unlock()
 	term.vt.Lock()
 	defer term.vt.Unlock()
-	cols, rows := term.vt.Size()
-	lines := make([]string, rows)
-	var line strings.Builder
-	for y := range rows {
-		line.Reset()
-		for x := range cols {
-			switch c := term.vt.Cell(x, y).Char; c {
-			case vtfilter.WideFiller:
-			case 0:
-				line.WriteByte(' ')
-			default:
-				line.WriteRune(c)
-			}
-		}
-		lines[y] = strings.TrimRight(line.String(), " ")
-	}
-	return strings.Join(lines, "\n")
+	return vtfilter.Text(term.vt)
 }
 
 // Output returns a copy of every byte received from the server so far

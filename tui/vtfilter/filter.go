@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/hinshun/vt10x"
 )
 
 // WideFiller is written into the cell to the right of a double-width rune so
@@ -354,4 +355,33 @@ func (f *Filter) str() {
 			f.replies = append(f.replies, "\x1b]"+cmd+";rgb:"+color+"\x1b\\"...)
 		}
 	}
+}
+
+// Cells is the part of a terminal emulator that Text reads.
+type Cells interface {
+	Size() (cols, rows int)
+	Cell(x, y int) vt10x.Glyph
+}
+
+// Text returns the visible screen: one line per row, trailing spaces
+// removed, joined by "\n"; the fillers after wide runes are left out. The
+// caller holds the emulator's lock.
+func Text(t Cells) string {
+	cols, rows := t.Size()
+	lines := make([]string, rows)
+	var line strings.Builder
+	for y := range rows {
+		line.Reset()
+		for x := range cols {
+			switch c := t.Cell(x, y).Char; c {
+			case WideFiller:
+			case 0:
+				line.WriteByte(' ')
+			default:
+				line.WriteRune(c)
+			}
+		}
+		lines[y] = strings.TrimRight(line.String(), " ")
+	}
+	return strings.Join(lines, "\n")
 }
