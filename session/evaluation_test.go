@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,15 +13,6 @@ import (
 
 	"github.com/piiri/piiri/session"
 )
-
-// evBug skips a test that shows a known bug in production code. Set
-// PIIRI_RUN_BUGS=1 to run it anyway and watch it fail.
-func evBug(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("PIIRI_RUN_BUGS") == "" {
-		t.Skip("BUG: " + why)
-	}
-}
 
 // evWorld is the room tests' mepe group (facilitator f, co-facilitator co,
 // mentor m1, aktori m2) plus a participant m3, and the outsider's

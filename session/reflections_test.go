@@ -3,7 +3,6 @@ package session_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -14,15 +13,6 @@ import (
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/storage"
 )
-
-// rfBug skips a test that shows a known bug in production code. Set
-// PIIRI_RUN_BUGS=1 to run it anyway and watch it fail.
-func rfBug(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("PIIRI_RUN_BUGS") == "" {
-		t.Skip("BUG: " + why)
-	}
-}
 
 // rfWorld is a group g with a facilitator, a co-facilitator, two members, a
 // global reader in it and one who left; a second group h with its own

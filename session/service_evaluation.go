@@ -22,11 +22,7 @@ func (s *Service) assessmentItems(ctx context.Context, groupID int64) ([]string,
 	if err != nil || len(items) > 0 {
 		return items, err
 	}
-	g, err := s.store.GroupByID(ctx, groupID)
-	if err != nil {
-		return nil, err
-	}
-	t, err := s.Template(g.Template)
+	g, t, err := s.groupTemplate(ctx, groupID)
 	if err != nil {
 		return nil, err
 	}

@@ -42,6 +42,19 @@ func (s *Service) Template(id string) (*Template, error) {
 	return nil, Errorf(EInvalid, MsgTemplateUnknown, id)
 }
 
+// groupTemplate loads a group and the template it was made from.
+func (s *Service) groupTemplate(ctx context.Context, groupID int64) (*Group, *Template, error) {
+	g, err := s.store.GroupByID(ctx, groupID)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := s.Template(g.Template)
+	if err != nil {
+		return nil, nil, err
+	}
+	return g, t, nil
+}
+
 // Templates lists the built-in templates.
 func (s *Service) Templates() []*Template { return s.templates }
 

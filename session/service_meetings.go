@@ -102,11 +102,7 @@ func (s *Service) AddMeeting(ctx context.Context, a Actor, groupID int64) (*Meet
 	if _, err := s.leader(ctx, a, groupID); err != nil {
 		return nil, err
 	}
-	g, err := s.store.GroupByID(ctx, groupID)
-	if err != nil {
-		return nil, err
-	}
-	t, err := s.Template(g.Template)
+	g, t, err := s.groupTemplate(ctx, groupID)
 	if err != nil {
 		return nil, err
 	}

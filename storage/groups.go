@@ -218,11 +218,8 @@ func (db *DB) RemoveMember(ctx context.Context, groupID, personID int64) error {
 func (db *DB) JoinGroup(ctx context.Context, code string, personID int64, now time.Time) (*session.Group, error) {
 	var groupID int64
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		inv, err := inviteByCode(ctx, tx, code)
+		inv, err := usableInvite(ctx, tx, code, now)
 		if err != nil {
-			return err
-		}
-		if err := inv.Usable(now); err != nil {
 			return err
 		}
 		if inv.GroupID == 0 {

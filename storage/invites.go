@@ -57,14 +57,24 @@ func inviteByCode(ctx context.Context, tx *sql.Tx, code string) (*session.Invite
 	return &inv, nil
 }
 
+// usableInvite loads an invite that can be redeemed at now, inside the
+// transaction that will use it.
+func usableInvite(ctx context.Context, tx *sql.Tx, code string, now time.Time) (*session.Invite, error) {
+	inv, err := inviteByCode(ctx, tx, code)
+	if err != nil {
+		return nil, err
+	}
+	if err := inv.Usable(now); err != nil {
+		return nil, err
+	}
+	return inv, nil
+}
+
 // Redeem uses one use of an invite to create a person with a key.
 func (db *DB) Redeem(ctx context.Context, code string, p session.Person, key session.Key, now time.Time) (*session.Person, error) {
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		inv, err := inviteByCode(ctx, tx, code)
+		inv, err := usableInvite(ctx, tx, code, now)
 		if err != nil {
-			return err
-		}
-		if err := inv.Usable(now); err != nil {
 			return err
 		}
 		p.Role = inv.Role

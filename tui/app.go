@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -74,7 +73,7 @@ func (m *App) replace(s screen) tea.Cmd {
 	return s.init(m)
 }
 
-// svc runs a service call off the update loop and wraps its result.
+// call runs a service call off the update loop and wraps its result.
 func call[T any](m *App, f func(ctx context.Context, svc *session.Service, a session.Actor) (T, error), wrap func(T, error) tea.Msg) tea.Cmd {
 	ctx, svc, actor := m.opts.Ctx, m.opts.Service, m.actor
 	return func() tea.Msg {
@@ -227,15 +226,6 @@ func (m *App) tooSmall() string {
 	w := max(m.width, 1)
 	msg = lipgloss.NewStyle().Width(w).Render(msg)
 	return lipgloss.Place(w, max(m.height, 1), lipgloss.Center, lipgloss.Center, msg)
-}
-
-// header is the top line: the app, who you are, and your role.
-func (m *App) header(width int) string {
-	left := m.styles.Title.Render("piiri")
-	if p := m.actor.Person; p != nil {
-		left += m.styles.Subtle.Render(fmt.Sprintf(" · %s · %s", p.Name, m.cat.Role(p.Role)))
-	}
-	return lipgloss.NewStyle().Width(width).Render(left)
 }
 
 // flusher is a screen with unsaved work to keep when the session ends.

@@ -59,7 +59,6 @@ type evaluation struct {
 	aggs     []session.AssessmentAggregate
 	feedback []session.FeedbackAggregate
 	shares   []session.Share
-	err      string
 }
 
 type evaluationMsg struct {
@@ -152,7 +151,7 @@ func (ev *evaluation) shareLines(m *App, width int) []string {
 	for _, sh := range ev.shares {
 		out = append(out, truncate(fmt.Sprintf("  • %s → %s (%s)", sh.What, audienceName(cat, sh), cat.T("share.how."+string(sh.How))), width))
 		for _, q := range sh.Quotes {
-			out = append(out, truncate(fmt.Sprintf("      “%s” — %s · %s", firstLine(q.Body), q.AuthorName, cat.T("quote."+string(q.Status))), width))
+			out = append(out, truncate(fmt.Sprintf("      “%s” — %s · %s", cli.FirstLine(q.Body), q.AuthorName, cat.T("quote."+string(q.Status))), width))
 		}
 	}
 	return out

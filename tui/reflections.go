@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/cli"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -293,7 +294,7 @@ func (s *reflectionsScreen) view(m *App, width, height int) string {
 		var lines []string
 		for i, r := range s.items {
 			line := fmt.Sprintf("%s  %-8s %-16s %s", m.formatDate(r.CreatedAt), cat.T("visibility."+string(r.Visibility)),
-				truncate(r.AuthorName, 16), firstLine(r.Body))
+				truncate(r.AuthorName, 16), cli.FirstLine(r.Body))
 			if i == s.cursor {
 				line = st.Focused.Render("› " + line)
 			} else {
@@ -339,28 +340,19 @@ func (s *reflectionsScreen) readingView(m *App, r session.Reflection, width, hei
 	return strings.Join(lines, "\n") + "\n"
 }
 
-// firstLine is a reflection's first line, for the list.
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i] + " …"
-	}
-	return s
-}
-
 // journalScreen writes a reflection outside meetings: a journal entry on a
 // group, or on nothing.
 type journalScreen struct {
-	groups   []session.GroupSummary
-	form     *form
-	writer   *writer
-	groupID  int64
-	vis      session.Visibility
-	err      string
-	choosing bool
-	confirm  bool // asking before releasing to the readers
+	groups  []session.GroupSummary
+	form    *form
+	writer  *writer
+	groupID int64
+	vis     session.Visibility
+	err     string
+	confirm bool // asking before releasing to the readers
 }
 
-func newJournalScreen() *journalScreen { return &journalScreen{choosing: true} }
+func newJournalScreen() *journalScreen { return &journalScreen{} }
 
 func (j *journalScreen) init(m *App) tea.Cmd {
 	if j.form != nil || j.writer != nil {

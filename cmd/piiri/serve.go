@@ -163,7 +163,6 @@ func (a *App) Banner(ctx context.Context, cat i18n.Catalog) (string, error) {
 }
 
 func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	cat := catalogFromEnv(os.Environ())
 	fs := flag.NewFlagSet("piiri serve", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	config := bindConfig(fs)
@@ -180,7 +179,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "piiri: %v\n", err)
 		return 2
 	}
-	cat = i18n.For(cfg.Lang)
+	cat := i18n.For(cfg.Lang)
 	logger := newLogger(stderr, cfg.LogLevel)
 	// Each session's terminal buffers are garbage soon after each frame; a
 	// tighter GC keeps a thousand sessions under a mebibyte each (measured

@@ -105,7 +105,7 @@ func reflectionsCommand() Command {
 			}
 			for _, r := range rs {
 				fmt.Fprintf(env.Stdout, "#%d  %s  %s  %s  %s\n", r.ID, r.CreatedAt.In(env.Service.Loc).Format("2006-01-02"),
-					env.Cat.T("visibility."+string(r.Visibility)), r.AuthorName, firstLineOf(r.Body))
+					env.Cat.T("visibility."+string(r.Visibility)), r.AuthorName, FirstLine(r.Body))
 			}
 			return nil
 		},
@@ -119,7 +119,8 @@ func nullable(id int64) any {
 	return id
 }
 
-func firstLineOf(s string) string {
+// FirstLine is a text's first line, marked when more follows, for lists.
+func FirstLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		return s[:i] + " …"
 	}
