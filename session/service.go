@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"time"
 )
@@ -37,6 +38,9 @@ type Service struct {
 	Now func() time.Time
 	// Loc is the server's time zone: meeting times are typed and shown in it.
 	Loc *time.Location
+	// Log receives the actions of calls whose context carries no logger
+	// of its own (see WithLogger).
+	Log *slog.Logger
 }
 
 // NewService returns a Service over a store. It fails only if the embedded
@@ -77,7 +81,8 @@ type RedeemRequest struct {
 
 // Redeem lets an unknown key join with an invite code. Nothing is stored
 // unless everything is valid.
-func (s *Service) Redeem(ctx context.Context, a Actor, req RedeemRequest) (*Person, error) {
+func (s *Service) Redeem(ctx context.Context, a Actor, req RedeemRequest) (_ *Person, err error) {
+	defer s.logChange(ctx, "Redeem", &err)
 	if a.Known() {
 		return nil, Errorf(EConflict, MsgKeyAlreadyJoined)
 	}
@@ -103,7 +108,8 @@ func (s *Service) Redeem(ctx context.Context, a Actor, req RedeemRequest) (*Pers
 }
 
 // CreateInvite makes an invite for a global role. Only admins may.
-func (s *Service) CreateInvite(ctx context.Context, a Actor, spec InviteSpec) (*Invite, error) {
+func (s *Service) CreateInvite(ctx context.Context, a Actor, spec InviteSpec) (_ *Invite, err error) {
+	defer s.logChange(ctx, "CreateInvite", &err, "role", spec.Role)
 	if !a.IsAdmin() {
 		return nil, forbidden(a)
 	}
@@ -120,7 +126,8 @@ func (s *Service) CreateInvite(ctx context.Context, a Actor, spec InviteSpec) (*
 // BootstrapInvite returns a fresh one-time admin invite while nobody is an
 // admin (replacing earlier unused ones), or nil once someone is. Only the
 // operator may ask, at server start.
-func (s *Service) BootstrapInvite(ctx context.Context, a Actor) (*Invite, error) {
+func (s *Service) BootstrapInvite(ctx context.Context, a Actor) (_ *Invite, err error) {
+	defer s.logChange(ctx, "BootstrapInvite", &err)
 	if !a.operator {
 		return nil, forbidden(a)
 	}
@@ -152,7 +159,8 @@ func (s *Service) newInvite(a Actor, spec InviteSpec) *Invite {
 }
 
 // People lists everyone who has joined. Only admins may.
-func (s *Service) People(ctx context.Context, a Actor) ([]PersonSummary, error) {
+func (s *Service) People(ctx context.Context, a Actor) (_ []PersonSummary, err error) {
+	defer s.logRead(ctx, "People", &err)
 	if !a.IsAdmin() {
 		return nil, forbidden(a)
 	}
@@ -160,7 +168,8 @@ func (s *Service) People(ctx context.Context, a Actor) ([]PersonSummary, error) 
 }
 
 // SetLang changes the actor's own language.
-func (s *Service) SetLang(ctx context.Context, a Actor, lang string) (*Person, error) {
+func (s *Service) SetLang(ctx context.Context, a Actor, lang string) (_ *Person, err error) {
+	defer s.logChange(ctx, "SetLang", &err)
 	if !a.Known() {
 		return nil, forbidden(a)
 	}

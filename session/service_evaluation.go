@@ -10,7 +10,8 @@ import (
 
 // AssessmentItems returns a group's self-assessment statements: its own,
 // or its template's in the group's language.
-func (s *Service) AssessmentItems(ctx context.Context, a Actor, groupID int64) ([]string, error) {
+func (s *Service) AssessmentItems(ctx context.Context, a Actor, groupID int64) (_ []string, err error) {
+	defer s.logRead(ctx, "AssessmentItems", &err, "group", groupID)
 	if _, err := s.member(ctx, a, groupID); err != nil {
 		return nil, err
 	}
@@ -33,7 +34,8 @@ func (s *Service) assessmentItems(ctx context.Context, groupID int64) ([]string,
 }
 
 // SetAssessmentItems edits a group's self-assessment statements. Leaders may.
-func (s *Service) SetAssessmentItems(ctx context.Context, a Actor, groupID int64, items []string) error {
+func (s *Service) SetAssessmentItems(ctx context.Context, a Actor, groupID int64, items []string) (err error) {
+	defer s.logChange(ctx, "SetAssessmentItems", &err, "group", groupID)
 	if _, err := s.leader(ctx, a, groupID); err != nil {
 		return err
 	}
@@ -72,7 +74,8 @@ func (s *Service) asksAssessment(ctx context.Context, meetingID int64) (bool, er
 
 // SubmitAssessment stores the actor's self-assessment at a meeting whose
 // agenda asks for one: a score 1–5 per statement and free text.
-func (s *Service) SubmitAssessment(ctx context.Context, a Actor, meetingID int64, scores []int, note string) error {
+func (s *Service) SubmitAssessment(ctx context.Context, a Actor, meetingID int64, scores []int, note string) (err error) {
+	defer s.logChange(ctx, "SubmitAssessment", &err, "meeting", meetingID)
 	m, err := s.meetingOf(ctx, a, meetingID, false)
 	if err != nil {
 		return err
@@ -103,7 +106,8 @@ func (s *Service) SubmitAssessment(ctx context.Context, a Actor, meetingID int64
 
 // MyAssessment returns the actor's own first and last self-assessments in
 // a group, for the before/after chart.
-func (s *Service) MyAssessment(ctx context.Context, a Actor, groupID int64) (*MyAssessment, error) {
+func (s *Service) MyAssessment(ctx context.Context, a Actor, groupID int64) (_ *MyAssessment, err error) {
+	defer s.logRead(ctx, "MyAssessment", &err, "group", groupID)
 	if _, err := s.member(ctx, a, groupID); err != nil {
 		return nil, err
 	}
@@ -151,7 +155,8 @@ func (s *Service) meetingNumbers(ctx context.Context, groupID int64) (map[int64]
 // AssessmentAggregates returns, per meeting that asked for one, how many
 // answered and — only when at least MinAggregate did — the mean per
 // statement. Leaders may; nobody sees another person's answers.
-func (s *Service) AssessmentAggregates(ctx context.Context, a Actor, groupID int64) ([]AssessmentAggregate, error) {
+func (s *Service) AssessmentAggregates(ctx context.Context, a Actor, groupID int64) (_ []AssessmentAggregate, err error) {
+	defer s.logRead(ctx, "AssessmentAggregates", &err, "group", groupID)
 	if _, err := s.leader(ctx, a, groupID); err != nil {
 		return nil, err
 	}
@@ -195,7 +200,8 @@ func (s *Service) assessmentAggregates(ctx context.Context, groupID int64) ([]As
 
 // SubmitFeedback stores the actor's pulse for a meeting that is live or
 // has ended: 1–5 and one word.
-func (s *Service) SubmitFeedback(ctx context.Context, a Actor, meetingID int64, score int, word string) error {
+func (s *Service) SubmitFeedback(ctx context.Context, a Actor, meetingID int64, score int, word string) (err error) {
+	defer s.logChange(ctx, "SubmitFeedback", &err, "meeting", meetingID)
 	m, err := s.meetingOf(ctx, a, meetingID, false)
 	if err != nil {
 		return err
@@ -215,7 +221,8 @@ func (s *Service) SubmitFeedback(ctx context.Context, a Actor, meetingID int64, 
 
 // FeedbackAggregates returns each meeting's anonymous pulse; below
 // MinAggregate answers only the count. Leaders may.
-func (s *Service) FeedbackAggregates(ctx context.Context, a Actor, groupID int64) ([]FeedbackAggregate, error) {
+func (s *Service) FeedbackAggregates(ctx context.Context, a Actor, groupID int64) (_ []FeedbackAggregate, err error) {
+	defer s.logRead(ctx, "FeedbackAggregates", &err, "group", groupID)
 	if _, err := s.leader(ctx, a, groupID); err != nil {
 		return nil, err
 	}
@@ -261,7 +268,8 @@ func (s *Service) feedbackAggregates(ctx context.Context, groupID int64) ([]Feed
 // CreateShare records what the group shares onward, to whom and how. Each
 // quoted reflection must be one of the group's that the leader may read;
 // its author is asked for approval before anyone else sees the quote.
-func (s *Service) CreateShare(ctx context.Context, a Actor, in ShareInput) (*Share, error) {
+func (s *Service) CreateShare(ctx context.Context, a Actor, in ShareInput) (_ *Share, err error) {
+	defer s.logChange(ctx, "CreateShare", &err, "group", in.GroupID)
 	if _, err := s.leader(ctx, a, in.GroupID); err != nil {
 		return nil, err
 	}
@@ -310,7 +318,8 @@ func (s *Service) CreateShare(ctx context.Context, a Actor, in ShareInput) (*Sha
 
 // Shares returns a group's decisions on sharing onward, for its members;
 // a quote's text only where the member may read the reflection anyway.
-func (s *Service) Shares(ctx context.Context, a Actor, groupID int64) ([]Share, error) {
+func (s *Service) Shares(ctx context.Context, a Actor, groupID int64) (_ []Share, err error) {
+	defer s.logRead(ctx, "Shares", &err, "group", groupID)
 	if _, err := s.member(ctx, a, groupID); err != nil {
 		return nil, err
 	}
@@ -332,7 +341,8 @@ func (s *Service) Shares(ctx context.Context, a Actor, groupID int64) ([]Share, 
 // SharedWithMe returns what groups have shared onward to the actor: to
 // the readers if they are one, and to their groups. Quotes show only once
 // their author approved.
-func (s *Service) SharedWithMe(ctx context.Context, a Actor) ([]Share, error) {
+func (s *Service) SharedWithMe(ctx context.Context, a Actor) (_ []Share, err error) {
+	defer s.logRead(ctx, "SharedWithMe", &err)
 	if !a.Known() {
 		return nil, forbidden(a)
 	}
@@ -368,7 +378,8 @@ func (s *Service) SharedWithMe(ctx context.Context, a Actor) ([]Share, error) {
 
 // ApprovalRequests lists the quotes of the actor's reflections that wait
 // for their answer.
-func (s *Service) ApprovalRequests(ctx context.Context, a Actor) ([]ApprovalRequest, error) {
+func (s *Service) ApprovalRequests(ctx context.Context, a Actor) (_ []ApprovalRequest, err error) {
+	defer s.logRead(ctx, "ApprovalRequests", &err)
 	if !a.Known() {
 		return nil, forbidden(a)
 	}
@@ -377,7 +388,8 @@ func (s *Service) ApprovalRequests(ctx context.Context, a Actor) ([]ApprovalRequ
 
 // AnswerQuote approves or declines quoting the actor's reflection; an
 // approval can be withdrawn later by declining.
-func (s *Service) AnswerQuote(ctx context.Context, a Actor, shareID, reflectionID int64, approve bool) error {
+func (s *Service) AnswerQuote(ctx context.Context, a Actor, shareID, reflectionID int64, approve bool) (err error) {
+	defer s.logChange(ctx, "AnswerQuote", &err, "share", shareID, "reflection", reflectionID, "approve", approve)
 	if !a.Known() {
 		return forbidden(a)
 	}
@@ -392,7 +404,8 @@ func (s *Service) AnswerQuote(ctx context.Context, a Actor, shareID, reflectionI
 // actual time, task completion, self-assessment before and after, the
 // feedback trend and what was shared — no private content, and no
 // aggregate of fewer than MinAggregate people.
-func (s *Service) Report(ctx context.Context, a Actor, groupID int64) (*Report, error) {
+func (s *Service) Report(ctx context.Context, a Actor, groupID int64) (_ *Report, err error) {
+	defer s.logRead(ctx, "Report", &err, "group", groupID)
 	if _, err := s.leader(ctx, a, groupID); err != nil {
 		return nil, err
 	}

@@ -60,7 +60,8 @@ func (s *Service) Templates() []*Template { return s.templates }
 
 // CreateGroup makes a group from a template, with its texts in the
 // creator's language. Facilitators and admins may.
-func (s *Service) CreateGroup(ctx context.Context, a Actor, templateID, name string) (*Group, error) {
+func (s *Service) CreateGroup(ctx context.Context, a Actor, templateID, name string) (_ *Group, err error) {
+	defer s.logChange(ctx, "CreateGroup", &err, "template", templateID)
 	if !a.Known() {
 		return nil, forbidden(a)
 	}
@@ -108,7 +109,8 @@ func meetingFromTemplate(mt MeetingTemplate, lang Lang) (Meeting, []AgendaItem) 
 }
 
 // Groups lists the actor's own groups.
-func (s *Service) Groups(ctx context.Context, a Actor) ([]GroupSummary, error) {
+func (s *Service) Groups(ctx context.Context, a Actor) (_ []GroupSummary, err error) {
+	defer s.logRead(ctx, "Groups", &err)
 	if !a.Known() {
 		return nil, forbidden(a)
 	}
@@ -117,7 +119,8 @@ func (s *Service) Groups(ctx context.Context, a Actor) ([]GroupSummary, error) {
 
 // FindGroup resolves what a person typed for a group — its id or its
 // name — among the actor's own groups.
-func (s *Service) FindGroup(ctx context.Context, a Actor, ref string) (*GroupSummary, error) {
+func (s *Service) FindGroup(ctx context.Context, a Actor, ref string) (_ *GroupSummary, err error) {
+	defer s.logRead(ctx, "FindGroup", &err)
 	groups, err := s.Groups(ctx, a)
 	if err != nil {
 		return nil, err
@@ -133,7 +136,8 @@ func (s *Service) FindGroup(ctx context.Context, a Actor, ref string) (*GroupSum
 
 // Group returns everything the actor may see of one of their groups. Only
 // leaders see who has acknowledged the agreement.
-func (s *Service) Group(ctx context.Context, a Actor, groupID int64) (*GroupDetail, error) {
+func (s *Service) Group(ctx context.Context, a Actor, groupID int64) (_ *GroupDetail, err error) {
+	defer s.logRead(ctx, "Group", &err, "group", groupID)
 	me, err := s.member(ctx, a, groupID)
 	if err != nil {
 		return nil, err
@@ -172,7 +176,8 @@ func (s *Service) Group(ctx context.Context, a Actor, groupID int64) (*GroupDeta
 // the editor started from: if another leader saved in between, the save is
 // refused (MsgAgreementChanged) rather than silently overwriting theirs. 0
 // skips the check.
-func (s *Service) UpdateAgreement(ctx context.Context, a Actor, ag Agreement) (*Agreement, error) {
+func (s *Service) UpdateAgreement(ctx context.Context, a Actor, ag Agreement) (_ *Agreement, err error) {
+	defer s.logChange(ctx, "UpdateAgreement", &err, "group", ag.GroupID)
 	if _, err := s.leader(ctx, a, ag.GroupID); err != nil {
 		return nil, err
 	}
@@ -188,7 +193,8 @@ func (s *Service) UpdateAgreement(ctx context.Context, a Actor, ag Agreement) (*
 
 // AcknowledgeAgreement records that the actor accepts the version of the
 // agreement they were shown.
-func (s *Service) AcknowledgeAgreement(ctx context.Context, a Actor, groupID int64, version int) error {
+func (s *Service) AcknowledgeAgreement(ctx context.Context, a Actor, groupID int64, version int) (err error) {
+	defer s.logChange(ctx, "AcknowledgeAgreement", &err, "group", groupID, "version", version)
 	if _, err := s.member(ctx, a, groupID); err != nil {
 		return err
 	}
@@ -197,7 +203,8 @@ func (s *Service) AcknowledgeAgreement(ctx context.Context, a Actor, groupID int
 
 // CreateGroupInvite makes an invite into a group with a group role. The
 // group's leaders may; only a facilitator may invite another leader.
-func (s *Service) CreateGroupInvite(ctx context.Context, a Actor, groupID int64, role GroupRole, uses int, ttl time.Duration) (*Invite, error) {
+func (s *Service) CreateGroupInvite(ctx context.Context, a Actor, groupID int64, role GroupRole, uses int, ttl time.Duration) (_ *Invite, err error) {
+	defer s.logChange(ctx, "CreateGroupInvite", &err, "group", groupID, "role", role)
 	me, err := s.leader(ctx, a, groupID)
 	if err != nil {
 		return nil, err
@@ -222,7 +229,8 @@ func (s *Service) CreateGroupInvite(ctx context.Context, a Actor, groupID int64,
 }
 
 // JoinGroup redeems a group invite with a key that has already joined.
-func (s *Service) JoinGroup(ctx context.Context, a Actor, code string) (*Group, error) {
+func (s *Service) JoinGroup(ctx context.Context, a Actor, code string) (_ *Group, err error) {
+	defer s.logChange(ctx, "JoinGroup", &err)
 	if !a.Known() {
 		return nil, forbidden(a)
 	}
@@ -235,7 +243,8 @@ func (s *Service) JoinGroup(ctx context.Context, a Actor, code string) (*Group, 
 
 // RemoveMember takes someone out of a group. Leaders may remove others;
 // anyone may remove themselves (leave). The last facilitator cannot go.
-func (s *Service) RemoveMember(ctx context.Context, a Actor, groupID, personID int64) error {
+func (s *Service) RemoveMember(ctx context.Context, a Actor, groupID, personID int64) (err error) {
+	defer s.logChange(ctx, "RemoveMember", &err, "group", groupID, "member", personID)
 	me, err := s.member(ctx, a, groupID)
 	if err != nil {
 		return err
@@ -257,7 +266,8 @@ func (s *Service) RemoveMember(ctx context.Context, a Actor, groupID, personID i
 }
 
 // LeaveGroup removes the actor from a group.
-func (s *Service) LeaveGroup(ctx context.Context, a Actor, groupID int64) error {
+func (s *Service) LeaveGroup(ctx context.Context, a Actor, groupID int64) (err error) {
+	defer s.logChange(ctx, "LeaveGroup", &err, "group", groupID)
 	if !a.Known() {
 		return forbidden(a)
 	}
@@ -266,12 +276,12 @@ func (s *Service) LeaveGroup(ctx context.Context, a Actor, groupID int64) error 
 
 // Overview is home's summary: the actor's groups, next meetings and open
 // tasks.
-func (s *Service) Overview(ctx context.Context, a Actor) (*Overview, error) {
+func (s *Service) Overview(ctx context.Context, a Actor) (_ *Overview, err error) {
+	defer s.logRead(ctx, "Overview", &err)
 	if !a.Known() {
 		return nil, forbidden(a)
 	}
 	var o Overview
-	var err error
 	if o.Groups, err = s.store.GroupsOf(ctx, a.Person.ID, s.now()); err != nil {
 		return nil, err
 	}

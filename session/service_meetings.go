@@ -62,7 +62,8 @@ func (s *Service) editableMeeting(ctx context.Context, a Actor, meetingID int64)
 
 // Meetings lists the meetings of one of the actor's groups, or of all of
 // them when groupID is 0.
-func (s *Service) Meetings(ctx context.Context, a Actor, groupID int64) ([]Meeting, error) {
+func (s *Service) Meetings(ctx context.Context, a Actor, groupID int64) (_ []Meeting, err error) {
+	defer s.logRead(ctx, "Meetings", &err, "group", groupID)
 	if groupID != 0 {
 		if _, err := s.member(ctx, a, groupID); err != nil {
 			return nil, err
@@ -85,7 +86,8 @@ func (s *Service) Meetings(ctx context.Context, a Actor, groupID int64) ([]Meeti
 }
 
 // Meeting returns a meeting and its agenda.
-func (s *Service) Meeting(ctx context.Context, a Actor, meetingID int64) (*Meeting, []AgendaItem, error) {
+func (s *Service) Meeting(ctx context.Context, a Actor, meetingID int64) (_ *Meeting, _ []AgendaItem, err error) {
+	defer s.logRead(ctx, "Meeting", &err, "meeting", meetingID)
 	m, err := s.meetingOf(ctx, a, meetingID, false)
 	if err != nil {
 		return nil, nil, err
@@ -98,7 +100,8 @@ func (s *Service) Meeting(ctx context.Context, a Actor, meetingID int64) (*Meeti
 }
 
 // AddMeeting adds a meeting to a group with the template's repeat agenda.
-func (s *Service) AddMeeting(ctx context.Context, a Actor, groupID int64) (*Meeting, error) {
+func (s *Service) AddMeeting(ctx context.Context, a Actor, groupID int64) (_ *Meeting, err error) {
+	defer s.logChange(ctx, "AddMeeting", &err, "group", groupID)
 	if _, err := s.leader(ctx, a, groupID); err != nil {
 		return nil, err
 	}
@@ -126,7 +129,8 @@ func NumberedTitle(n int, title string) string {
 
 // UpdateMeeting changes a meeting's title, theme, start or planned length.
 // Leaders may, until the meeting has ended. A start must not be in the past.
-func (s *Service) UpdateMeeting(ctx context.Context, a Actor, meetingID int64, u MeetingUpdate) (*Meeting, error) {
+func (s *Service) UpdateMeeting(ctx context.Context, a Actor, meetingID int64, u MeetingUpdate) (_ *Meeting, err error) {
+	defer s.logChange(ctx, "UpdateMeeting", &err, "meeting", meetingID)
 	m, err := s.editableMeeting(ctx, a, meetingID)
 	if err != nil {
 		return nil, err
@@ -163,7 +167,8 @@ func (s *Service) UpdateMeeting(ctx context.Context, a Actor, meetingID int64, u
 }
 
 // AddAgendaItem appends an item to a meeting's agenda.
-func (s *Service) AddAgendaItem(ctx context.Context, a Actor, meetingID int64, it AgendaItem) (*AgendaItem, error) {
+func (s *Service) AddAgendaItem(ctx context.Context, a Actor, meetingID int64, it AgendaItem) (_ *AgendaItem, err error) {
+	defer s.logChange(ctx, "AddAgendaItem", &err, "meeting", meetingID)
 	if _, err := s.editableMeeting(ctx, a, meetingID); err != nil {
 		return nil, err
 	}
@@ -198,7 +203,8 @@ func (s *Service) itemOf(ctx context.Context, a Actor, itemID int64) (*AgendaIte
 }
 
 // UpdateAgendaItem changes an item's title, kind, timebox and prompt.
-func (s *Service) UpdateAgendaItem(ctx context.Context, a Actor, it AgendaItem) (*AgendaItem, error) {
+func (s *Service) UpdateAgendaItem(ctx context.Context, a Actor, it AgendaItem) (_ *AgendaItem, err error) {
+	defer s.logChange(ctx, "UpdateAgendaItem", &err, "item", it.ID)
 	old, err := s.itemOf(ctx, a, it.ID)
 	if err != nil {
 		return nil, err
@@ -214,7 +220,8 @@ func (s *Service) UpdateAgendaItem(ctx context.Context, a Actor, it AgendaItem) 
 }
 
 // DeleteAgendaItem removes an item.
-func (s *Service) DeleteAgendaItem(ctx context.Context, a Actor, itemID int64) error {
+func (s *Service) DeleteAgendaItem(ctx context.Context, a Actor, itemID int64) (err error) {
+	defer s.logChange(ctx, "DeleteAgendaItem", &err, "item", itemID)
 	if _, err := s.itemOf(ctx, a, itemID); err != nil {
 		return err
 	}
@@ -222,7 +229,8 @@ func (s *Service) DeleteAgendaItem(ctx context.Context, a Actor, itemID int64) e
 }
 
 // MoveAgendaItem moves an item up (negative delta) or down the agenda.
-func (s *Service) MoveAgendaItem(ctx context.Context, a Actor, itemID int64, delta int) error {
+func (s *Service) MoveAgendaItem(ctx context.Context, a Actor, itemID int64, delta int) (err error) {
+	defer s.logChange(ctx, "MoveAgendaItem", &err, "item", itemID)
 	if _, err := s.itemOf(ctx, a, itemID); err != nil {
 		return err
 	}
@@ -231,11 +239,11 @@ func (s *Service) MoveAgendaItem(ctx context.Context, a Actor, itemID int64, del
 
 // CreateTask assigns an interim task to a group, due at one of its
 // meetings (or none). Leaders may.
-func (s *Service) CreateTask(ctx context.Context, a Actor, t Task) (*Task, error) {
+func (s *Service) CreateTask(ctx context.Context, a Actor, t Task) (_ *Task, err error) {
+	defer s.logChange(ctx, "CreateTask", &err, "group", t.GroupID)
 	if _, err := s.leader(ctx, a, t.GroupID); err != nil {
 		return nil, err
 	}
-	var err error
 	if t.Title, err = cleanTitle(t.Title, MaxTaskTitleLen, MsgTitleEmpty); err != nil {
 		return nil, err
 	}
@@ -258,7 +266,8 @@ func (s *Service) CreateTask(ctx context.Context, a Actor, t Task) (*Task, error
 }
 
 // CompleteTask marks a task done with the actor's short written response.
-func (s *Service) CompleteTask(ctx context.Context, a Actor, taskID int64, response string) error {
+func (s *Service) CompleteTask(ctx context.Context, a Actor, taskID int64, response string) (err error) {
+	defer s.logChange(ctx, "CompleteTask", &err, "task", taskID)
 	if !a.Known() {
 		return forbidden(a)
 	}

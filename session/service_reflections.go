@@ -47,7 +47,8 @@ func cleanBody(body string) (string, error) {
 // the actor must be a member of both. Private unless the author chooses
 // otherwise; group visibility needs a group. Nothing is stored for an
 // empty text.
-func (s *Service) AddReflection(ctx context.Context, a Actor, in ReflectionInput) (*Reflection, error) {
+func (s *Service) AddReflection(ctx context.Context, a Actor, in ReflectionInput) (_ *Reflection, err error) {
+	defer s.logChange(ctx, "AddReflection", &err, "group", in.GroupID, "meeting", in.MeetingID, "visibility", in.Visibility)
 	if !a.Known() {
 		return nil, forbidden(a)
 	}
@@ -103,7 +104,8 @@ func (s *Service) AddReflection(ctx context.Context, a Actor, in ReflectionInput
 
 // Reflection returns one reflection the actor may read. One they may not
 // read is "not found": its existence is not revealed.
-func (s *Service) Reflection(ctx context.Context, a Actor, id int64) (*Reflection, error) {
+func (s *Service) Reflection(ctx context.Context, a Actor, id int64) (_ *Reflection, err error) {
+	defer s.logRead(ctx, "Reflection", &err, "reflection", id)
 	if !a.Known() {
 		return nil, forbidden(a)
 	}
@@ -124,7 +126,8 @@ func (s *Service) Reflection(ctx context.Context, a Actor, id int64) (*Reflectio
 }
 
 // Reflections lists, newest first, what the actor may read, filtered.
-func (s *Service) Reflections(ctx context.Context, a Actor, f ReflectionFilter) ([]Reflection, error) {
+func (s *Service) Reflections(ctx context.Context, a Actor, f ReflectionFilter) (_ []Reflection, err error) {
+	defer s.logRead(ctx, "Reflections", &err, "group", f.GroupID, "meeting", f.MeetingID)
 	if !a.Known() {
 		return nil, forbidden(a)
 	}
@@ -146,7 +149,8 @@ func (s *Service) Reflections(ctx context.Context, a Actor, f ReflectionFilter) 
 // SetVisibility changes who may read a reflection. Only its author may;
 // sharing with readers and withdrawing are both always possible. The
 // change is logged.
-func (s *Service) SetVisibility(ctx context.Context, a Actor, id int64, to Visibility) (*Reflection, error) {
+func (s *Service) SetVisibility(ctx context.Context, a Actor, id int64, to Visibility) (_ *Reflection, err error) {
+	defer s.logChange(ctx, "SetVisibility", &err, "reflection", id, "to", to)
 	r, err := s.Reflection(ctx, a, id)
 	if err != nil {
 		return nil, err
@@ -172,7 +176,8 @@ func (s *Service) SetVisibility(ctx context.Context, a Actor, id int64, to Visib
 
 // VisibilityLog returns a reflection's visibility changes; only its
 // author may read them.
-func (s *Service) VisibilityLog(ctx context.Context, a Actor, id int64) ([]VisibilityChange, error) {
+func (s *Service) VisibilityLog(ctx context.Context, a Actor, id int64) (_ []VisibilityChange, err error) {
+	defer s.logRead(ctx, "VisibilityLog", &err, "reflection", id)
 	r, err := s.Reflection(ctx, a, id)
 	if err != nil {
 		return nil, err
@@ -185,7 +190,8 @@ func (s *Service) VisibilityLog(ctx context.Context, a Actor, id int64) ([]Visib
 
 // SaveDraft keeps what the actor is writing, so that a dropped connection
 // or a restart loses at most the last moments. An empty text deletes it.
-func (s *Service) SaveDraft(ctx context.Context, a Actor, key, body string) error {
+func (s *Service) SaveDraft(ctx context.Context, a Actor, key, body string) (err error) {
+	defer s.logRead(ctx, "SaveDraft", &err)
 	if !a.Known() {
 		return forbidden(a)
 	}
@@ -205,7 +211,8 @@ func (s *Service) SaveDraft(ctx context.Context, a Actor, key, body string) erro
 }
 
 // Draft returns the actor's draft under a key, or "".
-func (s *Service) Draft(ctx context.Context, a Actor, key string) (string, error) {
+func (s *Service) Draft(ctx context.Context, a Actor, key string) (_ string, err error) {
+	defer s.logRead(ctx, "Draft", &err)
 	if !a.Known() {
 		return "", forbidden(a)
 	}

@@ -58,7 +58,8 @@ func (s *Service) change(ctx context.Context, r *liveRoom, ev RoomEvent, msg *Me
 }
 
 // StartMeeting opens a planned meeting's live room. The group's leaders may.
-func (s *Service) StartMeeting(ctx context.Context, a Actor, meetingID int64) (*RoomState, error) {
+func (s *Service) StartMeeting(ctx context.Context, a Actor, meetingID int64) (_ *RoomState, err error) {
+	defer s.logChange(ctx, "StartMeeting", &err, "meeting", meetingID)
 	m, err := s.meetingOf(ctx, a, meetingID, true)
 	if err != nil {
 		return nil, err
@@ -105,7 +106,8 @@ func (s *Service) StartMeeting(ctx context.Context, a Actor, meetingID int64) (*
 
 // EndMeeting closes a live meeting. Its final state stays as the meeting's
 // history and its summary.
-func (s *Service) EndMeeting(ctx context.Context, a Actor, meetingID int64) error {
+func (s *Service) EndMeeting(ctx context.Context, a Actor, meetingID int64) (err error) {
+	defer s.logChange(ctx, "EndMeeting", &err, "meeting", meetingID)
 	r, _, err := s.liveRoom(ctx, a, meetingID)
 	if err != nil {
 		return err
@@ -130,7 +132,8 @@ func (s *Service) EndMeeting(ctx context.Context, a Actor, meetingID int64) erro
 // published, and the returned subscription delivers every new state (the
 // current one at once). When ctx ends the actor leaves. evict is called
 // if the session cannot keep up.
-func (s *Service) JoinRoom(ctx context.Context, a Actor, meetingID int64, evict func()) (*Subscription, error) {
+func (s *Service) JoinRoom(ctx context.Context, a Actor, meetingID int64, evict func()) (_ *Subscription, err error) {
+	defer s.logChange(ctx, "JoinRoom", &err, "meeting", meetingID)
 	r, me, err := s.liveRoom(ctx, a, meetingID)
 	if err != nil {
 		return nil, err
@@ -175,7 +178,13 @@ func (s *Service) leaveRoom(r *liveRoom, sub *Subscription) {
 // Act does something in a live room: advance, time, rounds, hands,
 // discussion. Rights are checked against the room: leaders drive, the
 // speaker passes the turn, everyone raises hands and talks.
-func (s *Service) Act(ctx context.Context, a Actor, meetingID int64, act Action) error {
+func (s *Service) Act(ctx context.Context, a Actor, meetingID int64, act Action) (err error) {
+	if act.Kind == ActWriting {
+		// Typing on and off is presence, not an action worth a line.
+		defer s.logRead(ctx, "Act", &err, "meeting", meetingID, "kind", act.Kind)
+	} else {
+		defer s.logChange(ctx, "Act", &err, "meeting", meetingID, "kind", act.Kind)
+	}
 	r, _, err := s.liveRoom(ctx, a, meetingID)
 	if err != nil {
 		return err
@@ -228,7 +237,8 @@ func (s *Service) Act(ctx context.Context, a Actor, meetingID int64, act Action)
 
 // RestoreRooms reopens every live meeting after a start, at the item and
 // timer where it was; nobody is connected yet. Only the operator may.
-func (s *Service) RestoreRooms(ctx context.Context, a Actor) (int, error) {
+func (s *Service) RestoreRooms(ctx context.Context, a Actor) (_ int, err error) {
+	defer s.logChange(ctx, "RestoreRooms", &err)
 	if !a.operator {
 		return 0, forbidden(a)
 	}
@@ -263,7 +273,8 @@ type Summary struct {
 // MeetingSummary returns an ended meeting's summary: agenda with planned
 // and actual durations, attendance, rounds, the discussion and the interim
 // task. Only the group's members may read it.
-func (s *Service) MeetingSummary(ctx context.Context, a Actor, meetingID int64) (*Summary, error) {
+func (s *Service) MeetingSummary(ctx context.Context, a Actor, meetingID int64) (_ *Summary, err error) {
+	defer s.logRead(ctx, "MeetingSummary", &err, "meeting", meetingID)
 	m, err := s.meetingOf(ctx, a, meetingID, false)
 	if err != nil {
 		return nil, err
@@ -305,7 +316,8 @@ func (s *Service) MeetingSummary(ctx context.Context, a Actor, meetingID int64) 
 }
 
 // Room returns the current state of a live room the actor belongs to.
-func (s *Service) Room(ctx context.Context, a Actor, meetingID int64) (*RoomState, error) {
+func (s *Service) Room(ctx context.Context, a Actor, meetingID int64) (_ *RoomState, err error) {
+	defer s.logRead(ctx, "Room", &err, "meeting", meetingID)
 	r, _, err := s.liveRoom(ctx, a, meetingID)
 	if err != nil {
 		return nil, err

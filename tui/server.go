@@ -232,6 +232,9 @@ func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 			log = log.With("person", personID)
 		}
 
+		// The Service logs each action with this session's id and key.
+		ctx = session.WithLogger(ctx, log)
+
 		live, refusal := s.reg.add(personID)
 		if refusal != "" {
 			log.Warn("session refused", "reason", refusal)

@@ -121,7 +121,8 @@ func (w *writer) flush(m *App) {
 	if !w.dirty && !w.saving {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	// The session's context is ending; keep its values (the logger).
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(m.opts.Ctx), 5*time.Second)
 	defer cancel()
 	_ = m.opts.Service.SaveDraft(ctx, m.actor, w.key, w.area.Value())
 	w.dirty = false

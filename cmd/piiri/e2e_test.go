@@ -29,6 +29,12 @@ type testApp struct {
 
 func startApp(t *testing.T, mutate ...func(*Config)) *testApp {
 	t.Helper()
+	return startAppLogged(t, slog.New(slog.DiscardHandler), mutate...)
+}
+
+// startAppLogged is startApp with the server's logs going to logger.
+func startAppLogged(t *testing.T, logger *slog.Logger, mutate ...func(*Config)) *testApp {
+	t.Helper()
 	cfg := Config{
 		Addr: "127.0.0.1:0", Data: t.TempDir(), Lang: session.LangEN,
 		MaxSessions: 50, MaxSessionsPerPerson: 8, ConnPerMinute: 0, HandshakeTimeout: 5 * time.Second,
@@ -37,7 +43,7 @@ func startApp(t *testing.T, mutate ...func(*Config)) *testApp {
 		m(&cfg)
 	}
 	ctx := context.Background()
-	app, err := Open(ctx, cfg, slog.New(slog.DiscardHandler))
+	app, err := Open(ctx, cfg, logger)
 	if err != nil {
 		t.Fatal(err)
 	}

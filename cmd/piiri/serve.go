@@ -62,6 +62,7 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 	if cfg.Loc != nil {
 		svc.Loc = cfg.Loc
 	}
+	svc.Log = logger
 	// Meetings that were live when the server stopped go on where they were.
 	if n, err := svc.RestoreRooms(ctx, session.Operator()); err != nil {
 		db.Close()
