@@ -43,8 +43,10 @@ func (s *RoomState) apply(actor int64, act Action, now time.Time) error {
 	if s.Ended {
 		return Errorf(EConflict, MsgMeetingEnded)
 	}
+	// Only people in the room act: someone who has left, leader or not,
+	// comes back first.
 	me := s.Person(actor)
-	if me == nil {
+	if me == nil || !me.Here() {
 		return Errorf(EForbidden, MsgForbidden)
 	}
 	if slices.Contains(leaderActions, act.Kind) {

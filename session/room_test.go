@@ -889,6 +889,38 @@ func TestLeaderWhoDropsKeepsTheLead(t *testing.T) {
 	}
 }
 
+// TestOnlyThoseHereAct: someone who has left the room — a member or the
+// facilitator — cannot act in it through the Service until they are back,
+// and nothing is stored or published for the attempt.
+func TestOnlyThoseHereAct(t *testing.T) {
+	l := newLive(t)
+	watch, _ := enter(t, l.svc, l.co, l.id)
+	for _, who := range []session.Actor{l.m1, l.f} {
+		_, leave := enter(t, l.svc, who, l.id)
+		leave()
+		waitUntil(t, who.Person.Name+" left", func() bool { return l.sessionsOf(t, who) == 0 })
+	}
+	before := recv(t, watch)
+	for _, tc := range []struct {
+		who session.Actor
+		act session.Action
+	}{
+		{l.m1, session.Action{Kind: session.ActHand}},
+		{l.m1, session.Action{Kind: session.ActSay, Text: "Poissa mutta puhun"}},
+		{l.m1, session.Action{Kind: session.ActWriting, Flag: true}},
+		{l.f, session.Action{Kind: session.ActNext}},
+		{l.f, session.Action{Kind: session.ActTimer}},
+	} {
+		wantErr(t, l.svc.Act(context.Background(), tc.who, l.id, tc.act), session.EForbidden, session.MsgForbidden)
+	}
+	quiet(t, watch)
+	if st := l.room(t); st.Version != before.Version || len(st.Messages) != 0 {
+		t.Fatalf("a refused act changed the room: version %d→%d, %d messages", before.Version, st.Version, len(st.Messages))
+	}
+	enter(t, l.svc, l.m1, l.id)
+	l.act(t, l.m1, session.Action{Kind: session.ActHand})
+}
+
 func TestAwayAndWriting(t *testing.T) {
 	l := newLive(t)
 	enter(t, l.svc, l.f, l.id)
