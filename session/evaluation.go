@@ -10,6 +10,13 @@ import (
 // would let a facilitator work out who answered what.
 const MinAggregate = 3
 
+// AnswerWindow is how long after a meeting ends its self-assessment and
+// feedback still take answers. A meeting's aggregates are shown only once
+// its window has closed, so they never change after a leader has seen
+// them: otherwise the difference between the aggregate of three answers
+// and of four would give away the fourth person's answer.
+const AnswerWindow = 24 * time.Hour
+
 // Evaluation limits.
 const (
 	MaxAssessmentItems   = 12
@@ -44,7 +51,8 @@ type AssessmentAggregate struct {
 	Number      int
 	Title       string
 	Respondents int
-	Means       []float64 // nil when Respondents < MinAggregate
+	Closed      bool      // answering has closed (see AnswerWindow)
+	Means       []float64 // nil until Closed, and when Respondents < MinAggregate
 }
 
 // FeedbackAggregate is one meeting's anonymous pulse.
@@ -53,9 +61,13 @@ type FeedbackAggregate struct {
 	Number      int
 	Title       string
 	Respondents int
-	Mean        float64  // 0 when Respondents < MinAggregate
-	Words       []string // empty when Respondents < MinAggregate
+	Closed      bool     // answering has closed (see AnswerWindow)
+	Mean        float64  // 0 until Closed, and when Respondents < MinAggregate
+	Words       []string // empty until Closed, and when Respondents < MinAggregate
 }
+
+// Shown reports whether the pulse's mean and words are shown.
+func (f FeedbackAggregate) Shown() bool { return f.Closed && f.Respondents >= MinAggregate }
 
 // ShareAudience is who an item shared onward is for.
 type ShareAudience string

@@ -47,6 +47,19 @@ func newEvWorld(t *testing.T) *evWorld {
 	return w
 }
 
+// hold starts and ends each meeting at once, as its facilitator.
+func (w *evWorld) hold(t *testing.T, ids ...int64) {
+	t.Helper()
+	for _, id := range ids {
+		if _, err := w.svc.StartMeeting(context.Background(), w.f, id); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.svc.EndMeeting(context.Background(), w.f, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func (w *evWorld) unknown(t *testing.T) session.Actor {
 	t.Helper()
 	a, _ := w.svc.Identify(context.Background(), newKey())
@@ -513,20 +526,36 @@ func TestEvalAssessmentAggregates(t *testing.T) {
 			}
 		}
 	}
+	// While answers are taken only the count shows, however many answer:
+	// otherwise the step from three answers to four would give the
+	// fourth away.
 	w.assess(t, w.m1, first, []int{1, 2, 3}, "ensimmäinen")
 	check(first, 1, nil)
 	w.assess(t, w.m2, first, []int{3, 4, 5}, "toinen")
 	check(first, 2, nil)
 	w.assess(t, w.m3, first, []int{5, 5, 4}, "kolmas")
-	check(first, 3, []float64{3, 11.0 / 3, 4})
+	check(first, 3, nil)
 	w.assess(t, w.co, first, []int{1, 1, 1}, "neljäs")
-	check(first, 4, []float64{2.5, 3, 3.25})
+	check(first, 4, nil)
 	// A resubmit replaces, it does not add a respondent.
 	w.assess(t, w.co, first, []int{5, 5, 5}, "neljäs uudestaan")
-	check(first, 4, []float64{3.5, 4, 4.25})
-
+	check(first, 4, nil)
 	w.assess(t, w.m1, last, []int{5, 5, 5}, "")
 	w.assess(t, w.m2, last, []int{4, 4, 4}, "")
+	check(last, 2, nil)
+
+	// Held and ended: answers are still taken for a day.
+	w.hold(t, first, last)
+	w.clk.Add(session.AnswerWindow - time.Second)
+	check(first, 4, nil)
+	w.assess(t, w.m2, first, []int{3, 4, 5}, "toinen uudestaan")
+	// Then answering closes, and the means show: they never change again.
+	w.clk.Add(time.Second)
+	check(first, 4, []float64{3.5, 4, 4.25})
+	check(last, 2, nil)
+	wantErr(t, w.svc.SubmitAssessment(ctx, w.m3, first, []int{1, 1, 1}, ""), session.EConflict, session.MsgAnswersClosed)
+	wantErr(t, w.svc.SubmitAssessment(ctx, w.m3, last, []int{1, 1, 1}, ""), session.EConflict, session.MsgAnswersClosed)
+	check(first, 4, []float64{3.5, 4, 4.25})
 	check(last, 2, nil)
 
 	aggs := w.assessmentAggs(t)
@@ -594,19 +623,23 @@ func TestEvalSubmitFeedback(t *testing.T) {
 	if err := w.svc.EndMeeting(ctx, w.f, id); err != nil {
 		t.Fatal(err)
 	}
-	// Ended: still fine. The limits are inclusive.
+	// Ended: still fine. The limits are inclusive. Three answers, but
+	// answering is still open: only the count shows.
 	long := strings.Repeat("ö", session.MaxFeedbackWordLen)
 	w.feedback(t, w.m3, id, 5, long)
 	fb = evFeedbackOf(w.feedbackAggs(t), id)
-	if fb == nil || fb.Respondents != 3 || !evClose(fb.Mean, 11.0/3) || !slices.Equal(fb.Words, []string{"tylsä", long}) {
-		t.Fatalf("three answers: %+v", fb)
+	if fb == nil || fb.Respondents != 3 || fb.Closed || fb.Shown() || fb.Mean != 0 || len(fb.Words) != 0 {
+		t.Fatalf("three answers while open: %+v", fb)
 	}
 	// A resubmit replaces: the count stays, the mean and the word change.
 	w.feedback(t, w.m1, id, 1, "Antoisa")
+	w.clk.Add(session.AnswerWindow)
 	fb = evFeedbackOf(w.feedbackAggs(t), id)
-	if fb == nil || fb.Respondents != 3 || !evClose(fb.Mean, 8.0/3) || !slices.Equal(fb.Words, []string{"Antoisa", long}) {
-		t.Fatalf("after a resubmit: %+v", fb)
+	if fb == nil || fb.Respondents != 3 || !fb.Closed || !evClose(fb.Mean, 8.0/3) || !slices.Equal(fb.Words, []string{"Antoisa", long}) {
+		t.Fatalf("after a resubmit, closed: %+v", fb)
 	}
+	wantErr(t, w.svc.SubmitFeedback(ctx, w.m2, id, 5, "myöhässä"), session.EConflict, session.MsgAnswersClosed)
+	wantErr(t, w.svc.SubmitFeedback(ctx, w.co, id, 5, ""), session.EConflict, session.MsgAnswersClosed)
 	if fb.Number != 1 || fb.Title != w.g.Meetings[0].Title {
 		t.Fatalf("meeting of the aggregate: %+v", fb)
 	}
@@ -651,8 +684,8 @@ func TestEvalFeedbackAggregates(t *testing.T) {
 		{w.m1, 2, "alfa", 7.0 / 3, []string{"alfa", "zeta"}},
 		{w.m2, 5, "Beta", 3, []string{"Beta", "alfa", "zeta"}},
 	}
-	for i, st := range steps {
-		w.feedback(t, st.a, second, st.score, st.word)
+	check := func(n int, closed bool, mean float64, words []string) {
+		t.Helper()
 		for _, leader := range []session.Actor{w.f, w.co} {
 			aggs, err := w.svc.FeedbackAggregates(ctx, leader, w.g.ID)
 			if err != nil {
@@ -662,18 +695,27 @@ func TestEvalFeedbackAggregates(t *testing.T) {
 				t.Fatalf("aggregates = %+v", aggs)
 			}
 			one := aggs[0]
-			if one.Respondents != 1 || one.Mean != 0 || len(one.Words) != 0 {
+			if one.Respondents != 1 || one.Closed != closed || one.Mean != 0 || len(one.Words) != 0 {
 				t.Fatalf("one answer shows more than the count: %+v", one)
 			}
 			two := aggs[1]
-			if two.Respondents != i+1 || !evClose(two.Mean, st.mean) || !slices.Equal(two.Words, st.words) {
-				t.Fatalf("after %d answers: %+v; want mean %v words %q", i+1, two, st.mean, st.words)
+			if two.Respondents != n || two.Closed != closed || !evClose(two.Mean, mean) || !slices.Equal(two.Words, words) {
+				t.Fatalf("%d answers, closed %v: %+v; want mean %v words %q", n, closed, two, mean, words)
 			}
 			if !slices.IsSorted(two.Words) {
 				t.Fatalf("words not sorted: %q", two.Words)
 			}
 		}
 	}
+	// While answering is open, only the count shows, from any number.
+	for i, st := range steps {
+		w.feedback(t, st.a, second, st.score, st.word)
+		check(i+1, false, 0, nil)
+	}
+	// Closed: the last step's mean and words, in alphabetical order.
+	w.clk.Add(session.AnswerWindow)
+	last := steps[len(steps)-1]
+	check(len(steps), true, last.mean, last.words)
 	b, _ := json.Marshal(w.feedbackAggs(t))
 	if strings.Contains(string(b), "yksin") || strings.Contains(string(b), "Person") {
 		t.Fatalf("aggregates: %s", b)
@@ -1104,6 +1146,9 @@ func TestEvalReport(t *testing.T) {
 	w.assess(t, w.f, last, []int{5, 5, 5, 5, 5, 5}, "MUISTIINPANO-SALAINEN-3")
 	w.assess(t, w.m1, last, []int{4, 4, 4, 4, 4, 4}, "MUISTIINPANO-SALAINEN-4")
 	w.assess(t, w.m2, last, []int{3, 2, 1, 3, 2, 1}, "MUISTIINPANO-SALAINEN-5")
+	// Meeting 5 is held; a day later answering has closed everywhere.
+	w.hold(t, last)
+	w.clk.Add(session.AnswerWindow)
 
 	// Reflections: two of the group shared, others not, one shared elsewhere.
 	w.reflect(t, w.m1, session.ReflectionInput{MeetingID: first, Body: "POHDINTA-SALAINEN-JAETTU", Visibility: session.VisShared})
@@ -1139,7 +1184,7 @@ func TestEvalReport(t *testing.T) {
 			{session.MeetingEnded, 1, 5, w.g.Meetings[1].Minutes},
 			{session.MeetingPlanned, 0, 0, w.g.Meetings[2].Minutes},
 			{session.MeetingPlanned, 0, 0, w.g.Meetings[3].Minutes},
-			{session.MeetingPlanned, 0, 0, w.g.Meetings[4].Minutes},
+			{session.MeetingEnded, 0, 0, w.g.Meetings[4].Minutes},
 		}
 		for i, rm := range rep.Meetings {
 			wm := want[i]

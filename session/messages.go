@@ -74,5 +74,6 @@ const (
 	MsgQuoteNotReadable     = "err.quote_not_readable"
 	MsgShareNotFound        = "err.share_not_found"
 	MsgFeedbackNotYet       = "err.feedback_not_yet"
+	MsgAnswersClosed        = "err.answers_closed"
 	MsgAssessmentAnswered   = "err.assessment_answered"
 )

@@ -63,6 +63,31 @@ func (s *Service) SetAssessmentItems(ctx context.Context, a Actor, groupID int64
 	return s.store.SetAssessmentItems(ctx, groupID, clean)
 }
 
+// answersClosed reports whether a meeting's answers have closed: its
+// AnswerWindow after it ended has passed.
+func (s *Service) answersClosed(ctx context.Context, m *Meeting) (bool, error) {
+	if m.State != MeetingEnded {
+		return false, nil
+	}
+	st, err := s.store.RoomState(ctx, m.ID)
+	if err != nil {
+		return false, err
+	}
+	return !s.Now().Before(st.EndedAt.Add(AnswerWindow)), nil
+}
+
+// answering refuses an answer to a meeting whose answers have closed.
+func (s *Service) answering(ctx context.Context, m *Meeting) error {
+	closed, err := s.answersClosed(ctx, m)
+	if err != nil {
+		return err
+	}
+	if closed {
+		return Errorf(EConflict, MsgAnswersClosed)
+	}
+	return nil
+}
+
 // AsksAssessment reports whether a meeting's agenda has a self-assessment.
 func (s *Service) asksAssessment(ctx context.Context, meetingID int64) (bool, error) {
 	items, err := s.store.Agenda(ctx, meetingID)
@@ -78,6 +103,9 @@ func (s *Service) SubmitAssessment(ctx context.Context, a Actor, meetingID int64
 	defer s.logChange(ctx, "SubmitAssessment", &err, "meeting", meetingID)
 	m, err := s.meetingOf(ctx, a, meetingID, false)
 	if err != nil {
+		return err
+	}
+	if err := s.answering(ctx, m); err != nil {
 		return err
 	}
 	if ok, err := s.asksAssessment(ctx, meetingID); err != nil {
@@ -153,8 +181,8 @@ func (s *Service) meetingNumbers(ctx context.Context, groupID int64) (map[int64]
 }
 
 // AssessmentAggregates returns, per meeting that asked for one, how many
-// answered and — only when at least MinAggregate did — the mean per
-// statement. Leaders may; nobody sees another person's answers.
+// answered and — only once answering has closed, and when at least
+// MinAggregate did — the mean per statement. Leaders may; nobody sees another person's answers.
 func (s *Service) AssessmentAggregates(ctx context.Context, a Actor, groupID int64) (_ []AssessmentAggregate, err error) {
 	defer s.logRead(ctx, "AssessmentAggregates", &err, "group", groupID)
 	if _, err := s.leader(ctx, a, groupID); err != nil {
@@ -184,7 +212,10 @@ func (s *Service) assessmentAggregates(ctx context.Context, groupID int64) ([]As
 			continue
 		}
 		agg := AssessmentAggregate{MeetingID: m.ID, Number: m.Number, Title: m.Title, Respondents: len(answers)}
-		if len(answers) >= MinAggregate {
+		if agg.Closed, err = s.answersClosed(ctx, &m); err != nil {
+			return nil, err
+		}
+		if agg.Closed && len(answers) >= MinAggregate {
 			n := len(answers[0].Scores)
 			agg.Means = make([]float64, n)
 			for _, ans := range answers {
@@ -209,6 +240,9 @@ func (s *Service) SubmitFeedback(ctx context.Context, a Actor, meetingID int64, 
 	if m.State == MeetingPlanned {
 		return Errorf(EConflict, MsgFeedbackNotYet)
 	}
+	if err := s.answering(ctx, m); err != nil {
+		return err
+	}
 	if score < 1 || score > 5 {
 		return Errorf(EInvalid, MsgScoreInvalid)
 	}
@@ -219,8 +253,8 @@ func (s *Service) SubmitFeedback(ctx context.Context, a Actor, meetingID int64, 
 	return s.store.SaveFeedback(ctx, meetingID, a.Person.ID, score, w, s.now())
 }
 
-// FeedbackAggregates returns each meeting's anonymous pulse; below
-// MinAggregate answers only the count. Leaders may.
+// FeedbackAggregates returns each meeting's anonymous pulse; until
+// answering has closed, and below MinAggregate answers, only the count. Leaders may.
 func (s *Service) FeedbackAggregates(ctx context.Context, a Actor, groupID int64) (_ []FeedbackAggregate, err error) {
 	defer s.logRead(ctx, "FeedbackAggregates", &err, "group", groupID)
 	if _, err := s.leader(ctx, a, groupID); err != nil {
@@ -255,7 +289,10 @@ func (s *Service) feedbackAggregates(ctx context.Context, groupID int64) ([]Feed
 		if agg.Respondents == 0 {
 			continue
 		}
-		if agg.Respondents >= MinAggregate {
+		if agg.Closed, err = s.answersClosed(ctx, &m); err != nil {
+			return nil, err
+		}
+		if agg.Shown() {
 			agg.Mean = float64(sum) / float64(agg.Respondents)
 			slices.Sort(words) // the order says nothing about who
 			agg.Words = words

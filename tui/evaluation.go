@@ -118,7 +118,7 @@ func (ev *evaluation) lines(m *App, width int, leads bool) []string {
 	}
 	for _, a := range ev.aggs {
 		if a.Means == nil {
-			out = append(out, truncate("  "+a.Title+": "+cat.T("report.too_few", a.Respondents, session.MinAggregate), width))
+			out = append(out, truncate("  "+a.Title+": "+cli.AggregateNote(cat, a.Respondents, a.Closed), width))
 			continue
 		}
 		out = append(out, truncate(fmt.Sprintf("  %s (%d)", a.Title, a.Respondents), width))
@@ -133,8 +133,8 @@ func (ev *evaluation) lines(m *App, width int, leads bool) []string {
 		out = append(out, s.Subtle.Render("  "+cat.T("report.none")))
 	}
 	for _, f := range ev.feedback {
-		if f.Respondents < session.MinAggregate {
-			out = append(out, truncate("  "+f.Title+": "+cat.T("report.too_few", f.Respondents, session.MinAggregate), width))
+		if !f.Shown() {
+			out = append(out, truncate("  "+f.Title+": "+cli.AggregateNote(cat, f.Respondents, f.Closed), width))
 			continue
 		}
 		out = append(out, truncate(fmt.Sprintf("  %-30s %s  %s", truncate(f.Title, 30), cli.Bar(f.Mean, 10), strings.Join(f.Words, ", ")), width))

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,7 +26,11 @@ type testApp struct {
 	*App
 	addr   string
 	banner string
+	ahead  *atomic.Int64 // how far the Service's clock runs ahead of the real one
 }
+
+// advance moves the server's clock forward, e.g. past a deadline.
+func (a *testApp) advance(d time.Duration) { a.ahead.Add(int64(d)) }
 
 func startApp(t *testing.T, mutate ...func(*Config)) *testApp {
 	t.Helper()
@@ -51,9 +56,11 @@ func startAppLogged(t *testing.T, logger *slog.Logger, mutate ...func(*Config)) 
 	if err != nil {
 		t.Fatal(err)
 	}
+	ahead := new(atomic.Int64)
+	app.Service.Now = func() time.Time { return time.Now().Add(time.Duration(ahead.Load())) }
 	app.Serve()
 	t.Cleanup(func() { app.Close() })
-	return &testApp{App: app, addr: app.Addr.String(), banner: banner}
+	return &testApp{App: app, addr: app.Addr.String(), banner: banner, ahead: ahead}
 }
 
 var codePattern = regexp.MustCompile(`[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}`)

@@ -108,8 +108,17 @@ func TestMepeEvaluation(t *testing.T) {
 		t.Fatalf("a participant sees the group's aggregates:\n%s", screen)
 	}
 
-	// The facilitator: aggregates only, and only from three answers.
+	// The facilitator: aggregates only, and only once answering has closed
+	// a day after each meeting, and only from three answers.
 	var rep map[string]any
+	runJSON(t, app.addr, f.fac, fmt.Sprintf("report %d --json", gid), &rep)
+	if before := rep["assessment_before"].(map[string]any); before["respondents"].(float64) != 3 || before["means"] != nil || before["closed"] != false {
+		t.Fatalf("before aggregate while answering is open: %+v", before)
+	}
+	if md := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("report %d --md", gid)).Stdout; !strings.Contains(md, "3 answers — shown a day after the meeting") {
+		t.Fatalf("the report does not say when the pulse shows:\n%s", md)
+	}
+	app.advance(session.AnswerWindow)
 	runJSON(t, app.addr, f.fac, fmt.Sprintf("report %d --json", gid), &rep)
 	before := rep["assessment_before"].(map[string]any)
 	if before["respondents"].(float64) != 3 || before["means"] == nil {

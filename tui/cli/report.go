@@ -83,9 +83,9 @@ func ReportText(cat i18n.Catalog, rep *session.Report, md bool) string {
 		var means []float64
 		fmt.Fprint(&b, pre)
 		for _, f := range rep.Feedback {
-			if f.Respondents < session.MinAggregate {
+			if !f.Shown() {
 				means = append(means, 0)
-				fmt.Fprintf(&b, "%-36s %s\n", truncRunes(f.Title, 36), cat.T("report.too_few", f.Respondents, session.MinAggregate))
+				fmt.Fprintf(&b, "%-36s %s\n", truncRunes(f.Title, 36), AggregateNote(cat, f.Respondents, f.Closed))
 				continue
 			}
 			means = append(means, f.Mean)
@@ -119,10 +119,21 @@ func aggCell(cat i18n.Catalog, a *session.AssessmentAggregate, i int) string {
 	switch {
 	case a == nil:
 		return fmt.Sprintf("%-14s", "–")
+	case a.Means == nil && !a.Closed && a.Respondents >= session.MinAggregate:
+		return fmt.Sprintf("%-14s", cat.T("report.not_yet"))
 	case a.Means == nil || i >= len(a.Means):
 		return fmt.Sprintf("%-14s", cat.T("report.hidden"))
 	}
 	return Bar(a.Means[i], 10)
+}
+
+// AggregateNote says why an aggregate of n answers is not shown: too few
+// answered, or answering has not closed yet.
+func AggregateNote(cat i18n.Catalog, n int, closed bool) string {
+	if n < session.MinAggregate || closed {
+		return cat.T("report.too_few", n, session.MinAggregate)
+	}
+	return cat.T("report.pending", n)
 }
 
 func truncRunes(s string, n int) string {
@@ -182,12 +193,12 @@ func reportJSON(rep *session.Report) map[string]any {
 		if a == nil {
 			return nil
 		}
-		return map[string]any{"meeting": a.Number, "respondents": a.Respondents, "means": a.Means}
+		return map[string]any{"meeting": a.Number, "respondents": a.Respondents, "closed": a.Closed, "means": a.Means}
 	}
 	feedback := []map[string]any{}
 	for _, f := range rep.Feedback {
-		e := map[string]any{"meeting": f.Number, "respondents": f.Respondents}
-		if f.Respondents >= session.MinAggregate {
+		e := map[string]any{"meeting": f.Number, "respondents": f.Respondents, "closed": f.Closed}
+		if f.Shown() {
 			e["mean"], e["words"] = f.Mean, f.Words
 		}
 		feedback = append(feedback, e)

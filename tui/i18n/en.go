@@ -417,6 +417,7 @@ var en = map[string]string{
 	"err.quote_not_readable": "Reflection %d cannot be quoted: it must be one of this group's reflections that you may read.",
 	"err.share_not_found":    "No such item shared onward.",
 	"err.feedback_not_yet":   "Feedback opens when the meeting starts.",
+	"err.answers_closed":     "Answers to this meeting closed a day after it ended.",
 
 	// Evaluation and sharing onward.
 	"assessment.title":          "Self-assessment: rate yourself from 1 (not yet) to 5 (strong)",
@@ -426,7 +427,7 @@ var en = map[string]string{
 	"assessment.none_yet":       "No self-assessment yet.",
 	"assessment.before":         "before",
 	"assessment.after":          "after",
-	"assessment.group":          "The group's self-assessment (anonymous, shown from %d answers)",
+	"assessment.group":          "The group's self-assessment (anonymous: from %d answers, a day after the meeting)",
 	"feedback.title":            "How was the meeting?",
 	"feedback.score":            "1–5",
 	"feedback.word":             "In one word",
@@ -461,6 +462,8 @@ var en = map[string]string{
 	"report.hidden":             "fewer than 3",
 	"report.feedback":           "Meeting feedback",
 	"report.too_few":            "%d answers — shown from %d",
+	"report.pending":            "%d answers — shown a day after the meeting, when answering closes",
+	"report.not_yet":            "not yet",
 	"report.trend":              "trend:",
 	"report.sharing":            "Shared onward",
 	"report.sharing_line":       "%d reflections released to readers · %d decisions on sharing onward",

@@ -417,6 +417,7 @@ var fi = map[string]string{
 	"err.quote_not_readable": "Pohdintaa %d ei voi lainata: sen on oltava tämän ryhmän pohdinta, jonka saat lukea.",
 	"err.share_not_found":    "Eteenpäin jaettua kohdetta ei löydy.",
 	"err.feedback_not_yet":   "Palaute avautuu, kun tapaaminen alkaa.",
+	"err.answers_closed":     "Tämän tapaamisen vastausaika päättyi vuorokausi tapaamisen jälkeen.",
 
 	// Evaluation and sharing onward.
 	"assessment.title":          "Itsearviointi: arvioi itsesi asteikolla 1 (ei vielä) – 5 (vahva)",
@@ -426,7 +427,7 @@ var fi = map[string]string{
 	"assessment.none_yet":       "Ei vielä itsearviointia.",
 	"assessment.before":         "alussa",
 	"assessment.after":          "lopussa",
-	"assessment.group":          "Ryhmän itsearviointi (nimetön, näytetään %d vastauksesta alkaen)",
+	"assessment.group":          "Ryhmän itsearviointi (nimetön: vähintään %d vastausta, vuorokausi tapaamisen jälkeen)",
 	"feedback.title":            "Millainen tapaaminen oli?",
 	"feedback.score":            "1–5",
 	"feedback.word":             "Yhdellä sanalla",
@@ -461,6 +462,8 @@ var fi = map[string]string{
 	"report.hidden":             "alle 3",
 	"report.feedback":           "Tapaamisten palaute",
 	"report.too_few":            "%d vastausta — näytetään %d:sta alkaen",
+	"report.pending":            "%d vastausta — näytetään vuorokausi tapaamisen jälkeen, kun vastausaika päättyy",
+	"report.not_yet":            "ei vielä",
 	"report.trend":              "kehitys:",
 	"report.sharing":            "Eteenpäin jaettu",
 	"report.sharing_line":       "%d pohdintaa julkaistu lukijoille · %d päätöstä eteenpäin jakamisesta",
