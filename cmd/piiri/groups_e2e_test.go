@@ -204,8 +204,9 @@ func TestCrossGroupAccess(t *testing.T) {
 		t.Fatalf("invite: %s", codeRes.Stderr)
 	}
 	ma := tuitest.NewKey(t)
-	if res := tuitest.Run(t, app.addr, ma, "redeem "+strings.TrimSpace(codeRes.Stdout)+" --name JäsenA"); res.ExitCode != 0 {
-		t.Fatalf("redeem: %s", res.Stderr)
+	if res := tuitest.Run(t, app.addr, ma, "redeem "+strings.TrimSpace(codeRes.Stdout)+" --name JäsenA"); res.ExitCode != 0 ||
+		!strings.Contains(res.Stdout, "You are in the group Ryhmä A as participant.") {
+		t.Fatalf("redeem: %d %q %q", res.ExitCode, res.Stdout, res.Stderr)
 	}
 	var bMeetings []meetingJSON
 	runJSON(t, app.addr, fb, "meetings --json", &bMeetings)

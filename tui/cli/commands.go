@@ -74,6 +74,13 @@ func redeemCommand() Command {
 			}
 			env.Cat = i18n.For(p.Lang)
 			fmt.Fprintln(env.Stdout, env.Cat.T("cli.redeem.welcome", p.Name, env.Cat.Role(p.Role)))
+			// A group's invite also made them a member: say of which group.
+			joined := session.Actor{Fingerprint: env.Actor.Fingerprint, Person: p}
+			if gs, err := env.Service.Groups(ctx, joined); err == nil {
+				for _, g := range gs {
+					fmt.Fprintln(env.Stdout, env.Cat.T("cli.redeem.in_group", g.Name, env.Cat.T("grouprole."+string(g.MyRole))))
+				}
+			}
 			fmt.Fprintln(env.Stdout, env.Cat.T("cli.interactive", env.Connect))
 			return nil
 		},

@@ -251,6 +251,7 @@ var en = map[string]string{
 	"key.move":                   "move",
 	"key.meeting_details":        "time and details",
 	"cli.redeem.joined_group":    "You joined the group %s.",
+	"cli.redeem.in_group":        "You are in the group %s as %s.",
 	"cli.groups.summary":         "list your groups",
 	"cli.groups.none":            "You have no groups yet.",
 	"cli.groups.header":          "ID\tNAME\tFORMAT\tYOUR ROLE\tMEMBERS",

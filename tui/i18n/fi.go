@@ -251,6 +251,7 @@ var fi = map[string]string{
 	"key.move":                   "siirrä",
 	"key.meeting_details":        "aika ja tiedot",
 	"cli.redeem.joined_group":    "Liityit ryhmään %s.",
+	"cli.redeem.in_group":        "Olet ryhmässä %s roolissa %s.",
 	"cli.groups.summary":         "luettele ryhmäsi",
 	"cli.groups.none":            "Sinulla ei ole vielä ryhmiä.",
 	"cli.groups.header":          "ID\tNIMI\tMUOTO\tROOLISI\tJÄSENIÄ",
