@@ -2,8 +2,13 @@ package session_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/piiri/piiri/session"
 )
@@ -44,6 +49,7 @@ type mxActor struct {
 // mxWorld is group A with everything the matrix needs, and group B.
 type mxWorld struct {
 	svc                             *session.Service
+	clk                             *clock
 	actors                          []mxActor
 	fac, mentor, aktori             session.Actor
 	gA, gB                          int64
@@ -51,6 +57,34 @@ type mxWorld struct {
 	liveItem                        int64
 	task                            int64
 	rGroup, rPrivate, rShared, rVis int64
+	// rHidden is the mentor's silent writing in the live meeting, not
+	// revealed: no room state may carry it.
+	rHidden int64
+	// draftKey holds the mentor's draft mxMentorDraft.
+	draftKey string
+	// shareToB and shareToReaders are A's decisions to share onward to
+	// group B and to the readers, each with a quote still asked.
+	shareToB, shareToReaders int64
+	// created lists the groups each person made in a cell.
+	created map[int64][]int64
+	// code is the invite code a cell's prep made.
+	code string
+}
+
+// Texts the matrix looks for where they must not be.
+const (
+	mxHidden      = "PIILOTETTU-KIRJOITUS"
+	mxMentorDraft = "MENTORIN-LUONNOS"
+)
+
+// mxGroupRoles are the rows' roles in group A.
+var mxGroupRoles = map[mxKind]session.GroupRole{
+	mxFacilitator: session.GroupFacilitator,
+	mxCoFac:       session.GroupCoFacilitator,
+	mxMentor:      session.GroupMentor,
+	mxAktori:      session.GroupAktori,
+	mxSupervisor:  session.GroupSupervisor,
+	mxParticipant: session.GroupParticipant,
 }
 
 // Expectations, by kind of actor.
@@ -109,6 +143,31 @@ func mxKnown(k mxKind) string {
 	return ""
 }
 
+// operator: the local operator alone; no row is the operator, not even
+// an admin.
+func mxOperatorOnly(k mxKind) string {
+	if k == mxUnknown {
+		return session.EUnauthorized
+	}
+	return session.EForbidden
+}
+
+// authorOnly: the author of a reflection alone; those who may read it
+// are forbidden, those who may not learn nothing.
+func mxAuthorOnly(mayRead func(mxKind) bool) func(mxKind) string {
+	return func(k mxKind) string {
+		switch {
+		case k == mxUnknown:
+			return session.EUnauthorized
+		case k == mxMentor:
+			return ""
+		case mayRead(k):
+			return session.EForbidden
+		}
+		return session.ENotFound
+	}
+}
+
 // mxCell is one column of the matrix. prep runs before the operation
 // (with the facilitator's rights, so that it cannot fail for the row's
 // reasons) and returns the argument; done runs after it, with its error,
@@ -128,8 +187,10 @@ var mxBugs = map[string]string{}
 func newMxWorld(t *testing.T) *mxWorld {
 	t.Helper()
 	ctx := context.Background()
-	svc, _ := newService(t)
-	w := &mxWorld{svc: svc}
+	svc, now := newService(t)
+	// A clock the room's own goroutines may read while the matrix moves it.
+	w := &mxWorld{svc: svc, clk: &clock{t: *now}, created: map[int64][]int64{}}
+	svc.Now = w.clk.Now
 
 	admin := join(t, svc, session.RoleAdmin, "Admin")
 	reader := join(t, svc, session.RoleReader, "Lukija")
@@ -145,6 +206,11 @@ func newMxWorld(t *testing.T) *mxWorld {
 	bFac := join(t, svc, session.RoleFacilitator, "B-fasi")
 	w.gB = newGroup(t, svc, bFac, "mepe", "Ryhmä B").ID
 	bMember := joinGroup(t, svc, bFac, w.gB, session.GroupParticipant, "B-jäsen")
+	// Members accept their group's agreement on joining, as people do.
+	for _, a := range []session.Actor{co, w.mentor, w.aktori, sup, part} {
+		w.admit(t, a, w.gA)
+	}
+	w.admit(t, bMember, w.gB)
 	unknown, err := svc.Identify(ctx, newKey())
 	if err != nil || unknown.Known() {
 		t.Fatalf("unknown key: %+v, %v", unknown, err)
@@ -198,6 +264,31 @@ func newMxWorld(t *testing.T) *mxWorld {
 	w.rPrivate = reflect(session.VisPrivate, "Vain minulle")
 	w.rShared = reflect(session.VisShared, "Lukijoille")
 	w.rVis = reflect(session.VisGroup, "Näkyvyys vaihtuu")
+
+	writing := slices.IndexFunc(items, func(it session.AgendaItem) bool { return it.Kind == session.KindWriting })
+	if writing < 0 {
+		t.Fatal("live meeting has no silent-writing item")
+	}
+	r, err := svc.AddReflection(ctx, w.mentor, session.ReflectionInput{MeetingID: w.live, ItemID: items[writing].ID,
+		Body: mxHidden, Reveal: true})
+	if err != nil {
+		t.Fatalf("AddReflection(silent writing): %v", err)
+	}
+	w.rHidden = r.ID
+	w.draftKey = session.MeetingDraftKey(w.live, items[writing].ID)
+	if err := svc.SaveDraft(ctx, w.mentor, w.draftKey, mxMentorDraft); err != nil {
+		t.Fatalf("SaveDraft: %v", err)
+	}
+	share := func(aud string, quote int64) int64 {
+		sh, err := svc.CreateShare(ctx, w.fac, session.ShareInput{GroupID: w.gA, What: "Jaettavaa", Audience: aud,
+			How: string(session.HowFollowUp), Quotes: []int64{quote}})
+		if err != nil {
+			t.Fatalf("CreateShare(%s): %v", aud, err)
+		}
+		return sh.ID
+	}
+	w.shareToB = share(strconv.FormatInt(w.gB, 10), w.rGroup)
+	w.shareToReaders = share(string(session.AudienceReaders), w.rShared)
 	return w
 }
 
@@ -241,6 +332,196 @@ func (w *mxWorld) endIfLive(t *testing.T, id int64) {
 	if c := session.ErrorCode(err); c != "" && c != session.EConflict {
 		t.Fatalf("done EndMeeting: %v", err)
 	}
+}
+
+// admit acknowledges a group's current agreement as a member.
+func (w *mxWorld) admit(t *testing.T, a session.Actor, groupID int64) {
+	t.Helper()
+	ctx := context.Background()
+	d, err := w.svc.Group(ctx, a, groupID)
+	if err != nil {
+		t.Fatalf("admit: Group: %v", err)
+	}
+	if err := w.svc.AcknowledgeAgreement(ctx, a, groupID, d.Agreement.Version); err != nil {
+		t.Fatalf("admit: AcknowledgeAgreement: %v", err)
+	}
+}
+
+// inGroup reports whether the row is a member of a group.
+func (w *mxWorld) inGroup(x mxActor, groupID int64) bool {
+	switch groupID {
+	case w.gA:
+		return x.kind.inA()
+	case w.gB:
+		return x.kind == mxOtherGroup
+	}
+	return x.a.Known() && slices.Contains(w.created[x.a.Person.ID], groupID)
+}
+
+// mayRead applies DESIGN.md's visibility rules: the author always;
+// group and shared ones the group's members; shared ones the readers.
+func (w *mxWorld) mayRead(x mxActor, r session.Reflection) bool {
+	switch {
+	case !x.a.Known():
+		return false
+	case r.AuthorID == x.a.Person.ID:
+		return true
+	case r.Visibility == session.VisPrivate:
+		return false
+	case r.Visibility == session.VisShared && x.kind == mxReader:
+		return true
+	}
+	return r.GroupID != 0 && w.inGroup(x, r.GroupID)
+}
+
+// readable fails on a listed reflection the row may not read.
+func (w *mxWorld) readable(x mxActor, rs []session.Reflection) error {
+	for _, r := range rs {
+		if !w.mayRead(x, r) {
+			return fmt.Errorf("lists reflection %d (%s, author %d, group %d) it may not read", r.ID, r.Visibility, r.AuthorID, r.GroupID)
+		}
+	}
+	return nil
+}
+
+func mxHas(rs []session.Reflection, id int64) bool {
+	return slices.ContainsFunc(rs, func(r session.Reflection) bool { return r.ID == id })
+}
+
+// addressedTo reports whether a share's audience includes the row.
+func (w *mxWorld) addressedTo(x mxActor, aud session.ShareAudience) bool {
+	if aud == session.AudienceReaders {
+		return x.kind == mxReader
+	}
+	id, ok := strings.CutPrefix(string(aud), "group:")
+	g, err := strconv.ParseInt(id, 10, 64)
+	return ok && err == nil && w.inGroup(x, g)
+}
+
+// roleIn returns the row's role in group A, as the facilitator sees it.
+func (w *mxWorld) roleIn(x mxActor) session.GroupRole {
+	d, err := w.svc.Group(context.Background(), w.fac, w.gA)
+	if err != nil || !x.a.Known() {
+		return ""
+	}
+	if m := memberOf(d, x.a.Person.ID); m != nil {
+		return m.Role
+	}
+	return ""
+}
+
+// quoteStatus returns the status of a quote of a share of A's.
+func (w *mxWorld) quoteStatus(shareID, reflectionID int64) session.QuoteStatus {
+	shs, err := w.svc.Shares(context.Background(), w.fac, w.gA)
+	if err != nil {
+		return ""
+	}
+	for _, sh := range shs {
+		for _, q := range sh.Quotes {
+			if sh.ID == shareID && q.ReflectionID == reflectionID {
+				return q.Status
+			}
+		}
+	}
+	return ""
+}
+
+// assessmentLen is a prep: how many statements A's self-assessment has.
+func (w *mxWorld) assessmentLen(t *testing.T, _ *mxWorld, _ mxActor) int64 {
+	t.Helper()
+	items, err := w.svc.AssessmentItems(context.Background(), w.fac, w.gA)
+	if err != nil || len(items) == 0 {
+		t.Fatalf("prep AssessmentItems: %d, %v", len(items), err)
+	}
+	return int64(len(items))
+}
+
+func mxScores(n int64) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = 3
+	}
+	return out
+}
+
+// mxMsg makes an error with the expected code but another message one
+// that the matrix reports.
+func mxMsg(err error, code, msg string) error {
+	if session.ErrorCode(err) == code && session.AsError(err).Message != msg {
+		return fmt.Errorf("%v, want message %s", err, msg)
+	}
+	return err
+}
+
+// mxLogOf fails on a visibility log with another reflection's entries.
+func mxLogOf(log []session.VisibilityChange, id int64, err error) error {
+	for _, c := range log {
+		if c.ReflectionID != id {
+			return fmt.Errorf("log of %d has an entry of %d", id, c.ReflectionID)
+		}
+	}
+	if err != nil && len(log) > 0 {
+		return fmt.Errorf("a log with an error: %v", err)
+	}
+	return err
+}
+
+// mxLeak fails if a room state carries the unrevealed silent writing.
+func mxLeak(st *session.RoomState) error {
+	b, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	if strings.Contains(string(b), mxHidden) {
+		return fmt.Errorf("room state carries the unrevealed writing")
+	}
+	return nil
+}
+
+// departed waits until the row's sessions have left the live room.
+func (w *mxWorld) departed(x mxActor) error {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		st, err := w.svc.Room(context.Background(), w.fac, w.live)
+		if err != nil {
+			return nil // ended
+		}
+		if p := st.Person(x.a.Person.ID); p == nil || !p.Here() {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%s is still in the room", x.name)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// joinRoom enters the live room as the row, checks the first state it is
+// sent, and leaves again.
+func (w *mxWorld) joinRoom(ctx context.Context, x mxActor, meetingID int64) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sub, err := w.svc.JoinRoom(ctx, x.a, meetingID, nil)
+	if err != nil {
+		if sub != nil {
+			return fmt.Errorf("a subscription with an error: %v", err)
+		}
+		return err
+	}
+	next, stop := context.WithTimeout(ctx, 5*time.Second)
+	st := sub.Next(next)
+	stop()
+	cancel()
+	switch {
+	case st == nil:
+		return fmt.Errorf("no state delivered")
+	case st.MeetingID != meetingID:
+		return fmt.Errorf("delivered meeting %d's state", st.MeetingID)
+	}
+	if err := mxLeak(st); err != nil {
+		return err
+	}
+	return w.departed(x)
 }
 
 func mxCells(w *mxWorld) []mxCell {
@@ -337,6 +618,7 @@ func mxCells(w *mxWorld) []mxCell {
 			done: func(t *testing.T, w *mxWorld, _ mxActor, _ int64, err error) {
 				if err == nil {
 					joinAlso(t, svc, w.fac, w.gA, session.GroupAktori, w.aktori)
+					w.admit(t, w.aktori, w.gA)
 				}
 			}},
 		{op: "UpdateAgreement", want: mxLeader, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
@@ -512,6 +794,475 @@ func mxCells(w *mxWorld) []mxCell {
 			_, err := svc.CreateInvite(ctx, x.a, session.InviteSpec{Role: session.RoleMember})
 			return err
 		}},
+		{op: "Redeem",
+			// Only an unknown key redeems; a known one has joined already.
+			want: func(k mxKind) string {
+				if k == mxUnknown {
+					return ""
+				}
+				return session.EConflict
+			},
+			prep: func(t *testing.T, w *mxWorld, _ mxActor) int64 {
+				inv, err := svc.CreateInvite(context.Background(), session.Operator(), session.InviteSpec{Role: session.RoleMember})
+				if err != nil {
+					t.Fatalf("prep CreateInvite: %v", err)
+				}
+				w.code = inv.Code
+				return 0
+			},
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				a := x.a
+				if !a.Known() {
+					// A key of its own: the row's key stays unknown.
+					var err error
+					if a, err = svc.Identify(ctx, newKey()); err != nil || a.Known() {
+						return fmt.Errorf("prep Identify: %+v, %v", a, err)
+					}
+				}
+				p, err := svc.Redeem(ctx, a, session.RedeemRequest{Code: w.code, Name: "Uusi " + x.name, Lang: "fi", KeyType: "ssh-ed25519"})
+				if err == nil && (p == nil || p.ID == 0 || p.Role != session.RoleMember) {
+					return fmt.Errorf("Redeem made %+v, want a member", p)
+				}
+				if x.a.Known() {
+					// The key still is who it was, with the role it had.
+					b, ierr := svc.Identify(ctx, x.a.Fingerprint)
+					if ierr != nil || b.Person == nil || b.Person.ID != x.a.Person.ID || b.Person.Role != x.a.Person.Role {
+						return fmt.Errorf("Redeem changed who the key is: %+v, %v", b.Person, ierr)
+					}
+				}
+				return err
+			}},
+		{op: "BootstrapInvite", want: mxOperatorOnly, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			inv, err := svc.BootstrapInvite(ctx, x.a)
+			if inv != nil {
+				return fmt.Errorf("handed an admin invite to %s (err %v)", x.name, err)
+			}
+			return err
+		}},
+		{op: "SetLang(own)", want: mxKnown,
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				p, err := svc.SetLang(ctx, x.a, "fi")
+				if err == nil && (p == nil || p.ID != x.a.Person.ID || p.Lang != session.LangFI) {
+					return fmt.Errorf("SetLang returned %+v", p)
+				}
+				return err
+			},
+			done: func(t *testing.T, w *mxWorld, x mxActor, _ int64, err error) {
+				if err == nil {
+					if _, err := svc.SetLang(context.Background(), x.a, "en"); err != nil {
+						t.Fatalf("done SetLang: %v", err)
+					}
+				}
+			}},
+		{op: "AssessmentItems", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			items, err := svc.AssessmentItems(ctx, x.a, w.gA)
+			if (err == nil) != (len(items) > 0) {
+				return fmt.Errorf("%d statements, err %v", len(items), err)
+			}
+			return err
+		}},
+		// After SetAssessmentItems: once anyone has answered, the statements
+		// no longer change.
+		{op: "SubmitAssessment(live)", want: mxMember, prep: w.assessmentLen,
+			run: func(ctx context.Context, w *mxWorld, x mxActor, n int64) error {
+				return svc.SubmitAssessment(ctx, x.a, w.live, mxScores(n), "Arvio")
+			}},
+		{op: "MyAssessment",
+			want: mxMember,
+			// The mentor and the aktori have answered: nobody else sees
+			// their answers.
+			prep: func(t *testing.T, w *mxWorld, x mxActor) int64 {
+				n := w.assessmentLen(t, w, x)
+				for _, a := range []session.Actor{w.mentor, w.aktori} {
+					if err := svc.SubmitAssessment(context.Background(), a, w.live, mxScores(n), "Oma arvio"); err != nil {
+						t.Fatalf("prep SubmitAssessment(%s): %v", a.Person.Name, err)
+					}
+				}
+				return 0
+			},
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				my, err := svc.MyAssessment(ctx, x.a, w.gA)
+				if err != nil || my == nil {
+					if my != nil {
+						return fmt.Errorf("an assessment with an error: %v", err)
+					}
+					return err
+				}
+				for _, ans := range []*session.AssessmentAnswer{my.Before, my.After} {
+					if ans != nil && ans.PersonID != x.a.Person.ID {
+						return fmt.Errorf("shows person %d's answers", ans.PersonID)
+					}
+				}
+				if x.kind == mxMentor && my.Before == nil {
+					return fmt.Errorf("the mentor's own answer is missing")
+				}
+				return nil
+			}},
+		{op: "SubmitFeedback(live)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			return svc.SubmitFeedback(ctx, x.a, w.live, 4, "hyvä")
+		}},
+		{op: "SubmitFeedback(planned)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			return mxMsg(svc.SubmitFeedback(ctx, x.a, w.planned, 4, "hyvä"), session.EConflict, session.MsgFeedbackNotYet)
+		}},
+		{op: "SharedWithMe", want: mxKnown, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			shs, err := svc.SharedWithMe(ctx, x.a)
+			seen := map[int64]bool{}
+			for _, sh := range shs {
+				seen[sh.ID] = true
+				if !w.addressedTo(x, sh.Audience) {
+					return fmt.Errorf("shows share %d to %s", sh.ID, sh.Audience)
+				}
+				for _, q := range sh.Quotes {
+					if q.Status != session.QuoteApproved {
+						return fmt.Errorf("shows the %s quote of reflection %d", q.Status, q.ReflectionID)
+					}
+				}
+			}
+			switch {
+			case err != nil:
+			case x.kind == mxReader && !seen[w.shareToReaders]:
+				return fmt.Errorf("the readers' share is missing")
+			case x.kind == mxOtherGroup && !seen[w.shareToB]:
+				return fmt.Errorf("the share to group B is missing")
+			}
+			return err
+		}},
+		{op: "ApprovalRequests", want: mxKnown, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			rs, err := svc.ApprovalRequests(ctx, x.a)
+			for _, r := range rs {
+				if !x.a.Known() || r.AuthorID != x.a.Person.ID {
+					return fmt.Errorf("lists a request to person %d (%q)", r.AuthorID, r.Excerpt)
+				}
+			}
+			if err == nil && x.kind == mxMentor && len(rs) == 0 {
+				return fmt.Errorf("the mentor's requests are missing")
+			}
+			return err
+		}},
+		{op: "AnswerQuote(mentor's)",
+			// The author alone answers; to anyone else there is no such
+			// request to answer.
+			want: func(k mxKind) string {
+				switch k {
+				case mxUnknown:
+					return session.EUnauthorized
+				case mxMentor:
+					return ""
+				}
+				return session.ENotFound
+			},
+			prep: func(t *testing.T, w *mxWorld, _ mxActor) int64 {
+				sh, err := svc.CreateShare(context.Background(), w.fac, session.ShareInput{GroupID: w.gA, What: "Lainaus",
+					Audience: string(session.AudienceReaders), How: string(session.HowExport), Quotes: []int64{w.rGroup}})
+				if err != nil {
+					t.Fatalf("prep CreateShare: %v", err)
+				}
+				return sh.ID
+			},
+			run: func(ctx context.Context, w *mxWorld, x mxActor, id int64) error {
+				err := svc.AnswerQuote(ctx, x.a, id, w.rGroup, true)
+				want := session.QuoteAsked
+				if err == nil {
+					want = session.QuoteApproved
+				}
+				if got := w.quoteStatus(id, w.rGroup); got != want {
+					return fmt.Errorf("quote is %q after AnswerQuote (%v), want %q", got, err, want)
+				}
+				return err
+			}},
+		{op: "FindGroup(name)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			g, err := svc.FindGroup(ctx, x.a, "Ryhmä A")
+			if err == nil && (g == nil || g.ID != w.gA) {
+				return fmt.Errorf("found %+v", g)
+			}
+			return err
+		}},
+		{op: "FindGroup(id)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			g, err := svc.FindGroup(ctx, x.a, strconv.FormatInt(w.gA, 10))
+			if err == nil && (g == nil || g.ID != w.gA) {
+				return fmt.Errorf("found %+v", g)
+			}
+			return err
+		}},
+		{op: "JoinGroup(A's invite)",
+			// The invite is the right: anyone who has joined may use it;
+			// A's members are members already, in the role they have.
+			want: func(k mxKind) string {
+				switch {
+				case k == mxUnknown:
+					return session.EUnauthorized
+				case k.inA():
+					return session.EConflict
+				}
+				return ""
+			},
+			prep: func(t *testing.T, w *mxWorld, _ mxActor) int64 {
+				inv, err := svc.CreateGroupInvite(context.Background(), w.fac, w.gA, session.GroupParticipant, 1, 0)
+				if err != nil {
+					t.Fatalf("prep CreateGroupInvite: %v", err)
+				}
+				w.code = inv.Code
+				return 0
+			},
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				g, err := svc.JoinGroup(ctx, x.a, w.code)
+				if err == nil && (g == nil || g.ID != w.gA) {
+					return fmt.Errorf("joined %+v", g)
+				}
+				if x.kind.inA() {
+					if got, want := w.roleIn(x), mxGroupRoles[x.kind]; got != want {
+						return fmt.Errorf("role in A is %q after JoinGroup (%v), want %q", got, err, want)
+					}
+				}
+				return err
+			},
+			done: func(t *testing.T, w *mxWorld, x mxActor, _ int64, err error) {
+				if err == nil && !x.kind.inA() {
+					if err := svc.RemoveMember(context.Background(), w.fac, w.gA, x.a.Person.ID); err != nil {
+						t.Fatalf("done RemoveMember: %v", err)
+					}
+				}
+			}},
+		{op: "LeaveGroup(A)",
+			// Anyone may leave, but the last facilitator cannot go.
+			want: func(k mxKind) string {
+				if k == mxFacilitator {
+					return session.EConflict
+				}
+				return mxMember(k)
+			},
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				err := svc.LeaveGroup(ctx, x.a, w.gA)
+				if err != nil && x.kind.inA() {
+					if got, want := w.roleIn(x), mxGroupRoles[x.kind]; got != want {
+						return fmt.Errorf("role in A is %q after a refused leave (%v), want %q", got, err, want)
+					}
+				}
+				return err
+			},
+			done: func(t *testing.T, w *mxWorld, x mxActor, _ int64, err error) {
+				switch {
+				case err != nil || !x.kind.inA():
+				case x.kind == mxFacilitator:
+					t.Fatalf("the last facilitator left group A")
+				default:
+					joinAlso(t, svc, w.fac, w.gA, mxGroupRoles[x.kind], x.a)
+					w.admit(t, x.a, w.gA)
+				}
+			}},
+		{op: "Overview", want: mxKnown, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			o, err := svc.Overview(ctx, x.a)
+			if err != nil || o == nil {
+				return err
+			}
+			for _, g := range o.Groups {
+				if !w.inGroup(x, g.ID) {
+					return fmt.Errorf("shows group %d (%s)", g.ID, g.Name)
+				}
+			}
+			for _, m := range o.Meetings {
+				if !w.inGroup(x, m.GroupID) {
+					return fmt.Errorf("shows meeting %d of group %d", m.ID, m.GroupID)
+				}
+			}
+			for _, tk := range o.Tasks {
+				if !w.inGroup(x, tk.GroupID) {
+					return fmt.Errorf("shows task %d of group %d", tk.ID, tk.GroupID)
+				}
+			}
+			if x.kind.inA() && !slices.ContainsFunc(o.Groups, func(g session.GroupSummary) bool { return g.ID == w.gA }) {
+				return fmt.Errorf("group A is missing")
+			}
+			return nil
+		}},
+		{op: "Meetings(all groups)", want: mxKnown, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			ms, err := svc.Meetings(ctx, x.a, 0)
+			for _, m := range ms {
+				if !w.inGroup(x, m.GroupID) {
+					return fmt.Errorf("lists meeting %d of group %d", m.ID, m.GroupID)
+				}
+			}
+			if err == nil && x.kind.inA() && !slices.ContainsFunc(ms, func(m session.Meeting) bool { return m.ID == w.live }) {
+				return fmt.Errorf("A's live meeting is missing")
+			}
+			return err
+		}},
+		{op: "AddReflection(group A)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			r, err := svc.AddReflection(ctx, x.a, session.ReflectionInput{GroupID: w.gA, Body: "Ryhmään " + x.name, Visibility: session.VisGroup})
+			if err == nil && (r.AuthorID != x.a.Person.ID || r.GroupID != w.gA || r.Visibility != session.VisGroup) {
+				return fmt.Errorf("stored %+v", r)
+			}
+			return err
+		}},
+		{op: "AddReflection(live meeting)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			r, err := svc.AddReflection(ctx, x.a, session.ReflectionInput{MeetingID: w.live, Body: "Tapaamisessa " + x.name})
+			if err == nil && (r.AuthorID != x.a.Person.ID || r.GroupID != w.gA || r.MeetingID != w.live || r.Visibility != session.VisPrivate) {
+				return fmt.Errorf("stored %+v", r)
+			}
+			return err
+		}},
+		{op: "AddReflection(journal)", want: mxKnown, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			r, err := svc.AddReflection(ctx, x.a, session.ReflectionInput{Body: "Päiväkirjaan " + x.name})
+			if err == nil && (r.AuthorID != x.a.Person.ID || r.GroupID != 0 || r.Visibility != session.VisPrivate) {
+				return fmt.Errorf("stored %+v", r)
+			}
+			return err
+		}},
+		{op: "Reflections(all)", want: mxKnown, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			rs, err := svc.Reflections(ctx, x.a, session.ReflectionFilter{Limit: session.MaxPageSize})
+			if lerr := w.readable(x, rs); lerr != nil {
+				return lerr
+			}
+			if err != nil {
+				return err
+			}
+			for _, c := range []struct {
+				id   int64
+				want bool
+			}{
+				{w.rPrivate, x.kind == mxMentor},
+				{w.rHidden, x.kind == mxMentor},
+				{w.rGroup, x.kind.inA()},
+				{w.rShared, x.kind.inA() || x.kind == mxReader},
+			} {
+				if mxHas(rs, c.id) != c.want {
+					return fmt.Errorf("reflection %d listed: %v, want %v", c.id, !c.want, c.want)
+				}
+			}
+			return nil
+		}},
+		{op: "Reflections(search private text)", want: mxKnown, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			rs, err := svc.Reflections(ctx, x.a, session.ReflectionFilter{Search: "minulle OR piilotettu", Limit: session.MaxPageSize})
+			if lerr := w.readable(x, rs); lerr != nil {
+				return lerr
+			}
+			if err == nil && x.kind == mxMentor && (!mxHas(rs, w.rPrivate) || !mxHas(rs, w.rHidden)) {
+				return fmt.Errorf("the mentor's own private ones are missing: %v", refIDs(rs))
+			}
+			return err
+		}},
+		{op: "Reflections(group A, private)", want: mxKnown, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			rs, err := svc.Reflections(ctx, x.a, session.ReflectionFilter{GroupID: w.gA, Visibility: session.VisPrivate, Limit: session.MaxPageSize})
+			if lerr := w.readable(x, rs); lerr != nil {
+				return lerr
+			}
+			if err == nil && x.kind == mxMentor && !mxHas(rs, w.rPrivate) {
+				return fmt.Errorf("the mentor's own private one is missing: %v", refIDs(rs))
+			}
+			return err
+		}},
+		{op: "VisibilityLog(group)",
+			want: mxAuthorOnly(func(k mxKind) bool { return k.inA() }),
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				log, err := svc.VisibilityLog(ctx, x.a, w.rVis)
+				return mxLogOf(log, w.rVis, err)
+			}},
+		{op: "VisibilityLog(shared)",
+			want: mxAuthorOnly(func(k mxKind) bool { return k.inA() || k == mxReader }),
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				log, err := svc.VisibilityLog(ctx, x.a, w.rShared)
+				return mxLogOf(log, w.rShared, err)
+			}},
+		{op: "VisibilityLog(private)",
+			want: mxAuthorOnly(func(mxKind) bool { return false }),
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				log, err := svc.VisibilityLog(ctx, x.a, w.rPrivate)
+				return mxLogOf(log, w.rPrivate, err)
+			}},
+		{op: "SaveDraft(mentor's key)",
+			// Drafts are per person: saving under the mentor's key keeps
+			// one's own and leaves the mentor's alone.
+			want: mxKnown,
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				body := "Luonnos " + x.name
+				err := svc.SaveDraft(ctx, x.a, w.draftKey, body)
+				if err != nil {
+					return err
+				}
+				if got, derr := svc.Draft(ctx, x.a, w.draftKey); derr != nil || got != body {
+					return fmt.Errorf("own draft = %q, %v; want %q", got, derr, body)
+				}
+				if x.kind != mxMentor {
+					if got, derr := svc.Draft(ctx, w.mentor, w.draftKey); derr != nil || got != mxMentorDraft {
+						return fmt.Errorf("the mentor's draft became %q, %v", got, derr)
+					}
+				}
+				return nil
+			},
+			done: func(t *testing.T, w *mxWorld, x mxActor, _ int64, err error) {
+				if err != nil {
+					return
+				}
+				body := ""
+				if x.kind == mxMentor {
+					body = mxMentorDraft
+				}
+				if err := svc.SaveDraft(context.Background(), x.a, w.draftKey, body); err != nil {
+					t.Fatalf("done SaveDraft: %v", err)
+				}
+			}},
+		{op: "Draft(mentor's key)", want: mxKnown, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			got, err := svc.Draft(ctx, x.a, w.draftKey)
+			want := ""
+			if x.kind == mxMentor {
+				want = mxMentorDraft
+			}
+			if err == nil && got != want {
+				return fmt.Errorf("draft = %q, want %q", got, want)
+			}
+			return err
+		}},
+		{op: "JoinRoom(live)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			return w.joinRoom(ctx, x, w.live)
+		}},
+		{op: "JoinRoom(planned)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			return mxMsg(w.joinRoom(ctx, x, w.planned), session.EConflict, session.MsgRoomNotLive)
+		}},
+		{op: "Room(live)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			st, err := svc.Room(ctx, x.a, w.live)
+			if err != nil || st == nil {
+				return err
+			}
+			if st.MeetingID != w.live {
+				return fmt.Errorf("meeting %d's state", st.MeetingID)
+			}
+			return mxLeak(st)
+		}},
+		{op: "Room(planned)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			st, err := svc.Room(ctx, x.a, w.planned)
+			if st != nil {
+				return fmt.Errorf("a state for a planned meeting")
+			}
+			return mxMsg(err, session.EConflict, session.MsgRoomNotLive)
+		}},
+		{op: "RestoreRooms", want: mxOperatorOnly, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, err := svc.RestoreRooms(ctx, x.a)
+			return err
+		}},
+		{op: "CreateGroup",
+			// Facilitators and admins, by their global role; a leader of
+			// group A who joined as a member is not one.
+			want: func(k mxKind) string {
+				switch k {
+				case mxUnknown:
+					return session.EUnauthorized
+				case mxAdmin, mxGlobalFac, mxFacilitator:
+					return ""
+				}
+				return session.EForbidden
+			},
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				g, err := svc.CreateGroup(ctx, x.a, "mentor-group", "Uusi ryhmä")
+				if err != nil || g == nil {
+					return err
+				}
+				w.created[x.a.Person.ID] = append(w.created[x.a.Person.ID], g.ID)
+				d, gerr := svc.Group(ctx, x.a, g.ID)
+				if gerr != nil || d.MyRole != session.GroupFacilitator || g.CreatedBy != x.a.Person.ID || len(d.Members) != 1 {
+					return fmt.Errorf("the new group is %+v, %v", d, gerr)
+				}
+				return nil
+			}},
 	}
 }
 
@@ -536,6 +1287,39 @@ func mxEndedCells(w *mxWorld) []mxCell {
 		{op: "AddAgendaItem(ended)", want: mxLeaderConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			_, err := svc.AddAgendaItem(ctx, x.a, w.live, mxItem())
 			return err
+		}},
+		// Answers stay open for AnswerWindow after the end.
+		{op: "SubmitAssessment(ended)", want: mxMember, prep: w.assessmentLen,
+			run: func(ctx context.Context, w *mxWorld, x mxActor, n int64) error {
+				return svc.SubmitAssessment(ctx, x.a, w.live, mxScores(n), "Arvio jälkikäteen")
+			}},
+		{op: "SubmitFeedback(ended)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			return svc.SubmitFeedback(ctx, x.a, w.live, 5, "hieno")
+		}},
+		{op: "JoinRoom(ended)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			return mxMsg(w.joinRoom(ctx, x, w.live), session.EConflict, session.MsgRoomNotLive)
+		}},
+		{op: "Room(ended)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			st, err := svc.Room(ctx, x.a, w.live)
+			if st != nil {
+				return fmt.Errorf("a live state for an ended meeting")
+			}
+			return mxMsg(err, session.EConflict, session.MsgRoomNotLive)
+		}},
+	}
+}
+
+// mxClosedCells run once AnswerWindow has passed since the live meeting
+// ended.
+func mxClosedCells(w *mxWorld) []mxCell {
+	svc := w.svc
+	return []mxCell{
+		{op: "SubmitAssessment(answers closed)", want: mxMemberConflict, prep: w.assessmentLen,
+			run: func(ctx context.Context, w *mxWorld, x mxActor, n int64) error {
+				return mxMsg(svc.SubmitAssessment(ctx, x.a, w.live, mxScores(n), "Myöhässä"), session.EConflict, session.MsgAnswersClosed)
+			}},
+		{op: "SubmitFeedback(answers closed)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			return mxMsg(svc.SubmitFeedback(ctx, x.a, w.live, 1, "myöhässä"), session.EConflict, session.MsgAnswersClosed)
 		}},
 	}
 }
@@ -577,7 +1361,10 @@ func TestAuthzMatrix(t *testing.T) {
 		t.Fatalf("EndMeeting: %v", err)
 	}
 	n += w.runCells(t, mxEndedCells(w))
-	ops := len(mxCells(w)) + len(mxEndedCells(w))
+	// Then the answers close.
+	w.clk.Add(session.AnswerWindow + time.Minute)
+	n += w.runCells(t, mxClosedCells(w))
+	ops := len(mxCells(w)) + len(mxEndedCells(w)) + len(mxClosedCells(w))
 	if n != ops*len(w.actors) {
 		t.Fatalf("ran %d cells, want %d", n, ops*len(w.actors))
 	}

@@ -69,12 +69,19 @@ type Member struct {
 	AckVersion int // the agreement version this member acknowledged; 0: none
 }
 
+// Admitted reports whether the member has acknowledged the group's
+// agreement at least once: only then does the rest of the group open to
+// them. A later version is asked for on screen but does not lock a member
+// out mid-programme, or mid-meeting.
+func (m *Member) Admitted() bool { return m.AckVersion > 0 }
+
 // GroupSummary is a group as its member sees it in a list.
 type GroupSummary struct {
 	Group
 	MyRole    GroupRole
 	Members   int
 	NeedsAck  bool // the member has not acknowledged the current agreement
+	Admitted  bool // the member has acknowledged an agreement (see Member.Admitted)
 	NextStart time.Time
 }
 

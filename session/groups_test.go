@@ -42,7 +42,17 @@ func newGroup(t *testing.T, svc *session.Service, a session.Actor, template, nam
 
 // joinGroup brings a new key into a group through a group invite that a
 // leader makes.
+// joinGroup makes a new person a member of a group through its invite, and
+// has them acknowledge the agreement, which admits them.
 func joinGroup(t *testing.T, svc *session.Service, leader session.Actor, groupID int64, role session.GroupRole, name string) session.Actor {
+	t.Helper()
+	a := joinGroupUnadmitted(t, svc, leader, groupID, role, name)
+	acknowledge(t, svc, a, groupID)
+	return a
+}
+
+// joinGroupUnadmitted is joinGroup before the agreement.
+func joinGroupUnadmitted(t *testing.T, svc *session.Service, leader session.Actor, groupID int64, role session.GroupRole, name string) session.Actor {
 	t.Helper()
 	ctx := context.Background()
 	inv, err := svc.CreateGroupInvite(ctx, leader, groupID, role, 1, 0)
@@ -54,6 +64,18 @@ func joinGroup(t *testing.T, svc *session.Service, leader session.Actor, groupID
 		t.Fatalf("redeem group invite: %v", err)
 	}
 	return identify(t, svc, a)
+}
+
+// acknowledge accepts the group's current agreement as a.
+func acknowledge(t *testing.T, svc *session.Service, a session.Actor, groupID int64) {
+	t.Helper()
+	d, err := svc.Group(context.Background(), a, groupID)
+	if err != nil {
+		t.Fatalf("Group: %v", err)
+	}
+	if err := svc.AcknowledgeAgreement(context.Background(), a, groupID, d.Agreement.Version); err != nil {
+		t.Fatalf("AcknowledgeAgreement: %v", err)
+	}
 }
 
 func groupDetail(t *testing.T, svc *session.Service, a session.Actor, groupID int64) *session.GroupDetail {
@@ -469,8 +491,8 @@ func TestAgreementAcknowledgement(t *testing.T) {
 	ctx := context.Background()
 	f := join(t, svc, session.RoleFacilitator, "Fasi")
 	g := newGroup(t, svc, f, "mentor-group", "Ryhmä")
-	co := joinGroup(t, svc, f, g.ID, session.GroupCoFacilitator, "Kofasi")
-	m := joinGroup(t, svc, f, g.ID, session.GroupMentor, "Mentori")
+	co := joinGroupUnadmitted(t, svc, f, g.ID, session.GroupCoFacilitator, "Kofasi")
+	m := joinGroupUnadmitted(t, svc, f, g.ID, session.GroupMentor, "Mentori")
 
 	needsAck := func(a session.Actor) bool {
 		t.Helper()
@@ -484,6 +506,20 @@ func TestAgreementAcknowledgement(t *testing.T) {
 	if needsAck(f) || !needsAck(co) || !needsAck(m) {
 		t.Fatal("after joining: want only the new members to need an acknowledgement")
 	}
+	// Until then the rest of the group is closed to them: they see the
+	// group's name and agreement, of its members only themselves, and
+	// nothing else.
+	if d := groupDetail(t, svc, m, g.ID); len(d.Members) != 1 || d.Members[0].PersonID != m.Person.ID ||
+		len(d.Meetings) != 0 || len(d.Tasks) != 0 || d.Agreement.Version != 1 || d.Name != "Ryhmä" {
+		t.Fatalf("the group before the agreement: %+v", d)
+	}
+	_, err := svc.Meetings(ctx, m, g.ID)
+	wantErr(t, err, session.EForbidden, session.MsgAgreementFirst)
+	_, err = svc.CreateGroupInvite(ctx, co, g.ID, session.GroupMentor, 1, 0)
+	wantErr(t, err, session.EForbidden, session.MsgAgreementFirst)
+	if rs, err := svc.Reflections(ctx, m, session.ReflectionFilter{}); err != nil || len(rs) != 0 {
+		t.Fatalf("reflections before the agreement: %v, %v", rs, err)
+	}
 	if err := svc.AcknowledgeAgreement(ctx, m, g.ID, 1); err != nil {
 		t.Fatal(err)
 	}
@@ -492,6 +528,9 @@ func TestAgreementAcknowledgement(t *testing.T) {
 	}
 	if needsAck(m) || needsAck(co) {
 		t.Fatal("acknowledged, still needs ack")
+	}
+	if _, err := svc.Meetings(ctx, m, g.ID); err != nil {
+		t.Fatalf("Meetings once admitted: %v", err)
 	}
 	// Acknowledging the same version again is harmless.
 	if err := svc.AcknowledgeAgreement(ctx, m, g.ID, 1); err != nil {
@@ -505,7 +544,7 @@ func TestAgreementAcknowledgement(t *testing.T) {
 	edit.Goals = "Uudet tavoitteet"
 	stale := edit
 	stale.Version = 99 // not the version the agreement is at: refused
-	_, err := svc.UpdateAgreement(ctx, co, stale)
+	_, err = svc.UpdateAgreement(ctx, co, stale)
 	wantErr(t, err, session.EConflict, session.MsgAgreementChanged)
 	saved, err := svc.UpdateAgreement(ctx, co, edit)
 	if err != nil {
@@ -523,6 +562,10 @@ func TestAgreementAcknowledgement(t *testing.T) {
 	}
 	if needsAck(co) || !needsAck(f) || !needsAck(m) {
 		t.Fatal("after an edit: want everyone but the editor to need an acknowledgement")
+	}
+	// A new version is asked for, but does not lock out someone admitted.
+	if _, err := svc.Meetings(ctx, m, g.ID); err != nil {
+		t.Fatalf("Meetings with a newer agreement to acknowledge: %v", err)
 	}
 	// A member who read version 1 cannot acknowledge it now.
 	err = svc.AcknowledgeAgreement(ctx, m, g.ID, 1)
@@ -601,9 +644,9 @@ func TestAckVersionVisibleOnlyToLeaders(t *testing.T) {
 	ctx := context.Background()
 	f := join(t, svc, session.RoleFacilitator, "Fasi")
 	g := newGroup(t, svc, f, "mentor-group", "Ryhmä")
-	co := joinGroup(t, svc, f, g.ID, session.GroupCoFacilitator, "Kofasi")
-	m1 := joinGroup(t, svc, f, g.ID, session.GroupMentor, "Mentori")
-	m2 := joinGroup(t, svc, f, g.ID, session.GroupAktori, "Aktori")
+	co := joinGroupUnadmitted(t, svc, f, g.ID, session.GroupCoFacilitator, "Kofasi")
+	m1 := joinGroupUnadmitted(t, svc, f, g.ID, session.GroupMentor, "Mentori")
+	m2 := joinGroupUnadmitted(t, svc, f, g.ID, session.GroupAktori, "Aktori")
 	for _, a := range []session.Actor{co, m1} {
 		if err := svc.AcknowledgeAgreement(ctx, a, g.ID, 1); err != nil {
 			t.Fatal(err)
@@ -618,7 +661,11 @@ func TestAckVersionVisibleOnlyToLeaders(t *testing.T) {
 			}
 		}
 	}
-	for _, viewer := range []session.Actor{m1, m2} {
+	// m2 has not acknowledged: of the members they see only themselves.
+	if d := groupDetail(t, svc, m2, g.ID); len(d.Members) != 1 || d.Members[0].PersonID != m2.Person.ID || d.Members[0].AckVersion != 0 {
+		t.Fatalf("unadmitted member sees %+v", d.Members)
+	}
+	for _, viewer := range []session.Actor{m1} {
 		d := groupDetail(t, svc, viewer, g.ID)
 		if len(d.Members) != 4 {
 			t.Fatalf("%s sees %d members", viewer.Person.Name, len(d.Members))

@@ -78,6 +78,9 @@ func TestSlowSessionIsEvicted(t *testing.T) {
 	wctx, stopWatch := context.WithCancel(context.Background())
 	watched := make(chan struct{})
 	defer func() { stopWatch(); <-watched }()
+	// Watching starts at once, so that a failure below cannot leave the
+	// deferred wait above hanging.
+	go func() { hub.Watch(wctx, 10*time.Millisecond); close(watched) }()
 
 	// The facilitator's session reads every state; the mentor's never does.
 	fctx, fcancel := context.WithCancel(context.Background())
@@ -105,7 +108,6 @@ func TestSlowSessionIsEvicted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	go func() { hub.Watch(wctx, 10*time.Millisecond); close(watched) }()
 	waitUntil(t, "the slow session is evicted", func() bool { return slowEvicted.Load() > 0 })
 	<-msub.Done()
 	waitUntil(t, "the slow session has left", func() bool { return l.sessionsOf(t, l.m1) == 0 })

@@ -75,5 +75,6 @@ const (
 	MsgShareNotFound        = "err.share_not_found"
 	MsgFeedbackNotYet       = "err.feedback_not_yet"
 	MsgAnswersClosed        = "err.answers_closed"
+	MsgAgreementFirst       = "err.agreement_first"
 	MsgAssessmentAnswered   = "err.assessment_answered"
 )

@@ -36,6 +36,7 @@ func joinAlso(t *testing.T, svc *session.Service, leader session.Actor, groupID 
 	if _, err := svc.JoinGroup(ctx, a, inv.Code); err != nil {
 		t.Fatalf("JoinGroup: %v", err)
 	}
+	acknowledge(t, svc, a, groupID)
 }
 
 func newRfWorld(t *testing.T) *rfWorld {

@@ -392,7 +392,9 @@ func (s *Service) SharedWithMe(ctx context.Context, a Actor) (_ []Share, err err
 		return nil, err
 	}
 	for _, g := range groups {
-		auds = append(auds, ShareAudience("group:"+strconv.FormatInt(g.ID, 10)))
+		if g.Admitted {
+			auds = append(auds, ShareAudience("group:"+strconv.FormatInt(g.ID, 10)))
+		}
 	}
 	if len(auds) == 0 {
 		return nil, nil

@@ -7,9 +7,23 @@ import (
 	"time"
 )
 
-// member returns the actor's membership of a group. A group the actor is
-// not in is "not found": its existence is not revealed.
+// member returns the actor's membership of a group, once they have been
+// admitted by acknowledging its agreement.
 func (s *Service) member(ctx context.Context, a Actor, groupID int64) (*Member, error) {
+	m, err := s.membership(ctx, a, groupID)
+	if err != nil {
+		return nil, err
+	}
+	if !m.Admitted() {
+		return nil, Errorf(EForbidden, MsgAgreementFirst)
+	}
+	return m, nil
+}
+
+// membership returns the actor's membership of a group, admitted or not.
+// A group the actor is not in is "not found": its existence is not
+// revealed.
+func (s *Service) membership(ctx context.Context, a Actor, groupID int64) (*Member, error) {
 	if !a.Known() {
 		return nil, forbidden(a)
 	}
@@ -135,10 +149,12 @@ func (s *Service) FindGroup(ctx context.Context, a Actor, ref string) (_ *GroupS
 }
 
 // Group returns everything the actor may see of one of their groups. Only
-// leaders see who has acknowledged the agreement.
+// leaders see who has acknowledged the agreement. Someone not admitted yet
+// sees the group's name and its agreement, and of its members only
+// themselves.
 func (s *Service) Group(ctx context.Context, a Actor, groupID int64) (_ *GroupDetail, err error) {
 	defer s.logRead(ctx, "Group", &err, "group", groupID)
-	me, err := s.member(ctx, a, groupID)
+	me, err := s.membership(ctx, a, groupID)
 	if err != nil {
 		return nil, err
 	}
@@ -147,14 +163,18 @@ func (s *Service) Group(ctx context.Context, a Actor, groupID int64) (_ *GroupDe
 		return nil, err
 	}
 	d := &GroupDetail{Group: *g, MyRole: me.Role}
-	if d.Members, err = s.store.Members(ctx, groupID); err != nil {
-		return nil, err
-	}
 	ag, err := s.store.Agreement(ctx, groupID)
 	if err != nil {
 		return nil, err
 	}
 	d.Agreement = *ag
+	if !me.Admitted() {
+		d.Members = []Member{*me}
+		return d, nil
+	}
+	if d.Members, err = s.store.Members(ctx, groupID); err != nil {
+		return nil, err
+	}
 	if !me.Role.Leads() {
 		for i := range d.Members {
 			if d.Members[i].PersonID != a.Person.ID {
@@ -195,7 +215,7 @@ func (s *Service) UpdateAgreement(ctx context.Context, a Actor, ag Agreement) (_
 // agreement they were shown.
 func (s *Service) AcknowledgeAgreement(ctx context.Context, a Actor, groupID int64, version int) (err error) {
 	defer s.logChange(ctx, "AcknowledgeAgreement", &err, "group", groupID, "version", version)
-	if _, err := s.member(ctx, a, groupID); err != nil {
+	if _, err := s.membership(ctx, a, groupID); err != nil {
 		return err
 	}
 	return s.store.Acknowledge(ctx, groupID, a.Person.ID, version)
@@ -245,12 +265,18 @@ func (s *Service) JoinGroup(ctx context.Context, a Actor, code string) (_ *Group
 // anyone may remove themselves (leave). The last facilitator cannot go.
 func (s *Service) RemoveMember(ctx context.Context, a Actor, groupID, personID int64) (err error) {
 	defer s.logChange(ctx, "RemoveMember", &err, "group", groupID, "member", personID)
-	me, err := s.member(ctx, a, groupID)
+	me, err := s.membership(ctx, a, groupID)
 	if err != nil {
 		return err
 	}
-	if personID != a.Person.ID && !me.Role.Leads() {
-		return Errorf(EForbidden, MsgForbidden)
+	if personID != a.Person.ID {
+		// Anyone may leave; removing someone else takes an admitted leader.
+		if !me.Admitted() {
+			return Errorf(EForbidden, MsgAgreementFirst)
+		}
+		if !me.Role.Leads() {
+			return Errorf(EForbidden, MsgForbidden)
+		}
 	}
 	target, err := s.store.Membership(ctx, groupID, personID)
 	if ErrorCode(err) == ENotFound {

@@ -24,10 +24,10 @@ func (s *Service) canRead(ctx context.Context, a Actor, r *Reflection) (bool, er
 	if r.Visibility == VisPrivate || r.GroupID == 0 {
 		return false, nil
 	}
-	_, err := s.store.Membership(ctx, r.GroupID, a.Person.ID)
+	m, err := s.store.Membership(ctx, r.GroupID, a.Person.ID)
 	switch ErrorCode(err) {
 	case "":
-		return true, nil
+		return m.Admitted(), nil
 	case ENotFound:
 		return false, nil
 	}

@@ -60,7 +60,7 @@ func (db *DB) GroupsOf(ctx context.Context, personID int64, now time.Time) ([]se
 	rows, err := db.read.QueryContext(ctx, `
 		SELECT g.id, g.name, g.template, g.lang, coalesce(g.created_by, 0), g.created_at, m.role,
 			(SELECT count(*) FROM memberships x WHERE x.group_id = g.id),
-			m.ack_version < (SELECT max(version) FROM agreements a WHERE a.group_id = g.id),
+			m.ack_version < (SELECT max(version) FROM agreements a WHERE a.group_id = g.id), m.ack_version > 0,
 			coalesce((SELECT min(starts_at) FROM meetings t WHERE t.group_id = g.id AND t.state != 'ended' AND t.starts_at >= ?), 0)
 		FROM memberships m JOIN groups g ON g.id = m.group_id
 		WHERE m.person_id = ?
@@ -73,7 +73,7 @@ func (db *DB) GroupsOf(ctx context.Context, personID int64, now time.Time) ([]se
 	for rows.Next() {
 		var gs session.GroupSummary
 		var created, next int64
-		if err := rows.Scan(&gs.ID, &gs.Name, &gs.Template, &gs.Lang, &gs.CreatedBy, &created, &gs.MyRole, &gs.Members, &gs.NeedsAck, &next); err != nil {
+		if err := rows.Scan(&gs.ID, &gs.Name, &gs.Template, &gs.Lang, &gs.CreatedBy, &created, &gs.MyRole, &gs.Members, &gs.NeedsAck, &gs.Admitted, &next); err != nil {
 			return nil, domainError(err, "scan group", session.MsgGroupNotFound)
 		}
 		gs.CreatedAt = fromUnix(created)

@@ -225,7 +225,7 @@ func (db *DB) Upcoming(ctx context.Context, personID int64, from time.Time, limi
 	rows, err := db.read.QueryContext(ctx, `
 		SELECT t.id, t.group_id, t.number, t.title, t.theme, coalesce(t.starts_at, 0), t.minutes, t.state, g.name
 		FROM meetings t JOIN memberships m ON m.group_id = t.group_id JOIN groups g ON g.id = t.group_id
-		WHERE m.person_id = ? AND t.state != 'ended' AND (t.starts_at IS NULL OR t.starts_at >= ? OR t.state = 'live')
+		WHERE m.person_id = ? AND m.ack_version > 0 AND t.state != 'ended' AND (t.starts_at IS NULL OR t.starts_at >= ? OR t.state = 'live')
 		ORDER BY t.state != 'live', t.starts_at IS NULL, t.starts_at, g.name, t.number
 		LIMIT ?`, personID, unix(from), limit)
 	if err != nil {

@@ -111,7 +111,7 @@ func (db *DB) Reflections(ctx context.Context, v session.Viewer, f session.Refle
 		match := func(expr string) string { return "{body}: (" + expr + ") AND {scope}: (" + scope + ")" }
 		query = "SELECT " + reflectionColumns + ` FROM reflections_fts x JOIN reflections r ON r.id = x.rowid` + reflectionJoins + `
 			WHERE reflections_fts MATCH ?
-			AND (r.author_id = ? OR (r.visibility != 'private' AND r.group_id IN (SELECT group_id FROM memberships WHERE person_id = ?))
+			AND (r.author_id = ? OR (r.visibility != 'private' AND r.group_id IN (SELECT group_id FROM memberships WHERE person_id = ? AND ack_version > 0))
 				OR (r.visibility = 'shared' AND ?))` + cond + `
 			ORDER BY x.rowid DESC LIMIT ?`
 		all = append(append([]any{match(f.Search), v.PersonID, v.PersonID, v.Reader}, args...), f.Limit)
@@ -138,7 +138,7 @@ func (db *DB) Reflections(ctx context.Context, v session.Viewer, f session.Refle
 	}
 	parts := []string{
 		branch("r.author_id = ?", v.PersonID),
-		branch("r.visibility != 'private' AND r.group_id IN (SELECT group_id FROM memberships WHERE person_id = ?)", v.PersonID),
+		branch("r.visibility != 'private' AND r.group_id IN (SELECT group_id FROM memberships WHERE person_id = ? AND ack_version > 0)", v.PersonID),
 	}
 	if v.Reader {
 		parts = append(parts, branch("r.visibility = 'shared'"))
@@ -173,7 +173,7 @@ func (db *DB) scope(ctx context.Context, v session.Viewer) (string, error) {
 	if v.Reader {
 		terms = append(terms, "shared")
 	}
-	rows, err := db.read.QueryContext(ctx, "SELECT group_id FROM memberships WHERE person_id = ?", v.PersonID)
+	rows, err := db.read.QueryContext(ctx, "SELECT group_id FROM memberships WHERE person_id = ? AND ack_version > 0", v.PersonID)
 	if err != nil {
 		return "", err
 	}

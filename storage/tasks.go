@@ -83,7 +83,7 @@ func (db *DB) OpenTasks(ctx context.Context, personID int64) ([]session.OpenTask
 	rows, err := db.read.QueryContext(ctx, `
 		SELECT t.id, t.group_id, t.title, t.description, coalesce(t.due_meeting_id, 0), coalesce(m.number, 0), g.name
 		FROM tasks t
-		JOIN memberships ms ON ms.group_id = t.group_id AND ms.person_id = ?
+		JOIN memberships ms ON ms.group_id = t.group_id AND ms.person_id = ? AND ms.ack_version > 0
 		JOIN groups g ON g.id = t.group_id
 		LEFT JOIN meetings m ON m.id = t.due_meeting_id
 		WHERE NOT EXISTS (SELECT 1 FROM task_responses r WHERE r.task_id = t.id AND r.person_id = ?)

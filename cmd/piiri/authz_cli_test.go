@@ -98,9 +98,10 @@ func cxIf(cond func(cxKind) bool, marks ...string) func(cxKind) []string {
 	}
 }
 
-func cxInA(k cxKind) bool   { return k.inA() }
-func cxLeads(k cxKind) bool { return k.leads() }
-func cxIsB(k cxKind) bool   { return k == cxOtherGroup }
+func cxInA(k cxKind) bool    { return k.inA() }
+func cxJoinsA(k cxKind) bool { return k == cxUnknown || cxOutside(k) }
+func cxLeads(k cxKind) bool  { return k.leads() }
+func cxIsB(k cxKind) bool    { return k == cxOtherGroup }
 func cxOutside(k cxKind) bool {
 	return k == cxAdmin || k == cxReader || k == cxGlobalFac || k == cxOtherGroup
 }
@@ -298,7 +299,9 @@ func newCxWorld(t *testing.T) *cxWorld {
 	runJSON(t, app.addr, fac, "group create --template mepe --name Alfa "+cxMarkA+" --json", &g)
 	w.gA = g.ID
 	inA := func(role session.GroupRole, name string) gossh.Signer {
-		return cxRedeem(t, app, cxRun(t, app, fac, fmt.Sprintf("invite create --group %d --role %s", w.gA, role)), name)
+		key := cxRedeem(t, app, cxRun(t, app, fac, fmt.Sprintf("invite create --group %d --role %s", w.gA, role)), name)
+		app.admit(t, key, w.gA)
+		return key
 	}
 	co := inA(session.GroupCoFacilitator, "Kofasi")
 	mentor := inA(session.GroupMentor, "Mentori")
@@ -309,6 +312,7 @@ func newCxWorld(t *testing.T) *cxWorld {
 	runJSON(t, app.addr, bFac, "group create --template mepe --name Beta "+cxMarkB+" --json", &g)
 	w.gB = g.ID
 	bMember := cxRedeem(t, app, cxRun(t, app, bFac, fmt.Sprintf("invite create --group %d --role participant", w.gB)), "B-jasen")
+	app.admit(t, bMember, w.gB)
 
 	w.actors = []cxActor{
 		{"unknown", cxUnknown, nil},
@@ -426,7 +430,8 @@ func cxCells() []cxCell {
 			}
 			return cxOK
 		},
-			allow: cxIf(cxOutside, cxMarkA), shows: cxIf(cxOutside, cxMarkA),
+			// Whoever joins A is told its name.
+			allow: cxIf(cxJoinsA, cxMarkA), shows: cxIf(cxJoinsA, cxMarkA),
 			prep: func(t *testing.T, w *cxWorld, _ cxActor) string {
 				inv, err := w.app.Service.CreateGroupInvite(context.Background(), w.fac, w.gA, session.GroupParticipant, 1, 0)
 				if err != nil {
@@ -481,6 +486,14 @@ func cxCells() []cxCell {
 			shows: func(k cxKind) []string { return append(cxIf(cxInA, cxMarkA)(k), cxIf(cxIsB, cxMarkB)(k)...) }},
 		{name: "groups --json", of: "groups", cmd: cxFixed("groups --json"), json: true, want: cxKnown,
 			shows: func(k cxKind) []string { return append(cxIf(cxInA, cxMarkA)(k), cxIf(cxIsB, cxMarkB)(k)...) }},
+		// The agreement is the door into a group: its members read it and
+		// accept it (again: --ack is idempotent); others learn nothing.
+		{name: "agreement A", of: "agreement", want: cxMember, shows: cxIf(cxInA, cxMarkA),
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("agreement %d", w.gA) }},
+		{name: "agreement A --ack --json", of: "agreement", want: cxMember, json: true,
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("agreement %d --ack --json", w.gA) }},
+		{name: "agreement B", of: "agreement", want: cxBMember, shows: cxIf(cxIsB, cxMarkB),
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("agreement %d", w.gB) }},
 		{name: "group create", of: "group create", want: cxCreator,
 			cmd: cxFixed("group create --template mentor-group --name Uusi ryhma --json"), json: true},
 

@@ -136,8 +136,12 @@ func benchSetup(ctx context.Context, dir string, clients, rooms int, start bool)
 				return nil, err
 			}
 			for range uses {
-				c, _, err := join(inv.Code, fmt.Sprintf("Bench %d.%d", r+1, len(room.clients)))
+				c, member, err := join(inv.Code, fmt.Sprintf("Bench %d.%d", r+1, len(room.clients)))
 				if err != nil {
+					return nil, err
+				}
+				// The group opens once its agreement is accepted.
+				if err := svc.AcknowledgeAgreement(ctx, member, g.ID, 1); err != nil {
 					return nil, err
 				}
 				room.clients = append(room.clients, c)

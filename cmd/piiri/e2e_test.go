@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -83,6 +84,15 @@ func (a *testApp) invite(t *testing.T, role session.Role) string {
 		t.Fatal(err)
 	}
 	return session.FormatCode(inv.Code)
+}
+
+// admit accepts a group's agreement as key, as `agreement GROUP --ack`
+// does: the rest of the group opens.
+func (a *testApp) admit(t *testing.T, key gossh.Signer, groupID int64) {
+	t.Helper()
+	if res := tuitest.Run(t, a.addr, key, fmt.Sprintf("agreement %d --ack", groupID)); res.ExitCode != 0 {
+		t.Fatalf("agreement --ack: %d %s", res.ExitCode, res.Stderr)
+	}
 }
 
 // join redeems a new invite for a fresh key over SSH and returns the key.

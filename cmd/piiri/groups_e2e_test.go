@@ -360,3 +360,63 @@ func TestAgendaEditorEditAndDelete(t *testing.T) {
 		t.Fatalf("a refused item was saved: %d items", len(items))
 	}
 }
+
+// TestAgreementOpensTheGroup: a member who joined by command has not yet
+// accepted the group's agreement; until they do, no command shows them
+// the group's meetings or reflections, nor lets them into its room.
+// `agreement GROUP` shows the agreement; `--ack` opens the group.
+func TestAgreementOpensTheGroup(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	var groups []groupJSON
+	runJSON(t, app.addr, f.fac, "groups --json", &groups)
+	gid := groups[0].ID
+	if res := tuitest.Run(t, app.addr, f.aino, fmt.Sprintf("reflection add --group %d --visibility group", gid),
+		tuitest.WithStdin("Ryhmän yhteinen havainto")); res.ExitCode != 0 {
+		t.Fatalf("reflection add: %s", res.Stderr)
+	}
+	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting)); res.ExitCode != 0 {
+		t.Fatalf("meeting start: %s", res.Stderr)
+	}
+
+	code := strings.TrimSpace(tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role participant", gid)).Stdout)
+	newbie := tuitest.NewKey(t)
+	res := tuitest.Run(t, app.addr, newbie, "redeem "+code+" --name Uusi")
+	if res.ExitCode != 0 || !strings.Contains(res.Stdout, fmt.Sprintf("agreement %d --ack", gid)) {
+		t.Fatalf("redeem does not say how to open the group: %d %q", res.ExitCode, res.Stdout)
+	}
+	for _, cmd := range []string{
+		fmt.Sprintf("meetings --group %d", gid),
+		fmt.Sprintf("agenda %d", f.meeting),
+		fmt.Sprintf("reflection add --group %d", gid),
+	} {
+		res := tuitest.Run(t, app.addr, newbie, cmd, tuitest.WithStdin("teksti"))
+		if res.ExitCode != 1 || !strings.Contains(res.Stderr, "acknowledge the group's agreement first") {
+			t.Errorf("%s before the agreement: %d %q %q", cmd, res.ExitCode, res.Stdout, res.Stderr)
+		}
+	}
+	if res := tuitest.Run(t, app.addr, newbie, "reflections"); res.ExitCode != 0 || strings.Contains(res.Stdout, "yhteinen havainto") {
+		t.Fatalf("reflections before the agreement: %d %q", res.ExitCode, res.Stdout)
+	}
+	term := tuitest.Open(t, app.addr, newbie, tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
+	term.WaitFor("acknowledge the group's agreement first")
+
+	res = tuitest.Run(t, app.addr, newbie, fmt.Sprintf("agreement %d", gid))
+	if res.ExitCode != 0 || !strings.Contains(res.Stdout, "Agreement of Piiri (version 1)") || !strings.Contains(res.Stdout, "Confidentiality") ||
+		!strings.Contains(res.Stdout, fmt.Sprintf("To accept it and open the group: agreement %d --ack", gid)) {
+		t.Fatalf("agreement: %d %q", res.ExitCode, res.Stdout)
+	}
+	var ack struct {
+		Version      int  `json:"version"`
+		Acknowledged bool `json:"acknowledged"`
+	}
+	runJSON(t, app.addr, newbie, fmt.Sprintf("agreement %d --ack --json", gid), &ack)
+	if ack.Version != 1 || !ack.Acknowledged {
+		t.Fatalf("agreement --ack: %+v", ack)
+	}
+	if res := tuitest.Run(t, app.addr, newbie, "reflections"); res.ExitCode != 0 || !strings.Contains(res.Stdout, "yhteinen havainto") {
+		t.Fatalf("reflections once admitted: %d %q", res.ExitCode, res.Stdout)
+	}
+	f.join(t, app, newbie)
+}

@@ -33,6 +33,7 @@ func newMeetingFixture(t *testing.T, app *testApp, template string) meetingFixtu
 		if res := tuitest.Run(t, app.addr, key, "redeem "+strings.TrimSpace(code)+" --name "+name); res.ExitCode != 0 {
 			t.Fatalf("redeem: %s", res.Stderr)
 		}
+		app.admit(t, key, g.ID)
 	}
 	var meetings []meetingJSON
 	runJSON(t, app.addr, f.fac, "meetings --json", &meetings)

@@ -62,6 +62,7 @@ func Commands() []Command {
 		inviteCreateCommand(),
 		groupsCommand(),
 		groupCreateCommand(),
+		agreementCommand(),
 		meetingsCommand(),
 		agendaCommand(),
 		joinCommand(),

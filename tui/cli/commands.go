@@ -79,6 +79,9 @@ func redeemCommand() Command {
 			if gs, err := env.Service.Groups(ctx, joined); err == nil {
 				for _, g := range gs {
 					fmt.Fprintln(env.Stdout, env.Cat.T("cli.redeem.in_group", g.Name, env.Cat.T("grouprole."+string(g.MyRole))))
+					if g.NeedsAck {
+						fmt.Fprintln(env.Stdout, env.Cat.T("cli.agreement.how", g.ID))
+					}
 				}
 			}
 			fmt.Fprintln(env.Stdout, env.Cat.T("cli.interactive", env.Connect))

@@ -43,6 +43,61 @@ func groupsCommand() Command {
 	}
 }
 
+// agreementCommand shows a group's agreement and, with --ack, records that
+// the actor accepts the version shown: the way into a group without a
+// terminal.
+func agreementCommand() Command {
+	return Command{
+		Name: "agreement", Args: "GROUP [--ack] [--json]", Summary: "cli.agreement.summary",
+		Flags: func(fs *flag.FlagSet) {
+			fs.Bool("ack", false, "")
+			fs.Bool("json", false, "")
+		},
+		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
+			if fs.NArg() < 1 {
+				return usageError{env.Cat.T("cli.agreement.need_group")}
+			}
+			g, err := env.Service.FindGroup(ctx, env.Actor, strings.Join(fs.Args(), " "))
+			if err != nil {
+				return err
+			}
+			d, err := env.Service.Group(ctx, env.Actor, g.ID)
+			if err != nil {
+				return err
+			}
+			ag := d.Agreement
+			acked := !d.NeedsAck(env.Actor.Person.ID)
+			if flagBool(fs, "ack") && !acked {
+				if err := env.Service.AcknowledgeAgreement(ctx, env.Actor, g.ID, ag.Version); err != nil {
+					return err
+				}
+				acked = true
+			}
+			if flagBool(fs, "json") {
+				out := map[string]any{"group": g.ID, "version": ag.Version, "acknowledged": acked}
+				for _, sec := range ag.Sections() {
+					out[strings.TrimPrefix(sec.Label, "agreement.")] = *sec.Text
+				}
+				return writeJSON(env.Stdout, out)
+			}
+			fmt.Fprintln(env.Stdout, env.Cat.T("cli.agreement.title", d.Name, ag.Version))
+			for _, sec := range ag.Sections() {
+				fmt.Fprintf(env.Stdout, "\n%s\n%s\n", env.Cat.T(sec.Label), *sec.Text)
+			}
+			fmt.Fprintln(env.Stdout)
+			switch {
+			case flagBool(fs, "ack"):
+				fmt.Fprintln(env.Stdout, env.Cat.T("cli.agreement.acked", d.Name))
+			case acked:
+				fmt.Fprintln(env.Stdout, env.Cat.T("cli.agreement.already"))
+			default:
+				fmt.Fprintln(env.Stdout, env.Cat.T("cli.agreement.how", g.ID))
+			}
+			return nil
+		},
+	}
+}
+
 func groupCreateCommand() Command {
 	return Command{
 		Name: "group create", Args: "--template mepe|mentor-group|supervisor-peer --name NAME [--json]",

@@ -253,6 +253,12 @@ var en = map[string]string{
 	"cli.redeem.joined_group":    "You joined the group %s.",
 	"cli.redeem.in_group":        "You are in the group %s as %s.",
 	"cli.groups.summary":         "list your groups",
+	"cli.agreement.summary":      "read a group's agreement; --ack accepts it and opens the group",
+	"cli.agreement.need_group":   "Give the group: its id or its name.",
+	"cli.agreement.title":        "Agreement of %s (version %d)",
+	"cli.agreement.acked":        "Acknowledged: the group %s is open to you.",
+	"cli.agreement.already":      "You have acknowledged this version.",
+	"cli.agreement.how":          "To accept it and open the group: agreement %d --ack",
 	"cli.groups.none":            "You have no groups yet.",
 	"cli.groups.header":          "ID\tNAME\tFORMAT\tYOUR ROLE\tMEMBERS",
 	"cli.group_create.summary":   "create a group from a template (facilitators)",
@@ -418,6 +424,7 @@ var en = map[string]string{
 	"err.quote_not_readable": "Reflection %d cannot be quoted: it must be one of this group's reflections that you may read.",
 	"err.share_not_found":    "No such item shared onward.",
 	"err.feedback_not_yet":   "Feedback opens when the meeting starts.",
+	"err.agreement_first":    "Read and acknowledge the group's agreement first: open the group on screen, or run `agreement GROUP --ack`.",
 	"err.answers_closed":     "Answers to this meeting closed a day after it ended.",
 
 	// Evaluation and sharing onward.

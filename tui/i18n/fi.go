@@ -253,6 +253,12 @@ var fi = map[string]string{
 	"cli.redeem.joined_group":    "Liityit ryhmään %s.",
 	"cli.redeem.in_group":        "Olet ryhmässä %s roolissa %s.",
 	"cli.groups.summary":         "luettele ryhmäsi",
+	"cli.agreement.summary":      "lue ryhmän sopimus; --ack hyväksyy sen ja avaa ryhmän",
+	"cli.agreement.need_group":   "Anna ryhmä: sen tunnus tai nimi.",
+	"cli.agreement.title":        "Ryhmän %s sopimus (versio %d)",
+	"cli.agreement.acked":        "Hyväksytty: ryhmä %s on nyt auki sinulle.",
+	"cli.agreement.already":      "Olet hyväksynyt tämän version.",
+	"cli.agreement.how":          "Hyväksy ja avaa ryhmä: agreement %d --ack",
 	"cli.groups.none":            "Sinulla ei ole vielä ryhmiä.",
 	"cli.groups.header":          "ID\tNIMI\tMUOTO\tROOLISI\tJÄSENIÄ",
 	"cli.group_create.summary":   "perusta ryhmä pohjasta (ohjaajat)",
@@ -418,6 +424,7 @@ var fi = map[string]string{
 	"err.quote_not_readable": "Pohdintaa %d ei voi lainata: sen on oltava tämän ryhmän pohdinta, jonka saat lukea.",
 	"err.share_not_found":    "Eteenpäin jaettua kohdetta ei löydy.",
 	"err.feedback_not_yet":   "Palaute avautuu, kun tapaaminen alkaa.",
+	"err.agreement_first":    "Lue ja hyväksy ensin ryhmän sopimus: avaa ryhmä näytöllä tai aja `agreement RYHMÄ --ack`.",
 	"err.answers_closed":     "Tämän tapaamisen vastausaika päättyi vuorokausi tapaamisen jälkeen.",
 
 	// Evaluation and sharing onward.
