@@ -201,7 +201,7 @@ func TestRedeemAndWhoamiWithoutTerminal(t *testing.T) {
 		t.Fatalf("whoami = %+v", who)
 	}
 	res = tuitest.Run(t, app.addr, key, "whoami")
-	if !strings.Contains(res.Stdout, "rooli: ohjaaja") || !strings.Contains(res.Stdout, tuitest.Fingerprint(key)) {
+	if !strings.Contains(res.Stdout, "rooli: ohjaaja") || !strings.Contains(res.Stdout, "kieli: suomi") || !strings.Contains(res.Stdout, tuitest.Fingerprint(key)) {
 		t.Fatalf("whoami in Finnish: %q", res.Stdout)
 	}
 	res = tuitest.Run(t, app.addr, key, "redeem "+app.invite(t, session.RoleMember)+" --name Toinen")

@@ -32,8 +32,9 @@ func whoamiCommand() Command {
 					"fingerprint": env.Actor.Fingerprint,
 				})
 			}
-			fmt.Fprintf(env.Stdout, "%s\n%s: %s\n%s: %s\n", p.Name,
+			fmt.Fprintf(env.Stdout, "%s\n%s: %s\n%s: %s\n%s: %s\n", p.Name,
 				env.Cat.T("cli.whoami.role"), env.Cat.Role(p.Role),
+				env.Cat.T("cli.whoami.lang"), i18n.LangName(p.Lang),
 				env.Cat.T("cli.whoami.key"), env.Actor.Fingerprint)
 			return nil
 		},

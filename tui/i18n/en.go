@@ -49,9 +49,10 @@ var en = map[string]string{
 	"cli.interactive":     "Open piiri with: %s",
 
 	"cli.help.summary":          "show this help",
-	"cli.whoami.summary":        "show who you are (name, role, key fingerprint)",
+	"cli.whoami.summary":        "show who you are (name, role, language, key fingerprint)",
 	"cli.whoami.role":           "role",
 	"cli.whoami.key":            "key",
+	"cli.whoami.lang":           "language",
 	"cli.redeem.summary":        "join piiri with an invite code",
 	"cli.redeem.need_code":      "the invite code is missing",
 	"cli.redeem.welcome":        "Welcome, %s! You joined piiri as %s.",

@@ -49,9 +49,10 @@ var fi = map[string]string{
 	"cli.interactive":     "Avaa piiri komennolla: %s",
 
 	"cli.help.summary":          "näytä tämä ohje",
-	"cli.whoami.summary":        "näytä kuka olet (nimi, rooli, avaimen sormenjälki)",
+	"cli.whoami.summary":        "näytä kuka olet (nimi, rooli, kieli, avaimen sormenjälki)",
 	"cli.whoami.role":           "rooli",
 	"cli.whoami.key":            "avain",
+	"cli.whoami.lang":           "kieli",
 	"cli.redeem.summary":        "liity piiriin kutsukoodilla",
 	"cli.redeem.need_code":      "kutsukoodi puuttuu",
 	"cli.redeem.welcome":        "Tervetuloa, %s! Liityit piiriin roolissa %s.",
