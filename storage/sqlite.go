@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"runtime"
 	"sort"
 	"strconv"
@@ -29,6 +30,9 @@ type DB struct {
 	path  string
 	write *sql.DB
 	read  *sql.DB
+
+	// The schema versions before and after Open's migrations.
+	migratedFrom, migratedTo int
 }
 
 // Open opens (creating if needed) the database file at path and brings its
@@ -112,6 +116,46 @@ func (db *DB) Close() error {
 // Path is the database file.
 func (db *DB) Path() string { return db.path }
 
+// Migrated reports the schema version the database had when Open found it
+// and the version it has now; they are equal when no migration ran.
+func (db *DB) Migrated() (from, to int) { return db.migratedFrom, db.migratedTo }
+
+// SchemaTooNewError is Open's refusal of a database that a newer piiri
+// has migrated: this binary does not know its schema.
+type SchemaTooNewError struct {
+	Database, Binary int // the database's schema version and this binary's
+}
+
+func (e *SchemaTooNewError) Error() string {
+	return fmt.Sprintf("database schema %d is newer than this piiri (%d): upgrade piiri", e.Database, e.Binary)
+}
+
+// ReadSchemaVersion reads the schema version of the database file at path
+// without changing anything in it: no migration, no journal mode switch.
+// A database no piiri has migrated yet is version 0.
+func ReadSchemaVersion(ctx context.Context, path string) (int, error) {
+	if _, err := os.Stat(path); err != nil {
+		return 0, err // opening would create an empty file
+	}
+	pool, err := openPool(path, true)
+	if err != nil {
+		return 0, err
+	}
+	defer pool.Close()
+	var tables int
+	if err := pool.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").Scan(&tables); err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	if tables == 0 {
+		return 0, nil
+	}
+	var v int
+	if err := pool.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&v); err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return v, nil
+}
+
 // migration is one embedded schema change, applied in its own transaction.
 type migration struct {
 	version int
@@ -169,8 +213,9 @@ func (db *DB) migrate(ctx context.Context, upTo int) error {
 		return fmt.Errorf("read schema version: %w", err)
 	}
 	if latest := SchemaVersion(); current > latest {
-		return fmt.Errorf("database schema %d is newer than this piiri (%d): upgrade piiri", current, latest)
+		return &SchemaTooNewError{Database: current, Binary: latest}
 	}
+	db.migratedFrom, db.migratedTo = current, current
 	for _, m := range ms {
 		if m.version <= current || m.version > upTo {
 			continue
@@ -186,6 +231,7 @@ func (db *DB) migrate(ctx context.Context, upTo int) error {
 		if err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
+		db.migratedTo = m.version
 	}
 	return nil
 }
@@ -218,9 +264,19 @@ func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
 // on reading and writing: VACUUM INTO reads one snapshot and writes a
 // compact, self-contained file (no WAL beside it). path must not exist.
 func (db *DB) Backup(ctx context.Context, path string) error {
+	return BackupFile(ctx, db.path, path)
+}
+
+// BackupFile is Backup of the database file at dbPath without opening it
+// as a DB first, so that its schema is copied as it is: a backup taken
+// with a newer piiri before an upgrade must not migrate the database.
+func BackupFile(ctx context.Context, dbPath, path string) error {
+	if _, err := os.Stat(dbPath); err != nil {
+		return err // opening would create an empty file
+	}
 	// Its own connection: the read pool is query-only, and the writer must
 	// stay free for the server while the copy is made.
-	conn, err := openPool(db.path, false)
+	conn, err := openPool(dbPath, false)
 	if err != nil {
 		return err
 	}
