@@ -7,30 +7,40 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"os/user"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/storage"
 	"github.com/piiri/piiri/tui/cli"
+	"github.com/piiri/piiri/tui/i18n"
 )
 
 // adminCommand runs `piiri admin …`: local operations by whoever can read
 // the data directory. They open the database beside a running server
-// (WAL allows it) and act as the operator.
+// (WAL allows it) and act as the operator. They never migrate it: only
+// the server does, so that a new binary cannot change the schema under an
+// old server, and a backup taken before an upgrade is the old schema.
 func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	cat := catalogFromEnv(os.Environ())
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage(os.Environ()))
+		fmt.Fprint(stderr, cat.T("cmd.admin.usage"))
 		return 2
+	}
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, cat.T("cmd.admin.usage"))
+		return 0
 	}
 	fs := flag.NewFlagSet("piiri admin "+args[0], flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	config := bindConfig(fs, "data")
 	var run func(*session.Service) error
-	var backupTarget string
-	var statsWanted bool
+	files := 0 // how many FILE arguments the command takes
 	switch args[0] {
 	case "invite":
 		role := fs.String("role", "", "")
@@ -67,31 +77,20 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 			return tw.Flush()
 		}
 	case "backup":
-		if len(args) < 2 || strings.HasPrefix(args[1], "-") {
-			fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.backup.need_file"))
-			return 2
-		}
-		target := args[1]
-		args = append([]string{args[0]}, args[2:]...)
-		run = func(*session.Service) error { return nil } // done below, on the database itself
-		backupTarget = target
+		files = 1
 	case "stats":
 		run = func(*session.Service) error { return nil }
-		statsWanted = true
 	default:
-		fmt.Fprintf(stderr, "%s\n\n%s", cat.T("cmd.unknown", "admin "+args[0]), usage(os.Environ()))
+		fmt.Fprintf(stderr, "%s\n\n%s", cat.T("cmd.unknown", "admin "+args[0]), cat.T("cmd.admin.usage"))
 		return 2
 	}
-	if err := fs.Parse(args[1:]); err != nil {
+	pos, err := parseInterspersed(fs, args[1:])
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, usage(os.Environ()))
+			fmt.Fprint(stdout, cat.T("cmd.admin.usage"))
 			return 0
 		}
-		fmt.Fprintf(stderr, "piiri: %v\n\n%s", err, usage(os.Environ()))
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "piiri: %s\n", cat.T("cli.unexpected_args", strings.Join(fs.Args(), " ")))
+		fmt.Fprintf(stderr, "piiri: %v\n\n%s", err, cat.T("cmd.admin.usage"))
 		return 2
 	}
 	cfg, err := config()
@@ -99,16 +98,49 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "piiri: %v\n", err)
 		return 2
 	}
-	if _, err := os.Stat(cfg.dbPath()); err != nil {
-		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.no_database", cfg.dbPath()))
+	switch {
+	case len(pos) < files:
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.backup.need_file"))
+		return 2
+	case len(pos) > files:
+		fmt.Fprintf(stderr, "piiri: %s\n", cat.T("cli.unexpected_args", strings.Join(pos[files:], " ")))
+		return 2
+	}
+	if msg := checkDatabase(cat, cfg.dbPath()); msg != "" {
+		fmt.Fprintln(stderr, "piiri: "+msg)
 		return 1
 	}
-	db, err := storage.Open(ctx, cfg.dbPath())
+	if args[0] == "backup" {
+		// Whatever the schema: the copy is of the database as it is.
+		if err := backup(ctx, cfg.dbPath(), pos[0]); err != nil {
+			fmt.Fprintln(stderr, "piiri: "+explainBackup(cat, pos[0], err))
+			return 1
+		}
+		fmt.Fprintln(stdout, cat.T("cmd.backup.done", pos[0]))
+		return 0
+	}
+	version, err := readSchemaVersion(ctx, cfg.dbPath())
 	if err != nil {
-		fmt.Fprintf(stderr, "piiri: %v\n", err)
+		fmt.Fprintln(stderr, "piiri: "+explain(cat, err))
+		return 1
+	}
+	if version > storage.SchemaVersion() {
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.schema.newer", version, storage.SchemaVersion()))
+		return 1
+	}
+	if version < storage.SchemaVersion() {
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.schema.older", version, storage.SchemaVersion()))
+		return 1
+	}
+	db, err := openDB(ctx, cfg.dbPath())
+	if err != nil {
+		fmt.Fprintln(stderr, "piiri: "+explain(cat, err))
 		return 1
 	}
 	defer db.Close()
+	if args[0] == "stats" {
+		return printStats(ctx, cat, cfg, db, stdout)
+	}
 	svc, err := session.NewService(db)
 	if err != nil {
 		fmt.Fprintf(stderr, "piiri: %v\n", err)
@@ -118,17 +150,139 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		fmt.Fprintln(stderr, "piiri: "+cat.Err(err))
 		return 1
 	}
-	if backupTarget != "" {
-		if err := db.Backup(ctx, backupTarget); err != nil {
-			fmt.Fprintf(stderr, "piiri: %v\n", err)
-			return 1
-		}
-		fmt.Fprintln(stdout, cat.T("cmd.backup.done", backupTarget))
-	}
-	if statsWanted {
-		return printStats(ctx, cat, cfg, db, stdout)
-	}
 	return 0
+}
+
+// parseInterspersed parses flags wherever they are among the positional
+// arguments (`backup FILE --data DIR` and `backup --data DIR FILE` alike)
+// and returns the positional ones. After "--" everything is positional.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// readSchemaVersion is storage.ReadSchemaVersion with a clear error when
+// the database cannot be opened for want of permissions.
+func readSchemaVersion(ctx context.Context, path string) (int, error) {
+	v, err := storage.ReadSchemaVersion(ctx, path)
+	if err != nil {
+		if werr := checkWritable(path); werr != nil {
+			return 0, &dbNotWritableError{path: path, err: werr}
+		}
+	}
+	return v, err
+}
+
+// errBackupExists: piiri never writes a backup over an existing file.
+var errBackupExists = errors.New("backup file exists")
+
+// backup writes a consistent copy of the database at dbPath to target. The
+// copy holds everyone's private reflections, so it is readable by its owner
+// alone (0600) from the first byte: SQLite writes it inside a private (0700)
+// directory made next to target, and it is then linked into place, which
+// fails rather than replace a file that exists.
+func backup(ctx context.Context, dbPath, target string) error {
+	if _, err := os.Lstat(target); err == nil {
+		return errBackupExists
+	}
+	dir := filepath.Dir(target)
+	tmpDir, err := os.MkdirTemp(dir, ".piiri-backup-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmpDir)
+	tmp := filepath.Join(tmpDir, filepath.Base(target))
+	if err := storage.BackupFile(ctx, dbPath, tmp); err != nil {
+		if werr := checkWritable(dbPath); werr != nil {
+			return &dbNotWritableError{path: dbPath, err: werr}
+		}
+		if inner := errors.Unwrap(err); inner != nil {
+			err = inner // storage names the temporary file
+		}
+		return err
+	}
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return err
+	}
+	if err := syncPath(tmp); err != nil { // VACUUM INTO does not sync what it writes
+		return err
+	}
+	if err := os.Link(tmp, target); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return errBackupExists
+		}
+		// A file system without hard links: rename, which would replace
+		// a file that appeared since the check above — hardly possible.
+		if _, serr := os.Lstat(target); serr == nil {
+			return errBackupExists
+		}
+		if err := os.Rename(tmp, target); err != nil {
+			return err
+		}
+	}
+	_ = syncPath(dir) // the new name, best effort
+	return nil
+}
+
+// syncPath flushes a file or a directory to disk.
+func syncPath(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// checkDatabase says why there is no database at path to open, or "".
+func checkDatabase(cat i18n.Catalog, path string) string {
+	_, err := os.Stat(path)
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, fs.ErrPermission):
+		return explain(cat, &dbNotWritableError{path: path, err: err})
+	}
+	return cat.T("cmd.no_database", path)
+}
+
+// explainBackup says why a backup to target could not be written.
+func explainBackup(cat i18n.Catalog, target string, err error) string {
+	dir := filepath.Dir(target)
+	var notWritable *dbNotWritableError
+	switch {
+	case errors.As(err, &notWritable):
+		return explain(cat, err)
+	case errors.Is(err, errBackupExists):
+		return cat.T("cmd.backup.exists", target)
+	case errors.Is(err, fs.ErrNotExist) && !isDir(dir):
+		return cat.T("cmd.backup.no_dir", dir)
+	case errors.Is(err, fs.ErrPermission):
+		who := "?"
+		if u, uerr := user.Current(); uerr == nil {
+			who = u.Username
+		}
+		return cat.T("cmd.backup.denied", dir, who)
+	}
+	return fmt.Sprintf("backup to %s: %v", target, err)
+}
+
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
 }
 
 func printPeopleJSON(w io.Writer, people []session.PersonSummary) error {

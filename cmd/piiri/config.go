@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -30,6 +31,10 @@ type Config struct {
 	IdleTimeout          time.Duration
 	LogLevel             string
 	Loc                  *time.Location // the time zone meetings are scheduled in
+
+	// Cat speaks the operator's language in piiri's own messages: --lang
+	// when given, else PIIRI_LANG, else the locale (LANG, LC_*).
+	Cat i18n.Catalog
 }
 
 // defaults, each with its environment variable.
@@ -48,10 +53,14 @@ var configVars = []struct{ flag, env, def, help string }{
 }
 
 // bindConfig declares the config flags on fs; names selects a subset (nil:
-// all). The returned function reads the parsed values.
+// all). The returned function reads the parsed values. An error names where
+// the bad value came from: the flag, or its environment variable when the
+// flag was not given.
 func bindConfig(fs *flag.FlagSet, names ...string) func() (Config, error) {
 	vals := map[string]*string{}
+	envOf := map[string]string{}
 	for _, v := range configVars {
+		envOf[v.flag] = v.env
 		if names != nil && !contains(names, v.flag) {
 			continue
 		}
@@ -62,7 +71,8 @@ func bindConfig(fs *flag.FlagSet, names ...string) func() (Config, error) {
 		vals[v.flag] = fs.String(v.flag, def, v.help)
 	}
 	return func() (Config, error) {
-		cat := catalogFromEnv(os.Environ())
+		given := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 		get := func(name string) string {
 			if p, ok := vals[name]; ok {
 				return *p
@@ -74,31 +84,69 @@ func bindConfig(fs *flag.FlagSet, names ...string) func() (Config, error) {
 			}
 			return ""
 		}
+		// source is what an error message calls a setting: the variable
+		// when its value came from the environment, else the flag.
+		source := func(name string) string {
+			if _, ok := os.LookupEnv(envOf[name]); ok && !given[name] {
+				return envOf[name]
+			}
+			return "--" + name
+		}
+		cat := catalogFromEnv(os.Environ())
+		if given["lang"] {
+			if l, err := session.ParseLang(get("lang")); err == nil {
+				cat = i18n.For(l)
+			}
+		}
+		bad := func(key, name string) error {
+			return errors.New(cat.T(key, source(name), get(name)))
+		}
 		var c Config
 		var err error
+		c.Cat = cat
 		c.Addr, c.Data, c.Host, c.LogLevel = get("addr"), get("data"), get("host"), get("log-level")
 		if c.Lang, err = session.ParseLang(get("lang")); err != nil {
-			return c, errors.New(cat.T("cmd.err.lang", get("lang")))
+			return c, bad("cmd.config.lang", "lang")
 		}
-		ints := map[string]*int{"max-sessions": &c.MaxSessions, "max-sessions-per-person": &c.MaxSessionsPerPerson, "conn-per-minute": &c.ConnPerMinute}
-		for name, dst := range ints {
-			n, err := strconv.Atoi(get(name))
-			if err != nil || n < 0 {
-				return c, errors.New(cat.T("cmd.err.whole_number", name, get(name)))
+		for _, n := range []struct {
+			name string
+			dst  *int
+		}{{"max-sessions", &c.MaxSessions}, {"max-sessions-per-person", &c.MaxSessionsPerPerson}, {"conn-per-minute", &c.ConnPerMinute}} {
+			v, err := strconv.Atoi(get(n.name))
+			if err != nil || v < 0 {
+				return c, bad("cmd.config.number", n.name)
 			}
-			*dst = n
+			*n.dst = v
 		}
 		if c.HandshakeTimeout, err = time.ParseDuration(get("handshake-timeout")); err != nil || c.HandshakeTimeout <= 0 {
-			return c, errors.New(cat.T("cmd.err.duration", "handshake-timeout", get("handshake-timeout")))
+			return c, bad("cmd.config.duration", "handshake-timeout")
 		}
 		if c.IdleTimeout, err = time.ParseDuration(get("idle-timeout")); err != nil || c.IdleTimeout < 0 {
-			return c, errors.New(cat.T("cmd.err.duration", "idle-timeout", get("idle-timeout")))
+			return c, bad("cmd.config.duration", "idle-timeout")
+		}
+		if _, err := parseLogLevel(c.LogLevel); err != nil {
+			return c, bad("cmd.config.log_level", "log-level")
 		}
 		if c.Loc, err = time.LoadLocation(get("tz")); err != nil {
-			return c, errors.New(cat.T("cmd.err.tz", get("tz")))
+			return c, bad("cmd.config.tz", "tz")
 		}
 		return c, nil
 	}
+}
+
+// parseLogLevel reads debug, info, warn or error, in any case.
+func parseLogLevel(s string) (slog.Level, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "debug":
+		return slog.LevelDebug, nil
+	case "info":
+		return slog.LevelInfo, nil
+	case "warn":
+		return slog.LevelWarn, nil
+	case "error":
+		return slog.LevelError, nil
+	}
+	return 0, fmt.Errorf("unknown log level %q", s)
 }
 
 func contains(list []string, s string) bool {
@@ -157,7 +205,7 @@ func catalogFromEnv(environ []string) i18n.Catalog {
 func usage(environ []string) string {
 	cat := catalogFromEnv(environ)
 	var b strings.Builder
-	b.WriteString(cat.T("cmd.usage"))
+	b.WriteString(cat.T("cmd.help"))
 	b.WriteString("\n\n" + cat.T("cmd.flags") + "\n")
 	for _, v := range configVars {
 		def := v.def

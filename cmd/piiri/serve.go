@@ -6,12 +6,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"os"
+	"os/user"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
@@ -42,6 +46,7 @@ type App struct {
 	closeErr  error
 	serving   bool
 	stopWatch context.CancelFunc
+	statsDone chan struct{} // closed when statsLoop has returned
 }
 
 // Open opens the data directory and the database, builds the server and
@@ -50,9 +55,17 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 	if err := os.MkdirAll(cfg.Data, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
-	db, err := storage.Open(ctx, cfg.dbPath())
+	// The database holds everyone's reflections: a new one is readable by
+	// piiri alone, and SQLite gives its -wal and -shm files the same mode.
+	if f, err := os.OpenFile(cfg.dbPath(), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		f.Close()
+	}
+	db, err := openDB(ctx, cfg.dbPath())
 	if err != nil {
 		return nil, err
+	}
+	if from, to := db.Migrated(); from != to {
+		logger.Info("migrated schema", "from", from, "to", to)
 	}
 	svc, err := session.NewService(db)
 	if err != nil {
@@ -106,13 +119,88 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 	return a, nil
 }
 
+// dbNotWritableError: the database, a file beside it or its directory
+// cannot be written by the user piiri runs as (for example after a restore
+// done as root). SQLite alone says "attempt to write a readonly database".
+type dbNotWritableError struct {
+	path string // the database file
+	err  error
+}
+
+func (e *dbNotWritableError) Error() string {
+	return fmt.Sprintf("cannot write the database %s: %v", e.path, e.err)
+}
+
+func (e *dbNotWritableError) Unwrap() error { return e.err }
+
+// openDB opens the database at path, having checked that piiri may write
+// it: SQLite opens a file it may not write read-only, and only the first
+// write would fail, with "attempt to write a readonly database".
+func openDB(ctx context.Context, path string) (*storage.DB, error) {
+	if err := checkWritable(path); err != nil {
+		return nil, &dbNotWritableError{path: path, err: err}
+	}
+	return storage.Open(ctx, path)
+}
+
+// checkWritable reports the first of the database file, its WAL and
+// shared-memory files and its directory that exists and cannot be written.
+func checkWritable(path string) error {
+	denied := func(err error) bool {
+		return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		f, err := os.OpenFile(p, os.O_RDWR, 0)
+		if err == nil {
+			f.Close()
+			continue
+		}
+		if denied(err) {
+			return err
+		}
+	}
+	// SQLite creates the -wal and -shm files beside the database.
+	f, err := os.CreateTemp(filepath.Dir(path), ".piiri-write-check-*")
+	if err != nil {
+		if denied(err) {
+			return err
+		}
+		return nil
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return nil
+}
+
+// explain turns the errors an operator can act on into a message in
+// their language; others are shown as they are.
+func explain(cat i18n.Catalog, err error) string {
+	var notWritable *dbNotWritableError
+	var tooNew *storage.SchemaTooNewError
+	switch {
+	case errors.As(err, &notWritable):
+		who := "?"
+		if u, uerr := user.Current(); uerr == nil {
+			who = u.Username
+		}
+		return cat.T("cmd.db.not_writable", notWritable.path, who, filepath.Dir(notWritable.path))
+	case errors.As(err, &tooNew):
+		return cat.T("cmd.schema.newer", tooNew.Database, tooNew.Binary)
+	}
+	return err.Error()
+}
+
 // Serve starts accepting connections in the background.
 func (a *App) Serve() {
 	a.serving = true
 	var ctx context.Context
 	ctx, a.stopWatch = context.WithCancel(context.Background())
 	go a.Service.Hub().Watch(ctx, time.Second)
-	go a.statsLoop(ctx)
+	a.statsDone = make(chan struct{})
+	go func() {
+		defer close(a.statsDone)
+		a.statsLoop(ctx)
+	}()
 	go func() { a.served <- a.Server.Serve(a.listener) }()
 }
 
@@ -127,6 +215,12 @@ func (a *App) Close() error {
 		a.listener.Close()
 		if a.stopWatch != nil {
 			a.stopWatch()
+		}
+		if a.statsDone != nil {
+			// A stopped server has no counters: `piiri admin stats` says
+			// so at once instead of showing the last ones for 15 s.
+			<-a.statsDone
+			a.removeStats()
 		}
 		err := a.Server.Shutdown(ctx)
 		if a.serving {
@@ -180,7 +274,12 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "piiri: %v\n", err)
 		return 2
 	}
-	cat := i18n.For(cfg.Lang)
+	cat := cfg.Cat
+	if fs.NArg() > 0 {
+		// `piiri --lang fi help` would otherwise start a server.
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.serve.unexpected_args", strings.Join(fs.Args(), " ")))
+		return 2
+	}
 	logger := newLogger(stderr, cfg.LogLevel)
 	// Each session's terminal buffers are garbage soon after each frame; a
 	// tighter GC keeps a thousand sessions under a mebibyte each (measured
@@ -190,7 +289,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	app, err := Open(ctx, cfg, logger)
 	if err != nil {
-		fmt.Fprintf(stderr, "piiri: %v\n", err)
+		fmt.Fprintln(stderr, "piiri: "+explain(cat, err))
 		return 1
 	}
 	banner, err := app.Banner(ctx, cat)
@@ -216,9 +315,10 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	return 0
 }
 
+// newLogger logs at level, which the config has checked.
 func newLogger(w io.Writer, level string) *slog.Logger {
-	var l slog.Level
-	if err := l.UnmarshalText([]byte(level)); err != nil {
+	l, err := parseLogLevel(level)
+	if err != nil {
 		l = slog.LevelInfo
 	}
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))

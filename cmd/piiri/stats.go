@@ -49,6 +49,12 @@ func (a *App) writeStats() error {
 	return os.Rename(tmp, a.Config.statsPath())
 }
 
+// removeStats deletes the counters of a server that is stopping.
+func (a *App) removeStats() {
+	_ = os.Remove(a.Config.statsPath())
+	_ = os.Remove(a.Config.statsPath() + ".tmp")
+}
+
 // statsLoop writes the counters until ctx ends.
 func (a *App) statsLoop(ctx context.Context) {
 	t := time.NewTicker(statsEvery)
