@@ -82,7 +82,6 @@ var en = map[string]string{
 	"err.person_not_found":   "No such person.",
 
 	// The piiri command itself (the operator's side).
-	"cmd.usage":                        "piiri — group e-mentoring over SSH\n\nUsage:\n  piiri [serve] [flags]          start the server (the default)\n  piiri admin invite --role admin|facilitator|reader|member [--uses N] [--expires 7d] [--data DIR]\n                                 print a new invite code\n  piiri admin users [--json] [--data DIR]\n                                 list the people who have joined\n  piiri bench [--clients 1000] [--rooms 100] [--advances 5] [--spread 0s]\n                                 load test: real SSH clients in live rooms; prints the measurements\n  piiri admin backup FILE [--data DIR]\n                                 write a consistent copy of the database while piiri runs\n  piiri admin stats [--data DIR]\n                                 sessions, live rooms, evictions, database size",
 	"cmd.flags":                        "Flags of piiri serve (each also from its environment variable):",
 	"cmd.default":                      "default",
 	"cmd.unknown":                      "piiri: unknown command %q",
@@ -508,10 +507,6 @@ var en = map[string]string{
 	"app.idle":                  "piiri closed this session after %s without a keypress. Connect again whenever you like.",
 	"cmd.flag.idle_timeout":     "no keypress for this long outside a live meeting ends the session (0: never)",
 	"err.assessment_answered":   "People have already answered these statements; they can no longer be changed for this group.",
-	"cmd.err.lang":              "--lang: use fi or en, not %q",
-	"cmd.err.whole_number":      "--%s: want a whole number ≥ 0, not %q",
-	"cmd.err.duration":          "--%s: want a duration such as 15s or 2h, not %q",
-	"cmd.err.tz":                "--tz: unknown time zone %q (use e.g. Europe/Helsinki)",
 	"cmd.bench.rooms":           "--rooms: want 1 to --clients",
 	"cmd.bench.addr_needs_data": "--addr: give the server's data directory with --data",
 

@@ -82,7 +82,6 @@ var fi = map[string]string{
 	"err.person_not_found":   "Henkilöä ei löydy.",
 
 	// piiri-komento (ylläpitäjän puoli).
-	"cmd.usage":                        "piiri — ryhmämentorointia SSH:n yli\n\nKäyttö:\n  piiri [serve] [valitsimet]     käynnistä palvelin (oletus)\n  piiri admin invite --role admin|facilitator|reader|member [--uses N] [--expires 7d] [--data HAKEMISTO]\n                                 tulosta uusi kutsukoodi\n  piiri admin users [--json] [--data HAKEMISTO]\n                                 luettele liittyneet henkilöt\n  piiri bench [--clients 1000] [--rooms 100] [--advances 5] [--spread 0s]\n                                 kuormatesti: oikeat SSH-asiakkaat käynnissä olevissa huoneissa; tulostaa mittaukset\n  piiri admin backup TIEDOSTO [--data HAKEMISTO]\n                                 kirjoita tietokannasta eheä kopio piirin ollessa käynnissä\n  piiri admin stats [--data HAKEMISTO]\n                                 istunnot, huoneet, katkaisut, tietokannan koko",
 	"cmd.flags":                        "piiri serve -komennon valitsimet (kukin myös ympäristömuuttujasta):",
 	"cmd.default":                      "oletus",
 	"cmd.unknown":                      "piiri: tuntematon komento %q",
@@ -508,10 +507,6 @@ var fi = map[string]string{
 	"app.idle":                  "piiri sulki istunnon, koska näppäimiä ei painettu %s aikana. Yhdistä uudelleen milloin haluat.",
 	"cmd.flag.idle_timeout":     "näin pitkä aika ilman näppäilyä käynnissä olevan tapaamisen ulkopuolella päättää istunnon (0: ei koskaan)",
 	"err.assessment_answered":   "Näihin väittämiin on jo vastattu; ryhmän väittämiä ei voi enää muuttaa.",
-	"cmd.err.lang":              "--lang: käytä fi tai en, ei %q",
-	"cmd.err.whole_number":      "--%s: anna kokonaisluku ≥ 0, ei %q",
-	"cmd.err.duration":          "--%s: anna kesto, esim. 15s tai 2h, ei %q",
-	"cmd.err.tz":                "--tz: tuntematon aikavyöhyke %q (käytä esim. Europe/Helsinki)",
 	"cmd.bench.rooms":           "--rooms: anna 1 – --clients",
 	"cmd.bench.addr_needs_data": "--addr: anna palvelimen datahakemisto valitsimella --data",
 
