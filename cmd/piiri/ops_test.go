@@ -199,9 +199,12 @@ func TestStatsSayNotRunningOnceStopped(t *testing.T) {
 	cleanEnv(t)
 	dir := t.TempDir()
 	app := startApp(t, func(c *Config) { c.Data = dir })
-	if err := app.writeStats(); err != nil {
-		t.Fatal(err)
-	}
+	// The server writes its counters as it starts; writing them here too
+	// would race with it over the same temporary file.
+	waitFor(t, "stats.json", func() bool {
+		_, err := os.Stat(filepath.Join(dir, "stats.json"))
+		return err == nil
+	})
 	if code, out, errOut := runPiiri("admin", "stats", "--data", dir); code != 0 || !strings.Contains(out, "sessions: 0") {
 		t.Fatalf("stats of a running server: exit %d, %q %q", code, out, errOut)
 	}
