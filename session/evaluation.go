@@ -66,8 +66,17 @@ type FeedbackAggregate struct {
 	Words       []string // empty until Closed, and when Respondents < MinAggregate
 }
 
+// aggregateShown is the rule for every aggregate: answering has closed
+// and at least MinAggregate answered.
+func aggregateShown(closed bool, respondents int) bool {
+	return closed && respondents >= MinAggregate
+}
+
+// Shown reports whether the means are shown.
+func (a AssessmentAggregate) Shown() bool { return aggregateShown(a.Closed, a.Respondents) }
+
 // Shown reports whether the pulse's mean and words are shown.
-func (f FeedbackAggregate) Shown() bool { return f.Closed && f.Respondents >= MinAggregate }
+func (f FeedbackAggregate) Shown() bool { return aggregateShown(f.Closed, f.Respondents) }
 
 // ShareAudience is who an item shared onward is for.
 type ShareAudience string

@@ -6,9 +6,9 @@ import (
 )
 
 // Every Service method logs what was done, by whom and with what outcome:
-// the action (the method's name), the ids it concerned and the error code. It never
-// logs text people typed — names, reflections, discussion, answers — nor
-// an error's arguments, which may echo such text.
+// the action (the method's name), the ids it concerned and the error
+// code. It never logs text people typed — names, reflections, discussion,
+// answers — nor an error's arguments, which may echo such text.
 
 type loggerKey struct{}
 

@@ -182,7 +182,8 @@ func (s *Service) meetingNumbers(ctx context.Context, groupID int64) (map[int64]
 
 // AssessmentAggregates returns, per meeting that asked for one, how many
 // answered and — only once answering has closed, and when at least
-// MinAggregate did — the mean per statement. Leaders may; nobody sees another person's answers.
+// MinAggregate did — the mean per statement. Leaders may; nobody sees
+// another person's answers.
 func (s *Service) AssessmentAggregates(ctx context.Context, a Actor, groupID int64) (_ []AssessmentAggregate, err error) {
 	defer s.logRead(ctx, "AssessmentAggregates", &err, "group", groupID)
 	if _, err := s.leader(ctx, a, groupID); err != nil {
@@ -215,7 +216,7 @@ func (s *Service) assessmentAggregates(ctx context.Context, groupID int64) ([]As
 		if agg.Closed, err = s.answersClosed(ctx, &m); err != nil {
 			return nil, err
 		}
-		if agg.Closed && len(answers) >= MinAggregate {
+		if agg.Shown() {
 			n := len(answers[0].Scores)
 			agg.Means = make([]float64, n)
 			for _, ans := range answers {

@@ -117,7 +117,7 @@ func (ev *evaluation) lines(m *App, width int, leads bool) []string {
 		out = append(out, s.Subtle.Render("  "+cat.T("assessment.none_yet")))
 	}
 	for _, a := range ev.aggs {
-		if a.Means == nil {
+		if !a.Shown() {
 			out = append(out, truncate("  "+a.Title+": "+cli.AggregateNote(cat, a.Respondents, a.Closed), width))
 			continue
 		}

@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"os/user"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -84,8 +83,7 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "%s\n\n%s", cat.T("cmd.unknown", "admin "+args[0]), cat.T("cmd.admin.usage"))
 		return 2
 	}
-	pos, err := parseInterspersed(fs, args[1:])
-	if err != nil {
+	if err := cli.ParseInterspersed(fs, args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, cat.T("cmd.admin.usage"))
 			return 0
@@ -98,6 +96,7 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "piiri: %v\n", err)
 		return 2
 	}
+	pos := fs.Args()
 	switch {
 	case len(pos) < files:
 		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.backup.need_file"))
@@ -151,27 +150,6 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		return 1
 	}
 	return 0
-}
-
-// parseInterspersed parses flags wherever they are among the positional
-// arguments (`backup FILE --data DIR` and `backup --data DIR FILE` alike)
-// and returns the positional ones. After "--" everything is positional.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
 }
 
 // readSchemaVersion is storage.ReadSchemaVersion with a clear error when
@@ -271,13 +249,9 @@ func explainBackup(cat i18n.Catalog, target string, err error) string {
 	case errors.Is(err, fs.ErrNotExist) && !isDir(dir):
 		return cat.T("cmd.backup.no_dir", dir)
 	case errors.Is(err, fs.ErrPermission):
-		who := "?"
-		if u, uerr := user.Current(); uerr == nil {
-			who = u.Username
-		}
-		return cat.T("cmd.backup.denied", dir, who)
+		return cat.T("cmd.backup.denied", dir, currentUser())
 	}
-	return fmt.Sprintf("backup to %s: %v", target, err)
+	return cat.T("cmd.backup.failed", target, err)
 }
 
 func isDir(path string) bool {

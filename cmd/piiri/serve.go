@@ -172,6 +172,15 @@ func checkWritable(path string) error {
 	return nil
 }
 
+// currentUser names the user piiri runs as, for messages about file
+// permissions.
+func currentUser() string {
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return "?"
+}
+
 // explain turns the errors an operator can act on into a message in
 // their language; others are shown as they are.
 func explain(cat i18n.Catalog, err error) string {
@@ -179,11 +188,7 @@ func explain(cat i18n.Catalog, err error) string {
 	var tooNew *storage.SchemaTooNewError
 	switch {
 	case errors.As(err, &notWritable):
-		who := "?"
-		if u, uerr := user.Current(); uerr == nil {
-			who = u.Username
-		}
-		return cat.T("cmd.db.not_writable", notWritable.path, who, filepath.Dir(notWritable.path))
+		return cat.T("cmd.db.not_writable", notWritable.path, currentUser(), filepath.Dir(notWritable.path))
 	case errors.As(err, &tooNew):
 		return cat.T("cmd.schema.newer", tooNew.Database, tooNew.Binary)
 	}

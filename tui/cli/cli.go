@@ -96,7 +96,7 @@ func Run(ctx context.Context, env *Env, argv []string) int {
 	if cmd.Flags != nil {
 		cmd.Flags(fs)
 	}
-	err := parseInterspersed(fs, rest)
+	err := ParseInterspersed(fs, rest)
 	if err == nil {
 		err = cmd.Run(ctx, env, fs)
 	}
@@ -149,9 +149,10 @@ func isFlagError(err error) bool {
 	return errors.As(err, &fe)
 }
 
-// parseInterspersed lets flags and positional arguments mix, as in
-// `redeem CODE --name Aino`; the flag package alone stops at CODE.
-func parseInterspersed(fs *flag.FlagSet, args []string) error {
+// ParseInterspersed lets flags and positional arguments mix, as in
+// `redeem CODE --name Aino`; the flag package alone stops at CODE. The
+// positional arguments are then fs.Args(), in order; after "--" all are.
+func ParseInterspersed(fs *flag.FlagSet, args []string) error {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {

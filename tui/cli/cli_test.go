@@ -24,7 +24,7 @@ func TestParseInterspersed(t *testing.T) {
 		fs.SetOutput(nilWriter{})
 		name := fs.String("name", "", "")
 		lang := fs.String("lang", "", "")
-		err := parseInterspersed(fs, tt.args)
+		err := ParseInterspersed(fs, tt.args)
 		if (err != nil) != tt.err {
 			t.Errorf("%v: err = %v", tt.args, err)
 			continue

@@ -119,9 +119,9 @@ func aggCell(cat i18n.Catalog, a *session.AssessmentAggregate, i int) string {
 	switch {
 	case a == nil:
 		return fmt.Sprintf("%-14s", "–")
-	case a.Means == nil && !a.Closed && a.Respondents >= session.MinAggregate:
+	case !a.Shown() && pending(a.Respondents, a.Closed):
 		return fmt.Sprintf("%-14s", cat.T("report.not_yet"))
-	case a.Means == nil || i >= len(a.Means):
+	case !a.Shown() || i >= len(a.Means):
 		return fmt.Sprintf("%-14s", cat.T("report.hidden"))
 	}
 	return Bar(a.Means[i], 10)
@@ -130,11 +130,15 @@ func aggCell(cat i18n.Catalog, a *session.AssessmentAggregate, i int) string {
 // AggregateNote says why an aggregate of n answers is not shown: too few
 // answered, or answering has not closed yet.
 func AggregateNote(cat i18n.Catalog, n int, closed bool) string {
-	if n < session.MinAggregate || closed {
-		return cat.T("report.too_few", n, session.MinAggregate)
+	if pending(n, closed) {
+		return cat.T("report.pending", n)
 	}
-	return cat.T("report.pending", n)
+	return cat.T("report.too_few", n, session.MinAggregate)
 }
+
+// pending reports an aggregate with enough answers that waits only for
+// answering to close.
+func pending(n int, closed bool) bool { return !closed && n >= session.MinAggregate }
 
 func truncRunes(s string, n int) string {
 	r := []rune(s)

@@ -522,6 +522,7 @@ var en = map[string]string{
 	"cmd.backup.exists":         "%s already exists. piiri does not overwrite backups: choose another file name.",
 	"cmd.backup.no_dir":         "cannot write the backup: there is no directory %s",
 	"cmd.backup.denied":         "cannot write the backup into %s: the user %s may not write there",
+	"cmd.backup.failed":         "the backup to %s failed: %v",
 	"cmd.db.not_writable":       "the database %s cannot be written by the user %s. Check the owner and permissions of it, of piiri.db-wal and piiri.db-shm beside it and of the directory: they must belong to the user piiri runs as (e.g. chown -R piiri:piiri %s).",
 	"cmd.schema.newer":          "the database's schema (version %d) is newer than this piiri knows (%d): run the newer piiri, or go back by restoring the backup taken before the upgrade",
 	"cmd.schema.older":          "the database's schema (version %d) is older than this piiri's (%d): start the server with this piiri first, which upgrades it (take a backup before that: piiri admin backup works on the older schema)",

@@ -522,6 +522,7 @@ var fi = map[string]string{
 	"cmd.backup.exists":         "%s on jo olemassa. piiri ei kirjoita varmuuskopion päälle: valitse toinen tiedostonimi.",
 	"cmd.backup.no_dir":         "varmuuskopiota ei voi kirjoittaa: hakemistoa %s ei ole",
 	"cmd.backup.denied":         "varmuuskopiota ei voi kirjoittaa hakemistoon %s: käyttäjä %s ei saa kirjoittaa sinne",
+	"cmd.backup.failed":         "varmuuskopio tiedostoon %s epäonnistui: %v",
 	"cmd.db.not_writable":       "tietokantaan %s ei voi kirjoittaa käyttäjänä %s. Tarkista sen, sen vieressä olevien piiri.db-wal- ja piiri.db-shm-tiedostojen ja hakemiston omistaja ja oikeudet: niiden on kuuluttava käyttäjälle, jona piiri toimii (esim. chown -R piiri:piiri %s).",
 	"cmd.schema.newer":          "tietokannan skeema (versio %d) on uudempi kuin tämä piiri tuntee (%d): käytä uudempaa piiriä, tai palaa takaisin palauttamalla ennen päivitystä otettu varmuuskopio",
 	"cmd.schema.older":          "tietokannan skeema (versio %d) on vanhempi kuin tämän piirin (%d): käynnistä ensin palvelin tällä piirillä, niin se päivittää tietokannan (ota sitä ennen varmuuskopio: piiri admin backup toimii vanhallakin skeemalla)",
