@@ -40,6 +40,17 @@ func (c Catalog) T(key string, args ...any) string {
 	return fmt.Sprintf(msg, args...)
 }
 
+// N returns the plural form of key for the count n: the catalog holds
+// key+".one" (n is 1) and key+".other" (any other n) in both languages.
+// n is the first format argument, args follow it.
+func (c Catalog) N(key string, n int, args ...any) string {
+	form := key + ".other"
+	if n == 1 {
+		form = key + ".one"
+	}
+	return c.T(form, append([]any{n}, args...)...)
+}
+
 // Err turns an error into a message for the user. Domain errors have their
 // own texts; anything else is internal and shows only a generic message.
 func (c Catalog) Err(err error) string {

@@ -62,8 +62,20 @@ func TestEveryKeyInCodeExists(t *testing.T) {
 		if err != nil {
 			return err
 		}
+		plural := map[*ast.BasicLit]bool{}
 		ast.Inspect(f, func(n ast.Node) bool {
-			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			// c.N("key", n): the catalog holds key.one and key.other.
+			if call, ok := n.(*ast.CallExpr); ok && len(call.Args) > 0 {
+				if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "N" {
+					if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+						if s, err := strconv.Unquote(lit.Value); err == nil && keyLike.MatchString(s) {
+							plural[lit] = true
+							used[s+".one"], used[s+".other"] = path, path
+						}
+					}
+				}
+			}
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && !plural[lit] {
 				if s, err := strconv.Unquote(lit.Value); err == nil && keyLike.MatchString(s) {
 					used[s] = path
 				}
@@ -111,6 +123,30 @@ func TestEveryKeyInCodeExists(t *testing.T) {
 	sort.Strings(missing)
 	for _, m := range missing {
 		t.Error("missing " + m)
+	}
+}
+
+// TestPluralFormsComplete: a key with a singular form has the other form
+// too, both show the count, and N picks between them.
+func TestPluralFormsComplete(t *testing.T) {
+	for name, cat := range map[string]map[string]string{"en": en, "fi": fi} {
+		for k, msg := range cat {
+			if base, ok := strings.CutSuffix(k, ".one"); ok {
+				other, ok := cat[base+".other"]
+				if !ok {
+					t.Errorf("%s: %s has no .other form", name, k)
+				}
+				if !strings.Contains(msg, "%d") || !strings.Contains(other, "%d") {
+					t.Errorf("%s: %s does not show the count", name, base)
+				}
+			}
+		}
+	}
+	c := Catalog{lang: session.LangEN, msgs: map[string]string{"x.n.one": "%d use", "x.n.other": "%d uses"}}
+	for n, want := range map[int]string{0: "0 uses", 1: "1 use", 2: "2 uses"} {
+		if got := c.N("x.n", n); got != want {
+			t.Errorf("N(%d) = %q, want %q", n, got, want)
+		}
 	}
 }
 
