@@ -189,7 +189,8 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		g.form, g.err = nil, ""
 		g.status = m.cat.T("group.invite_made", session.FormatCode(msg.inv.Code), m.cat.T("grouprole."+string(msg.inv.GroupRole)),
 			msg.inv.UsesLeft, m.formatStart(msg.inv.ExpiresAt))
-		return nil
+		// The whole message to send, ready to copy.
+		return m.push(newInviteScreen(m, msg.inv, g.d.Name, g.status))
 	case leftMsg:
 		if msg.err != nil {
 			g.err = m.cat.Err(msg.err)

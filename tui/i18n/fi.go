@@ -58,6 +58,19 @@ var fi = map[string]string{
 	"cli.redeem.welcome":        "Tervetuloa, %s! Liityit piiriin roolissa %s.",
 	"cli.invite_create.summary": "luo kutsukoodi (ylläpitäjät; --group-valitsimella ryhmän ohjaajat)",
 
+	// Getting people in: the invite message and the participant guide.
+	"cli.guide.summary":      "osallistujan opas tämän palvelimen komennolla ja avaimella (--lang fi|en)",
+	"invite.msg.title":       "Sinut on kutsuttu piiriin, vertaismentorointiryhmien kohtaamispaikkaan.",
+	"invite.msg.title_group": "Sinut on kutsuttu piirissä ryhmään %s. piiri on vertaismentorointiryhmien kohtaamispaikka.",
+	"invite.msg.key":         "1. Eikö sinulla ole vielä SSH-avainta? Luo se (paina Enteriä jokaiseen kysymykseen):\n     ssh-keygen -t ed25519",
+	"invite.msg.connect":     "2. Yhdistä:\n     %s",
+	"invite.msg.host_key":    "3. Ensimmäisellä kerralla ssh kysyy, luotatko palvelimeen. Vastaa yes, jos sen näyttämä avain on\n     %s",
+	"invite.msg.code":        "4. Kirjoita kutsukoodisi (voimassa %[2]s asti):\n     %[1]s",
+	"invite.msg.guide":       "Opas ensimmäiseen kertaan: %s guide --lang %s",
+	"invite.screen.title":    "Kutsu tehty: lähetä tämä kutsuttaville",
+	"invite.screen.lang":     "Viestin kieli: %s",
+	"key.message_lang":       "viesti toisella kielellä",
+
 	// Palvelin.
 	"server.full":              "piiri on juuri nyt täynnä. Yritä uudelleen muutaman minuutin päästä.",
 	"server.too_many_sessions": "Sinulla on jo liian monta piiri-istuntoa auki. Sulje yksi ja yritä uudelleen.",

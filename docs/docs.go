@@ -1,0 +1,27 @@
+// Package docs holds the participant guides, Finnish and English, as
+// Markdown templates: the server fills in its own connect command and host
+// key fingerprint (`ssh -p PORT HOST guide`).
+package docs
+
+import (
+	"embed"
+	"strings"
+)
+
+//go:embed participant-guide.md osallistujan-opas.md
+var files embed.FS
+
+// Guide returns the participant guide in lang ("fi" or "en"; anything
+// else is English) with the placeholders {{connect}} and {{fingerprint}}
+// filled in.
+func Guide(lang, connect, fingerprint string) string {
+	name := "participant-guide.md"
+	if lang == "fi" {
+		name = "osallistujan-opas.md"
+	}
+	b, err := files.ReadFile(name)
+	if err != nil {
+		panic("docs: " + name + " is not embedded") // the build embeds both
+	}
+	return strings.NewReplacer("{{connect}}", connect, "{{fingerprint}}", fingerprint).Replace(string(b))
+}
