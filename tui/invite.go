@@ -16,8 +16,8 @@ import (
 type inviteScreen struct {
 	text    *textScreen
 	summary string // the code, role, uses and expiry, in the inviter's language
-	d    cli.InviteDetails
-	lang session.Lang
+	d       cli.InviteDetails
+	lang    session.Lang
 }
 
 func newInviteScreen(m *App, inv *session.Invite, groupName, summary string) *inviteScreen {
