@@ -29,9 +29,15 @@ type GroupWatch struct {
 	done     chan struct{}
 }
 
-// Next waits for a change in one of the person's groups. It returns false
-// when ctx ends (the session is gone).
+// Next waits for a change in one of the person's groups. A wake already
+// pending is returned at once; otherwise Next returns false when ctx ends
+// (the session is gone).
 func (w *GroupWatch) Next(ctx context.Context) bool {
+	select {
+	case <-w.ready:
+		return true
+	default:
+	}
 	select {
 	case <-ctx.Done():
 		return false
