@@ -66,7 +66,7 @@ var en = map[string]string{
 	"invite.msg.connect":     "2. Connect:\n     %s",
 	"invite.msg.host_key":    "3. The first time, ssh asks whether to trust the server. Answer yes if the key it shows is\n     %s",
 	"invite.msg.code":        "4. Type your invite code (valid until %[2]s):\n     %[1]s",
-	"invite.msg.guide":       "A guide for the first time: %s guide --lang %s",
+	"invite.msg.guide":       "A guide for the first time:\n     %s guide --lang %s",
 	"invite.screen.title":    "Invite made: send this to the people you invite",
 	"invite.screen.lang":     "Message language: %s",
 	"key.message_lang":       "message in the other language",

@@ -66,7 +66,7 @@ var fi = map[string]string{
 	"invite.msg.connect":     "2. Yhdistä:\n     %s",
 	"invite.msg.host_key":    "3. Ensimmäisellä kerralla ssh kysyy, luotatko palvelimeen. Vastaa yes, jos sen näyttämä avain on\n     %s",
 	"invite.msg.code":        "4. Kirjoita kutsukoodisi (voimassa %[2]s asti):\n     %[1]s",
-	"invite.msg.guide":       "Opas ensimmäiseen kertaan: %s guide --lang %s",
+	"invite.msg.guide":       "Opas ensimmäiseen kertaan:\n     %s guide --lang %s",
 	"invite.screen.title":    "Kutsu tehty: lähetä tämä kutsuttaville",
 	"invite.screen.lang":     "Viestin kieli: %s",
 	"key.message_lang":       "viesti toisella kielellä",
