@@ -59,7 +59,7 @@ var en = map[string]string{
 	"cli.invite_create.summary": "create an invite code (admins; with --group, that group's facilitators)",
 
 	// Getting people in: the invite message and the participant guide.
-	"cli.guide.summary":      "the participant guide with this server's command and key (--lang fi|en)",
+	"cli.guide.summary":      "the participant guide with this server's command and host key",
 	"invite.msg.title":       "You are invited to piiri, a meeting place for peer mentoring groups.",
 	"invite.msg.title_group": "You are invited to the group %s in piiri, a meeting place for peer mentoring groups.",
 	"invite.msg.key":         "1. No SSH key yet? Make one (press Enter at each question):\n     ssh-keygen -t ed25519",

@@ -59,7 +59,7 @@ var fi = map[string]string{
 	"cli.invite_create.summary": "luo kutsukoodi (ylläpitäjät; --group-valitsimella ryhmän ohjaajat)",
 
 	// Getting people in: the invite message and the participant guide.
-	"cli.guide.summary":      "osallistujan opas tämän palvelimen komennolla ja avaimella (--lang fi|en)",
+	"cli.guide.summary":      "osallistujan opas tämän palvelimen yhdistämiskomennolla ja avaimella",
 	"invite.msg.title":       "Sinut on kutsuttu piiriin, vertaismentorointiryhmien kohtaamispaikkaan.",
 	"invite.msg.title_group": "Sinut on kutsuttu piirissä ryhmään %s. piiri on vertaismentorointiryhmien kohtaamispaikka.",
 	"invite.msg.key":         "1. Eikö sinulla ole vielä SSH-avainta? Luo se (paina Enteriä jokaiseen kysymykseen):\n     ssh-keygen -t ed25519",
