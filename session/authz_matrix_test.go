@@ -1218,6 +1218,52 @@ func mxCells(w *mxWorld) []mxCell {
 		{op: "JoinRoom(planned)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			return mxMsg(w.joinRoom(ctx, x, w.planned), session.EConflict, session.MsgRoomNotLive)
 		}},
+		// Getting people in: a dropped session's way back into the room,
+		// and the wake-up of the screens that show a group's meetings.
+		{op: "NoteDropped+ReturnRoom(live)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			if err := svc.NoteDropped(ctx, x.a, w.live); err != nil {
+				return err
+			}
+			if id, err := svc.ReturnRoom(ctx, x.a); err != nil || id != w.live {
+				return fmt.Errorf("ReturnRoom = %d, %v; want %d", id, err, w.live)
+			}
+			if id, err := svc.ReturnRoom(ctx, x.a); err != nil || id != 0 {
+				return fmt.Errorf("ReturnRoom again = %d, %v; want it used up", id, err)
+			}
+			return nil
+		}},
+		{op: "NoteDropped(planned)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			return mxMsg(svc.NoteDropped(ctx, x.a, w.planned), session.EConflict, session.MsgRoomNotLive)
+		}},
+		{op: "ReturnRoom", want: mxKnown, prep: func(t *testing.T, w *mxWorld, x mxActor) int64 {
+			// Someone else dropped out of the room: that is no way in for
+			// this row.
+			var err error
+			if x.kind == mxMentor {
+				_, err = svc.ReturnRoom(context.Background(), w.mentor) // the earlier rows' drop
+			} else {
+				err = svc.NoteDropped(context.Background(), w.mentor, w.live)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			return 0
+		}, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			id, err := svc.ReturnRoom(ctx, x.a)
+			if id != 0 {
+				return fmt.Errorf("ReturnRoom = %d without a drop of its own", id)
+			}
+			return err
+		}},
+		{op: "WatchGroups", want: mxKnown, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			ctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			watch, err := svc.WatchGroups(ctx, x.a)
+			if err == nil && watch == nil {
+				return fmt.Errorf("no watch")
+			}
+			return err
+		}},
 		{op: "Room(live)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			st, err := svc.Room(ctx, x.a, w.live)
 			if err != nil || st == nil {
@@ -1298,6 +1344,9 @@ func mxEndedCells(w *mxWorld) []mxCell {
 		}},
 		{op: "JoinRoom(ended)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			return mxMsg(w.joinRoom(ctx, x, w.live), session.EConflict, session.MsgRoomNotLive)
+		}},
+		{op: "NoteDropped(ended)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			return mxMsg(svc.NoteDropped(ctx, x.a, w.live), session.EConflict, session.MsgRoomNotLive)
 		}},
 		{op: "Room(ended)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			st, err := svc.Room(ctx, x.a, w.live)

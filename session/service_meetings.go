@@ -114,6 +114,7 @@ func (s *Service) AddMeeting(ctx context.Context, a Actor, groupID int64) (_ *Me
 	if err := s.store.AddMeeting(ctx, &m, items); err != nil {
 		return nil, err
 	}
+	s.groupChanged(ctx, groupID)
 	return &m, nil
 }
 
@@ -163,6 +164,7 @@ func (s *Service) UpdateMeeting(ctx context.Context, a Actor, meetingID int64, u
 	if err := s.store.UpdateMeeting(ctx, &next); err != nil {
 		return nil, err
 	}
+	s.groupChanged(ctx, next.GroupID)
 	return &next, nil
 }
 
@@ -179,6 +181,7 @@ func (s *Service) AddAgendaItem(ctx context.Context, a Actor, meetingID int64, i
 	if err := s.store.AddItem(ctx, &it); err != nil {
 		return nil, err
 	}
+	s.meetingChanged(ctx, meetingID)
 	return &it, nil
 }
 
@@ -216,25 +219,36 @@ func (s *Service) UpdateAgendaItem(ctx context.Context, a Actor, it AgendaItem) 
 	if err := s.store.UpdateItem(ctx, &it); err != nil {
 		return nil, err
 	}
+	s.meetingChanged(ctx, it.MeetingID)
 	return &it, nil
 }
 
 // DeleteAgendaItem removes an item.
 func (s *Service) DeleteAgendaItem(ctx context.Context, a Actor, itemID int64) (err error) {
 	defer s.logChange(ctx, "DeleteAgendaItem", &err, "item", itemID)
-	if _, err := s.itemOf(ctx, a, itemID); err != nil {
+	it, err := s.itemOf(ctx, a, itemID)
+	if err != nil {
 		return err
 	}
-	return s.store.DeleteItem(ctx, itemID)
+	if err := s.store.DeleteItem(ctx, itemID); err != nil {
+		return err
+	}
+	s.meetingChanged(ctx, it.MeetingID)
+	return nil
 }
 
 // MoveAgendaItem moves an item up (negative delta) or down the agenda.
 func (s *Service) MoveAgendaItem(ctx context.Context, a Actor, itemID int64, delta int) (err error) {
 	defer s.logChange(ctx, "MoveAgendaItem", &err, "item", itemID)
-	if _, err := s.itemOf(ctx, a, itemID); err != nil {
+	it, err := s.itemOf(ctx, a, itemID)
+	if err != nil {
 		return err
 	}
-	return s.store.MoveItem(ctx, itemID, delta)
+	if err := s.store.MoveItem(ctx, itemID, delta); err != nil {
+		return err
+	}
+	s.meetingChanged(ctx, it.MeetingID)
+	return nil
 }
 
 // CreateTask assigns an interim task to a group, due at one of its

@@ -101,6 +101,7 @@ func (s *Service) StartMeeting(ctx context.Context, a Actor, meetingID int64) (_
 		return nil, err
 	}
 	s.hub.open(st)
+	s.groupChanged(ctx, m.GroupID)
 	return st.Clone(), nil
 }
 
@@ -124,6 +125,7 @@ func (s *Service) EndMeeting(ctx context.Context, a Actor, meetingID int64) (err
 	})
 	if err == nil {
 		s.hub.close(meetingID)
+		s.meetingChanged(ctx, meetingID)
 	}
 	return err
 }

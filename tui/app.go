@@ -36,6 +36,8 @@ type AppOptions struct {
 	Evict       func()        // closes the session; the hub calls it when the session cannot keep up
 	IdleTimeout time.Duration // no keypress for this long outside a live room ends the session; 0: never
 	JoinMeeting int64         // start in this meeting's live room (ssh -t HOST join MEETING)
+	Connect     string        // the ssh command people use, e.g. "ssh -p 23234 localhost"
+	HostKey     string        // the server's host key fingerprint (SHA256:…)
 }
 
 // screen is one full-screen part of the app. init loads its data (again,
@@ -98,6 +100,8 @@ type App struct {
 	quitting bool
 	notice   string
 	lastKey  time.Time
+	watch    *session.GroupWatch // wakes the screens when a group's meetings change
+	watching bool                // the watch was asked for
 }
 
 type idleCheckMsg struct{}
@@ -127,9 +131,15 @@ func NewApp(opts AppOptions) *App {
 	m.setStyles()
 	if opts.Actor.Known() {
 		m.screen = newHome()
+		// A return after a drop is used up by any new session; only a
+		// plain connection follows it.
+		join := m.returnRoom()
 		if opts.JoinMeeting != 0 {
+			join = opts.JoinMeeting
+		}
+		if join != 0 {
 			m.stack = []screen{m.screen}
-			m.screen = newRoomScreen(opts.JoinMeeting)
+			m.screen = newRoomScreen(join)
 		}
 	} else {
 		m.screen = newOnboarding(m)
@@ -148,7 +158,7 @@ func (m *App) setStyles() {
 // first screen.
 func (m *App) Init() tea.Cmd {
 	m.lastKey = time.Now()
-	return tea.Batch(tea.RequestBackgroundColor, m.screen.init(m), m.idleCheck())
+	return tea.Batch(tea.RequestBackgroundColor, m.screen.init(m), m.idleCheck(), m.startWatch())
 }
 
 // Update handles what every screen shares, then the current screen.
@@ -178,8 +188,15 @@ func (m *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.quitting = true
 			return m, tea.Quit
 		}
+	case groupWatchMsg:
+		m.watch = msg.w // on an error the screens still reload on r
+		return m, m.waitGroups()
+	case groupsChangedMsg:
+		return m, tea.Batch(m.waitGroups(), m.reloadScreen())
 	}
-	return m, m.screen.update(m, msg)
+	cmd := m.screen.update(m, msg)
+	// Someone who just joined (onboarding) starts watching now.
+	return m, tea.Batch(cmd, m.startWatch())
 }
 
 // toggleHelp shows or hides the full help.
@@ -239,4 +256,5 @@ func (m *App) Flush() {
 			f.flush(m)
 		}
 	}
+	m.noteDropped()
 }

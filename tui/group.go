@@ -187,9 +187,10 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		g.form, g.err = nil, ""
-		g.status = m.cat.T("group.invite_made", session.FormatCode(msg.inv.Code), m.cat.T("grouprole."+string(msg.inv.GroupRole)),
-			msg.inv.UsesLeft, m.formatStart(msg.inv.ExpiresAt))
-		return nil
+		g.status = m.cat.N("group.invite_made", msg.inv.UsesLeft, session.FormatCode(msg.inv.Code),
+			m.cat.T("grouprole."+string(msg.inv.GroupRole)), m.formatStart(msg.inv.ExpiresAt))
+		// The whole message to send, ready to copy.
+		return m.push(newInviteScreen(m, msg.inv, g.d.Name, g.status))
 	case leftMsg:
 		if msg.err != nil {
 			g.err = m.cat.Err(msg.err)

@@ -270,7 +270,7 @@ func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 			stdout, stderr = crlfWriter{stdout}, crlfWriter{stderr}
 		}
 		env := &cli.Env{
-			Service: s.svc, Actor: actor, Cat: cat, KeyType: key.Type(), Connect: s.cfg.Connect,
+			Service: s.svc, Actor: actor, Cat: cat, KeyType: key.Type(), Connect: s.cfg.Connect, HostKey: gossh.FingerprintSHA256(s.HostKey()),
 			Stdin: sess, Stdout: stdout, Stderr: stderr,
 		}
 		code := cli.Run(ctx, env, args)
@@ -288,6 +288,7 @@ func (s *Server) runTUI(ctx context.Context, sess ssh.Session, actor session.Act
 		DefaultLang: s.cfg.DefaultLang, KeyType: keyType,
 		Width: pty.Window.Width, Height: pty.Window.Height,
 		Evict: func() { _ = sess.Close() }, JoinMeeting: join, IdleTimeout: s.cfg.IdleTimeout,
+		Connect: s.cfg.Connect, HostKey: gossh.FingerprintSHA256(s.HostKey()),
 	})
 	// The input ends when the client closes this session's channel; the
 	// program must end with it even if the connection stays open.

@@ -420,6 +420,7 @@ func cxCells() []cxCell {
 	reflNoA := []string{cxMarkPriv, cxMarkGroup, cxMarkShared, cxMarkB}
 	return []cxCell{
 		{name: "help", of: "help", cmd: cxFixed("help"), want: cxPublic},
+		{name: "guide --lang fi", of: "guide", cmd: cxFixed("guide --lang fi"), want: cxPublic},
 		{name: "whoami", of: "whoami", cmd: cxFixed("whoami --json"), json: true, want: cxKnown},
 
 		// Redeeming is by the code: whoever holds a group invite joins with

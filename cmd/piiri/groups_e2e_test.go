@@ -135,6 +135,20 @@ func TestCreateInviteJoinAcknowledge(t *testing.T) {
 	if code == "" || !strings.Contains(screen, "mentor, 2 uses") {
 		t.Fatalf("no invite code on screen:\n%s", screen)
 	}
+	// The message to send has all a newcomer needs, and switches language.
+	fingerprint := gossh.FingerprintSHA256(app.Server.HostKey())
+	for _, want := range []string{"ssh-keygen -t ed25519", app.Connect, fingerprint, "You are invited to the group Spring mentors"} {
+		if !strings.Contains(screen, want) {
+			t.Fatalf("the invite message lacks %q:\n%s", want, screen)
+		}
+	}
+	ft.Press("l")
+	screen = ft.WaitFor("Sinut on kutsuttu piirissä ryhmään Spring mentors")
+	if !strings.Contains(screen, "Message language: suomi") || !strings.Contains(screen, code) || !strings.Contains(screen, "guide --lang fi") {
+		t.Fatalf("the Finnish message:\n%s", screen)
+	}
+	ft.Press("esc")
+	ft.WaitFor("[2 Members]")
 
 	// One joins on screen, with a Finnish terminal.
 	aino := tuitest.NewKey(t)

@@ -32,6 +32,7 @@ type Env struct {
 	Cat     i18n.Catalog
 	KeyType string
 	Connect string // how to connect, e.g. "ssh -p 23234 localhost"
+	HostKey string // the server's host key fingerprint, SHA256:…
 	Stdin   io.Reader
 	Stdout  io.Writer
 	Stderr  io.Writer
@@ -57,6 +58,7 @@ func (e usageError) Error() string { return e.msg }
 func Commands() []Command {
 	return []Command{
 		helpCommand(),
+		guideCommand(),
 		whoamiCommand(),
 		redeemCommand(),
 		inviteCreateCommand(),

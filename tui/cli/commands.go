@@ -93,24 +93,32 @@ func redeemCommand() Command {
 
 func inviteCreateCommand() Command {
 	return Command{
-		Name: "invite create", Args: "[--group GROUP] --role ROLE [--uses N] [--expires 7d]",
+		Name: "invite create", Args: "[--group GROUP] --role ROLE [--uses N] [--expires 7d] [--lang fi|en] [--message]",
 		Summary: "cli.invite_create.summary",
 		Flags: func(fs *flag.FlagSet) {
 			fs.String("group", "", "")
 			fs.String("role", "", "")
 			fs.Int("uses", session.DefaultInviteUses, "")
 			fs.String("expires", "7d", "")
+			fs.String("lang", "", "")
+			fs.Bool("message", false, "")
 		},
 		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
 			if fs.NArg() > 0 {
 				return usageError{env.Cat.T("cli.unexpected_args", strings.Join(fs.Args(), " "))}
 			}
+			msgCat, err := langFlag(env, fs)
+			if err != nil {
+				return err
+			}
 			var inv *session.Invite
+			var groupName string
 			if ref := flagString(fs, "group"); ref != "" {
 				g, err := env.Service.FindGroup(ctx, env.Actor, ref)
 				if err != nil {
 					return err
 				}
+				groupName = g.Name
 				role, err := session.ParseGroupRole(flagString(fs, "role"))
 				if err != nil {
 					return err
@@ -131,7 +139,16 @@ func inviteCreateCommand() Command {
 					return err
 				}
 			}
+			// The code alone on stdout, as scripts expect; the message for
+			// the person invited on stderr, or on stdout with --message.
+			msg := InviteMessage(msgCat, InviteDetails{Code: inv.Code, GroupName: groupName, ExpiresAt: inv.ExpiresAt,
+				Loc: env.Service.Loc, Connect: env.Connect, HostKey: env.HostKey})
+			if flagBool(fs, "message") {
+				fmt.Fprint(env.Stdout, msg)
+				return nil
+			}
 			fmt.Fprintln(env.Stdout, session.FormatCode(inv.Code))
+			fmt.Fprint(env.Stderr, "\n"+msg)
 			return nil
 		},
 	}

@@ -58,6 +58,19 @@ var en = map[string]string{
 	"cli.redeem.welcome":        "Welcome, %s! You joined piiri as %s.",
 	"cli.invite_create.summary": "create an invite code (admins; with --group, that group's facilitators)",
 
+	// Getting people in: the invite message and the participant guide.
+	"cli.guide.summary":      "the participant guide with this server's command and host key",
+	"invite.msg.title":       "You are invited to piiri, a meeting place for peer mentoring groups.",
+	"invite.msg.title_group": "You are invited to the group %s in piiri, a meeting place for peer mentoring groups.",
+	"invite.msg.key":         "1. No SSH key yet? Make one (press Enter at each question):\n     ssh-keygen -t ed25519",
+	"invite.msg.connect":     "2. Connect:\n     %s",
+	"invite.msg.host_key":    "3. The first time, ssh asks whether to trust the server. Answer yes if the key it shows is\n     %s",
+	"invite.msg.code":        "4. Type your invite code (valid until %[2]s):\n     %[1]s",
+	"invite.msg.guide":       "A guide for the first time:\n     %s guide --lang %s",
+	"invite.screen.title":    "Invite made: send this to the people you invite",
+	"invite.screen.lang":     "Message language: %s",
+	"key.message_lang":       "message in the other language",
+
 	// The server.
 	"server.full":              "piiri is full right now. Please try again in a few minutes.",
 	"server.too_many_sessions": "You already have too many piiri sessions open. Close one and try again.",
@@ -187,7 +200,8 @@ var en = map[string]string{
 	"group.invite_uses":          "Uses",
 	"group.invite_expires":       "Valid for",
 	"group.invite_expires_hint":  "e.g. 7d, 36h or 90m",
-	"group.invite_made":          "Invite code %s (%s, %d uses, until %s). Send it to the people you invite: they connect with ssh and type it.",
+	"group.invite_made.one":      "Invite code %[2]s (%[3]s, %[1]d use, until %[4]s). The message below has all the person needs: send it to them.",
+	"group.invite_made.other":    "Invite code %[2]s (%[3]s, %[1]d uses, until %[4]s). The message below has all the people need: send it to them.",
 	"group.task_new_title":       "New interim task",
 	"group.task_title":           "Task",
 	"group.task_description":     "Description",

@@ -58,6 +58,19 @@ var fi = map[string]string{
 	"cli.redeem.welcome":        "Tervetuloa, %s! Liityit piiriin roolissa %s.",
 	"cli.invite_create.summary": "luo kutsukoodi (ylläpitäjät; --group-valitsimella ryhmän ohjaajat)",
 
+	// Getting people in: the invite message and the participant guide.
+	"cli.guide.summary":      "osallistujan opas tämän palvelimen yhdistämiskomennolla ja avaimella",
+	"invite.msg.title":       "Sinut on kutsuttu piiriin, vertaismentorointiryhmien kohtaamispaikkaan.",
+	"invite.msg.title_group": "Sinut on kutsuttu piirissä ryhmään %s. piiri on vertaismentorointiryhmien kohtaamispaikka.",
+	"invite.msg.key":         "1. Eikö sinulla ole vielä SSH-avainta? Luo se (paina Enteriä jokaiseen kysymykseen):\n     ssh-keygen -t ed25519",
+	"invite.msg.connect":     "2. Yhdistä:\n     %s",
+	"invite.msg.host_key":    "3. Ensimmäisellä kerralla ssh kysyy, luotatko palvelimeen. Vastaa yes, jos sen näyttämä avain on\n     %s",
+	"invite.msg.code":        "4. Kirjoita kutsukoodisi (voimassa %[2]s asti):\n     %[1]s",
+	"invite.msg.guide":       "Opas ensimmäiseen kertaan:\n     %s guide --lang %s",
+	"invite.screen.title":    "Kutsu tehty: lähetä tämä kutsuttaville",
+	"invite.screen.lang":     "Viestin kieli: %s",
+	"key.message_lang":       "viesti toisella kielellä",
+
 	// Palvelin.
 	"server.full":              "piiri on juuri nyt täynnä. Yritä uudelleen muutaman minuutin päästä.",
 	"server.too_many_sessions": "Sinulla on jo liian monta piiri-istuntoa auki. Sulje yksi ja yritä uudelleen.",
@@ -187,7 +200,8 @@ var fi = map[string]string{
 	"group.invite_uses":          "Käyttökerrat",
 	"group.invite_expires":       "Voimassa",
 	"group.invite_expires_hint":  "esim. 7d, 36h tai 90m",
-	"group.invite_made":          "Kutsukoodi %s (%s, %d käyttökertaa, %s asti). Lähetä se kutsuttaville: he yhdistävät ssh:lla ja kirjoittavat sen.",
+	"group.invite_made.one":      "Kutsukoodi %[2]s (%[3]s, %[1]d käyttökerta, %[4]s asti). Alla oleva viesti kertoo kutsutulle kaiken tarpeellisen: lähetä se hänelle.",
+	"group.invite_made.other":    "Kutsukoodi %[2]s (%[3]s, %[1]d käyttökertaa, %[4]s asti). Alla oleva viesti kertoo kutsutuille kaiken tarpeellisen: lähetä se heille.",
 	"group.task_new_title":       "Uusi välitehtävä",
 	"group.task_title":           "Tehtävä",
 	"group.task_description":     "Kuvaus",

@@ -136,7 +136,10 @@ func TestPluralFormsComplete(t *testing.T) {
 				if !ok {
 					t.Errorf("%s: %s has no .other form", name, k)
 				}
-				if !strings.Contains(msg, "%d") || !strings.Contains(other, "%d") {
+				// The count is the first argument: %d, or %[1]d where the
+				// sentence puts it after other values.
+				shows := func(m string) bool { return strings.Contains(m, "%d") || strings.Contains(m, "%[1]d") }
+				if !shows(msg) || !shows(other) {
 					t.Errorf("%s: %s does not show the count", name, base)
 				}
 			}
