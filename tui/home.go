@@ -237,7 +237,11 @@ func (h *home) view(m *App, width, height int) string {
 		if i == h.cursor {
 			marker, name = s.Focused.Render("› "), s.Focused.Render(g.Name)
 		}
-		line := fmt.Sprintf("%s%s  %s", marker, name, s.Subtle.Render(fmt.Sprintf("%s · %s", cat.T("grouprole."+string(g.MyRole)), cat.T("home.members", g.Members))))
+		about := cat.T("grouprole." + string(g.MyRole))
+		if g.Admitted { // the count is for those past the agreement
+			about += " · " + cat.T("home.members", g.Members)
+		}
+		line := fmt.Sprintf("%s%s  %s", marker, name, s.Subtle.Render(about))
 		if g.NeedsAck {
 			line += "  " + s.Error.Render("! "+cat.T("home.needs_ack"))
 		}
