@@ -292,7 +292,11 @@ func (s *Service) RemoveMember(ctx context.Context, a Actor, groupID, personID i
 	if personID != a.Person.ID && target.Role.Leads() && me.Role != GroupFacilitator {
 		return Errorf(EForbidden, MsgForbidden)
 	}
-	return s.store.RemoveMember(ctx, groupID, personID)
+	if err := s.store.RemoveMember(ctx, groupID, personID); err != nil {
+		return err
+	}
+	s.dropFromRooms(ctx, groupID, personID)
+	return nil
 }
 
 // LeaveGroup removes the actor from a group.

@@ -359,6 +359,9 @@ var en = map[string]string{
 	"room.tasks_due":             "Interim tasks due today:",
 	"room.task_done":             "%d of %d done",
 
+	// removal: someone taken out of the group leaves its live room
+	"room.removed": "You have been removed from %s, so you are no longer in the meeting.",
+
 	// Reflections.
 	"cli.reflection_add.summary":    "add a reflection; the text comes from standard input; prints its id",
 	"cli.reflection_add.one_target": "give either --meeting or --group",

@@ -359,6 +359,9 @@ var fi = map[string]string{
 	"room.tasks_due":             "Tähän tapaamiseen tehtävät välitehtävät:",
 	"room.task_done":             "%d/%d tehnyt",
 
+	// removal: someone taken out of the group leaves its live room
+	"room.removed": "Sinut on poistettu ryhmästä %s, joten et ole enää mukana tapaamisessa.",
+
 	// Reflections.
 	"cli.reflection_add.summary":    "lisää pohdinta; teksti luetaan vakiosyötteestä; tulostaa sen id:n",
 	"cli.reflection_add.one_target": "anna joko --meeting tai --group",
