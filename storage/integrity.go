@@ -68,7 +68,19 @@ func quickCheck(ctx context.Context, pool *sql.DB, path string) error {
 	if len(found) == 1 && found[0] == "ok" {
 		return nil
 	}
-	return &CorruptError{Path: path, Detail: strings.Join(found, "; ")}
+	return &CorruptError{Path: path, Detail: findings(found)}
+}
+
+// findings puts quick_check's report on one line, without its "*** in
+// database main ***" headings.
+func findings(lines []string) string {
+	var out []string
+	for _, l := range strings.Split(strings.Join(lines, "\n"), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "***") {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 // QuickCheck runs quick_check on the database file at path without

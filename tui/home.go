@@ -249,9 +249,10 @@ func (h *home) view(m *App, width, height int) string {
 	}
 	switch {
 	case h.err != "":
-		b.WriteString("\n" + s.Error.Render("✗ "+h.err) + "\n")
+		// Wrapped: a long notice (such as a removal) must fit a phone.
+		b.WriteString("\n" + s.Error.Width(min(width, 76)).Render("✗ "+h.err) + "\n")
 	case h.status != "":
-		b.WriteString("\n" + s.OK.Render("✓ "+h.status) + "\n")
+		b.WriteString("\n" + s.OK.Width(min(width, 76)).Render("✓ "+h.status) + "\n")
 	}
 	return b.String()
 }

@@ -360,7 +360,7 @@ var en = map[string]string{
 	"room.task_done":             "%d of %d done",
 
 	// removal: someone taken out of the group leaves its live room
-	"room.removed": "You have been removed from %s, so you are no longer in the meeting.",
+	"room.removed": "You have been removed from %s and are no longer in its meeting.",
 
 	// Reflections.
 	"cli.reflection_add.summary":    "add a reflection; the text comes from standard input; prints its id",

@@ -360,7 +360,7 @@ var fi = map[string]string{
 	"room.task_done":             "%d/%d tehnyt",
 
 	// removal: someone taken out of the group leaves its live room
-	"room.removed": "Sinut on poistettu ryhmästä %s, joten et ole enää mukana tapaamisessa.",
+	"room.removed": "Sinut poistettiin ryhmästä %s, etkä ole enää sen tapaamisessa.",
 
 	// Reflections.
 	"cli.reflection_add.summary":    "lisää pohdinta; teksti luetaan vakiosyötteestä; tulostaa sen id:n",
