@@ -38,11 +38,14 @@ var errNothingToDrop = Errorf(EConflict, MsgRoomNotLive)
 // roomsOf returns the open rooms of a group.
 func (h *Hub) roomsOf(groupID int64) []*liveRoom {
 	h.mu.Lock()
-	defer h.mu.Unlock()
-	var out []*liveRoom
+	rooms := make([]*liveRoom, 0, len(h.rooms))
 	for _, r := range h.rooms {
-		// GroupID never changes after the room opens; read under r.mu
-		// all the same, as the state pointer does change.
+		rooms = append(rooms, r)
+	}
+	h.mu.Unlock()
+	// One lock at a time, as Stats and evictStale take them.
+	var out []*liveRoom
+	for _, r := range rooms {
 		r.mu.Lock()
 		if r.state.GroupID == groupID {
 			out = append(out, r)

@@ -123,3 +123,40 @@ func TestLeaveGroupLeavesTheRoom(t *testing.T) {
 		t.Fatalf("removed %v, present %v", sub.Removed(), l.room(t).Person(l.m2.Person.ID) != nil)
 	}
 }
+
+// Joins racing a removal: whichever comes first, no subscription of the
+// removed person outlives it.
+func TestRemovalRacingJoins(t *testing.T) {
+	l := newLive(t)
+	ctx := context.Background()
+	subs := make(chan *session.Subscription, 20)
+	start := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		<-start
+		for range 20 {
+			sub, err := l.svc.JoinRoom(ctx, l.m1, l.id, nil)
+			if err != nil {
+				return // removed: refused from here on
+			}
+			subs <- sub
+		}
+	}()
+	close(start)
+	if err := l.svc.RemoveMember(ctx, l.f, l.g.ID, l.m1.Person.ID); err != nil {
+		t.Fatalf("RemoveMember: %v", err)
+	}
+	<-done
+	close(subs)
+	for sub := range subs {
+		select {
+		case <-sub.Done():
+		case <-time.After(5 * time.Second):
+			t.Fatal("a subscription outlived the removal")
+		}
+	}
+	if p := l.room(t).Person(l.m1.Person.ID); p != nil {
+		t.Fatalf("still in the room: %+v", p)
+	}
+}
