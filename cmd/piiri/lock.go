@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,7 +36,10 @@ func (e *lockedError) Error() string {
 // lockData takes the data directory's lock, or says who holds it.
 func lockData(cfg Config) (*dataLock, error) {
 	f, err := os.OpenFile(cfg.lockPath(), os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		// As with the database itself: say whose files to fix.
+		return nil, &dbNotWritableError{path: cfg.dbPath(), err: err}
+	} else if err != nil {
 		return nil, fmt.Errorf("lock file: %w", err)
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
