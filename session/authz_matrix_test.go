@@ -69,6 +69,11 @@ type mxWorld struct {
 	created map[int64][]int64
 	// code is the invite code a cell's prep made.
 	code string
+	// gC is a group of cFac's that a cell's prep brings its row into
+	// without the agreement accepted; gCLive is its live meeting.
+	cFac   session.Actor
+	gC     int64
+	gCLive int64
 }
 
 // Texts the matrix looks for where they must not be.
@@ -289,7 +294,41 @@ func newMxWorld(t *testing.T) *mxWorld {
 	}
 	w.shareToB = share(strconv.FormatInt(w.gB, 10), w.rGroup)
 	w.shareToReaders = share(string(session.AudienceReaders), w.rShared)
+
+	w.cFac = join(t, svc, session.RoleFacilitator, "C-fasi")
+	w.gC = newGroup(t, svc, w.cFac, "mepe", "Ryhmä C").ID
+	w.gCLive = groupDetail(t, svc, w.cFac, w.gC).Meetings[0].ID
+	if _, err := svc.StartMeeting(ctx, w.cFac, w.gCLive); err != nil {
+		t.Fatalf("StartMeeting(C): %v", err)
+	}
 	return w
+}
+
+// pendingInC brings the row into group C without accepting its agreement;
+// unpendC takes them out again.
+func (w *mxWorld) pendingInC(t *testing.T, _ *mxWorld, x mxActor) int64 {
+	t.Helper()
+	if !x.a.Known() {
+		return 0
+	}
+	ctx := context.Background()
+	inv, err := w.svc.CreateGroupInvite(ctx, w.cFac, w.gC, session.GroupParticipant, 1, 0)
+	if err != nil {
+		t.Fatalf("prep CreateGroupInvite(C): %v", err)
+	}
+	if _, err := w.svc.JoinGroup(ctx, x.a, inv.Code); err != nil {
+		t.Fatalf("prep JoinGroup(C): %v", err)
+	}
+	return 0
+}
+
+func (w *mxWorld) unpendC(t *testing.T, _ *mxWorld, x mxActor, _ int64, _ error) {
+	t.Helper()
+	if x.a.Known() {
+		if err := w.svc.LeaveGroup(context.Background(), x.a, w.gC); err != nil {
+			t.Fatalf("done LeaveGroup(C): %v", err)
+		}
+	}
 }
 
 func mxItem() session.AgendaItem {
@@ -1087,6 +1126,49 @@ func mxCells(w *mxWorld) []mxCell {
 			}
 			return err
 		}},
+		// Before a group's agreement its member knows the group's name and
+		// nothing of its meetings or its size.
+		{op: "Meetings(all groups, before C's agreement)", want: mxKnown, prep: w.pendingInC, done: w.unpendC,
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				ms, err := svc.Meetings(ctx, x.a, 0)
+				for _, m := range ms {
+					if m.GroupID == w.gC {
+						return fmt.Errorf("lists meeting %d (%q, %s) of group C before its agreement", m.ID, m.Title, m.State)
+					}
+				}
+				return err
+			}},
+		{op: "Groups(before C's agreement)", want: mxKnown, prep: w.pendingInC, done: w.unpendC,
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				gs, err := svc.Groups(ctx, x.a)
+				for _, g := range gs {
+					if g.ID == w.gC && (g.Members != 0 || !g.NextStart.IsZero()) {
+						return fmt.Errorf("group C before its agreement: %d members, next %v", g.Members, g.NextStart)
+					}
+				}
+				if err == nil && x.a.Known() && !slices.ContainsFunc(gs, func(g session.GroupSummary) bool { return g.ID == w.gC }) {
+					return fmt.Errorf("group C is missing")
+				}
+				return err
+			}},
+		{op: "Overview(before C's agreement)", want: mxKnown, prep: w.pendingInC, done: w.unpendC,
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				o, err := svc.Overview(ctx, x.a)
+				if err != nil {
+					return err
+				}
+				for _, m := range o.Meetings {
+					if m.GroupID == w.gC {
+						return fmt.Errorf("shows meeting %d of group C before its agreement", m.ID)
+					}
+				}
+				for _, g := range o.Groups {
+					if g.ID == w.gC && g.Members != 0 {
+						return fmt.Errorf("group C before its agreement: %d members", g.Members)
+					}
+				}
+				return nil
+			}},
 		{op: "AddReflection(group A)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			r, err := svc.AddReflection(ctx, x.a, session.ReflectionInput{GroupID: w.gA, Body: "Ryhmään " + x.name, Visibility: session.VisGroup})
 			if err == nil && (r.AuthorID != x.a.Person.ID || r.GroupID != w.gA || r.Visibility != session.VisGroup) {

@@ -85,6 +85,15 @@ type GroupSummary struct {
 	NextStart time.Time
 }
 
+// gate hides what only admitted members may know: before the agreement a
+// member sees the group's name and their own role, not how many are in it
+// or when it meets (as Group shows them only themselves).
+func (g *GroupSummary) gate() {
+	if !g.Admitted {
+		g.Members, g.NextStart = 0, time.Time{}
+	}
+}
+
 // Agreement is the group's peer-mentoring agreement. Every change makes a
 // new version, which every member acknowledges again.
 type Agreement struct {

@@ -372,7 +372,8 @@ func TestRedeemGroupInviteMakesGlobalMember(t *testing.T) {
 	}
 	a = identify(t, svc, a)
 	gs := summaryOf(t, svc, a, g.ID)
-	if gs.MyRole != session.GroupAktori || gs.Members != 2 || !gs.NeedsAck || gs.Name != "Mepe" {
+	// Before the agreement: the name and one's role, not the group's size.
+	if gs.MyRole != session.GroupAktori || gs.Members != 0 || !gs.NeedsAck || gs.Admitted || gs.Name != "Mepe" {
 		t.Fatalf("summary = %+v", gs)
 	}
 	d := groupDetail(t, svc, f, g.ID)

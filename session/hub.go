@@ -105,6 +105,7 @@ type Subscription struct {
 	ready   chan struct{}
 	done    chan struct{}
 	closed  bool
+	removed bool // ended because the person left the group (see endRemoved)
 	evict   func()
 }
 

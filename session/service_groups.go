@@ -128,7 +128,11 @@ func (s *Service) Groups(ctx context.Context, a Actor) (_ []GroupSummary, err er
 	if !a.Known() {
 		return nil, forbidden(a)
 	}
-	return s.store.GroupsOf(ctx, a.Person.ID, s.now())
+	groups, err := s.store.GroupsOf(ctx, a.Person.ID, s.now())
+	for i := range groups {
+		groups[i].gate()
+	}
+	return groups, err
 }
 
 // FindGroup resolves what a person typed for a group — its id or its
@@ -288,7 +292,11 @@ func (s *Service) RemoveMember(ctx context.Context, a Actor, groupID, personID i
 	if personID != a.Person.ID && target.Role.Leads() && me.Role != GroupFacilitator {
 		return Errorf(EForbidden, MsgForbidden)
 	}
-	return s.store.RemoveMember(ctx, groupID, personID)
+	if err := s.store.RemoveMember(ctx, groupID, personID); err != nil {
+		return err
+	}
+	s.dropFromRooms(ctx, groupID, personID)
+	return nil
 }
 
 // LeaveGroup removes the actor from a group.
@@ -310,6 +318,9 @@ func (s *Service) Overview(ctx context.Context, a Actor) (_ *Overview, err error
 	var o Overview
 	if o.Groups, err = s.store.GroupsOf(ctx, a.Person.ID, s.now()); err != nil {
 		return nil, err
+	}
+	for i := range o.Groups {
+		o.Groups[i].gate()
 	}
 	if o.Meetings, err = s.store.Upcoming(ctx, a.Person.ID, s.now().Add(-12*time.Hour), 5); err != nil {
 		return nil, err

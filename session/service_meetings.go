@@ -76,6 +76,9 @@ func (s *Service) Meetings(ctx context.Context, a Actor, groupID int64) (_ []Mee
 	}
 	var all []Meeting
 	for _, g := range groups {
+		if !g.Admitted {
+			continue // the agreement first, as with groupID
+		}
 		ms, err := s.store.Meetings(ctx, g.ID)
 		if err != nil {
 			return nil, err

@@ -154,8 +154,14 @@ func (s *Service) JoinRoom(ctx context.Context, a Actor, meetingID int64, evict 
 	r.mu.Lock()
 	r.subs[sub] = struct{}{}
 	sub.put(r.state.Clone(), time.Now())
+	groupID := r.state.GroupID
 	r.mu.Unlock()
 	context.AfterFunc(ctx, func() { s.leaveRoom(r, sub) })
+	// A removal that stored itself while this join was on its way has
+	// not seen this subscription: look again, now that it is in.
+	if _, err := s.store.Membership(ctx, groupID, a.Person.ID); ErrorCode(err) == ENotFound {
+		s.dropFromRooms(ctx, groupID, a.Person.ID)
+	}
 	return sub, nil
 }
 
@@ -166,6 +172,9 @@ func (s *Service) leaveRoom(r *liveRoom, sub *Subscription) {
 	delete(r.subs, sub)
 	r.mu.Unlock()
 	sub.end()
+	if sub.Removed() {
+		return // dropFromRooms has taken them out of the state
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = s.change(ctx, r, RoomEvent{PersonID: sub.PersonID, Kind: "leave"}, nil, "", func(st *RoomState, _ time.Time) error {

@@ -46,6 +46,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db := &DB{path: path, write: write}
 	if err := db.checkWAL(ctx); err != nil {
 		write.Close()
+		return nil, asCorrupt(path, err)
+	}
+	// Before anything is written: a damaged file is refused whole.
+	if err := quickCheck(ctx, write, path); err != nil {
+		write.Close()
 		return nil, err
 	}
 	if err := db.migrate(ctx, SchemaVersion()); err != nil {
@@ -144,14 +149,14 @@ func ReadSchemaVersion(ctx context.Context, path string) (int, error) {
 	defer pool.Close()
 	var tables int
 	if err := pool.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").Scan(&tables); err != nil {
-		return 0, fmt.Errorf("read schema version: %w", err)
+		return 0, asCorrupt(path, fmt.Errorf("read schema version: %w", err))
 	}
 	if tables == 0 {
 		return 0, nil
 	}
 	var v int
 	if err := pool.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&v); err != nil {
-		return 0, fmt.Errorf("read schema version: %w", err)
+		return 0, asCorrupt(path, fmt.Errorf("read schema version: %w", err))
 	}
 	return v, nil
 }

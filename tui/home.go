@@ -237,7 +237,11 @@ func (h *home) view(m *App, width, height int) string {
 		if i == h.cursor {
 			marker, name = s.Focused.Render("› "), s.Focused.Render(g.Name)
 		}
-		line := fmt.Sprintf("%s%s  %s", marker, name, s.Subtle.Render(fmt.Sprintf("%s · %s", cat.T("grouprole."+string(g.MyRole)), cat.T("home.members", g.Members))))
+		about := cat.T("grouprole." + string(g.MyRole))
+		if g.Admitted { // the count is for those past the agreement
+			about += " · " + cat.T("home.members", g.Members)
+		}
+		line := fmt.Sprintf("%s%s  %s", marker, name, s.Subtle.Render(about))
 		if g.NeedsAck {
 			line += "  " + s.Error.Render("! "+cat.T("home.needs_ack"))
 		}
@@ -245,9 +249,10 @@ func (h *home) view(m *App, width, height int) string {
 	}
 	switch {
 	case h.err != "":
-		b.WriteString("\n" + s.Error.Render("✗ "+h.err) + "\n")
+		// Wrapped: a long notice (such as a removal) must fit a phone.
+		b.WriteString("\n" + s.Error.Width(min(width, 76)).Render("✗ "+h.err) + "\n")
 	case h.status != "":
-		b.WriteString("\n" + s.OK.Render("✓ "+h.status) + "\n")
+		b.WriteString("\n" + s.OK.Width(min(width, 76)).Render("✓ "+h.status) + "\n")
 	}
 	return b.String()
 }

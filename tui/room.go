@@ -121,6 +121,19 @@ func (r *roomScreen) leave(m *App) tea.Cmd {
 	return m.pop()
 }
 
+// removed takes someone the group no longer has out of the room, to home:
+// every screen under the room belongs to the group.
+func (r *roomScreen) removed(m *App) tea.Cmd {
+	r.closed = true
+	r.cancel()
+	name := ""
+	if r.st != nil {
+		name = r.st.GroupName
+	}
+	m.stack = nil
+	return m.replace(&home{err: m.cat.T("room.removed", name)})
+}
+
 func (r *roomScreen) leads() bool { return r.st != nil && r.st.Leads(r.me) }
 
 // act sends an action off the update loop.
@@ -192,6 +205,9 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(append(cmds, r.tick(), r.wait())...)
 	case roomClosedMsg:
+		if r.sub != nil && r.sub.Removed() && !r.closed {
+			return r.removed(m)
+		}
 		return nil
 	case roomTickMsg:
 		if msg.meetingID != r.meetingID {

@@ -110,6 +110,12 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		return 1
 	}
 	if args[0] == "backup" {
+		// A copy of a damaged database would be damaged too, and look
+		// like a good backup.
+		if err := storage.QuickCheck(ctx, cfg.dbPath()); err != nil {
+			fmt.Fprintln(stderr, "piiri: "+explain(cat, err))
+			return 1
+		}
 		// Whatever the schema: the copy is of the database as it is.
 		if err := backup(ctx, cfg.dbPath(), pos[0]); err != nil {
 			fmt.Fprintln(stderr, "piiri: "+explainBackup(cat, pos[0], err))

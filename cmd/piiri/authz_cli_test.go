@@ -55,9 +55,12 @@ const (
 	cxMarkGroup  = "ryhman-karppa"        // the mentor's group-visible reflection
 	cxMarkShared = "jaettu-karhama"       // the mentor's shared reflection
 	cxSearchWord = "kuuntelu"             // in every marked reflection
+	// cxMarkC is in group C's meeting titles and themes: a cell's row
+	// joins C without accepting its agreement, and must not see them.
+	cxMarkC = "gamma-sirkka"
 )
 
-var cxMarks = []string{cxMarkA, cxMarkB, cxMarkPriv, cxMarkGroup, cxMarkShared}
+var cxMarks = []string{cxMarkA, cxMarkB, cxMarkPriv, cxMarkGroup, cxMarkShared, cxMarkC}
 
 // cxSees is what an actor may ever be shown: A's members see A and its
 // group and shared reflections, the author also her private ones, the
@@ -247,6 +250,7 @@ type cxWorld struct {
 	aLive, aEnded, aPlanned int64
 	bEnded, bPlanned        int64
 	rPrivate, rGroup        int64
+	gC                      int64 // bFac's group C, its first meeting live
 }
 
 // cxRun runs a setup command that must succeed and returns its stdout.
@@ -354,6 +358,19 @@ func newCxWorld(t *testing.T) *cxWorld {
 	cxRun(t, app, bFac, fmt.Sprintf("meeting start %d", w.bEnded))
 	cxRun(t, app, bFac, fmt.Sprintf("meeting end %d", w.bEnded))
 
+	// Group C: every meeting marked, the first one live.
+	runJSON(t, app.addr, bFac, "group create --template mepe --name Gamma --json", &g)
+	w.gC = g.ID
+	runJSON(t, app.addr, bFac, fmt.Sprintf("meetings --group %d --json", w.gC), &ms)
+	for _, m := range ms {
+		title, theme := "Gamman tapaaminen "+cxMarkC, "Teema "+cxMarkC
+		if _, err := app.Service.UpdateMeeting(context.Background(), w.bFac, m.ID,
+			session.MeetingUpdate{Title: &title, Theme: &theme}); err != nil {
+			t.Fatalf("setup UpdateMeeting(C): %v", err)
+		}
+	}
+	cxRun(t, app, bFac, fmt.Sprintf("meeting start %d", ms[0].ID))
+
 	// The mentor's reflections: on the group and on the ended meeting.
 	reflect := func(key gossh.Signer, target, vis, body string) int64 {
 		return cxID(t, cxRun(t, app, key, "reflection add "+target+" --visibility "+vis, tuitest.WithStdin(body)))
@@ -364,6 +381,35 @@ func newCxWorld(t *testing.T) *cxWorld {
 	reflect(mentor, fmt.Sprintf("--meeting %d", w.aEnded), "private", cxSearchWord+" "+cxMarkPriv+" toinen")
 	reflect(bMember, fmt.Sprintf("--group %d", w.gB), "group", cxSearchWord+" "+cxMarkB)
 	return w
+}
+
+// pendingInC brings the row into group C without accepting its agreement;
+// unpendC takes them out again.
+func (w *cxWorld) pendingInC(t *testing.T, _ *cxWorld, x cxActor) string {
+	t.Helper()
+	if x.key == nil {
+		return ""
+	}
+	ctx := context.Background()
+	inv, err := w.app.Service.CreateGroupInvite(ctx, w.bFac, w.gC, session.GroupParticipant, 1, 0)
+	if err != nil {
+		t.Fatalf("prep CreateGroupInvite(C): %v", err)
+	}
+	if _, err := w.app.Service.JoinGroup(ctx, mustActor(t, w.app, x.key), inv.Code); err != nil {
+		t.Fatalf("prep JoinGroup(C): %v", err)
+	}
+	return ""
+}
+
+func (w *cxWorld) unpendC(t *testing.T, key gossh.Signer) {
+	t.Helper()
+	a := mustActor(t, w.app, key)
+	if !a.Known() {
+		return
+	}
+	if err := w.app.Service.LeaveGroup(context.Background(), a, w.gC); err != nil {
+		t.Fatalf("done LeaveGroup(C): %v", err)
+	}
 }
 
 // freshMeeting adds a planned meeting to group A for one cell.
@@ -500,6 +546,28 @@ func cxCells() []cxCell {
 
 		{name: "meetings", of: "meetings", cmd: cxFixed("meetings"), want: cxKnown,
 			shows: func(k cxKind) []string { return append(cxIf(cxInA, cxMarkA)(k), cxIf(cxIsB, cxMarkB)(k)...) }},
+		// Before its agreement a group shows its name, not its meetings or
+		// how many are in it.
+		{name: "meetings --json (before C's agreement)", of: "meetings", cmd: cxFixed("meetings --json"), json: true,
+			want: cxKnown, prep: func(t *testing.T, w *cxWorld, x cxActor) string { return w.pendingInC(t, w, x) },
+			done: func(t *testing.T, w *cxWorld, key gossh.Signer, _ string, _ tuitest.Result) { w.unpendC(t, key) }},
+		{name: "groups --json (before C's agreement)", of: "groups", cmd: cxFixed("groups --json"), json: true,
+			want: cxKnown, prep: func(t *testing.T, w *cxWorld, x cxActor) string { return w.pendingInC(t, w, x) },
+			done: func(t *testing.T, w *cxWorld, key gossh.Signer, _ string, res tuitest.Result) {
+				w.unpendC(t, key)
+				if res.ExitCode != 0 {
+					return
+				}
+				var gs []map[string]any
+				if err := json.Unmarshal([]byte(res.Stdout), &gs); err != nil {
+					t.Fatalf("groups --json: %v", err)
+				}
+				for _, g := range gs {
+					if g["id"] == float64(w.gC) && g["members"] != nil {
+						t.Errorf("group C before its agreement shows %v members", g["members"])
+					}
+				}
+			}},
 		{name: "meetings --group A --json", of: "meetings", want: cxMember, json: true, shows: cxIf(cxInA, cxMarkA),
 			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("meetings --group %d --json", w.gA) }},
 		{name: "meetings --group B", of: "meetings", want: cxBMember, shows: cxIf(cxIsB, cxMarkB),
@@ -702,6 +770,8 @@ func cxMarkName(m string) string {
 		return "a group-visible reflection of A"
 	case cxMarkShared:
 		return "a shared reflection of A"
+	case cxMarkC:
+		return "group C's meeting, before its agreement"
 	}
 	return "?"
 }

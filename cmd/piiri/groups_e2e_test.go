@@ -181,9 +181,10 @@ func TestCreateInviteJoinAcknowledge(t *testing.T) {
 	if len(groups) != 1 || !groups[0].NeedsAck || groups[0].Role != "mentor" {
 		t.Fatalf("bertta's groups = %+v", groups)
 	}
+	// The agreement first: until then no meetings (issue 12).
 	runJSON(t, app.addr, bertta, "meetings --json", &meetings)
-	if len(meetings) != 5 {
-		t.Fatalf("bertta sees %d meetings", len(meetings))
+	if len(meetings) != 0 {
+		t.Fatalf("bertta sees %d meetings before the agreement", len(meetings))
 	}
 
 	// The facilitator sees who has acknowledged.
@@ -196,6 +197,14 @@ func TestCreateInviteJoinAcknowledge(t *testing.T) {
 	res := tuitest.Run(t, app.addr, tuitest.NewKey(t), "redeem "+code+" --name Kolmas")
 	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "already been used") {
 		t.Fatalf("third redeem: %d %s", res.ExitCode, res.Stderr)
+	}
+	// Bertta accepts the agreement: now the meetings are hers to see.
+	if res := tuitest.Run(t, app.addr, bertta, fmt.Sprintf("agreement %d --ack", groups[0].ID)); res.ExitCode != 0 {
+		t.Fatalf("agreement --ack: %s", res.Stderr)
+	}
+	runJSON(t, app.addr, bertta, "meetings --json", &meetings)
+	if len(meetings) != 5 {
+		t.Fatalf("bertta sees %d meetings after the agreement", len(meetings))
 	}
 }
 

@@ -41,6 +41,7 @@ type App struct {
 	Connect string // the ssh command to reach it
 
 	listener  net.Listener
+	lock      *dataLock // held while the App lives: one server per data directory
 	served    chan error
 	closeOnce sync.Once
 	closeErr  error
@@ -55,6 +56,26 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 	if err := os.MkdirAll(cfg.Data, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
+	// Before the database is touched: another server may be using it.
+	lock, err := lockData(cfg)
+	if err != nil {
+		return nil, err
+	}
+	a, err := open(ctx, cfg, logger)
+	if err != nil {
+		lock.release()
+		return nil, err
+	}
+	a.lock = lock
+	if err := lock.note(a.Addr.String()); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// open is Open once the data directory is locked.
+func open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 	// The database holds everyone's reflections: a new one is readable by
 	// piiri alone, and SQLite gives its -wal and -shm files the same mode.
 	if f, err := os.OpenFile(cfg.dbPath(), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
@@ -186,11 +207,25 @@ func currentUser() string {
 func explain(cat i18n.Catalog, err error) string {
 	var notWritable *dbNotWritableError
 	var tooNew *storage.SchemaTooNewError
+	var corrupt *storage.CorruptError
+	var locked *lockedError
 	switch {
 	case errors.As(err, &notWritable):
 		return cat.T("cmd.db.not_writable", notWritable.path, currentUser(), filepath.Dir(notWritable.path))
 	case errors.As(err, &tooNew):
 		return cat.T("cmd.schema.newer", tooNew.Database, tooNew.Binary)
+	case errors.As(err, &corrupt):
+		dir := filepath.Dir(corrupt.Path)
+		return cat.T("cmd.db.corrupt", corrupt.Path, corrupt.Detail, dir, dir, corrupt.Path)
+	case errors.As(err, &locked):
+		pid, addr := holderPidAddr(locked.holder)
+		if pid == "" {
+			pid = "?"
+		}
+		if addr == "" {
+			addr = cat.T("cmd.serve.locked_starting")
+		}
+		return cat.T("cmd.serve.locked", locked.data, pid, addr)
 	}
 	return err.Error()
 }
@@ -236,6 +271,7 @@ func (a *App) Close() error {
 		if derr := a.DB.Close(); derr != nil && err == nil {
 			err = derr
 		}
+		a.lock.release() // last: the database is closed
 		a.closeErr = err
 	})
 	return a.closeErr

@@ -24,8 +24,12 @@ func groupsCommand() Command {
 			if flagBool(fs, "json") {
 				out := make([]map[string]any, 0, len(groups))
 				for _, g := range groups {
+					var members any // null before the agreement: not theirs to know yet
+					if g.Admitted {
+						members = g.Members
+					}
 					out = append(out, map[string]any{"id": g.ID, "name": g.Name, "template": g.Template,
-						"role": g.MyRole, "members": g.Members, "needs_ack": g.NeedsAck})
+						"role": g.MyRole, "members": members, "needs_ack": g.NeedsAck})
 				}
 				return writeJSON(env.Stdout, out)
 			}
@@ -36,7 +40,11 @@ func groupsCommand() Command {
 			tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, env.Cat.T("cli.groups.header"))
 			for _, g := range groups {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\n", g.ID, g.Name, g.Template, env.Cat.T("grouprole."+string(g.MyRole)), g.Members)
+				members := "-"
+				if g.Admitted {
+					members = fmt.Sprint(g.Members)
+				}
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", g.ID, g.Name, g.Template, env.Cat.T("grouprole."+string(g.MyRole)), members)
 			}
 			return tw.Flush()
 		},

@@ -373,6 +373,9 @@ var en = map[string]string{
 	"room.tasks_due":             "Interim tasks due today:",
 	"room.task_done":             "%d of %d done",
 
+	// removal: someone taken out of the group leaves its live room
+	"room.removed": "You have been removed from %s and are no longer in its meeting.",
+
 	// Reflections.
 	"cli.reflection_add.summary":    "add a reflection; the text comes from standard input; prints its id",
 	"cli.reflection_add.one_target": "give either --meeting or --group",
@@ -538,6 +541,9 @@ var en = map[string]string{
 	"cmd.backup.denied":         "cannot write the backup into %s: the user %s may not write there",
 	"cmd.backup.failed":         "the backup to %s failed: %v",
 	"cmd.db.not_writable":       "the database %s cannot be written by the user %s. Check the owner and permissions of it, of piiri.db-wal and piiri.db-shm beside it and of the directory: they must belong to the user piiri runs as (e.g. chown -R piiri:piiri %s).",
+	"cmd.db.corrupt":            "the database %s is damaged (%s), and piiri does not serve a damaged database. Restore the latest backup as the README says under \"Operating piiri\" → \"Restore\": stop piiri; move the damaged file aside for inspection (mv %s/piiri.db %s/piiri.db.damaged) and delete piiri.db-wal and piiri.db-shm beside it; put the backup in place of %s, owned by the user piiri runs as; start piiri.",
+	"cmd.serve.locked":          "the data directory %s is already being served by another piiri (process %s, listening on %s). Only one server may use a data directory: stop that one first, or give this one another --data.",
+	"cmd.serve.locked_starting": "not listening yet",
 	"cmd.schema.newer":          "the database's schema (version %d) is newer than this piiri knows (%d): run the newer piiri, or go back by restoring the backup taken before the upgrade",
 	"cmd.schema.older":          "the database's schema (version %d) is older than this piiri's (%d): start the server with this piiri first, which upgrades it (take a backup before that: piiri admin backup works on the older schema)",
 	"cmd.version.schema":        "database schema this piiri uses: %d",

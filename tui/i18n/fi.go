@@ -373,6 +373,9 @@ var fi = map[string]string{
 	"room.tasks_due":             "Tähän tapaamiseen tehtävät välitehtävät:",
 	"room.task_done":             "%d/%d tehnyt",
 
+	// removal: someone taken out of the group leaves its live room
+	"room.removed": "Sinut poistettiin ryhmästä %s, etkä ole enää sen tapaamisessa.",
+
 	// Reflections.
 	"cli.reflection_add.summary":    "lisää pohdinta; teksti luetaan vakiosyötteestä; tulostaa sen id:n",
 	"cli.reflection_add.one_target": "anna joko --meeting tai --group",
@@ -538,6 +541,9 @@ var fi = map[string]string{
 	"cmd.backup.denied":         "varmuuskopiota ei voi kirjoittaa hakemistoon %s: käyttäjä %s ei saa kirjoittaa sinne",
 	"cmd.backup.failed":         "varmuuskopio tiedostoon %s epäonnistui: %v",
 	"cmd.db.not_writable":       "tietokantaan %s ei voi kirjoittaa käyttäjänä %s. Tarkista sen, sen vieressä olevien piiri.db-wal- ja piiri.db-shm-tiedostojen ja hakemiston omistaja ja oikeudet: niiden on kuuluttava käyttäjälle, jona piiri toimii (esim. chown -R piiri:piiri %s).",
+	"cmd.db.corrupt":            "tietokanta %s on vioittunut (%s), eikä piiri käytä vioittunutta tietokantaa. Palauta uusin varmuuskopio README-tiedoston kohdan \"Operating piiri\" → \"Restore\" ohjeen mukaan: pysäytä piiri; siirrä vioittunut tiedosto talteen tutkittavaksi (mv %s/piiri.db %s/piiri.db.vioittunut) ja poista sen vierestä piiri.db-wal ja piiri.db-shm; kopioi varmuuskopio tiedoston %s tilalle niin, että sen omistaa käyttäjä, jona piiri toimii; käynnistä piiri.",
+	"cmd.serve.locked":          "datahakemistoa %s palvelee jo toinen piiri (prosessi %s, osoite %s). Samaa datahakemistoa voi käyttää vain yksi palvelin: pysäytä se ensin tai anna tälle toinen --data.",
+	"cmd.serve.locked_starting": "ei vielä kuuntele",
 	"cmd.schema.newer":          "tietokannan skeema (versio %d) on uudempi kuin tämä piiri tuntee (%d): käytä uudempaa piiriä, tai palaa takaisin palauttamalla ennen päivitystä otettu varmuuskopio",
 	"cmd.schema.older":          "tietokannan skeema (versio %d) on vanhempi kuin tämän piirin (%d): käynnistä ensin palvelin tällä piirillä, niin se päivittää tietokannan (ota sitä ennen varmuuskopio: piiri admin backup toimii vanhallakin skeemalla)",
 	"cmd.version.schema":        "tämän piirin tietokantaskeema: %d",
