@@ -34,7 +34,7 @@ type ServerConfig struct {
 	MaxSessionsPerConn   int          // sessions on one SSH connection (ControlMaster); default 4
 	MaxUnjoined          int          // sessions of keys that have not joined, in all; default 50
 	MaxUnjoinedPerAddr   int          // the same from one client address; default 40
-	MaxHandshakesPerAddr int          // unfinished handshakes from one client address; default 10
+	MaxHandshakesPerAddr int          // unfinished handshakes from one client address; default 32
 	ConnPerMinute        int          // new connections per client IP; 0 or negative: no limit
 	ConnBurst            int          // connections an IP may open at once under ConnPerMinute; default 20
 	HandshakeTimeout     time.Duration
@@ -49,7 +49,7 @@ func (c *ServerConfig) defaults() {
 		def   int
 	}{
 		{&c.MaxSessions, 200}, {&c.MaxSessionsPerPerson, 8}, {&c.MaxSessionsPerConn, 4},
-		{&c.MaxUnjoined, 50}, {&c.MaxUnjoinedPerAddr, 40}, {&c.MaxHandshakesPerAddr, 10}, {&c.ConnBurst, 20},
+		{&c.MaxUnjoined, 50}, {&c.MaxUnjoinedPerAddr, 40}, {&c.MaxHandshakesPerAddr, 32}, {&c.ConnBurst, 20},
 	} {
 		if *d.field == 0 {
 			*d.field = d.def
@@ -80,8 +80,9 @@ type Server struct {
 	reg     *registry
 	log     *slog.Logger
 
-	refusedConns atomic.Int64
-	panics       atomic.Int64
+	refusedConns   atomic.Int64
+	panics         atomic.Int64
+	clampedWindows atomic.Int64
 }
 
 // NewServer builds the server; Serve starts it.
@@ -91,9 +92,9 @@ func NewServer(cfg ServerConfig, svc *session.Service) (*Server, error) {
 		cfg:     cfg,
 		svc:     svc,
 		limiter: newConnLimiter(max(cfg.ConnPerMinute, 0), cfg.ConnBurst),
-		// As many refused clients as admitted ones may be told why; beyond
-		// that a refusal costs no handshake at all.
-		gate: newGate(cfg.MaxHandshakesPerAddr, max(cfg.MaxHandshakesPerAddr, 4)),
+		// A few refused clients per address at a time are told why, which
+		// takes a handshake; beyond them a refusal costs none.
+		gate: newGate(cfg.MaxHandshakesPerAddr, refusalsPerAddr),
 		reg: newRegistry(sessionLimits{max: cfg.MaxSessions, perPerson: cfg.MaxSessionsPerPerson,
 			unjoined: cfg.MaxUnjoined, unjoinedPerAddr: cfg.MaxUnjoinedPerAddr}),
 		log: cfg.Logger,
@@ -160,6 +161,7 @@ type Stats struct {
 	RefusedConns    int64
 	RefusedSessions int
 	Panics          int64
+	ClampedWindows  int64 // terminal sizes asked for over MaxWidth×MaxHeight
 }
 
 // Stats returns the current counters.
@@ -167,8 +169,12 @@ func (s *Server) Stats() Stats {
 	s.reg.mu.Lock()
 	refused := s.reg.refused
 	s.reg.mu.Unlock()
-	return Stats{Sessions: s.reg.size(), RefusedConns: s.refusedConns.Load(), RefusedSessions: refused, Panics: s.panics.Load()}
+	return Stats{Sessions: s.reg.size(), RefusedConns: s.refusedConns.Load(), RefusedSessions: refused, Panics: s.panics.Load(), ClampedWindows: s.clampedWindows.Load()}
 }
+
+// refusalsPerAddr is how many refused clients from one address at a time
+// get a handshake whose banner tells them why.
+const refusalsPerAddr = 8
 
 // acceptConn applies the per-address limits and arms the handshake
 // timeout before any SSH work is done. A refused client is told why in
@@ -433,6 +439,7 @@ func (s *Server) runTUI(ctx context.Context, sess ssh.Session, actor session.Act
 	// the program gets passes clampWindow.
 	width, height := clampWindow(pty.Window.Width, pty.Window.Height)
 	if width != pty.Window.Width || height != pty.Window.Height {
+		s.clampedWindows.Add(1)
 		s.log.Info("window clamped", "session", shortID(sess.Context().SessionID()),
 			"asked_width", pty.Window.Width, "asked_height", pty.Window.Height, "width", width, "height", height)
 	}
@@ -461,6 +468,9 @@ func (s *Server) runTUI(ctx context.Context, sess ssh.Session, actor session.Act
 				return
 			case w := <-windowChanges:
 				width, height := clampWindow(w.Width, w.Height)
+				if width != w.Width || height != w.Height {
+					s.clampedWindows.Add(1)
+				}
 				p.Send(tea.WindowSizeMsg{Width: width, Height: height})
 			}
 		}
@@ -496,7 +506,11 @@ func (s *Server) programOptions(ctx context.Context, sess ssh.Session, pty ssh.P
 				// There is no shell to suspend to.
 				return tea.ResumeMsg{}
 			case tea.WindowSizeMsg:
-				msg.Width, msg.Height = clampWindow(msg.Width, msg.Height)
+				w, h := clampWindow(msg.Width, msg.Height)
+				if w != msg.Width || h != msg.Height {
+					s.clampedWindows.Add(1)
+				}
+				msg.Width, msg.Height = w, h
 				return msg
 			}
 			return msg

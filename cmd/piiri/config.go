@@ -53,7 +53,7 @@ var configVars = []struct{ flag, env, def, help string }{
 	{"max-sessions-per-conn", "PIIRI_MAX_SESSIONS_PER_CONN", "4", "cmd.flag.max_sessions_per_conn"},
 	{"max-unjoined", "PIIRI_MAX_UNJOINED", "50", "cmd.flag.max_unjoined"},
 	{"max-unjoined-per-addr", "PIIRI_MAX_UNJOINED_PER_ADDR", "40", "cmd.flag.max_unjoined_per_addr"},
-	{"max-handshakes-per-addr", "PIIRI_MAX_HANDSHAKES_PER_ADDR", "10", "cmd.flag.max_handshakes_per_addr"},
+	{"max-handshakes-per-addr", "PIIRI_MAX_HANDSHAKES_PER_ADDR", "32", "cmd.flag.max_handshakes_per_addr"},
 	{"conn-per-minute", "PIIRI_CONN_PER_MINUTE", "0", "cmd.flag.conn_per_minute"},
 	{"handshake-timeout", "PIIRI_HANDSHAKE_TIMEOUT", "15s", "cmd.flag.handshake_timeout"},
 	{"idle-timeout", "PIIRI_IDLE_TIMEOUT", "2h", "cmd.flag.idle_timeout"},
