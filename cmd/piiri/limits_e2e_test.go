@@ -309,7 +309,7 @@ func TestSessionSlotsFromOneConnection(t *testing.T) {
 		tuitest.Open(t, app.addr, tuitest.NewKey(t)).WaitFor("Welcome to piiri")
 	}
 	res := tuitest.Run(t, app.addr, tuitest.NewKey(t), "help", tuitest.WithEnv("LANG", "fi_FI.UTF-8"))
-	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "piiriin liittyy juuri nyt liian moni") {
+	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "Juuri nyt piiriin liittyy liian monta ihmistä") {
 		t.Fatalf("a seventh stranger from one address: %d %q", res.ExitCode, res.Stderr)
 	}
 	// From another address strangers get the rest of the pool, and no more.

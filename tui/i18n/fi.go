@@ -63,7 +63,7 @@ var fi = map[string]string{
 	"server.too_many_sessions": "Sinulla on jo liian monta piiri-istuntoa auki. Sulje yksi ja yritä uudelleen.",
 	"server.need_key":          "piiriin kirjaudutaan SSH-avaimella. Luo avain komennolla: ssh-keygen -t ed25519 ja yhdistä sitten uudelleen.",
 	// Limits: what a client that is refused sees.
-	"server.unjoined_full":       "piiriin liittyy juuri nyt liian moni. Yritä uudelleen muutaman minuutin päästä.",
+	"server.unjoined_full":       "Juuri nyt piiriin liittyy liian monta ihmistä yhtä aikaa. Yritä uudelleen muutaman minuutin päästä.",
 	"server.conn_sessions.one":   "Tällä SSH-yhteydellä on jo %d piiri-istunto auki, eikä yhdellä yhteydellä voi olla enempää. Sulje se tai avaa erillinen yhteys.",
 	"server.conn_sessions.other": "Tällä SSH-yhteydellä on jo %d piiri-istuntoa auki, eikä yhdellä yhteydellä voi olla enempää. Sulje yksi tai avaa erillinen yhteys.",
 	"server.command_too_long":    "Komento on liian pitkä (yli %d tavua). Lyhennä sitä tai anna pitkä teksti syötteenä, esim. reflection add < tiedosto.txt.",
