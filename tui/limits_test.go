@@ -1,6 +1,9 @@
 package tui
 
-import "testing"
+import (
+	"net"
+	"testing"
+)
 
 func TestClampWindow(t *testing.T) {
 	for _, c := range []struct{ w, h, wantW, wantH int }{
@@ -84,4 +87,24 @@ func TestRegistryKeepsPlacesForJoined(t *testing.T) {
 	refused(3, "a", "server.full")
 	r.remove(a)
 	mustAdd(3, "a")
+}
+
+// TestHostOfGroupsIPv6Networks: an IPv4 client is its address; an IPv6
+// client is its /64, which one host can fill with addresses.
+func TestHostOfGroupsIPv6Networks(t *testing.T) {
+	for addr, want := range map[string]string{
+		"192.0.2.7:5000":            "192.0.2.7",
+		"[2001:db8:1:2:aaaa::1]:22": "2001:db8:1:2::/64",
+		"[2001:db8:1:2:bbbb::9]:22": "2001:db8:1:2::/64",
+		"[::ffff:192.0.2.7]:5000":   "192.0.2.7",
+		"[2001:db8:1:3::1]:22":      "2001:db8:1:3::/64",
+	} {
+		tcp, err := net.ResolveTCPAddr("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hostOf(tcp); got != want {
+			t.Errorf("hostOf(%s) = %s, want %s", addr, got, want)
+		}
+	}
 }

@@ -312,12 +312,19 @@ func bothLangs(key string) string {
 	return i18n.For(session.LangFI).T(key) + "\n" + i18n.For(session.LangEN).T(key) + "\n"
 }
 
+// hostOf is the client address the per-address limits count: the IP, or
+// for IPv6 its /64 network, since one host commonly has a whole /64 to
+// pick addresses from.
 func hostOf(addr net.Addr) string {
-	ip := addr.String()
-	if host, _, err := net.SplitHostPort(ip); err == nil {
+	host := addr.String()
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || ip.To4() != nil {
 		return host
 	}
-	return ip
+	return (&net.IPNet{IP: ip.Mask(net.CIDRMask(64, 128)), Mask: net.CIDRMask(64, 128)}).String()
 }
 
 // handle is the one session handler: identify the key, apply the caps,

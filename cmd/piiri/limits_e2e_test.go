@@ -595,3 +595,23 @@ func TestUnknownCommandNotLogged(t *testing.T) {
 		}
 	}
 }
+
+// TestStrangerWhoJoinsLeavesThePool: a key that joins on the join screen
+// is one of the people from then on, and its stranger's place is free for
+// the next one.
+func TestStrangerWhoJoinsLeavesThePool(t *testing.T) {
+	t.Parallel()
+	app := startApp(t, defaultLimits(t), func(c *Config) { c.MaxUnjoined = 1 })
+	code := app.invite(t, session.RoleMember)
+	term := tuitest.Open(t, app.addr, tuitest.NewKey(t))
+	term.WaitFor("Welcome to piiri")
+	if res := tuitest.Run(t, app.addr, tuitest.NewKey(t), "help"); res.ExitCode != 1 || !strings.Contains(res.Stderr, "Too many people are joining") {
+		t.Fatalf("a second stranger while the pool is full: %d %q", res.ExitCode, res.Stderr)
+	}
+	term.Type(code)
+	term.Press("tab")
+	term.Type("Aino")
+	term.Press("tab", "enter")
+	term.WaitFor("Hello, Aino")
+	tuitest.Open(t, app.addr, tuitest.NewKey(t)).WaitFor("Welcome to piiri")
+}
