@@ -272,7 +272,41 @@ func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, ch goss
 		return
 	}
 	defer cs.channels.close()
-	ssh.DefaultSessionHandler(srv, conn, ch, ctx)
+	ssh.DefaultSessionHandler(srv, conn, boundedEnv{ch}, ctx)
+}
+
+// Environment variables a session may set, and their size: the ssh
+// package keeps every one it is sent.
+const (
+	maxEnvVars   = 64
+	maxEnvVarLen = 1024
+)
+
+// boundedEnv is a session channel whose env requests past maxEnvVars, or
+// longer than maxEnvVarLen, are refused before the ssh package keeps them.
+type boundedEnv struct{ gossh.NewChannel }
+
+func (b boundedEnv) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
+	ch, reqs, err := b.NewChannel.Accept()
+	if err != nil {
+		return ch, reqs, err
+	}
+	out := make(chan *gossh.Request)
+	go func() {
+		defer close(out)
+		envs := 0
+		for r := range reqs {
+			if r.Type == "env" {
+				if envs >= maxEnvVars || len(r.Payload) > maxEnvVarLen {
+					_ = r.Reply(false, nil)
+					continue
+				}
+				envs++
+			}
+			out <- r
+		}
+	}()
+	return ch, out, nil
 }
 
 func (s *Server) maxChannelsPerConn() int {

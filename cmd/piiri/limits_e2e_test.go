@@ -615,3 +615,34 @@ func TestStrangerWhoJoinsLeavesThePool(t *testing.T) {
 	term.WaitFor("Hello, Aino")
 	tuitest.Open(t, app.addr, tuitest.NewKey(t)).WaitFor("Welcome to piiri")
 }
+
+// TestEnvironmentIsBounded: a session that sends a thousand environment
+// variables, or a huge one, has all but the first 64 small ones refused,
+// and still runs.
+func TestEnvironmentIsBounded(t *testing.T) {
+	t.Parallel()
+	app := startApp(t, defaultLimits(t))
+	client := tuitest.Dial(t, app.addr, app.join(t, session.RoleMember, "Aino"))
+	sess, err := client.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	if err := sess.Setenv("HUGE", strings.Repeat("x", 100*1024)); err == nil {
+		t.Fatal("a 100 KB environment variable was accepted")
+	}
+	accepted := 0
+	for i := range 1000 {
+		if sess.Setenv(fmt.Sprintf("V%d", i), "1") == nil {
+			accepted++
+		}
+	}
+	if accepted != 64 {
+		t.Fatalf("%d of 1000 environment variables accepted, want 64", accepted)
+	}
+	var stdout bytes.Buffer
+	sess.Stdout = &stdout
+	if err := sess.Run("whoami"); err != nil || !strings.Contains(stdout.String(), "Aino") {
+		t.Fatalf("whoami after the flood of variables: %v %q", err, stdout.String())
+	}
+}
