@@ -38,6 +38,10 @@ type AppOptions struct {
 	JoinMeeting int64         // start in this meeting's live room (ssh -t HOST join MEETING)
 	Connect     string        // the ssh command people use, e.g. "ssh -p 23234 localhost"
 	HostKey     string        // the server's host key fingerprint (SHA256:…)
+	// JoinIdleTimeout is IdleTimeout for a key that has not joined yet:
+	// a stranger's place on the join screen is held only briefly.
+	JoinIdleTimeout time.Duration
+	Joined          func(personID int64) // called when the key joins on the onboarding screen
 }
 
 // screen is one full-screen part of the app. init loads its data (again,
@@ -109,11 +113,22 @@ type idleCheckMsg struct{}
 // idleCheck looks at the idle time often enough to end a session within
 // a small part of the timeout.
 func (m *App) idleCheck() tea.Cmd {
-	if m.opts.IdleTimeout <= 0 {
+	limit := m.idleTimeout()
+	if limit <= 0 {
 		return nil
 	}
-	every := min(max(m.opts.IdleTimeout/10, 50*time.Millisecond), time.Minute)
+	every := min(max(limit/10, 50*time.Millisecond), time.Minute)
 	return tea.Tick(every, func(time.Time) tea.Msg { return idleCheckMsg{} })
+}
+
+// idleTimeout is how long this session may go without a keypress: the
+// join screen's shorter limit until the key has joined.
+func (m *App) idleTimeout() time.Duration {
+	if !m.actor.Known() && m.opts.JoinIdleTimeout > 0 &&
+		(m.opts.IdleTimeout <= 0 || m.opts.JoinIdleTimeout < m.opts.IdleTimeout) {
+		return m.opts.JoinIdleTimeout
+	}
+	return m.opts.IdleTimeout
 }
 
 // NewApp builds the app for a session: onboarding for an unknown key,
@@ -176,8 +191,8 @@ func (m *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case idleCheckMsg:
 		_, inRoom := m.screen.(*roomScreen)
-		if !inRoom && time.Since(m.lastKey) > m.opts.IdleTimeout {
-			m.notice = m.cat.T("app.idle", m.opts.IdleTimeout.String())
+		if limit := m.idleTimeout(); !inRoom && limit > 0 && time.Since(m.lastKey) > limit {
+			m.notice = m.cat.T("app.idle", limit.String())
 			m.quitting = true
 			return m, tea.Quit
 		}

@@ -76,6 +76,9 @@ func (o *onboarding) update(m *App, msg tea.Msg) tea.Cmd {
 			return o.setFocus(fieldCode)
 		}
 		m.actor = session.Actor{Fingerprint: m.actor.Fingerprint, Person: msg.person}
+		if m.opts.Joined != nil {
+			m.opts.Joined(msg.person.ID)
+		}
 		m.setLang(msg.person.Lang)
 		return m.replace(newHome())
 	case tea.KeyPressMsg:

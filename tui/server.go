@@ -14,7 +14,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/wish/v2"
-	bm "charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -24,35 +24,42 @@ import (
 )
 
 // ServerConfig configures the SSH server. Zero values mean the defaults
-// noted on each field.
+// noted on each field; for the caps, a negative value means no cap.
 type ServerConfig struct {
 	HostKeyPath          string       // created (mode 0600) if missing
 	DefaultLang          session.Lang // for keys whose person and client give none
 	Connect              string       // the ssh command people use, shown in help texts
 	MaxSessions          int          // all sessions at once; default 200
 	MaxSessionsPerPerson int          // one person's sessions at once; default 8
-	ConnPerMinute        int          // new connections per client IP; default 60 (negative: no limit)
-	ConnBurst            int          // connections an IP may open at once; default 20
+	MaxSessionsPerConn   int          // sessions on one SSH connection (ControlMaster); default 4
+	MaxUnjoined          int          // sessions of keys that have not joined, in all; default 50
+	MaxUnjoinedPerAddr   int          // the same from one client address; default 40
+	MaxHandshakesPerAddr int          // unfinished handshakes from one client address; default 32
+	ConnPerMinute        int          // new connections per client IP; 0 or negative: no limit
+	ConnBurst            int          // connections an IP may open at once under ConnPerMinute; default 20
 	HandshakeTimeout     time.Duration
 	IdleTimeout          time.Duration // no keypress outside a live room; 0: never
+	JoinIdleTimeout      time.Duration // no keypress on the join screen; default 5 min
 	Logger               *slog.Logger
 }
 
 func (c *ServerConfig) defaults() {
-	if c.MaxSessions == 0 {
-		c.MaxSessions = 200
-	}
-	if c.MaxSessionsPerPerson == 0 {
-		c.MaxSessionsPerPerson = 8
-	}
-	if c.ConnPerMinute == 0 {
-		c.ConnPerMinute = 60
-	}
-	if c.ConnBurst == 0 {
-		c.ConnBurst = 20
+	for _, d := range []struct {
+		field *int
+		def   int
+	}{
+		{&c.MaxSessions, 200}, {&c.MaxSessionsPerPerson, 8}, {&c.MaxSessionsPerConn, 4},
+		{&c.MaxUnjoined, 50}, {&c.MaxUnjoinedPerAddr, 40}, {&c.MaxHandshakesPerAddr, 32}, {&c.ConnBurst, 20},
+	} {
+		if *d.field == 0 {
+			*d.field = d.def
+		}
 	}
 	if c.HandshakeTimeout == 0 {
 		c.HandshakeTimeout = 15 * time.Second
+	}
+	if c.JoinIdleTimeout == 0 {
+		c.JoinIdleTimeout = 5 * time.Minute
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
@@ -69,11 +76,13 @@ type Server struct {
 	svc     *session.Service
 	ssh     *ssh.Server
 	limiter *connLimiter
+	gate    *gate
 	reg     *registry
 	log     *slog.Logger
 
-	refusedConns atomic.Int64
-	panics       atomic.Int64
+	refusedConns   atomic.Int64
+	panics         atomic.Int64
+	clampedWindows atomic.Int64
 }
 
 // NewServer builds the server; Serve starts it.
@@ -83,31 +92,28 @@ func NewServer(cfg ServerConfig, svc *session.Service) (*Server, error) {
 		cfg:     cfg,
 		svc:     svc,
 		limiter: newConnLimiter(max(cfg.ConnPerMinute, 0), cfg.ConnBurst),
-		reg:     newRegistry(cfg.MaxSessions, cfg.MaxSessionsPerPerson),
-		log:     cfg.Logger,
+		// A few refused clients per address at a time are told why, which
+		// takes a handshake; beyond them a refusal costs none.
+		gate: newGate(cfg.MaxHandshakesPerAddr, refusalsPerAddr),
+		reg: newRegistry(sessionLimits{max: cfg.MaxSessions, perPerson: cfg.MaxSessionsPerPerson,
+			unjoined: cfg.MaxUnjoined, unjoinedPerAddr: cfg.MaxUnjoinedPerAddr}),
+		log: cfg.Logger,
 	}
 	srv, err := wish.NewServer(
 		wish.WithHostKeyPath(cfg.HostKeyPath),
 		// Every key may authenticate: identity comes from the key that
 		// signed, read after the handshake, and unknown keys only reach
-		// onboarding.
-		wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true }),
-		// Clients without a key get told how to make one.
-		// Clients without a key get told, once per connection, how to make
-		// one; the language is not known yet, so in both.
-		wish.WithKeyboardInteractiveAuth(func(ctx ssh.Context, ch gossh.KeyboardInteractiveChallenge) bool {
-			if ctx.Value(needKeyShown{}) == nil {
-				ctx.SetValue(needKeyShown{}, true)
-				_, _ = ch("", i18n.For(session.LangFI).T("server.need_key")+"\n"+i18n.For(session.LangEN).T("server.need_key")+"\n", nil, nil)
-			}
-			return false
-		}),
+		// onboarding. A refused connection authenticates nobody.
+		wish.WithPublicKeyAuth(func(ctx ssh.Context, _ ssh.PublicKey) bool { return refusalOf(ctx) == "" }),
+		wish.WithKeyboardInteractiveAuth(s.keyboardInteractive),
 		wish.WithMiddleware(s.handle),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("ssh server: %w", err)
 	}
 	srv.ConnCallback = s.acceptConn
+	srv.ServerConfigCallback = s.sshConfig
+	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
 	s.ssh = srv
 	return s, nil
 }
@@ -138,7 +144,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	tick := time.NewTicker(10 * time.Millisecond)
 	defer tick.Stop()
 	var err error
-	for s.reg.count() > 0 && err == nil {
+	for s.reg.size() > 0 && err == nil {
 		select {
 		case <-ctx.Done():
 			err = ctx.Err()
@@ -155,6 +161,7 @@ type Stats struct {
 	RefusedConns    int64
 	RefusedSessions int
 	Panics          int64
+	ClampedWindows  int64 // terminal sizes asked for over MaxWidth×MaxHeight
 }
 
 // Stats returns the current counters.
@@ -162,31 +169,196 @@ func (s *Server) Stats() Stats {
 	s.reg.mu.Lock()
 	refused := s.reg.refused
 	s.reg.mu.Unlock()
-	return Stats{Sessions: s.reg.count(), RefusedConns: s.refusedConns.Load(), RefusedSessions: refused, Panics: s.panics.Load()}
+	return Stats{Sessions: s.reg.size(), RefusedConns: s.refusedConns.Load(), RefusedSessions: refused, Panics: s.panics.Load(), ClampedWindows: s.clampedWindows.Load()}
 }
 
-// acceptConn applies the per-IP connection rate and arms the handshake
-// timeout before any SSH work is done.
+// refusalsPerAddr is how many refused clients from one address at a time
+// get a handshake whose banner tells them why.
+const refusalsPerAddr = 8
+
+// acceptConn applies the per-address limits and arms the handshake
+// timeout before any SSH work is done. A refused client is told why in
+// the userauth banner, which OpenSSH prints; past the few refusals that
+// get one, it only gets a line before the version string (ssh -v shows it).
 func (s *Server) acceptConn(ctx ssh.Context, conn net.Conn) net.Conn {
-	ip := conn.RemoteAddr().String()
-	if host, _, err := net.SplitHostPort(ip); err == nil {
-		ip = host
+	ip := hostOf(conn.RemoteAddr())
+	rateOK := s.limiter.allow(ip, time.Now())
+	adm, leave := s.gate.enter(ip, !rateOK)
+	reason := "server.busy_addr"
+	if !rateOK {
+		reason = "server.rate"
 	}
-	if !s.limiter.allow(ip, time.Now()) {
+	switch adm {
+	case refusedQuiet:
 		s.refusedConns.Add(1)
-		s.log.Warn("connection refused: rate", "ip", ip)
+		s.log.Warn("connection refused", "ip", ip, "reason", reason, "told", false)
+		_ = conn.SetWriteDeadline(time.Now().Add(time.Second))
+		_, _ = io.WriteString(conn, strings.ReplaceAll(bothLangs(reason), "\n", "\r\n"))
 		return nil
+	case refusedTold:
+		s.refusedConns.Add(1)
+		s.log.Warn("connection refused", "ip", ip, "reason", reason, "told", true)
+		ctx.SetValue(refusedKey{}, reason)
 	}
+	ctx.SetValue(connStateKey{}, &connState{handshakeDone: leave})
+	// The connection gives back its place when it closes, if its handshake
+	// has not finished before.
+	context.AfterFunc(ctx, leave)
 	// The handshake must finish in time; the ssh package records the
 	// connection in the context once it has.
 	timer := time.AfterFunc(s.cfg.HandshakeTimeout, func() {
-		if ctx.Value(ssh.ContextKeyConn) == nil {
+		if ctx.Value(ssh.ContextKeyConn) == nil || adm != admitted {
 			s.log.Warn("handshake timeout", "ip", ip)
 			conn.Close()
 		}
 	})
 	context.AfterFunc(ctx, func() { timer.Stop() })
 	return conn
+}
+
+// sshConfig is the x/crypto configuration of one connection: it keeps the
+// connection's pre-authentication handle (to send banners), sends a refused
+// client the reason and ends the unfinished-handshake count once a key has
+// authenticated.
+func (s *Server) sshConfig(ctx ssh.Context) *gossh.ServerConfig {
+	return &gossh.ServerConfig{
+		PreAuthConnCallback: func(c gossh.ServerPreAuthConn) { ctx.SetValue(preAuthKey{}, c) },
+		BannerCallback: func(gossh.ConnMetadata) string {
+			if r := refusalOf(ctx); r != "" {
+				return bothLangs(r)
+			}
+			return ""
+		},
+		AuthLogCallback: func(_ gossh.ConnMetadata, _ string, err error) {
+			if cs, ok := ctx.Value(connStateKey{}).(*connState); ok && err == nil {
+				cs.handshakeDone()
+			}
+		},
+	}
+}
+
+// keyboardInteractive answers a client that has no key (or offered none
+// that worked): it is told, once per connection, how to make one, in the
+// userauth banner, which OpenSSH prints as UTF-8 (keyboard-interactive
+// text it shows escaped, yhdist\303\244). The language is not known
+// yet, so in both.
+func (s *Server) keyboardInteractive(ctx ssh.Context, ch gossh.KeyboardInteractiveChallenge) bool {
+	if refusalOf(ctx) != "" || ctx.Value(needKeyShown{}) != nil {
+		return false
+	}
+	ctx.SetValue(needKeyShown{}, true)
+	text := bothLangs("server.need_key")
+	if c, ok := ctx.Value(preAuthKey{}).(gossh.ServerPreAuthConn); ok && c.SendAuthBanner(text) == nil {
+		return false
+	}
+	_, _ = ch("", text, nil, nil)
+	return false
+}
+
+// sessionChannel opens a session channel unless the connection already
+// has too many open: each costs goroutines even before it runs anything.
+// The handler's own per-connection cap is lower and explains itself; this
+// one only stops channels that never ask to run.
+func (s *Server) sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
+	cs, _ := ctx.Value(connStateKey{}).(*connState)
+	if cs == nil {
+		cs = &connState{}
+		ctx.SetValue(connStateKey{}, cs)
+	}
+	if !cs.channels.open(s.maxChannelsPerConn()) {
+		s.refuseSession()
+		s.log.Warn("channel refused", "session", shortID(ctx.SessionID()), "reason", "sessions per connection")
+		_ = ch.Reject(gossh.ResourceShortage, i18n.For(session.LangEN).N("server.conn_sessions", s.cfg.MaxSessionsPerConn))
+		return
+	}
+	defer cs.channels.close()
+	ssh.DefaultSessionHandler(srv, conn, boundedEnv{ch}, ctx)
+}
+
+// Environment variables a session may set, and their size: the ssh
+// package keeps every one it is sent.
+const (
+	maxEnvVars   = 64
+	maxEnvVarLen = 1024
+)
+
+// boundedEnv is a session channel whose env requests past maxEnvVars, or
+// longer than maxEnvVarLen, are refused before the ssh package keeps them.
+type boundedEnv struct{ gossh.NewChannel }
+
+func (b boundedEnv) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
+	ch, reqs, err := b.NewChannel.Accept()
+	if err != nil {
+		return ch, reqs, err
+	}
+	out := make(chan *gossh.Request)
+	go func() {
+		defer close(out)
+		envs := 0
+		for r := range reqs {
+			if r.Type == "env" {
+				if envs >= maxEnvVars || len(r.Payload) > maxEnvVarLen {
+					_ = r.Reply(false, nil)
+					continue
+				}
+				envs++
+			}
+			out <- r
+		}
+	}()
+	return ch, out, nil
+}
+
+func (s *Server) maxChannelsPerConn() int {
+	if s.cfg.MaxSessionsPerConn <= 0 {
+		return 0
+	}
+	return 2*s.cfg.MaxSessionsPerConn + 2
+}
+
+func (s *Server) refuseSession() {
+	s.reg.mu.Lock()
+	s.reg.refused++
+	s.reg.mu.Unlock()
+}
+
+// connState is what piiri keeps for one SSH connection.
+type connState struct {
+	handshakeDone func()       // gives back the unfinished-handshake place
+	channels      connSessions // open session channels
+	running       connSessions // sessions that have started to run
+}
+
+type (
+	connStateKey struct{}
+	preAuthKey   struct{}
+	refusedKey   struct{} // the catalog key of why the connection was refused
+)
+
+func refusalOf(ctx ssh.Context) string {
+	r, _ := ctx.Value(refusedKey{}).(string)
+	return r
+}
+
+// bothLangs is a catalog text in Finnish and English, for a client whose
+// language is not known yet.
+func bothLangs(key string) string {
+	return i18n.For(session.LangFI).T(key) + "\n" + i18n.For(session.LangEN).T(key) + "\n"
+}
+
+// hostOf is the client address the per-address limits count: the IP, or
+// for IPv6 its /64 network, since one host commonly has a whole /64 to
+// pick addresses from.
+func hostOf(addr net.Addr) string {
+	host := addr.String()
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || ip.To4() != nil {
+		return host
+	}
+	return (&net.IPNet{IP: ip.Mask(net.CIDRMask(64, 128)), Mask: net.CIDRMask(64, 128)}).String()
 }
 
 // handle is the one session handler: identify the key, apply the caps,
@@ -235,7 +407,20 @@ func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 		// The Service logs each action with this session's id and key.
 		ctx = session.WithLogger(ctx, log)
 
-		live, refusal := s.reg.add(personID)
+		// A few sessions per connection: OpenSSH's ControlMaster puts a
+		// person's windows on one connection, a flood puts everything there.
+		cs, _ := sess.Context().Value(connStateKey{}).(*connState)
+		if cs != nil {
+			if !cs.running.open(s.cfg.MaxSessionsPerConn) {
+				s.refuseSession()
+				log.Warn("session refused", "reason", "sessions per connection")
+				fmt.Fprintln(sess.Stderr(), cat.N("server.conn_sessions", s.cfg.MaxSessionsPerConn))
+				_ = sess.Exit(1)
+				return
+			}
+			defer cs.running.close()
+		}
+		live, refusal := s.reg.add(personID, hostOf(sess.RemoteAddr()))
 		if refusal != "" {
 			log.Warn("session refused", "reason", refusal)
 			fmt.Fprintln(sess.Stderr(), cat.T(refusal))
@@ -246,6 +431,14 @@ func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 
 		start := time.Now()
 		_, _, isPty := sess.Pty()
+		// Splitting a command line into words costs time quadratic in its
+		// length: a long one is refused unread.
+		if n := len(sess.RawCommand()); n > MaxCommandLen {
+			log.Warn("command refused", "reason", "too long", "bytes", n)
+			fmt.Fprintln(sess.Stderr(), cat.T("server.command_too_long", MaxCommandLen))
+			_ = sess.Exit(cli.ExitUsage)
+			return
+		}
 		args := sess.Command()
 		if isPty && (len(args) == 0 || args[0] == "join") {
 			var join int64
@@ -274,7 +467,7 @@ func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 			Stdin: sess, Stdout: stdout, Stderr: stderr,
 		}
 		code := cli.Run(ctx, env, args)
-		log.Info("command", "cmd", args[0], "exit", code, "duration", time.Since(start).Round(time.Millisecond))
+		log.Info("command", "cmd", commandName(args), "exit", code, "duration", time.Since(start).Round(time.Millisecond))
 		_ = sess.Exit(code)
 	}
 }
@@ -283,23 +476,28 @@ func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 // connection ends.
 func (s *Server) runTUI(ctx context.Context, sess ssh.Session, actor session.Actor, keyType string, live *liveSession, join int64) {
 	pty, windowChanges, _ := sess.Pty()
+	// The size is the client's to ask for and ours to bound: every size
+	// the program gets passes clampWindow.
+	width, height := clampWindow(pty.Window.Width, pty.Window.Height)
+	if width != pty.Window.Width || height != pty.Window.Height {
+		s.clampedWindows.Add(1)
+		s.log.Info("window clamped", "session", shortID(sess.Context().SessionID()),
+			"asked_width", pty.Window.Width, "asked_height", pty.Window.Height, "width", width, "height", height)
+	}
 	app := NewApp(AppOptions{
 		Ctx: ctx, Service: s.svc, Actor: actor, Environ: sess.Environ(),
 		DefaultLang: s.cfg.DefaultLang, KeyType: keyType,
-		Width: pty.Window.Width, Height: pty.Window.Height,
+		Width: width, Height: height,
 		Evict: func() { _ = sess.Close() }, JoinMeeting: join, IdleTimeout: s.cfg.IdleTimeout,
 		Connect: s.cfg.Connect, HostKey: gossh.FingerprintSHA256(s.HostKey()),
+		JoinIdleTimeout: s.cfg.JoinIdleTimeout,
+		Joined:          func(personID int64) { s.reg.joined(live, personID) },
 	})
 	// The input ends when the client closes this session's channel; the
 	// program must end with it even if the connection stays open.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	// 20 frames a second: bubbletea wakes every program at its frame rate
-	// even when nothing changed, which at the default 60 is most of an
-	// idle server's CPU (see the bench figures in the README).
-	opts := append(bm.MakeOptions(sess), tea.WithContext(ctx), tea.WithoutSignalHandler(), tea.WithFPS(20),
-		tea.WithInput(endingReader{r: sess, end: cancel}))
-	p := tea.NewProgram(app, opts...)
+	p := tea.NewProgram(app, s.programOptions(ctx, sess, pty, width, height, cancel)...)
 	s.reg.setProgram(live, p)
 	done := make(chan struct{})
 	go func() {
@@ -311,7 +509,11 @@ func (s *Server) runTUI(ctx context.Context, sess ssh.Session, actor session.Act
 				p.Quit()
 				return
 			case w := <-windowChanges:
-				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+				width, height := clampWindow(w.Width, w.Height)
+				if width != w.Width || height != w.Height {
+					s.clampedWindows.Add(1)
+				}
+				p.Send(tea.WindowSizeMsg{Width: width, Height: height})
 			}
 		}
 	}()
@@ -327,6 +529,56 @@ func (s *Server) runTUI(ctx context.Context, sess ssh.Session, actor session.Act
 	}
 	p.Kill()
 	_ = sess.Exit(0)
+}
+
+// programOptions are wish's bubbletea options for an emulated PTY, with
+// the size clamped. The filter clamps every size message too: a client can
+// also report a size in its input (CSI 8 ; rows ; cols t), which bubbletea
+// turns into one.
+func (s *Server) programOptions(ctx context.Context, sess ssh.Session, pty ssh.Pty, width, height int, end func()) []tea.ProgramOption {
+	env := append(sess.Environ(), "TERM="+pty.Term)
+	return []tea.ProgramOption{
+		tea.WithOutput(sess),
+		tea.WithColorProfile(colorprofile.Env(env)),
+		tea.WithEnvironment(env),
+		tea.WithWindowSize(width, height),
+		tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+			switch msg := msg.(type) {
+			case tea.SuspendMsg:
+				// There is no shell to suspend to.
+				return tea.ResumeMsg{}
+			case tea.WindowSizeMsg:
+				w, h := clampWindow(msg.Width, msg.Height)
+				if w != msg.Width || h != msg.Height {
+					s.clampedWindows.Add(1)
+				}
+				msg.Width, msg.Height = w, h
+				return msg
+			}
+			return msg
+		}),
+		tea.WithContext(ctx), tea.WithoutSignalHandler(),
+		// 20 frames a second: bubbletea wakes every program at its frame
+		// rate even when nothing changed, which at the default 60 is most
+		// of an idle server's CPU (see the bench figures in the README).
+		tea.WithFPS(20),
+		tea.WithInput(endingReader{r: sess, end: end}),
+	}
+}
+
+// commandName is what the log calls a command: its first word when that
+// names one of piiri's commands, else "unknown" — a stranger's words never
+// reach the log.
+func commandName(args []string) string {
+	if len(args) == 0 {
+		return "unknown"
+	}
+	for _, c := range cli.Commands() {
+		if first, _, _ := strings.Cut(c.Name, " "); first == args[0] {
+			return first
+		}
+	}
+	return "unknown"
 }
 
 // needKeyShown marks a connection that was already told to make a key.

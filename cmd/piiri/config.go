@@ -27,8 +27,13 @@ type Config struct {
 	MaxSessions          int
 	MaxSessionsPerPerson int
 	ConnPerMinute        int
+	MaxSessionsPerConn   int // the limits below: 0 means no limit
+	MaxUnjoined          int
+	MaxUnjoinedPerAddr   int
+	MaxHandshakesPerAddr int
 	HandshakeTimeout     time.Duration
 	IdleTimeout          time.Duration
+	JoinIdleTimeout      time.Duration
 	LogLevel             string
 	Loc                  *time.Location // the time zone meetings are scheduled in
 
@@ -45,9 +50,14 @@ var configVars = []struct{ flag, env, def, help string }{
 	{"host", "PIIRI_HOST", "", "cmd.flag.host"},
 	{"max-sessions", "PIIRI_MAX_SESSIONS", "200", "cmd.flag.max_sessions"},
 	{"max-sessions-per-person", "PIIRI_MAX_SESSIONS_PER_PERSON", "8", "cmd.flag.max_sessions_per_person"},
-	{"conn-per-minute", "PIIRI_CONN_PER_MINUTE", "60", "cmd.flag.conn_per_minute"},
+	{"max-sessions-per-conn", "PIIRI_MAX_SESSIONS_PER_CONN", "4", "cmd.flag.max_sessions_per_conn"},
+	{"max-unjoined", "PIIRI_MAX_UNJOINED", "50", "cmd.flag.max_unjoined"},
+	{"max-unjoined-per-addr", "PIIRI_MAX_UNJOINED_PER_ADDR", "40", "cmd.flag.max_unjoined_per_addr"},
+	{"max-handshakes-per-addr", "PIIRI_MAX_HANDSHAKES_PER_ADDR", "32", "cmd.flag.max_handshakes_per_addr"},
+	{"conn-per-minute", "PIIRI_CONN_PER_MINUTE", "0", "cmd.flag.conn_per_minute"},
 	{"handshake-timeout", "PIIRI_HANDSHAKE_TIMEOUT", "15s", "cmd.flag.handshake_timeout"},
 	{"idle-timeout", "PIIRI_IDLE_TIMEOUT", "2h", "cmd.flag.idle_timeout"},
+	{"join-idle-timeout", "PIIRI_JOIN_IDLE_TIMEOUT", "5m", "cmd.flag.join_idle_timeout"},
 	{"log-level", "PIIRI_LOG_LEVEL", "info", "cmd.flag.log_level"},
 	{"tz", "PIIRI_TZ", "Local", "cmd.flag.tz"},
 }
@@ -111,7 +121,9 @@ func bindConfig(fs *flag.FlagSet, names ...string) func() (Config, error) {
 		for _, n := range []struct {
 			name string
 			dst  *int
-		}{{"max-sessions", &c.MaxSessions}, {"max-sessions-per-person", &c.MaxSessionsPerPerson}, {"conn-per-minute", &c.ConnPerMinute}} {
+		}{{"max-sessions", &c.MaxSessions}, {"max-sessions-per-person", &c.MaxSessionsPerPerson}, {"conn-per-minute", &c.ConnPerMinute},
+			{"max-sessions-per-conn", &c.MaxSessionsPerConn}, {"max-unjoined", &c.MaxUnjoined},
+			{"max-unjoined-per-addr", &c.MaxUnjoinedPerAddr}, {"max-handshakes-per-addr", &c.MaxHandshakesPerAddr}} {
 			v, err := strconv.Atoi(get(n.name))
 			if err != nil || v < 0 {
 				return c, bad("cmd.config.number", n.name)
@@ -123,6 +135,9 @@ func bindConfig(fs *flag.FlagSet, names ...string) func() (Config, error) {
 		}
 		if c.IdleTimeout, err = time.ParseDuration(get("idle-timeout")); err != nil || c.IdleTimeout < 0 {
 			return c, bad("cmd.config.duration", "idle-timeout")
+		}
+		if c.JoinIdleTimeout, err = time.ParseDuration(get("join-idle-timeout")); err != nil || c.JoinIdleTimeout < 0 {
+			return c, bad("cmd.config.duration", "join-idle-timeout")
 		}
 		if _, err := parseLogLevel(c.LogLevel); err != nil {
 			return c, bad("cmd.config.log_level", "log-level")

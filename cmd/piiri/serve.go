@@ -112,9 +112,12 @@ func open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 	}
 	a.Addr = a.listener.Addr()
 	a.Connect = connectCommand(cfg.Host, a.Addr)
-	connRate := cfg.ConnPerMinute
-	if connRate == 0 {
-		connRate = -1 // the flag's 0 means no limit
+	// A flag's 0 means no limit; the server's 0 means its default.
+	noLimit := func(n int) int {
+		if n == 0 {
+			return -1
+		}
+		return n
 	}
 	a.Server, err = tui.NewServer(tui.ServerConfig{
 		HostKeyPath:          cfg.hostKeyPath(),
@@ -122,9 +125,14 @@ func open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 		Connect:              a.Connect,
 		MaxSessions:          cfg.MaxSessions,
 		MaxSessionsPerPerson: cfg.MaxSessionsPerPerson,
-		ConnPerMinute:        connRate,
+		MaxSessionsPerConn:   noLimit(cfg.MaxSessionsPerConn),
+		MaxUnjoined:          noLimit(cfg.MaxUnjoined),
+		MaxUnjoinedPerAddr:   noLimit(cfg.MaxUnjoinedPerAddr),
+		MaxHandshakesPerAddr: noLimit(cfg.MaxHandshakesPerAddr),
+		ConnPerMinute:        cfg.ConnPerMinute,
 		HandshakeTimeout:     cfg.HandshakeTimeout,
 		IdleTimeout:          cfg.IdleTimeout,
+		JoinIdleTimeout:      noLimit64(cfg.JoinIdleTimeout),
 		Logger:               logger,
 	}, a.Service)
 	if err != nil {
@@ -138,6 +146,15 @@ func open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 		return nil, fmt.Errorf("host key: %w", err)
 	}
 	return a, nil
+}
+
+// noLimit64 is a flag's 0 (no limit) for the server, whose 0 means its
+// default.
+func noLimit64(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
 }
 
 // dbNotWritableError: the database, a file beside it or its directory

@@ -75,6 +75,13 @@ var en = map[string]string{
 	"server.full":              "piiri is full right now. Please try again in a few minutes.",
 	"server.too_many_sessions": "You already have too many piiri sessions open. Close one and try again.",
 	"server.need_key":          "piiri signs you in with an SSH key. Create one with: ssh-keygen -t ed25519 and connect again.",
+	// Limits: what a client that is refused sees.
+	"server.unjoined_full":       "Too many people are joining piiri right now. Please try again in a few minutes.",
+	"server.conn_sessions.one":   "This SSH connection already has %d piiri session open, the most one connection may have. Close it, or connect without sharing the connection.",
+	"server.conn_sessions.other": "This SSH connection already has %d piiri sessions open, the most one connection may have. Close one, or connect without sharing the connection.",
+	"server.command_too_long":    "The command is too long (over %d bytes). Shorten it, or give long text on standard input, e.g. reflection add < file.txt.",
+	"server.busy_addr":           "piiri: too many connections from your address are being opened at once. Wait a moment and connect again.",
+	"server.rate":                "piiri: too many new connections from your address in the last minute. Wait a minute and connect again.",
 
 	// Errors the Service returns.
 	"err.internal":           "Something went wrong on the server. Nothing was saved; please try again.",
@@ -105,6 +112,12 @@ var en = map[string]string{
 	"cmd.flag.max_sessions":            "most SSH sessions at once",
 	"cmd.flag.max_sessions_per_person": "most SSH sessions one person may have open at once",
 	"cmd.flag.conn_per_minute":         "new connections per minute from one IP address (0: no limit)",
+	// Limits: flags.
+	"cmd.flag.max_sessions_per_conn":   "most sessions on one SSH connection (OpenSSH ControlMaster; 0: no limit)",
+	"cmd.flag.max_unjoined":            "most sessions of keys that have not joined yet, in all (0: no limit)",
+	"cmd.flag.max_unjoined_per_addr":   "most sessions of keys that have not joined yet from one IP address (0: no limit)",
+	"cmd.flag.max_handshakes_per_addr": "most unfinished SSH handshakes from one IP address at once (0: no limit)",
+	"cmd.flag.join_idle_timeout":       "time without a keypress on the join screen before the session ends (0: as --idle-timeout)",
 	"cmd.flag.handshake_timeout":       "time a client has to finish the SSH handshake",
 	"cmd.flag.tz":                      "time zone meetings are scheduled and shown in, e.g. Europe/Helsinki",
 	"cmd.flag.log_level":               "log level: debug, info, warn or error",

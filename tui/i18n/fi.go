@@ -75,6 +75,13 @@ var fi = map[string]string{
 	"server.full":              "piiri on juuri nyt täynnä. Yritä uudelleen muutaman minuutin päästä.",
 	"server.too_many_sessions": "Sinulla on jo liian monta piiri-istuntoa auki. Sulje yksi ja yritä uudelleen.",
 	"server.need_key":          "piiriin kirjaudutaan SSH-avaimella. Luo avain komennolla: ssh-keygen -t ed25519 ja yhdistä sitten uudelleen.",
+	// Limits: what a client that is refused sees.
+	"server.unjoined_full":       "Juuri nyt piiriin liittyy liian monta ihmistä yhtä aikaa. Yritä uudelleen muutaman minuutin päästä.",
+	"server.conn_sessions.one":   "Tällä SSH-yhteydellä on jo %d piiri-istunto auki, eikä yhdellä yhteydellä voi olla enempää. Sulje se tai avaa erillinen yhteys.",
+	"server.conn_sessions.other": "Tällä SSH-yhteydellä on jo %d piiri-istuntoa auki, eikä yhdellä yhteydellä voi olla enempää. Sulje yksi tai avaa erillinen yhteys.",
+	"server.command_too_long":    "Komento on liian pitkä (yli %d tavua). Lyhennä sitä tai anna pitkä teksti syötteenä, esim. reflection add < tiedosto.txt.",
+	"server.busy_addr":           "piiri: osoitteestasi avataan juuri nyt liian monta yhteyttä yhtä aikaa. Odota hetki ja yhdistä uudelleen.",
+	"server.rate":                "piiri: osoitteestasi on avattu viimeisen minuutin aikana liian monta uutta yhteyttä. Odota minuutti ja yhdistä uudelleen.",
 
 	// Palvelun virheet.
 	"err.internal":           "Palvelimella meni jokin vikaan. Mitään ei tallennettu; yritä uudelleen.",
@@ -105,6 +112,12 @@ var fi = map[string]string{
 	"cmd.flag.max_sessions":            "SSH-istuntoja enintään yhtä aikaa",
 	"cmd.flag.max_sessions_per_person": "yhden henkilön SSH-istuntoja enintään yhtä aikaa",
 	"cmd.flag.conn_per_minute":         "uusia yhteyksiä minuutissa yhdestä IP-osoitteesta (0: ei rajaa)",
+	// Limits: flags.
+	"cmd.flag.max_sessions_per_conn":   "istuntoja enintään yhdellä SSH-yhteydellä (OpenSSH:n ControlMaster; 0: ei rajaa)",
+	"cmd.flag.max_unjoined":            "istuntoja enintään avaimille, jotka eivät ole vielä liittyneet, yhteensä (0: ei rajaa)",
+	"cmd.flag.max_unjoined_per_addr":   "istuntoja enintään vielä liittymättömille avaimille yhdestä IP-osoitteesta (0: ei rajaa)",
+	"cmd.flag.max_handshakes_per_addr": "keskeneräisiä SSH-kättelyjä enintään yhtä aikaa yhdestä IP-osoitteesta (0: ei rajaa)",
+	"cmd.flag.join_idle_timeout":       "aika ilman näppäimen painallusta liittymisnäkymässä, jonka jälkeen istunto päättyy (0: kuten --idle-timeout)",
 	"cmd.flag.handshake_timeout":       "aika, jossa asiakkaan on saatava SSH-kättely valmiiksi",
 	"cmd.flag.tz":                      "aikavyöhyke, jossa tapaamiset sovitaan ja näytetään, esim. Europe/Helsinki",
 	"cmd.flag.log_level":               "lokitaso: debug, info, warn tai error",
