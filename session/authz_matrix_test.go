@@ -970,6 +970,58 @@ func mxCells(w *mxWorld) []mxCell {
 				}
 				return err
 			}},
+		{op: "MyQuotes", want: mxKnown, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			qs, err := svc.MyQuotes(ctx, x.a)
+			for _, q := range qs {
+				if !x.a.Known() || q.AuthorID != x.a.Person.ID {
+					return fmt.Errorf("lists a quote of person %d (%q)", q.AuthorID, q.Excerpt)
+				}
+			}
+			if err == nil && x.kind == mxMentor && len(qs) == 0 {
+				return fmt.Errorf("the mentor's quotes are missing")
+			}
+			return err
+		}},
+		{op: "WithdrawQuote(mentor's)",
+			// The author alone withdraws; to anyone else there is no
+			// approval of theirs to withdraw.
+			want: func(k mxKind) string {
+				switch k {
+				case mxUnknown:
+					return session.EUnauthorized
+				case mxMentor:
+					return ""
+				}
+				return session.ENotFound
+			},
+			prep: func(t *testing.T, w *mxWorld, _ mxActor) int64 {
+				ctx := context.Background()
+				sh, err := svc.CreateShare(ctx, w.fac, session.ShareInput{GroupID: w.gA, What: "Peruttava",
+					Audience: string(session.AudienceReaders), How: string(session.HowExport), Quotes: []int64{w.rGroup}})
+				if err != nil {
+					t.Fatalf("prep CreateShare: %v", err)
+				}
+				if err := svc.AnswerQuote(ctx, w.mentor, sh.ID, w.rGroup, true); err != nil {
+					t.Fatalf("prep AnswerQuote: %v", err)
+				}
+				return sh.ID
+			},
+			run: func(ctx context.Context, w *mxWorld, x mxActor, id int64) error {
+				_, err := svc.WithdrawQuote(ctx, x.a, w.rGroup, id)
+				want := session.QuoteApproved
+				if err == nil {
+					want = session.QuoteWithdrawn
+				}
+				if got := w.quoteStatus(id, w.rGroup); got != want {
+					return fmt.Errorf("quote is %q after WithdrawQuote (%v), want %q", got, err, want)
+				}
+				return err
+			},
+			done: func(t *testing.T, w *mxWorld, _ mxActor, id int64, _ error) {
+				if _, err := svc.WithdrawQuote(context.Background(), w.mentor, w.rGroup, id); err != nil && session.ErrorCode(err) != session.ENotFound {
+					t.Fatalf("done WithdrawQuote: %v", err)
+				}
+			}},
 		{op: "FindGroup(name)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			g, err := svc.FindGroup(ctx, x.a, "Ryhmä A")
 			if err == nil && (g == nil || g.ID != w.gA) {

@@ -104,6 +104,10 @@ const (
 	QuoteAsked    QuoteStatus = "asked"
 	QuoteApproved QuoteStatus = "approved"
 	QuoteDeclined QuoteStatus = "declined"
+	// QuoteWithdrawn: the author approved, then took the approval back
+	// (or made the reflection private). The quote is gone from every
+	// audience until they approve again.
+	QuoteWithdrawn QuoteStatus = "withdrawn"
 )
 
 // Share is a decision of a group on what it shares onward, to whom and how.
@@ -129,6 +133,15 @@ type Quote struct {
 	AuthorName   string
 	Status       QuoteStatus
 	Body         string
+	Visibility   Visibility // the reflection's, now
+}
+
+// Published reports whether the quote may reach the share's audience:
+// only while the author's approval stands and the reflection is not
+// private. Both are read at every request, so withdrawing or making the
+// reflection private takes it away from everyone at once.
+func (q Quote) Published() bool {
+	return q.Status == QuoteApproved && q.Visibility != VisPrivate
 }
 
 // ShareInput is a decision as a leader records it.

@@ -896,12 +896,13 @@ func TestEvalQuoteApprovalAndSharedWithMe(t *testing.T) {
 	_, err := w.svc.ApprovalRequests(ctx, w.unknown(t))
 	wantErr(t, err, session.EUnauthorized, session.MsgNotJoined)
 
-	// Nothing asked is shown yet: the readers see only f's own quote.
+	// Nothing asked is shown yet, nor f's own quote of a reflection that
+	// is private: private is the author alone, whoever quotes it.
 	got := w.sharedWithMe(t, w.reader)
 	if !slices.Equal(evShareIDs(got), []int64{toReaders.ID}) {
 		t.Fatalf("reader sees %v", evShareIDs(got))
 	}
-	if qs := got[0].Quotes; len(qs) != 1 || qs[0].ReflectionID != w.privF.ID || qs[0].Body != "FASIN OMA" {
+	if qs := got[0].Quotes; len(qs) != 0 {
 		t.Fatalf("reader's quotes before approval = %+v", qs)
 	}
 
@@ -920,7 +921,7 @@ func TestEvalQuoteApprovalAndSharedWithMe(t *testing.T) {
 	if q := evQuoteOf(evShareByID(w.shares(t, w.f), toReaders.ID), w.groupM1.ID); q.Status != session.QuoteAsked {
 		t.Fatalf("refused answers changed the quote: %+v", q)
 	}
-	if got := w.sharedWithMe(t, w.reader); len(got[0].Quotes) != 1 {
+	if got := w.sharedWithMe(t, w.reader); len(got[0].Quotes) != 0 {
 		t.Fatalf("refused answers released a quote: %+v", got[0].Quotes)
 	}
 
@@ -942,8 +943,7 @@ func TestEvalQuoteApprovalAndSharedWithMe(t *testing.T) {
 		t.Fatalf("reader sees %+v", got)
 	}
 	qs := got[0].Quotes
-	if len(qs) != 2 || qs[0].ReflectionID != w.groupM1.ID || qs[0].Body != "M1 RYHMÄLLE" || qs[0].AuthorName != "Mentori" ||
-		qs[1].ReflectionID != w.privF.ID || qs[1].Body != "FASIN OMA" {
+	if len(qs) != 1 || qs[0].ReflectionID != w.groupM1.ID || qs[0].Body != "M1 RYHMÄLLE" || qs[0].AuthorName != "Mentori" {
 		t.Fatalf("reader's quotes after answers = %+v", qs)
 	}
 	for _, q := range qs {
@@ -984,11 +984,11 @@ func TestEvalQuoteApprovalAndSharedWithMe(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = w.sharedWithMe(t, w.reader)
-	if len(got[0].Quotes) != 1 || got[0].Quotes[0].ReflectionID != w.privF.ID {
+	if len(got[0].Quotes) != 0 {
 		t.Fatalf("after withdrawing, reader sees %+v", got[0].Quotes)
 	}
 	b, _ := json.Marshal(got)
-	if strings.Contains(string(b), "M1 RYHMÄLLE") || strings.Contains(string(b), "M2 RYHMÄLLE") {
+	if strings.Contains(string(b), "M1 RYHMÄLLE") || strings.Contains(string(b), "M2 RYHMÄLLE") || strings.Contains(string(b), "FASIN OMA") {
 		t.Fatalf("withdrawn or declined text reaches the reader: %s", b)
 	}
 	if q := evQuoteOf(evShareByID(w.shares(t, w.f), toReaders.ID), w.groupM1.ID); q.Status != session.QuoteDeclined {
@@ -997,7 +997,7 @@ func TestEvalQuoteApprovalAndSharedWithMe(t *testing.T) {
 	if err := w.svc.AnswerQuote(ctx, w.m2, toReaders.ID, w.groupM2.ID, true); err != nil {
 		t.Fatal(err)
 	}
-	if got := w.sharedWithMe(t, w.reader); len(got[0].Quotes) != 2 || got[0].Quotes[0].Body != "M2 RYHMÄLLE" {
+	if got := w.sharedWithMe(t, w.reader); len(got[0].Quotes) != 1 || got[0].Quotes[0].Body != "M2 RYHMÄLLE" {
 		t.Fatalf("after m2 changed their mind: %+v", got[0].Quotes)
 	}
 }
@@ -1345,5 +1345,103 @@ func TestEvalFeedbackWordUnicodeSpace(t *testing.T) {
 	}
 	for _, word := range []string{"hyvä\u00a0kokous", "hyvä\u3000kokous", "hyvä\u2003kokous"} {
 		wantErr(t, w.svc.SubmitFeedback(ctx, w.m1, w.meetings[0], 4, word), session.EInvalid, session.MsgOneWord)
+	}
+}
+
+// TestEvalQuoteFollowsAuthor: an approved quote reaches its audience only
+// while the approval stands and the reflection is not private; the author
+// alone withdraws, in one share or all, and making the reflection private
+// withdraws everywhere at once.
+func TestEvalQuoteFollowsAuthor(t *testing.T) {
+	w := newEvShareWorld(t)
+	ctx := context.Background()
+	toReaders := w.share(t, w.f, session.ShareInput{GroupID: w.g.ID, What: "Lukijoille", Audience: "readers", How: "export",
+		Quotes: []int64{w.groupM1.ID}})
+	toH := w.share(t, w.f, session.ShareInput{GroupID: w.g.ID, What: "Toiselle", Audience: strconv.FormatInt(w.h, 10), How: "follow-up",
+		Quotes: []int64{w.groupM1.ID}})
+	for _, sh := range []int64{toReaders.ID, toH.ID} {
+		if err := w.svc.AnswerQuote(ctx, w.m1, sh, w.groupM1.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sees := func(a session.Actor) bool {
+		t.Helper()
+		for _, sh := range w.sharedWithMe(t, a) {
+			for _, q := range sh.Quotes {
+				if q.Body == "M1 RYHMÄLLE" {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if !sees(w.reader) || !sees(w.hm) {
+		t.Fatal("approved quote not shown")
+	}
+
+	// Nobody but the author withdraws; nothing changes when they try.
+	for _, a := range []session.Actor{w.f, w.co, w.m2, w.reader, w.hm} {
+		_, err := w.svc.WithdrawQuote(ctx, a, w.groupM1.ID, 0)
+		wantErr(t, err, session.ENotFound, session.MsgNoApprovedQuote)
+	}
+	_, err := w.svc.WithdrawQuote(ctx, w.unknown(t), w.groupM1.ID, 0)
+	wantErr(t, err, session.EUnauthorized, session.MsgNotJoined)
+	if !sees(w.reader) || !sees(w.hm) {
+		t.Fatal("a refused withdrawal hid the quote")
+	}
+
+	// Withdrawn from the readers' share only.
+	if n, err := w.svc.WithdrawQuote(ctx, w.m1, w.groupM1.ID, toReaders.ID); err != nil || n != 1 {
+		t.Fatalf("WithdrawQuote = %d, %v", n, err)
+	}
+	if sees(w.reader) || !sees(w.hm) {
+		t.Fatalf("after withdrawing from the readers: reader %v, h %v", sees(w.reader), sees(w.hm))
+	}
+	_, err = w.svc.WithdrawQuote(ctx, w.m1, w.groupM1.ID, toReaders.ID)
+	wantErr(t, err, session.ENotFound, session.MsgNoApprovedQuote)
+
+	// Made private: gone from h too, and its leaders see why.
+	if _, err := w.svc.SetVisibility(ctx, w.m1, w.groupM1.ID, session.VisPrivate); err != nil {
+		t.Fatal(err)
+	}
+	if sees(w.hm) {
+		t.Fatal("a private reflection's quote still shown")
+	}
+	for _, sh := range w.shares(t, w.f) {
+		if q := evQuoteOf(&sh, w.groupM1.ID); q != nil && (q.Status != session.QuoteWithdrawn || q.Body != "") {
+			t.Fatalf("leader's view of the quote after making it private: %+v", q)
+		}
+	}
+	// Approving it again is refused while it is private…
+	wantErr(t, w.svc.AnswerQuote(ctx, w.m1, toH.ID, w.groupM1.ID, true), session.EConflict, session.MsgQuotePrivate)
+	// …and making it visible again does not bring the quote back unasked.
+	if _, err := w.svc.SetVisibility(ctx, w.m1, w.groupM1.ID, session.VisGroup); err != nil {
+		t.Fatal(err)
+	}
+	if sees(w.hm) || sees(w.reader) {
+		t.Fatal("making the reflection visible again brought the quote back")
+	}
+	qs, err := w.svc.MyQuotes(ctx, w.m1)
+	if err != nil || len(qs) != 2 {
+		t.Fatalf("MyQuotes = %+v, %v", qs, err)
+	}
+	for _, q := range qs {
+		if q.Status != session.QuoteWithdrawn {
+			t.Fatalf("m1's quote = %+v", q)
+		}
+	}
+	// The author may approve again.
+	if err := w.svc.AnswerQuote(ctx, w.m1, toH.ID, w.groupM1.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if !sees(w.hm) || sees(w.reader) {
+		t.Fatal("approving again: wrong audience")
+	}
+	// A self-quote of a private reflection is never shown.
+	own := w.share(t, w.f, session.ShareInput{GroupID: w.g.ID, What: "Oma", Audience: "readers", How: "export", Quotes: []int64{w.privF.ID}})
+	for _, sh := range w.sharedWithMe(t, w.reader) {
+		if sh.ID == own.ID && len(sh.Quotes) != 0 {
+			t.Fatalf("a private reflection reaches the readers: %+v", sh.Quotes)
+		}
 	}
 }

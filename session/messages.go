@@ -73,6 +73,8 @@ const (
 	MsgHowInvalid           = "err.how_invalid"
 	MsgQuoteNotReadable     = "err.quote_not_readable"
 	MsgShareNotFound        = "err.share_not_found"
+	MsgNoApprovedQuote      = "err.no_approved_quote"
+	MsgQuotePrivate         = "err.quote_private"
 	MsgFeedbackNotYet       = "err.feedback_not_yet"
 	MsgAnswersClosed        = "err.answers_closed"
 	MsgAgreementFirst       = "err.agreement_first"

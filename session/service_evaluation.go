@@ -377,8 +377,8 @@ func (s *Service) Shares(ctx context.Context, a Actor, groupID int64) (_ []Share
 }
 
 // SharedWithMe returns what groups have shared onward to the actor: to
-// the readers if they are one, and to their groups. Quotes show only once
-// their author approved.
+// the readers if they are one, and to their groups. A quote shows only
+// while its author's approval stands and the reflection is not private.
 func (s *Service) SharedWithMe(ctx context.Context, a Actor) (_ []Share, err error) {
 	defer s.logRead(ctx, "SharedWithMe", &err)
 	if !a.Known() {
@@ -405,13 +405,13 @@ func (s *Service) SharedWithMe(ctx context.Context, a Actor) (_ []Share, err err
 		return nil, err
 	}
 	for i := range shares {
-		var approved []Quote
+		var published []Quote
 		for _, q := range shares[i].Quotes {
-			if q.Status == QuoteApproved {
-				approved = append(approved, q)
+			if q.Published() {
+				published = append(published, q)
 			}
 		}
-		shares[i].Quotes = approved
+		shares[i].Quotes = published
 	}
 	return shares, nil
 }
@@ -420,14 +420,32 @@ func (s *Service) SharedWithMe(ctx context.Context, a Actor) (_ []Share, err err
 // for their answer.
 func (s *Service) ApprovalRequests(ctx context.Context, a Actor) (_ []ApprovalRequest, err error) {
 	defer s.logRead(ctx, "ApprovalRequests", &err)
+	qs, err := s.myQuotes(ctx, a)
+	var asked []ApprovalRequest
+	for _, q := range qs {
+		if q.Status == QuoteAsked {
+			asked = append(asked, q)
+		}
+	}
+	return asked, err
+}
+
+// MyQuotes lists every quote of the actor's reflections, whatever its
+// status: the ones to answer and the approvals they may withdraw.
+func (s *Service) MyQuotes(ctx context.Context, a Actor) (_ []ApprovalRequest, err error) {
+	defer s.logRead(ctx, "MyQuotes", &err)
+	return s.myQuotes(ctx, a)
+}
+
+func (s *Service) myQuotes(ctx context.Context, a Actor) ([]ApprovalRequest, error) {
 	if !a.Known() {
 		return nil, forbidden(a)
 	}
-	return s.store.QuoteRequests(ctx, a.Person.ID)
+	return s.store.AuthorQuotes(ctx, a.Person.ID)
 }
 
-// AnswerQuote approves or declines quoting the actor's reflection; an
-// approval can be withdrawn later by declining.
+// AnswerQuote approves or declines quoting the actor's reflection. A
+// private reflection cannot be approved: nobody else may read it.
 func (s *Service) AnswerQuote(ctx context.Context, a Actor, shareID, reflectionID int64, approve bool) (err error) {
 	defer s.logChange(ctx, "AnswerQuote", &err, "share", shareID, "reflection", reflectionID, "approve", approve)
 	if !a.Known() {
@@ -436,8 +454,30 @@ func (s *Service) AnswerQuote(ctx context.Context, a Actor, shareID, reflectionI
 	status := QuoteDeclined
 	if approve {
 		status = QuoteApproved
+		r, err := s.store.ReflectionByID(ctx, reflectionID)
+		if err != nil || r.AuthorID != a.Person.ID {
+			return Errorf(ENotFound, MsgShareNotFound)
+		}
+		if r.Visibility == VisPrivate {
+			return Errorf(EConflict, MsgQuotePrivate)
+		}
 	}
 	return s.store.SetQuoteStatus(ctx, shareID, reflectionID, a.Person.ID, status)
+}
+
+// WithdrawQuote takes back the actor's approval to quote their reflection:
+// in one share, or in every share when shareID is 0. From then on no
+// audience sees the quote. It returns how many approvals were withdrawn.
+func (s *Service) WithdrawQuote(ctx context.Context, a Actor, reflectionID, shareID int64) (_ int, err error) {
+	defer s.logChange(ctx, "WithdrawQuote", &err, "reflection", reflectionID, "share", shareID)
+	if !a.Known() {
+		return 0, forbidden(a)
+	}
+	n, err := s.store.WithdrawQuotes(ctx, a.Person.ID, reflectionID, shareID)
+	if err == nil && n == 0 {
+		return 0, Errorf(ENotFound, MsgNoApprovedQuote, reflectionID)
+	}
+	return n, err
 }
 
 // Report evaluates a programme for its leaders: attendance, planned and

@@ -137,7 +137,8 @@ type ReflectionStore interface {
 	// (MsgSearchInvalid).
 	Reflections(ctx context.Context, v Viewer, f ReflectionFilter) ([]Reflection, error)
 	// SetVisibility changes a reflection's visibility and logs who changed
-	// it, when, from what to what.
+	// it, when, from what to what. Made private, its approved quotes are
+	// withdrawn in the same transaction.
 	SetVisibility(ctx context.Context, id, personID int64, to Visibility, now time.Time) error
 	// VisibilityLog lists a reflection's visibility changes, oldest first.
 	VisibilityLog(ctx context.Context, id int64) ([]VisibilityChange, error)
@@ -178,10 +179,15 @@ type EvaluationStore interface {
 	Shares(ctx context.Context, groupID int64) ([]Share, error)
 	// SharesFor returns the decisions made for any of the audiences.
 	SharesFor(ctx context.Context, audiences []ShareAudience) ([]Share, error)
-	// QuoteRequests returns the quotes of an author still waiting for an answer.
-	QuoteRequests(ctx context.Context, authorID int64) ([]ApprovalRequest, error)
+	// AuthorQuotes returns every quote of an author's reflections, whatever
+	// its status, oldest share first.
+	AuthorQuotes(ctx context.Context, authorID int64) ([]ApprovalRequest, error)
 	// SetQuoteStatus records the author's answer (ENotFound if no such quote of theirs).
 	SetQuoteStatus(ctx context.Context, shareID, reflectionID, authorID int64, status QuoteStatus) error
+	// WithdrawQuotes marks the author's approved quotes of a reflection
+	// withdrawn — in one share, or in all of them when shareID is 0 — and
+	// returns how many there were.
+	WithdrawQuotes(ctx context.Context, authorID, reflectionID, shareID int64) (int, error)
 	// SharedCount counts a group's reflections released to readers.
 	SharedCount(ctx context.Context, groupID int64) (int, error)
 }

@@ -24,6 +24,7 @@ type home struct {
 	joining  *form // entering an invite code for another group
 	creator  bool  // the person may create groups
 	requests int   // quotes of the person's reflections waiting for an answer
+	approved int   // quotes of theirs approved and shown onward: they may withdraw
 }
 
 type langSavedMsg struct {
@@ -32,9 +33,9 @@ type langSavedMsg struct {
 }
 
 type overviewMsg struct {
-	o        *session.Overview
-	requests int
-	err      error
+	o                  *session.Overview
+	requests, approved int
+	err                error
 }
 
 type joinedMsg struct {
@@ -52,13 +53,22 @@ func (h *home) init(m *App) tea.Cmd {
 		if err != nil {
 			return overviewMsg{err: err}
 		}
-		reqs, err := svc.ApprovalRequests(ctx, actor)
-		return overviewMsg{o, len(reqs), err}
+		qs, err := svc.MyQuotes(ctx, actor)
+		msg := overviewMsg{o: o, err: err}
+		for _, q := range qs {
+			switch {
+			case q.Status == session.QuoteAsked:
+				msg.requests++
+			case q.Published():
+				msg.approved++
+			}
+		}
+		return msg
 	}
 }
 
 func (h *home) keys(cat i18n.Catalog) keyMap {
-	return homeKeys(cat, h.joining != nil, h.creator, h.liveMeeting() != nil)
+	return homeKeys(cat, h.joining != nil, h.creator, h.liveMeeting() != nil, h.requests+h.approved > 0)
 }
 
 // liveMeeting is the first of the person's meetings that is live now.
@@ -85,7 +95,7 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 			h.err = m.cat.Err(msg.err)
 			return nil
 		}
-		h.overview, h.requests = msg.o, msg.requests
+		h.overview, h.requests, h.approved = msg.o, msg.requests, msg.approved
 		h.cursor = min(h.cursor, max(len(msg.o.Groups)-1, 0))
 		return nil
 	case langSavedMsg:
@@ -200,7 +210,10 @@ func (h *home) view(m *App, width, height int) string {
 		b.WriteString("\n" + s.OK.Render(truncate("● "+cat.T("home.live_now", live.GroupName, live.Title), width)) + "\n")
 	}
 	if h.requests > 0 {
-		b.WriteString("\n" + s.Error.Render(truncate("! "+cat.T("home.quote_requests", h.requests), width)) + "\n")
+		b.WriteString("\n" + s.Error.Render(truncate("! "+cat.N("home.quote_requests", h.requests), width)) + "\n")
+	}
+	if h.approved > 0 {
+		b.WriteString("\n" + s.Subtle.Render(truncate("“ "+cat.N("home.quotes_approved", h.approved), width)) + "\n")
 	}
 
 	if len(o.Meetings) > 0 {

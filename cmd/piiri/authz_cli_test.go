@@ -615,7 +615,63 @@ func cxCells() []cxCell {
 			cmd: func(w *cxWorld, _ string) string {
 				return fmt.Sprintf("share add --group %d --what Mita opimme --to readers --how export", w.gB)
 			}},
+
+		// Quotes of one's reflections: only the author has any, and only
+		// the author withdraws them. The readers see which group shared.
+		{name: "quotes --json", of: "quotes", cmd: cxFixed("quotes --json"), json: true, want: cxKnown},
+		{name: "quote withdraw (mentor's)", of: "quote withdraw", prep: cxApprovedQuote, done: cxWithdrawAll,
+			want: func(k cxKind) cxOutcome {
+				switch k {
+				case cxUnknown:
+					return cxUnjoined
+				case cxMentor:
+					return cxOK
+				}
+				return cxRefused("no approved quote")
+			},
+			cmd: func(w *cxWorld, share string) string {
+				return fmt.Sprintf("quote withdraw %d --share %s", w.rGroup, share)
+			}},
+		{name: "shared --json", of: "shared", cmd: cxFixed("shared --json"), json: true, want: cxKnown,
+			allow: cxIf(func(k cxKind) bool { return k == cxReader }, cxMarkA)},
+		{name: "shared --md", of: "shared", cmd: cxFixed("shared --md"), want: cxKnown,
+			allow: cxIf(func(k cxKind) bool { return k == cxReader }, cxMarkA)},
 	}
+}
+
+// cxApprovedQuote shares the mentor's group reflection with the readers and
+// has the mentor approve the quote; it returns the share's id.
+func cxApprovedQuote(t *testing.T, w *cxWorld, _ cxActor) string {
+	t.Helper()
+	ctx := context.Background()
+	sh, err := w.app.Service.CreateShare(ctx, w.fac, session.ShareInput{GroupID: w.gA, What: "Lainaus",
+		Audience: string(session.AudienceReaders), How: string(session.HowExport), Quotes: []int64{w.rGroup}})
+	if err != nil {
+		t.Fatalf("prep CreateShare: %v", err)
+	}
+	if err := w.app.Service.AnswerQuote(ctx, w.mentor(t), sh.ID, w.rGroup, true); err != nil {
+		t.Fatalf("prep AnswerQuote: %v", err)
+	}
+	return fmt.Sprint(sh.ID)
+}
+
+// cxWithdrawAll takes back what cxApprovedQuote approved, whoever's cell it was.
+func cxWithdrawAll(t *testing.T, w *cxWorld, _ gossh.Signer, share string, _ tuitest.Result) {
+	t.Helper()
+	_, err := w.app.Service.WithdrawQuote(context.Background(), w.mentor(t), w.rGroup, cxID(t, share))
+	if c := session.ErrorCode(err); c != "" && c != session.ENotFound {
+		t.Fatalf("done WithdrawQuote: %v", err)
+	}
+}
+
+func (w *cxWorld) mentor(t *testing.T) session.Actor {
+	for _, x := range w.actors {
+		if x.kind == cxMentor {
+			return mustActor(t, w.app, x.key)
+		}
+	}
+	t.Fatal("no mentor")
+	return session.Actor{}
 }
 
 func (w *cxWorld) runCell(t *testing.T, c cxCell, x cxActor) {

@@ -73,6 +73,9 @@ func Commands() []Command {
 		reflectionsCommand(),
 		reportCommand(),
 		shareAddCommand(),
+		quotesCommand(),
+		quoteWithdrawCommand(),
+		sharedCommand(),
 	}
 }
 

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/tuitest"
+)
+
+// sharedJSONOut is what `shared --json` prints.
+type sharedJSONOut []struct {
+	ID     int64 `json:"id"`
+	Quotes []struct {
+		Reflection int64  `json:"reflection"`
+		Body       string `json:"body"`
+	} `json:"quotes"`
+}
+
+func (s sharedJSONOut) bodies() string {
+	var b strings.Builder
+	for _, sh := range s {
+		for _, q := range sh.Quotes {
+			b.WriteString(q.Body + "\n")
+		}
+	}
+	return b.String()
+}
+
+// TestQuoteFollowsAuthor: a quote the author approved reaches the reader
+// only while the approval stands and the reflection is not private.
+// Withdrawing on the home screen (with a question first), withdrawing by
+// command and making the reflection private each take it from the
+// reader's screen, `shared --json` and `shared --md` at once.
+func TestQuoteFollowsAuthor(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	ctx := context.Background()
+	f := newMeetingFixture(t, app, "mentor-group")
+	var groups []groupJSON
+	runJSON(t, app.addr, f.fac, "groups --json", &groups)
+	gid := groups[0].ID
+	reader := app.join(t, session.RoleReader, "Lukija")
+	aino := mustActor(t, app, f.aino)
+
+	texts := []string{"Peruttava-lainaus kuuntelusta", "Yksityistettava-lainaus luottamuksesta", "Komennolla-peruttava lainaus"}
+	var ids []string
+	for _, text := range texts {
+		res := tuitest.Run(t, app.addr, f.aino, fmt.Sprintf("reflection add --group %d --visibility group", gid), tuitest.WithStdin(text))
+		if res.ExitCode != 0 {
+			t.Fatalf("reflection add: %s", res.Stderr)
+		}
+		ids = append(ids, strings.TrimSpace(res.Stdout))
+	}
+	res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("share add --group %d --what Opit --to readers --how training --quote %s", gid, strings.Join(ids, ",")))
+	if res.ExitCode != 0 {
+		t.Fatalf("share add: %s", res.Stderr)
+	}
+	shareID := strings.TrimSpace(res.Stdout)
+	// Aino approves all three (the approving keys are driven in
+	// TestMepeEvaluation).
+	qs, err := app.Service.ApprovalRequests(ctx, aino)
+	if err != nil || len(qs) != 3 {
+		t.Fatalf("requests: %v %+v", err, qs)
+	}
+	for _, q := range qs {
+		if err := app.Service.AnswerQuote(ctx, aino, q.ShareID, q.ReflectionID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	readerSees := func(want, gone []string) {
+		t.Helper()
+		var js sharedJSONOut
+		runJSON(t, app.addr, reader, "shared --json", &js)
+		md := tuitest.Run(t, app.addr, reader, "shared --md").Stdout
+		rt := tuitest.Open(t, app.addr, reader)
+		rt.WaitFor("Hello, Lukija")
+		rt.Press("S")
+		screen := rt.WaitFor("Opit")
+		rt.Press("q")
+		for _, w := range want {
+			w = strings.Fields(w)[0]
+			if !strings.Contains(js.bodies(), w) || !strings.Contains(md, w) || !strings.Contains(screen, w) {
+				t.Errorf("the reader does not see %q\njson: %s\nmd: %s\nscreen:\n%s", w, js.bodies(), md, screen)
+			}
+		}
+		for _, g := range gone {
+			g = strings.Fields(g)[0]
+			if strings.Contains(js.bodies(), g) || strings.Contains(md, g) || strings.Contains(screen, g) {
+				t.Errorf("the reader still sees %q\njson: %s\nmd: %s\nscreen:\n%s", g, js.bodies(), md, screen)
+			}
+		}
+	}
+	readerSees(texts, nil)
+
+	// Aino withdraws the first on her home screen: the key is in the bar,
+	// and a question comes first.
+	at := tuitest.Open(t, app.addr, f.aino, tuitest.WithSize(100, 30))
+	at.WaitFor("3 quotes of yours are shared onward")
+	at.WaitFor("a quotes")
+	at.Press("a")
+	at.WaitFor("Peruttava-lainaus")
+	at.WaitFor("w withdraw")
+	at.Press("w")
+	at.WaitFor("Withdraw your approval?")
+	at.Press("esc")
+	at.WaitFor("The approval stands")
+	readerSees(texts, nil)
+	at.Press("w")
+	at.WaitFor("Withdraw your approval?")
+	at.Press("y")
+	at.WaitFor("Approval withdrawn")
+	at.WaitFor("· withdrawn")
+	readerSees(texts[1:], texts[:1])
+
+	// Making the second private takes it away too, and making it visible
+	// again does not bring it back unasked.
+	rid := mustInt(t, ids[1])
+	if _, err := app.Service.SetVisibility(ctx, aino, rid, session.VisPrivate); err != nil {
+		t.Fatal(err)
+	}
+	readerSees(texts[2:], texts[:2])
+	if _, err := app.Service.SetVisibility(ctx, aino, rid, session.VisGroup); err != nil {
+		t.Fatal(err)
+	}
+	readerSees(texts[2:], texts[:2])
+
+	// The third by command.
+	res = tuitest.Run(t, app.addr, f.aino, "quotes")
+	if !strings.Contains(res.Stdout, "#"+ids[2]+" (share "+shareID+")") || !strings.Contains(res.Stdout, "approved") {
+		t.Fatalf("quotes:\n%s", res.Stdout)
+	}
+	res = tuitest.Run(t, app.addr, f.aino, "quote withdraw "+ids[2])
+	if res.ExitCode != 0 || !strings.Contains(res.Stdout, "Withdrew 1 quote of reflection "+ids[2]) {
+		t.Fatalf("quote withdraw: %d %q %q", res.ExitCode, res.Stdout, res.Stderr)
+	}
+	readerSees(nil, texts)
+	if res := tuitest.Run(t, app.addr, f.aino, "quote withdraw "+ids[2]); res.ExitCode != 1 || !strings.Contains(res.Stderr, "no approved quote") {
+		t.Fatalf("withdrawing twice: %d %q", res.ExitCode, res.Stderr)
+	}
+	// Nobody else can withdraw Aino's approval.
+	if res := tuitest.Run(t, app.addr, f.fac, "quote withdraw "+ids[0]); res.ExitCode != 1 {
+		t.Fatalf("the facilitator withdrew Aino's quote: %d %q", res.ExitCode, res.Stdout)
+	}
+	// The facilitator's view of the decision says where each stands.
+	shares, err := app.Service.Shares(ctx, mustActor(t, app, f.fac), gid)
+	if err != nil || len(shares) != 1 {
+		t.Fatal(err)
+	}
+	for _, q := range shares[0].Quotes {
+		if q.Status != session.QuoteWithdrawn {
+			t.Errorf("quote of %d is %s, want withdrawn", q.ReflectionID, q.Status)
+		}
+	}
+}
+
+func mustInt(t *testing.T, s string) int64 {
+	t.Helper()
+	var n int64
+	if _, err := fmt.Sscan(s, &n); err != nil {
+		t.Fatalf("not a number: %q", s)
+	}
+	return n
+}
