@@ -7,7 +7,9 @@ import (
 )
 
 // MinAggregate is the fewest answers an aggregate is shown for: fewer
-// would let a facilitator work out who answered what.
+// would let a facilitator work out who answered what. Only participants'
+// answers count: a leader's own answer is known to them, so a mean over
+// three where two are leaders' would give the third away.
 const MinAggregate = 3
 
 // AnswerWindow is how long after a meeting ends its self-assessment and
@@ -44,24 +46,28 @@ type MyAssessment struct {
 }
 
 // AssessmentAggregate is what a facilitator sees of one meeting's
-// self-assessments: how many answered, and the mean per item only when at
-// least MinAggregate did.
+// self-assessments: how many participants answered, and the mean per item
+// only when at least MinAggregate did. Leaders' own answers are kept out
+// of both and only counted.
 type AssessmentAggregate struct {
-	MeetingID   int64
-	Number      int
-	Title       string
-	Respondents int
-	Closed      bool      // answering has closed (see AnswerWindow)
-	Means       []float64 // nil until Closed, and when Respondents < MinAggregate
+	MeetingID     int64
+	Number        int
+	Title         string
+	Respondents   int       // participants who answered; leaders not counted
+	LeaderAnswers int       // the group's leaders' own answers, left out of Means
+	Closed        bool      // answering has closed (see AnswerWindow)
+	Means         []float64 // nil until Closed, and when Respondents < MinAggregate
 }
 
-// FeedbackAggregate is one meeting's anonymous pulse.
+// FeedbackAggregate is one meeting's anonymous pulse from its
+// participants; leaders' own answers are only counted.
 type FeedbackAggregate struct {
-	MeetingID   int64
-	Number      int
-	Title       string
-	Respondents int
-	Closed      bool     // answering has closed (see AnswerWindow)
+	MeetingID     int64
+	Number        int
+	Title         string
+	Respondents   int  // participants who answered; leaders not counted
+	LeaderAnswers int  // the group's leaders' own answers, left out
+	Closed        bool // answering has closed (see AnswerWindow)
 	Mean        float64  // 0 until Closed, and when Respondents < MinAggregate
 	Words       []string // empty until Closed, and when Respondents < MinAggregate
 }

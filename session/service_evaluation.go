@@ -192,6 +192,22 @@ func (s *Service) AssessmentAggregates(ctx context.Context, a Actor, groupID int
 	return s.assessmentAggregates(ctx, groupID)
 }
 
+// leaderIDs are the people who lead a group now: their own answers stay
+// out of the participants' aggregates.
+func (s *Service) leaderIDs(ctx context.Context, groupID int64) (map[int64]bool, error) {
+	members, err := s.store.Members(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]bool{}
+	for _, m := range members {
+		if m.Role.Leads() {
+			out[m.PersonID] = true
+		}
+	}
+	return out, nil
+}
+
 func (s *Service) assessmentAggregates(ctx context.Context, groupID int64) ([]AssessmentAggregate, error) {
 	all, err := s.store.Assessments(ctx, groupID)
 	if err != nil {
@@ -201,18 +217,27 @@ func (s *Service) assessmentAggregates(ctx context.Context, groupID int64) ([]As
 	if err != nil {
 		return nil, err
 	}
+	leaders, err := s.leaderIDs(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
 	var out []AssessmentAggregate
 	for _, m := range meetings {
 		var answers []AssessmentAnswer
+		agg := AssessmentAggregate{MeetingID: m.ID, Number: m.Number, Title: m.Title}
 		for _, ans := range all {
-			if ans.MeetingID == m.ID {
+			switch {
+			case ans.MeetingID != m.ID:
+			case leaders[ans.PersonID]:
+				agg.LeaderAnswers++
+			default:
 				answers = append(answers, ans)
 			}
 		}
-		if len(answers) == 0 {
+		if len(answers)+agg.LeaderAnswers == 0 {
 			continue
 		}
-		agg := AssessmentAggregate{MeetingID: m.ID, Number: m.Number, Title: m.Title, Respondents: len(answers)}
+		agg.Respondents = len(answers)
 		if agg.Closed, err = s.answersClosed(ctx, &m); err != nil {
 			return nil, err
 		}
@@ -273,13 +298,19 @@ func (s *Service) feedbackAggregates(ctx context.Context, groupID int64) ([]Feed
 	if err != nil {
 		return nil, err
 	}
+	leaders, err := s.leaderIDs(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
 	var out []FeedbackAggregate
 	for _, m := range meetings {
 		agg := FeedbackAggregate{MeetingID: m.ID, Number: m.Number, Title: m.Title}
 		var sum int
 		var words []string
 		for _, r := range rows {
-			if r.MeetingID == m.ID {
+			if r.MeetingID == m.ID && leaders[r.PersonID] {
+				agg.LeaderAnswers++
+			} else if r.MeetingID == m.ID {
 				agg.Respondents++
 				sum += r.Score
 				if r.Word != "" {
@@ -287,7 +318,7 @@ func (s *Service) feedbackAggregates(ctx context.Context, groupID int64) ([]Feed
 				}
 			}
 		}
-		if agg.Respondents == 0 {
+		if agg.Respondents+agg.LeaderAnswers == 0 {
 			continue
 		}
 		if agg.Closed, err = s.answersClosed(ctx, &m); err != nil {

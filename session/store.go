@@ -151,9 +151,11 @@ type ReflectionStore interface {
 	Draft(ctx context.Context, personID int64, key string) (string, error)
 }
 
-// FeedbackRow is one anonymous pulse answer.
+// FeedbackRow is one pulse answer. PersonID serves only to keep leaders'
+// answers out of the participants' aggregate; it never leaves the Service.
 type FeedbackRow struct {
 	MeetingID int64
+	PersonID  int64
 	Score     int
 	Word      string
 }
@@ -171,7 +173,7 @@ type EvaluationStore interface {
 	Assessments(ctx context.Context, groupID int64) ([]AssessmentAnswer, error)
 	// SaveFeedback stores or replaces a person's pulse for a meeting.
 	SaveFeedback(ctx context.Context, meetingID, personID int64, score int, word string, at time.Time) error
-	// Feedback returns a group's pulse answers without who gave them.
+	// Feedback returns a group's pulse answers.
 	Feedback(ctx context.Context, groupID int64) ([]FeedbackRow, error)
 	// CreateShare stores a decision with its quotes asked of their authors.
 	CreateShare(ctx context.Context, sh *Share) error

@@ -87,9 +87,9 @@ func (db *DB) SaveFeedback(ctx context.Context, meetingID, personID int64, score
 	})
 }
 
-// Feedback returns a group's pulses without who gave them.
+// Feedback returns a group's pulses.
 func (db *DB) Feedback(ctx context.Context, groupID int64) ([]session.FeedbackRow, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT f.meeting_id, f.score, f.word FROM feedback f JOIN meetings m ON m.id = f.meeting_id
+	rows, err := db.read.QueryContext(ctx, `SELECT f.meeting_id, f.person_id, f.score, f.word FROM feedback f JOIN meetings m ON m.id = f.meeting_id
 		WHERE m.group_id = ? ORDER BY m.number, f.word`, groupID)
 	if err != nil {
 		return nil, domainError(err, "feedback", session.MsgGroupNotFound)
@@ -98,7 +98,7 @@ func (db *DB) Feedback(ctx context.Context, groupID int64) ([]session.FeedbackRo
 	var out []session.FeedbackRow
 	for rows.Next() {
 		var r session.FeedbackRow
-		if err := rows.Scan(&r.MeetingID, &r.Score, &r.Word); err != nil {
+		if err := rows.Scan(&r.MeetingID, &r.PersonID, &r.Score, &r.Word); err != nil {
 			return nil, domainError(err, "scan feedback", session.MsgGroupNotFound)
 		}
 		out = append(out, r)

@@ -121,7 +121,7 @@ func (ev *evaluation) lines(m *App, width int, leads bool) []string {
 			out = append(out, truncate("  "+a.Title+": "+cli.AggregateNote(cat, a.Respondents, a.Closed), width))
 			continue
 		}
-		out = append(out, truncate(fmt.Sprintf("  %s (%d)", a.Title, a.Respondents), width))
+		out = append(out, truncate(fmt.Sprintf("  %s (%s)", a.Title, cat.N("report.answered", a.Respondents)), width))
 		for i, it := range ev.mine.Items {
 			if i < len(a.Means) {
 				out = append(out, truncate(fmt.Sprintf("    %-30s %s", truncate(it, 30), cli.Bar(a.Means[i], 10)), width))
@@ -137,8 +137,9 @@ func (ev *evaluation) lines(m *App, width int, leads bool) []string {
 			out = append(out, truncate("  "+f.Title+": "+cli.AggregateNote(cat, f.Respondents, f.Closed), width))
 			continue
 		}
-		out = append(out, truncate(fmt.Sprintf("  %-30s %s  %s", truncate(f.Title, 30), cli.Bar(f.Mean, 10), strings.Join(f.Words, ", ")), width))
+		out = append(out, truncate(fmt.Sprintf("  %-30s %s  %s  %s", truncate(f.Title, 30), cli.Bar(f.Mean, 10), cat.N("report.answered", f.Respondents), strings.Join(f.Words, ", ")), width))
 	}
+	out = append(out, s.Subtle.Render("  "+cat.T("report.leaders_apart")))
 	return append(out, ev.shareLines(m, width)...)
 }
 

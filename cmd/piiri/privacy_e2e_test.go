@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	gossh "golang.org/x/crypto/ssh"
+
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/tuitest"
 )
@@ -164,4 +166,137 @@ func mustInt(t *testing.T, s string) int64 {
 		t.Fatalf("not a number: %q", s)
 	}
 	return n
+}
+
+// TestAggregatesLeaveLeadersOut: with two leaders and two participants
+// answering, four answers are not "at least three": the leaders know their
+// own, and the rest would give the participants away. The report on
+// screen, in --md and in --json says how many participants answered; once
+// three have, the means are theirs alone.
+func TestAggregatesLeaveLeadersOut(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	ctx := context.Background()
+	f := newMeetingFixture(t, app, "mepe")
+	var groups []groupJSON
+	runJSON(t, app.addr, f.fac, "groups --json", &groups)
+	gid := groups[0].ID
+	code := strings.TrimSpace(tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role co-facilitator", gid)).Stdout)
+	co := tuitest.NewKey(t)
+	if res := tuitest.Run(t, app.addr, co, "redeem "+code+" --name Kofasi"); res.ExitCode != 0 {
+		t.Fatalf("redeem: %s", res.Stderr)
+	}
+	app.admit(t, co, gid)
+	var meetings []meetingJSON
+	runJSON(t, app.addr, f.fac, fmt.Sprintf("meetings --group %d --json", gid), &meetings)
+	svc := app.Service
+	fac := mustActor(t, app, f.fac)
+	first, last := meetings[0].ID, meetings[4].ID
+
+	answer := func(meeting int64, key gossh.Signer, score int) {
+		t.Helper()
+		a := mustActor(t, app, key)
+		scores := []int{score, score, score, score, score, score}
+		if err := svc.SubmitAssessment(ctx, a, meeting, scores, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.SubmitFeedback(ctx, a, meeting, score, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := svc.StartMeeting(ctx, fac, first); err != nil {
+		t.Fatal(err)
+	}
+	// The leaders answer 1, the participants 5 and 3.
+	answer(first, f.fac, 1)
+	answer(first, co, 1)
+	answer(first, f.aino, 5)
+	answer(first, f.bertta, 3)
+	if err := svc.EndMeeting(ctx, fac, first); err != nil {
+		t.Fatal(err)
+	}
+	app.advance(session.AnswerWindow)
+
+	var rep struct {
+		Before struct {
+			Respondents   int       `json:"respondents"`
+			Participants  int       `json:"participants_answered"`
+			LeaderAnswers int       `json:"leader_answers"`
+			Means         []float64 `json:"means"`
+		} `json:"assessment_before"`
+		Feedback []struct {
+			Participants  int      `json:"participants_answered"`
+			LeaderAnswers int      `json:"leader_answers"`
+			Mean          *float64 `json:"mean"`
+		} `json:"feedback"`
+	}
+	runJSON(t, app.addr, f.fac, fmt.Sprintf("report %d --json", gid), &rep)
+	if b := rep.Before; b.Participants != 2 || b.Respondents != 2 || b.LeaderAnswers != 2 || b.Means != nil {
+		t.Fatalf("before, two participants and two leaders: %+v", b)
+	}
+	if len(rep.Feedback) != 1 || rep.Feedback[0].Participants != 2 || rep.Feedback[0].LeaderAnswers != 2 || rep.Feedback[0].Mean != nil {
+		t.Fatalf("feedback, two participants and two leaders: %+v", rep.Feedback)
+	}
+	md := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("report %d --md", gid)).Stdout
+	for _, want := range []string{"(2 participants answered)", "2 participants answered — shown from 3", "co-facilitators' own answers are not counted"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report --md lacks %q:\n%s", want, md)
+		}
+	}
+	// The same on the facilitator's screen, in Finnish.
+	if _, err := svc.SetLang(ctx, fac, "fi"); err != nil {
+		t.Fatal(err)
+	}
+	ft := tuitest.Open(t, app.addr, f.fac, tuitest.WithSize(100, 40))
+	ft.WaitFor("Hei, Fasi")
+	ft.Press("enter")
+	ft.WaitFor("Tapaamiset")
+	ft.Press("5")
+	ft.WaitFor("2 osallistujaa vastasi — näytetään 3 vastauksesta alkaen")
+	ft.WaitFor("apuohjaajien omia vastauksia ei lasketa")
+	ft.Press("q")
+	if _, err := svc.SetLang(ctx, fac, "en"); err != nil {
+		t.Fatal(err)
+	}
+
+	// Meeting 5: a third participant answers, and the means are the
+	// participants' alone: (5+3+4)/3 = 4.0, not dragged down by the 1s.
+	code = strings.TrimSpace(tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role aktori", gid)).Stdout)
+	cecilia := tuitest.NewKey(t)
+	tuitest.Run(t, app.addr, cecilia, "redeem "+code+" --name Cecilia")
+	app.admit(t, cecilia, gid)
+	if _, err := svc.StartMeeting(ctx, fac, last); err != nil {
+		t.Fatal(err)
+	}
+	answer(last, f.fac, 1)
+	answer(last, co, 1)
+	answer(last, f.aino, 5)
+	answer(last, f.bertta, 3)
+	answer(last, cecilia, 4)
+	if err := svc.EndMeeting(ctx, fac, last); err != nil {
+		t.Fatal(err)
+	}
+	app.advance(session.AnswerWindow)
+	var after struct {
+		After struct {
+			Participants  int       `json:"participants_answered"`
+			LeaderAnswers int       `json:"leader_answers"`
+			Means         []float64 `json:"means"`
+		} `json:"assessment_after"`
+		Feedback []struct {
+			Participants int      `json:"participants_answered"`
+			Mean         *float64 `json:"mean"`
+		} `json:"feedback"`
+	}
+	runJSON(t, app.addr, f.fac, fmt.Sprintf("report %d --json", gid), &after)
+	if a := after.After; a.Participants != 3 || a.LeaderAnswers != 2 || len(a.Means) != 6 || a.Means[0] != 4 {
+		t.Fatalf("after, three participants and two leaders: %+v", a)
+	}
+	if fb := after.Feedback[1]; fb.Participants != 3 || fb.Mean == nil || *fb.Mean != 4 {
+		t.Fatalf("feedback of meeting 5: %+v", fb)
+	}
+	md = tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("report %d --md", gid)).Stdout
+	if !strings.Contains(md, "(3 participants answered)") || !strings.Contains(md, "4.0  3 participants answered") {
+		t.Errorf("report --md after meeting 5:\n%s", md)
+	}
 }
