@@ -65,11 +65,11 @@ type FeedbackAggregate struct {
 	MeetingID     int64
 	Number        int
 	Title         string
-	Respondents   int  // participants who answered; leaders not counted
-	LeaderAnswers int  // the group's leaders' own answers, left out
-	Closed        bool // answering has closed (see AnswerWindow)
-	Mean        float64  // 0 until Closed, and when Respondents < MinAggregate
-	Words       []string // empty until Closed, and when Respondents < MinAggregate
+	Respondents   int      // participants who answered; leaders not counted
+	LeaderAnswers int      // the group's leaders' own answers, left out
+	Closed        bool     // answering has closed (see AnswerWindow)
+	Mean          float64  // 0 until Closed, and when Respondents < MinAggregate
+	Words         []string // empty until Closed, and when Respondents < MinAggregate
 }
 
 // aggregateShown is the rule for every aggregate: answering has closed
