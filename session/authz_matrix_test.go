@@ -854,6 +854,44 @@ func mxCells(w *mxWorld) []mxCell {
 					}
 				}
 			}},
+		{op: "SetName(own)", want: mxKnown,
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				if !x.a.Known() {
+					_, err := svc.SetName(ctx, x.a, "Nimetön")
+					return err
+				}
+				p, err := svc.SetName(ctx, x.a, x.a.Person.Name)
+				if err == nil && (p == nil || p.ID != x.a.Person.ID || p.Name != x.a.Person.Name) {
+					return fmt.Errorf("SetName returned %+v", p)
+				}
+				return err
+			}},
+		{op: "SetName(like A's facilitator)",
+			// Nobody in A may pass for its facilitator; people of no
+			// shared group may have the name.
+			want: func(k mxKind) string {
+				switch {
+				case k == mxUnknown:
+					return session.EUnauthorized
+				case k.inA() && k != mxFacilitator:
+					return session.EConflict
+				}
+				return ""
+			},
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				_, err := svc.SetName(ctx, x.a, "ＦＡＳＩ")
+				if session.ErrorCode(err) == session.EConflict {
+					return mxMsg(err, session.EConflict, session.MsgNameLookAlike)
+				}
+				return err
+			},
+			done: func(t *testing.T, w *mxWorld, x mxActor, _ int64, err error) {
+				if err == nil && x.a.Known() {
+					if _, err := svc.SetName(context.Background(), x.a, x.a.Person.Name); err != nil {
+						t.Fatalf("done SetName: %v", err)
+					}
+				}
+			}},
 		{op: "AssessmentItems", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			items, err := svc.AssessmentItems(ctx, x.a, w.gA)
 			if (err == nil) != (len(items) > 0) {

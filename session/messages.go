@@ -11,6 +11,8 @@ const (
 	MsgInviteUsedUp         = "err.invite_used_up"
 	MsgInviteCodeEmpty      = "err.invite_code_empty"
 	MsgNameEmpty            = "err.name_empty"
+	MsgNameLookAlike        = "err.name_look_alike"
+	MsgNameLookAlikeJoin    = "err.name_look_alike_join"
 	MsgNameTooLong          = "err.name_too_long"
 	MsgLangInvalid          = "err.lang_invalid"
 	MsgRoleInvalid          = "err.role_invalid"

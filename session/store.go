@@ -18,6 +18,9 @@ type Store interface {
 	CountAdmins(ctx context.Context) (int, error)
 	// SetPersonLang changes a person's language.
 	SetPersonLang(ctx context.Context, personID int64, lang Lang) error
+	// SetPersonName renames a person; EConflict (MsgNameLookAlike) when the
+	// name looks like that of someone in one of their groups (SameName).
+	SetPersonName(ctx context.Context, personID int64, name string) error
 
 	// CreateInvite stores a new invite (EConflict if the code exists).
 	CreateInvite(ctx context.Context, inv *Invite) error
@@ -25,7 +28,9 @@ type Store interface {
 	ReplaceBootstrapInvite(ctx context.Context, inv *Invite) error
 	// Redeem uses one use of the invite with the given code and creates the
 	// person with the key, in one transaction. It checks inv.Usable(now)
-	// inside the transaction, gives the person the invite's role, and
+	// inside the transaction, gives the person the invite's role, refuses
+	// (EConflict, MsgNameLookAlike) a name that looks like a member's of
+	// the invite's group, and
 	// returns MsgInviteUnknown (EInvalid) for an unknown code and EConflict
 	// when the key already belongs to someone.
 	Redeem(ctx context.Context, code string, p Person, key Key, now time.Time) (*Person, error)
@@ -65,7 +70,8 @@ type GroupStore interface {
 	// would leave the group without a facilitator.
 	RemoveMember(ctx context.Context, groupID, personID int64) error
 	// JoinGroup redeems a group invite for a person who has already joined
-	// piiri and returns the group.
+	// piiri and returns the group; EConflict (MsgNameLookAlikeJoin) when
+	// their name looks like a member's of that group.
 	JoinGroup(ctx context.Context, code string, personID int64, now time.Time) (*Group, error)
 }
 

@@ -616,6 +616,21 @@ func cxCells() []cxCell {
 				return fmt.Sprintf("share add --group %d --what Mita opimme --to readers --how export", w.gB)
 			}},
 
+		// A name that passes for a member's of one's groups is refused;
+		// one's own name, or one nobody near has, is fine.
+		{name: "rename (own name)", of: "rename", want: cxKnown, prep: cxNameOf, done: cxRenameBack,
+			cmd: func(_ *cxWorld, name string) string { return "rename " + name }},
+		{name: "rename (like A's facilitator)", of: "rename", prep: cxNameOf, done: cxRenameBack,
+			want: func(k cxKind) cxOutcome {
+				switch {
+				case k == cxUnknown:
+					return cxUnjoined
+				case k.inA() && k != cxFacilitator:
+					return cxRefused("looks the same")
+				}
+				return cxOK
+			},
+			cmd: cxFixed("rename FASI")},
 		// Quotes of one's reflections: only the author has any, and only
 		// the author withdraws them. The readers see which group shared.
 		{name: "quotes --json", of: "quotes", cmd: cxFixed("quotes --json"), json: true, want: cxKnown},
@@ -636,6 +651,27 @@ func cxCells() []cxCell {
 			allow: cxIf(func(k cxKind) bool { return k == cxReader }, cxMarkA)},
 		{name: "shared --md", of: "shared", cmd: cxFixed("shared --md"), want: cxKnown,
 			allow: cxIf(func(k cxKind) bool { return k == cxReader }, cxMarkA)},
+	}
+}
+
+// cxNameOf is the row's display name ("Nimeton" for the unknown key).
+func cxNameOf(t *testing.T, w *cxWorld, x cxActor) string {
+	t.Helper()
+	if x.key == nil {
+		return "Nimeton"
+	}
+	return mustActor(t, w.app, x.key).Person.Name
+}
+
+// cxRenameBack gives the row its name back.
+func cxRenameBack(t *testing.T, w *cxWorld, key gossh.Signer, name string, _ tuitest.Result) {
+	t.Helper()
+	a, err := w.app.Service.Identify(context.Background(), tuitest.Fingerprint(key))
+	if err != nil || !a.Known() {
+		return
+	}
+	if _, err := w.app.Service.SetName(context.Background(), a, name); err != nil {
+		t.Fatalf("done SetName: %v", err)
 	}
 }
 

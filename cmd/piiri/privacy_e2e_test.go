@@ -300,3 +300,93 @@ func TestAggregatesLeaveLeadersOut(t *testing.T) {
 		t.Errorf("report --md after meeting 5:\n%s", md)
 	}
 }
+
+// TestLookAlikeNames: nobody joins a group, or renames themselves, under a
+// name that passes for a member's — here the facilitator's, spelt with
+// Cyrillic letters, in capitals or with an invisible character. Refused
+// on the join screen (the cursor goes back to the name), by `redeem`, by
+// `rename` and on the home screen's name form, with nothing saved.
+func TestLookAlikeNames(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	ctx := context.Background()
+	f := newMeetingFixture(t, app, "mentor-group")
+	var groups []groupJSON
+	runJSON(t, app.addr, f.fac, "groups --json", &groups)
+	gid := groups[0].ID
+	code := strings.TrimSpace(tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role participant --uses 3", gid)).Stdout)
+	people := func() int {
+		ps, err := app.Service.People(ctx, session.Operator())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ps)
+	}
+	before := people()
+
+	// By command: Cyrillic а and і.
+	res := tuitest.Run(t, app.addr, tuitest.NewKey(t), "redeem "+code+" --name Fаsі")
+	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "already has a member whose name looks the same (Fasi)") {
+		t.Fatalf("redeem as the facilitator's look-alike: %d %q %q", res.ExitCode, res.Stdout, res.Stderr)
+	}
+	if people() != before {
+		t.Fatal("a refused redeem saved a person")
+	}
+
+	// On the join screen, in Finnish: the name field gets the cursor back.
+	term := tuitest.Open(t, app.addr, tuitest.NewKey(t), tuitest.WithEnv("LANG", "fi_FI.UTF-8"))
+	term.WaitFor("Tervetuloa")
+	term.Type(code)
+	term.Press("tab")
+	term.Type("FASI")
+	term.Press("tab", "enter")
+	term.WaitFor("nimi näyttää samalta (Fasi)")
+	if people() != before {
+		t.Fatal("a refused redeem saved a person")
+	}
+	term.Press("backspace", "backspace", "backspace", "backspace")
+	term.Type("Fasi K.")
+	term.Press("enter", "enter")
+	term.WaitFor("Hei, Fasi K.")
+
+	// Joining another group under a member's name: told to rename first.
+	aino2 := app.join(t, session.RoleMember, "aino")
+	res = tuitest.Run(t, app.addr, aino2, "redeem "+code)
+	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "looks the same as yours (Aino)") || !strings.Contains(res.Stderr, "rename") {
+		t.Fatalf("join as Aino's look-alike: %d %q", res.ExitCode, res.Stderr)
+	}
+	if gs, _ := app.Service.Groups(ctx, mustActor(t, app, aino2)); len(gs) != 0 {
+		t.Fatal("a refused join made a member")
+	}
+	if res := tuitest.Run(t, app.addr, aino2, "rename Aino Toinen"); res.ExitCode != 0 || !strings.Contains(res.Stdout, "Your name is now Aino Toinen") {
+		t.Fatalf("rename: %d %q %q", res.ExitCode, res.Stdout, res.Stderr)
+	}
+	if res := tuitest.Run(t, app.addr, aino2, "redeem "+code); res.ExitCode != 0 {
+		t.Fatalf("join after renaming: %q", res.Stderr)
+	}
+
+	// Renaming to the facilitator's name with an invisible character.
+	res = tuitest.Run(t, app.addr, f.bertta, "rename Fa\u200bsi")
+	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "looks the same (Fasi)") {
+		t.Fatalf("rename as the facilitator: %d %q", res.ExitCode, res.Stderr)
+	}
+	// And on the home screen: the key is in the full help, the form says why.
+	bt := tuitest.Open(t, app.addr, f.bertta)
+	bt.WaitFor("Hello, Bertta")
+	bt.Press("?")
+	bt.WaitFor("change name")
+	bt.Press("?", "e")
+	bt.WaitFor("Your display name")
+	bt.Press("ctrl+u")
+	bt.Type("fasi")
+	bt.Press("enter")
+	bt.WaitFor("looks the same (Fasi)")
+	if p := mustActor(t, app, f.bertta).Person; p.Name != "Bertta" {
+		t.Fatalf("a refused rename saved %q", p.Name)
+	}
+	bt.Press("ctrl+u")
+	bt.Type("Bertta B.")
+	bt.Press("enter")
+	bt.WaitFor("Your name is now Bertta B.")
+	bt.WaitFor("Hello, Bertta B.")
+}

@@ -59,6 +59,7 @@ func Commands() []Command {
 		helpCommand(),
 		whoamiCommand(),
 		redeemCommand(),
+		renameCommand(),
 		inviteCreateCommand(),
 		groupsCommand(),
 		groupCreateCommand(),
