@@ -219,7 +219,7 @@ func (s *approvalsScreen) init(m *App) tea.Cmd {
 
 func (s *approvalsScreen) keys(cat i18n.Catalog) keyMap {
 	if s.confirming {
-		return keys([]key.Binding{binding(cat, "y", "key.confirm_withdraw"), binding(cat, "esc", "key.cancel")})
+		return keys([]key.Binding{binding(cat, "y", "key.confirm_withdraw"), binding(cat, "esc", "key.keep_approval")})
 	}
 	return keys([]key.Binding{binding(cat, "y", "key.approve"), binding(cat, "n", "key.decline"), binding(cat, "w", "key.withdraw"),
 		binding(cat, "↑/↓", "key.select"), binding(cat, "esc", "key.back")})
@@ -317,7 +317,12 @@ func (s *approvalsScreen) view(m *App, width, height int) string {
 	}
 	wrap := lipgloss.NewStyle().Width(min(width, 90)).PaddingLeft(4)
 	for i, r := range s.reqs {
-		head := cat.T("quote.request_line", r.GroupName, r.What, cli.AudienceName(cat, r.Audience)) + " · " + cli.QuoteStatus(cat, r.Quote)
+		// Where it stands first: on a narrow screen the end is cut off.
+		status := cli.QuoteStatus(cat, r.Quote)
+		if r.Status == session.QuoteAsked {
+			status = cat.T("quote.your_answer")
+		}
+		head := "[" + status + "] " + cat.T("quote.request_line", r.GroupName, r.What, cli.AudienceName(cat, r.Audience))
 		if i != s.cursor {
 			b.WriteString(truncate("  "+head, width) + "\n")
 			continue
@@ -325,13 +330,15 @@ func (s *approvalsScreen) view(m *App, width, height int) string {
 		b.WriteString(st.Focused.Render(truncate("› "+head, width)) + "\n")
 		b.WriteString(wrap.Render(st.Subtle.Render("#"+strconv.FormatInt(r.ReflectionID, 10)+" “"+cli.FirstLine(r.Excerpt)+"”")) + "\n")
 	}
+	// Messages wrap: on a phone the reason is the part that matters.
+	msg := lipgloss.NewStyle().Width(min(width, 90))
 	switch {
 	case s.confirming:
-		b.WriteString("\n" + lipgloss.NewStyle().Width(min(width, 90)).Render(st.Error.Render("? "+cat.T("quote.confirm_withdraw"))))
+		b.WriteString("\n" + msg.Render(st.Error.Render("? "+cat.T("quote.confirm_withdraw"))))
 	case s.err != "":
-		b.WriteString("\n" + st.Error.Render(truncate("✗ "+s.err, width)))
+		b.WriteString("\n" + msg.Render(st.Error.Render("✗ "+s.err)))
 	case s.status != "":
-		b.WriteString("\n" + st.OK.Render(truncate("✓ "+s.status, width)))
+		b.WriteString("\n" + msg.Render(st.OK.Render("✓ "+s.status)))
 	}
 	return b.String()
 }

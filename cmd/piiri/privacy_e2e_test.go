@@ -115,7 +115,7 @@ func TestQuoteFollowsAuthor(t *testing.T) {
 	at.WaitFor("Withdraw your approval?")
 	at.Press("y")
 	at.WaitFor("Approval withdrawn")
-	at.WaitFor("· withdrawn")
+	at.WaitFor("[withdrawn] ")
 	readerSees(texts[1:], texts[:1])
 
 	// Making the second private takes it away too, and making it visible

@@ -475,6 +475,8 @@ var en = map[string]string{
 	"home.quotes_approved.other":         "%d quotes of yours are shared onward — press a to see or withdraw them",
 	"key.withdraw":                       "withdraw",
 	"key.confirm_withdraw":               "yes, withdraw",
+	"quote.your_answer":                  "waiting for your answer",
+	"key.keep_approval":                  "no, keep it",
 	"quote.withdrawn":                    "withdrawn",
 	"quote.hidden_private":               "approved, but hidden: the reflection is private",
 	"quote.withdrawn_now":                "Approval withdrawn. Nobody sees the quote any more.",

@@ -475,6 +475,8 @@ var fi = map[string]string{
 	"home.quotes_approved.other":         "%d lainausta sinulta on jaettu eteenpäin — katso tai peru painamalla a",
 	"key.withdraw":                       "peru lupa",
 	"key.confirm_withdraw":               "kyllä, peru",
+	"quote.your_answer":                  "odottaa vastaustasi",
+	"key.keep_approval":                  "ei, pidä lupa",
 	"quote.withdrawn":                    "lupa peruttu",
 	"quote.hidden_private":               "hyväksytty, mutta piilossa: pohdinta on yksityinen",
 	"quote.withdrawn_now":                "Lupa peruttu. Kukaan ei enää näe lainausta.",
