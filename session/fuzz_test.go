@@ -74,3 +74,22 @@ func FuzzParseTemplate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzNameKey: any name compares equal to itself however it is cased or
+// padded, and its key carries nothing invisible.
+func FuzzNameKey(f *testing.F) {
+	for _, s := range []string{"Fasi", "Ｆаsі  ohjaaja", "Pa\u0308rttyli", "\u200b\u3164", "ΝΙΚΟ νiνο", "e\u0301\u0302\u0303\u0304"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		key := NameKey(name)
+		if !SameName(name, name) || !SameName(name, "  "+name+"\u200b ") {
+			t.Fatalf("%q is not the same as itself (%q)", name, key)
+		}
+		for _, r := range key {
+			if unicode.IsControl(r) || isInvisible(r) {
+				t.Fatalf("NameKey(%q) = %q: invisible %U", name, key, r)
+			}
+		}
+	})
+}
