@@ -471,8 +471,8 @@ var fi = map[string]string{
 	// privacy: quotes follow the author
 	"home.quote_requests.one":            "%d pyyntö lainata pohdintaasi — vastaa painamalla a",
 	"home.quote_requests.other":          "%d pyyntöä lainata pohdintojasi — vastaa painamalla a",
-	"home.quotes_approved.one":           "%d lainaus sinulta on jaettu eteenpäin — katso tai peru painamalla a",
-	"home.quotes_approved.other":         "%d lainausta sinulta on jaettu eteenpäin — katso tai peru painamalla a",
+	"home.quotes_approved.one":           "%d lainaus pohdinnoistasi on jaettu eteenpäin — katso tai peru lupa painamalla a",
+	"home.quotes_approved.other":         "%d lainausta pohdinnoistasi on jaettu eteenpäin — katso tai peru lupa painamalla a",
 	"key.withdraw":                       "peru lupa",
 	"key.confirm_withdraw":               "kyllä, peru",
 	"quote.your_answer":                  "odottaa vastaustasi",
@@ -490,8 +490,8 @@ var fi = map[string]string{
 	"cli.quotes.how":                     "Peru lupa: quote withdraw POHDINTA [--share JAKO]",
 	"cli.quote_withdraw.summary":         "peru lupa lainata pohdintaasi; lainaus katoaa kaikilta vastaanottajilta",
 	"cli.quote_withdraw.need_reflection": "anna pohdinnan numero, esim. quote withdraw 12",
-	"cli.quote_withdraw.done.one":        "Peruit %d lainauksen pohdinnasta %d: kukaan ei enää näe sitä.",
-	"cli.quote_withdraw.done.other":      "Peruit %d lainausta pohdinnasta %d: kukaan ei enää näe niitä.",
+	"cli.quote_withdraw.done.one":        "Lupa peruttu (%d lainaus pohdinnasta %d): kukaan ei enää näe sitä.",
+	"cli.quote_withdraw.done.other":      "Lupa peruttu (%d lainausta pohdinnasta %d): kukaan ei enää näe niitä.",
 	"cli.shared.summary":                 "mitä ryhmät ovat jakaneet sinulle eteenpäin [--json|--md]",
 	// end privacy: quotes
 	"report.title":          "Ohjelman raportti: %s",
