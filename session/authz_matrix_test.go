@@ -893,6 +893,44 @@ func mxCells(w *mxWorld) []mxCell {
 					}
 				}
 			}},
+		{op: "SetName(own)", want: mxKnown,
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				if !x.a.Known() {
+					_, err := svc.SetName(ctx, x.a, "Nimetön")
+					return err
+				}
+				p, err := svc.SetName(ctx, x.a, x.a.Person.Name)
+				if err == nil && (p == nil || p.ID != x.a.Person.ID || p.Name != x.a.Person.Name) {
+					return fmt.Errorf("SetName returned %+v", p)
+				}
+				return err
+			}},
+		{op: "SetName(like A's facilitator)",
+			// Nobody in A may pass for its facilitator; people of no
+			// shared group may have the name.
+			want: func(k mxKind) string {
+				switch {
+				case k == mxUnknown:
+					return session.EUnauthorized
+				case k.inA() && k != mxFacilitator:
+					return session.EConflict
+				}
+				return ""
+			},
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				_, err := svc.SetName(ctx, x.a, "ＦＡＳＩ")
+				if session.ErrorCode(err) == session.EConflict {
+					return mxMsg(err, session.EConflict, session.MsgNameLookAlike)
+				}
+				return err
+			},
+			done: func(t *testing.T, w *mxWorld, x mxActor, _ int64, err error) {
+				if err == nil && x.a.Known() {
+					if _, err := svc.SetName(context.Background(), x.a, x.a.Person.Name); err != nil {
+						t.Fatalf("done SetName: %v", err)
+					}
+				}
+			}},
 		{op: "AssessmentItems", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			items, err := svc.AssessmentItems(ctx, x.a, w.gA)
 			if (err == nil) != (len(items) > 0) {
@@ -1008,6 +1046,58 @@ func mxCells(w *mxWorld) []mxCell {
 					return fmt.Errorf("quote is %q after AnswerQuote (%v), want %q", got, err, want)
 				}
 				return err
+			}},
+		{op: "MyQuotes", want: mxKnown, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			qs, err := svc.MyQuotes(ctx, x.a)
+			for _, q := range qs {
+				if !x.a.Known() || q.AuthorID != x.a.Person.ID {
+					return fmt.Errorf("lists a quote of person %d (%q)", q.AuthorID, q.Excerpt)
+				}
+			}
+			if err == nil && x.kind == mxMentor && len(qs) == 0 {
+				return fmt.Errorf("the mentor's quotes are missing")
+			}
+			return err
+		}},
+		{op: "WithdrawQuote(mentor's)",
+			// The author alone withdraws; to anyone else there is no
+			// approval of theirs to withdraw.
+			want: func(k mxKind) string {
+				switch k {
+				case mxUnknown:
+					return session.EUnauthorized
+				case mxMentor:
+					return ""
+				}
+				return session.ENotFound
+			},
+			prep: func(t *testing.T, w *mxWorld, _ mxActor) int64 {
+				ctx := context.Background()
+				sh, err := svc.CreateShare(ctx, w.fac, session.ShareInput{GroupID: w.gA, What: "Peruttava",
+					Audience: string(session.AudienceReaders), How: string(session.HowExport), Quotes: []int64{w.rGroup}})
+				if err != nil {
+					t.Fatalf("prep CreateShare: %v", err)
+				}
+				if err := svc.AnswerQuote(ctx, w.mentor, sh.ID, w.rGroup, true); err != nil {
+					t.Fatalf("prep AnswerQuote: %v", err)
+				}
+				return sh.ID
+			},
+			run: func(ctx context.Context, w *mxWorld, x mxActor, id int64) error {
+				_, err := svc.WithdrawQuote(ctx, x.a, w.rGroup, id)
+				want := session.QuoteApproved
+				if err == nil {
+					want = session.QuoteWithdrawn
+				}
+				if got := w.quoteStatus(id, w.rGroup); got != want {
+					return fmt.Errorf("quote is %q after WithdrawQuote (%v), want %q", got, err, want)
+				}
+				return err
+			},
+			done: func(t *testing.T, w *mxWorld, _ mxActor, id int64, _ error) {
+				if _, err := svc.WithdrawQuote(context.Background(), w.mentor, w.rGroup, id); err != nil && session.ErrorCode(err) != session.ENotFound {
+					t.Fatalf("done WithdrawQuote: %v", err)
+				}
 			}},
 		{op: "FindGroup(name)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			g, err := svc.FindGroup(ctx, x.a, "Ryhmä A")

@@ -7,7 +7,9 @@ import (
 )
 
 // MinAggregate is the fewest answers an aggregate is shown for: fewer
-// would let a facilitator work out who answered what.
+// would let a facilitator work out who answered what. Only participants'
+// answers count: a leader's own answer is known to them, so a mean over
+// three where two are leaders' would give the third away.
 const MinAggregate = 3
 
 // AnswerWindow is how long after a meeting ends its self-assessment and
@@ -44,26 +46,30 @@ type MyAssessment struct {
 }
 
 // AssessmentAggregate is what a facilitator sees of one meeting's
-// self-assessments: how many answered, and the mean per item only when at
-// least MinAggregate did.
+// self-assessments: how many participants answered, and the mean per item
+// only when at least MinAggregate did. Leaders' own answers are kept out
+// of both and only counted.
 type AssessmentAggregate struct {
-	MeetingID   int64
-	Number      int
-	Title       string
-	Respondents int
-	Closed      bool      // answering has closed (see AnswerWindow)
-	Means       []float64 // nil until Closed, and when Respondents < MinAggregate
+	MeetingID     int64
+	Number        int
+	Title         string
+	Respondents   int       // participants who answered; leaders not counted
+	LeaderAnswers int       // the group's leaders' own answers, left out of Means
+	Closed        bool      // answering has closed (see AnswerWindow)
+	Means         []float64 // nil until Closed, and when Respondents < MinAggregate
 }
 
-// FeedbackAggregate is one meeting's anonymous pulse.
+// FeedbackAggregate is one meeting's anonymous pulse from its
+// participants; leaders' own answers are only counted.
 type FeedbackAggregate struct {
-	MeetingID   int64
-	Number      int
-	Title       string
-	Respondents int
-	Closed      bool     // answering has closed (see AnswerWindow)
-	Mean        float64  // 0 until Closed, and when Respondents < MinAggregate
-	Words       []string // empty until Closed, and when Respondents < MinAggregate
+	MeetingID     int64
+	Number        int
+	Title         string
+	Respondents   int      // participants who answered; leaders not counted
+	LeaderAnswers int      // the group's leaders' own answers, left out
+	Closed        bool     // answering has closed (see AnswerWindow)
+	Mean          float64  // 0 until Closed, and when Respondents < MinAggregate
+	Words         []string // empty until Closed, and when Respondents < MinAggregate
 }
 
 // aggregateShown is the rule for every aggregate: answering has closed
@@ -104,6 +110,10 @@ const (
 	QuoteAsked    QuoteStatus = "asked"
 	QuoteApproved QuoteStatus = "approved"
 	QuoteDeclined QuoteStatus = "declined"
+	// QuoteWithdrawn: the author approved, then took the approval back
+	// (or made the reflection private). The quote is gone from every
+	// audience until they approve again.
+	QuoteWithdrawn QuoteStatus = "withdrawn"
 )
 
 // Share is a decision of a group on what it shares onward, to whom and how.
@@ -129,6 +139,15 @@ type Quote struct {
 	AuthorName   string
 	Status       QuoteStatus
 	Body         string
+	Visibility   Visibility // the reflection's, now
+}
+
+// Published reports whether the quote may reach the share's audience:
+// only while the author's approval stands and the reflection is not
+// private. Both are read at every request, so withdrawing or making the
+// reflection private takes it away from everyone at once.
+func (q Quote) Published() bool {
+	return q.Status == QuoteApproved && q.Visibility != VisPrivate
 }
 
 // ShareInput is a decision as a leader records it.

@@ -506,7 +506,9 @@ func TestEvalAssessmentAggregates(t *testing.T) {
 	if aggs := w.assessmentAggs(t); len(aggs) != 0 {
 		t.Fatalf("no answers: %+v", aggs)
 	}
-	check := func(meetingID int64, respondents int, means []float64) {
+	// respondents are the participants who answered; the co-facilitator's
+	// own answers are counted apart and never in the means.
+	check := func(meetingID int64, respondents, leaders int, means []float64) {
 		t.Helper()
 		for _, leader := range []session.Actor{w.f, w.co} {
 			aggs, err := w.svc.AssessmentAggregates(ctx, leader, w.g.ID)
@@ -514,8 +516,8 @@ func TestEvalAssessmentAggregates(t *testing.T) {
 				t.Fatal(err)
 			}
 			agg := evAggOf(aggs, meetingID)
-			if agg == nil || agg.Respondents != respondents {
-				t.Fatalf("aggregate of meeting %d = %+v, want %d respondents", meetingID, agg, respondents)
+			if agg == nil || agg.Respondents != respondents || agg.LeaderAnswers != leaders {
+				t.Fatalf("aggregate of meeting %d = %+v, want %d respondents and %d leaders", meetingID, agg, respondents, leaders)
 			}
 			if means == nil {
 				if agg.Means != nil {
@@ -530,33 +532,35 @@ func TestEvalAssessmentAggregates(t *testing.T) {
 	// otherwise the step from three answers to four would give the
 	// fourth away.
 	w.assess(t, w.m1, first, []int{1, 2, 3}, "ensimmäinen")
-	check(first, 1, nil)
-	w.assess(t, w.m2, first, []int{3, 4, 5}, "toinen")
-	check(first, 2, nil)
-	w.assess(t, w.m3, first, []int{5, 5, 4}, "kolmas")
-	check(first, 3, nil)
+	check(first, 1, 0, nil)
 	w.assess(t, w.co, first, []int{1, 1, 1}, "neljäs")
-	check(first, 4, nil)
+	check(first, 1, 1, nil)
+	w.assess(t, w.m2, first, []int{3, 4, 5}, "toinen")
+	check(first, 2, 1, nil)
+	w.assess(t, w.m3, first, []int{5, 5, 4}, "kolmas")
+	check(first, 3, 1, nil)
 	// A resubmit replaces, it does not add a respondent.
 	w.assess(t, w.co, first, []int{5, 5, 5}, "neljäs uudestaan")
-	check(first, 4, nil)
+	check(first, 3, 1, nil)
 	w.assess(t, w.m1, last, []int{5, 5, 5}, "")
 	w.assess(t, w.m2, last, []int{4, 4, 4}, "")
-	check(last, 2, nil)
+	w.assess(t, w.f, last, []int{1, 1, 1}, "")
+	check(last, 2, 1, nil)
 
 	// Held and ended: answers are still taken for a day.
 	w.hold(t, first, last)
 	w.clk.Add(session.AnswerWindow - time.Second)
-	check(first, 4, nil)
+	check(first, 3, 1, nil)
 	w.assess(t, w.m2, first, []int{3, 4, 5}, "toinen uudestaan")
-	// Then answering closes, and the means show: they never change again.
+	// Then answering closes, and the participants' means show: they never
+	// change again. Two participants and a leader are not three.
 	w.clk.Add(time.Second)
-	check(first, 4, []float64{3.5, 4, 4.25})
-	check(last, 2, nil)
+	check(first, 3, 1, []float64{3, 11.0 / 3, 4})
+	check(last, 2, 1, nil)
 	wantErr(t, w.svc.SubmitAssessment(ctx, w.m3, first, []int{1, 1, 1}, ""), session.EConflict, session.MsgAnswersClosed)
 	wantErr(t, w.svc.SubmitAssessment(ctx, w.m3, last, []int{1, 1, 1}, ""), session.EConflict, session.MsgAnswersClosed)
-	check(first, 4, []float64{3.5, 4, 4.25})
-	check(last, 2, nil)
+	check(first, 3, 1, []float64{3, 11.0 / 3, 4})
+	check(last, 2, 1, nil)
 
 	aggs := w.assessmentAggs(t)
 	if len(aggs) != 2 || aggs[0].MeetingID != first || aggs[0].Number != 1 || aggs[1].MeetingID != last || aggs[1].Number != 5 {
@@ -672,19 +676,21 @@ func TestEvalFeedbackAggregates(t *testing.T) {
 	// Meeting 1: one answer; meeting 2: answered in an order that is not
 	// the alphabetical one.
 	w.feedback(t, w.m1, first, 5, "yksin")
+	// The facilitator's own pulse is counted apart, never in the mean.
 	steps := []struct {
-		a     session.Actor
-		score int
-		word  string
-		mean  float64
-		words []string
+		a       session.Actor
+		score   int
+		word    string
+		n, lead int // participants and leaders answered so far
+		mean    float64
+		words   []string
 	}{
-		{w.m3, 4, "zeta", 0, nil},
-		{w.f, 1, "", 0, nil},
-		{w.m1, 2, "alfa", 7.0 / 3, []string{"alfa", "zeta"}},
-		{w.m2, 5, "Beta", 3, []string{"Beta", "alfa", "zeta"}},
+		{w.m3, 4, "zeta", 1, 0, 0, nil},
+		{w.f, 1, "johtaja", 1, 1, 0, nil},
+		{w.m1, 2, "alfa", 2, 1, 0, nil},
+		{w.m2, 5, "Beta", 3, 1, 11.0 / 3, []string{"Beta", "alfa", "zeta"}},
 	}
-	check := func(n int, closed bool, mean float64, words []string) {
+	check := func(n, lead int, closed bool, mean float64, words []string) {
 		t.Helper()
 		for _, leader := range []session.Actor{w.f, w.co} {
 			aggs, err := w.svc.FeedbackAggregates(ctx, leader, w.g.ID)
@@ -699,7 +705,7 @@ func TestEvalFeedbackAggregates(t *testing.T) {
 				t.Fatalf("one answer shows more than the count: %+v", one)
 			}
 			two := aggs[1]
-			if two.Respondents != n || two.Closed != closed || !evClose(two.Mean, mean) || !slices.Equal(two.Words, words) {
+			if two.Respondents != n || two.LeaderAnswers != lead || two.Closed != closed || !evClose(two.Mean, mean) || !slices.Equal(two.Words, words) {
 				t.Fatalf("%d answers, closed %v: %+v; want mean %v words %q", n, closed, two, mean, words)
 			}
 			if !slices.IsSorted(two.Words) {
@@ -708,16 +714,16 @@ func TestEvalFeedbackAggregates(t *testing.T) {
 		}
 	}
 	// While answering is open, only the count shows, from any number.
-	for i, st := range steps {
+	for _, st := range steps {
 		w.feedback(t, st.a, second, st.score, st.word)
-		check(i+1, false, 0, nil)
+		check(st.n, st.lead, false, 0, nil)
 	}
 	// Closed: the last step's mean and words, in alphabetical order.
 	w.clk.Add(session.AnswerWindow)
 	last := steps[len(steps)-1]
-	check(len(steps), true, last.mean, last.words)
+	check(last.n, last.lead, true, last.mean, last.words)
 	b, _ := json.Marshal(w.feedbackAggs(t))
-	if strings.Contains(string(b), "yksin") || strings.Contains(string(b), "Person") {
+	if strings.Contains(string(b), "yksin") || strings.Contains(string(b), "johtaja") || strings.Contains(string(b), "Person") {
 		t.Fatalf("aggregates: %s", b)
 	}
 }
@@ -896,12 +902,13 @@ func TestEvalQuoteApprovalAndSharedWithMe(t *testing.T) {
 	_, err := w.svc.ApprovalRequests(ctx, w.unknown(t))
 	wantErr(t, err, session.EUnauthorized, session.MsgNotJoined)
 
-	// Nothing asked is shown yet: the readers see only f's own quote.
+	// Nothing asked is shown yet, nor f's own quote of a reflection that
+	// is private: private is the author alone, whoever quotes it.
 	got := w.sharedWithMe(t, w.reader)
 	if !slices.Equal(evShareIDs(got), []int64{toReaders.ID}) {
 		t.Fatalf("reader sees %v", evShareIDs(got))
 	}
-	if qs := got[0].Quotes; len(qs) != 1 || qs[0].ReflectionID != w.privF.ID || qs[0].Body != "FASIN OMA" {
+	if qs := got[0].Quotes; len(qs) != 0 {
 		t.Fatalf("reader's quotes before approval = %+v", qs)
 	}
 
@@ -920,7 +927,7 @@ func TestEvalQuoteApprovalAndSharedWithMe(t *testing.T) {
 	if q := evQuoteOf(evShareByID(w.shares(t, w.f), toReaders.ID), w.groupM1.ID); q.Status != session.QuoteAsked {
 		t.Fatalf("refused answers changed the quote: %+v", q)
 	}
-	if got := w.sharedWithMe(t, w.reader); len(got[0].Quotes) != 1 {
+	if got := w.sharedWithMe(t, w.reader); len(got[0].Quotes) != 0 {
 		t.Fatalf("refused answers released a quote: %+v", got[0].Quotes)
 	}
 
@@ -942,8 +949,7 @@ func TestEvalQuoteApprovalAndSharedWithMe(t *testing.T) {
 		t.Fatalf("reader sees %+v", got)
 	}
 	qs := got[0].Quotes
-	if len(qs) != 2 || qs[0].ReflectionID != w.groupM1.ID || qs[0].Body != "M1 RYHMÄLLE" || qs[0].AuthorName != "Mentori" ||
-		qs[1].ReflectionID != w.privF.ID || qs[1].Body != "FASIN OMA" {
+	if len(qs) != 1 || qs[0].ReflectionID != w.groupM1.ID || qs[0].Body != "M1 RYHMÄLLE" || qs[0].AuthorName != "Mentori" {
 		t.Fatalf("reader's quotes after answers = %+v", qs)
 	}
 	for _, q := range qs {
@@ -984,11 +990,11 @@ func TestEvalQuoteApprovalAndSharedWithMe(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = w.sharedWithMe(t, w.reader)
-	if len(got[0].Quotes) != 1 || got[0].Quotes[0].ReflectionID != w.privF.ID {
+	if len(got[0].Quotes) != 0 {
 		t.Fatalf("after withdrawing, reader sees %+v", got[0].Quotes)
 	}
 	b, _ := json.Marshal(got)
-	if strings.Contains(string(b), "M1 RYHMÄLLE") || strings.Contains(string(b), "M2 RYHMÄLLE") {
+	if strings.Contains(string(b), "M1 RYHMÄLLE") || strings.Contains(string(b), "M2 RYHMÄLLE") || strings.Contains(string(b), "FASIN OMA") {
 		t.Fatalf("withdrawn or declined text reaches the reader: %s", b)
 	}
 	if q := evQuoteOf(evShareByID(w.shares(t, w.f), toReaders.ID), w.groupM1.ID); q.Status != session.QuoteDeclined {
@@ -997,7 +1003,7 @@ func TestEvalQuoteApprovalAndSharedWithMe(t *testing.T) {
 	if err := w.svc.AnswerQuote(ctx, w.m2, toReaders.ID, w.groupM2.ID, true); err != nil {
 		t.Fatal(err)
 	}
-	if got := w.sharedWithMe(t, w.reader); len(got[0].Quotes) != 2 || got[0].Quotes[0].Body != "M2 RYHMÄLLE" {
+	if got := w.sharedWithMe(t, w.reader); len(got[0].Quotes) != 1 || got[0].Quotes[0].Body != "M2 RYHMÄLLE" {
 		t.Fatalf("after m2 changed their mind: %+v", got[0].Quotes)
 	}
 }
@@ -1074,24 +1080,23 @@ func TestEvalSharesForMembers(t *testing.T) {
 func TestEvalReport(t *testing.T) {
 	w := newEvWorld(t)
 	ctx := context.Background()
-	// m3 leaves the four members the room tests expect: f, co, m1, m2.
-	if err := w.svc.LeaveGroup(ctx, w.m3, w.g.ID); err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct {
-		a         session.Actor
-		code, msg string
-	}{
-		{w.m1, session.EForbidden, session.MsgForbidden},
-		{w.m2, session.EForbidden, session.MsgForbidden},
-		{w.m3, session.ENotFound, session.MsgGroupNotFound},
-		{w.out, session.ENotFound, session.MsgGroupNotFound},
-		{w.unknown(t), session.EUnauthorized, session.MsgNotJoined},
-	} {
-		rep, err := w.svc.Report(ctx, tt.a, w.g.ID)
-		wantErr(t, err, tt.code, tt.msg)
-		if rep != nil {
-			t.Fatalf("report with an error: %+v", rep)
+	refused := func() {
+		t.Helper()
+		for _, tt := range []struct {
+			a         session.Actor
+			code, msg string
+		}{
+			{w.m1, session.EForbidden, session.MsgForbidden},
+			{w.m2, session.EForbidden, session.MsgForbidden},
+			{w.m3, session.ENotFound, session.MsgGroupNotFound},
+			{w.out, session.ENotFound, session.MsgGroupNotFound},
+			{w.unknown(t), session.EUnauthorized, session.MsgNotJoined},
+		} {
+			rep, err := w.svc.Report(ctx, tt.a, w.g.ID)
+			wantErr(t, err, tt.code, tt.msg)
+			if rep != nil {
+				t.Fatalf("report with an error: %+v", rep)
+			}
 		}
 	}
 
@@ -1133,17 +1138,22 @@ func TestEvalReport(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Feedback: three at meeting 1, two at meeting 2.
-	w.feedback(t, w.f, first, 5, "Antoisa")
+	// Feedback: three participants and the facilitator at meeting 1, one
+	// participant and the co-facilitator at meeting 2. The leaders' own
+	// answers are counted apart and never in a mean or among the words.
+	w.feedback(t, w.m3, first, 5, "Antoisa")
+	w.feedback(t, w.f, first, 1, "JOHTAJAN-SANA")
 	w.feedback(t, w.m1, first, 4, "selkeä")
 	w.feedback(t, w.m2, first, 3, "")
 	w.feedback(t, w.co, second, 2, "SANASALAINENYKSI")
 	w.feedback(t, w.m1, second, 1, "SANASALAINENKAKSI")
 
-	// Self-assessment: two at meeting 1, three at meeting 5.
+	// Self-assessment: two at meeting 1, three participants and the
+	// facilitator at meeting 5.
 	w.assess(t, w.m1, first, []int{1, 2, 3, 4, 5, 1}, "MUISTIINPANO-SALAINEN-1")
 	w.assess(t, w.m2, first, []int{3, 3, 3, 3, 3, 3}, "MUISTIINPANO-SALAINEN-2")
-	w.assess(t, w.f, last, []int{5, 5, 5, 5, 5, 5}, "MUISTIINPANO-SALAINEN-3")
+	w.assess(t, w.m3, last, []int{5, 5, 5, 5, 5, 5}, "MUISTIINPANO-SALAINEN-3")
+	w.assess(t, w.f, last, []int{1, 1, 1, 1, 1, 1}, "MUISTIINPANO-SALAINEN-6")
 	w.assess(t, w.m1, last, []int{4, 4, 4, 4, 4, 4}, "MUISTIINPANO-SALAINEN-4")
 	w.assess(t, w.m2, last, []int{3, 2, 1, 3, 2, 1}, "MUISTIINPANO-SALAINEN-5")
 	// Meeting 5 is held; a day later answering has closed everywhere.
@@ -1164,6 +1174,13 @@ func TestEvalReport(t *testing.T) {
 	w.share(t, w.co, session.ShareInput{GroupID: w.g.ID, What: "Toiselle", Audience: strconv.FormatInt(w.h, 10), How: "training"})
 	// A decision of the other group does not count.
 	w.share(t, w.out, session.ShareInput{GroupID: w.h, What: "Toisen päätös", Audience: "readers", How: "export"})
+
+	// m3 leaves the four members the room tests expect: f, co, m1, m2. Her
+	// answers stay in the participants' aggregates.
+	if err := w.svc.LeaveGroup(ctx, w.m3, w.g.ID); err != nil {
+		t.Fatal(err)
+	}
+	refused()
 
 	for _, leader := range []session.Actor{w.f, w.co} {
 		rep, err := w.svc.Report(ctx, leader, w.g.ID)
@@ -1202,17 +1219,17 @@ func TestEvalReport(t *testing.T) {
 		if rep.Before == nil || rep.Before.MeetingID != first || rep.Before.Respondents != 2 || rep.Before.Means != nil {
 			t.Fatalf("before = %+v; want meeting 1, 2 respondents, no means", rep.Before)
 		}
-		if rep.After == nil || rep.After.MeetingID != last || rep.After.Number != 5 || rep.After.Respondents != 3 {
+		if rep.After == nil || rep.After.MeetingID != last || rep.After.Number != 5 || rep.After.Respondents != 3 || rep.After.LeaderAnswers != 1 {
 			t.Fatalf("after = %+v", rep.After)
 		}
 		evMeans(t, "after", rep.After.Means, []float64{4, 11.0 / 3, 10.0 / 3, 4, 11.0 / 3, 10.0 / 3})
 		if len(rep.Feedback) != 2 {
 			t.Fatalf("feedback = %+v", rep.Feedback)
 		}
-		if fb := rep.Feedback[0]; fb.MeetingID != first || fb.Respondents != 3 || !evClose(fb.Mean, 4) || !slices.Equal(fb.Words, []string{"Antoisa", "selkeä"}) {
+		if fb := rep.Feedback[0]; fb.MeetingID != first || fb.Respondents != 3 || fb.LeaderAnswers != 1 || !evClose(fb.Mean, 4) || !slices.Equal(fb.Words, []string{"Antoisa", "selkeä"}) {
 			t.Fatalf("feedback of meeting 1 = %+v", fb)
 		}
-		if fb := rep.Feedback[1]; fb.MeetingID != second || fb.Respondents != 2 || fb.Mean != 0 || len(fb.Words) != 0 {
+		if fb := rep.Feedback[1]; fb.MeetingID != second || fb.Respondents != 1 || fb.LeaderAnswers != 1 || fb.Mean != 0 || len(fb.Words) != 0 {
 			t.Fatalf("feedback of meeting 2 = %+v", fb)
 		}
 		if rep.Shared != 2 || rep.ShareCount != 2 {
@@ -1228,7 +1245,7 @@ func TestEvalReport(t *testing.T) {
 		if !strings.Contains(text, "Antoisa") {
 			t.Fatal("the check below would prove nothing: the report's text lacks the visible word")
 		}
-		for _, secret := range []string{"SALAINEN", "SANASALAINEN", "MUISTIINPANO", "POHDINTA", "VASTAUS"} {
+		for _, secret := range []string{"SALAINEN", "SANASALAINEN", "MUISTIINPANO", "POHDINTA", "VASTAUS", "JOHTAJAN"} {
 			if strings.Contains(text, secret) {
 				t.Fatalf("report carries %q:\n%s", secret, text)
 			}
@@ -1345,5 +1362,103 @@ func TestEvalFeedbackWordUnicodeSpace(t *testing.T) {
 	}
 	for _, word := range []string{"hyvä\u00a0kokous", "hyvä\u3000kokous", "hyvä\u2003kokous"} {
 		wantErr(t, w.svc.SubmitFeedback(ctx, w.m1, w.meetings[0], 4, word), session.EInvalid, session.MsgOneWord)
+	}
+}
+
+// TestEvalQuoteFollowsAuthor: an approved quote reaches its audience only
+// while the approval stands and the reflection is not private; the author
+// alone withdraws, in one share or all, and making the reflection private
+// withdraws everywhere at once.
+func TestEvalQuoteFollowsAuthor(t *testing.T) {
+	w := newEvShareWorld(t)
+	ctx := context.Background()
+	toReaders := w.share(t, w.f, session.ShareInput{GroupID: w.g.ID, What: "Lukijoille", Audience: "readers", How: "export",
+		Quotes: []int64{w.groupM1.ID}})
+	toH := w.share(t, w.f, session.ShareInput{GroupID: w.g.ID, What: "Toiselle", Audience: strconv.FormatInt(w.h, 10), How: "follow-up",
+		Quotes: []int64{w.groupM1.ID}})
+	for _, sh := range []int64{toReaders.ID, toH.ID} {
+		if err := w.svc.AnswerQuote(ctx, w.m1, sh, w.groupM1.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sees := func(a session.Actor) bool {
+		t.Helper()
+		for _, sh := range w.sharedWithMe(t, a) {
+			for _, q := range sh.Quotes {
+				if q.Body == "M1 RYHMÄLLE" {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if !sees(w.reader) || !sees(w.hm) {
+		t.Fatal("approved quote not shown")
+	}
+
+	// Nobody but the author withdraws; nothing changes when they try.
+	for _, a := range []session.Actor{w.f, w.co, w.m2, w.reader, w.hm} {
+		_, err := w.svc.WithdrawQuote(ctx, a, w.groupM1.ID, 0)
+		wantErr(t, err, session.ENotFound, session.MsgNoApprovedQuote)
+	}
+	_, err := w.svc.WithdrawQuote(ctx, w.unknown(t), w.groupM1.ID, 0)
+	wantErr(t, err, session.EUnauthorized, session.MsgNotJoined)
+	if !sees(w.reader) || !sees(w.hm) {
+		t.Fatal("a refused withdrawal hid the quote")
+	}
+
+	// Withdrawn from the readers' share only.
+	if n, err := w.svc.WithdrawQuote(ctx, w.m1, w.groupM1.ID, toReaders.ID); err != nil || n != 1 {
+		t.Fatalf("WithdrawQuote = %d, %v", n, err)
+	}
+	if sees(w.reader) || !sees(w.hm) {
+		t.Fatalf("after withdrawing from the readers: reader %v, h %v", sees(w.reader), sees(w.hm))
+	}
+	_, err = w.svc.WithdrawQuote(ctx, w.m1, w.groupM1.ID, toReaders.ID)
+	wantErr(t, err, session.ENotFound, session.MsgNoApprovedQuote)
+
+	// Made private: gone from h too, and its leaders see why.
+	if _, err := w.svc.SetVisibility(ctx, w.m1, w.groupM1.ID, session.VisPrivate); err != nil {
+		t.Fatal(err)
+	}
+	if sees(w.hm) {
+		t.Fatal("a private reflection's quote still shown")
+	}
+	for _, sh := range w.shares(t, w.f) {
+		if q := evQuoteOf(&sh, w.groupM1.ID); q != nil && (q.Status != session.QuoteWithdrawn || q.Body != "") {
+			t.Fatalf("leader's view of the quote after making it private: %+v", q)
+		}
+	}
+	// Approving it again is refused while it is private…
+	wantErr(t, w.svc.AnswerQuote(ctx, w.m1, toH.ID, w.groupM1.ID, true), session.EConflict, session.MsgQuotePrivate)
+	// …and making it visible again does not bring the quote back unasked.
+	if _, err := w.svc.SetVisibility(ctx, w.m1, w.groupM1.ID, session.VisGroup); err != nil {
+		t.Fatal(err)
+	}
+	if sees(w.hm) || sees(w.reader) {
+		t.Fatal("making the reflection visible again brought the quote back")
+	}
+	qs, err := w.svc.MyQuotes(ctx, w.m1)
+	if err != nil || len(qs) != 2 {
+		t.Fatalf("MyQuotes = %+v, %v", qs, err)
+	}
+	for _, q := range qs {
+		if q.Status != session.QuoteWithdrawn {
+			t.Fatalf("m1's quote = %+v", q)
+		}
+	}
+	// The author may approve again.
+	if err := w.svc.AnswerQuote(ctx, w.m1, toH.ID, w.groupM1.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if !sees(w.hm) || sees(w.reader) {
+		t.Fatal("approving again: wrong audience")
+	}
+	// A self-quote of a private reflection is never shown.
+	own := w.share(t, w.f, session.ShareInput{GroupID: w.g.ID, What: "Oma", Audience: "readers", How: "export", Quotes: []int64{w.privF.ID}})
+	for _, sh := range w.sharedWithMe(t, w.reader) {
+		if sh.ID == own.ID && len(sh.Quotes) != 0 {
+			t.Fatalf("a private reflection reaches the readers: %+v", sh.Quotes)
+		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 // no escape or control characters, is valid UTF-8, and cleaning twice
 // changes nothing.
 func FuzzCleanText(f *testing.F) {
-	for _, s := range []string{"", "Aino", "a\x1b[31mb", "\x1b]8;;http://x\x07link", "rivi\r\nrivi", "\u202eevil", "\xff\xfe", "\x9b2J", "tab\there"} {
+	for _, s := range []string{"", "Aino", "a\x1b[31mb", "\x1b]8;;http://x\x07link", "rivi\r\nrivi", "\u202eevil", "\xff\xfe", "\x9b2J", "tab\there", "a\u200bb", "\u3164", "e\u0301\u0302\u0303\u0304", "A\u0308iti", "x\u0301\u0302\x1b[m\u0303\u0304"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
@@ -25,8 +25,17 @@ func FuzzCleanText(f *testing.F) {
 				if r == '\n' && name == "CleanText" {
 					continue
 				}
-				if unicode.IsControl(r) || isBidiControl(r) {
-					t.Fatalf("%s(%q) = %q: control %U", name, in, out, r)
+				if unicode.IsControl(r) || isInvisible(r) {
+					t.Fatalf("%s(%q) = %q: control or invisible %U", name, in, out, r)
+				}
+			}
+			marks := 0
+			for _, r := range out {
+				if marks = marks + 1; !isCombining(r) {
+					marks = 0
+				}
+				if marks > MaxCombiningMarks {
+					t.Fatalf("%s(%q) = %q: more than %d combining marks on one character", name, in, out, MaxCombiningMarks)
 				}
 			}
 			if again := clean(out); again != out {
@@ -61,6 +70,25 @@ func FuzzParseTemplate(f *testing.F) {
 				if it.Minutes < 1 || it.Minutes > MaxItemMinutes || strings.TrimSpace(it.Title.FI) == "" {
 					t.Fatalf("accepted a bad item: %+v", it)
 				}
+			}
+		}
+	})
+}
+
+// FuzzNameKey: any name compares equal to itself however it is cased or
+// padded, and its key carries nothing invisible.
+func FuzzNameKey(f *testing.F) {
+	for _, s := range []string{"Fasi", "Ｆаsі  ohjaaja", "Pa\u0308rttyli", "\u200b\u3164", "ΝΙΚΟ νiνο", "e\u0301\u0302\u0303\u0304"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		key := NameKey(name)
+		if !SameName(name, name) || !SameName(name, "  "+name+"\u200b ") {
+			t.Fatalf("%q is not the same as itself (%q)", name, key)
+		}
+		for _, r := range key {
+			if unicode.IsControl(r) || isInvisible(r) {
+				t.Fatalf("NameKey(%q) = %q: invisible %U", name, key, r)
 			}
 		}
 	})

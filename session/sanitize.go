@@ -22,16 +22,25 @@ func CleanText(s string) string {
 	return strings.TrimSpace(s)
 }
 
+// MaxCombiningMarks is how many combining marks one character keeps: enough
+// for any language people here write (a decomposed ä has one), too few to
+// stack marks over the lines above and below ("zalgo" text).
+const MaxCombiningMarks = 3
+
 // stripControls removes escape sequences (CSI, OSC, DCS and the like, in
-// their 7-bit and 8-bit forms), C0/C1 control characters and the
-// bidirectional overrides that can make text display differently from what
-// it is. Invalid UTF-8 becomes U+FFFD.
+// their 7-bit and 8-bit forms), C0/C1 control characters, invisible
+// formatting characters (bidi controls, zero-width characters, soft
+// hyphens, tags) and blank fillers that can make text display differently
+// from what it is or make two names look the same, and combining marks
+// beyond MaxCombiningMarks on one character. Invalid UTF-8 becomes U+FFFD.
 func stripControls(s string, keepNewlines bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
+	marks := 0 // combining marks written since the last base character
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
+		before := b.Len()
 		switch {
 		case r == utf8.RuneError && size == 1:
 			b.WriteRune(utf8.RuneError)
@@ -53,13 +62,41 @@ func stripControls(s string, keepNewlines bool) string {
 			} else {
 				b.WriteByte(' ')
 			}
-		case unicode.IsControl(r), isBidiControl(r), r == '\u2028', r == '\u2029':
+		case unicode.IsControl(r), isInvisible(r), r == '\u2028', r == '\u2029':
 			// dropped
+		case isCombining(r):
+			if marks < MaxCombiningMarks {
+				b.WriteRune(r)
+			}
+			marks++
+			continue
 		default:
 			b.WriteRune(r)
 		}
+		// Only a character written starts a new count: what was dropped
+		// must not let the marks around it add up past the cap.
+		if b.Len() > before {
+			marks = 0
+		}
 	}
 	return b.String()
+}
+
+// isInvisible reports the characters that show as nothing but change how
+// text around them looks or compares: Unicode's format characters (Cf:
+// zero-width space and joiners, soft hyphen, BOM, bidi controls, tags) and
+// the Hangul fillers, which render as blanks.
+func isInvisible(r rune) bool {
+	switch r {
+	case '\u115f', '\u1160', '\u3164', '\uffa0':
+		return true
+	}
+	return unicode.Is(unicode.Cf, r) || isBidiControl(r)
+}
+
+// isCombining reports a mark that combines with the character before it.
+func isCombining(r rune) bool {
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc)
 }
 
 // skipEscape returns the index just after the escape sequence whose ESC

@@ -52,3 +52,33 @@ func TestCleanedTextHasNoControls(t *testing.T) {
 		}
 	}
 }
+
+// Invisible characters go, so that what two people see is what the text
+// is: names that differ only in them would otherwise look alike.
+func TestCleanLineDropsInvisibles(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"zero-width space", "Ai\u200bno", "Aino"},
+		{"zero-width joiners", "A\u200c\u200di\u2060no", "Aino"},
+		{"soft hyphen", "Ai\u00adno", "Aino"},
+		{"byte order mark", "\ufeffAino", "Aino"},
+		{"bidi isolate and mark", "\u2066Aino\u2069\u200f", "Aino"},
+		{"tag characters", "Aino\U000E0041\U000E007F", "Aino"},
+		{"Hangul fillers", "Aino\u3164\u115f\u1160\uffa0", "Aino"},
+		{"filler as the whole name", "\u3164", ""},
+		{"Finnish precomposed", "Äänekoski Åland öljy", "Äänekoski Åland öljy"},
+		{"Finnish decomposed", "A\u0308a\u0308nekoski", "A\u0308a\u0308nekoski"},
+		{"three marks kept", "e\u0301\u0302\u0303", "e\u0301\u0302\u0303"},
+		{"marks capped per character", "e\u0301\u0302\u0303\u0304\u0305o\u0308", "e\u0301\u0302\u0303o\u0308"},
+		{"cap not reset by a dropped character", "e\u0301\u0302\u200b\u0303\u0304", "e\u0301\u0302\u0303"},
+		{"cap not reset by an escape", "e\u0301\u0302\x1b[1m\u0303\u0304", "e\u0301\u0302\u0303"},
+		{"emoji with variation selector", "❤\ufe0f kiitos", "❤\ufe0f kiitos"},
+	}
+	for _, tt := range tests {
+		if got := CleanLine(tt.in); got != tt.want {
+			t.Errorf("%s: CleanLine(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+	if got := CleanText("rivi\u200b\nrivi\u00ad"); got != "rivi\nrivi" {
+		t.Errorf("CleanText kept an invisible: %q", got)
+	}
+}

@@ -109,6 +109,26 @@ func (s *Service) Redeem(ctx context.Context, a Actor, req RedeemRequest) (_ *Pe
 	return s.store.Redeem(ctx, code, p, key, now)
 }
 
+// SetName changes the actor's display name. A name that looks like that
+// of someone in one of their groups is refused: it would let them post as
+// that person.
+func (s *Service) SetName(ctx context.Context, a Actor, name string) (_ *Person, err error) {
+	defer s.logChange(ctx, "SetName", &err)
+	if !a.Known() {
+		return nil, forbidden(a)
+	}
+	clean, err := CleanName(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.store.SetPersonName(ctx, a.Person.ID, clean); err != nil {
+		return nil, err
+	}
+	p := *a.Person
+	p.Name = clean
+	return &p, nil
+}
+
 // CreateInvite makes an invite for a global role. Only admins may.
 func (s *Service) CreateInvite(ctx context.Context, a Actor, spec InviteSpec) (_ *Invite, err error) {
 	defer s.logChange(ctx, "CreateInvite", &err, "role", spec.Role)

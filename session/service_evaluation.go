@@ -192,6 +192,22 @@ func (s *Service) AssessmentAggregates(ctx context.Context, a Actor, groupID int
 	return s.assessmentAggregates(ctx, groupID)
 }
 
+// leaderIDs are the people who lead a group now: their own answers stay
+// out of the participants' aggregates.
+func (s *Service) leaderIDs(ctx context.Context, groupID int64) (map[int64]bool, error) {
+	members, err := s.store.Members(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]bool{}
+	for _, m := range members {
+		if m.Role.Leads() {
+			out[m.PersonID] = true
+		}
+	}
+	return out, nil
+}
+
 func (s *Service) assessmentAggregates(ctx context.Context, groupID int64) ([]AssessmentAggregate, error) {
 	all, err := s.store.Assessments(ctx, groupID)
 	if err != nil {
@@ -201,18 +217,27 @@ func (s *Service) assessmentAggregates(ctx context.Context, groupID int64) ([]As
 	if err != nil {
 		return nil, err
 	}
+	leaders, err := s.leaderIDs(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
 	var out []AssessmentAggregate
 	for _, m := range meetings {
 		var answers []AssessmentAnswer
+		agg := AssessmentAggregate{MeetingID: m.ID, Number: m.Number, Title: m.Title}
 		for _, ans := range all {
-			if ans.MeetingID == m.ID {
+			switch {
+			case ans.MeetingID != m.ID:
+			case leaders[ans.PersonID]:
+				agg.LeaderAnswers++
+			default:
 				answers = append(answers, ans)
 			}
 		}
-		if len(answers) == 0 {
+		if len(answers)+agg.LeaderAnswers == 0 {
 			continue
 		}
-		agg := AssessmentAggregate{MeetingID: m.ID, Number: m.Number, Title: m.Title, Respondents: len(answers)}
+		agg.Respondents = len(answers)
 		if agg.Closed, err = s.answersClosed(ctx, &m); err != nil {
 			return nil, err
 		}
@@ -273,13 +298,19 @@ func (s *Service) feedbackAggregates(ctx context.Context, groupID int64) ([]Feed
 	if err != nil {
 		return nil, err
 	}
+	leaders, err := s.leaderIDs(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
 	var out []FeedbackAggregate
 	for _, m := range meetings {
 		agg := FeedbackAggregate{MeetingID: m.ID, Number: m.Number, Title: m.Title}
 		var sum int
 		var words []string
 		for _, r := range rows {
-			if r.MeetingID == m.ID {
+			if r.MeetingID == m.ID && leaders[r.PersonID] {
+				agg.LeaderAnswers++
+			} else if r.MeetingID == m.ID {
 				agg.Respondents++
 				sum += r.Score
 				if r.Word != "" {
@@ -287,7 +318,7 @@ func (s *Service) feedbackAggregates(ctx context.Context, groupID int64) ([]Feed
 				}
 			}
 		}
-		if agg.Respondents == 0 {
+		if agg.Respondents+agg.LeaderAnswers == 0 {
 			continue
 		}
 		if agg.Closed, err = s.answersClosed(ctx, &m); err != nil {
@@ -377,8 +408,8 @@ func (s *Service) Shares(ctx context.Context, a Actor, groupID int64) (_ []Share
 }
 
 // SharedWithMe returns what groups have shared onward to the actor: to
-// the readers if they are one, and to their groups. Quotes show only once
-// their author approved.
+// the readers if they are one, and to their groups. A quote shows only
+// while its author's approval stands and the reflection is not private.
 func (s *Service) SharedWithMe(ctx context.Context, a Actor) (_ []Share, err error) {
 	defer s.logRead(ctx, "SharedWithMe", &err)
 	if !a.Known() {
@@ -405,13 +436,13 @@ func (s *Service) SharedWithMe(ctx context.Context, a Actor) (_ []Share, err err
 		return nil, err
 	}
 	for i := range shares {
-		var approved []Quote
+		var published []Quote
 		for _, q := range shares[i].Quotes {
-			if q.Status == QuoteApproved {
-				approved = append(approved, q)
+			if q.Published() {
+				published = append(published, q)
 			}
 		}
-		shares[i].Quotes = approved
+		shares[i].Quotes = published
 	}
 	return shares, nil
 }
@@ -420,14 +451,32 @@ func (s *Service) SharedWithMe(ctx context.Context, a Actor) (_ []Share, err err
 // for their answer.
 func (s *Service) ApprovalRequests(ctx context.Context, a Actor) (_ []ApprovalRequest, err error) {
 	defer s.logRead(ctx, "ApprovalRequests", &err)
+	qs, err := s.myQuotes(ctx, a)
+	var asked []ApprovalRequest
+	for _, q := range qs {
+		if q.Status == QuoteAsked {
+			asked = append(asked, q)
+		}
+	}
+	return asked, err
+}
+
+// MyQuotes lists every quote of the actor's reflections, whatever its
+// status: the ones to answer and the approvals they may withdraw.
+func (s *Service) MyQuotes(ctx context.Context, a Actor) (_ []ApprovalRequest, err error) {
+	defer s.logRead(ctx, "MyQuotes", &err)
+	return s.myQuotes(ctx, a)
+}
+
+func (s *Service) myQuotes(ctx context.Context, a Actor) ([]ApprovalRequest, error) {
 	if !a.Known() {
 		return nil, forbidden(a)
 	}
-	return s.store.QuoteRequests(ctx, a.Person.ID)
+	return s.store.AuthorQuotes(ctx, a.Person.ID)
 }
 
-// AnswerQuote approves or declines quoting the actor's reflection; an
-// approval can be withdrawn later by declining.
+// AnswerQuote approves or declines quoting the actor's reflection. A
+// private reflection cannot be approved: nobody else may read it.
 func (s *Service) AnswerQuote(ctx context.Context, a Actor, shareID, reflectionID int64, approve bool) (err error) {
 	defer s.logChange(ctx, "AnswerQuote", &err, "share", shareID, "reflection", reflectionID, "approve", approve)
 	if !a.Known() {
@@ -436,8 +485,30 @@ func (s *Service) AnswerQuote(ctx context.Context, a Actor, shareID, reflectionI
 	status := QuoteDeclined
 	if approve {
 		status = QuoteApproved
+		r, err := s.store.ReflectionByID(ctx, reflectionID)
+		if err != nil || r.AuthorID != a.Person.ID {
+			return Errorf(ENotFound, MsgShareNotFound)
+		}
+		if r.Visibility == VisPrivate {
+			return Errorf(EConflict, MsgQuotePrivate)
+		}
 	}
 	return s.store.SetQuoteStatus(ctx, shareID, reflectionID, a.Person.ID, status)
+}
+
+// WithdrawQuote takes back the actor's approval to quote their reflection:
+// in one share, or in every share when shareID is 0. From then on no
+// audience sees the quote. It returns how many approvals were withdrawn.
+func (s *Service) WithdrawQuote(ctx context.Context, a Actor, reflectionID, shareID int64) (_ int, err error) {
+	defer s.logChange(ctx, "WithdrawQuote", &err, "reflection", reflectionID, "share", shareID)
+	if !a.Known() {
+		return 0, forbidden(a)
+	}
+	n, err := s.store.WithdrawQuotes(ctx, a.Person.ID, reflectionID, shareID)
+	if err == nil && n == 0 {
+		return 0, Errorf(ENotFound, MsgNoApprovedQuote, reflectionID)
+	}
+	return n, err
 }
 
 // Report evaluates a programme for its leaders: attendance, planned and

@@ -18,6 +18,9 @@ type Store interface {
 	CountAdmins(ctx context.Context) (int, error)
 	// SetPersonLang changes a person's language.
 	SetPersonLang(ctx context.Context, personID int64, lang Lang) error
+	// SetPersonName renames a person; EConflict (MsgNameLookAlike) when the
+	// name looks like that of someone in one of their groups (SameName).
+	SetPersonName(ctx context.Context, personID int64, name string) error
 
 	// CreateInvite stores a new invite (EConflict if the code exists).
 	CreateInvite(ctx context.Context, inv *Invite) error
@@ -25,7 +28,9 @@ type Store interface {
 	ReplaceBootstrapInvite(ctx context.Context, inv *Invite) error
 	// Redeem uses one use of the invite with the given code and creates the
 	// person with the key, in one transaction. It checks inv.Usable(now)
-	// inside the transaction, gives the person the invite's role, and
+	// inside the transaction, gives the person the invite's role, refuses
+	// (EConflict, MsgNameLookAlike) a name that looks like a member's of
+	// the invite's group, and
 	// returns MsgInviteUnknown (EInvalid) for an unknown code and EConflict
 	// when the key already belongs to someone.
 	Redeem(ctx context.Context, code string, p Person, key Key, now time.Time) (*Person, error)
@@ -65,7 +70,8 @@ type GroupStore interface {
 	// would leave the group without a facilitator.
 	RemoveMember(ctx context.Context, groupID, personID int64) error
 	// JoinGroup redeems a group invite for a person who has already joined
-	// piiri and returns the group.
+	// piiri and returns the group; EConflict (MsgNameLookAlikeJoin) when
+	// their name looks like a member's of that group.
 	JoinGroup(ctx context.Context, code string, personID int64, now time.Time) (*Group, error)
 }
 
@@ -137,7 +143,8 @@ type ReflectionStore interface {
 	// (MsgSearchInvalid).
 	Reflections(ctx context.Context, v Viewer, f ReflectionFilter) ([]Reflection, error)
 	// SetVisibility changes a reflection's visibility and logs who changed
-	// it, when, from what to what.
+	// it, when, from what to what. Made private, its approved quotes are
+	// withdrawn in the same transaction.
 	SetVisibility(ctx context.Context, id, personID int64, to Visibility, now time.Time) error
 	// VisibilityLog lists a reflection's visibility changes, oldest first.
 	VisibilityLog(ctx context.Context, id int64) ([]VisibilityChange, error)
@@ -150,9 +157,11 @@ type ReflectionStore interface {
 	Draft(ctx context.Context, personID int64, key string) (string, error)
 }
 
-// FeedbackRow is one anonymous pulse answer.
+// FeedbackRow is one pulse answer. PersonID serves only to keep leaders'
+// answers out of the participants' aggregate; it never leaves the Service.
 type FeedbackRow struct {
 	MeetingID int64
+	PersonID  int64
 	Score     int
 	Word      string
 }
@@ -170,7 +179,7 @@ type EvaluationStore interface {
 	Assessments(ctx context.Context, groupID int64) ([]AssessmentAnswer, error)
 	// SaveFeedback stores or replaces a person's pulse for a meeting.
 	SaveFeedback(ctx context.Context, meetingID, personID int64, score int, word string, at time.Time) error
-	// Feedback returns a group's pulse answers without who gave them.
+	// Feedback returns a group's pulse answers.
 	Feedback(ctx context.Context, groupID int64) ([]FeedbackRow, error)
 	// CreateShare stores a decision with its quotes asked of their authors.
 	CreateShare(ctx context.Context, sh *Share) error
@@ -178,10 +187,15 @@ type EvaluationStore interface {
 	Shares(ctx context.Context, groupID int64) ([]Share, error)
 	// SharesFor returns the decisions made for any of the audiences.
 	SharesFor(ctx context.Context, audiences []ShareAudience) ([]Share, error)
-	// QuoteRequests returns the quotes of an author still waiting for an answer.
-	QuoteRequests(ctx context.Context, authorID int64) ([]ApprovalRequest, error)
+	// AuthorQuotes returns every quote of an author's reflections, whatever
+	// its status, oldest share first.
+	AuthorQuotes(ctx context.Context, authorID int64) ([]ApprovalRequest, error)
 	// SetQuoteStatus records the author's answer (ENotFound if no such quote of theirs).
 	SetQuoteStatus(ctx context.Context, shareID, reflectionID, authorID int64, status QuoteStatus) error
+	// WithdrawQuotes marks the author's approved quotes of a reflection
+	// withdrawn — in one share, or in all of them when shareID is 0 — and
+	// returns how many there were.
+	WithdrawQuotes(ctx context.Context, authorID, reflectionID, shareID int64) (int, error)
 	// SharedCount counts a group's reflections released to readers.
 	SharedCount(ctx context.Context, groupID int64) (int, error)
 }

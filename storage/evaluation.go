@@ -87,9 +87,9 @@ func (db *DB) SaveFeedback(ctx context.Context, meetingID, personID int64, score
 	})
 }
 
-// Feedback returns a group's pulses without who gave them.
+// Feedback returns a group's pulses.
 func (db *DB) Feedback(ctx context.Context, groupID int64) ([]session.FeedbackRow, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT f.meeting_id, f.score, f.word FROM feedback f JOIN meetings m ON m.id = f.meeting_id
+	rows, err := db.read.QueryContext(ctx, `SELECT f.meeting_id, f.person_id, f.score, f.word FROM feedback f JOIN meetings m ON m.id = f.meeting_id
 		WHERE m.group_id = ? ORDER BY m.number, f.word`, groupID)
 	if err != nil {
 		return nil, domainError(err, "feedback", session.MsgGroupNotFound)
@@ -98,7 +98,7 @@ func (db *DB) Feedback(ctx context.Context, groupID int64) ([]session.FeedbackRo
 	var out []session.FeedbackRow
 	for rows.Next() {
 		var r session.FeedbackRow
-		if err := rows.Scan(&r.MeetingID, &r.Score, &r.Word); err != nil {
+		if err := rows.Scan(&r.MeetingID, &r.PersonID, &r.Score, &r.Word); err != nil {
 			return nil, domainError(err, "scan feedback", session.MsgGroupNotFound)
 		}
 		out = append(out, r)
@@ -155,7 +155,7 @@ func (db *DB) loadShares(ctx context.Context, query string, args ...any) ([]sess
 		return nil, domainError(err, "shares", session.MsgShareNotFound)
 	}
 	for i := range out {
-		qs, err := db.read.QueryContext(ctx, `SELECT q.share_id, q.reflection_id, q.author_id, p.name, q.status, r.body
+		qs, err := db.read.QueryContext(ctx, `SELECT q.share_id, q.reflection_id, q.author_id, p.name, q.status, r.body, r.visibility
 			FROM share_quotes q JOIN people p ON p.id = q.author_id JOIN reflections r ON r.id = q.reflection_id
 			WHERE q.share_id = ? ORDER BY q.reflection_id`, out[i].ID)
 		if err != nil {
@@ -163,7 +163,7 @@ func (db *DB) loadShares(ctx context.Context, query string, args ...any) ([]sess
 		}
 		for qs.Next() {
 			var q session.Quote
-			if err := qs.Scan(&q.ShareID, &q.ReflectionID, &q.AuthorID, &q.AuthorName, &q.Status, &q.Body); err != nil {
+			if err := qs.Scan(&q.ShareID, &q.ReflectionID, &q.AuthorID, &q.AuthorName, &q.Status, &q.Body, &q.Visibility); err != nil {
 				qs.Close()
 				return nil, domainError(err, "scan quote", session.MsgShareNotFound)
 			}
@@ -188,13 +188,13 @@ func (db *DB) SharesFor(ctx context.Context, audiences []session.ShareAudience) 
 	return db.loadShares(ctx, shareQuery+" WHERE s.audience IN (?"+strings.Repeat(", ?", len(audiences)-1)+") ORDER BY s.id DESC", args...)
 }
 
-// QuoteRequests returns an author's quotes waiting for an answer.
-func (db *DB) QuoteRequests(ctx context.Context, authorID int64) ([]session.ApprovalRequest, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT q.share_id, q.reflection_id, q.author_id, p.name, q.status, r.body, g.name, s.what,
+// AuthorQuotes returns every quote of an author's reflections.
+func (db *DB) AuthorQuotes(ctx context.Context, authorID int64) ([]session.ApprovalRequest, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT q.share_id, q.reflection_id, q.author_id, p.name, q.status, r.body, r.visibility, g.name, s.what,
 		CASE WHEN s.audience = 'readers' THEN 'readers' ELSE coalesce((SELECT name FROM groups t WHERE 'group:' || t.id = s.audience), '') END
 		FROM share_quotes q JOIN shares s ON s.id = q.share_id JOIN groups g ON g.id = s.group_id
 		JOIN people p ON p.id = q.author_id JOIN reflections r ON r.id = q.reflection_id
-		WHERE q.author_id = ? AND q.status = 'asked' ORDER BY q.share_id, q.reflection_id`, authorID)
+		WHERE q.author_id = ? ORDER BY q.share_id, q.reflection_id`, authorID)
 	if err != nil {
 		return nil, domainError(err, "quote requests", session.MsgShareNotFound)
 	}
@@ -202,7 +202,7 @@ func (db *DB) QuoteRequests(ctx context.Context, authorID int64) ([]session.Appr
 	var out []session.ApprovalRequest
 	for rows.Next() {
 		var r session.ApprovalRequest
-		if err := rows.Scan(&r.ShareID, &r.ReflectionID, &r.AuthorID, &r.AuthorName, &r.Status, &r.Excerpt, &r.GroupName, &r.What, &r.Audience); err != nil {
+		if err := rows.Scan(&r.ShareID, &r.ReflectionID, &r.AuthorID, &r.AuthorName, &r.Status, &r.Excerpt, &r.Visibility, &r.GroupName, &r.What, &r.Audience); err != nil {
 			return nil, domainError(err, "scan request", session.MsgShareNotFound)
 		}
 		out = append(out, r)
@@ -217,6 +217,22 @@ func (db *DB) SetQuoteStatus(ctx context.Context, shareID, reflectionID, authorI
 			status, shareID, reflectionID, authorID)
 		return affectedOne(res, err, "quote status", session.MsgShareNotFound)
 	})
+}
+
+// WithdrawQuotes marks an author's approved quotes of a reflection withdrawn.
+func (db *DB) WithdrawQuotes(ctx context.Context, authorID, reflectionID, shareID int64) (int, error) {
+	var n int64
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE share_quotes SET status = 'withdrawn'
+			WHERE author_id = ? AND reflection_id = ? AND status = 'approved' AND (? = 0 OR share_id = ?)`,
+			authorID, reflectionID, shareID, shareID)
+		if err != nil {
+			return domainError(err, "withdraw quotes", session.MsgShareNotFound)
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return int(n), err
 }
 
 // SharedCount counts a group's reflections released to readers.

@@ -226,6 +226,13 @@ func (db *DB) JoinGroup(ctx context.Context, code string, personID int64, now ti
 			return session.Errorf(session.EInvalid, session.MsgInviteNoGroup)
 		}
 		groupID = inv.GroupID
+		var name string
+		if err := tx.QueryRowContext(ctx, "SELECT name FROM people WHERE id = ?", personID).Scan(&name); err != nil {
+			return domainError(err, "person", session.MsgPersonNotFound)
+		}
+		if err := lookAlikeInTx(ctx, tx, name, session.MsgNameLookAlikeJoin, groupNamesQuery, groupID, personID); err != nil {
+			return err
+		}
 		if err := joinInTx(ctx, tx, inv, personID, now); err != nil {
 			return err
 		}

@@ -78,6 +78,12 @@ func (db *DB) Redeem(ctx context.Context, code string, p session.Person, key ses
 			return err
 		}
 		p.Role = inv.Role
+		// Into a group: not under a name that passes for a member's.
+		if inv.GroupID != 0 {
+			if err := lookAlikeInTx(ctx, tx, p.Name, session.MsgNameLookAlike, groupNamesQuery, inv.GroupID, 0); err != nil {
+				return err
+			}
+		}
 		res, err := tx.ExecContext(ctx, "INSERT INTO people (name, lang, role, created_at) VALUES (?, ?, ?, ?)",
 			p.Name, p.Lang, p.Role, unix(p.CreatedAt))
 		if err != nil {

@@ -87,3 +87,41 @@ func (db *DB) SetPersonLang(ctx context.Context, personID int64, lang session.La
 		return nil
 	})
 }
+
+// lookAlikeInTx refuses a display name that looks like one of the names
+// the query selects, with msg naming that person.
+func lookAlikeInTx(ctx context.Context, tx *sql.Tx, name string, msg string, query string, args ...any) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return domainError(err, "member names", session.MsgGroupNotFound)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var other string
+		if err := rows.Scan(&other); err != nil {
+			return domainError(err, "scan name", session.MsgGroupNotFound)
+		}
+		if session.SameName(name, other) {
+			return session.Errorf(session.EConflict, msg, other)
+		}
+	}
+	return domainError(rows.Err(), "member names", session.MsgGroupNotFound)
+}
+
+// groupNamesQuery lists the names of a group's members but one person.
+const groupNamesQuery = `SELECT p.name FROM memberships m JOIN people p ON p.id = m.person_id
+	WHERE m.group_id = ? AND p.id != ?`
+
+// SetPersonName renames a person, unless the new name looks like that of
+// someone in one of their groups.
+func (db *DB) SetPersonName(ctx context.Context, personID int64, name string) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := lookAlikeInTx(ctx, tx, name, session.MsgNameLookAlike, `SELECT DISTINCT p.name
+			FROM memberships m JOIN people p ON p.id = m.person_id
+			WHERE m.group_id IN (SELECT group_id FROM memberships WHERE person_id = ?) AND p.id != ?`, personID, personID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE people SET name = ? WHERE id = ?", name, personID)
+		return affectedOne(res, err, "set name", session.MsgPersonNotFound)
+	})
+}

@@ -228,6 +228,13 @@ func (db *DB) SetVisibility(ctx context.Context, id, personID int64, to session.
 		if _, err := tx.ExecContext(ctx, "UPDATE reflections SET visibility = ?, updated_at = ? WHERE id = ?", to, unix(now), id); err != nil {
 			return domainError(err, "set visibility", session.MsgReflectionNotFound)
 		}
+		// Private means the author alone: approvals to quote it end too, so
+		// making it visible again does not bring quotes back unasked.
+		if to == session.VisPrivate {
+			if _, err := tx.ExecContext(ctx, "UPDATE share_quotes SET status = 'withdrawn' WHERE reflection_id = ? AND status = 'approved'", id); err != nil {
+				return domainError(err, "withdraw quotes", session.MsgReflectionNotFound)
+			}
+		}
 		_, err := tx.ExecContext(ctx, "INSERT INTO reflection_visibility_log (reflection_id, person_id, at, from_vis, to_vis) VALUES (?, ?, ?, ?, ?)",
 			id, personID, unix(now), from, to)
 		return domainError(err, "log visibility", session.MsgReflectionNotFound)

@@ -121,7 +121,7 @@ func (ev *evaluation) lines(m *App, width int, leads bool) []string {
 			out = append(out, truncate("  "+a.Title+": "+cli.AggregateNote(cat, a.Respondents, a.Closed), width))
 			continue
 		}
-		out = append(out, truncate(fmt.Sprintf("  %s (%d)", a.Title, a.Respondents), width))
+		out = append(out, truncate(fmt.Sprintf("  %s (%s)", a.Title, cat.N("report.answered", a.Respondents)), width))
 		for i, it := range ev.mine.Items {
 			if i < len(a.Means) {
 				out = append(out, truncate(fmt.Sprintf("    %-30s %s", truncate(it, 30), cli.Bar(a.Means[i], 10)), width))
@@ -137,8 +137,9 @@ func (ev *evaluation) lines(m *App, width int, leads bool) []string {
 			out = append(out, truncate("  "+f.Title+": "+cli.AggregateNote(cat, f.Respondents, f.Closed), width))
 			continue
 		}
-		out = append(out, truncate(fmt.Sprintf("  %-30s %s  %s", truncate(f.Title, 30), cli.Bar(f.Mean, 10), strings.Join(f.Words, ", ")), width))
+		out = append(out, truncate(fmt.Sprintf("  %-30s %s  %s  %s", truncate(f.Title, 30), cli.Bar(f.Mean, 10), cat.N("report.answered", f.Respondents), strings.Join(f.Words, ", ")), width))
 	}
+	out = append(out, s.Subtle.Render("  "+cat.T("report.leaders_apart")))
 	return append(out, ev.shareLines(m, width)...)
 }
 
@@ -151,7 +152,7 @@ func (ev *evaluation) shareLines(m *App, width int) []string {
 	for _, sh := range ev.shares {
 		out = append(out, truncate(fmt.Sprintf("  • %s → %s (%s)", sh.What, audienceName(cat, sh), cat.T("share.how."+string(sh.How))), width))
 		for _, q := range sh.Quotes {
-			out = append(out, truncate(fmt.Sprintf("      “%s” — %s · %s", cli.FirstLine(q.Body), q.AuthorName, cat.T("quote."+string(q.Status))), width))
+			out = append(out, truncate(fmt.Sprintf("      “%s” — %s · %s", cli.FirstLine(q.Body), q.AuthorName, cli.QuoteStatus(cat, q)), width))
 		}
 	}
 	return out
@@ -192,12 +193,15 @@ func shareInput(groupID int64, f *form) session.ShareInput {
 	return in
 }
 
-// approvalsScreen lets an author answer requests to quote their reflections.
+// approvalsScreen lets an author answer requests to quote their
+// reflections, and withdraw an approval given earlier (with a question
+// first: it takes the quote from every audience at once).
 type approvalsScreen struct {
-	reqs   []session.ApprovalRequest
-	cursor int
-	status string
-	err    string
+	reqs       []session.ApprovalRequest // every quote of the author's, any status
+	cursor     int
+	confirming bool // asking whether to withdraw the approval under the cursor
+	status     string
+	err        string
 }
 
 type approvalsMsg struct {
@@ -209,12 +213,24 @@ func newApprovalsScreen() *approvalsScreen { return &approvalsScreen{} }
 
 func (s *approvalsScreen) init(m *App) tea.Cmd {
 	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) ([]session.ApprovalRequest, error) {
-		return svc.ApprovalRequests(ctx, a)
+		return svc.MyQuotes(ctx, a)
 	}, func(r []session.ApprovalRequest, err error) tea.Msg { return approvalsMsg{r, err} })
 }
 
 func (s *approvalsScreen) keys(cat i18n.Catalog) keyMap {
-	return keys([]key.Binding{binding(cat, "y", "key.approve"), binding(cat, "n", "key.decline"), binding(cat, "↑/↓", "key.select"), binding(cat, "esc", "key.back")})
+	if s.confirming {
+		return keys([]key.Binding{binding(cat, "y", "key.confirm_withdraw"), binding(cat, "esc", "key.keep_approval")})
+	}
+	return keys([]key.Binding{binding(cat, "y", "key.approve"), binding(cat, "n", "key.decline"), binding(cat, "w", "key.withdraw"),
+		binding(cat, "↑/↓", "key.select"), binding(cat, "esc", "key.back")})
+}
+
+// selected is the quote under the cursor, if any.
+func (s *approvalsScreen) selected() (session.ApprovalRequest, bool) {
+	if s.cursor >= len(s.reqs) {
+		return session.ApprovalRequest{}, false
+	}
+	return s.reqs[s.cursor], true
 }
 
 func (s *approvalsScreen) update(m *App, msg tea.Msg) tea.Cmd {
@@ -228,12 +244,16 @@ func (s *approvalsScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		return nil
 	case evaluationSavedMsg:
 		if msg.err != nil {
-			s.err = m.cat.Err(msg.err)
+			s.err, s.status = m.cat.Err(msg.err), ""
 			return nil
 		}
-		s.status = msg.status
+		s.status, s.err = msg.status, ""
 		return s.init(m)
 	case tea.KeyPressMsg:
+		if s.confirming {
+			return s.confirm(m, msg.String())
+		}
+		r, ok := s.selected()
 		switch msg.String() {
 		case "esc", "q":
 			return m.pop()
@@ -241,21 +261,51 @@ func (s *approvalsScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			s.cursor = max(s.cursor-1, 0)
 		case "down", "j":
 			s.cursor = min(s.cursor+1, max(len(s.reqs)-1, 0))
-		case "y", "n":
-			if s.cursor >= len(s.reqs) {
-				return nil
+		case "y":
+			if ok && r.Status != session.QuoteApproved {
+				return s.answer(m, r, true)
 			}
-			r, approve := s.reqs[s.cursor], msg.String() == "y"
-			status := m.cat.T("quote.declined_now")
-			if approve {
-				status = m.cat.T("quote.approved_now")
+		case "n":
+			switch {
+			case ok && r.Status == session.QuoteAsked:
+				return s.answer(m, r, false)
+			case ok && r.Status == session.QuoteApproved:
+				s.confirming, s.status, s.err = true, "", ""
 			}
-			return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
-				return struct{}{}, svc.AnswerQuote(ctx, a, r.ShareID, r.ReflectionID, approve)
-			}, func(_ struct{}, err error) tea.Msg { return evaluationSavedMsg{status, err} })
+		case "w":
+			if ok && r.Status == session.QuoteApproved {
+				s.confirming, s.status, s.err = true, "", ""
+			} else if ok {
+				s.err, s.status = m.cat.T("quote.nothing_to_withdraw"), ""
+			}
 		}
 	}
 	return nil
+}
+
+// confirm answers the question whether to withdraw: y withdraws, any other
+// key keeps the approval.
+func (s *approvalsScreen) confirm(m *App, key string) tea.Cmd {
+	s.confirming = false
+	r, ok := s.selected()
+	if key != "y" || !ok {
+		s.status = m.cat.T("quote.withdraw_kept")
+		return nil
+	}
+	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
+		_, err := svc.WithdrawQuote(ctx, a, r.ReflectionID, r.ShareID)
+		return struct{}{}, err
+	}, func(_ struct{}, err error) tea.Msg { return evaluationSavedMsg{m.cat.T("quote.withdrawn_now"), err} })
+}
+
+func (s *approvalsScreen) answer(m *App, r session.ApprovalRequest, approve bool) tea.Cmd {
+	status := m.cat.T("quote.declined_now")
+	if approve {
+		status = m.cat.T("quote.approved_now")
+	}
+	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
+		return struct{}{}, svc.AnswerQuote(ctx, a, r.ShareID, r.ReflectionID, approve)
+	}, func(_ struct{}, err error) tea.Msg { return evaluationSavedMsg{status, err} })
 }
 
 func (s *approvalsScreen) view(m *App, width, height int) string {
@@ -265,19 +315,30 @@ func (s *approvalsScreen) view(m *App, width, height int) string {
 	if len(s.reqs) == 0 {
 		b.WriteString(st.Subtle.Render(cat.T("quote.no_requests")) + "\n")
 	}
+	wrap := lipgloss.NewStyle().Width(min(width, 90)).PaddingLeft(4)
 	for i, r := range s.reqs {
-		head := cat.T("quote.request_line", r.GroupName, r.What, r.Audience)
-		if i == s.cursor {
-			b.WriteString(st.Focused.Render(truncate("› "+head, width)) + "\n")
-			b.WriteString(lipgloss.NewStyle().Width(min(width, 90)).PaddingLeft(4).Render(st.Subtle.Render("“"+r.Excerpt+"”")) + "\n")
-		} else {
-			b.WriteString(truncate("  "+head, width) + "\n")
+		// Where it stands first: on a narrow screen the end is cut off.
+		status := cli.QuoteStatus(cat, r.Quote)
+		if r.Status == session.QuoteAsked {
+			status = cat.T("quote.your_answer")
 		}
+		head := "[" + status + "] " + cat.T("quote.request_line", r.GroupName, r.What, cli.AudienceName(cat, r.Audience))
+		if i != s.cursor {
+			b.WriteString(truncate("  "+head, width) + "\n")
+			continue
+		}
+		b.WriteString(st.Focused.Render(truncate("› "+head, width)) + "\n")
+		b.WriteString(wrap.Render(st.Subtle.Render("#"+strconv.FormatInt(r.ReflectionID, 10)+" “"+cli.FirstLine(r.Excerpt)+"”")) + "\n")
 	}
-	if s.err != "" {
-		b.WriteString("\n" + st.Error.Render(truncate("✗ "+s.err, width)))
-	} else if s.status != "" {
-		b.WriteString("\n" + st.OK.Render(truncate("✓ "+s.status, width)))
+	// Messages wrap: on a phone the reason is the part that matters.
+	msg := lipgloss.NewStyle().Width(min(width, 90))
+	switch {
+	case s.confirming:
+		b.WriteString("\n" + msg.Render(st.Error.Render("? "+cat.T("quote.confirm_withdraw"))))
+	case s.err != "":
+		b.WriteString("\n" + msg.Render(st.Error.Render("✗ "+s.err)))
+	case s.status != "":
+		b.WriteString("\n" + msg.Render(st.OK.Render("✓ "+s.status)))
 	}
 	return b.String()
 }
@@ -296,18 +357,8 @@ type sharedLoadedMsg struct {
 	err    error
 }
 
-// sharedText renders shared items for a text screen.
+// sharedText renders shared items for a text screen, as the shared
+// command prints them.
 func sharedText(cat i18n.Catalog, shares []session.Share) string {
-	if len(shares) == 0 {
-		return cat.T("share.nothing_shared")
-	}
-	var b strings.Builder
-	for _, sh := range shares {
-		fmt.Fprintf(&b, "%s · %s\n%s\n", sh.GroupName, cat.T("share.how."+string(sh.How)), sh.What)
-		for _, q := range sh.Quotes {
-			fmt.Fprintf(&b, "  “%s” — %s\n", q.Body, q.AuthorName)
-		}
-		b.WriteString("\n")
-	}
-	return b.String()
+	return cli.SharedText(cat, shares, false)
 }

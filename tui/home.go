@@ -22,8 +22,10 @@ type home struct {
 	status   string
 	err      string
 	joining  *form // entering an invite code for another group
+	renaming *form // changing one's display name
 	creator  bool  // the person may create groups
 	requests int   // quotes of the person's reflections waiting for an answer
+	approved int   // quotes of theirs approved and shown onward: they may withdraw
 }
 
 type langSavedMsg struct {
@@ -32,9 +34,14 @@ type langSavedMsg struct {
 }
 
 type overviewMsg struct {
-	o        *session.Overview
-	requests int
-	err      error
+	o                  *session.Overview
+	requests, approved int
+	err                error
+}
+
+type renamedMsg struct {
+	person *session.Person
+	err    error
 }
 
 type joinedMsg struct {
@@ -52,13 +59,22 @@ func (h *home) init(m *App) tea.Cmd {
 		if err != nil {
 			return overviewMsg{err: err}
 		}
-		reqs, err := svc.ApprovalRequests(ctx, actor)
-		return overviewMsg{o, len(reqs), err}
+		qs, err := svc.MyQuotes(ctx, actor)
+		msg := overviewMsg{o: o, err: err}
+		for _, q := range qs {
+			switch {
+			case q.Status == session.QuoteAsked:
+				msg.requests++
+			case q.Published():
+				msg.approved++
+			}
+		}
+		return msg
 	}
 }
 
 func (h *home) keys(cat i18n.Catalog) keyMap {
-	return homeKeys(cat, h.joining != nil, h.creator, h.liveMeeting() != nil)
+	return homeKeys(cat, h.joining != nil || h.renaming != nil, h.creator, h.liveMeeting() != nil, h.requests+h.approved > 0)
 }
 
 // liveMeeting is the first of the person's meetings that is live now.
@@ -85,7 +101,7 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 			h.err = m.cat.Err(msg.err)
 			return nil
 		}
-		h.overview, h.requests = msg.o, msg.requests
+		h.overview, h.requests, h.approved = msg.o, msg.requests, msg.approved
 		h.cursor = min(h.cursor, max(len(msg.o.Groups)-1, 0))
 		return nil
 	case langSavedMsg:
@@ -103,6 +119,16 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return m.push(newTextScreen(m.cat.T("share.with_me"), sharedText(m.cat, msg.shares)))
+	case renamedMsg:
+		if msg.err != nil {
+			h.renaming.busy = false
+			h.renaming.err = m.cat.Err(msg.err)
+			return nil
+		}
+		h.renaming = nil
+		m.actor.Person = msg.person
+		h.err, h.status = "", m.cat.T("home.renamed", msg.person.Name)
+		return nil
 	case joinedMsg:
 		if msg.err != nil {
 			h.joining.busy = false
@@ -112,6 +138,9 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 		h.joining = nil
 		h.status = m.cat.T("home.joined", msg.g.Name)
 		return h.init(m)
+	}
+	if h.renaming != nil {
+		return h.updateRenaming(m, msg)
 	}
 	if h.joining != nil {
 		res, cmd := h.joining.update(msg)
@@ -167,6 +196,11 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 		return newSharedScreen(m)
 	case "w":
 		return m.push(newJournalScreen())
+	case "e":
+		h.renaming = newForm(m.cat.T("home.rename_title"))
+		h.renaming.text(m.cat.T("home.rename_field"), m.actor.Person.Name, session.MaxNameLen)
+		h.status, h.err = "", ""
+		return h.renaming.refocus()
 	case "c":
 		h.joining = newForm(m.cat.T("home.join_title"))
 		h.joining.text(m.cat.T("onboarding.code"), "", 32).input.Placeholder = "ABCD-EFGH-JKMN"
@@ -185,8 +219,8 @@ func (h *home) view(m *App, width, height int) string {
 	s, cat, p := m.styles, m.cat, m.actor.Person
 	var b strings.Builder
 	b.WriteString(s.Header.Width(width).Render("piiri · "+p.Name+" · "+cat.Role(p.Role)) + "\n\n")
-	if h.joining != nil {
-		b.WriteString(h.joining.view(s, min(width, 76)))
+	if f := h.form(); f != nil {
+		b.WriteString(f.view(s, min(width, 76)))
 		return b.String()
 	}
 	b.WriteString(s.Title.Render(cat.T("home.welcome", p.Name)) + "\n")
@@ -200,7 +234,10 @@ func (h *home) view(m *App, width, height int) string {
 		b.WriteString("\n" + s.OK.Render(truncate("● "+cat.T("home.live_now", live.GroupName, live.Title), width)) + "\n")
 	}
 	if h.requests > 0 {
-		b.WriteString("\n" + s.Error.Render(truncate("! "+cat.T("home.quote_requests", h.requests), width)) + "\n")
+		b.WriteString("\n" + s.Error.Render(truncate("! "+cat.N("home.quote_requests", h.requests), width)) + "\n")
+	}
+	if h.approved > 0 {
+		b.WriteString("\n" + s.Subtle.Render(truncate("“ "+cat.N("home.quotes_approved", h.approved), width)) + "\n")
 	}
 
 	if len(o.Meetings) > 0 {
@@ -255,6 +292,31 @@ func (h *home) view(m *App, width, height int) string {
 		b.WriteString("\n" + s.OK.Width(min(width, 76)).Render("✓ "+h.status) + "\n")
 	}
 	return b.String()
+}
+
+// form is the form the home screen shows instead of its lists, if any.
+func (h *home) form() *form {
+	if h.renaming != nil {
+		return h.renaming
+	}
+	return h.joining
+}
+
+// updateRenaming drives the name form: the Service refuses a name that
+// passes for someone's in the person's groups, and the form says why.
+func (h *home) updateRenaming(m *App, msg tea.Msg) tea.Cmd {
+	res, cmd := h.renaming.update(msg)
+	switch res {
+	case formCancel:
+		h.renaming = nil
+	case formSubmit:
+		h.renaming.busy = true
+		name := h.renaming.value(0)
+		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Person, error) {
+			return svc.SetName(ctx, a, name)
+		}, func(p *session.Person, err error) tea.Msg { return renamedMsg{p, err} })
+	}
+	return cmd
 }
 
 // formatStart shows a meeting's start in the server's zone, in the

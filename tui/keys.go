@@ -25,7 +25,7 @@ func keys(short []key.Binding, more ...key.Binding) keyMap {
 }
 
 // homeKeys are the home screen's keys.
-func homeKeys(cat i18n.Catalog, joining, creator, live bool) keyMap {
+func homeKeys(cat i18n.Catalog, joining, creator, live, quotes bool) keyMap {
 	if joining {
 		return formKeys(cat)
 	}
@@ -37,8 +37,14 @@ func homeKeys(cat i18n.Catalog, joining, creator, live bool) keyMap {
 	if creator {
 		short = append(short, binding(cat, "n", "key.new_group"))
 	}
+	// Quotes of one's own reflections are answered and withdrawn behind a:
+	// in the bar whenever there are any, so the way back is never hidden.
+	more := []key.Binding{binding(cat, "a", "key.approvals")}
+	if quotes {
+		short, more = append(short, more[0]), nil
+	}
 	short = append(short, binding(cat, "R", "key.reflections"), binding(cat, "w", "key.write"), binding(cat, "?", "key.help"), binding(cat, "q", "key.quit"))
-	return keys(short, binding(cat, "a", "key.approvals"), binding(cat, "S", "key.shared_with_me"), binding(cat, "c", "key.join_code"), binding(cat, "↑/↓", "key.select"), binding(cat, "r", "key.refresh"), binding(cat, "l", "key.language"))
+	return keys(short, append(more, binding(cat, "S", "key.shared_with_me"), binding(cat, "c", "key.join_code"), binding(cat, "e", "key.rename"), binding(cat, "↑/↓", "key.select"), binding(cat, "r", "key.refresh"), binding(cat, "l", "key.language"))...)
 }
 
 // onboardingKeys are the join screen's keys.

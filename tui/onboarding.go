@@ -70,7 +70,7 @@ func (o *onboarding) update(m *App, msg tea.Msg) tea.Cmd {
 		o.working = false
 		if msg.err != nil {
 			o.err = m.cat.Err(msg.err)
-			if c := session.AsError(msg.err).Message; c == session.MsgNameEmpty || c == session.MsgNameTooLong {
+			if c := session.AsError(msg.err).Message; c == session.MsgNameEmpty || c == session.MsgNameTooLong || c == session.MsgNameLookAlike {
 				return o.setFocus(fieldName)
 			}
 			return o.setFocus(fieldCode)

@@ -684,7 +684,99 @@ func cxCells() []cxCell {
 			cmd: func(w *cxWorld, _ string) string {
 				return fmt.Sprintf("share add --group %d --what Mita opimme --to readers --how export", w.gB)
 			}},
+
+		// A name that passes for a member's of one's groups is refused;
+		// one's own name, or one nobody near has, is fine.
+		{name: "rename (own name)", of: "rename", want: cxKnown, prep: cxNameOf, done: cxRenameBack,
+			cmd: func(_ *cxWorld, name string) string { return "rename " + name }},
+		{name: "rename (like A's facilitator)", of: "rename", prep: cxNameOf, done: cxRenameBack,
+			want: func(k cxKind) cxOutcome {
+				switch {
+				case k == cxUnknown:
+					return cxUnjoined
+				case k.inA() && k != cxFacilitator:
+					return cxRefused("looks the same")
+				}
+				return cxOK
+			},
+			cmd: cxFixed("rename FASI")},
+		// Quotes of one's reflections: only the author has any, and only
+		// the author withdraws them. The readers see which group shared.
+		{name: "quotes --json", of: "quotes", cmd: cxFixed("quotes --json"), json: true, want: cxKnown},
+		{name: "quote withdraw (mentor's)", of: "quote withdraw", prep: cxApprovedQuote, done: cxWithdrawAll,
+			want: func(k cxKind) cxOutcome {
+				switch k {
+				case cxUnknown:
+					return cxUnjoined
+				case cxMentor:
+					return cxOK
+				}
+				return cxRefused("no approved quote")
+			},
+			cmd: func(w *cxWorld, share string) string {
+				return fmt.Sprintf("quote withdraw %d --share %s", w.rGroup, share)
+			}},
+		{name: "shared --json", of: "shared", cmd: cxFixed("shared --json"), json: true, want: cxKnown,
+			allow: cxIf(func(k cxKind) bool { return k == cxReader }, cxMarkA)},
+		{name: "shared --md", of: "shared", cmd: cxFixed("shared --md"), want: cxKnown,
+			allow: cxIf(func(k cxKind) bool { return k == cxReader }, cxMarkA)},
 	}
+}
+
+// cxNameOf is the row's display name ("Nimeton" for the unknown key).
+func cxNameOf(t *testing.T, w *cxWorld, x cxActor) string {
+	t.Helper()
+	if x.key == nil {
+		return "Nimeton"
+	}
+	return mustActor(t, w.app, x.key).Person.Name
+}
+
+// cxRenameBack gives the row its name back.
+func cxRenameBack(t *testing.T, w *cxWorld, key gossh.Signer, name string, _ tuitest.Result) {
+	t.Helper()
+	a, err := w.app.Service.Identify(context.Background(), tuitest.Fingerprint(key))
+	if err != nil || !a.Known() {
+		return
+	}
+	if _, err := w.app.Service.SetName(context.Background(), a, name); err != nil {
+		t.Fatalf("done SetName: %v", err)
+	}
+}
+
+// cxApprovedQuote shares the mentor's group reflection with the readers and
+// has the mentor approve the quote; it returns the share's id.
+func cxApprovedQuote(t *testing.T, w *cxWorld, _ cxActor) string {
+	t.Helper()
+	ctx := context.Background()
+	sh, err := w.app.Service.CreateShare(ctx, w.fac, session.ShareInput{GroupID: w.gA, What: "Lainaus",
+		Audience: string(session.AudienceReaders), How: string(session.HowExport), Quotes: []int64{w.rGroup}})
+	if err != nil {
+		t.Fatalf("prep CreateShare: %v", err)
+	}
+	if err := w.app.Service.AnswerQuote(ctx, w.mentor(t), sh.ID, w.rGroup, true); err != nil {
+		t.Fatalf("prep AnswerQuote: %v", err)
+	}
+	return fmt.Sprint(sh.ID)
+}
+
+// cxWithdrawAll takes back what cxApprovedQuote approved, whoever's cell it was.
+func cxWithdrawAll(t *testing.T, w *cxWorld, _ gossh.Signer, share string, _ tuitest.Result) {
+	t.Helper()
+	_, err := w.app.Service.WithdrawQuote(context.Background(), w.mentor(t), w.rGroup, cxID(t, share))
+	if c := session.ErrorCode(err); c != "" && c != session.ENotFound {
+		t.Fatalf("done WithdrawQuote: %v", err)
+	}
+}
+
+func (w *cxWorld) mentor(t *testing.T) session.Actor {
+	for _, x := range w.actors {
+		if x.kind == cxMentor {
+			return mustActor(t, w.app, x.key)
+		}
+	}
+	t.Fatal("no mentor")
+	return session.Actor{}
 }
 
 func (w *cxWorld) runCell(t *testing.T, c cxCell, x cxActor) {

@@ -114,7 +114,7 @@ func TestMepeEvaluation(t *testing.T) {
 	if before := rep["assessment_before"].(map[string]any); before["respondents"].(float64) != 3 || before["means"] != nil || before["closed"] != false {
 		t.Fatalf("before aggregate while answering is open: %+v", before)
 	}
-	if md := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("report %d --md", gid)).Stdout; !strings.Contains(md, "3 answers — shown a day after the meeting") {
+	if md := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("report %d --md", gid)).Stdout; !strings.Contains(md, "3 participants answered — shown a day after the meeting") {
 		t.Fatalf("the report does not say when the pulse shows:\n%s", md)
 	}
 	app.advance(session.AnswerWindow)
@@ -159,7 +159,7 @@ func TestMepeEvaluation(t *testing.T) {
 	}
 	// Bertta approves on her home screen.
 	bt := tuitest.Open(t, app.addr, f.bertta)
-	bt.WaitFor("request(s) to quote your reflections")
+	bt.WaitFor("1 request to quote your reflections")
 	bt.Press("a")
 	bt.WaitFor("hiljaisuus on sallittua")
 	bt.Press("y")
@@ -173,7 +173,7 @@ func TestMepeEvaluation(t *testing.T) {
 	rt.WaitFor("hiljaisuus on sallittua")
 
 	md := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("report %d --md", gid))
-	for _, want := range []string{"# Programme report", "## Self-assessment", "## Meeting feedback", "3 answers", "## Shared onward"} {
+	for _, want := range []string{"# Programme report", "## Self-assessment", "## Meeting feedback", "3 participants answered", "## Shared onward"} {
 		if !strings.Contains(md.Stdout, want) {
 			t.Errorf("report lacks %q:\n%s", want, md.Stdout)
 		}

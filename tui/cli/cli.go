@@ -61,6 +61,7 @@ func Commands() []Command {
 		guideCommand(),
 		whoamiCommand(),
 		redeemCommand(),
+		renameCommand(),
 		inviteCreateCommand(),
 		groupsCommand(),
 		groupCreateCommand(),
@@ -75,6 +76,9 @@ func Commands() []Command {
 		reflectionsCommand(),
 		reportCommand(),
 		shareAddCommand(),
+		quotesCommand(),
+		quoteWithdrawCommand(),
+		sharedCommand(),
 	}
 }
 

@@ -91,6 +91,25 @@ func redeemCommand() Command {
 	}
 }
 
+func renameCommand() Command {
+	return Command{
+		Name: "rename", Args: "NEW NAME", Summary: "cli.rename.summary",
+		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
+			// As with redeem, ssh splits a quoted name into words.
+			name := strings.Join(fs.Args(), " ")
+			if strings.TrimSpace(name) == "" {
+				return usageError{env.Cat.T("cli.rename.need_name")}
+			}
+			p, err := env.Service.SetName(ctx, env.Actor, name)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, env.Cat.T("cli.rename.done", p.Name))
+			return nil
+		},
+	}
+}
+
 func inviteCreateCommand() Command {
 	return Command{
 		Name: "invite create", Args: "[--group GROUP] --role ROLE [--uses N] [--expires 7d] [--lang fi|en] [--message]",

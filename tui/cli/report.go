@@ -69,11 +69,15 @@ func ReportText(cat i18n.Catalog, rep *session.Report, md bool) string {
 		fmt.Fprintln(&b, cat.T("report.no_assessment"))
 	default:
 		fmt.Fprint(&b, pre)
-		fmt.Fprintf(&b, "%s\n", cat.T("report.assessment_who", rep.Before.Title, rep.Before.Respondents, afterTitle(rep), afterRespondents(rep)))
+		fmt.Fprintf(&b, "%s\n", cat.T("report.assessment_who", rep.Before.Title, cat.N("report.answered", rep.Before.Respondents),
+			afterTitle(rep), cat.N("report.answered", afterRespondents(rep))))
 		for i, item := range rep.Assessment {
 			fmt.Fprintf(&b, "%-40s %s   %s\n", truncRunes(item, 40), aggCell(cat, rep.Before, i), aggCell(cat, rep.After, i))
 		}
 		fmt.Fprint(&b, endPre)
+		if leaderAnswers(rep.Before) > 0 || leaderAnswers(rep.After) > 0 {
+			fmt.Fprintln(&b, cat.T("report.leaders_apart"))
+		}
 	}
 
 	fmt.Fprintf(&b, "\n%s%s\n\n", h2, cat.T("report.feedback"))
@@ -81,18 +85,24 @@ func ReportText(cat i18n.Catalog, rep *session.Report, md bool) string {
 		fmt.Fprintln(&b, cat.T("report.none"))
 	} else {
 		var means []float64
+		leaders := 0
 		fmt.Fprint(&b, pre)
 		for _, f := range rep.Feedback {
+			leaders += f.LeaderAnswers
 			if !f.Shown() {
 				means = append(means, 0)
 				fmt.Fprintf(&b, "%-36s %s\n", truncRunes(f.Title, 36), AggregateNote(cat, f.Respondents, f.Closed))
 				continue
 			}
 			means = append(means, f.Mean)
-			fmt.Fprintf(&b, "%-36s %s  %s\n", truncRunes(f.Title, 36), Bar(f.Mean, 10), strings.Join(f.Words, ", "))
+			line := fmt.Sprintf("%-36s %s  %s  %s", truncRunes(f.Title, 36), Bar(f.Mean, 10), cat.N("report.answered", f.Respondents), strings.Join(f.Words, ", "))
+			fmt.Fprintln(&b, strings.TrimRight(line, " "))
 		}
 		fmt.Fprintf(&b, "%s %s\n", cat.T("report.trend"), Sparkline(means))
 		fmt.Fprint(&b, endPre)
+		if leaders > 0 {
+			fmt.Fprintln(&b, cat.T("report.leaders_apart"))
+		}
 	}
 
 	fmt.Fprintf(&b, "\n%s%s\n\n", h2, cat.T("report.sharing"))
@@ -105,6 +115,13 @@ func afterTitle(rep *session.Report) string {
 		return "–"
 	}
 	return rep.After.Title
+}
+
+func leaderAnswers(a *session.AssessmentAggregate) int {
+	if a == nil {
+		return 0
+	}
+	return a.LeaderAnswers
 }
 
 func afterRespondents(rep *session.Report) int {
@@ -127,13 +144,13 @@ func aggCell(cat i18n.Catalog, a *session.AssessmentAggregate, i int) string {
 	return Bar(a.Means[i], 10)
 }
 
-// AggregateNote says why an aggregate of n answers is not shown: too few
-// answered, or answering has not closed yet.
+// AggregateNote says why an aggregate of n participants' answers is not
+// shown: too few answered, or answering has not closed yet.
 func AggregateNote(cat i18n.Catalog, n int, closed bool) string {
 	if pending(n, closed) {
-		return cat.T("report.pending", n)
+		return cat.N("report.pending", n)
 	}
-	return cat.T("report.too_few", n, session.MinAggregate)
+	return cat.N("report.too_few", n, session.MinAggregate)
 }
 
 // pending reports an aggregate with enough answers that waits only for
@@ -197,11 +214,14 @@ func reportJSON(rep *session.Report) map[string]any {
 		if a == nil {
 			return nil
 		}
-		return map[string]any{"meeting": a.Number, "respondents": a.Respondents, "closed": a.Closed, "means": a.Means}
+		// respondents are participants; leaders' own answers are only counted.
+		return map[string]any{"meeting": a.Number, "respondents": a.Respondents, "participants_answered": a.Respondents,
+			"leader_answers": a.LeaderAnswers, "closed": a.Closed, "means": a.Means}
 	}
 	feedback := []map[string]any{}
 	for _, f := range rep.Feedback {
-		e := map[string]any{"meeting": f.Number, "respondents": f.Respondents, "closed": f.Closed}
+		e := map[string]any{"meeting": f.Number, "respondents": f.Respondents, "participants_answered": f.Respondents,
+			"leader_answers": f.LeaderAnswers, "closed": f.Closed}
 		if f.Shown() {
 			e["mean"], e["words"] = f.Mean, f.Words
 		}
