@@ -705,6 +705,14 @@ func mxCells(w *mxWorld) []mxCell {
 					}
 				}
 			}},
+		{op: "SetMeetingLink(planned)", want: mxLeader, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, err := svc.SetMeetingLink(ctx, x.a, w.planned, "https://meet.jit.si/ryhma-a")
+			return err
+		}},
+		{op: "SetMeetingLink(live)", want: mxLeader, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, err := svc.SetMeetingLink(ctx, x.a, w.live, "https://meet.jit.si/ryhma-a")
+			return err
+		}},
 		{op: "MeetingSummary(live)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			_, err := svc.MeetingSummary(ctx, x.a, w.live)
 			return err
@@ -1272,6 +1280,10 @@ func mxEndedCells(w *mxWorld) []mxCell {
 	return []mxCell{
 		{op: "MeetingSummary(ended)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			_, err := svc.MeetingSummary(ctx, x.a, w.live)
+			return err
+		}},
+		{op: "SetMeetingLink(ended)", want: mxLeaderConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, err := svc.SetMeetingLink(ctx, x.a, w.live, "https://meet.jit.si/ryhma-a")
 			return err
 		}},
 		{op: "EndMeeting(ended)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {

@@ -675,14 +675,15 @@ func TestTimer(t *testing.T) {
 	if tm := l.room(t).Timer; tm.Running || tm.Remaining != box(2) {
 		t.Fatalf("next while paused: %+v", tm)
 	}
+	// Back returns to the item's timer as it was left, not its timebox.
 	l.act(t, l.f, session.Action{Kind: session.ActBack})
-	if tm := l.room(t).Timer; tm.Running || tm.Remaining != box(1) {
+	if tm := l.room(t).Timer; tm.Running || tm.Remaining != -2*time.Minute {
 		t.Fatalf("back while paused: %+v", tm)
 	}
-	// The co-facilitator drives the timer too.
+	// The co-facilitator drives the timer too, without taking the lead.
 	enter(t, l.svc, l.co, l.id)
 	l.act(t, l.co, session.Action{Kind: session.ActTimer})
-	if st := l.room(t); !st.Timer.Running || st.Driver != l.co.Person.ID {
+	if st := l.room(t); !st.Timer.Running || st.Driver != l.f.Person.ID {
 		t.Fatalf("co-facilitator's timer: %+v driver %d", st.Timer, st.Driver)
 	}
 }
@@ -713,7 +714,6 @@ func TestRound(t *testing.T) {
 	}
 	notYours(l.m2, session.ActTurn)
 	notYours(l.m2, session.ActPass)
-	notYours(l.f, session.ActPass) // a leader passes the turn on, but does not pass for someone
 	l.act(t, l.m1, session.Action{Kind: session.ActPass})
 	if r := l.room(t).Round; r.Speaking() != l.m2.Person.ID || !slices.Equal(r.Passed, ids(l.m1)) || r.Next() != 0 {
 		t.Fatalf("after the pass: %+v", r)
@@ -845,14 +845,19 @@ func TestHandoff(t *testing.T) {
 	ctx := context.Background()
 	enter(t, l.svc, l.f, l.id)
 	enter(t, l.svc, l.m1, l.id)
+	enter(t, l.svc, l.co, l.id)
 	wantErr(t, l.svc.Act(ctx, l.m1, l.id, session.Action{Kind: session.ActNext}), session.EForbidden, session.MsgForbidden)
 	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActHandoff, Person: l.m2.Person.ID}), session.EInvalid, session.MsgRoomNotHere)
 	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActHandoff, Person: l.out.Person.ID}), session.EInvalid, session.MsgRoomNotHere)
 	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActHandoff}), session.EInvalid, session.MsgRoomNotHere)
+	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActHandoff, Person: l.f.Person.ID}), session.EInvalid, session.MsgRoomHandoffSelf)
+	if st := l.room(t); st.Driver != l.f.Person.ID {
+		t.Fatalf("the starter does not drive: %d", st.Driver)
+	}
 
 	l.act(t, l.f, session.Action{Kind: session.ActHandoff, Person: l.m1.Person.ID})
 	st := l.room(t)
-	if !st.Leads(l.m1.Person.ID) || st.Driver != l.m1.Person.ID || !slices.Equal(st.Leaders, ids(l.f, l.co, l.m1)) {
+	if !st.Leads(l.m1.Person.ID) || st.Driver != l.m1.Person.ID || !slices.Equal(st.Leaders, ids(l.f, l.co)) {
 		t.Fatalf("after handoff: leaders %v driver %d", st.Leaders, st.Driver)
 	}
 	l.act(t, l.m1, session.Action{Kind: session.ActNext})
@@ -860,14 +865,28 @@ func TestHandoff(t *testing.T) {
 	if st := l.room(t); st.Current != 1 || !st.Timer.Running || st.Driver != l.m1.Person.ID {
 		t.Fatalf("m1 drove: current %d timer %+v driver %d", st.Current, st.Timer, st.Driver)
 	}
-	// Handing to someone who already leads does not list them twice.
-	l.act(t, l.m1, session.Action{Kind: session.ActHandoff, Person: l.f.Person.ID})
-	if st := l.room(t); !slices.Equal(st.Leaders, ids(l.f, l.co, l.m1)) || st.Driver != l.f.Person.ID {
-		t.Fatalf("hand back: leaders %v driver %d", st.Leaders, st.Driver)
+	// The group's leaders keep their keys meanwhile, without taking the lead.
+	l.act(t, l.co, session.Action{Kind: session.ActAddMinute})
+	if st := l.room(t); st.Driver != l.m1.Person.ID {
+		t.Fatalf("a co-facilitator's minute took the lead: %d", st.Driver)
 	}
-	// The one handed to may end the meeting too.
+	// Only the group's own leaders take it back; then m1 has no keys.
+	wantErr(t, l.svc.Act(ctx, l.m1, l.id, session.Action{Kind: session.ActTakeLead}), session.EForbidden, session.MsgForbidden)
+	l.act(t, l.f, session.Action{Kind: session.ActTakeLead})
+	if st := l.room(t); st.Driver != l.f.Person.ID || st.Leads(l.m1.Person.ID) {
+		t.Fatalf("taken back: driver %d, m1 leads %v", st.Driver, st.Leads(l.m1.Person.ID))
+	}
+	wantErr(t, l.svc.Act(ctx, l.m1, l.id, session.Action{Kind: session.ActNext}), session.EForbidden, session.MsgForbidden)
+	wantErr(t, l.svc.Act(ctx, l.m1, l.id, session.Action{Kind: session.ActHandoff, Person: l.co.Person.ID}), session.EForbidden, session.MsgForbidden)
+	// Handed again, m1 hands it back; the one driving may end the meeting.
+	l.act(t, l.f, session.Action{Kind: session.ActHandoff, Person: l.m1.Person.ID})
+	l.act(t, l.m1, session.Action{Kind: session.ActHandoff, Person: l.f.Person.ID})
+	if st := l.room(t); st.Driver != l.f.Person.ID || st.Leads(l.m1.Person.ID) {
+		t.Fatalf("handed back: driver %d", st.Driver)
+	}
+	l.act(t, l.f, session.Action{Kind: session.ActHandoff, Person: l.m1.Person.ID})
 	if err := l.svc.EndMeeting(ctx, l.m1, l.id); err != nil {
-		t.Fatalf("EndMeeting by the one handed to: %v", err)
+		t.Fatalf("EndMeeting by the one driving: %v", err)
 	}
 }
 
@@ -1106,7 +1125,7 @@ func TestRestoreRooms(t *testing.T) {
 	if st.Version != before.Version || st.Current != 2 || st.Timer != before.Timer || st.Timer.Left(l.clk.Now()) != wantLeft {
 		t.Fatalf("restored v%d current %d timer %+v; before v%d timer %+v", st.Version, st.Current, st.Timer, before.Version, before.Timer)
 	}
-	if !slices.Equal(st.Leaders, ids(l.f, l.co, l.m2)) || st.Round == nil || st.Round.Turn != 1 || !slices.Equal(st.Round.Order, ids(l.f, l.m1, l.m2)) {
+	if !slices.Equal(st.Leaders, ids(l.f, l.co)) || st.Driver != l.m2.Person.ID || !st.Leads(l.m2.Person.ID) || st.Round == nil || st.Round.Turn != 1 || !slices.Equal(st.Round.Order, ids(l.f, l.m1, l.m2)) {
 		t.Fatalf("restored leaders %v round %+v", st.Leaders, st.Round)
 	}
 	if len(st.People) != 3 || len(st.Hands) != 0 {

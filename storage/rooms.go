@@ -118,3 +118,12 @@ func (db *DB) RoomMessages(ctx context.Context, meetingID int64) ([]session.Mess
 	}
 	return out, domainError(rows.Err(), "messages", session.MsgMeetingNotFound)
 }
+
+// ItemWriters counts the people who have submitted a text in a meeting's
+// item.
+func (db *DB) ItemWriters(ctx context.Context, meetingID, itemID int64) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, "SELECT count(DISTINCT author_id) FROM reflections WHERE meeting_id = ? AND item_id = ?",
+		meetingID, itemID).Scan(&n)
+	return n, domainError(err, "item writers", session.MsgMeetingNotFound)
+}

@@ -337,6 +337,9 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 	if mt.Theme != "" {
 		b.WriteString(truncate(cat.T("agenda.theme", mt.Theme), width) + "\n")
 	}
+	if mt.Link != "" {
+		b.WriteString(linkLine(cat, mt.Link, width) + "\n")
+	}
 	total := session.TotalMinutes(s.items)
 	fit := st.OK.Render("✓ " + cat.T("agenda.fits"))
 	if total > mt.Minutes {

@@ -51,6 +51,8 @@ type roomScreen struct {
 	thanks   string
 	asked    bool // the end-of-meeting feedback has been asked for
 	wrapped  map[wrapKey][]string
+
+	kept string // where what one was writing at the end was kept
 }
 
 type reflectionSavedMsg struct {
@@ -146,7 +148,7 @@ func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 	case r.typing:
 		return keys([]key.Binding{binding(cat, "enter", "key.send"), binding(cat, "esc", "key.cancel")})
 	case r.ending:
-		return confirmKeys(cat)
+		return confirmEndKeys(cat)
 	case r.handoff > 0:
 		return keys([]key.Binding{binding(cat, "↑/↓", "key.select"), binding(cat, "enter", "key.handoff"), binding(cat, "esc", "key.cancel")})
 	}
@@ -158,7 +160,11 @@ func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 	}
 	lead := []key.Binding{binding(cat, "n", "key.next_item"), binding(cat, "b", "key.back_item"), binding(cat, "space", "key.timer"),
 		binding(cat, "+", "key.add_minute"), binding(cat, "r", "key.round"), binding(cat, "g", "key.give_word"),
+		binding(cat, "G", "key.take_word"), binding(cat, "P", "key.pass_for"),
 		binding(cat, "v", "key.reveal"), binding(cat, "H", "key.handoff"), binding(cat, "e", "key.end_meeting")}
+	if r.ownsLead() && r.st.Driver != r.me {
+		lead = append(lead, binding(cat, "L", "key.take_lead"))
+	}
 	return keys([]key.Binding{lead[0], lead[1], lead[2], lead[4], binding(cat, "?", "key.help")}, append(lead, everyone...)...)
 }
 
@@ -180,9 +186,10 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		if r.st.Ended {
 			if prev != nil && !prev.Ended && !r.asked {
 				r.asked, r.thanks = true, ""
+				keep := r.keepUnfinished(m)
 				r.writer, r.typing = nil, false
 				r.evalForm, r.evalKind = newFeedbackForm(m), "feedback"
-				return r.evalForm.refocus()
+				return tea.Batch(keep, r.evalForm.refocus())
 			}
 			return nil
 		}
@@ -331,7 +338,7 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 	}
 	if r.ending {
 		r.ending = false
-		if k.String() == "y" {
+		if isYes(m.cat, k.String()) {
 			id := r.meetingID
 			return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
 				return struct{}{}, svc.EndMeeting(ctx, a, id)
@@ -340,7 +347,7 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if r.handoff > 0 {
-		here := r.present()
+		here := r.handoffChoices()
 		switch k.String() {
 		case "up", "k":
 			r.handoff = max(r.handoff-1, 1)
@@ -385,7 +392,7 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 	case "h":
 		return r.act(m, session.Action{Kind: session.ActHand})
 	case "d":
-		return r.act(m, session.Action{Kind: session.ActTurn})
+		return r.act(m, session.Action{Kind: r.doneKey()})
 	case "p":
 		return r.act(m, session.Action{Kind: session.ActPass})
 	case "a":
@@ -417,10 +424,18 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 		return r.act(m, session.Action{Kind: session.ActRound})
 	case "g":
 		return r.act(m, session.Action{Kind: session.ActGiveWord})
+	case "G":
+		return r.act(m, session.Action{Kind: session.ActEndWord})
+	case "P":
+		return r.act(m, session.Action{Kind: session.ActPass})
+	case "L":
+		if r.ownsLead() {
+			return r.act(m, session.Action{Kind: session.ActTakeLead})
+		}
 	case "v":
 		return r.act(m, session.Action{Kind: session.ActReveal})
 	case "H":
-		if len(r.present()) > 0 {
+		if len(r.handoffChoices()) > 0 {
 			r.handoff = 1
 		}
 	case "e":
@@ -467,6 +482,9 @@ func (r *roomScreen) view(m *App, width, height int) string {
 	head := st.GroupName + " · " + st.Title
 	if st.Ended {
 		out := s.Header.Width(width).Render(head) + "\n\n" + s.Title.Render(cat.T("room.ended")) + "\n"
+		if r.kept != "" {
+			out += "\n" + s.OK.Render(truncate("✎ "+r.kept, width)) + "\n"
+		}
 		switch {
 		case r.evalForm != nil:
 			out += "\n" + r.evalForm.view(s, min(width, 80))
@@ -478,7 +496,7 @@ func (r *roomScreen) view(m *App, width, height int) string {
 	if r.evalForm != nil {
 		return s.Header.Width(width).Render(head) + "\n\n" + r.evalForm.view(s, min(width, 90))
 	}
-	head += "  ● " + cat.T("meeting.state.live")
+	head = r.roomHead(m, width)
 	b := strings.Builder{}
 	b.WriteString(s.Header.Width(width).Render(head) + "\n")
 
@@ -506,7 +524,7 @@ func (r *roomScreen) view(m *App, width, height int) string {
 		r.input.SetWidth(width - 4)
 		b.WriteString("› " + r.input.View())
 	case r.ending:
-		b.WriteString(s.Error.Render("? " + cat.T("room.confirm_end") + " (y/n)"))
+		b.WriteString(truncate(s.Error.Render("? "+r.confirmEndText(cat)), width))
 	case r.err != "":
 		b.WriteString(truncate(s.Error.Render("✗ "+r.err), width))
 	case r.thanks != "":
@@ -747,6 +765,16 @@ func (r *roomScreen) turnLines(m *App, w int) []string {
 		} else {
 			out = append(out, s.Subtle.Render(cat.T("room.round_over")))
 		}
+		if len(rd.Skipped) > 0 {
+			var names []string
+			for _, id := range rd.Skipped {
+				names = append(names, name(id))
+			}
+			out = append(out, s.Subtle.Render(truncate("⤼ "+cat.T("room.round_skipped", strings.Join(names, ", ")), w)))
+		}
+	}
+	if l := r.writtenLine(m, st.CurrentItem()); l != "" {
+		out = append(out, s.Accent.Render(truncate(l, w)))
 	}
 	switch {
 	case st.Speaker == r.me:
@@ -763,7 +791,7 @@ func (r *roomScreen) turnLines(m *App, w int) []string {
 	}
 	if r.handoff > 0 {
 		out = append(out, cat.T("room.handoff_to"))
-		for i, p := range r.present() {
+		for i, p := range r.handoffChoices() {
 			line := "  " + p.Name
 			if i == r.handoff-1 {
 				line = s.Focused.Render("› " + p.Name)

@@ -68,6 +68,7 @@ func Commands() []Command {
 		joinCommand(),
 		meetingStartCommand(),
 		meetingEndCommand(),
+		meetingLinkCommand(),
 		exportMeetingCommand(),
 		reflectionAddCommand(),
 		reflectionsCommand(),

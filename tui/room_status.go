@@ -1,0 +1,149 @@
+package tui
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/i18n"
+)
+
+// The room's rules as each person sees them: who drives, the call link,
+// the writing count, the end warning, the draft kept at the end. Kept
+// apart from the room's layout (room.go).
+
+// roomHead is the header line: the meeting, who drives and the call link,
+// cut to width with the meeting's title giving way first. The link is an
+// OSC 8 hyperlink, so that it opens with a click where the terminal lets
+// it even when its text is cut.
+func (r *roomScreen) roomHead(m *App, width int) string {
+	st, cat := r.st, m.cat
+	tail := "  ● " + cat.T("meeting.state.live") + " · " + r.driverText(cat)
+	avail := max(width-2, 0) // the header's padding
+	link := ""
+	if st.Link != "" {
+		room := avail - ansi.StringWidth(tail) - 4 - 12 // keep some title
+		text := truncate(st.Link, max(room, 12))
+		link = "  🔗 " + ansi.SetHyperlink(st.Link) + text + ansi.ResetHyperlink()
+	}
+	title := st.GroupName + " · " + st.Title
+	title = truncate(title, max(avail-ansi.StringWidth(tail)-ansi.StringWidth(link), 1))
+	return truncate(title+tail+link, avail)
+}
+
+// driverText says who drives the meeting now.
+func (r *roomScreen) driverText(cat i18n.Catalog) string {
+	st := r.st
+	if st.Driver == r.me {
+		return cat.T("room.driver_you")
+	}
+	name := "?"
+	if p := st.Person(st.Driver); p != nil {
+		name = p.Name
+	}
+	return cat.T("room.driver", name)
+}
+
+// handoffChoices are the people one may hand the meeting to: those here,
+// oneself left out.
+func (r *roomScreen) handoffChoices() []session.Presence {
+	var out []session.Presence
+	for _, p := range r.present() {
+		if p.PersonID != r.me {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// ownsLead reports whether the viewer is one of the group's own leaders,
+// who may take the meeting back.
+func (r *roomScreen) ownsLead() bool {
+	return r.st != nil && slices.Contains(r.st.Leaders, r.me)
+}
+
+// doneKey is d: it ends one's turn in a round, or else gives the word
+// back.
+func (r *roomScreen) doneKey() session.ActionKind {
+	st := r.st
+	if st.Round.Speaking() != r.me && st.Speaker == r.me {
+		return session.ActEndWord
+	}
+	return session.ActTurn
+}
+
+// writtenLine is the leaders' count of who has submitted a text in a
+// silent-writing item not yet revealed; "" otherwise.
+func (r *roomScreen) writtenLine(m *App, it *session.AgendaItem) string {
+	st := r.st
+	if it == nil || it.Kind != session.KindWriting || st.IsRevealed(it.ID) || !r.leads() {
+		return ""
+	}
+	n := st.Written[it.ID]
+	return m.cat.N("room.written", n, max(st.HereCount(), n))
+}
+
+// confirmEndText asks whether to end, warning when others still write.
+func (r *roomScreen) confirmEndText(cat i18n.Catalog) string {
+	q := cat.T("room.confirm_end")
+	if n := r.st.WritingOthers(r.me); n > 0 {
+		q = cat.N("room.confirm_end_writing", n)
+	}
+	return q + " (" + cat.T("room.yes_key") + "/" + cat.T("room.no_key") + ")"
+}
+
+// confirmEndKeys are the end question's keys in the viewer's language.
+func confirmEndKeys(cat i18n.Catalog) keyMap {
+	return keys([]key.Binding{binding(cat, cat.T("room.yes_key"), "key.yes"), binding(cat, cat.T("room.no_key")+"/esc", "key.no")})
+}
+
+// isYes reports whether a key answers the end question yes: the
+// language's own key (k, y), and y in every language.
+func isYes(cat i18n.Catalog, k string) bool { return k == cat.T("room.yes_key") || k == "y" }
+
+// keepUnfinished saves what the person was still writing when the meeting
+// ended — the reflection pane or a discussion message — as their journal
+// draft on the group, after any draft already there, and says where to
+// find it. The meeting-item draft goes: the text lives on in the journal.
+func (r *roomScreen) keepUnfinished(m *App) tea.Cmd {
+	var text, itemKey string
+	switch {
+	case r.writer != nil:
+		text, itemKey = r.writer.area.Value(), r.writer.key
+	case r.typing:
+		text = r.input.Value()
+	}
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	r.kept = m.cat.T("room.draft_kept", r.st.GroupName)
+	key := session.JournalDraftKey(r.st.GroupID)
+	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
+		old, err := svc.Draft(ctx, a, key)
+		if err != nil {
+			return struct{}{}, err
+		}
+		if old = strings.TrimSpace(old); old != "" {
+			text = old + "\n\n" + text
+		}
+		if err := svc.SaveDraft(ctx, a, key, text); err != nil {
+			return struct{}{}, err
+		}
+		if itemKey != "" {
+			return struct{}{}, svc.SaveDraft(ctx, a, itemKey, "")
+		}
+		return struct{}{}, nil
+	}, func(_ struct{}, err error) tea.Msg { return roomActedMsg{err} })
+}
+
+// linkLine shows a meeting's call link, cut to width but clickable whole
+// (OSC 8) where the terminal allows.
+func linkLine(cat i18n.Catalog, link string, width int) string {
+	text := truncate(cat.T("meeting.link", link), width)
+	return ansi.SetHyperlink(link) + text + ansi.ResetHyperlink()
+}
