@@ -38,9 +38,10 @@ type RoomState struct {
 	// in the state: the state goes to everyone in the room.
 	Writings []RevealedWriting
 	Timeline []ItemVisit
-	// Parked keeps the timer of each item left, so that going back (an
-	// accidental advance) or forward again resumes it where it was.
-	Parked map[int64]ItemTime
+	// Parked keeps the time left of each item the meeting moved away
+	// from, so that going back (an accidental advance) or forward again
+	// resumes it where it was.
+	Parked map[int64]time.Duration
 	// Written counts, per silent-writing item, the people who have
 	// submitted a text: a count only, never the texts.
 	Written map[int64]int
@@ -73,12 +74,6 @@ func (t Timer) Left(now time.Time) time.Duration {
 		return t.Deadline.Sub(now)
 	}
 	return t.Remaining
-}
-
-// ItemTime is an item's timer as it was when the meeting moved on.
-type ItemTime struct {
-	Left    time.Duration
-	Running bool
 }
 
 // Presence is one member as the room knows them.
@@ -232,17 +227,18 @@ func (s *RoomState) Clone() *RoomState {
 	return &c
 }
 
-// goTo moves to item i, closing the current visit and parking its timer.
-// An item visited before resumes its parked timer; a new one starts from
-// its timebox (running if the timer was running).
+// goTo moves to item i, closing the current visit and parking its time
+// left. An item visited before resumes its parked time, a new one starts
+// from its timebox; the timer stays running or paused as it was, so that
+// undoing an accidental advance returns to the item exactly as it was.
 func (s *RoomState) goTo(i int, now time.Time) {
 	if n := len(s.Timeline); n > 0 && s.Timeline[n-1].To.IsZero() {
 		s.Timeline[n-1].To = now
 		if cur := s.CurrentItem(); cur != nil {
 			if s.Parked == nil {
-				s.Parked = map[int64]ItemTime{}
+				s.Parked = map[int64]time.Duration{}
 			}
-			s.Parked[cur.ID] = ItemTime{Left: s.Timer.Left(now), Running: s.Timer.Running}
+			s.Parked[cur.ID] = s.Timer.Left(now)
 		}
 	}
 	s.Current = i
@@ -254,11 +250,11 @@ func (s *RoomState) goTo(i int, now time.Time) {
 		return
 	}
 	s.Timeline = append(s.Timeline, ItemVisit{ItemID: it.ID, From: now})
-	if p, ok := s.Parked[it.ID]; ok {
-		s.setTimer(p.Left, p.Running, now)
-		return
+	left, ok := s.Parked[it.ID]
+	if !ok {
+		left = time.Duration(it.Minutes) * time.Minute
 	}
-	s.setTimer(time.Duration(it.Minutes)*time.Minute, s.Timer.Running, now)
+	s.setTimer(left, s.Timer.Running, now)
 }
 
 func (s *RoomState) setTimer(left time.Duration, running bool, now time.Time) {
