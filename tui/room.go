@@ -162,10 +162,13 @@ func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 		binding(cat, "+", "key.add_minute"), binding(cat, "r", "key.round"), binding(cat, "g", "key.give_word"),
 		binding(cat, "G", "key.take_word"), binding(cat, "P", "key.pass_for"),
 		binding(cat, "v", "key.reveal"), binding(cat, "H", "key.handoff"), binding(cat, "e", "key.end_meeting")}
+	short := []key.Binding{lead[0], lead[1], lead[2], lead[4], binding(cat, "?", "key.help")}
 	if r.ownsLead() && r.st.Driver != r.me {
-		lead = append(lead, binding(cat, "L", "key.take_lead"))
+		// Someone else drives: taking it back is what one looks for.
+		take := binding(cat, "L", "key.take_lead")
+		lead, short = append(lead, take), append([]key.Binding{take}, short...)
 	}
-	return keys([]key.Binding{lead[0], lead[1], lead[2], lead[4], binding(cat, "?", "key.help")}, append(lead, everyone...)...)
+	return keys(short, append(lead, everyone...)...)
 }
 
 func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
