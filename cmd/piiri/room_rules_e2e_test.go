@@ -13,7 +13,9 @@ import (
 
 func has(s string) func(string) bool { return func(x string) bool { return strings.Contains(x, s) } }
 
-func hasNot(s string) func(string) bool { return func(x string) bool { return !strings.Contains(x, s) } }
+func hasNot(s string) func(string) bool {
+	return func(x string) bool { return !strings.Contains(x, s) }
+}
 
 // startMeeting starts the fixture's meeting over SSH.
 func (f meetingFixture) start(t *testing.T, app *testApp) {
@@ -54,7 +56,9 @@ func TestTheWordEndsAndIsTakenBack(t *testing.T) {
 
 	// Bertta is done: d ends the word for everyone.
 	bt.Press("d")
-	everyone("the word ended", func(s string) bool { return !strings.Contains(s, "has the word") && !strings.Contains(s, "You have the word") })
+	everyone("the word ended", func(s string) bool {
+		return !strings.Contains(s, "has the word") && !strings.Contains(s, "You have the word")
+	})
 	ft.WaitFor("hands up: Aino")
 
 	// The next hand; the facilitator takes the word back.
@@ -62,7 +66,9 @@ func TestTheWordEndsAndIsTakenBack(t *testing.T) {
 	at.WaitFor("» You have the word")
 	ft.WaitForFunc("Aino's hand down", hasNot("hands up"))
 	ft.Press("G")
-	everyone("the word taken back", func(s string) bool { return !strings.Contains(s, "has the word") && !strings.Contains(s, "You have the word") })
+	everyone("the word taken back", func(s string) bool {
+		return !strings.Contains(s, "has the word") && !strings.Contains(s, "You have the word")
+	})
 
 	// A member's G does nothing to someone else's word.
 	ft.Press("g")
