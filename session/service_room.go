@@ -252,6 +252,7 @@ func (s *Service) RestoreRooms(ctx context.Context, a Actor) (_ int, err error) 
 			st.People[i].Writing = false
 		}
 		st.Hands = nil
+		st.Speaker = 0 // nobody is here to use the word
 		s.hub.open(st)
 	}
 	return len(rooms), nil

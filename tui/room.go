@@ -757,7 +757,7 @@ func (r *roomScreen) turnLines(m *App, w int) []string {
 	var out []string
 	if rd := st.Round; rd != nil {
 		if sp := rd.Speaking(); sp != 0 {
-			line := cat.T("room.round_turn", rd.Turn+1, len(rd.Order), name(sp))
+			line := cat.T("room.round_turn", rd.Turn+1, len(rd.Order), r.speakerName(cat, sp, name(sp)))
 			if nx := rd.Next(); nx != 0 {
 				line += " · " + cat.T("room.round_next", name(nx))
 			}

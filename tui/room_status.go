@@ -147,3 +147,13 @@ func linkLine(cat i18n.Catalog, link string, width int) string {
 	text := truncate(cat.T("meeting.link", link), width)
 	return ansi.SetHyperlink(link) + text + ansi.ResetHyperlink()
 }
+
+// speakerName is the round's speaker as the turn line names them, marked
+// when they have dropped: the leader moves on with d (they count as
+// skipped) or waits for them to come back.
+func (r *roomScreen) speakerName(cat i18n.Catalog, id int64, name string) string {
+	if p := r.st.Person(id); p != nil && !p.Here() {
+		return name + " (" + cat.T("room.offline") + ")"
+	}
+	return name
+}

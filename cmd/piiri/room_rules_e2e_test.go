@@ -250,3 +250,48 @@ func TestEndingWhileWriting(t *testing.T) {
 	home.Press("ctrl+s")
 	home.WaitFor("Kesken jäänyt ajatus ja loppu")
 }
+
+// TestMeetingLinkShown: a leader sets a call link; it is refused unless
+// https; meetings lists it and the room shows it at the top, also on a
+// small screen.
+func TestMeetingLinkShown(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	link := "https://meet.jit.si/Piiri-ryhma"
+	res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting link %d http://meet.jit.si/x", f.meeting))
+	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "https address") {
+		t.Fatalf("http link: %d %q", res.ExitCode, res.Stderr)
+	}
+	if res := tuitest.Run(t, app.addr, f.aino, fmt.Sprintf("meeting link %d %s", f.meeting, link)); res.ExitCode != 1 {
+		t.Fatalf("a member set the link: %q", res.Stdout)
+	}
+	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting link %d %s", f.meeting, link)); res.ExitCode != 0 || !strings.Contains(res.Stdout, link) {
+		t.Fatalf("meeting link: %d %q %q", res.ExitCode, res.Stdout, res.Stderr)
+	}
+	if out := tuitest.Run(t, app.addr, f.aino, "meetings").Stdout; !strings.Contains(out, link) {
+		t.Fatalf("meetings lacks the link:\n%s", out)
+	}
+	var ms []struct {
+		ID   int64  `json:"id"`
+		Link string `json:"link"`
+	}
+	runJSON(t, app.addr, f.aino, "meetings --json", &ms)
+	if len(ms) == 0 || ms[0].ID != f.meeting || ms[0].Link != link {
+		t.Fatalf("meetings --json: %+v", ms)
+	}
+	f.start(t, app)
+	at := f.join(t, app, f.aino)
+	at.WaitFor("🔗 " + link)
+	small := tuitest.Open(t, app.addr, f.bertta, tuitest.WithSize(60, 18), tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
+	s := small.WaitFor("🔗 https://")
+	if first := strings.SplitN(s, "\n", 2)[0]; !strings.Contains(first, "● live") {
+		t.Fatalf("the header wrapped at 60 columns:\n%s", s)
+	}
+	// Changed while live: the room shows the new one.
+	zoom := "https://zoom.us/j/123456789"
+	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting link %d %s", f.meeting, zoom)); res.ExitCode != 0 {
+		t.Fatalf("meeting link live: %q", res.Stderr)
+	}
+	at.WaitFor("🔗 " + zoom)
+}

@@ -379,6 +379,8 @@ var en = map[string]string{
 	"summary.skipped.one":            "%d skipped (not here)",
 	"summary.skipped.other":          "%d skipped (not here)",
 	"summary.link":                   "Call link",
+	"agenda.meeting_link":            "Call link",
+	"agenda.meeting_link_hint":       "an https address (Teams, Zoom, Jitsi); empty: none",
 	"meeting.link":                   "Call: %s",
 	"cli.meeting_link.summary":       "set a meeting's voice or video call link (facilitators); --clear removes it",
 	"cli.meeting_link.need_url":      "Give the meeting and the link: meeting link MEETING https://…, or --clear.",

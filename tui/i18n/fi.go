@@ -379,6 +379,8 @@ var fi = map[string]string{
 	"summary.skipped.one":            "%d ohitettiin (ei paikalla)",
 	"summary.skipped.other":          "%d ohitettiin (ei paikalla)",
 	"summary.link":                   "Puhelulinkki",
+	"agenda.meeting_link":            "Puhelulinkki",
+	"agenda.meeting_link_hint":       "https-osoite (Teams, Zoom, Jitsi); tyhjä: ei linkkiä",
 	"meeting.link":                   "Puhelu: %s",
 	"cli.meeting_link.summary":       "aseta tapaamisen puhelu- tai videolinkki (ohjaajat); --clear poistaa sen",
 	"cli.meeting_link.need_url":      "Anna tapaaminen ja linkki: meeting link TAPAAMINEN https://…, tai --clear.",
