@@ -486,7 +486,7 @@ func (r *roomScreen) view(m *App, width, height int) string {
 	if st.Ended {
 		out := s.Header.Width(width).Render(head) + "\n\n" + s.Title.Render(cat.T("room.ended")) + "\n"
 		if r.kept != "" {
-			out += "\n" + s.OK.Render(truncate("✎ "+r.kept, width)) + "\n"
+			out += "\n" + s.OK.Width(min(width, 80)).Render("✎ "+r.kept) + "\n"
 		}
 		switch {
 		case r.evalForm != nil:

@@ -25,14 +25,17 @@ func (r *roomScreen) roomHead(m *App, width int) string {
 	st, cat := r.st, m.cat
 	tail := "  ● " + cat.T("meeting.state.live") + " · " + r.driverText(cat)
 	avail := max(width-2, 0) // the header's padding
+	title := st.GroupName + " · " + st.Title
+	rest := avail - ansi.StringWidth(tail)
 	link := ""
 	if st.Link != "" {
-		room := avail - ansi.StringWidth(tail) - 4 - 12 // keep some title
-		text := truncate(st.Link, max(room, 12))
+		// The title keeps at least half of what is left, the link the rest.
+		tw := min(ansi.StringWidth(title), max(rest-4-20, rest/2))
+		title = truncate(title, max(tw, 1))
+		text := truncate(st.Link, max(rest-ansi.StringWidth(title)-4, 8))
 		link = "  🔗 " + ansi.SetHyperlink(st.Link) + text + ansi.ResetHyperlink()
 	}
-	title := st.GroupName + " · " + st.Title
-	title = truncate(title, max(avail-ansi.StringWidth(tail)-ansi.StringWidth(link), 1))
+	title = truncate(title, max(rest-ansi.StringWidth(link), 1))
 	return truncate(title+tail+link, avail)
 }
 

@@ -354,7 +354,7 @@ var en = map[string]string{
 	"summary.discussion":         "Discussion",
 	"summary.tasks":              "Interim task",
 	"summary.no_tasks":           "No interim task was assigned.",
-	"room.you_have_word":         "You have the word.",
+	"room.you_have_word":         "You have the word. Press d when you are done.",
 	"room.tasks_due":             "Interim tasks due today:",
 	"room.task_done":             "%d of %d done",
 

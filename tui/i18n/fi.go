@@ -354,7 +354,7 @@ var fi = map[string]string{
 	"summary.discussion":         "Keskustelu",
 	"summary.tasks":              "Välitehtävä",
 	"summary.no_tasks":           "Välitehtävää ei annettu.",
-	"room.you_have_word":         "Sinulla on puheenvuoro.",
+	"room.you_have_word":         "Sinulla on puheenvuoro. Paina d, kun olet valmis.",
 	"room.tasks_due":             "Tähän tapaamiseen tehtävät välitehtävät:",
 	"room.task_done":             "%d/%d tehnyt",
 
