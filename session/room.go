@@ -25,11 +25,14 @@ type RoomState struct {
 	// they are the Driver.
 	Leaders []int64
 	Driver  int64 // who drives now: the starter, or whom it was handed to
-	People  []Presence
-	Hands   []int64 // raised hands, in the order they went up
-	Speaker int64   // who has the word from the hand queue; 0: nobody
-	Round   *Round
-	Rounds  []RoundRecord // rounds held, for the summary
+	// DriverName names the driver even before they have come in (a
+	// meeting started from the command line).
+	DriverName string
+	People     []Presence
+	Hands      []int64 // raised hands, in the order they went up
+	Speaker    int64   // who has the word from the hand queue; 0: nobody
+	Round      *Round
+	Rounds     []RoundRecord // rounds held, for the summary
 	// Messages are the most recent discussion messages (older ones are in
 	// the meeting's history).
 	Messages []Message

@@ -138,14 +138,14 @@ func (s *RoomState) apply(actor int64, act Action, now time.Time) error {
 		case p.PersonID == actor:
 			return Errorf(EInvalid, MsgRoomHandoffSelf)
 		}
-		s.Driver = p.PersonID
+		s.Driver, s.DriverName = p.PersonID, p.Name
 	case ActTakeLead:
 		// The group's own leaders take the meeting back from whoever
 		// drives; someone handed it hands it on instead.
 		if !slices.Contains(s.Leaders, actor) {
 			return Errorf(EForbidden, MsgForbidden)
 		}
-		s.Driver = actor
+		s.Driver, s.DriverName = actor, me.Name
 	case ActAway:
 		me.Away = act.Flag
 	case ActWriting:

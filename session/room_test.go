@@ -851,13 +851,13 @@ func TestHandoff(t *testing.T) {
 	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActHandoff, Person: l.out.Person.ID}), session.EInvalid, session.MsgRoomNotHere)
 	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActHandoff}), session.EInvalid, session.MsgRoomNotHere)
 	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActHandoff, Person: l.f.Person.ID}), session.EInvalid, session.MsgRoomHandoffSelf)
-	if st := l.room(t); st.Driver != l.f.Person.ID {
-		t.Fatalf("the starter does not drive: %d", st.Driver)
+	if st := l.room(t); st.Driver != l.f.Person.ID || st.DriverName != l.f.Person.Name {
+		t.Fatalf("the starter does not drive: %d %q", st.Driver, st.DriverName)
 	}
 
 	l.act(t, l.f, session.Action{Kind: session.ActHandoff, Person: l.m1.Person.ID})
 	st := l.room(t)
-	if !st.Leads(l.m1.Person.ID) || st.Driver != l.m1.Person.ID || !slices.Equal(st.Leaders, ids(l.f, l.co)) {
+	if !st.Leads(l.m1.Person.ID) || st.Driver != l.m1.Person.ID || st.DriverName != l.m1.Person.Name || !slices.Equal(st.Leaders, ids(l.f, l.co)) {
 		t.Fatalf("after handoff: leaders %v driver %d", st.Leaders, st.Driver)
 	}
 	l.act(t, l.m1, session.Action{Kind: session.ActNext})

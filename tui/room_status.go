@@ -45,7 +45,7 @@ func (r *roomScreen) driverText(cat i18n.Catalog) string {
 	if st.Driver == r.me {
 		return cat.T("room.driver_you")
 	}
-	name := "?"
+	name := st.DriverName
 	if p := st.Person(st.Driver); p != nil {
 		name = p.Name
 	}

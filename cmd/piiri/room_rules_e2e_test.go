@@ -281,8 +281,8 @@ func TestMeetingLinkShown(t *testing.T) {
 		t.Fatalf("meetings --json: %+v", ms)
 	}
 	f.start(t, app)
-	at := f.join(t, app, f.aino)
-	at.WaitFor("🔗 " + link)
+	at := tuitest.Open(t, app.addr, f.aino, tuitest.WithSize(120, 30), tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
+	at.WaitFor("Fasi is leading  🔗 " + link)
 	small := tuitest.Open(t, app.addr, f.bertta, tuitest.WithSize(60, 18), tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
 	s := small.WaitFor("🔗 https://")
 	if first := strings.SplitN(s, "\n", 2)[0]; !strings.Contains(first, "● live") {
