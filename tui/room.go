@@ -763,7 +763,7 @@ func (r *roomScreen) turnLines(m *App, w int) []string {
 			}
 			out = append(out, truncate(s.Focused.Render("➜ "+line), w))
 			if sp == r.me {
-				out = append(out, s.OK.Render(truncate("★ "+cat.T("room.your_turn"), w)))
+				out = append(out, r.wrapper(w)(s.OK.Render("★ "+cat.T("room.your_turn")))...)
 			}
 		} else {
 			out = append(out, s.Subtle.Render(cat.T("room.round_over")))
@@ -781,7 +781,7 @@ func (r *roomScreen) turnLines(m *App, w int) []string {
 	}
 	switch {
 	case st.Speaker == r.me:
-		out = append(out, s.OK.Render(truncate("» "+cat.T("room.you_have_word"), w)))
+		out = append(out, r.wrapper(w)(s.OK.Render("» "+cat.T("room.you_have_word")))...)
 	case st.Speaker != 0:
 		out = append(out, s.Focused.Render(truncate("» "+cat.T("room.has_word", name(st.Speaker)), w)))
 	}

@@ -331,7 +331,7 @@ var fi = map[string]string{
 	"room.no_messages":           "Tässä kohdassa ei vielä viestejä. Sano jotain painamalla enter.",
 	"room.round_turn":            "Vuoro %d/%d · puhuu: %s",
 	"room.round_next":            "seuraavaksi: %s",
-	"room.your_turn":             "Sinun vuorosi. Paina d kun olet valmis tai p ohittaaksesi.",
+	"room.your_turn":             "Sinun vuorosi. Paina d, kun olet valmis, tai p, jos haluat ohittaa vuorosi.",
 	"room.round_over":            "Kierros on päättynyt.",
 	"room.has_word":              "Puheenvuoro: %s",
 	"room.hands":                 "kädet ylhäällä: %s",
