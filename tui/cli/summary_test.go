@@ -15,8 +15,8 @@ import (
 func TestSummaryRoundsAndLink(t *testing.T) {
 	at := time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)
 	st := &session.RoomState{GroupName: "Piiri", Title: "1. Aloitus", Started: at, EndedAt: at.Add(time.Hour),
-		Link:  "https://meet.jit.si/Piiri",
-		Items: []session.AgendaItem{{ID: 1, Title: "Kuulumiset", Kind: session.KindRound, Minutes: 10}, {ID: 2, Title: "Lopetus", Kind: session.KindRound, Minutes: 5}},
+		Link:   "https://meet.jit.si/Piiri",
+		Items:  []session.AgendaItem{{ID: 1, Title: "Kuulumiset", Kind: session.KindRound, Minutes: 10}, {ID: 2, Title: "Lopetus", Kind: session.KindRound, Minutes: 5}},
 		Rounds: []session.RoundRecord{{ItemID: 1, Speakers: 1, Passed: 1}, {ItemID: 2, Speakers: 3, Passed: 2, Skipped: 1}}}
 	sum := &session.Summary{State: st, Ended: st.EndedAt, Actual: map[int64]time.Duration{1: 7*time.Minute + 20*time.Second}}
 	for _, tt := range []struct {
