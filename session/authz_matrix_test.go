@@ -753,6 +753,10 @@ func mxCells(w *mxWorld) []mxCell {
 			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 				return svc.Act(ctx, x.a, w.live, session.Action{Kind: session.ActEndWord})
 			}},
+		{op: "KeepMeetingDrafts(live)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, err := svc.KeepMeetingDrafts(ctx, x.a, w.live)
+			return err
+		}},
 		{op: "SetMeetingLink(planned)", want: mxLeader, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			_, err := svc.SetMeetingLink(ctx, x.a, w.planned, "https://meet.jit.si/ryhma-a")
 			return err
@@ -1328,6 +1332,10 @@ func mxEndedCells(w *mxWorld) []mxCell {
 	return []mxCell{
 		{op: "MeetingSummary(ended)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			_, err := svc.MeetingSummary(ctx, x.a, w.live)
+			return err
+		}},
+		{op: "KeepMeetingDrafts(ended)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, err := svc.KeepMeetingDrafts(ctx, x.a, w.live)
 			return err
 		}},
 		{op: "SetMeetingLink(ended)", want: mxLeaderConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {

@@ -1975,3 +1975,64 @@ func TestMeetingLink(t *testing.T) {
 	_, err = l.svc.SetMeetingLink(ctx, l.f, l.id, teams)
 	wantErr(t, err, session.EConflict, session.MsgMeetingEnded)
 }
+
+// TestDraftsKeptAtTheEnd: drafts left in a meeting's items go to their
+// writers' journal drafts on the group when it ends: at once for those who
+// had dropped, on their own request for those still in the room.
+func TestDraftsKeptAtTheEnd(t *testing.T) {
+	l := newLive(t)
+	ctx := context.Background()
+	enter(t, l.svc, l.f, l.id)
+	_, leave := enter(t, l.svc, l.m1, l.id)
+	enter(t, l.svc, l.m2, l.id)
+	key := func(i int) string { return session.MeetingDraftKey(l.id, l.items[i].ID) }
+	journal := session.JournalDraftKey(l.g.ID)
+	draft := func(a session.Actor, k string) string {
+		t.Helper()
+		d, err := l.svc.Draft(ctx, a, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	save := func(a session.Actor, k, body string) {
+		t.Helper()
+		if err := l.svc.SaveDraft(ctx, a, k, body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(l.m1, key(0), "Yhteys katkesi kesken")
+	save(l.m2, key(0), "Ensimmäinen kohta")
+	save(l.m2, key(1), "Toinen kohta")
+	save(l.m2, journal, "Vanha päiväkirjaluonnos")
+	_, err := l.svc.KeepMeetingDrafts(ctx, l.m2, l.id)
+	wantErr(t, err, session.EConflict, session.MsgRoomNotEnded)
+	leave()
+	waitUntil(t, "m1 left", func() bool { return l.sessionsOf(t, l.m1) == 0 })
+	if err := l.svc.EndMeeting(ctx, l.f, l.id); err != nil {
+		t.Fatal(err)
+	}
+	if got := draft(l.m1, journal); got != "Yhteys katkesi kesken" || draft(l.m1, key(0)) != "" {
+		t.Fatalf("m1's journal draft %q, item draft %q", got, draft(l.m1, key(0)))
+	}
+	// m2 was here: their session keeps theirs, with the newest text.
+	if draft(l.m2, key(1)) != "Toinen kohta" {
+		t.Fatal("a present writer's draft moved under them")
+	}
+	save(l.m2, key(1), "Toinen kohta, loppuun")
+	_, err = l.svc.KeepMeetingDrafts(ctx, l.out, l.id)
+	wantErr(t, err, session.ENotFound, session.MsgMeetingNotFound)
+	kept, err := l.svc.KeepMeetingDrafts(ctx, l.m2, l.id)
+	if err != nil || !kept {
+		t.Fatalf("KeepMeetingDrafts = %v, %v", kept, err)
+	}
+	if got, want := draft(l.m2, journal), "Vanha päiväkirjaluonnos\n\nEnsimmäinen kohta\n\nToinen kohta, loppuun"; got != want {
+		t.Fatalf("m2's journal draft %q, want %q", got, want)
+	}
+	if kept, err := l.svc.KeepMeetingDrafts(ctx, l.m2, l.id); err != nil || kept {
+		t.Fatalf("a second keep = %v, %v", kept, err)
+	}
+	if draft(l.m1, journal) != "Yhteys katkesi kesken" {
+		t.Fatal("m2's keep touched m1's drafts")
+	}
+}

@@ -118,14 +118,46 @@ func (s *Service) EndMeeting(ctx context.Context, a Actor, meetingID int64) (err
 	if !leads {
 		return Errorf(EForbidden, MsgForbidden)
 	}
+	var absent []int64
 	err = s.change(ctx, r, RoomEvent{PersonID: a.Person.ID, Kind: "end"}, nil, MeetingEnded, func(st *RoomState, now time.Time) error {
 		st.close(now)
+		absent = []int64{}
+		for _, p := range st.People {
+			if !p.Here() {
+				absent = append(absent, p.PersonID)
+			}
+		}
 		return nil
 	})
-	if err == nil {
-		s.hub.close(meetingID)
+	if err != nil {
+		return err
 	}
-	return err
+	s.hub.close(meetingID)
+	// What those who had dropped were writing goes to their journal; those
+	// still here keep theirs from their own session (KeepMeetingDrafts),
+	// which holds the newest text.
+	if len(absent) > 0 {
+		if _, err := s.store.KeepMeetingDrafts(ctx, meetingID, JournalDraftKey(r.state.GroupID), absent, s.Now()); err != nil {
+			s.logChange(ctx, "KeepMeetingDrafts", &err, "meeting", meetingID)
+		}
+	}
+	return nil
+}
+
+// KeepMeetingDrafts moves what the actor left unfinished in an ended
+// meeting's items to their journal draft on its group, where the journal
+// opens it, and reports whether there was any.
+func (s *Service) KeepMeetingDrafts(ctx context.Context, a Actor, meetingID int64) (_ bool, err error) {
+	defer s.logChange(ctx, "KeepMeetingDrafts", &err, "meeting", meetingID)
+	m, err := s.meetingOf(ctx, a, meetingID, false)
+	if err != nil {
+		return false, err
+	}
+	if m.State != MeetingEnded {
+		return false, Errorf(EConflict, MsgRoomNotEnded)
+	}
+	moved, err := s.store.KeepMeetingDrafts(ctx, meetingID, JournalDraftKey(m.GroupID), []int64{a.Person.ID}, s.Now())
+	return len(moved) > 0, err
 }
 
 // JoinRoom enters a live meeting: the actor's presence is stored and

@@ -127,6 +127,10 @@ type RoomStore interface {
 	RoomMessages(ctx context.Context, meetingID int64) ([]Message, error)
 	// ItemWriters counts the people who submitted a text in an item.
 	ItemWriters(ctx context.Context, meetingID, itemID int64) (int, error)
+	// KeepMeetingDrafts moves people's drafts in a meeting's items to the
+	// end of their draft under journalKey (everyone's, when people is
+	// nil) and returns whose moved.
+	KeepMeetingDrafts(ctx context.Context, meetingID int64, journalKey string, people []int64, now time.Time) ([]int64, error)
 }
 
 // ReflectionStore keeps reflections, their visibility log and drafts.

@@ -52,7 +52,8 @@ type roomScreen struct {
 	asked    bool // the end-of-meeting feedback has been asked for
 	wrapped  map[wrapKey][]string
 
-	kept string // where what one was writing at the end was kept
+	kept    bool   // what one was writing at the end is in the journal
+	keptErr string // or why it could not be put there
 }
 
 type reflectionSavedMsg struct {
@@ -202,6 +203,12 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(append(cmds, r.tick(), r.wait())...)
 	case roomClosedMsg:
+		return nil
+	case draftsKeptMsg:
+		r.kept = msg.kept
+		if msg.err != nil {
+			r.keptErr = m.cat.Err(msg.err)
+		}
 		return nil
 	case roomTickMsg:
 		if msg.meetingID != r.meetingID {
@@ -485,8 +492,8 @@ func (r *roomScreen) view(m *App, width, height int) string {
 	head := st.GroupName + " · " + st.Title
 	if st.Ended {
 		out := s.Header.Width(width).Render(head) + "\n\n" + s.Title.Render(cat.T("room.ended")) + "\n"
-		if r.kept != "" {
-			out += "\n" + s.OK.Width(min(width, 80)).Render("✎ "+r.kept) + "\n"
+		if note := r.keptNote(m, width); note != "" {
+			out += "\n" + note + "\n"
 		}
 		switch {
 		case r.evalForm != nil:

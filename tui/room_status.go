@@ -109,39 +109,57 @@ func confirmEndKeys(cat i18n.Catalog) keyMap {
 // language's own key (k, y), and y in every language.
 func isYes(cat i18n.Catalog, k string) bool { return k == cat.T("room.yes_key") || k == "y" }
 
+// draftsKeptMsg says whether what one was writing when the meeting ended
+// is now in one's journal draft.
+type draftsKeptMsg struct {
+	kept bool
+	err  error
+}
+
 // keepUnfinished saves what the person was still writing when the meeting
-// ended — the reflection pane or a discussion message — as their journal
-// draft on the group, after any draft already there, and says where to
-// find it. The meeting-item draft goes: the text lives on in the journal.
+// ended — the reflection pane, drafts left in the meeting's items, a
+// discussion message — into their journal draft on the group, after any
+// draft already there. The journal opens it; draftsKeptMsg says where.
 func (r *roomScreen) keepUnfinished(m *App) tea.Cmd {
-	var text, itemKey string
-	switch {
-	case r.writer != nil:
-		text, itemKey = r.writer.area.Value(), r.writer.key
-	case r.typing:
-		text = r.input.Value()
+	var itemKey, text, typed string
+	if r.writer != nil {
+		itemKey, text = r.writer.key, r.writer.area.Value()
 	}
-	if strings.TrimSpace(text) == "" {
-		return nil
+	if r.typing {
+		typed = strings.TrimSpace(r.input.Value())
 	}
-	r.kept = m.cat.T("room.draft_kept", r.st.GroupName)
-	key := session.JournalDraftKey(r.st.GroupID)
-	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
-		old, err := svc.Draft(ctx, a, key)
+	id, journal := r.meetingID, session.JournalDraftKey(r.st.GroupID)
+	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (bool, error) {
+		// The pane's newest text first, so that the move takes it along.
+		if itemKey != "" {
+			if err := svc.SaveDraft(ctx, a, itemKey, text); err != nil {
+				return false, err
+			}
+		}
+		kept, err := svc.KeepMeetingDrafts(ctx, a, id)
+		if err != nil || typed == "" {
+			return kept, err
+		}
+		old, err := svc.Draft(ctx, a, journal)
 		if err != nil {
-			return struct{}{}, err
+			return kept, err
 		}
 		if old = strings.TrimSpace(old); old != "" {
-			text = old + "\n\n" + text
+			typed = old + "\n\n" + typed
 		}
-		if err := svc.SaveDraft(ctx, a, key, text); err != nil {
-			return struct{}{}, err
-		}
-		if itemKey != "" {
-			return struct{}{}, svc.SaveDraft(ctx, a, itemKey, "")
-		}
-		return struct{}{}, nil
-	}, func(_ struct{}, err error) tea.Msg { return roomActedMsg{err} })
+		return true, svc.SaveDraft(ctx, a, journal, typed)
+	}, func(kept bool, err error) tea.Msg { return draftsKeptMsg{kept, err} })
+}
+
+// keptNote is the ended room's line on the kept text, or "".
+func (r *roomScreen) keptNote(m *App, width int) string {
+	switch {
+	case r.keptErr != "":
+		return m.styles.Error.Width(min(width, 80)).Render("✗ " + r.keptErr)
+	case r.kept:
+		return m.styles.OK.Width(min(width, 80)).Render("✎ " + m.cat.T("room.draft_kept", r.st.GroupName))
+	}
+	return ""
 }
 
 // linkLine shows a meeting's call link, cut to width but clickable whole

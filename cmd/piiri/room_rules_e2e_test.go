@@ -295,3 +295,34 @@ func TestMeetingLinkShown(t *testing.T) {
 	}
 	at.WaitFor("🔗 " + zoom)
 }
+
+// TestDroppedWritersDraftKept: someone whose connection drops while
+// writing finds the text in their journal after the meeting ended without
+// them.
+func TestDroppedWritersDraftKept(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	f.start(t, app)
+	ft, at := f.join(t, app, f.fac), f.join(t, app, f.aino)
+	at.Press("w")
+	at.WaitFor("Your reflection")
+	at.Type("Ajatus ennen katkosta")
+	at.WaitFor("Ajatus ennen katkosta")
+	ft.WaitForFunc("Aino writing", func(s string) bool { return regexpMatch(`Aino[^\n]*✎`, s) })
+	at.Close() // the connection drops; the session saves the draft
+	ft.WaitFor("Here (1)")
+	ft.Press("e")
+	ft.WaitFor("End the meeting for everyone? (y/n)")
+	ft.Press("y")
+	ft.WaitFor("The meeting has ended")
+
+	home := tuitest.Open(t, app.addr, f.aino)
+	home.WaitFor("Piiri")
+	home.Press("w")
+	home.WaitFor("no group (personal journal)")
+	home.Press("right")
+	home.WaitFor("‹ (•) Piiri")
+	home.Press("ctrl+s")
+	home.WaitFor("Ajatus ennen katkosta")
+}
