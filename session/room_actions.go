@@ -15,7 +15,7 @@ const (
 	ActAddMinute ActionKind = "add_minute" // leader: one more minute
 	ActRound     ActionKind = "round"      // leader: start a round with who is present
 	ActTurn      ActionKind = "turn"       // the speaker or a leader: the turn goes on
-	ActPass      ActionKind = "pass"       // the speaker, or a leader for them: pass without speaking
+	ActPass      ActionKind = "pass"       // the speaker, or a leader naming them (Person): pass without speaking
 	ActHand      ActionKind = "hand"       // anyone: raise or lower one's hand
 	ActGiveWord  ActionKind = "give_word"  // leader: give the word to the first raised hand (or Person)
 	ActEndWord   ActionKind = "end_word"   // who has the word: done; a leader: take the word back
@@ -30,7 +30,7 @@ const (
 // Action is one thing done in a room.
 type Action struct {
 	Kind   ActionKind
-	Person int64  // for give_word and handoff
+	Person int64  // for give_word, handoff, and a leader's pass for the speaker
 	Text   string // for say
 	Flag   bool   // for away and writing
 }
@@ -92,7 +92,11 @@ func (s *RoomState) apply(actor int64, act Action, now time.Time) error {
 		if r == nil || r.Speaking() == 0 {
 			return Errorf(EInvalid, MsgRoomNoRound)
 		}
-		if actor != r.Speaking() && !s.Leads(actor) {
+		// A leader passing for someone names them, so that a pass meant
+		// for one speaker never lands on the next.
+		mine := actor == r.Speaking()
+		forThem := s.Leads(actor) && (act.Kind == ActTurn || act.Person == r.Speaking())
+		if !mine && !forThem {
 			return Errorf(EForbidden, MsgRoomNotYourTurn)
 		}
 		s.endTurn(act.Kind == ActPass)

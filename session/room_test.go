@@ -1844,7 +1844,10 @@ func TestRoundCountsTruthfully(t *testing.T) {
 	wantErr(t, l.svc.Act(ctx, l.m2, l.id, session.Action{Kind: session.ActPass}), session.EForbidden, session.MsgRoomNotYourTurn)
 	leaveM2() // gone before their turn: skipped when it comes
 	waitUntil(t, "m2 left", func() bool { return l.sessionsOf(t, l.m2) == 0 })
-	l.act(t, l.f, session.Action{Kind: session.ActPass})
+	// A leader's own p is for their own turn; a pass for someone names them.
+	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActPass}), session.EForbidden, session.MsgRoomNotYourTurn)
+	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActPass, Person: l.co.Person.ID}), session.EForbidden, session.MsgRoomNotYourTurn)
+	l.act(t, l.f, session.Action{Kind: session.ActPass, Person: l.m1.Person.ID})
 	r := l.room(t).Round
 	if r.Speaking() != l.co.Person.ID || !slices.Equal(r.Passed, ids(l.m1)) || !slices.Equal(r.Skipped, ids(l.m2)) {
 		t.Fatalf("after the marked pass: %+v", r)

@@ -437,7 +437,7 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 	case "G":
 		return r.act(m, session.Action{Kind: session.ActEndWord})
 	case "P":
-		return r.act(m, session.Action{Kind: session.ActPass})
+		return r.act(m, session.Action{Kind: session.ActPass, Person: r.st.Round.Speaking()})
 	case "L":
 		if r.ownsLead() {
 			return r.act(m, session.Action{Kind: session.ActTakeLead})

@@ -326,3 +326,34 @@ func TestDroppedWritersDraftKept(t *testing.T) {
 	home.Press("ctrl+s")
 	home.WaitFor("Ajatus ennen katkosta")
 }
+
+// TestRoundSkipsAndMarkedPass: someone who dropped is skipped and shown
+// so; the leader marks a pass for someone with P; the summary says so.
+func TestRoundSkipsAndMarkedPass(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	f.start(t, app)
+	ft, at, bt := f.join(t, app, f.fac), f.join(t, app, f.aino), f.join(t, app, f.bertta)
+	ft.WaitFor("Here (3)")
+	ft.Press("r")
+	at.WaitFor("Turn 1/3 · speaking: Fasi")
+	bt.Close()
+	ft.WaitFor("Here (2)")
+	ft.Press("d")
+	at.WaitFor("Your turn")
+	ft.WaitFor("Turn 2/3 · speaking: Aino")
+	ft.Press("P")
+	for _, term := range []*tuitest.Term{ft, at} {
+		term.WaitFor("The round is over")
+		term.WaitFor("skipped, not here: Bertta")
+	}
+	ft.Press("e")
+	ft.WaitFor("End the meeting for everyone? (y/n)")
+	ft.Press("y")
+	ft.WaitFor("The meeting has ended")
+	md := tuitest.Run(t, app.addr, f.aino, fmt.Sprintf("export meeting %d", f.meeting)).Stdout
+	if want := "Introduction round: 1 person spoke, 1 passed, 1 skipped (not here)"; !strings.Contains(md, want) {
+		t.Fatalf("summary lacks %q:\n%s", want, md)
+	}
+}
