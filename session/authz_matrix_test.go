@@ -517,6 +517,22 @@ func mxLeak(st *session.RoomState) error {
 	return nil
 }
 
+// inRoom enters the live room as x, if x is in group A, for one cell;
+// the cell's cleanup leaves again and waits until x is gone.
+func (w *mxWorld) inRoom(t *testing.T, x mxActor) {
+	t.Helper()
+	if !x.kind.inA() {
+		return
+	}
+	_, cancel := enter(t, w.svc, x.a, w.live)
+	t.Cleanup(func() {
+		cancel()
+		if err := w.departed(x); err != nil {
+			t.Error(err)
+		}
+	})
+}
+
 // departed waits until the row's sessions have left the live room.
 func (w *mxWorld) departed(x mxActor) error {
 	deadline := time.Now().Add(5 * time.Second)
@@ -744,6 +760,50 @@ func mxCells(w *mxWorld) []mxCell {
 					}
 				}
 			}},
+		// The group's own leaders take the lead back; nobody else may.
+		{op: "Act(take_lead, in room)", want: mxLeader,
+			prep: func(t *testing.T, w *mxWorld, x mxActor) int64 {
+				w.inRoom(t, x)
+				return 0
+			},
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				return svc.Act(ctx, x.a, w.live, session.Action{Kind: session.ActTakeLead})
+			}},
+		// The word ends by the one who has it (the mentor) or a leader.
+		{op: "Act(end_word, in room)",
+			want: func(k mxKind) string {
+				if k == mxMentor {
+					return ""
+				}
+				return mxLeader(k)
+			},
+			prep: func(t *testing.T, w *mxWorld, x mxActor) int64 {
+				fac := mxActor{"facilitator", mxFacilitator, w.fac}
+				w.inRoom(t, fac)
+				w.inRoom(t, mxActor{"mentor", mxMentor, w.mentor})
+				if err := svc.Act(context.Background(), w.fac, w.live, session.Action{Kind: session.ActGiveWord, Person: w.mentor.Person.ID}); err != nil {
+					t.Fatalf("prep give_word: %v", err)
+				}
+				if x.kind != mxFacilitator && x.kind != mxMentor {
+					w.inRoom(t, x)
+				}
+				return 0
+			},
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				return svc.Act(ctx, x.a, w.live, session.Action{Kind: session.ActEndWord})
+			}},
+		{op: "KeepMeetingDrafts(live)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, err := svc.KeepMeetingDrafts(ctx, x.a, w.live)
+			return err
+		}},
+		{op: "SetMeetingLink(planned)", want: mxLeader, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, err := svc.SetMeetingLink(ctx, x.a, w.planned, "https://meet.jit.si/ryhma-a")
+			return err
+		}},
+		{op: "SetMeetingLink(live)", want: mxLeader, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, err := svc.SetMeetingLink(ctx, x.a, w.live, "https://meet.jit.si/ryhma-a")
+			return err
+		}},
 		{op: "MeetingSummary(live)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			_, err := svc.MeetingSummary(ctx, x.a, w.live)
 			return err
@@ -1490,6 +1550,14 @@ func mxEndedCells(w *mxWorld) []mxCell {
 	return []mxCell{
 		{op: "MeetingSummary(ended)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			_, err := svc.MeetingSummary(ctx, x.a, w.live)
+			return err
+		}},
+		{op: "KeepMeetingDrafts(ended)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, err := svc.KeepMeetingDrafts(ctx, x.a, w.live)
+			return err
+		}},
+		{op: "SetMeetingLink(ended)", want: mxLeaderConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, err := svc.SetMeetingLink(ctx, x.a, w.live, "https://meet.jit.si/ryhma-a")
 			return err
 		}},
 		{op: "EndMeeting(ended)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {

@@ -1,6 +1,10 @@
 package session
 
-import "time"
+import (
+	"net/url"
+	"strings"
+	"time"
+)
 
 // MeetingState is where a meeting is in its life.
 type MeetingState string
@@ -21,6 +25,7 @@ type Meeting struct {
 	StartsAt time.Time // zero: not scheduled yet
 	Minutes  int       // planned length
 	State    MeetingState
+	Link     string // voice or video call, https; "" for none
 }
 
 // Scheduled reports whether the meeting has a start time.
@@ -143,4 +148,26 @@ func ZoneName(loc *time.Location, now time.Time) string {
 		return loc.String()
 	}
 	return now.In(loc).Format("MST -07:00")
+}
+
+// MaxLinkLen bounds a call link: Teams links run to a few hundred
+// characters.
+const MaxLinkLen = 800
+
+// CleanLink checks a voice or video call link: an https URL with a host,
+// no credentials and no spaces, at most MaxLinkLen long. "" is no link.
+func CleanLink(raw string) (string, error) {
+	link := CleanLine(raw)
+	if link == "" {
+		return "", nil
+	}
+	bad := Errorf(EInvalid, MsgLinkInvalid, MaxLinkLen)
+	if RuneCount(link) > MaxLinkLen || strings.ContainsAny(link, " \t\"<>\\`") {
+		return "", bad
+	}
+	u, err := url.Parse(link)
+	if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil || u.Opaque != "" {
+		return "", bad
+	}
+	return u.String(), nil
 }

@@ -1003,8 +1003,15 @@ func TestSilentWritingReveal(t *testing.T) {
 			if _, err := l.svc.AddReflection(ctx, l.co, session.ReflectionInput{MeetingID: l.id, ItemID: item.ID, Body: never + " 2"}); err != nil {
 				t.Fatal(err)
 			}
-			for _, s := range subs {
-				quiet(t, s)
+			// The room counts it (the count only) and shows nothing more.
+			for i, s := range subs {
+				st := recv(t, s)
+				if got := writingsOf(st, item.ID); fmt.Sprint(got) != fmt.Sprint(wantNames) || st.Written[item.ID] == 0 {
+					t.Fatalf("sub %d after a private writing: %v, written %v", i, got, st.Written)
+				}
+				if strings.Contains(asJSON(t, st), never) {
+					t.Fatal("a private writing in the published state")
+				}
 			}
 			if js := asJSON(t, l.room(t)); strings.Contains(js, never) {
 				t.Fatal("unrevealed text in the room")

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"maps"
 	"slices"
 	"time"
 )
@@ -13,19 +14,25 @@ type RoomState struct {
 	GroupID   int64
 	GroupName string
 	Title     string
-	Version   int64
-	Items     []AgendaItem
-	Current   int // index into Items
-	Timer     Timer
-	// Leaders may drive the meeting: the group's facilitators and
-	// co-facilitators, and anyone a facilitator handed the meeting to.
+	// Link is the meeting's voice or video call (https), or "".
+	Link    string
+	Version int64
+	Items   []AgendaItem
+	Current int // index into Items
+	Timer   Timer
+	// Leaders may always drive the meeting: the group's facilitators and
+	// co-facilitators. Someone else handed the meeting leads only while
+	// they are the Driver.
 	Leaders []int64
-	Driver  int64 // the leader driving now (who pressed last)
-	People  []Presence
-	Hands   []int64 // raised hands, in the order they went up
-	Speaker int64   // who has the word from the hand queue; 0: nobody
-	Round   *Round
-	Rounds  []RoundRecord // rounds held, for the summary
+	Driver  int64 // who drives now: the starter, or whom it was handed to
+	// DriverName names the driver even before they have come in (a
+	// meeting started from the command line).
+	DriverName string
+	People     []Presence
+	Hands      []int64 // raised hands, in the order they went up
+	Speaker    int64   // who has the word from the hand queue; 0: nobody
+	Round      *Round
+	Rounds     []RoundRecord // rounds held, for the summary
 	// Messages are the most recent discussion messages (older ones are in
 	// the meeting's history).
 	Messages []Message
@@ -34,6 +41,13 @@ type RoomState struct {
 	// in the state: the state goes to everyone in the room.
 	Writings []RevealedWriting
 	Timeline []ItemVisit
+	// Parked keeps the time left of each item the meeting moved away
+	// from, so that going back (an accidental advance) or forward again
+	// resumes it where it was.
+	Parked map[int64]time.Duration
+	// Written counts, per silent-writing item, the people who have
+	// submitted a text: a count only, never the texts.
+	Written map[int64]int
 	// Tasks are the interim tasks due at this meeting, as they stood when it
 	// started: the opening item lists them.
 	Tasks   []TaskStatus
@@ -84,7 +98,11 @@ type Round struct {
 	ItemID int64
 	Order  []int64
 	Turn   int     // index into Order; len(Order): the round is over
-	Passed []int64 // who chose to pass
+	Passed []int64 // who passed (themselves, or a leader for them)
+	// Spoke are those whose turn ended while they were here; Skipped
+	// those who were not here (or away) when their turn came or ended.
+	Spoke   []int64
+	Skipped []int64
 }
 
 // Speaking returns whose turn it is, or 0 when the round is over.
@@ -108,6 +126,7 @@ type RoundRecord struct {
 	ItemID   int64
 	Speakers int
 	Passed   int
+	Skipped  int
 }
 
 // Message is one line of the room's discussion, tagged with the item it
@@ -153,8 +172,33 @@ func (s *RoomState) Person(id int64) *Presence {
 	return nil
 }
 
-// Leads reports whether a person may drive the meeting.
-func (s *RoomState) Leads(id int64) bool { return slices.Contains(s.Leaders, id) }
+// Leads reports whether a person may drive the meeting now: a leader of
+// the group, or the one it was handed to while they drive.
+func (s *RoomState) Leads(id int64) bool {
+	return id != 0 && (slices.Contains(s.Leaders, id) || s.Driver == id)
+}
+
+// WritingOthers counts the people here, other than id, who are writing.
+func (s *RoomState) WritingOthers(id int64) int {
+	n := 0
+	for _, p := range s.People {
+		if p.PersonID != id && p.Here() && p.Writing {
+			n++
+		}
+	}
+	return n
+}
+
+// HereCount counts the people connected now.
+func (s *RoomState) HereCount() int {
+	n := 0
+	for _, p := range s.People {
+		if p.Here() {
+			n++
+		}
+	}
+	return n
+}
 
 // IsRevealed reports whether an item's silent writing has been revealed.
 func (s *RoomState) IsRevealed(itemID int64) bool { return slices.Contains(s.Revealed, itemID) }
@@ -173,20 +217,32 @@ func (s *RoomState) Clone() *RoomState {
 	c.Writings = slices.Clone(s.Writings)
 	c.Timeline = slices.Clone(s.Timeline)
 	c.Tasks = slices.Clone(s.Tasks)
+	c.Parked = maps.Clone(s.Parked)
+	c.Written = maps.Clone(s.Written)
 	if s.Round != nil {
 		r := *s.Round
 		r.Order = slices.Clone(s.Round.Order)
 		r.Passed = slices.Clone(s.Round.Passed)
+		r.Spoke = slices.Clone(s.Round.Spoke)
+		r.Skipped = slices.Clone(s.Round.Skipped)
 		c.Round = &r
 	}
 	return &c
 }
 
-// goTo moves to item i, closing the current visit and restarting the
-// timer from the new item's timebox (running if it was running).
+// goTo moves to item i, closing the current visit and parking its time
+// left. An item visited before resumes its parked time, a new one starts
+// from its timebox; the timer stays running or paused as it was, so that
+// undoing an accidental advance returns to the item exactly as it was.
 func (s *RoomState) goTo(i int, now time.Time) {
 	if n := len(s.Timeline); n > 0 && s.Timeline[n-1].To.IsZero() {
 		s.Timeline[n-1].To = now
+		if cur := s.CurrentItem(); cur != nil {
+			if s.Parked == nil {
+				s.Parked = map[int64]time.Duration{}
+			}
+			s.Parked[cur.ID] = s.Timer.Left(now)
+		}
 	}
 	s.Current = i
 	s.finishRound()
@@ -197,7 +253,11 @@ func (s *RoomState) goTo(i int, now time.Time) {
 		return
 	}
 	s.Timeline = append(s.Timeline, ItemVisit{ItemID: it.ID, From: now})
-	s.setTimer(time.Duration(it.Minutes)*time.Minute, s.Timer.Running, now)
+	left, ok := s.Parked[it.ID]
+	if !ok {
+		left = time.Duration(it.Minutes) * time.Minute
+	}
+	s.setTimer(left, s.Timer.Running, now)
 }
 
 func (s *RoomState) setTimer(left time.Duration, running bool, now time.Time) {
@@ -213,9 +273,42 @@ func (s *RoomState) finishRound() {
 	if s.Round == nil {
 		return
 	}
-	spoke := min(s.Round.Turn, len(s.Round.Order)) - len(s.Round.Passed)
-	s.Rounds = append(s.Rounds, RoundRecord{ItemID: s.Round.ItemID, Speakers: max(spoke, 0), Passed: len(s.Round.Passed)})
+	r := s.Round
+	s.Rounds = append(s.Rounds, RoundRecord{ItemID: r.ItemID, Speakers: len(r.Spoke), Passed: len(r.Passed), Skipped: len(r.Skipped)})
 	s.Round = nil
+}
+
+// present reports whether someone is here and not away: whether a turn
+// can be theirs.
+func (s *RoomState) present(id int64) bool {
+	p := s.Person(id)
+	return p != nil && p.Here() && !p.Away
+}
+
+// endTurn ends the speaker's turn as spoke, passed or skipped, and moves
+// on past anyone who is not here (they are skipped, not waited for).
+func (s *RoomState) endTurn(passed bool) {
+	r := s.Round
+	sp := r.Speaking()
+	switch {
+	case passed:
+		r.Passed = append(r.Passed, sp)
+	case s.present(sp):
+		r.Spoke = append(r.Spoke, sp)
+	default:
+		r.Skipped = append(r.Skipped, sp)
+	}
+	r.Turn++
+	s.skipAbsent()
+}
+
+// skipAbsent moves the round past speakers who are not here.
+func (s *RoomState) skipAbsent() {
+	r := s.Round
+	for r != nil && r.Speaking() != 0 && !s.present(r.Speaking()) {
+		r.Skipped = append(r.Skipped, r.Speaking())
+		r.Turn++
+	}
 }
 
 // close ends the meeting's timeline.

@@ -15,12 +15,14 @@ const (
 	ActAddMinute ActionKind = "add_minute" // leader: one more minute
 	ActRound     ActionKind = "round"      // leader: start a round with who is present
 	ActTurn      ActionKind = "turn"       // the speaker or a leader: the turn goes on
-	ActPass      ActionKind = "pass"       // the speaker: pass without speaking
+	ActPass      ActionKind = "pass"       // the speaker, or a leader naming them (Person): pass without speaking
 	ActHand      ActionKind = "hand"       // anyone: raise or lower one's hand
 	ActGiveWord  ActionKind = "give_word"  // leader: give the word to the first raised hand (or Person)
+	ActEndWord   ActionKind = "end_word"   // who has the word: done; a leader: take the word back
 	ActSay       ActionKind = "say"        // anyone: a discussion message
 	ActReveal    ActionKind = "reveal"     // leader: reveal the silent writing of the current item
-	ActHandoff   ActionKind = "handoff"    // leader: let Person drive the meeting too
+	ActHandoff   ActionKind = "handoff"    // leader: let Person drive the meeting
+	ActTakeLead  ActionKind = "take_lead"  // the group's leader: drive the meeting again
 	ActAway      ActionKind = "away"       // anyone: mark oneself away or back (Flag)
 	ActWriting   ActionKind = "writing"    // anyone: show that one is writing (Flag)
 )
@@ -28,7 +30,7 @@ const (
 // Action is one thing done in a room.
 type Action struct {
 	Kind   ActionKind
-	Person int64  // for give_word and handoff
+	Person int64  // for give_word, handoff, and a leader's pass for the speaker
 	Text   string // for say
 	Flag   bool   // for away and writing
 }
@@ -49,11 +51,8 @@ func (s *RoomState) apply(actor int64, act Action, now time.Time) error {
 	if me == nil || !me.Here() {
 		return Errorf(EForbidden, MsgForbidden)
 	}
-	if slices.Contains(leaderActions, act.Kind) {
-		if !s.Leads(actor) {
-			return Errorf(EForbidden, MsgForbidden)
-		}
-		s.Driver = actor
+	if slices.Contains(leaderActions, act.Kind) && !s.Leads(actor) {
+		return Errorf(EForbidden, MsgForbidden)
 	}
 	switch act.Kind {
 	case ActNext:
@@ -87,18 +86,20 @@ func (s *RoomState) apply(actor int64, act Action, now time.Time) error {
 		}
 		s.Round = &Round{ItemID: it.ID, Order: order}
 	case ActTurn, ActPass:
+		// The speaker ends their own turn; a leader may end it for them,
+		// or mark that they pass.
 		r := s.Round
 		if r == nil || r.Speaking() == 0 {
 			return Errorf(EInvalid, MsgRoomNoRound)
 		}
-		speaker := r.Speaking()
-		if actor != speaker && (act.Kind == ActPass || !s.Leads(actor)) {
+		// A leader passing for someone names them, so that a pass meant
+		// for one speaker never lands on the next.
+		mine := actor == r.Speaking()
+		forThem := s.Leads(actor) && (act.Kind == ActTurn || act.Person == r.Speaking())
+		if !mine && !forThem {
 			return Errorf(EForbidden, MsgRoomNotYourTurn)
 		}
-		if act.Kind == ActPass {
-			r.Passed = append(r.Passed, speaker)
-		}
-		r.Turn++
+		s.endTurn(act.Kind == ActPass)
 	case ActHand:
 		if i := slices.Index(s.Hands, actor); i >= 0 {
 			s.Hands = slices.Delete(s.Hands, i, i+1)
@@ -117,6 +118,14 @@ func (s *RoomState) apply(actor int64, act Action, now time.Time) error {
 			s.Hands = slices.Delete(s.Hands, i, i+1)
 		}
 		s.Speaker = who
+	case ActEndWord:
+		if s.Speaker == 0 {
+			return Errorf(EInvalid, MsgRoomNoWord)
+		}
+		if actor != s.Speaker && !s.Leads(actor) {
+			return Errorf(EForbidden, MsgForbidden)
+		}
+		s.Speaker = 0
 	case ActReveal:
 		it := s.CurrentItem()
 		if it == nil || it.Kind != KindWriting {
@@ -127,13 +136,20 @@ func (s *RoomState) apply(actor int64, act Action, now time.Time) error {
 		}
 	case ActHandoff:
 		p := s.Person(act.Person)
-		if p == nil || !p.Here() {
+		switch {
+		case p == nil || !p.Here():
 			return Errorf(EInvalid, MsgRoomNotHere)
+		case p.PersonID == actor:
+			return Errorf(EInvalid, MsgRoomHandoffSelf)
 		}
-		if !s.Leads(p.PersonID) {
-			s.Leaders = append(s.Leaders, p.PersonID)
+		s.Driver, s.DriverName = p.PersonID, p.Name
+	case ActTakeLead:
+		// The group's own leaders take the meeting back from whoever
+		// drives; someone handed it hands it on instead.
+		if !slices.Contains(s.Leaders, actor) {
+			return Errorf(EForbidden, MsgForbidden)
 		}
-		s.Driver = p.PersonID
+		s.Driver, s.DriverName = actor, me.Name
 	case ActAway:
 		me.Away = act.Flag
 	case ActWriting:
@@ -167,6 +183,10 @@ func (s *RoomState) depart(personID int64) {
 	me.Sessions--
 	if me.Sessions == 0 {
 		me.Writing = false
+		// Nobody keeps the word they cannot use.
+		if s.Speaker == personID {
+			s.Speaker = 0
+		}
 		if i := slices.Index(s.Hands, personID); i >= 0 {
 			s.Hands = slices.Delete(s.Hands, i, i+1)
 		}

@@ -675,14 +675,15 @@ func TestTimer(t *testing.T) {
 	if tm := l.room(t).Timer; tm.Running || tm.Remaining != box(2) {
 		t.Fatalf("next while paused: %+v", tm)
 	}
+	// Back returns to the item's timer as it was left, not its timebox.
 	l.act(t, l.f, session.Action{Kind: session.ActBack})
-	if tm := l.room(t).Timer; tm.Running || tm.Remaining != box(1) {
+	if tm := l.room(t).Timer; tm.Running || tm.Remaining != -2*time.Minute {
 		t.Fatalf("back while paused: %+v", tm)
 	}
-	// The co-facilitator drives the timer too.
+	// The co-facilitator drives the timer too, without taking the lead.
 	enter(t, l.svc, l.co, l.id)
 	l.act(t, l.co, session.Action{Kind: session.ActTimer})
-	if st := l.room(t); !st.Timer.Running || st.Driver != l.co.Person.ID {
+	if st := l.room(t); !st.Timer.Running || st.Driver != l.f.Person.ID {
 		t.Fatalf("co-facilitator's timer: %+v driver %d", st.Timer, st.Driver)
 	}
 }
@@ -713,7 +714,6 @@ func TestRound(t *testing.T) {
 	}
 	notYours(l.m2, session.ActTurn)
 	notYours(l.m2, session.ActPass)
-	notYours(l.f, session.ActPass) // a leader passes the turn on, but does not pass for someone
 	l.act(t, l.m1, session.Action{Kind: session.ActPass})
 	if r := l.room(t).Round; r.Speaking() != l.m2.Person.ID || !slices.Equal(r.Passed, ids(l.m1)) || r.Next() != 0 {
 		t.Fatalf("after the pass: %+v", r)
@@ -845,14 +845,19 @@ func TestHandoff(t *testing.T) {
 	ctx := context.Background()
 	enter(t, l.svc, l.f, l.id)
 	enter(t, l.svc, l.m1, l.id)
+	enter(t, l.svc, l.co, l.id)
 	wantErr(t, l.svc.Act(ctx, l.m1, l.id, session.Action{Kind: session.ActNext}), session.EForbidden, session.MsgForbidden)
 	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActHandoff, Person: l.m2.Person.ID}), session.EInvalid, session.MsgRoomNotHere)
 	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActHandoff, Person: l.out.Person.ID}), session.EInvalid, session.MsgRoomNotHere)
 	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActHandoff}), session.EInvalid, session.MsgRoomNotHere)
+	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActHandoff, Person: l.f.Person.ID}), session.EInvalid, session.MsgRoomHandoffSelf)
+	if st := l.room(t); st.Driver != l.f.Person.ID || st.DriverName != l.f.Person.Name {
+		t.Fatalf("the starter does not drive: %d %q", st.Driver, st.DriverName)
+	}
 
 	l.act(t, l.f, session.Action{Kind: session.ActHandoff, Person: l.m1.Person.ID})
 	st := l.room(t)
-	if !st.Leads(l.m1.Person.ID) || st.Driver != l.m1.Person.ID || !slices.Equal(st.Leaders, ids(l.f, l.co, l.m1)) {
+	if !st.Leads(l.m1.Person.ID) || st.Driver != l.m1.Person.ID || st.DriverName != l.m1.Person.Name || !slices.Equal(st.Leaders, ids(l.f, l.co)) {
 		t.Fatalf("after handoff: leaders %v driver %d", st.Leaders, st.Driver)
 	}
 	l.act(t, l.m1, session.Action{Kind: session.ActNext})
@@ -860,14 +865,28 @@ func TestHandoff(t *testing.T) {
 	if st := l.room(t); st.Current != 1 || !st.Timer.Running || st.Driver != l.m1.Person.ID {
 		t.Fatalf("m1 drove: current %d timer %+v driver %d", st.Current, st.Timer, st.Driver)
 	}
-	// Handing to someone who already leads does not list them twice.
-	l.act(t, l.m1, session.Action{Kind: session.ActHandoff, Person: l.f.Person.ID})
-	if st := l.room(t); !slices.Equal(st.Leaders, ids(l.f, l.co, l.m1)) || st.Driver != l.f.Person.ID {
-		t.Fatalf("hand back: leaders %v driver %d", st.Leaders, st.Driver)
+	// The group's leaders keep their keys meanwhile, without taking the lead.
+	l.act(t, l.co, session.Action{Kind: session.ActAddMinute})
+	if st := l.room(t); st.Driver != l.m1.Person.ID {
+		t.Fatalf("a co-facilitator's minute took the lead: %d", st.Driver)
 	}
-	// The one handed to may end the meeting too.
+	// Only the group's own leaders take it back; then m1 has no keys.
+	wantErr(t, l.svc.Act(ctx, l.m1, l.id, session.Action{Kind: session.ActTakeLead}), session.EForbidden, session.MsgForbidden)
+	l.act(t, l.f, session.Action{Kind: session.ActTakeLead})
+	if st := l.room(t); st.Driver != l.f.Person.ID || st.Leads(l.m1.Person.ID) {
+		t.Fatalf("taken back: driver %d, m1 leads %v", st.Driver, st.Leads(l.m1.Person.ID))
+	}
+	wantErr(t, l.svc.Act(ctx, l.m1, l.id, session.Action{Kind: session.ActNext}), session.EForbidden, session.MsgForbidden)
+	wantErr(t, l.svc.Act(ctx, l.m1, l.id, session.Action{Kind: session.ActHandoff, Person: l.co.Person.ID}), session.EForbidden, session.MsgForbidden)
+	// Handed again, m1 hands it back; the one driving may end the meeting.
+	l.act(t, l.f, session.Action{Kind: session.ActHandoff, Person: l.m1.Person.ID})
+	l.act(t, l.m1, session.Action{Kind: session.ActHandoff, Person: l.f.Person.ID})
+	if st := l.room(t); st.Driver != l.f.Person.ID || st.Leads(l.m1.Person.ID) {
+		t.Fatalf("handed back: driver %d", st.Driver)
+	}
+	l.act(t, l.f, session.Action{Kind: session.ActHandoff, Person: l.m1.Person.ID})
 	if err := l.svc.EndMeeting(ctx, l.m1, l.id); err != nil {
-		t.Fatalf("EndMeeting by the one handed to: %v", err)
+		t.Fatalf("EndMeeting by the one driving: %v", err)
 	}
 }
 
@@ -1106,7 +1125,7 @@ func TestRestoreRooms(t *testing.T) {
 	if st.Version != before.Version || st.Current != 2 || st.Timer != before.Timer || st.Timer.Left(l.clk.Now()) != wantLeft {
 		t.Fatalf("restored v%d current %d timer %+v; before v%d timer %+v", st.Version, st.Current, st.Timer, before.Version, before.Timer)
 	}
-	if !slices.Equal(st.Leaders, ids(l.f, l.co, l.m2)) || st.Round == nil || st.Round.Turn != 1 || !slices.Equal(st.Round.Order, ids(l.f, l.m1, l.m2)) {
+	if !slices.Equal(st.Leaders, ids(l.f, l.co)) || st.Driver != l.m2.Person.ID || !st.Leads(l.m2.Person.ID) || st.Round == nil || st.Round.Turn != 1 || !slices.Equal(st.Round.Order, ids(l.f, l.m1, l.m2)) {
 		t.Fatalf("restored leaders %v round %+v", st.Leaders, st.Round)
 	}
 	if len(st.People) != 3 || len(st.Hands) != 0 {
@@ -1712,5 +1731,311 @@ func TestSummaryEndOfEmptyAgenda(t *testing.T) {
 	}
 	if !sum.Ended.Equal(end) || len(sum.Tasks) != 1 {
 		t.Fatalf("summary ended %v (want %v), tasks %+v", sum.Ended, end, sum.Tasks)
+	}
+}
+
+// TestTheWord: the word goes to the first hand, whose hand goes down; the
+// one who has it ends it, a leader takes it back; nobody keeps it after
+// leaving.
+func TestTheWord(t *testing.T) {
+	l := newLive(t)
+	ctx := context.Background()
+	enter(t, l.svc, l.f, l.id)
+	_, leaveM1 := enter(t, l.svc, l.m1, l.id)
+	enter(t, l.svc, l.m2, l.id)
+	wantErr(t, l.svc.Act(ctx, l.m1, l.id, session.Action{Kind: session.ActEndWord}), session.EInvalid, session.MsgRoomNoWord)
+	l.act(t, l.m2, session.Action{Kind: session.ActHand})
+	l.act(t, l.m1, session.Action{Kind: session.ActHand})
+	l.act(t, l.f, session.Action{Kind: session.ActGiveWord})
+	if st := l.room(t); st.Speaker != l.m2.Person.ID || !slices.Equal(st.Hands, ids(l.m1)) {
+		t.Fatalf("word to the first hand: speaker %d hands %v", st.Speaker, st.Hands)
+	}
+	// Someone else cannot end it; the one who has it can.
+	wantErr(t, l.svc.Act(ctx, l.m1, l.id, session.Action{Kind: session.ActEndWord}), session.EForbidden, session.MsgForbidden)
+	l.act(t, l.m2, session.Action{Kind: session.ActEndWord})
+	if st := l.room(t); st.Speaker != 0 || !slices.Equal(st.Hands, ids(l.m1)) {
+		t.Fatalf("after done: speaker %d hands %v", st.Speaker, st.Hands)
+	}
+	// The next hand; the leader takes the word back.
+	l.act(t, l.f, session.Action{Kind: session.ActGiveWord})
+	if st := l.room(t); st.Speaker != l.m1.Person.ID || len(st.Hands) != 0 {
+		t.Fatalf("word to m1: speaker %d hands %v", st.Speaker, st.Hands)
+	}
+	l.act(t, l.f, session.Action{Kind: session.ActEndWord})
+	if st := l.room(t); st.Speaker != 0 {
+		t.Fatalf("taken back: speaker %d", st.Speaker)
+	}
+	// Given by name, then the speaker drops: the word does not stay stuck.
+	l.act(t, l.f, session.Action{Kind: session.ActGiveWord, Person: l.m1.Person.ID})
+	leaveM1()
+	waitUntil(t, "m1 left", func() bool { return l.sessionsOf(t, l.m1) == 0 })
+	if st := l.room(t); st.Speaker != 0 {
+		t.Fatalf("the word stayed with someone gone: %d", st.Speaker)
+	}
+	if st := l.stored(t); st.Speaker != 0 {
+		t.Fatalf("stored speaker %d", st.Speaker)
+	}
+}
+
+// TestUndoKeepsTime: back after an accidental advance returns to the item
+// with its time left and running as it was; forward again resumes the
+// next item's time; the summary's actual minutes add up every visit.
+func TestUndoKeepsTime(t *testing.T) {
+	l := newLive(t)
+	ctx := context.Background()
+	enter(t, l.svc, l.f, l.id)
+	box := func(i int) time.Duration { return time.Duration(l.items[i].Minutes) * time.Minute }
+	left := func() time.Duration { return l.room(t).Timer.Left(l.clk.Now()) }
+
+	l.act(t, l.f, session.Action{Kind: session.ActTimer})
+	l.clk.Add(4 * time.Minute)
+	l.act(t, l.f, session.Action{Kind: session.ActNext}) // the accident
+	if got := left(); got != box(1) {
+		t.Fatalf("new item: %v left, want its timebox %v", got, box(1))
+	}
+	l.clk.Add(time.Minute)
+	l.act(t, l.f, session.Action{Kind: session.ActBack})
+	if st := l.room(t); st.Current != 0 || !st.Timer.Running || left() != box(0)-4*time.Minute {
+		t.Fatalf("back: current %d timer %+v left %v, want %v running", st.Current, st.Timer, left(), box(0)-4*time.Minute)
+	}
+	l.clk.Add(3 * time.Minute)
+	// Paused now: forward resumes item 1's own time, paused.
+	l.act(t, l.f, session.Action{Kind: session.ActTimer})
+	l.act(t, l.f, session.Action{Kind: session.ActNext})
+	if st := l.room(t); st.Current != 1 || st.Timer.Running || st.Timer.Remaining != box(1)-time.Minute {
+		t.Fatalf("forward again: current %d timer %+v, want %v paused", st.Current, st.Timer, box(1)-time.Minute)
+	}
+	// Survives a restart: the parked times are in the stored state.
+	if p := l.stored(t).Parked[l.items[0].ID]; p != box(0)-7*time.Minute {
+		t.Fatalf("stored parked time of item 0: %v", p)
+	}
+	l.act(t, l.f, session.Action{Kind: session.ActTimer})
+	l.clk.Add(2 * time.Minute)
+	if err := l.svc.EndMeeting(ctx, l.f, l.id); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := l.svc.MeetingSummary(ctx, l.f, l.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a0, a1 := sum.Actual[l.items[0].ID], sum.Actual[l.items[1].ID]; a0 != 7*time.Minute || a1 != 3*time.Minute {
+		t.Fatalf("actual minutes: item 0 %v (want 7m), item 1 %v (want 3m)", a0, a1)
+	}
+	if _, ok := sum.Actual[l.items[2].ID]; ok {
+		t.Fatal("an item never reached has actual time")
+	}
+}
+
+// TestRoundCountsTruthfully: who spoke, passed (themselves or marked by a
+// leader) and was skipped for not being here is what the record says.
+func TestRoundCountsTruthfully(t *testing.T) {
+	l := newLive(t)
+	ctx := context.Background()
+	enter(t, l.svc, l.f, l.id)
+	enter(t, l.svc, l.m1, l.id)
+	_, leaveM2 := enter(t, l.svc, l.m2, l.id)
+	_, leaveCo := enter(t, l.svc, l.co, l.id)
+	l.act(t, l.f, session.Action{Kind: session.ActRound})
+	if r := l.room(t).Round; !slices.Equal(r.Order, ids(l.f, l.m1, l.m2, l.co)) {
+		t.Fatalf("order %v", r.Order)
+	}
+	l.act(t, l.f, session.Action{Kind: session.ActTurn}) // f spoke
+	// A member cannot pass for another; a leader marks m1's pass.
+	wantErr(t, l.svc.Act(ctx, l.m2, l.id, session.Action{Kind: session.ActPass}), session.EForbidden, session.MsgRoomNotYourTurn)
+	leaveM2() // gone before their turn: skipped when it comes
+	waitUntil(t, "m2 left", func() bool { return l.sessionsOf(t, l.m2) == 0 })
+	// A leader's own p is for their own turn; a pass for someone names them.
+	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActPass}), session.EForbidden, session.MsgRoomNotYourTurn)
+	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActPass, Person: l.co.Person.ID}), session.EForbidden, session.MsgRoomNotYourTurn)
+	l.act(t, l.f, session.Action{Kind: session.ActPass, Person: l.m1.Person.ID})
+	r := l.room(t).Round
+	if r.Speaking() != l.co.Person.ID || !slices.Equal(r.Passed, ids(l.m1)) || !slices.Equal(r.Skipped, ids(l.m2)) {
+		t.Fatalf("after the marked pass: %+v", r)
+	}
+	// co drops during their own turn; the leader moves on: skipped, not spoke.
+	leaveCo()
+	waitUntil(t, "co left", func() bool { return l.sessionsOf(t, l.co) == 0 })
+	l.act(t, l.f, session.Action{Kind: session.ActTurn})
+	r = l.room(t).Round
+	if r.Speaking() != 0 || !slices.Equal(r.Spoke, ids(l.f)) || !slices.Equal(r.Skipped, ids(l.m2, l.co)) {
+		t.Fatalf("finished: %+v", r)
+	}
+	l.act(t, l.f, session.Action{Kind: session.ActNext})
+	if rs := l.room(t).Rounds; !slices.Equal(rs, []session.RoundRecord{{ItemID: l.items[0].ID, Speakers: 1, Passed: 1, Skipped: 2}}) {
+		t.Fatalf("record %+v", rs)
+	}
+	// A round cut short counts only the turns held.
+	l.act(t, l.f, session.Action{Kind: session.ActRound})
+	l.act(t, l.f, session.Action{Kind: session.ActNext})
+	if rs := l.room(t).Rounds; len(rs) != 2 || rs[1] != (session.RoundRecord{ItemID: l.items[1].ID}) {
+		t.Fatalf("cut short: %+v", rs)
+	}
+}
+
+// TestWrittenCount: the room counts who has submitted a text in a
+// silent-writing item, never carrying the texts before the reveal.
+func TestWrittenCount(t *testing.T) {
+	l := newLive(t)
+	ctx := context.Background()
+	for _, a := range []session.Actor{l.f, l.m1, l.m2} {
+		enter(t, l.svc, a, l.id)
+	}
+	w := slices.IndexFunc(l.items, func(it session.AgendaItem) bool { return it.Kind == session.KindWriting })
+	for range w {
+		l.act(t, l.f, session.Action{Kind: session.ActNext})
+	}
+	item := l.items[w].ID
+	write := func(a session.Actor, body string, reveal bool) {
+		t.Helper()
+		if _, err := l.svc.AddReflection(ctx, a, session.ReflectionInput{MeetingID: l.id, ItemID: item, Body: body, Reveal: reveal}); err != nil {
+			t.Fatalf("AddReflection: %v", err)
+		}
+	}
+	write(l.m1, "Salainen ajatus yksi", true)
+	write(l.m2, "Yksityinen ajatus kaksi", false)
+	write(l.m1, "Toinen teksti samalta", true)
+	st := l.room(t)
+	if st.Written[item] != 2 {
+		t.Fatalf("written %v, want 2 people", st.Written)
+	}
+	for _, body := range []string{"Salainen", "Yksityinen", "Toinen teksti"} {
+		if js := asJSON(t, st); strings.Contains(js, body) {
+			t.Fatalf("unrevealed text %q in the room's state", body)
+		}
+	}
+	if l.stored(t).Written[item] != 2 {
+		t.Fatal("count not stored")
+	}
+	l.act(t, l.f, session.Action{Kind: session.ActReveal})
+	if st := l.room(t); len(st.Writings) != 2 || st.Written[item] != 2 {
+		t.Fatalf("revealed %d texts, written %v", len(st.Writings), st.Written)
+	}
+}
+
+// TestWritingOthers counts who else is still writing, for the end warning.
+func TestWritingOthers(t *testing.T) {
+	l := newLive(t)
+	enter(t, l.svc, l.f, l.id)
+	enter(t, l.svc, l.m1, l.id)
+	_, leave := enter(t, l.svc, l.m2, l.id)
+	l.act(t, l.f, session.Action{Kind: session.ActWriting, Flag: true})
+	l.act(t, l.m1, session.Action{Kind: session.ActWriting, Flag: true})
+	l.act(t, l.m2, session.Action{Kind: session.ActWriting, Flag: true})
+	if n := l.room(t).WritingOthers(l.f.Person.ID); n != 2 {
+		t.Fatalf("others writing: %d", n)
+	}
+	leave()
+	waitUntil(t, "m2 left", func() bool { return l.sessionsOf(t, l.m2) == 0 })
+	if n := l.room(t).WritingOthers(l.f.Person.ID); n != 1 {
+		t.Fatalf("others writing after one left: %d", n)
+	}
+}
+
+// TestMeetingLink: leaders set an https call link, checked and sanitised;
+// the room shows it from the start and when it changes live.
+func TestMeetingLink(t *testing.T) {
+	l := newRoomGroup(t)
+	ctx := context.Background()
+	for _, bad := range []string{"http://meet.jit.si/ryhma", "javascript:alert(1)", "https://", "meet.jit.si/ryhma",
+		"https://user:pw@evil.example/x", "https://meet.jit.si/a b", "https://meet.jit.si/" + strings.Repeat("a", session.MaxLinkLen)} {
+		_, err := l.svc.SetMeetingLink(ctx, l.f, l.id, bad)
+		wantErr(t, err, session.EInvalid, session.MsgLinkInvalid)
+	}
+	if m := meeting(t, l.svc, l.f, l.id); m.Link != "" {
+		t.Fatalf("a refused link was saved: %q", m.Link)
+	}
+	_, err := l.svc.SetMeetingLink(ctx, l.m1, l.id, "https://meet.jit.si/ryhma")
+	wantErr(t, err, session.EForbidden, session.MsgForbidden)
+	m, err := l.svc.SetMeetingLink(ctx, l.f, l.id, "  https://meet.jit.si/Piiri\x1b[31m-ryhma  ")
+	if err != nil || m.Link != "https://meet.jit.si/Piiri-ryhma" {
+		t.Fatalf("SetMeetingLink = %+v, %v", m, err)
+	}
+	if got := meeting(t, l.svc, l.m1, l.id).Link; got != m.Link {
+		t.Fatalf("stored link %q", got)
+	}
+	st, err := l.svc.StartMeeting(ctx, l.f, l.id)
+	if err != nil || st.Link != m.Link {
+		t.Fatalf("room link %q, %v", st.Link, err)
+	}
+	sub, _ := enter(t, l.svc, l.m1, l.id)
+	recv(t, sub)
+	teams := "https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0?context=%7b%22Tid%22%3a%221%22%7d"
+	if _, err := l.svc.SetMeetingLink(ctx, l.co, l.id, teams); err != nil {
+		t.Fatal(err)
+	}
+	if got := recv(t, sub).Link; got != teams {
+		t.Fatalf("published link %q", got)
+	}
+	if _, err := l.svc.SetMeetingLink(ctx, l.f, l.id, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := recv(t, sub).Link; got != "" {
+		t.Fatalf("cleared link published as %q", got)
+	}
+	if err := l.svc.EndMeeting(ctx, l.f, l.id); err != nil {
+		t.Fatal(err)
+	}
+	_, err = l.svc.SetMeetingLink(ctx, l.f, l.id, teams)
+	wantErr(t, err, session.EConflict, session.MsgMeetingEnded)
+}
+
+// TestDraftsKeptAtTheEnd: drafts left in a meeting's items go to their
+// writers' journal drafts on the group when it ends: at once for those who
+// had dropped, on their own request for those still in the room.
+func TestDraftsKeptAtTheEnd(t *testing.T) {
+	l := newLive(t)
+	ctx := context.Background()
+	enter(t, l.svc, l.f, l.id)
+	_, leave := enter(t, l.svc, l.m1, l.id)
+	enter(t, l.svc, l.m2, l.id)
+	key := func(i int) string { return session.MeetingDraftKey(l.id, l.items[i].ID) }
+	journal := session.JournalDraftKey(l.g.ID)
+	draft := func(a session.Actor, k string) string {
+		t.Helper()
+		d, err := l.svc.Draft(ctx, a, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	save := func(a session.Actor, k, body string) {
+		t.Helper()
+		if err := l.svc.SaveDraft(ctx, a, k, body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(l.m1, key(0), "Yhteys katkesi kesken")
+	save(l.m2, key(0), "Ensimmäinen kohta")
+	save(l.m2, key(1), "Toinen kohta")
+	save(l.m2, journal, "Vanha päiväkirjaluonnos")
+	_, err := l.svc.KeepMeetingDrafts(ctx, l.m2, l.id)
+	wantErr(t, err, session.EConflict, session.MsgRoomNotEnded)
+	leave()
+	waitUntil(t, "m1 left", func() bool { return l.sessionsOf(t, l.m1) == 0 })
+	if err := l.svc.EndMeeting(ctx, l.f, l.id); err != nil {
+		t.Fatal(err)
+	}
+	if got := draft(l.m1, journal); got != "Yhteys katkesi kesken" || draft(l.m1, key(0)) != "" {
+		t.Fatalf("m1's journal draft %q, item draft %q", got, draft(l.m1, key(0)))
+	}
+	// m2 was here: their session keeps theirs, with the newest text.
+	if draft(l.m2, key(1)) != "Toinen kohta" {
+		t.Fatal("a present writer's draft moved under them")
+	}
+	save(l.m2, key(1), "Toinen kohta, loppuun")
+	_, err = l.svc.KeepMeetingDrafts(ctx, l.out, l.id)
+	wantErr(t, err, session.ENotFound, session.MsgMeetingNotFound)
+	kept, err := l.svc.KeepMeetingDrafts(ctx, l.m2, l.id)
+	if err != nil || !kept {
+		t.Fatalf("KeepMeetingDrafts = %v, %v", kept, err)
+	}
+	if got, want := draft(l.m2, journal), "Vanha päiväkirjaluonnos\n\nEnsimmäinen kohta\n\nToinen kohta, loppuun"; got != want {
+		t.Fatalf("m2's journal draft %q, want %q", got, want)
+	}
+	if kept, err := l.svc.KeepMeetingDrafts(ctx, l.m2, l.id); err != nil || kept {
+		t.Fatalf("a second keep = %v, %v", kept, err)
+	}
+	if draft(l.m1, journal) != "Yhteys katkesi kesken" {
+		t.Fatal("m2's keep touched m1's drafts")
 	}
 }

@@ -3,7 +3,6 @@ package session
 import (
 	"context"
 	"strings"
-	"time"
 )
 
 // viewer is the actor as the visibility rules see them.
@@ -95,9 +94,9 @@ func (s *Service) AddReflection(ctx context.Context, a Actor, in ReflectionInput
 	if err := s.store.AddReflection(ctx, r, in.DraftKey); err != nil {
 		return nil, err
 	}
-	// Written after the reveal in a live room: show it there too.
-	if r.Reveal && r.MeetingID != 0 && r.ItemID != 0 {
-		s.refreshWritings(ctx, r.MeetingID, r.ItemID)
+	// Written in a live room: count it there, and show it if revealed.
+	if r.MeetingID != 0 && r.ItemID != 0 {
+		s.roomWritten(ctx, r.MeetingID, r.ItemID)
 	}
 	return r, nil
 }
@@ -220,26 +219,6 @@ func (s *Service) Draft(ctx context.Context, a Actor, key string) (_ string, err
 		return "", Errorf(EInvalid, MsgDraftKeyInvalid)
 	}
 	return s.store.Draft(ctx, a.Person.ID, key)
-}
-
-// refreshWritings puts a live room's revealed texts for an item into its
-// state, if the item has been revealed.
-func (s *Service) refreshWritings(ctx context.Context, meetingID, itemID int64) {
-	r := s.hub.room(meetingID)
-	if r == nil {
-		return
-	}
-	_ = s.change(ctx, r, RoomEvent{Kind: "writing"}, nil, "", func(st *RoomState, _ time.Time) error {
-		if !st.IsRevealed(itemID) || st.Ended {
-			return Errorf(EConflict, MsgConflict) // nothing to show: store nothing
-		}
-		writings, err := s.revealedWritings(ctx, st, meetingID, itemID)
-		if err != nil {
-			return err
-		}
-		st.setWritings(itemID, writings)
-		return nil
-	})
 }
 
 // revealedWritings loads the texts an item's reveal shows, with names or

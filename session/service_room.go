@@ -80,8 +80,8 @@ func (s *Service) StartMeeting(ctx context.Context, a Actor, meetingID int64) (_
 		return nil, err
 	}
 	now := s.Now().UTC()
-	st := &RoomState{MeetingID: m.ID, GroupID: m.GroupID, GroupName: g.Name, Title: m.Title, Items: items,
-		Started: now, Driver: a.Person.ID, Version: 1}
+	st := &RoomState{MeetingID: m.ID, GroupID: m.GroupID, GroupName: g.Name, Title: m.Title, Link: m.Link, Items: items,
+		Started: now, Driver: a.Person.ID, DriverName: a.Person.Name, Version: 1}
 	for _, mem := range members {
 		if mem.Role.Leads() {
 			st.Leaders = append(st.Leaders, mem.PersonID)
@@ -119,15 +119,47 @@ func (s *Service) EndMeeting(ctx context.Context, a Actor, meetingID int64) (err
 	if !leads {
 		return Errorf(EForbidden, MsgForbidden)
 	}
+	var absent []int64
 	err = s.change(ctx, r, RoomEvent{PersonID: a.Person.ID, Kind: "end"}, nil, MeetingEnded, func(st *RoomState, now time.Time) error {
 		st.close(now)
+		absent = []int64{}
+		for _, p := range st.People {
+			if !p.Here() {
+				absent = append(absent, p.PersonID)
+			}
+		}
 		return nil
 	})
-	if err == nil {
-		s.hub.close(meetingID)
-		s.meetingChanged(ctx, meetingID)
+	if err != nil {
+		return err
 	}
-	return err
+	s.hub.close(meetingID)
+	s.meetingChanged(ctx, meetingID)
+	// What those who had dropped were writing goes to their journal; those
+	// still here keep theirs from their own session (KeepMeetingDrafts),
+	// which holds the newest text.
+	if len(absent) > 0 {
+		if _, err := s.store.KeepMeetingDrafts(ctx, meetingID, JournalDraftKey(r.state.GroupID), absent, s.Now()); err != nil {
+			s.logChange(ctx, "KeepMeetingDrafts", &err, "meeting", meetingID)
+		}
+	}
+	return nil
+}
+
+// KeepMeetingDrafts moves what the actor left unfinished in an ended
+// meeting's items to their journal draft on its group, where the journal
+// opens it, and reports whether there was any.
+func (s *Service) KeepMeetingDrafts(ctx context.Context, a Actor, meetingID int64) (_ bool, err error) {
+	defer s.logChange(ctx, "KeepMeetingDrafts", &err, "meeting", meetingID)
+	m, err := s.meetingOf(ctx, a, meetingID, false)
+	if err != nil {
+		return false, err
+	}
+	if m.State != MeetingEnded {
+		return false, Errorf(EConflict, MsgRoomNotEnded)
+	}
+	moved, err := s.store.KeepMeetingDrafts(ctx, meetingID, JournalDraftKey(m.GroupID), []int64{a.Person.ID}, s.Now())
+	return len(moved) > 0, err
 }
 
 // JoinRoom enters a live meeting: the actor's presence is stored and
@@ -263,9 +295,72 @@ func (s *Service) RestoreRooms(ctx context.Context, a Actor) (_ int, err error) 
 			st.People[i].Writing = false
 		}
 		st.Hands = nil
+		st.Speaker = 0 // nobody is here to use the word
 		s.hub.open(st)
 	}
 	return len(rooms), nil
+}
+
+// roomWritten recounts, in a live room, who has submitted a text in an
+// item, and brings the item's texts into the state if it is revealed.
+// The meeting going on without a room is fine: nothing to count.
+func (s *Service) roomWritten(ctx context.Context, meetingID, itemID int64) {
+	r := s.hub.room(meetingID)
+	if r == nil {
+		return
+	}
+	_ = s.change(ctx, r, RoomEvent{Kind: "written"}, nil, "", func(st *RoomState, _ time.Time) error {
+		if st.Ended {
+			return Errorf(EConflict, MsgMeetingEnded)
+		}
+		n, err := s.store.ItemWriters(ctx, meetingID, itemID)
+		if err != nil {
+			return err
+		}
+		if st.Written == nil {
+			st.Written = map[int64]int{}
+		}
+		st.Written[itemID] = n
+		if st.IsRevealed(itemID) {
+			writings, err := s.revealedWritings(ctx, st, meetingID, itemID)
+			if err != nil {
+				return err
+			}
+			st.setWritings(itemID, writings)
+		}
+		return nil
+	})
+}
+
+// SetMeetingLink sets or (with "") removes the voice or video call link of
+// a meeting that has not ended. The group's leaders may; a live room shows
+// the new link at once.
+func (s *Service) SetMeetingLink(ctx context.Context, a Actor, meetingID int64, link string) (_ *Meeting, err error) {
+	defer s.logChange(ctx, "SetMeetingLink", &err, "meeting", meetingID)
+	m, err := s.meetingOf(ctx, a, meetingID, true)
+	if err != nil {
+		return nil, err
+	}
+	if m.State == MeetingEnded {
+		return nil, Errorf(EConflict, MsgMeetingEnded)
+	}
+	if link, err = CleanLink(link); err != nil {
+		return nil, err
+	}
+	if err := s.store.SetMeetingLink(ctx, meetingID, link); err != nil {
+		return nil, err
+	}
+	m.Link = link
+	if r := s.hub.room(meetingID); r != nil && m.State == MeetingLive {
+		err := s.change(ctx, r, RoomEvent{PersonID: a.Person.ID, Kind: "link"}, nil, "", func(st *RoomState, _ time.Time) error {
+			st.Link = link
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
 }
 
 // Hub returns the live rooms' hub, for its counters and watchdog.

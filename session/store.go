@@ -85,6 +85,8 @@ type MeetingStore interface {
 	// when the group has MaxMeetingsInGroup already.
 	AddMeeting(ctx context.Context, m *Meeting, items []AgendaItem) error
 	UpdateMeeting(ctx context.Context, m *Meeting) error
+	// SetMeetingLink saves a meeting's call link ("" removes it).
+	SetMeetingLink(ctx context.Context, meetingID int64, link string) error
 	ItemByID(ctx context.Context, id int64) (*AgendaItem, error)
 	// AddItem appends an item (EInvalid MsgTooManyItems when full).
 	AddItem(ctx context.Context, it *AgendaItem) error
@@ -129,6 +131,12 @@ type RoomStore interface {
 	RoomState(ctx context.Context, meetingID int64) (*RoomState, error)
 	// RoomMessages returns all of a meeting's discussion, oldest first.
 	RoomMessages(ctx context.Context, meetingID int64) ([]Message, error)
+	// ItemWriters counts the people who submitted a text in an item.
+	ItemWriters(ctx context.Context, meetingID, itemID int64) (int, error)
+	// KeepMeetingDrafts moves people's drafts in a meeting's items to the
+	// end of their draft under journalKey (everyone's, when people is
+	// nil) and returns whose moved.
+	KeepMeetingDrafts(ctx context.Context, meetingID int64, journalKey string, people []int64, now time.Time) ([]int64, error)
 }
 
 // ReflectionStore keeps reflections, their visibility log and drafts.

@@ -8,12 +8,12 @@ import (
 	"github.com/piiri/piiri/session"
 )
 
-const meetingColumns = "id, group_id, number, title, theme, coalesce(starts_at, 0), minutes, state"
+const meetingColumns = "id, group_id, number, title, theme, coalesce(starts_at, 0), minutes, state, link"
 
 func scanMeeting(row scanner) (*session.Meeting, error) {
 	var m session.Meeting
 	var starts int64
-	if err := row.Scan(&m.ID, &m.GroupID, &m.Number, &m.Title, &m.Theme, &starts, &m.Minutes, &m.State); err != nil {
+	if err := row.Scan(&m.ID, &m.GroupID, &m.Number, &m.Title, &m.Theme, &starts, &m.Minutes, &m.State, &m.Link); err != nil {
 		return nil, err
 	}
 	if starts != 0 {
@@ -121,6 +121,14 @@ func (db *DB) UpdateMeeting(ctx context.Context, m *session.Meeting) error {
 		res, err := tx.ExecContext(ctx, "UPDATE meetings SET title = ?, theme = ?, starts_at = ?, minutes = ?, state = ? WHERE id = ?",
 			m.Title, m.Theme, startsAt(m), m.Minutes, m.State, m.ID)
 		return affectedOne(res, err, "update meeting", session.MsgMeetingNotFound)
+	})
+}
+
+// SetMeetingLink saves a meeting's call link.
+func (db *DB) SetMeetingLink(ctx context.Context, meetingID int64, link string) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE meetings SET link = ? WHERE id = ?", link, meetingID)
+		return affectedOne(res, err, "meeting link", session.MsgMeetingNotFound)
 	})
 }
 

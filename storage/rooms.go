@@ -4,7 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/piiri/piiri/session"
@@ -117,4 +120,72 @@ func (db *DB) RoomMessages(ctx context.Context, meetingID int64) ([]session.Mess
 		out = append(out, m)
 	}
 	return out, domainError(rows.Err(), "messages", session.MsgMeetingNotFound)
+}
+
+// ItemWriters counts the people who have submitted a text in a meeting's
+// item.
+func (db *DB) ItemWriters(ctx context.Context, meetingID, itemID int64) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, "SELECT count(DISTINCT author_id) FROM reflections WHERE meeting_id = ? AND item_id = ?",
+		meetingID, itemID).Scan(&n)
+	return n, domainError(err, "item writers", session.MsgMeetingNotFound)
+}
+
+// KeepMeetingDrafts moves the drafts people left in a meeting's items to
+// the end of their draft under journalKey, in one transaction, for the
+// given people (everyone, when people is nil). It returns the people whose
+// drafts moved.
+func (db *DB) KeepMeetingDrafts(ctx context.Context, meetingID int64, journalKey string, people []int64, now time.Time) ([]int64, error) {
+	var moved []int64
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, "SELECT person_id, body FROM drafts WHERE key LIKE ? ORDER BY person_id, key",
+			fmt.Sprintf("meeting:%d:item:%%", meetingID))
+		if err != nil {
+			return domainError(err, "meeting drafts", session.MsgMeetingNotFound)
+		}
+		texts := map[int64][]string{}
+		var order []int64
+		for rows.Next() {
+			var pid int64
+			var body string
+			if err := rows.Scan(&pid, &body); err != nil {
+				rows.Close()
+				return domainError(err, "scan draft", session.MsgMeetingNotFound)
+			}
+			if people != nil && !slices.Contains(people, pid) {
+				continue
+			}
+			if _, ok := texts[pid]; !ok {
+				order = append(order, pid)
+			}
+			texts[pid] = append(texts[pid], body)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return domainError(err, "meeting drafts", session.MsgMeetingNotFound)
+		}
+		for _, pid := range order {
+			var old string
+			err := tx.QueryRowContext(ctx, "SELECT body FROM drafts WHERE person_id = ? AND key = ?", pid, journalKey).Scan(&old)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return domainError(err, "journal draft", session.MsgPersonNotFound)
+			}
+			parts := texts[pid]
+			if old = strings.TrimSpace(old); old != "" {
+				parts = append([]string{old}, parts...)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO drafts (person_id, key, body, updated_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT (person_id, key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
+				pid, journalKey, strings.Join(parts, "\n\n"), now.UnixMilli()); err != nil {
+				return domainError(err, "keep draft", session.MsgPersonNotFound)
+			}
+			if _, err := tx.ExecContext(ctx, "DELETE FROM drafts WHERE person_id = ? AND key LIKE ?", pid,
+				fmt.Sprintf("meeting:%d:item:%%", meetingID)); err != nil {
+				return domainError(err, "drop meeting drafts", session.MsgPersonNotFound)
+			}
+		}
+		moved = order
+		return nil
+	})
+	return moved, err
 }

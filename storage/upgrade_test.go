@@ -38,6 +38,13 @@ var fixtureData = map[int][]string{
 		`INSERT INTO reflections (id, author_id, group_id, meeting_id, item_id, body, visibility, reveal, created_at, updated_at) VALUES (1, 2, 1, 1, 2, 'Kuuntelutaidot kehittyivät', 'group', 1, 1790000600, 1790000600)`,
 		`INSERT INTO drafts (person_id, key, body, updated_at) VALUES (2, 'journal:0', 'Kesken', 1790000700000)`,
 	},
+	5: {
+		`INSERT INTO assessment_items (group_id, position, text) VALUES (1, 1, 'Osaan kuunnella')`,
+		`INSERT INTO assessment_answers (meeting_id, person_id, scores, note, at) VALUES (1, 2, '[3]', '', 1790000800)`,
+		`INSERT INTO feedback (meeting_id, person_id, score, word, at) VALUES (1, 2, 4, 'hyvä', 1790000800)`,
+		`INSERT INTO shares (id, group_id, what, audience, how, created_by, created_at) VALUES (1, 1, 'Kuuntelun harjoitus', 'readers', 'training', 1, 1790000900)`,
+		`INSERT INTO share_quotes (share_id, reflection_id, author_id, status) VALUES (1, 1, 2, 'approved')`,
+	},
 }
 
 func fixturePath(v int) string { return filepath.Join("testdata", fmt.Sprintf("schema-v%d.db", v)) }

@@ -265,6 +265,7 @@ func (s *meetingScreen) openDetailsForm(m *App) {
 	}
 	f.text(m.cat.T("agenda.meeting_start"), start, 16).hint = m.cat.T("agenda.meeting_start_hint", session.ZoneName(m.opts.Service.Loc, m.opts.Service.Now()))
 	f.text(m.cat.T("agenda.meeting_minutes"), strconv.Itoa(mt.Minutes), 4)
+	f.text(m.cat.T("agenda.meeting_link"), mt.Link, session.MaxLinkLen+10).hint = m.cat.T("agenda.meeting_link_hint")
 	f.focus = 0
 	s.form, s.formKind = f, "details"
 }
@@ -299,7 +300,12 @@ func (s *meetingScreen) submit(m *App) tea.Cmd {
 	case "details":
 		title, theme, minutes := f.value(0), f.value(1), atoiOr(f.value(3))
 		startText := strings.TrimSpace(f.value(2))
+		link, oldLink := f.value(4), s.meeting.Link
 		return s.change(m, m.cat.T("agenda.details_saved"), -1, func(ctx context.Context, svc *session.Service, a session.Actor) error {
+			// A bad link refuses the whole form: nothing half-saved.
+			if _, err := session.CleanLink(link); err != nil {
+				return err
+			}
 			start := time.Time{}
 			if startText != "" {
 				var err error
@@ -307,8 +313,14 @@ func (s *meetingScreen) submit(m *App) tea.Cmd {
 					return err
 				}
 			}
-			_, err := svc.UpdateMeeting(ctx, a, id, session.MeetingUpdate{Title: &title, Theme: &theme, StartsAt: &start, Minutes: &minutes})
-			return err
+			if _, err := svc.UpdateMeeting(ctx, a, id, session.MeetingUpdate{Title: &title, Theme: &theme, StartsAt: &start, Minutes: &minutes}); err != nil {
+				return err
+			}
+			if link != oldLink {
+				_, err := svc.SetMeetingLink(ctx, a, id, link)
+				return err
+			}
+			return nil
 		})
 	}
 	return nil
@@ -336,6 +348,9 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 		cat.T("agenda.planned", mt.Minutes)), width) + "\n")
 	if mt.Theme != "" {
 		b.WriteString(truncate(cat.T("agenda.theme", mt.Theme), width) + "\n")
+	}
+	if mt.Link != "" {
+		b.WriteString(linkLine(cat, mt.Link, width) + "\n")
 	}
 	total := session.TotalMinutes(s.items)
 	fit := st.OK.Render("✓ " + cat.T("agenda.fits"))

@@ -51,6 +51,9 @@ type roomScreen struct {
 	thanks   string
 	asked    bool // the end-of-meeting feedback has been asked for
 	wrapped  map[wrapKey][]string
+
+	kept    bool   // what one was writing at the end is in the journal
+	keptErr string // or why it could not be put there
 }
 
 type reflectionSavedMsg struct {
@@ -159,7 +162,7 @@ func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 	case r.typing:
 		return keys([]key.Binding{binding(cat, "enter", "key.send"), binding(cat, "esc", "key.cancel")})
 	case r.ending:
-		return confirmKeys(cat)
+		return confirmEndKeys(cat)
 	case r.handoff > 0:
 		return keys([]key.Binding{binding(cat, "↑/↓", "key.select"), binding(cat, "enter", "key.handoff"), binding(cat, "esc", "key.cancel")})
 	}
@@ -171,8 +174,15 @@ func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 	}
 	lead := []key.Binding{binding(cat, "n", "key.next_item"), binding(cat, "b", "key.back_item"), binding(cat, "space", "key.timer"),
 		binding(cat, "+", "key.add_minute"), binding(cat, "r", "key.round"), binding(cat, "g", "key.give_word"),
+		binding(cat, "G", "key.take_word"), binding(cat, "P", "key.pass_for"),
 		binding(cat, "v", "key.reveal"), binding(cat, "H", "key.handoff"), binding(cat, "e", "key.end_meeting")}
-	return keys([]key.Binding{lead[0], lead[1], lead[2], lead[4], binding(cat, "?", "key.help")}, append(lead, everyone...)...)
+	short := []key.Binding{lead[0], lead[1], lead[2], lead[4], binding(cat, "?", "key.help")}
+	if r.ownsLead() && r.st.Driver != r.me {
+		// Someone else drives: taking it back is what one looks for.
+		take := binding(cat, "L", "key.take_lead")
+		lead, short = append(lead, take), append([]key.Binding{take}, short...)
+	}
+	return keys(short, append(lead, everyone...)...)
 }
 
 func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
@@ -193,9 +203,10 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		if r.st.Ended {
 			if prev != nil && !prev.Ended && !r.asked {
 				r.asked, r.thanks = true, ""
+				keep := r.keepUnfinished(m)
 				r.writer, r.typing = nil, false
 				r.evalForm, r.evalKind = newFeedbackForm(m), "feedback"
-				return r.evalForm.refocus()
+				return tea.Batch(keep, r.evalForm.refocus())
 			}
 			return nil
 		}
@@ -207,6 +218,12 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 	case roomClosedMsg:
 		if r.sub != nil && r.sub.Removed() && !r.closed {
 			return r.removed(m)
+		}
+		return nil
+	case draftsKeptMsg:
+		r.kept = msg.kept
+		if msg.err != nil {
+			r.keptErr = m.cat.Err(msg.err)
 		}
 		return nil
 	case roomTickMsg:
@@ -347,7 +364,7 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 	}
 	if r.ending {
 		r.ending = false
-		if k.String() == "y" {
+		if isYes(m.cat, k.String()) {
 			id := r.meetingID
 			return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
 				return struct{}{}, svc.EndMeeting(ctx, a, id)
@@ -356,7 +373,7 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if r.handoff > 0 {
-		here := r.present()
+		here := r.handoffChoices()
 		switch k.String() {
 		case "up", "k":
 			r.handoff = max(r.handoff-1, 1)
@@ -401,7 +418,7 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 	case "h":
 		return r.act(m, session.Action{Kind: session.ActHand})
 	case "d":
-		return r.act(m, session.Action{Kind: session.ActTurn})
+		return r.act(m, session.Action{Kind: r.doneKey()})
 	case "p":
 		return r.act(m, session.Action{Kind: session.ActPass})
 	case "a":
@@ -433,10 +450,18 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 		return r.act(m, session.Action{Kind: session.ActRound})
 	case "g":
 		return r.act(m, session.Action{Kind: session.ActGiveWord})
+	case "G":
+		return r.act(m, session.Action{Kind: session.ActEndWord})
+	case "P":
+		return r.act(m, session.Action{Kind: session.ActPass, Person: r.st.Round.Speaking()})
+	case "L":
+		if r.ownsLead() {
+			return r.act(m, session.Action{Kind: session.ActTakeLead})
+		}
 	case "v":
 		return r.act(m, session.Action{Kind: session.ActReveal})
 	case "H":
-		if len(r.present()) > 0 {
+		if len(r.handoffChoices()) > 0 {
 			r.handoff = 1
 		}
 	case "e":
@@ -483,6 +508,9 @@ func (r *roomScreen) view(m *App, width, height int) string {
 	head := st.GroupName + " · " + st.Title
 	if st.Ended {
 		out := s.Header.Width(width).Render(head) + "\n\n" + s.Title.Render(cat.T("room.ended")) + "\n"
+		if note := r.keptNote(m, width); note != "" {
+			out += "\n" + note + "\n"
+		}
 		switch {
 		case r.evalForm != nil:
 			out += "\n" + r.evalForm.view(s, min(width, 80))
@@ -494,7 +522,7 @@ func (r *roomScreen) view(m *App, width, height int) string {
 	if r.evalForm != nil {
 		return s.Header.Width(width).Render(head) + "\n\n" + r.evalForm.view(s, min(width, 90))
 	}
-	head += "  ● " + cat.T("meeting.state.live")
+	head = r.roomHead(m, width)
 	b := strings.Builder{}
 	b.WriteString(s.Header.Width(width).Render(head) + "\n")
 
@@ -522,7 +550,7 @@ func (r *roomScreen) view(m *App, width, height int) string {
 		r.input.SetWidth(width - 4)
 		b.WriteString("› " + r.input.View())
 	case r.ending:
-		b.WriteString(s.Error.Render("? " + cat.T("room.confirm_end") + " (y/n)"))
+		b.WriteString(truncate(s.Error.Render("? "+r.confirmEndText(cat)), width))
 	case r.err != "":
 		b.WriteString(truncate(s.Error.Render("✗ "+r.err), width))
 	case r.thanks != "":
@@ -752,21 +780,31 @@ func (r *roomScreen) turnLines(m *App, w int) []string {
 	var out []string
 	if rd := st.Round; rd != nil {
 		if sp := rd.Speaking(); sp != 0 {
-			line := cat.T("room.round_turn", rd.Turn+1, len(rd.Order), name(sp))
+			line := cat.T("room.round_turn", rd.Turn+1, len(rd.Order), r.speakerName(cat, sp, name(sp)))
 			if nx := rd.Next(); nx != 0 {
 				line += " · " + cat.T("room.round_next", name(nx))
 			}
 			out = append(out, truncate(s.Focused.Render("➜ "+line), w))
 			if sp == r.me {
-				out = append(out, s.OK.Render(truncate("★ "+cat.T("room.your_turn"), w)))
+				out = append(out, r.wrapper(w)(s.OK.Render("★ "+cat.T("room.your_turn")))...)
 			}
 		} else {
 			out = append(out, s.Subtle.Render(cat.T("room.round_over")))
 		}
+		if len(rd.Skipped) > 0 {
+			var names []string
+			for _, id := range rd.Skipped {
+				names = append(names, name(id))
+			}
+			out = append(out, s.Subtle.Render(truncate("⤼ "+cat.T("room.round_skipped", strings.Join(names, ", ")), w)))
+		}
+	}
+	if l := r.writtenLine(m, st.CurrentItem()); l != "" {
+		out = append(out, s.Accent.Render(truncate(l, w)))
 	}
 	switch {
 	case st.Speaker == r.me:
-		out = append(out, s.OK.Render(truncate("» "+cat.T("room.you_have_word"), w)))
+		out = append(out, r.wrapper(w)(s.OK.Render("» "+cat.T("room.you_have_word")))...)
 	case st.Speaker != 0:
 		out = append(out, s.Focused.Render(truncate("» "+cat.T("room.has_word", name(st.Speaker)), w)))
 	}
@@ -779,7 +817,7 @@ func (r *roomScreen) turnLines(m *App, w int) []string {
 	}
 	if r.handoff > 0 {
 		out = append(out, cat.T("room.handoff_to"))
-		for i, p := range r.present() {
+		for i, p := range r.handoffChoices() {
 			line := "  " + p.Name
 			if i == r.handoff-1 {
 				line = s.Focused.Render("› " + p.Name)

@@ -616,6 +616,17 @@ func cxCells() []cxCell {
 		{name: "meeting end (ended)", of: "meeting end", want: cxMemberRefused("not live"),
 			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("meeting end %d", w.aEnded) }},
 
+		{name: "meeting link (planned)", of: "meeting link", want: cxLeader,
+			cmd: func(w *cxWorld, _ string) string {
+				return fmt.Sprintf("meeting link %d https://meet.jit.si/alfa", w.aPlanned)
+			}},
+		{name: "meeting link (bad url)", of: "meeting link", want: cxLeaderRefused("https"),
+			cmd: func(w *cxWorld, _ string) string {
+				return fmt.Sprintf("meeting link %d http://meet.jit.si/alfa", w.aPlanned)
+			}},
+		{name: "meeting link (ended)", of: "meeting link", want: cxLeaderRefused("ended"),
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("meeting link %d --clear", w.aEnded) }},
+
 		// The summary: A's members, of an ended meeting, without anyone's
 		// reflections.
 		{name: "export meeting A", of: "export meeting", want: cxMember, deny: reflNoA, shows: cxIf(cxInA, cxMarkA),

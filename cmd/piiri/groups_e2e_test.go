@@ -99,7 +99,7 @@ func TestCreateInviteJoinAcknowledge(t *testing.T) {
 	ft.Type("2030-01-15 17:00")
 	ft.Press("tab", "backspace", "backspace")
 	ft.Type("105")
-	ft.Press("enter")
+	ft.Press("ctrl+s") // the call link comes after the length
 	ft.WaitFor("Agenda: 105 of 105 min")
 
 	groups := []groupJSON{}

@@ -94,7 +94,7 @@ func TestLiveMeeting(t *testing.T) {
 
 	// A round: the speaker passes the turn on; a participant may pass.
 	ft.Press("r")
-	everyone("round started", contains("Round 1/3 · speaking: "))
+	everyone("round started", contains("Turn 1/3 · speaking: "))
 	at.WaitForFunc("Aino's turn comes", func(s string) bool { return true })
 	for i := 0; i < 3; i++ {
 		screen := ft.Screen()
@@ -111,7 +111,7 @@ func TestLiveMeeting(t *testing.T) {
 			t.Fatalf("no speaker:\n%s", screen)
 		}
 		ft.WaitForFunc("turn moved on", func(s string) bool {
-			return strings.Contains(s, fmt.Sprintf("Round %d/3", i+2)) || strings.Contains(s, "The round is over")
+			return strings.Contains(s, fmt.Sprintf("Turn %d/3", i+2)) || strings.Contains(s, "The round is over")
 		})
 	}
 	everyone("round over", contains("The round is over"))
@@ -185,7 +185,7 @@ func TestLiveMeeting(t *testing.T) {
 		t.Fatalf("export: %s", md.Stderr)
 	}
 	for _, want := range []string{"# Piiri — 1. Orientation", "| 1 | Check-in round | round | 10 min |", "## Attendance (3)", "- Aino (mentor)",
-		"## Rounds held (1)", "Check-in round: 2 spoke, 1 passed", "**Aino**", "Hyvä kysymys"} {
+		"## Rounds held (1)", "Check-in round: 2 people spoke, 1 passed", "**Aino**", "Hyvä kysymys"} {
 		if !strings.Contains(md.Stdout, want) {
 			t.Errorf("summary lacks %q:\n%s", want, md.Stdout)
 		}

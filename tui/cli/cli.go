@@ -71,6 +71,7 @@ func Commands() []Command {
 		joinCommand(),
 		meetingStartCommand(),
 		meetingEndCommand(),
+		meetingLinkCommand(),
 		exportMeetingCommand(),
 		reflectionAddCommand(),
 		reflectionsCommand(),

@@ -160,14 +160,18 @@ func meetingsCommand() Command {
 						starts = m.StartsAt.In(loc).Format(time.RFC3339)
 					}
 					out = append(out, map[string]any{"id": m.ID, "group": m.GroupID, "number": m.Number, "title": m.Title,
-						"theme": m.Theme, "starts_at": starts, "minutes": m.Minutes, "state": m.State})
+						"theme": m.Theme, "starts_at": starts, "minutes": m.Minutes, "state": m.State, "link": m.Link})
 				}
 				return writeJSON(env.Stdout, out)
 			}
 			tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, env.Cat.T("cli.meetings.header", session.ZoneName(loc, env.Service.Now())))
 			for _, m := range meetings {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%d min\t%s\n", m.ID, m.Title, FormatStart(env, m.StartsAt), m.Minutes, env.Cat.T("meeting.state."+string(m.State)))
+				link := m.Link
+				if link == "" {
+					link = "–"
+				}
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%d min\t%s\t%s\n", m.ID, m.Title, FormatStart(env, m.StartsAt), m.Minutes, env.Cat.T("meeting.state."+string(m.State)), link)
 			}
 			return tw.Flush()
 		},

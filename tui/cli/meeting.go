@@ -66,6 +66,41 @@ func meetingEndCommand() Command {
 	}
 }
 
+// meetingLinkCommand sets or removes a meeting's call link.
+func meetingLinkCommand() Command {
+	return Command{
+		Name: "meeting link", Args: "MEETING (URL | --clear)", Summary: "cli.meeting_link.summary",
+		Flags: func(fs *flag.FlagSet) { fs.Bool("clear", false, "") },
+		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
+			args, clear := fs.Args(), flagBool(fs, "clear")
+			if (clear && len(args) != 1) || (!clear && len(args) != 2) {
+				return usageError{env.Cat.T("cli.meeting_link.need_url")}
+			}
+			id, err := ParseMeetingArg(args[:1])
+			if err != nil {
+				return usageError{env.Cat.T("cli.meeting_link.need_url")}
+			}
+			url := ""
+			if !clear {
+				url = args[1]
+				if url == "" {
+					return usageError{env.Cat.T("cli.meeting_link.need_url")}
+				}
+			}
+			m, err := env.Service.SetMeetingLink(ctx, env.Actor, id, url)
+			if err != nil {
+				return err
+			}
+			if m.Link == "" {
+				fmt.Fprintln(env.Stdout, env.Cat.T("cli.meeting_link.cleared", id))
+			} else {
+				fmt.Fprintln(env.Stdout, env.Cat.T("cli.meeting_link.done", id, m.Link))
+			}
+			return nil
+		},
+	}
+}
+
 func exportMeetingCommand() Command {
 	return Command{
 		Name: "export meeting", Args: "MEETING", Summary: "cli.export_meeting.summary",
@@ -93,6 +128,9 @@ func SummaryMarkdown(cat i18n.Catalog, sum *session.Summary, loc *time.Location)
 	when := func(t time.Time) string { return t.In(loc).Format(session.StartLayout) }
 	fmt.Fprintf(&b, "# %s — %s\n\n", mdText(st.GroupName), mdText(st.Title))
 	fmt.Fprintf(&b, "%s: %s – %s (%s)\n\n", cat.T("summary.held"), when(st.Started), when(sum.Ended), session.ZoneName(loc, st.Started))
+	if st.Link != "" {
+		fmt.Fprintf(&b, "%s: <%s>\n\n", cat.T("summary.link"), st.Link)
+	}
 
 	fmt.Fprintf(&b, "## %s\n\n| # | %s | %s | %s | %s |\n|---|---|---|---|---|\n",
 		cat.T("summary.agenda"), cat.T("summary.item"), cat.T("summary.kind"), cat.T("summary.planned"), cat.T("summary.actual"))
@@ -116,7 +154,7 @@ func SummaryMarkdown(cat i18n.Catalog, sum *session.Summary, loc *time.Location)
 
 	fmt.Fprintf(&b, "\n## %s (%d)\n\n", cat.T("summary.rounds"), len(st.Rounds))
 	for _, r := range st.Rounds {
-		fmt.Fprintf(&b, "- %s: %s\n", mdText(itemTitle(st, r.ItemID)), cat.T("summary.round_line", r.Speakers, r.Passed))
+		fmt.Fprintf(&b, "- %s: %s\n", mdText(itemTitle(st, r.ItemID)), roundLine(cat, r))
 	}
 
 	fmt.Fprintf(&b, "\n## %s (%d)\n\n", cat.T("summary.discussion"), len(sum.Messages))
@@ -144,6 +182,15 @@ func SummaryMarkdown(cat i18n.Catalog, sum *session.Summary, loc *time.Location)
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// roundLine says how a round went: who spoke, passed, was skipped.
+func roundLine(cat i18n.Catalog, r session.RoundRecord) string {
+	parts := []string{cat.N("summary.spoke", r.Speakers), cat.N("summary.passed", r.Passed)}
+	if r.Skipped > 0 {
+		parts = append(parts, cat.N("summary.skipped", r.Skipped))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func itemTitle(st *session.RoomState, id int64) string {
