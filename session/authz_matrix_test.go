@@ -1228,6 +1228,10 @@ func mxCells(w *mxWorld) []mxCell {
 			}
 			return mxLeak(st)
 		}},
+		{op: "ItemMessages(live)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, err := svc.ItemMessages(ctx, x.a, w.live, w.liveItem)
+			return err
+		}},
 		{op: "Room(planned)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			st, err := svc.Room(ctx, x.a, w.planned)
 			if st != nil {
