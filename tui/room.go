@@ -70,6 +70,11 @@ type roomScreen struct {
 
 	// mine is what the person has submitted in silent-writing items, by item.
 	mine map[int64]*session.Reflection
+
+	// The app and the size last drawn, so the help bar can tell whether
+	// the discussion has more than fits.
+	app          *App
+	lastW, lastH int
 }
 
 type reflectionSavedMsg struct {
@@ -99,6 +104,7 @@ type roomSaidMsg struct {
 func newRoomScreen(meetingID int64) *roomScreen {
 	in := textinput.New()
 	in.CharLimit = session.MaxMessageLen
+	in.Prompt = ""
 	return &roomScreen{meetingID: meetingID, follow: true, input: in}
 }
 
@@ -106,7 +112,7 @@ func (r *roomScreen) init(m *App) tea.Cmd {
 	if r.sub != nil {
 		return nil // back from a screen on top: still in the room
 	}
-	r.me = m.actor.Person.ID
+	r.me, r.app = m.actor.Person.ID, m
 	r.ctx, r.cancel = context.WithCancel(m.opts.Ctx)
 	ctx, svc, actor, id, evict := r.ctx, m.opts.Service, m.actor, r.meetingID, m.opts.Evict
 	return tea.Batch(func() tea.Msg {
@@ -173,7 +179,9 @@ func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 	case r.ending, r.confirmReveal:
 		return roomConfirmKeys(cat)
 	case r.help:
-		return keys([]key.Binding{binding(cat, "?", "key.close_help"), binding(cat, "esc", "key.close_help")})
+		short, _ := r.momentKeys(cat)
+		short[len(short)-1] = bindingKeys(cat, "?/esc", "key.close_help", "?", "esc")
+		return keys(short)
 	case r.handoff > 0:
 		return keys([]key.Binding{binding(cat, "↑/↓", "key.select"), binding(cat, "enter", "key.handoff"), binding(cat, "esc", "key.cancel")})
 	}
@@ -542,10 +550,9 @@ func (r *roomScreen) view(m *App, width, height int) string {
 	b := strings.Builder{}
 	b.WriteString(s.Header.Width(width).Render(head) + "\n")
 
+	r.lastW, r.lastH = width, height
 	bottom := r.bottomLines(m, width)
-	leftW := min(max(width/3, 24), 34)
-	rightW := width - leftW - 1
-	bodyH := max(height-1-len(bottom), 4)
+	leftW, rightW, bodyH := roomLayout(width, height, len(bottom))
 	peopleH := min(len(st.People)+3, bodyH/2)
 	agendaH := bodyH - peopleH
 	// The panes are exactly their size: put them side by side line by line.
@@ -563,6 +570,13 @@ func (r *roomScreen) view(m *App, width, height int) string {
 	}
 	b.WriteString(strings.Join(bottom, "\n"))
 	return b.String()
+}
+
+// roomLayout splits the screen: the left column (agenda, people), the
+// item pane, and the panes' height above the bottom lines.
+func roomLayout(width, height, bottom int) (leftW, rightW, bodyH int) {
+	leftW = min(max(width/3, 24), 34)
+	return leftW, width - leftW - 1, max(height-1-bottom, 4)
 }
 
 // bottomLines are the lines under the panes: the input, a question, or
@@ -747,9 +761,20 @@ func (r *roomScreen) itemPane(m *App, w, h int) string {
 	if idx < 0 || idx >= len(st.Items) {
 		return pane(s, "", w, h, nil)
 	}
+	it, inner, rows := st.Items[idx], w-2, paneRows(h)
+	lines := r.itemHead(m, idx, inner, rows)
+	if r.writer != nil && r.writerItem != nil && idx == st.Current {
+		return pane(s, cat.T("room.current"), w, h, append(r.writerLines(m, lines, inner, rows), ""))
+	}
+	body := r.scrollBody(m, it, inner)
+	return pane(s, cat.T("room.current"), w, h, append(append(lines, r.window(m, body, max(rows-len(lines), 1))...), ""))
+}
+
+// itemHead is the top of the item pane: the item, its timer, whose turn
+// it is, its prompt.
+func (r *roomScreen) itemHead(m *App, idx, inner, rows int) []string {
+	s, st, cat := m.styles, r.st, m.cat
 	it := st.Items[idx]
-	inner := w - 2
-	rows := paneRows(h)
 	wrap := r.wrapper(inner)
 	var lines []string
 	if idx != st.Current {
@@ -793,11 +818,22 @@ func (r *roomScreen) itemPane(m *App, w, h int) string {
 			lines = append(lines, truncate("  ☐ "+t.Title+" · "+cat.T("room.task_done", t.Done, t.Members), inner))
 		}
 	}
-	if r.writer != nil && r.writerItem != nil && idx == st.Current {
-		return pane(s, cat.T("room.current"), w, h, append(r.writerLines(m, lines, inner, rows), ""))
+	return lines
+}
+
+// canScroll reports whether the discussion on screen has more than fits,
+// or is scrolled back: then the help bar shows pgup/pgdn.
+func (r *roomScreen) canScroll() bool {
+	m, st := r.app, r.st
+	if r.scroll > 0 {
+		return true
 	}
-	body := r.scrollBody(m, it, idx == st.Current, inner)
-	return pane(s, cat.T("room.current"), w, h, append(append(lines, r.window(m, body, max(rows-len(lines), 1))...), ""))
+	if m == nil || st == nil || r.lastW == 0 || r.viewing < 0 || r.viewing >= len(st.Items) || r.writer != nil {
+		return false
+	}
+	_, rightW, bodyH := roomLayout(r.lastW, r.lastH, len(r.bottomLines(m, r.lastW)))
+	it, inner, rows := st.Items[r.viewing], rightW-2, paneRows(bodyH)
+	return len(r.itemHead(m, r.viewing, inner, rows))+len(r.scrollBody(m, it, inner)) > rows
 }
 
 // writerLines put the reflection editor under the item's head, with the
@@ -839,7 +875,7 @@ type bodyLine struct {
 
 // scrollBody is the part of the item pane that scrolls: revealed texts,
 // one's own submitted text, and the whole discussion of the item.
-func (r *roomScreen) scrollBody(m *App, it session.AgendaItem, current bool, inner int) []bodyLine {
+func (r *roomScreen) scrollBody(m *App, it session.AgendaItem, inner int) []bodyLine {
 	s, st, cat := m.styles, r.st, m.cat
 	wrap := r.wrapper(inner)
 	var body []bodyLine
@@ -912,13 +948,21 @@ func (r *roomScreen) window(m *App, body []bodyLine, rows int) []string {
 		below = s.Accent.Render(cat.N("room.newer", count(body[end:])))
 	}
 	var above string
+	pad := 0
 	if start > 0 {
 		start++
+		// Begin at a message's first line, not in the middle of one.
+		for start < end && body[start].msg >= 0 && body[start].msg == body[start-1].msg {
+			start, pad = start+1, pad+1
+		}
 		above = s.Accent.Render(cat.N("room.earlier", count(body[:start])))
 	}
 	var out []string
 	if above != "" {
 		out = append(out, above)
+	}
+	for range pad {
+		out = append(out, "")
 	}
 	for _, l := range body[min(start, end):end] {
 		out = append(out, l.text)
@@ -958,10 +1002,11 @@ func (r *roomScreen) helpLines(m *App, w, rows int) []string {
 		}
 		lines = two
 	}
-	lines = append(lines, s.Subtle.Render(truncate(cat.T("room.leader_legend"), w)))
-	if len(lines) > rows {
-		lines = lines[:rows]
+	legend := r.wrapper(w)(s.Subtle.Render(cat.T("room.leader_legend")))
+	if len(lines)+len(legend) > rows {
+		lines = lines[:max(rows-len(legend), 0)]
 	}
+	lines = append(lines, legend...)
 	return append(lines, "")
 }
 

@@ -50,6 +50,10 @@ func (r *roomScreen) momentKeys(cat i18n.Catalog) (short, more []key.Binding) {
 	if !r.follow {
 		short = append(short, b("f", "key.follow"))
 	}
+	scroll := bindingKeys(cat, "pgup/pgdn", "key.scroll", "pgup", "pgdown")
+	if r.canScroll() {
+		short = append(short, scroll)
+	}
 	short = append(short, b("enter", "key.say"), b("h", "key.hand"))
 	if leads {
 		if st.Current+1 < len(st.Items) {
@@ -79,7 +83,6 @@ func (r *roomScreen) momentKeys(cat i18n.Catalog) (short, more []key.Binding) {
 	if len(st.Items) > 1 {
 		more = append(more, bindingKeys(cat, "←/→", "key.browse", "left", "right"))
 	}
-	more = append(more, bindingKeys(cat, "pgup/pgdn", "key.scroll", "pgup", "pgdown"),
-		b("a", "key.away"), b("esc", "key.leave_room"))
+	more = append(more, scroll, b("a", "key.away"), b("esc", "key.leave_room"))
 	return short, more
 }
