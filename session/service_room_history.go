@@ -30,3 +30,48 @@ func (s *Service) ItemMessages(ctx context.Context, a Actor, meetingID, itemID i
 	}
 	return out, nil
 }
+
+// MsgWritingRevealed: a silent-writing text cannot change once revealed.
+const MsgWritingRevealed = "err.writing_revealed"
+
+// EditWriting changes the text its author submitted in a live meeting's
+// silent-writing item, and whether the reveal may show it, until the
+// facilitator reveals the item. Only the author may; to anyone else the
+// text does not exist.
+func (s *Service) EditWriting(ctx context.Context, a Actor, id int64, body string, reveal bool) (_ *Reflection, err error) {
+	defer s.logChange(ctx, "EditWriting", &err, "reflection", id)
+	if !a.Known() {
+		return nil, forbidden(a)
+	}
+	r, err := s.store.ReflectionByID(ctx, id)
+	if ErrorCode(err) == ENotFound || (err == nil && r.AuthorID != a.Person.ID) {
+		return nil, Errorf(ENotFound, MsgReflectionNotFound)
+	} else if err != nil {
+		return nil, err
+	}
+	if body, err = cleanBody(body); err != nil {
+		return nil, err
+	}
+	if body == "" {
+		return nil, Errorf(EInvalid, MsgReflectionEmpty)
+	}
+	room := s.hub.room(r.MeetingID)
+	if r.MeetingID == 0 || r.ItemID == 0 || room == nil {
+		return nil, Errorf(EConflict, MsgRoomNotLive)
+	}
+	// Under the room's lock: a reveal loads the texts under it too, so an
+	// edit is either in the reveal or refused.
+	room.mu.Lock()
+	defer room.mu.Unlock()
+	if room.state.Ended {
+		return nil, Errorf(EConflict, MsgRoomNotLive)
+	}
+	if room.state.IsRevealed(r.ItemID) {
+		return nil, Errorf(EConflict, MsgWritingRevealed)
+	}
+	r.Body, r.Reveal, r.UpdatedAt = body, reveal, s.now()
+	if err := s.store.UpdateWriting(ctx, r.ID, body, reveal, r.UpdatedAt); err != nil {
+		return nil, err
+	}
+	return r, nil
+}

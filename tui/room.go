@@ -68,8 +68,10 @@ type roomScreen struct {
 	history    map[int64][]session.Message
 	histLoaded map[int64]bool
 
-	// mine is what the person has submitted in silent-writing items, by item.
-	mine map[int64]*session.Reflection
+	// mine is what the person has submitted in silent-writing items, by
+	// item; editing is the one open in the writer.
+	mine    map[int64]*session.Reflection
+	editing int64
 
 	// The app and the size last drawn, so the help bar can tell whether
 	// the discussion has more than fits.
@@ -240,7 +242,7 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			}
 			return r.setStatus(false, m.cat.Err(msg.err))
 		}
-		r.writer, r.writerItem = nil, nil
+		r.writer, r.writerItem, r.editing = nil, nil, 0
 		r.keepMine(msg.r)
 		return tea.Batch(r.setStatus(true, m.cat.T("room.writing_saved")), m.setWriting(r, false))
 	case roomHistoryMsg:
@@ -343,6 +345,9 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 		case "ctrl+s":
 			it, body, key, reveal := r.writerItem, r.writer.area.Value(), r.writer.key, r.reveal
 			id := r.meetingID
+			if r.editing != 0 {
+				return r.saveEdit(m, body, key, reveal)
+			}
 			return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Reflection, error) {
 				return svc.AddReflection(ctx, a, session.ReflectionInput{MeetingID: id, ItemID: it.ID, Body: body,
 					Reveal: reveal && it.Kind == session.KindWriting, DraftKey: key})
@@ -436,8 +441,13 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		item := *it
-		r.writerItem, r.reveal = &item, true
+		r.writerItem, r.reveal, r.editing = &item, true, 0
 		r.writer = newWriter(session.MeetingDraftKey(r.meetingID, it.ID), 6)
+		// Until the reveal, one's submitted text opens to be edited.
+		if mine := r.mine[it.ID]; mine != nil && it.Kind == session.KindWriting && !r.st.IsRevealed(it.ID) {
+			r.editing, r.reveal = mine.ID, mine.Reveal
+			r.writer.area.SetValue(mine.Body)
+		}
 		return tea.Batch(r.writer.open(m), m.setWriting(r, true))
 	case "h":
 		return r.act(m, session.Action{Kind: session.ActHand})

@@ -136,8 +136,21 @@ func (r *roomScreen) keepMine(ref *session.Reflection) {
 	if r.mine == nil {
 		r.mine = map[int64]*session.Reflection{}
 	}
-	if old := r.mine[ref.ItemID]; old == nil || old.ID < ref.ID {
+	if old := r.mine[ref.ItemID]; old == nil || old.ID <= ref.ID {
 		c := *ref
 		r.mine[ref.ItemID] = &c
 	}
+}
+
+// saveEdit stores the changed text of one's silent writing; the draft of
+// the edit goes once it is stored.
+func (r *roomScreen) saveEdit(m *App, body, key string, reveal bool) tea.Cmd {
+	id := r.editing
+	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Reflection, error) {
+		ref, err := svc.EditWriting(ctx, a, id, body, reveal)
+		if err == nil {
+			_ = svc.SaveDraft(ctx, a, key, "")
+		}
+		return ref, err
+	}, func(ref *session.Reflection, err error) tea.Msg { return reflectionSavedMsg{ref, err} })
 }
