@@ -565,6 +565,13 @@ func (r *roomScreen) view(m *App, width, height int) string {
 	leftW, rightW, bodyH := roomLayout(width, height, len(bottom))
 	peopleH := min(len(st.People)+3, bodyH/2)
 	agendaH := bodyH - peopleH
+	if r.help && !r.helpFits(m, rightW, bodyH) {
+		// Too many keys for the item pane: the help covers the body for
+		// now, in two columns, and the layout stays as it was under it.
+		b.WriteString(pane(m.styles, cat.T("room.help_title"), width, bodyH, r.helpLines(m, width-2, paneRows(bodyH))) + "\n")
+		b.WriteString(strings.Join(bottom, "\n"))
+		return b.String()
+	}
 	// The panes are exactly their size: put them side by side line by line.
 	left := strings.Split(r.agendaPane(m, leftW, agendaH)+"\n"+r.peoplePane(m, leftW, peopleH), "\n")
 	right := strings.Split(r.itemPane(m, rightW, bodyH), "\n")
@@ -981,6 +988,13 @@ func (r *roomScreen) window(m *App, body []bodyLine, rows int) []string {
 		out = append(out, below)
 	}
 	return out
+}
+
+// helpFits reports whether the key list fits in the item pane.
+func (r *roomScreen) helpFits(m *App, w, h int) bool {
+	short, more := r.momentKeys(m.cat)
+	legend := len(r.wrapper(w - 2)(m.cat.T("room.leader_legend")))
+	return len(keys(short, more...).full[0])+legend <= paneRows(h)
 }
 
 // helpLines list the room's keys, each once, and what ★ means.

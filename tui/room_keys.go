@@ -83,6 +83,9 @@ func (r *roomScreen) momentKeys(cat i18n.Catalog) (short, more []key.Binding) {
 	if len(st.Items) > 1 {
 		more = append(more, bindingKeys(cat, "←/→", "key.browse", "left", "right"))
 	}
-	more = append(more, scroll, b("a", "key.away"), b("esc", "key.leave_room"))
+	if r.canScroll() {
+		more = append(more, scroll)
+	}
+	more = append(more, b("a", "key.away"), b("esc", "key.leave_room"))
 	return short, more
 }

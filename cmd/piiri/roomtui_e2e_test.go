@@ -136,3 +136,62 @@ func TestRoomNarrowPanesCountTheHidden(t *testing.T) {
 		t.Fatalf("agenda pane drops items silently at 60×18:\n%s", screen)
 	}
 }
+
+// TestRoomSilentWritingEditUntilReveal: saving says so; the writer sees
+// and edits what they submitted until the facilitator, asked first,
+// reveals it; the key bar offers w and, to the leader, v.
+func TestRoomSilentWritingEditUntilReveal(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	startMeeting(t, app, f)
+	ft := f.join(t, app, f.fac)
+	at := f.join(t, app, f.aino)
+	// The mentor group's fourth item is silent writing.
+	ft.Press("n", "n", "n")
+	ft.WaitFor("▶ 4 ")
+	ft.WaitFor("w write • v reveal writing")
+	screen := at.WaitFor("silent writing")
+	if !strings.Contains(screen, "w write") || strings.Contains(screen, "v reveal") {
+		t.Fatalf("participant's key bar at silent writing:\n%s", screen)
+	}
+
+	at.Press("w")
+	at.WaitFor("Shown to the group with your name")
+	at.Type("Ensimmäinen ajatus.")
+	at.Press("ctrl+s")
+	screen = at.WaitFor("✓ saved")
+	if !strings.Contains(screen, "Only you see it until the reveal") || !strings.Contains(screen, "Ensimmäinen ajatus.") {
+		t.Fatalf("submitted text not in view:\n%s", screen)
+	}
+	if strings.Contains(ft.Screen(), "Ensimmäinen") {
+		t.Fatal("the facilitator sees the text before the reveal")
+	}
+
+	// Edit: the editor opens with the text submitted.
+	at.Press("w")
+	at.WaitFor("┃ Ensimmäinen ajatus.")
+	at.Press("end")
+	at.Type(" Toinen.")
+	at.Press("ctrl+s")
+	at.WaitForFunc("edited text in view", func(s string) bool {
+		return strings.Contains(s, "Ensimmäinen ajatus. Toinen.") && !strings.Contains(s, "┃")
+	})
+
+	// The reveal asks first; n keeps it hidden.
+	ft.Press("v")
+	ft.WaitFor("Reveal the silent writing to everyone? (y/n)")
+	ft.Press("n")
+	ft.WaitForFunc("question gone", func(s string) bool { return !strings.Contains(s, "Reveal the silent writing") })
+	if strings.Contains(ft.Screen(), "Toinen.") {
+		t.Fatal("revealed without a yes")
+	}
+	ft.Press("v")
+	ft.WaitFor("(y/n)")
+	ft.Press("y")
+	ft.WaitFor("✎ Aino: Ensimmäinen ajatus. Toinen.")
+	at.WaitFor("✎ Aino: Ensimmäinen ajatus. Toinen.")
+	if strings.Count(ft.Screen(), "Ensimmäinen") != 1 {
+		t.Fatalf("the text shows more than once:\n%s", ft.Screen())
+	}
+}
