@@ -3,6 +3,8 @@ package tui
 import (
 	"slices"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"charm.land/bubbles/v2/key"
 
 	"github.com/piiri/piiri/session"
@@ -62,6 +64,13 @@ func (r *roomScreen) momentKeys(cat i18n.Catalog) (short, more []key.Binding) {
 		short = append(short, b("space", "key.timer"))
 	}
 	short = append(short, b("?", "key.help"))
+	// The bar is one line: what does not fit moves to the help, and
+	// "? help" always stays.
+	for r.lastW > 0 && len(short) > 2 && barWidth(short) > r.lastW {
+		i := len(short) - 2
+		more = append([]key.Binding{short[i]}, more...)
+		short = slices.Delete(short, i, i+1)
+	}
 
 	// The rest: in the help overlay only.
 	if leads {
@@ -88,4 +97,17 @@ func (r *roomScreen) momentKeys(cat i18n.Catalog) (short, more []key.Binding) {
 	}
 	more = append(more, b("a", "key.away"), b("esc", "key.leave_room"))
 	return short, more
+}
+
+// barWidth is how wide the help bar draws bindings: "key desc" joined
+// by " • ".
+func barWidth(bs []key.Binding) int {
+	w := 0
+	for i, b := range bs {
+		if i > 0 {
+			w += 3
+		}
+		w += ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc)
+	}
+	return w
 }

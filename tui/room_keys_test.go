@@ -9,6 +9,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/i18n"
@@ -181,6 +182,26 @@ func TestRoomHelpKeepsThePanes(t *testing.T) {
 		m.Update(keyMsg("?"))
 		if m.View().Content != before {
 			t.Errorf("%v: closing the help does not bring the room back", size)
+		}
+	}
+}
+
+// TestRoomKeyBarFits: in both languages, at 60 and 80 columns, the bar
+// is one line that ends with the way to the help.
+func TestRoomKeyBarFits(t *testing.T) {
+	for _, lang := range []session.Lang{session.LangFI, session.LangEN} {
+		for _, width := range []int{60, 80} {
+			for _, mo := range moments {
+				m, _ := newKeysApp(mo.me, mo.set)
+				m.cat, m.width = i18n.For(lang), width
+				m.View()
+				lines := strings.Split(m.View().Content, "\n")
+				bar := ansi.Strip(lines[len(lines)-1])
+				help := "? " + m.cat.T("key.help")
+				if !strings.HasSuffix(bar, help) || ansi.StringWidth(bar) > width || len(lines) != m.height {
+					t.Errorf("%s %d %s: bar %q (%d lines)", lang, width, mo.name, bar, len(lines))
+				}
+			}
 		}
 	}
 }
