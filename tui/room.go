@@ -73,10 +73,9 @@ type roomScreen struct {
 	mine    map[int64]*session.Reflection
 	editing int64
 
-	// The app and the size last drawn, so the help bar can tell whether
-	// the discussion has more than fits.
-	app          *App
-	lastW, lastH int
+	// The app, so the help bar can tell from its size whether the
+	// discussion has more than fits.
+	app *App
 }
 
 type reflectionSavedMsg struct {
@@ -560,7 +559,6 @@ func (r *roomScreen) view(m *App, width, height int) string {
 	b := strings.Builder{}
 	b.WriteString(s.Header.Width(width).Render(head) + "\n")
 
-	r.lastW, r.lastH = width, height
 	bottom := r.bottomLines(m, width)
 	leftW, rightW, bodyH := roomLayout(width, height, len(bottom))
 	peopleH := min(len(st.People)+3, bodyH/2)
@@ -823,11 +821,13 @@ func (r *roomScreen) itemHead(m *App, idx, inner, rows int) []string {
 	}
 	if it.Prompt != "" {
 		// The prompt gives way to the discussion when the pane is short.
-		p := wrap(s.Subtle.Render(it.Prompt))
+		p := wrap(it.Prompt)
 		if room := max(rows-len(lines)-4, 1); len(p) > room {
-			p = append(p[:room-1:room-1], truncate(p[room-1], inner-1)+"…")
+			p = append(p[:room-1:room-1], truncate(strings.TrimRight(p[room-1], " "), inner-1)+"…")
 		}
-		lines = append(lines, p...)
+		for _, l := range p {
+			lines = append(lines, s.Subtle.Render(l))
+		}
 	}
 	if idx == 0 && len(st.Tasks) > 0 {
 		lines = append(lines, s.Accent.Render(cat.T("room.tasks_due")))
@@ -845,10 +845,11 @@ func (r *roomScreen) canScroll() bool {
 	if r.scroll > 0 {
 		return true
 	}
-	if m == nil || st == nil || r.lastW == 0 || r.viewing < 0 || r.viewing >= len(st.Items) || r.writer != nil {
+	if m == nil || st == nil || m.width == 0 || r.viewing < 0 || r.viewing >= len(st.Items) || r.writer != nil {
 		return false
 	}
-	_, rightW, bodyH := roomLayout(r.lastW, r.lastH, len(r.bottomLines(m, r.lastW)))
+	// The room is drawn above the one-line help bar and a blank line.
+	_, rightW, bodyH := roomLayout(m.width, m.height-2, len(r.bottomLines(m, m.width)))
 	it, inner, rows := st.Items[r.viewing], rightW-2, paneRows(bodyH)
 	return len(r.itemHead(m, r.viewing, inner, rows))+len(r.scrollBody(m, it, inner)) > rows
 }

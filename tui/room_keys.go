@@ -66,7 +66,7 @@ func (r *roomScreen) momentKeys(cat i18n.Catalog) (short, more []key.Binding) {
 	short = append(short, b("?", "key.help"))
 	// The bar is one line: what does not fit moves to the help, and
 	// "? help" always stays.
-	for r.lastW > 0 && len(short) > 2 && barWidth(short) > r.lastW {
+	for r.app != nil && len(short) > 2 && barWidth(short) > r.app.width {
 		i := len(short) - 2
 		more = append([]key.Binding{short[i]}, more...)
 		short = slices.Delete(short, i, i+1)
