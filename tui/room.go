@@ -170,11 +170,12 @@ func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 	case r.st != nil && r.st.Ended:
 		return keys([]key.Binding{binding(cat, "esc", "key.back")})
 	case r.writer != nil:
-		k := []key.Binding{binding(cat, "ctrl+s", "key.save_reflection"), binding(cat, "esc", "key.close_keep_draft")}
+		// Who will read the text comes before closing: ctrl+r second.
+		k := []key.Binding{binding(cat, "ctrl+s", "key.save_reflection")}
 		if r.writerItem != nil && r.writerItem.Kind == session.KindWriting {
 			k = append(k, binding(cat, "ctrl+r", "key.toggle_reveal"))
 		}
-		return keys(k)
+		return keys(append(k, binding(cat, "esc", "key.close_keep_draft")))
 	case r.typing:
 		return keys([]key.Binding{binding(cat, "enter", "key.send"), binding(cat, "esc", "key.cancel")})
 	case r.ending, r.confirmReveal:
@@ -869,7 +870,7 @@ func (r *roomScreen) writerLines(m *App, lines []string, inner, rows int) []stri
 		case r.reveal:
 			note = cat.T("write.revealed_with_name")
 		}
-		lines = append(lines, wrap(s.Subtle.Render(note))...)
+		lines = append(lines, wrap(s.Subtle.Render(note+" (ctrl+r)"))...)
 	}
 	// The editor takes what is left, at least two lines; the head above
 	// gives way first when the pane is short.
