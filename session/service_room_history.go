@@ -75,3 +75,7 @@ func (s *Service) EditWriting(ctx context.Context, a Actor, id int64, body strin
 	}
 	return r, nil
 }
+
+// RecentMessages is how many messages a room's state carries; a screen
+// that missed more than these between two states loads the history again.
+const RecentMessages = recentMessages

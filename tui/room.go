@@ -67,6 +67,7 @@ type roomScreen struct {
 	// carries only recent messages.
 	history    map[int64][]session.Message
 	histLoaded map[int64]bool
+	seenID     int64 // the newest message any state has shown
 
 	// mine is what the person has submitted in silent-writing items, by
 	// item; editing is the one open in the writer.
@@ -225,6 +226,7 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		if prev != nil && prev.Current != r.st.Current && r.follow {
 			r.scroll = 0
 		}
+		r.keepMessages()
 		return tea.Batch(append(cmds, r.loadHistory(m), r.tick(), r.wait())...)
 	case roomClosedMsg:
 		return nil
@@ -782,8 +784,9 @@ func (r *roomScreen) itemPane(m *App, w, h int) string {
 	if r.writer != nil && r.writerItem != nil && idx == st.Current {
 		return pane(s, cat.T("room.current"), w, h, append(r.writerLines(m, lines, inner, rows), ""))
 	}
-	body := r.scrollBody(m, it, inner)
-	return pane(s, cat.T("room.current"), w, h, append(append(lines, r.window(m, body, max(rows-len(lines), 1))...), ""))
+	room := max(rows-len(lines), 1)
+	body, skipped := r.scrollBody(m, it, inner, room+r.scroll+2)
+	return pane(s, cat.T("room.current"), w, h, append(append(lines, r.window(m, body, skipped, room)...), ""))
 }
 
 // itemHead is the top of the item pane: the item, its timer, whose turn
@@ -852,7 +855,9 @@ func (r *roomScreen) canScroll() bool {
 	// The room is drawn above the one-line help bar and a blank line.
 	_, rightW, bodyH := roomLayout(m.width, m.height-2, len(r.bottomLines(m, m.width)))
 	it, inner, rows := st.Items[r.viewing], rightW-2, paneRows(bodyH)
-	return len(r.itemHead(m, r.viewing, inner, rows))+len(r.scrollBody(m, it, inner)) > rows
+	room := rows - len(r.itemHead(m, r.viewing, inner, rows))
+	body, skipped := r.scrollBody(m, it, inner, room+1)
+	return skipped > 0 || len(body) > room
 }
 
 // writerLines put the reflection editor under the item's head, with the
@@ -893,8 +898,32 @@ type bodyLine struct {
 }
 
 // scrollBody is the part of the item pane that scrolls: revealed texts,
-// one's own submitted text, and the whole discussion of the item.
-func (r *roomScreen) scrollBody(m *App, it session.AgendaItem, inner int) []bodyLine {
+// one's own submitted text, and the whole discussion of the item. Only
+// the newest messages that make up need lines are wrapped (this runs for
+// everyone on every change); skipped counts the older ones left out.
+func (r *roomScreen) scrollBody(m *App, it session.AgendaItem, inner, need int) (body []bodyLine, skipped int) {
+	wrap := r.wrapper(inner)
+	msgs := r.itemMessages(it.ID)
+	var tail [][]bodyLine
+	n, i := 0, len(msgs)-1
+	for ; i >= 0 && n < need; i-- {
+		var ls []bodyLine
+		for _, l := range wrap(r.speaker(m, msgs[i]) + " " + msgs[i].Text) {
+			ls = append(ls, bodyLine{l, i})
+		}
+		tail, n = append(tail, ls), n+len(ls)
+	}
+	if skipped = i + 1; skipped == 0 {
+		body = r.bodyHead(m, it, inner, len(msgs) == 0)
+	}
+	for j := len(tail) - 1; j >= 0; j-- {
+		body = append(body, tail[j]...)
+	}
+	return body, skipped
+}
+
+// bodyHead is what the scrolled part starts with above the messages.
+func (r *roomScreen) bodyHead(m *App, it session.AgendaItem, inner int, empty bool) []bodyLine {
 	s, st, cat := m.styles, r.st, m.cat
 	wrap := r.wrapper(inner)
 	var body []bodyLine
@@ -919,12 +948,8 @@ func (r *roomScreen) scrollBody(m *App, it session.AgendaItem, inner int) []body
 		add(-1, wrap(mine.Body)...)
 	}
 	add(-1, s.Accent.Render("── "+cat.T("room.discussion")))
-	msgs := r.itemMessages(it.ID)
-	if len(msgs) == 0 {
+	if empty {
 		add(-1, wrap(s.Subtle.Render(cat.T("room.no_messages")))...)
-	}
-	for i, msg := range msgs {
-		add(i, wrap(r.speaker(m, msg)+" "+msg.Text)...)
 	}
 	return body
 }
@@ -946,9 +971,11 @@ func (r *roomScreen) speaker(m *App, msg session.Message) string {
 
 // window shows rows lines of the body, scrolled back r.scroll lines from
 // the newest, with a marker where there is more above or below.
-func (r *roomScreen) window(m *App, body []bodyLine, rows int) []string {
+func (r *roomScreen) window(m *App, body []bodyLine, skipped, rows int) []string {
 	s, cat := m.styles, m.cat
-	r.scroll = min(r.scroll, max(len(body)-rows, 0))
+	if skipped == 0 {
+		r.scroll = min(r.scroll, max(len(body)-rows, 0))
+	}
 	end := len(body) - r.scroll
 	start := max(end-rows, 0)
 	count := func(part []bodyLine) int {
@@ -974,7 +1001,7 @@ func (r *roomScreen) window(m *App, body []bodyLine, rows int) []string {
 		for start < end && body[start].msg >= 0 && body[start].msg == body[start-1].msg {
 			start, pad = start+1, pad+1
 		}
-		above = s.Accent.Render(cat.N("room.earlier", count(body[:start])))
+		above = s.Accent.Render(cat.N("room.earlier", skipped+count(body[:start])))
 	}
 	var out []string
 	if above != "" {
@@ -1130,7 +1157,7 @@ func (r *roomScreen) wrapper(width int) func(string) []string {
 		if l, ok := r.wrapped[k]; ok {
 			return slices.Clone(l)
 		}
-		if r.wrapped == nil || len(r.wrapped) > 256 {
+		if r.wrapped == nil || len(r.wrapped) > 1024 {
 			r.wrapped = map[wrapKey][]string{}
 		}
 		l := strings.Split(lipgloss.NewStyle().Width(width).Render(text), "\n")

@@ -100,7 +100,38 @@ func (r *roomScreen) gotHistory(m *App, msg roomHistoryMsg) tea.Cmd {
 		return r.setStatus(false, m.cat.Err(msg.err))
 	}
 	r.history[msg.itemID] = msg.msgs
+	r.keepMessages()
 	return nil
+}
+
+// keepMessages adds the state's new messages to the loaded histories. The
+// state carries only the recent ones: a message that scrolls out of it
+// while the person is in the room stays here.
+func (r *roomScreen) keepMessages() {
+	if r.st == nil || len(r.st.Messages) == 0 {
+		return
+	}
+	msgs := r.st.Messages
+	// States are complete, so the mailbox may skip some. When the state
+	// is full and begins after the newest message seen, some were never
+	// seen here: load the histories again.
+	if len(msgs) >= session.RecentMessages && msgs[0].ID > r.seenID && r.seenID != 0 {
+		r.history, r.histLoaded = map[int64][]session.Message{}, map[int64]bool{}
+	}
+	r.seenID = max(r.seenID, msgs[len(msgs)-1].ID)
+	for _, msg := range msgs {
+		h, ok := r.history[msg.ItemID]
+		if !ok {
+			continue // not loaded (or still loading): the load brings it
+		}
+		if n := len(h); n == 0 || msg.ID > h[n-1].ID {
+			h = append(h, msg)
+			if len(h) > session.MaxItemHistory {
+				h = slices.Clone(h[len(h)-session.MaxItemHistory:])
+			}
+			r.history[msg.ItemID] = h
+		}
+	}
 }
 
 // itemMessages is an item's discussion: the loaded history and the

@@ -74,6 +74,9 @@ func TestRoomScrollbackForLateJoiner(t *testing.T) {
 	f := newMeetingFixture(t, app, "mentor-group")
 	startMeeting(t, app, f)
 	ft := f.join(t, app, f.fac)
+	// Bertta is there all along: the messages that scroll out of the
+	// state while she watches stay in her view too.
+	bt := f.join(t, app, f.bertta)
 	fac := mustActor(t, app, f.fac)
 	const n = 130 // more than the room's state carries
 	for i := 1; i <= n; i++ {
@@ -105,6 +108,12 @@ func TestRoomScrollbackForLateJoiner(t *testing.T) {
 	at.WaitForFunc("back at the newest", func(s string) bool {
 		return strings.Contains(s, fmt.Sprintf("Viesti %03d", n)) && !strings.Contains(s, "newer message")
 	})
+
+	bt.WaitFor(fmt.Sprintf("Viesti %03d", n))
+	for range n/5 + 2 {
+		bt.Press("pgup")
+	}
+	bt.WaitFor("★ Fasi (leader): Viesti 001")
 }
 
 // TestRoomNarrowPanesCountTheHidden: at 60×18 the presence and agenda
