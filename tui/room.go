@@ -277,7 +277,12 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		}
-		r.evalForm, r.thanks = nil, msg.status
+		r.evalForm = nil
+		if r.st != nil && !r.st.Ended {
+			// In the live room a thank-you is a status line: it fades.
+			return r.setStatus(true, msg.status)
+		}
+		r.thanks = msg.status
 		return nil
 	case draftLoadedMsg, draftSavedMsg, draftTickMsg:
 		if r.writer != nil {
@@ -607,11 +612,16 @@ func (r *roomScreen) bottomLines(m *App, width int) []string {
 		if r.status == "" {
 			return
 		}
+		line := s.Error.Render("✗ " + r.status)
 		if r.statusOK {
-			out = append(out, truncate(s.OK.Render("✓ "+r.status), width))
-		} else {
-			out = append(out, truncate(s.Error.Render("✗ "+r.status), width))
+			line = s.OK.Render("✓ " + r.status)
 		}
+		// A reason is read whole: up to two lines, not cut at the edge.
+		ls := r.wrapper(width)(line)
+		if len(ls) > 2 {
+			ls = append(ls[:1:1], truncate(strings.TrimRight(ls[1], " "), width-1)+"…")
+		}
+		out = append(out, ls...)
 	}
 	yes, no := yesNo(cat)
 	switch {
@@ -632,9 +642,6 @@ func (r *roomScreen) bottomLines(m *App, width int) []string {
 		out = append(out, truncate(s.Error.Render("? "+cat.T("room.confirm_reveal")+" ("+yes+"/"+no+")"), width))
 	default:
 		status()
-		if r.thanks != "" && r.status == "" {
-			out = append(out, truncate(s.OK.Render("✓ "+r.thanks), width))
-		}
 	}
 	if len(out) == 0 {
 		out = []string{""}
