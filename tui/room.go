@@ -595,6 +595,16 @@ func (r *roomScreen) view(m *App, width, height int) string {
 	return b.String()
 }
 
+// twoLines wraps a line under the panes to at most two lines: a reason is
+// read whole, and the panes keep their room.
+func (r *roomScreen) twoLines(line string, width int) []string {
+	ls := r.wrapper(width)(line)
+	if len(ls) > 2 {
+		ls = append(ls[:1:1], truncate(strings.TrimRight(ls[1], " "), width-1)+"…")
+	}
+	return ls
+}
+
 // roomLayout splits the screen: the left column (agenda, people), the
 // item pane, and the panes' height above the bottom lines.
 func roomLayout(width, height, bottom int) (leftW, rightW, bodyH int) {
@@ -616,19 +626,14 @@ func (r *roomScreen) bottomLines(m *App, width int) []string {
 		if r.statusOK {
 			line = s.OK.Render("✓ " + r.status)
 		}
-		// A reason is read whole: up to two lines, not cut at the edge.
-		ls := r.wrapper(width)(line)
-		if len(ls) > 2 {
-			ls = append(ls[:1:1], truncate(strings.TrimRight(ls[1], " "), width-1)+"…")
-		}
-		out = append(out, ls...)
+		out = append(out, r.twoLines(line, width)...)
 	}
 	yes, no := yesNo(cat)
 	switch {
 	case r.typing:
 		// Say where the message goes when another item is on screen.
 		if it := st.CurrentItem(); it != nil && r.viewing != st.Current {
-			out = append(out, truncate(s.Accent.Render("→ "+cat.T("room.say_goes_to", st.Current+1, it.Title)), width))
+			out = append(out, r.twoLines(s.Accent.Render("→ "+cat.T("room.say_goes_to", st.Current+1, it.Title)), width)...)
 		}
 		status()
 		if r.sending {
