@@ -67,6 +67,10 @@ var moments = []struct {
 	{"member, self-assessment", kAino, func(r *roomScreen) { r.st.Current = 3 }, []string{"A"}, []string{"w", "v"}},
 	{"leader, last item", kFac, func(r *roomScreen) { r.st.Current = 3 }, []string{"A"}, []string{"n"}},
 	{"member, browsing", kAino, func(r *roomScreen) { r.follow, r.viewing = false, 0 }, []string{"f"}, nil},
+	{"member, typing", kAino, func(r *roomScreen) { r.typing = true }, []string{"enter", "esc"}, []string{"h", "?"}},
+	{"leader, asked to end", kFac, func(r *roomScreen) { r.ending = true }, []string{"y", "n/esc"}, []string{"n", "?"}},
+	{"leader, asked to reveal", kFac, func(r *roomScreen) { r.st.Current, r.confirmReveal = 2, true }, []string{"y", "n/esc"}, []string{"v"}},
+	{"member, help open", kAino, func(r *roomScreen) { r.help = true }, []string{"?/esc", "enter"}, []string{"?"}},
 	{"member, a long discussion", kAino, func(r *roomScreen) {
 		for i := range 40 {
 			r.st.Messages = append(r.st.Messages, session.Message{ID: int64(i + 1), PersonID: kBert, Name: "Bertta", ItemID: 12, Text: fmt.Sprintf("viesti %d", i)})
@@ -192,16 +196,35 @@ func TestRoomKeyBarFits(t *testing.T) {
 	for _, lang := range []session.Lang{session.LangFI, session.LangEN} {
 		for _, width := range []int{60, 80} {
 			for _, mo := range moments {
-				m, _ := newKeysApp(mo.me, mo.set)
+				m, r := newKeysApp(mo.me, mo.set)
 				m.cat, m.width = i18n.For(lang), width
 				m.View()
 				lines := strings.Split(m.View().Content, "\n")
 				bar := ansi.Strip(lines[len(lines)-1])
+				// In the room's main bar the way to the help is last;
+				// a question or the input has keys of its own.
+				modal := r.typing || r.ending || r.confirmReveal || r.help
 				help := "? " + m.cat.T("key.help")
-				if !strings.HasSuffix(bar, help) || ansi.StringWidth(bar) > width || len(lines) != m.height {
+				if (!modal && !strings.HasSuffix(bar, help)) || ansi.StringWidth(bar) > width || len(lines) != m.height {
 					t.Errorf("%s %d %s: bar %q (%d lines)", lang, width, mo.name, bar, len(lines))
 				}
 			}
+		}
+	}
+}
+
+// TestRoomConfirmInFinnish: in Finnish the room's questions take k (kyllä)
+// and e (ei), and say so.
+func TestRoomConfirmInFinnish(t *testing.T) {
+	for _, k := range []string{"k", "y", "e"} {
+		m, r := newKeysApp(kFac, func(r *roomScreen) { r.st.Current, r.confirmReveal = 2, true })
+		m.cat = i18n.For(session.LangFI)
+		if out := m.View().Content; !strings.Contains(out, "(k/e)") {
+			t.Fatalf("Finnish question:\n%s", out)
+		}
+		_, cmd := m.Update(keyMsg(k))
+		if (cmd != nil) != (k == "k") || r.confirmReveal {
+			t.Errorf("%q: reveal sent %v, still asking %v", k, cmd != nil, r.confirmReveal)
 		}
 	}
 }
