@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -59,8 +60,12 @@ func (r *roomScreen) said(m *App, msg roomSaidMsg) tea.Cmd {
 	if msg.err != nil {
 		return r.setStatus(false, m.cat.Err(msg.err))
 	}
-	if r.typing && r.input.Value() == msg.text {
-		r.input.SetValue("")
+	// What was typed while it was on its way stays; the sent text goes.
+	rest, ok := strings.CutPrefix(r.input.Value(), msg.text)
+	if ok {
+		r.input.SetValue(rest)
+	}
+	if ok && rest == "" && r.typing {
 		r.typing = false
 		r.input.Blur()
 	}
@@ -68,6 +73,9 @@ func (r *roomScreen) said(m *App, msg roomSaidMsg) tea.Cmd {
 	// it never vanishes from the sender's view.
 	if r.st != nil {
 		r.follow, r.viewing, r.scroll = true, r.st.Current, 0
+	}
+	if r.typing {
+		return nil // still writing the rest
 	}
 	return m.setWriting(r, false)
 }
