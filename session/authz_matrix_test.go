@@ -1506,6 +1506,17 @@ func mxCells(w *mxWorld) []mxCell {
 			}
 			return mxLeak(st)
 		}},
+		{op: "ItemMessages(live)", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, err := svc.ItemMessages(ctx, x.a, w.live, w.liveItem)
+			return err
+		}},
+		{op: "EditWriting(hidden)", want: mxAuthorOnly(func(mxKind) bool { return false }), run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			r, err := svc.EditWriting(ctx, x.a, w.rHidden, mxHidden, true)
+			if err == nil && (r.Body != mxHidden || x.kind != mxMentor) {
+				return fmt.Errorf("edited %+v as %s", r, x.name)
+			}
+			return err
+		}},
 		{op: "Room(planned)", want: mxMemberConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			st, err := svc.Room(ctx, x.a, w.planned)
 			if st != nil {

@@ -156,6 +156,9 @@ type ReflectionStore interface {
 	SetVisibility(ctx context.Context, id, personID int64, to Visibility, now time.Time) error
 	// VisibilityLog lists a reflection's visibility changes, oldest first.
 	VisibilityLog(ctx context.Context, id int64) ([]VisibilityChange, error)
+	// UpdateWriting changes a reflection's text and whether a reveal may
+	// show it (roomtui: editing silent writing before the reveal).
+	UpdateWriting(ctx context.Context, id int64, body string, reveal bool, now time.Time) error
 	// RevealedWritings lists the reflections written in a meeting's item
 	// whose authors let the reveal show them, oldest first.
 	RevealedWritings(ctx context.Context, meetingID, itemID int64) ([]Reflection, error)

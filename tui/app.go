@@ -223,7 +223,8 @@ func (m *App) View() tea.View {
 	v.AltScreen = true
 	v.WindowTitle = "piiri"
 	if m.quitting {
-		v.SetContent(m.notice + "\n")
+		// Wrapped: the last thing a person sees must not be cut off.
+		v.SetContent(lipgloss.NewStyle().Width(max(m.width, 20)).Render(m.notice) + "\n")
 		v.AltScreen = false
 		return v
 	}

@@ -26,7 +26,8 @@ func newAssessmentForm(m *App, items []string) *form {
 	f := newForm(m.cat.T("assessment.title"))
 	f.onEnter = false
 	for _, it := range items {
-		scoreChoice(f, truncate(it, 40), "3")
+		scoreChoice(f, it, "3")
+		f.fields[len(f.fields)-1].long = true // a statement is read whole
 	}
 	f.area(m.cat.T("assessment.note"), "", session.MaxNoteLen, 2)
 	f.focus = 0

@@ -39,6 +39,7 @@ type formField struct {
 	choice  int
 	hint    string
 	compact bool // show only the chosen option with arrows
+	long    bool // a statement: its label wraps on lines of its own, never cut
 }
 
 // formResult tells the screen what the form did with a key.
@@ -211,7 +212,13 @@ func (f *form) view(s Styles, width int) string {
 			if fl.compact {
 				line = "‹ " + line + " ›"
 			}
-			b.WriteString(marker + label.Width(labelW).Render(truncate(fl.label, labelW-1)) + line + "\n")
+			if fl.long && lipgloss.Width(fl.label) > labelW-1 {
+				wrapped := lipgloss.NewStyle().Width(max(width-4, 10)).Render(fl.label)
+				b.WriteString(marker + label.Render(strings.ReplaceAll(wrapped, "\n", "\n  ")) + "\n")
+				b.WriteString(strings.Repeat(" ", labelW+2) + line + "\n")
+			} else {
+				b.WriteString(marker + label.Width(labelW).Render(truncate(fl.label, labelW-1)) + line + "\n")
+			}
 		case fieldArea:
 			fl.area.SetWidth(max(width-6, 10))
 			b.WriteString(marker + label.Render(fl.label) + "\n")

@@ -20,8 +20,17 @@ func binding(cat i18n.Catalog, helpKey, descKey string) key.Binding {
 	return key.NewBinding(key.WithKeys(helpKey), key.WithHelp(helpKey, cat.T(descKey)))
 }
 
+// keys is a screen's help bar and its full help, which lists each key once.
 func keys(short []key.Binding, more ...key.Binding) keyMap {
-	return keyMap{short: short, full: [][]key.Binding{append(append([]key.Binding{}, short...), more...)}}
+	var full []key.Binding
+	seen := map[string]bool{}
+	for _, b := range append(append([]key.Binding{}, short...), more...) {
+		if h := b.Help().Key; !seen[h] {
+			seen[h] = true
+			full = append(full, b)
+		}
+	}
+	return keyMap{short: short, full: [][]key.Binding{full}}
 }
 
 // homeKeys are the home screen's keys.
@@ -66,4 +75,22 @@ func formKeys(cat i18n.Catalog) keyMap {
 // confirmKeys are shown while a yes/no question is open.
 func confirmKeys(cat i18n.Catalog) keyMap {
 	return keys([]key.Binding{binding(cat, "y", "key.yes"), binding(cat, "n/esc", "key.no")})
+}
+
+// bindingKeys is a binding whose help shows label for the keys that
+// trigger it, such as "←/→" for left and right.
+func bindingKeys(cat i18n.Catalog, label, descKey string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, cat.T(descKey)))
+}
+
+// yesNo are the letters that answer a question in the room: y/n in
+// English, k/e (kyllä/ei) in Finnish.
+func yesNo(cat i18n.Catalog) (yes, no string) {
+	return cat.T("confirm.yes_key"), cat.T("confirm.no_key")
+}
+
+// roomConfirmKeys are shown while the room asks a yes/no question.
+func roomConfirmKeys(cat i18n.Catalog) keyMap {
+	yes, no := yesNo(cat)
+	return keys([]key.Binding{bindingKeys(cat, yes, "key.yes", yes), bindingKeys(cat, no+"/esc", "key.no", no, "esc")})
 }

@@ -54,6 +54,31 @@ type roomScreen struct {
 
 	kept    bool   // what one was writing at the end is in the journal
 	keptErr string // or why it could not be put there
+	// The status line (✓/✗): it fades after statusFade or at the next key;
+	// statusSeq tells its fade tick from an older status's.
+	status    string
+	statusOK  bool
+	statusSeq int
+
+	sending       bool // a message is on its way; the input keeps it until it is stored
+	help          bool // the key list is shown over the item pane
+	confirmReveal bool // asking "reveal the writing?"
+	scroll        int  // discussion lines scrolled back from the newest
+
+	// The whole discussion of items, loaded from the store: the state
+	// carries only recent messages.
+	history    map[int64][]session.Message
+	histLoaded map[int64]bool
+	seenID     int64 // the newest message any state has shown
+
+	// mine is what the person has submitted in silent-writing items, by
+	// item; editing is the one open in the writer.
+	mine    map[int64]*session.Reflection
+	editing int64
+
+	// The app, so the help bar can tell from its size whether the
+	// discussion has more than fits.
+	app *App
 }
 
 type reflectionSavedMsg struct {
@@ -74,9 +99,16 @@ type roomTickMsg struct{ meetingID int64 }
 
 type roomActedMsg struct{ err error }
 
+// roomSaidMsg is the outcome of sending text to the discussion.
+type roomSaidMsg struct {
+	text string
+	err  error
+}
+
 func newRoomScreen(meetingID int64) *roomScreen {
 	in := textinput.New()
 	in.CharLimit = session.MaxMessageLen
+	in.Prompt = ""
 	return &roomScreen{meetingID: meetingID, follow: true, input: in}
 }
 
@@ -84,7 +116,7 @@ func (r *roomScreen) init(m *App) tea.Cmd {
 	if r.sub != nil {
 		return nil // back from a screen on top: still in the room
 	}
-	r.me = m.actor.Person.ID
+	r.me, r.app = m.actor.Person.ID, m
 	r.ctx, r.cancel = context.WithCancel(m.opts.Ctx)
 	ctx, svc, actor, id, evict := r.ctx, m.opts.Service, m.actor, r.meetingID, m.opts.Evict
 	return tea.Batch(func() tea.Msg {
@@ -154,35 +186,25 @@ func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 	case r.st != nil && r.st.Ended:
 		return keys([]key.Binding{binding(cat, "esc", "key.back")})
 	case r.writer != nil:
-		k := []key.Binding{binding(cat, "ctrl+s", "key.save_reflection"), binding(cat, "esc", "key.close_keep_draft")}
+		// Who will read the text comes before closing: ctrl+r second.
+		k := []key.Binding{binding(cat, "ctrl+s", "key.save_reflection")}
 		if r.writerItem != nil && r.writerItem.Kind == session.KindWriting {
 			k = append(k, binding(cat, "ctrl+r", "key.toggle_reveal"))
 		}
-		return keys(k)
+		return keys(append(k, binding(cat, "esc", "key.close_keep_draft")))
 	case r.typing:
 		return keys([]key.Binding{binding(cat, "enter", "key.send"), binding(cat, "esc", "key.cancel")})
-	case r.ending:
-		return confirmEndKeys(cat)
+	case r.ending, r.confirmReveal:
+		return roomConfirmKeys(cat)
+	case r.help:
+		short, _ := r.momentKeys(cat)
+		short[len(short)-1] = bindingKeys(cat, "?/esc", "key.close_help", "?", "esc")
+		return keys(short)
 	case r.handoff > 0:
 		return keys([]key.Binding{binding(cat, "↑/↓", "key.select"), binding(cat, "enter", "key.handoff"), binding(cat, "esc", "key.cancel")})
 	}
-	everyone := []key.Binding{binding(cat, "enter", "key.say"), binding(cat, "w", "key.write"), binding(cat, "A", "key.self_assessment"), binding(cat, "h", "key.hand"), binding(cat, "d", "key.done_speaking"),
-		binding(cat, "p", "key.pass"), binding(cat, "←/→", "key.browse"), binding(cat, "f", "key.follow"), binding(cat, "a", "key.away"),
-		binding(cat, "esc", "key.leave_room")}
-	if !r.leads() {
-		return keys([]key.Binding{everyone[0], everyone[1], everyone[2], everyone[3], binding(cat, "?", "key.help")}, everyone[4:]...)
-	}
-	lead := []key.Binding{binding(cat, "n", "key.next_item"), binding(cat, "b", "key.back_item"), binding(cat, "space", "key.timer"),
-		binding(cat, "+", "key.add_minute"), binding(cat, "r", "key.round"), binding(cat, "g", "key.give_word"),
-		binding(cat, "G", "key.take_word"), binding(cat, "P", "key.pass_for"),
-		binding(cat, "v", "key.reveal"), binding(cat, "H", "key.handoff"), binding(cat, "e", "key.end_meeting")}
-	short := []key.Binding{lead[0], lead[1], lead[2], lead[4], binding(cat, "?", "key.help")}
-	if r.ownsLead() && r.st.Driver != r.me {
-		// Someone else drives: taking it back is what one looks for.
-		take := binding(cat, "L", "key.take_lead")
-		lead, short = append(lead, take), append([]key.Binding{take}, short...)
-	}
-	return keys(short, append(lead, everyone...)...)
+	short, more := r.momentKeys(cat)
+	return keys(short, more...)
 }
 
 func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
@@ -214,7 +236,14 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		if prev == nil || prev.Current != r.st.Current || prev.Timer != r.st.Timer {
 			cmds = append(cmds, r.bell())
 		}
-		return tea.Batch(append(cmds, r.tick(), r.wait())...)
+		if prev == nil {
+			cmds = append(cmds, r.loadMine(m))
+		}
+		if prev != nil && prev.Current != r.st.Current && r.follow {
+			r.scroll = 0
+		}
+		r.keepMessages()
+		return tea.Batch(append(cmds, r.loadHistory(m), r.tick(), r.wait())...)
 	case roomClosedMsg:
 		if r.sub != nil && r.sub.Removed() && !r.closed {
 			return r.removed(m)
@@ -236,18 +265,32 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			if r.writer != nil {
 				r.writer.err = m.cat.Err(msg.err)
-			} else {
-				r.err = m.cat.Err(msg.err)
+				return nil
 			}
-			return nil
+			return r.setStatus(false, m.cat.Err(msg.err))
 		}
-		r.writer, r.writerItem = nil, nil
-		r.err = ""
-		return m.setWriting(r, false)
+		r.writer, r.writerItem, r.editing = nil, nil, 0
+		r.keepMine(msg.r)
+		return tea.Batch(r.setStatus(true, m.cat.T("room.writing_saved")), m.setWriting(r, false))
+	case roomHistoryMsg:
+		return r.gotHistory(m, msg)
+	case roomMineMsg:
+		if msg.err == nil {
+			for i := range msg.rs {
+				r.keepMine(&msg.rs[i])
+			}
+		}
+		return nil
+	case roomStatusMsg:
+		if msg.meetingID == r.meetingID && msg.seq == r.statusSeq {
+			r.status = ""
+		}
+		return nil
+	case roomSaidMsg:
+		return r.said(m, msg)
 	case assessmentItemsMsg:
 		if msg.err != nil {
-			r.err = m.cat.Err(msg.err)
-			return nil
+			return r.setStatus(false, m.cat.Err(msg.err))
 		}
 		r.evalForm, r.evalKind = newAssessmentForm(m, msg.items), "assessment"
 		return r.evalForm.refocus()
@@ -259,7 +302,12 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		}
-		r.evalForm, r.thanks = nil, msg.status
+		r.evalForm = nil
+		if r.st != nil && !r.st.Ended {
+			// In the live room a thank-you is a status line: it fades.
+			return r.setStatus(true, msg.status)
+		}
+		r.thanks = msg.status
 		return nil
 	case draftLoadedMsg, draftSavedMsg, draftTickMsg:
 		if r.writer != nil {
@@ -269,9 +317,7 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		return nil
 	case roomActedMsg:
 		if msg.err != nil {
-			r.err = m.cat.Err(msg.err)
-		} else {
-			r.err = ""
+			return r.setStatus(false, m.cat.Err(msg.err))
 		}
 		return nil
 	case tea.KeyPressMsg:
@@ -331,6 +377,9 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 		case "ctrl+s":
 			it, body, key, reveal := r.writerItem, r.writer.area.Value(), r.writer.key, r.reveal
 			id := r.meetingID
+			if r.editing != 0 {
+				return r.saveEdit(m, body, key, reveal)
+			}
 			return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Reflection, error) {
 				return svc.AddReflection(ctx, a, session.ReflectionInput{MeetingID: id, ItemID: it.ID, Body: body,
 					Reveal: reveal && it.Kind == session.KindWriting, DraftKey: key})
@@ -346,11 +395,7 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 			r.input.Blur()
 			return m.setWriting(r, false)
 		case "enter":
-			text := r.input.Value()
-			r.input.SetValue("")
-			r.typing = false
-			r.input.Blur()
-			return tea.Batch(r.act(m, session.Action{Kind: session.ActSay, Text: text}), m.setWriting(r, false))
+			return r.send(m)
 		}
 		var cmd tea.Cmd
 		r.input, cmd = r.input.Update(k)
@@ -361,6 +406,19 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 			return r.leave(m)
 		}
 		return nil
+	}
+	if r.confirmReveal {
+		r.confirmReveal = false
+		if yes, _ := yesNo(m.cat); k.String() == yes {
+			return r.act(m, session.Action{Kind: session.ActReveal})
+		}
+		return nil
+	}
+	if r.help {
+		if s := k.String(); s == "?" || s == "esc" || s == "q" {
+			r.help = false
+			return nil
+		}
 	}
 	if r.ending {
 		r.ending = false
@@ -388,19 +446,22 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	r.err = ""
+	r.status = "" // the next action clears the last one's result
 	switch k.String() {
 	case "esc", "q":
 		return r.leave(m)
 	case "?":
-		m.toggleHelp()
+		r.help = !r.help
+	case "pgup":
+		r.scroll += r.page()
+	case "pgdown":
+		r.scroll = max(r.scroll-r.page(), 0)
 	case "enter", "t":
 		r.typing = true
 		return tea.Batch(r.input.Focus(), m.setWriting(r, true))
 	case "A":
 		if !slices.ContainsFunc(r.st.Items, func(it session.AgendaItem) bool { return it.Kind == session.KindAssessment }) {
-			r.err = m.cat.T("err.no_assessment")
-			return nil
+			return r.setStatus(false, m.cat.T("err.no_assessment"))
 		}
 		gid := r.st.GroupID
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) ([]string, error) {
@@ -412,8 +473,13 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		item := *it
-		r.writerItem, r.reveal = &item, true
+		r.writerItem, r.reveal, r.editing = &item, true, 0
 		r.writer = newWriter(session.MeetingDraftKey(r.meetingID, it.ID), 6)
+		// Until the reveal, one's submitted text opens to be edited.
+		if mine := r.mine[it.ID]; mine != nil && it.Kind == session.KindWriting && !r.st.IsRevealed(it.ID) {
+			r.editing, r.reveal = mine.ID, mine.Reveal
+			r.writer.area.SetValue(mine.Body)
+		}
 		return tea.Batch(r.writer.open(m), m.setWriting(r, true))
 	case "h":
 		return r.act(m, session.Action{Kind: session.ActHand})
@@ -425,14 +491,19 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 		me := r.st.Person(r.me)
 		return r.act(m, session.Action{Kind: session.ActAway, Flag: me == nil || !me.Away})
 	case "f":
-		r.follow, r.viewing = true, r.st.Current
+		r.follow, r.viewing, r.scroll = true, r.st.Current, 0
 	case "left":
-		r.follow, r.viewing = false, max(r.viewing-1, 0)
-	case "right":
-		r.follow, r.viewing = false, min(r.viewing+1, len(r.st.Items)-1)
+		r.follow, r.viewing, r.scroll = false, max(r.viewing-1, 0), 0
 		if r.viewing == r.st.Current {
 			r.follow = true
 		}
+		return r.loadHistory(m)
+	case "right":
+		r.follow, r.viewing, r.scroll = false, min(r.viewing+1, len(r.st.Items)-1), 0
+		if r.viewing == r.st.Current {
+			r.follow = true
+		}
+		return r.loadHistory(m)
 	}
 	if !r.leads() {
 		return nil
@@ -459,6 +530,10 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 			return r.act(m, session.Action{Kind: session.ActTakeLead})
 		}
 	case "v":
+		if it := r.st.CurrentItem(); it != nil && it.Kind == session.KindWriting && !r.st.IsRevealed(it.ID) {
+			r.confirmReveal = true
+			return nil
+		}
 		return r.act(m, session.Action{Kind: session.ActReveal})
 	case "H":
 		if len(r.handoffChoices()) > 0 {
@@ -507,7 +582,7 @@ func (r *roomScreen) view(m *App, width, height int) string {
 	st := r.st
 	head := st.GroupName + " · " + st.Title
 	if st.Ended {
-		out := s.Header.Width(width).Render(head) + "\n\n" + s.Title.Render(cat.T("room.ended")) + "\n"
+		out := s.Header.Width(width).Render(truncate(head, width-2)) + "\n\n" + s.Title.Render(cat.T("room.ended")) + "\n"
 		if note := r.keptNote(m, width); note != "" {
 			out += "\n" + note + "\n"
 		}
@@ -520,17 +595,23 @@ func (r *roomScreen) view(m *App, width, height int) string {
 		return out + "\n" + s.Subtle.Render(cat.T("room.ended_hint"))
 	}
 	if r.evalForm != nil {
-		return s.Header.Width(width).Render(head) + "\n\n" + r.evalForm.view(s, min(width, 90))
+		return s.Header.Width(width).Render(truncate(head, width-2)) + "\n\n" + r.evalForm.view(s, min(width, 90))
 	}
 	head = r.roomHead(m, width)
 	b := strings.Builder{}
 	b.WriteString(s.Header.Width(width).Render(head) + "\n")
 
-	leftW := min(max(width/3, 24), 34)
-	rightW := width - leftW - 1
-	bodyH := height - 3
+	bottom := r.bottomLines(m, width)
+	leftW, rightW, bodyH := roomLayout(width, height, len(bottom))
 	peopleH := min(len(st.People)+3, bodyH/2)
 	agendaH := bodyH - peopleH
+	if r.help && !r.helpFits(m, rightW, bodyH) {
+		// Too many keys for the item pane: the help covers the body for
+		// now, in two columns, and the layout stays as it was under it.
+		b.WriteString(pane(m.styles, cat.T("room.help_title"), width, bodyH, r.helpLines(m, width-2, paneRows(bodyH))) + "\n")
+		b.WriteString(strings.Join(bottom, "\n"))
+		return b.String()
+	}
 	// The panes are exactly their size: put them side by side line by line.
 	left := strings.Split(r.agendaPane(m, leftW, agendaH)+"\n"+r.peoplePane(m, leftW, peopleH), "\n")
 	right := strings.Split(r.itemPane(m, rightW, bodyH), "\n")
@@ -544,24 +625,74 @@ func (r *roomScreen) view(m *App, width, height int) string {
 		}
 		b.WriteString(l + " " + rt + "\n")
 	}
+	b.WriteString(strings.Join(bottom, "\n"))
+	return b.String()
+}
 
+// twoLines wraps a line under the panes to at most two lines: a reason is
+// read whole, and the panes keep their room.
+func (r *roomScreen) twoLines(line string, width int) []string {
+	ls := r.wrapper(width)(line)
+	if len(ls) > 2 {
+		ls = append(ls[:1:1], truncate(strings.TrimRight(ls[1], " "), width-1)+"…")
+	}
+	return ls
+}
+
+// roomLayout splits the screen: the left column (agenda, people), the
+// item pane, and the panes' height above the bottom lines.
+func roomLayout(width, height, bottom int) (leftW, rightW, bodyH int) {
+	leftW = min(max(width/3, 24), 34)
+	return leftW, width - leftW - 1, max(height-1-bottom, 4)
+}
+
+// bottomLines are the lines under the panes: the input, a question, or
+// the status line. There is always at least one, so the panes do not
+// jump when a status comes and goes.
+func (r *roomScreen) bottomLines(m *App, width int) []string {
+	s, cat, st := m.styles, m.cat, r.st
+	var out []string
+	status := func() {
+		if r.status == "" {
+			return
+		}
+		line := s.Error.Render("✗ " + r.status)
+		if r.statusOK {
+			line = s.OK.Render("✓ " + r.status)
+		}
+		out = append(out, r.twoLines(line, width)...)
+	}
+	yes, no := yesNo(cat)
 	switch {
 	case r.typing:
+		// Say where the message goes when another item is on screen.
+		if it := st.CurrentItem(); it != nil && r.viewing != st.Current {
+			out = append(out, r.twoLines(s.Accent.Render("→ "+cat.T("room.say_goes_to", st.Current+1, it.Title)), width)...)
+		}
+		status()
+		if r.sending {
+			out = append(out, truncate(s.Subtle.Render(cat.T("room.sending")), width))
+		}
 		r.input.SetWidth(width - 4)
-		b.WriteString("› " + r.input.View())
+		out = append(out, "› "+r.input.View())
 	case r.ending:
-		b.WriteString(truncate(s.Error.Render("? "+r.confirmEndText(cat)), width))
-	case r.err != "":
-		b.WriteString(truncate(s.Error.Render("✗ "+r.err), width))
-	case r.thanks != "":
-		b.WriteString(truncate(s.OK.Render("✓ "+r.thanks), width))
+		out = append(out, r.twoLines(s.Error.Render("? "+r.confirmEndText(cat)), width)...)
+	case r.confirmReveal:
+		out = append(out, truncate(s.Error.Render("? "+cat.T("room.confirm_reveal")+" ("+yes+"/"+no+")"), width))
+	default:
+		status()
 	}
-	return b.String()
+	if len(out) == 0 {
+		out = []string{""}
+	}
+	return out
 }
 
 // pane draws a titled box of exactly w×h cells. The border is drawn here
 // rather than by lipgloss, which would measure, wrap and align every line
 // again: this runs for every participant on every change of the room.
+// Lines that do not fit are dropped from the top; callers fit their lines
+// to paneRows first when the top matters.
 func pane(s Styles, title string, w, h int, lines []string) string {
 	if w < 2 || h < 2 {
 		return ""
@@ -596,8 +727,11 @@ func pane(s Styles, title string, w, h int, lines []string) string {
 	return b.String()
 }
 
+// paneRows is how many lines a pane of height h shows under its title.
+func paneRows(h int) int { return max(h-3, 0) }
+
 func (r *roomScreen) agendaPane(m *App, w, h int) string {
-	s, st := m.styles, r.st
+	s, st, cat := m.styles, r.st, m.cat
 	var lines []string
 	now := time.Now()
 	for i, it := range st.Items {
@@ -625,19 +759,33 @@ func (r *roomScreen) agendaPane(m *App, w, h int) string {
 		}
 		lines = append(lines, line)
 	}
-	// Keep the current item in view.
-	inner := max(h-3, 1)
-	if len(lines) > inner {
-		start := min(max(st.Current-inner/2, 0), len(lines)-inner)
-		lines = lines[start : start+inner]
+	// Keep the current item in view; say how many items are out of it.
+	rows := max(paneRows(h), 1)
+	if len(lines) > rows {
+		show := max(rows-1, 1) // one row for the "+N more" marker
+		start := min(max(st.Current-show/2, 0), len(lines)-show)
+		hidden := len(lines) - show
+		lines = append(lines[start:start+show:start+show], s.Subtle.Render(cat.N("room.more", hidden)))
 	}
-	return pane(s, m.cat.T("room.agenda"), w, h, append(lines, ""))
+	return pane(s, cat.T("room.agenda"), w, h, append(lines, ""))
 }
 
 func (r *roomScreen) peoplePane(m *App, w, h int) string {
 	s, st, cat := m.styles, r.st, m.cat
+	// Those here first: when the pane is short, the offline are the ones
+	// counted under "+N more".
+	people := slices.Clone(st.People)
+	slices.SortStableFunc(people, func(a, b session.Presence) int {
+		switch {
+		case a.Here() == b.Here():
+			return 0
+		case a.Here():
+			return -1
+		}
+		return 1
+	})
 	var lines []string
-	for _, p := range st.People {
+	for _, p := range people {
 		var marks []string
 		if i := slices.Index(st.Hands, p.PersonID); i >= 0 {
 			marks = append(marks, fmt.Sprintf("✋%d", i+1))
@@ -661,21 +809,41 @@ func (r *roomScreen) peoplePane(m *App, w, h int) string {
 		}
 		lines = append(lines, line)
 	}
+	if rows := max(paneRows(h), 1); len(lines) > rows {
+		show := max(rows-1, 0)
+		lines = append(lines[:show:show], s.Subtle.Render(cat.N("room.more", len(lines)-show)))
+	}
 	return pane(s, cat.T("room.people", len(r.present())), w, h, append(lines, ""))
 }
 
 func (r *roomScreen) itemPane(m *App, w, h int) string {
 	s, st, cat := m.styles, r.st, m.cat
+	if r.help {
+		return pane(s, cat.T("room.help_title"), w, h, r.helpLines(m, w-2, paneRows(h)))
+	}
 	idx := r.viewing
 	if idx < 0 || idx >= len(st.Items) {
 		return pane(s, "", w, h, nil)
 	}
+	it, inner, rows := st.Items[idx], w-2, paneRows(h)
+	lines := r.itemHead(m, idx, inner, rows)
+	if r.writer != nil && r.writerItem != nil && idx == st.Current {
+		return pane(s, cat.T("room.current"), w, h, append(r.writerLines(m, lines, inner, rows), ""))
+	}
+	room := max(rows-len(lines), 1)
+	body, skipped := r.scrollBody(m, it, inner, room+r.scroll+2)
+	return pane(s, cat.T("room.current"), w, h, append(append(lines, r.window(m, body, skipped, room)...), ""))
+}
+
+// itemHead is the top of the item pane: the item, its timer, whose turn
+// it is, its prompt.
+func (r *roomScreen) itemHead(m *App, idx, inner, rows int) []string {
+	s, st, cat := m.styles, r.st, m.cat
 	it := st.Items[idx]
-	inner := w - 2
 	wrap := r.wrapper(inner)
 	var lines []string
 	if idx != st.Current {
-		lines = append(lines, s.Error.Render(truncate("◇ "+cat.T("room.detached", st.Current+1), inner)))
+		lines = append(lines, wrap(s.Error.Render("◇ "+cat.T("room.detached", st.Current+1)))...)
 	}
 	lines = append(lines, s.Title.Render(truncate(fmt.Sprintf("%d. %s", idx+1, it.Title), inner)))
 	if idx == st.Current {
@@ -688,20 +856,8 @@ func (r *roomScreen) itemPane(m *App, w, h int) string {
 		if left < 0 {
 			timer = s.Error.Render(timer + " · " + cat.T("room.overtime"))
 		}
-		lines = append(lines, timer)
-	} else {
-		lines = append(lines, s.Subtle.Render(fmt.Sprintf("%d min · %s", it.Minutes, cat.T("kind."+string(it.Kind)))))
-	}
-	if it.Prompt != "" {
-		lines = append(lines, wrap(s.Subtle.Render(it.Prompt))...)
-	}
-	if idx == 0 && len(st.Tasks) > 0 {
-		lines = append(lines, s.Accent.Render(cat.T("room.tasks_due")))
-		for _, t := range st.Tasks {
-			lines = append(lines, truncate("  ☐ "+t.Title+" · "+cat.T("room.task_done", t.Done, t.Members), inner))
-		}
-	}
-	if idx == st.Current {
+		lines = append(lines, truncate(timer, inner))
+		// Whose turn it is matters more than the prompt: it comes first.
 		lines = append(lines, r.turnLines(m, inner)...)
 		if it.Kind == session.KindWriting {
 			if st.IsRevealed(it.ID) {
@@ -710,27 +866,119 @@ func (r *roomScreen) itemPane(m *App, w, h int) string {
 				lines = append(lines, wrap(s.Subtle.Render("✎ "+cat.T("room.hidden_until_reveal")))...)
 			}
 		}
+	} else {
+		lines = append(lines, s.Subtle.Render(fmt.Sprintf("%d min · %s", it.Minutes, cat.T("kind."+string(it.Kind)))))
 	}
-	if r.writer != nil && r.writerItem != nil {
-		r.writer.area.SetWidth(inner)
-		r.writer.area.SetHeight(max(h-4-len(lines)-3, 2))
-		head := "✎ " + cat.T("write.your_reflection", r.writerItem.Title)
-		lines = append(lines, s.Accent.Render(truncate(head, inner)))
-		if r.writerItem.Kind == session.KindWriting {
-			note := cat.T("write.kept_private")
-			switch {
-			case r.reveal && r.writerItem.Anonymous:
-				note = cat.T("write.revealed_anonymously")
-			case r.reveal:
-				note = cat.T("write.revealed_with_name")
-			}
-			lines = append(lines, s.Subtle.Render(truncate(note, inner)))
+	if it.Prompt != "" {
+		// The prompt gives way to the discussion when the pane is short.
+		p := wrap(it.Prompt)
+		if room := max(rows-len(lines)-4, 1); len(p) > room {
+			p = append(p[:room-1:room-1], truncate(strings.TrimRight(p[room-1], " "), inner-1)+"…")
 		}
-		lines = append(lines, strings.Split(r.writer.area.View(), "\n")...)
-		lines = append(lines, s.Subtle.Render(truncate(r.writer.status(m), inner)))
-		return pane(s, cat.T("room.current"), w, h, append(lines, ""))
+		for _, l := range p {
+			lines = append(lines, s.Subtle.Render(l))
+		}
 	}
-	if idx == st.Current && it.Kind == session.KindWriting && st.IsRevealed(it.ID) {
+	if idx == 0 && len(st.Tasks) > 0 {
+		lines = append(lines, s.Accent.Render(cat.T("room.tasks_due")))
+		for _, t := range st.Tasks {
+			lines = append(lines, truncate("  ☐ "+t.Title+" · "+cat.T("room.task_done", t.Done, t.Members), inner))
+		}
+	}
+	return lines
+}
+
+// canScroll reports whether the discussion on screen has more than fits,
+// or is scrolled back: then the help bar shows pgup/pgdn.
+func (r *roomScreen) canScroll() bool {
+	m, st := r.app, r.st
+	if r.scroll > 0 {
+		return true
+	}
+	if m == nil || st == nil || m.width == 0 || r.viewing < 0 || r.viewing >= len(st.Items) || r.writer != nil {
+		return false
+	}
+	// The room is drawn above the one-line help bar and a blank line.
+	_, rightW, bodyH := roomLayout(m.width, m.height-2, len(r.bottomLines(m, m.width)))
+	it, inner, rows := st.Items[r.viewing], rightW-2, paneRows(bodyH)
+	room := rows - len(r.itemHead(m, r.viewing, inner, rows))
+	body, skipped := r.scrollBody(m, it, inner, room+1)
+	return skipped > 0 || len(body) > room
+}
+
+// writerLines put the reflection editor under the item's head, with the
+// privacy note whole: a writer must see who will read the text.
+func (r *roomScreen) writerLines(m *App, lines []string, inner, rows int) []string {
+	s, cat := m.styles, m.cat
+	wrap := r.wrapper(inner)
+	head := "✎ " + cat.T("write.your_reflection", r.writerItem.Title)
+	lines = append(lines, s.Accent.Render(truncate(head, inner)))
+	if r.writerItem.Kind == session.KindWriting {
+		note := cat.T("write.kept_private")
+		switch {
+		case r.reveal && r.writerItem.Anonymous:
+			note = cat.T("write.revealed_anonymously")
+		case r.reveal:
+			note = cat.T("write.revealed_with_name")
+		}
+		lines = append(lines, wrap(s.Subtle.Render(note+" (ctrl+r)"))...)
+	}
+	// The editor takes what is left, at least two lines; the head above
+	// gives way first when the pane is short.
+	areaH := max(rows-len(lines)-1, 2)
+	r.writer.area.SetWidth(inner)
+	r.writer.area.SetHeight(areaH)
+	lines = append(lines, strings.Split(r.writer.area.View(), "\n")...)
+	lines = append(lines, s.Subtle.Render(truncate(r.writer.status(m), inner)))
+	if len(lines) > rows {
+		lines = lines[len(lines)-rows:]
+	}
+	return lines
+}
+
+// bodyLine is a line of the scrolled part of the item pane; msg is the
+// index of the discussion message it belongs to, or -1.
+type bodyLine struct {
+	text string
+	msg  int
+}
+
+// scrollBody is the part of the item pane that scrolls: revealed texts,
+// one's own submitted text, and the whole discussion of the item. Only
+// the newest messages that make up need lines are wrapped (this runs for
+// everyone on every change); skipped counts the older ones left out.
+func (r *roomScreen) scrollBody(m *App, it session.AgendaItem, inner, need int) (body []bodyLine, skipped int) {
+	wrap := r.wrapper(inner)
+	msgs := r.itemMessages(it.ID)
+	var tail [][]bodyLine
+	n, i := 0, len(msgs)-1
+	for ; i >= 0 && n < need; i-- {
+		var ls []bodyLine
+		for _, l := range wrap(r.speaker(m, msgs[i]) + " " + msgs[i].Text) {
+			ls = append(ls, bodyLine{l, i})
+		}
+		tail, n = append(tail, ls), n+len(ls)
+	}
+	if skipped = i + 1; skipped == 0 {
+		body = r.bodyHead(m, it, inner, len(msgs) == 0)
+	}
+	for j := len(tail) - 1; j >= 0; j-- {
+		body = append(body, tail[j]...)
+	}
+	return body, skipped
+}
+
+// bodyHead is what the scrolled part starts with above the messages.
+func (r *roomScreen) bodyHead(m *App, it session.AgendaItem, inner int, empty bool) []bodyLine {
+	s, st, cat := m.styles, r.st, m.cat
+	wrap := r.wrapper(inner)
+	var body []bodyLine
+	add := func(msg int, ls ...string) {
+		for _, l := range ls {
+			body = append(body, bodyLine{l, msg})
+		}
+	}
+	if it.Kind == session.KindWriting && st.IsRevealed(it.ID) {
 		for _, wr := range st.Writings {
 			if wr.ItemID != it.ID {
 				continue
@@ -739,30 +987,126 @@ func (r *roomScreen) itemPane(m *App, w, h int) string {
 			if who == "" {
 				who = cat.T("room.anonymous")
 			}
-			lines = append(lines, wrap(s.Focused.Render("✎ "+who+":")+" "+wr.Body)...)
+			add(-1, wrap(s.Focused.Render("✎ "+who+":")+" "+wr.Body)...)
 		}
+	} else if mine := r.mine[it.ID]; it.Kind == session.KindWriting && mine != nil {
+		add(-1, wrap(s.OK.Render("✓ "+cat.T("room.your_writing")))...)
+		add(-1, wrap(mine.Body)...)
 	}
-	lines = append(lines, s.Accent.Render("── "+cat.T("room.discussion")))
-	var talk []string
-	for _, msg := range st.Messages {
-		if msg.ItemID != it.ID {
-			continue
+	add(-1, s.Accent.Render("── "+cat.T("room.discussion")))
+	if empty {
+		add(-1, wrap(s.Subtle.Render(cat.T("room.no_messages")))...)
+	}
+	return body
+}
+
+// speaker is who said a message, as the discussion shows it. A leader's
+// name carries ★ (explained in the help) before it, where no name typed
+// at onboarding can put it: everyone else's starts after two spaces.
+func (r *roomScreen) speaker(m *App, msg session.Message) string {
+	s, cat := m.styles, m.cat
+	who := msg.Name
+	if msg.PersonID == r.me {
+		who = cat.T("room.you")
+	}
+	if r.st.Leads(msg.PersonID) {
+		return s.OK.Render("★ ") + s.Focused.Render(who+" ("+cat.T("room.leader")+"):")
+	}
+	return "  " + s.Focused.Render(who+":")
+}
+
+// window shows rows lines of the body, scrolled back r.scroll lines from
+// the newest, with a marker where there is more above or below.
+func (r *roomScreen) window(m *App, body []bodyLine, skipped, rows int) []string {
+	s, cat := m.styles, m.cat
+	if skipped == 0 {
+		r.scroll = min(r.scroll, max(len(body)-rows, 0))
+	}
+	end := len(body) - r.scroll
+	start := max(end-rows, 0)
+	count := func(part []bodyLine) int {
+		seen := map[int]bool{}
+		for _, l := range part {
+			if l.msg >= 0 {
+				seen[l.msg] = true
+			}
 		}
-		who := msg.Name
-		if msg.PersonID == r.me {
-			who = cat.T("room.you")
+		return len(seen)
+	}
+	var below string
+	if r.scroll > 0 {
+		// The message cut at the bottom edge counts as newer.
+		end--
+		below = s.Accent.Render(cat.N("room.newer", count(body[end:])))
+	}
+	var above string
+	pad := 0
+	if start > 0 {
+		start++
+		// Begin at a message's first line, not in the middle of one.
+		for start < end && body[start].msg >= 0 && body[start].msg == body[start-1].msg {
+			start, pad = start+1, pad+1
 		}
-		talk = append(talk, wrap(s.Focused.Render(who+":")+" "+msg.Text)...)
+		above = s.Accent.Render(cat.N("room.earlier", skipped+count(body[:start])))
 	}
-	if len(talk) == 0 {
-		talk = wrap(s.Subtle.Render(cat.T("room.no_messages")))
+	var out []string
+	if above != "" {
+		out = append(out, above)
 	}
-	// The newest discussion stays in view: drop older lines first.
-	room := max(h-3-len(lines), 1)
-	if len(talk) > room {
-		talk = talk[len(talk)-room:]
+	for range pad {
+		out = append(out, "")
 	}
-	return pane(s, cat.T("room.current"), w, h, append(append(lines, talk...), ""))
+	for _, l := range body[min(start, end):end] {
+		out = append(out, l.text)
+	}
+	if below != "" {
+		out = append(out, below)
+	}
+	return out
+}
+
+// helpFits reports whether the key list fits in the item pane.
+func (r *roomScreen) helpFits(m *App, w, h int) bool {
+	short, more := r.momentKeys(m.cat)
+	legend := len(r.wrapper(w - 2)(m.cat.T("room.leader_legend")))
+	return len(keys(short, more...).full[0])+legend <= paneRows(h)
+}
+
+// helpLines list the room's keys, each once, and what ★ means.
+func (r *roomScreen) helpLines(m *App, w, rows int) []string {
+	s, cat := m.styles, m.cat
+	short, more := r.momentKeys(cat)
+	all := keys(short, more...).full[0]
+	keyW := 0
+	for _, b := range all {
+		keyW = max(keyW, ansi.StringWidth(b.Help().Key))
+	}
+	var lines []string
+	for _, b := range all {
+		k := b.Help().Key
+		lines = append(lines, s.Focused.Render(k+strings.Repeat(" ", keyW-ansi.StringWidth(k)))+"  "+b.Help().Desc)
+	}
+	// Two columns when one does not fit and there is room for two.
+	if len(lines) > rows-1 && w >= 2*(keyW+18) {
+		half := (len(lines) + 1) / 2
+		colW := w / 2
+		var two []string
+		for i := range half {
+			l := truncate(lines[i], colW-1)
+			l += strings.Repeat(" ", max(colW-ansi.StringWidth(l), 0))
+			if i+half < len(lines) {
+				l += lines[i+half]
+			}
+			two = append(two, l)
+		}
+		lines = two
+	}
+	legend := r.wrapper(w)(s.Subtle.Render(cat.T("room.leader_legend")))
+	if len(lines)+len(legend) > rows {
+		lines = lines[:max(rows-len(legend), 0)]
+	}
+	lines = append(lines, legend...)
+	return append(lines, "")
 }
 
 // turnLines say whose turn it is in a round, and who has the word.
@@ -786,7 +1130,8 @@ func (r *roomScreen) turnLines(m *App, w int) []string {
 			}
 			out = append(out, truncate(s.Focused.Render("➜ "+line), w))
 			if sp == r.me {
-				out = append(out, r.wrapper(w)(s.OK.Render("★ "+cat.T("room.your_turn")))...)
+				// Whole, never cut: it says what to press.
+				out = append(out, r.wrapper(w)(s.OK.Render("➤ "+cat.T("room.your_turn")))...)
 			}
 		} else {
 			out = append(out, s.Subtle.Render(cat.T("room.round_over")))
@@ -868,7 +1213,7 @@ func (r *roomScreen) wrapper(width int) func(string) []string {
 		if l, ok := r.wrapped[k]; ok {
 			return slices.Clone(l)
 		}
-		if r.wrapped == nil || len(r.wrapped) > 256 {
+		if r.wrapped == nil || len(r.wrapped) > 1024 {
 			r.wrapped = map[wrapKey][]string{}
 		}
 		l := strings.Split(lipgloss.NewStyle().Width(width).Render(text), "\n")

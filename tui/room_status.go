@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -97,17 +96,16 @@ func (r *roomScreen) confirmEndText(cat i18n.Catalog) string {
 	if n := r.st.WritingOthers(r.me); n > 0 {
 		q = cat.N("room.confirm_end_writing", n)
 	}
-	return q + " (" + cat.T("room.yes_key") + "/" + cat.T("room.no_key") + ")"
-}
-
-// confirmEndKeys are the end question's keys in the viewer's language.
-func confirmEndKeys(cat i18n.Catalog) keyMap {
-	return keys([]key.Binding{binding(cat, cat.T("room.yes_key"), "key.yes"), binding(cat, cat.T("room.no_key")+"/esc", "key.no")})
+	yes, no := yesNo(cat)
+	return q + " (" + yes + "/" + no + ")"
 }
 
 // isYes reports whether a key answers the end question yes: the
 // language's own key (k, y), and y in every language.
-func isYes(cat i18n.Catalog, k string) bool { return k == cat.T("room.yes_key") || k == "y" }
+func isYes(cat i18n.Catalog, k string) bool {
+	yes, _ := yesNo(cat)
+	return k == yes || k == "y"
+}
 
 // draftsKeptMsg says whether what one was writing when the meeting ended
 // is now in one's journal draft.

@@ -54,6 +54,8 @@ func TestSilentWritingHiddenUntilReveal(t *testing.T) {
 		}
 	}
 	ft.Press("v")
+	ft.WaitFor("Reveal the silent writing to everyone? (y/n)") // the reveal asks first
+	ft.Press("y")
 	for _, term := range terms {
 		for _, text := range texts {
 			term.WaitFor(text)

@@ -1,0 +1,206 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/tuitest"
+)
+
+func startMeeting(t *testing.T, app *testApp, f meetingFixture) {
+	t.Helper()
+	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting)); res.ExitCode != 0 {
+		t.Fatalf("start: %s", res.Stderr)
+	}
+}
+
+// TestRoomRefusedMessageStays: a message the room refuses (too fast)
+// stays in the input with the reason; the reason fades; the same text
+// goes once the room takes it again.
+func TestRoomRefusedMessageStays(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	startMeeting(t, app, f)
+	at := f.join(t, app, f.aino)
+
+	// Send until the rate limit refuses one (a burst of five goes through).
+	var refused, screen string
+	for i := 1; i <= 20 && refused == ""; i++ {
+		text := fmt.Sprintf("Viesti numero %d jää talteen", i)
+		at.Press("enter")
+		at.Type(text)
+		at.Press("enter")
+		screen = at.WaitForFunc("sent or refused", func(s string) bool {
+			return strings.Contains(s, "you: "+text) || strings.Contains(s, "too fast")
+		})
+		if strings.Contains(screen, "too fast") {
+			refused = text
+		}
+	}
+	if refused == "" {
+		t.Fatal("the rate limit never refused a message")
+	}
+	// The text is still in the input, nothing lost.
+	if !strings.Contains(screen, "› "+refused) || strings.Contains(screen, "you: "+refused) {
+		t.Fatalf("refused message not kept in the input:\n%s", screen)
+	}
+	// The reason fades by itself; the text stays.
+	screen = at.WaitForFunc("reason faded", func(s string) bool { return !strings.Contains(s, "too fast") })
+	if !strings.Contains(screen, "› "+refused) {
+		t.Fatalf("the text went with the reason:\n%s", screen)
+	}
+	// Later the same text goes through, once, and the input empties.
+	app.advance(time.Minute)
+	at.Press("enter")
+	screen = at.WaitFor("you: " + refused)
+	if strings.Contains(screen, "› "+refused) || strings.Count(screen, refused) != 1 {
+		t.Fatalf("after sending:\n%s", screen)
+	}
+}
+
+// TestRoomScrollbackForLateJoiner: a late joiner reads the whole item's
+// discussion, older than the state carries, by scrolling back; the marker
+// counts what is above; the leader's lines carry the mark.
+func TestRoomScrollbackForLateJoiner(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	startMeeting(t, app, f)
+	ft := f.join(t, app, f.fac)
+	// Bertta is there all along: the messages that scroll out of the
+	// state while she watches stay in her view too.
+	bt := f.join(t, app, f.bertta)
+	fac := mustActor(t, app, f.fac)
+	const n = 130 // more than the room's state carries
+	for i := 1; i <= n; i++ {
+		app.advance(3 * time.Second) // past the rate limit
+		if err := app.Service.Act(context.Background(), fac, f.meeting, session.Action{Kind: session.ActSay, Text: fmt.Sprintf("Viesti %03d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ft.WaitFor(fmt.Sprintf("Viesti %03d", n))
+
+	at := f.join(t, app, f.aino)
+	screen := at.WaitFor(fmt.Sprintf("★ Fasi (leader): Viesti %03d", n))
+	if !regexpMatch(`↑ \d+ earlier messages \(pgup\)`, screen) {
+		t.Fatalf("no marker for earlier messages:\n%s", screen)
+	}
+	if !strings.Contains(screen, "pgup/pgdn scroll") {
+		t.Fatalf("the help bar does not show how to scroll:\n%s", screen)
+	}
+	for range n/5 + 2 {
+		at.Press("pgup")
+	}
+	screen = at.WaitFor("★ Fasi (leader): Viesti 001")
+	if strings.Contains(screen, "earlier message") || !regexpMatch(`↓ \d+ newer messages \(pgdn\)`, screen) {
+		t.Fatalf("at the top:\n%s", screen)
+	}
+	for range n/5 + 2 {
+		at.Press("pgdown")
+	}
+	at.WaitForFunc("back at the newest", func(s string) bool {
+		return strings.Contains(s, fmt.Sprintf("Viesti %03d", n)) && !strings.Contains(s, "newer message")
+	})
+
+	bt.WaitFor(fmt.Sprintf("Viesti %03d", n))
+	for range n/5 + 2 {
+		bt.Press("pgup")
+	}
+	bt.WaitFor("★ Fasi (leader): Viesti 001")
+}
+
+// TestRoomNarrowPanesCountTheHidden: at 60×18 the presence and agenda
+// panes say how many are left out instead of dropping them silently.
+func TestRoomNarrowPanesCountTheHidden(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	var g []groupJSON
+	runJSON(t, app.addr, f.fac, "groups --json", &g)
+	code := strings.TrimSpace(tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role mentor --uses 2", g[0].ID)).Stdout)
+	more := []gossh.Signer{tuitest.NewKey(t), tuitest.NewKey(t)}
+	for i, key := range more {
+		if res := tuitest.Run(t, app.addr, key, "redeem "+code+" --name "+[]string{"Cecilia", "Daniel"}[i]); res.ExitCode != 0 {
+			t.Fatalf("redeem: %s", res.Stderr)
+		}
+		app.admit(t, key, g[0].ID)
+	}
+	startMeeting(t, app, f)
+	for _, key := range append([]gossh.Signer{f.fac, f.bertta}, more...) {
+		f.join(t, app, key)
+	}
+	at := tuitest.Open(t, app.addr, f.aino, tuitest.WithSize(60, 18), tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
+	screen := at.WaitFor("Here (5)")
+	if !strings.Contains(screen, "+2 more") {
+		t.Fatalf("presence pane drops people silently at 60×18:\n%s", screen)
+	}
+	if !regexpMatch(`\+\d+ more[^\n]*\n[^\n]*╰`, screen) || strings.Count(screen, " more") < 2 {
+		t.Fatalf("agenda pane drops items silently at 60×18:\n%s", screen)
+	}
+}
+
+// TestRoomSilentWritingEditUntilReveal: saving says so; the writer sees
+// and edits what they submitted until the facilitator, asked first,
+// reveals it; the key bar offers w and, to the leader, v.
+func TestRoomSilentWritingEditUntilReveal(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	startMeeting(t, app, f)
+	ft := f.join(t, app, f.fac)
+	at := f.join(t, app, f.aino)
+	// The mentor group's fourth item is silent writing.
+	ft.Press("n", "n", "n")
+	ft.WaitFor("▶ 4 ")
+	ft.WaitFor("w write • v reveal writing")
+	screen := at.WaitFor("silent writing")
+	if !strings.Contains(screen, "w write") || strings.Contains(screen, "v reveal") {
+		t.Fatalf("participant's key bar at silent writing:\n%s", screen)
+	}
+
+	at.Press("w")
+	at.WaitFor("Shown to the group with your name")
+	at.Type("Ensimmäinen ajatus.")
+	at.Press("ctrl+s")
+	screen = at.WaitFor("✓ saved")
+	if !strings.Contains(screen, "Only you see it until the reveal") || !strings.Contains(screen, "Ensimmäinen ajatus.") {
+		t.Fatalf("submitted text not in view:\n%s", screen)
+	}
+	if strings.Contains(ft.Screen(), "Ensimmäinen") {
+		t.Fatal("the facilitator sees the text before the reveal")
+	}
+
+	// Edit: the editor opens with the text submitted.
+	at.Press("w")
+	at.WaitFor("┃ Ensimmäinen ajatus.")
+	at.Press("end")
+	at.Type(" Toinen.")
+	at.Press("ctrl+s")
+	at.WaitForFunc("edited text in view", func(s string) bool {
+		return strings.Contains(s, "Ensimmäinen ajatus. Toinen.") && !strings.Contains(s, "┃")
+	})
+
+	// The reveal asks first; n keeps it hidden.
+	ft.Press("v")
+	ft.WaitFor("Reveal the silent writing to everyone? (y/n)")
+	ft.Press("n")
+	ft.WaitForFunc("question gone", func(s string) bool { return !strings.Contains(s, "Reveal the silent writing") })
+	if strings.Contains(ft.Screen(), "Toinen.") {
+		t.Fatal("revealed without a yes")
+	}
+	ft.Press("v")
+	ft.WaitFor("(y/n)")
+	ft.Press("y")
+	ft.WaitFor("✎ Aino: Ensimmäinen ajatus. Toinen.")
+	at.WaitFor("✎ Aino: Ensimmäinen ajatus. Toinen.")
+	if strings.Count(ft.Screen(), "Ensimmäinen") != 1 {
+		t.Fatalf("the text shows more than once:\n%s", ft.Screen())
+	}
+}
