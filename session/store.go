@@ -80,7 +80,9 @@ type MeetingStore interface {
 	AddMeeting(ctx context.Context, m *Meeting, items []AgendaItem) error
 	UpdateMeeting(ctx context.Context, m *Meeting) error
 	ItemByID(ctx context.Context, id int64) (*AgendaItem, error)
-	// AddItem appends an item (EInvalid MsgTooManyItems when full).
+	// AddItem puts an item at it.Position, moving the later ones down, or
+	// at the end when Position is 0 or past it; it sets the Position it
+	// got (EInvalid MsgTooManyItems when full).
 	AddItem(ctx context.Context, it *AgendaItem) error
 	UpdateItem(ctx context.Context, it *AgendaItem) error
 	DeleteItem(ctx context.Context, id int64) error

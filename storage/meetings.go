@@ -146,16 +146,23 @@ func (db *DB) ItemByID(ctx context.Context, id int64) (*session.AgendaItem, erro
 	return &it, nil
 }
 
-// AddItem appends an item to an agenda that has room.
+// AddItem puts an item at it.Position of an agenda that has room, or at
+// its end (Position 0 or past the end).
 func (db *DB) AddItem(ctx context.Context, it *session.AgendaItem) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		var n int
+		var n, end int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*), coalesce(max(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?", it.MeetingID).
-			Scan(&n, &it.Position); err != nil {
+			Scan(&n, &end); err != nil {
 			return domainError(err, "count items", session.MsgMeetingNotFound)
 		}
 		if n >= session.MaxAgendaItems {
 			return session.Errorf(session.EInvalid, session.MsgTooManyItems, session.MaxAgendaItems)
+		}
+		if it.Position < 1 || it.Position > end {
+			it.Position = end
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE agenda_items SET position = position + 1 WHERE meeting_id = ? AND position >= ?", it.MeetingID, it.Position); err != nil {
+			return domainError(err, "shift items", session.MsgMeetingNotFound)
 		}
 		return insertItem(ctx, tx, it)
 	})

@@ -197,7 +197,7 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		return m.pop()
 	}
-	if cmd, ok := overlay(msg, &g.confirm, &g.form, func() tea.Cmd { return g.submit(m) }); ok {
+	if cmd, ok := overlay(m.cat, msg, &g.confirm, &g.form, func() tea.Cmd { return g.submit(m) }); ok {
 		return cmd
 	}
 	key, ok := msg.(tea.KeyPressMsg)
@@ -542,7 +542,7 @@ func (g *groupScreen) view(m *App, width, height int) string {
 	b.WriteString(strings.Join(body, "\n") + "\n")
 	switch {
 	case g.confirm != nil:
-		b.WriteString("\n" + s.Error.Render("? "+g.confirm.question+" (y/n)"))
+		b.WriteString("\n" + s.Error.Render("? "+g.confirm.question+yesNo(cat)))
 	case g.err != "":
 		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(s.Error.Render("✗ "+g.err)))
 	case g.status != "":
@@ -642,10 +642,4 @@ func (g *groupScreen) taskLines(m *App, width int) []string {
 }
 
 // formatDate shows a date in the viewer's conventions.
-func (m *App) formatDate(t time.Time) string {
-	t = t.In(m.opts.Service.Loc)
-	if m.cat.Lang() == session.LangFI {
-		return t.Format("2.1.2006")
-	}
-	return t.Format("2 Jan 2006")
-}
+func (m *App) formatDate(t time.Time) string { return m.cat.Date(t, m.opts.Service.Loc) }

@@ -57,7 +57,17 @@ func formKeys(cat i18n.Catalog) keyMap {
 	)
 }
 
-// confirmKeys are shown while a yes/no question is open.
+// confirmKeys are shown while a yes/no question is open: k/e in Finnish
+// (kyllä/ei), y/n in English.
 func confirmKeys(cat i18n.Catalog) keyMap {
-	return keys([]key.Binding{binding(cat, "y", "key.yes"), binding(cat, "n/esc", "key.no")})
+	return keys([]key.Binding{binding(cat, cat.T("key.yes_key"), "key.yes"), binding(cat, cat.T("key.no_key")+"/esc", "key.no")})
+}
+
+// isYes reports whether k answers a yes/no question with yes in the
+// viewer's language; any other key is no.
+func isYes(cat i18n.Catalog, k string) bool { return k == cat.T("key.yes_key") }
+
+// yesNo is the answer keys a question shows after it: "(k/e)" or "(y/n)".
+func yesNo(cat i18n.Catalog) string {
+	return " (" + cat.T("key.yes_key") + "/" + cat.T("key.no_key") + ")"
 }

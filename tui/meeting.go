@@ -132,7 +132,7 @@ func (s *meetingScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		return s.init(m)
 	}
-	if cmd, ok := overlay(msg, &s.confirm, &s.form, func() tea.Cmd { return s.submit(m) }); ok {
+	if cmd, ok := overlay(m.cat, msg, &s.confirm, &s.form, func() tea.Cmd { return s.submit(m) }); ok {
 		return cmd
 	}
 	k, ok := msg.(tea.KeyPressMsg)
@@ -261,9 +261,9 @@ func (s *meetingScreen) openDetailsForm(m *App) {
 	f.text(m.cat.T("agenda.meeting_theme"), mt.Theme, session.MaxThemeLen+10)
 	start := ""
 	if mt.Scheduled() {
-		start = mt.StartsAt.In(m.opts.Service.Loc).Format(session.StartLayout)
+		start = m.cat.StartInput(mt.StartsAt, m.opts.Service.Loc)
 	}
-	f.text(m.cat.T("agenda.meeting_start"), start, 16).hint = m.cat.T("agenda.meeting_start_hint", session.ZoneName(m.opts.Service.Loc, m.opts.Service.Now()))
+	f.text(m.cat.T("agenda.meeting_start"), start, 24).hint = m.cat.T("agenda.meeting_start_hint", session.ZoneName(m.opts.Service.Loc, m.opts.Service.Now()))
 	f.text(m.cat.T("agenda.meeting_minutes"), strconv.Itoa(mt.Minutes), 4)
 	f.focus = 0
 	s.form, s.formKind = f, "details"
@@ -292,8 +292,19 @@ func (s *meetingScreen) submit(m *App) tea.Cmd {
 				return err
 			})
 		}
-		return s.change(m, m.cat.T("agenda.added"), len(s.items), func(ctx context.Context, svc *session.Service, a session.Actor) error {
-			_, err := svc.AddAgendaItem(ctx, a, id, it)
+		// The new item goes right after the selected one, and the
+		// selection follows it.
+		var after int64
+		at := len(s.items)
+		if s.cursor < len(s.items) {
+			after, at = s.items[s.cursor].ID, s.cursor+1
+		}
+		return s.change(m, m.cat.T("agenda.added"), at, func(ctx context.Context, svc *session.Service, a session.Actor) error {
+			if after == 0 {
+				_, err := svc.AddAgendaItem(ctx, a, id, it)
+				return err
+			}
+			_, err := svc.InsertAgendaItem(ctx, a, id, after, it)
 			return err
 		})
 	case "details":
@@ -332,8 +343,7 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 	if mt.State != session.MeetingPlanned {
 		b.WriteString(st.OK.Render("● "+cat.T("meeting.state."+string(mt.State))) + " ")
 	}
-	b.WriteString(truncate(fmt.Sprintf("%s (%s) · %s", m.formatStart(mt.StartsAt), session.ZoneName(m.opts.Service.Loc, m.opts.Service.Now()),
-		cat.T("agenda.planned", mt.Minutes)), width) + "\n")
+	b.WriteString(truncate(fmt.Sprintf("%s · %s", m.formatStart(mt.StartsAt), cat.T("agenda.planned", mt.Minutes)), width) + "\n")
 	if mt.Theme != "" {
 		b.WriteString(truncate(cat.T("agenda.theme", mt.Theme), width) + "\n")
 	}
@@ -377,7 +387,7 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 	}
 	switch {
 	case s.confirm != nil:
-		b.WriteString("\n" + st.Error.Render("? "+s.confirm.question+" (y/n)"))
+		b.WriteString("\n" + st.Error.Render("? "+s.confirm.question+yesNo(cat)))
 	case s.err != "":
 		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(st.Error.Render("✗ "+s.err)))
 	case s.status != "":

@@ -331,7 +331,7 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 	}
 	if r.ending {
 		r.ending = false
-		if k.String() == "y" {
+		if isYes(m.cat, k.String()) {
 			id := r.meetingID
 			return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
 				return struct{}{}, svc.EndMeeting(ctx, a, id)
@@ -506,7 +506,7 @@ func (r *roomScreen) view(m *App, width, height int) string {
 		r.input.SetWidth(width - 4)
 		b.WriteString("› " + r.input.View())
 	case r.ending:
-		b.WriteString(s.Error.Render("? " + cat.T("room.confirm_end") + " (y/n)"))
+		b.WriteString(s.Error.Render("? " + cat.T("room.confirm_end") + yesNo(cat)))
 	case r.err != "":
 		b.WriteString(truncate(s.Error.Render("✗ "+r.err), width))
 	case r.thanks != "":

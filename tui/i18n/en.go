@@ -119,7 +119,7 @@ var en = map[string]string{
 	"err.item_not_found":     "No such agenda item.",
 	"err.task_not_found":     "No such task in your groups.",
 	"err.start_in_past":      "The start is in the past: choose a time still to come.",
-	"err.time_invalid":       "Write the time as %s, e.g. 2026-12-01 17:00.",
+	"err.time_invalid":       "Write the date and time, e.g. 1.12.2026 14.30 or 2026-12-01 14:30.",
 	"err.too_many_items":     "An agenda can have at most %d items.",
 	"err.too_many_meetings":  "A group can have at most %d meetings.",
 	"err.meeting_ended":      "The meeting has ended; its agenda can no longer be changed.",
@@ -149,6 +149,10 @@ var en = map[string]string{
 	"kind.break":                "break",
 	"kind.other":                "other",
 	"kind.assessment":           "self-assessment",
+
+	// setup: meeting set-up, language, plural forms, tasks and times.
+	"key.yes_key": "y",
+	"key.no_key":  "n",
 
 	// Groups, meetings, agendas and tasks.
 	"app.loading":                "Loading…",
@@ -222,7 +226,7 @@ var en = map[string]string{
 	"agenda.meeting_title":       "Title",
 	"agenda.meeting_theme":       "Theme",
 	"agenda.meeting_start":       "Start",
-	"agenda.meeting_start_hint":  "YYYY-MM-DD HH:MM in %s; empty: not scheduled",
+	"agenda.meeting_start_hint":  "e.g. 2026-12-01 14:30 or 1.12.2026 14.30, time zone %s; empty: not scheduled",
 	"agenda.meeting_minutes":     "Length (min)",
 	"agenda.details_saved":       "Meeting details saved.",
 	"key.open":                   "open",

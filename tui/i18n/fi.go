@@ -119,7 +119,7 @@ var fi = map[string]string{
 	"err.item_not_found":     "Asialistan kohtaa ei löydy.",
 	"err.task_not_found":     "Ryhmistäsi ei löydy tällaista tehtävää.",
 	"err.start_in_past":      "Alkuaika on mennyt: valitse tuleva aika.",
-	"err.time_invalid":       "Kirjoita aika muodossa %s, esim. 2026-12-01 17:00.",
+	"err.time_invalid":       "Kirjoita päivä ja kellonaika, esim. 1.12.2026 14.30 (myös 1.12.2026 14:30 ja 2026-12-01 14:30 käyvät).",
 	"err.too_many_items":     "Asialistalla voi olla enintään %d kohtaa.",
 	"err.too_many_meetings":  "Ryhmällä voi olla enintään %d tapaamista.",
 	"err.meeting_ended":      "Tapaaminen on päättynyt; sen asialistaa ei voi enää muuttaa.",
@@ -149,6 +149,10 @@ var fi = map[string]string{
 	"kind.break":                "tauko",
 	"kind.other":                "muu",
 	"kind.assessment":           "itsearviointi",
+
+	// setup: meeting set-up, language, plural forms, tasks and times.
+	"key.yes_key": "k",
+	"key.no_key":  "e",
 
 	// Groups, meetings, agendas and tasks.
 	"app.loading":                "Ladataan…",
@@ -222,7 +226,7 @@ var fi = map[string]string{
 	"agenda.meeting_title":       "Otsikko",
 	"agenda.meeting_theme":       "Teema",
 	"agenda.meeting_start":       "Alkaa",
-	"agenda.meeting_start_hint":  "VVVV-KK-PP TT:MM aikavyöhykkeellä %s; tyhjä: ei ajankohtaa",
+	"agenda.meeting_start_hint":  "esim. 1.12.2026 14.30, aikavyöhyke %s; tyhjä: ei ajankohtaa",
 	"agenda.meeting_minutes":     "Kesto (min)",
 	"agenda.details_saved":       "Tapaamisen tiedot tallennettu.",
 	"key.open":                   "avaa",
