@@ -188,7 +188,7 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		g.form, g.err = nil, ""
 		g.status = m.cat.T("group.invite_made", session.FormatCode(msg.inv.Code), m.cat.T("grouprole."+string(msg.inv.GroupRole)),
-			msg.inv.UsesLeft, m.formatStart(msg.inv.ExpiresAt))
+			m.cat.N("group.invite_uses_left", msg.inv.UsesLeft), m.formatStart(msg.inv.ExpiresAt))
 		return nil
 	case leftMsg:
 		if msg.err != nil {

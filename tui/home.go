@@ -200,7 +200,7 @@ func (h *home) view(m *App, width, height int) string {
 		b.WriteString("\n" + s.OK.Render(truncate("● "+cat.T("home.live_now", live.GroupName, live.Title), width)) + "\n")
 	}
 	if h.requests > 0 {
-		b.WriteString("\n" + s.Error.Render(truncate("! "+cat.T("home.quote_requests", h.requests), width)) + "\n")
+		b.WriteString("\n" + s.Error.Render(truncate("! "+cat.N("home.quote_requests", h.requests), width)) + "\n")
 	}
 
 	if len(o.Meetings) > 0 {
@@ -237,7 +237,7 @@ func (h *home) view(m *App, width, height int) string {
 		if i == h.cursor {
 			marker, name = s.Focused.Render("› "), s.Focused.Render(g.Name)
 		}
-		line := fmt.Sprintf("%s%s  %s", marker, name, s.Subtle.Render(fmt.Sprintf("%s · %s", cat.T("grouprole."+string(g.MyRole)), cat.T("home.members", g.Members))))
+		line := fmt.Sprintf("%s%s  %s", marker, name, s.Subtle.Render(fmt.Sprintf("%s · %s", cat.T("grouprole."+string(g.MyRole)), cat.N("home.members", g.Members))))
 		if g.NeedsAck {
 			line += "  " + s.Error.Render("! "+cat.T("home.needs_ack"))
 		}

@@ -159,7 +159,7 @@ func TestMepeEvaluation(t *testing.T) {
 	}
 	// Bertta approves on her home screen.
 	bt := tuitest.Open(t, app.addr, f.bertta)
-	bt.WaitFor("request(s) to quote your reflections")
+	bt.WaitFor("1 request to quote your reflections")
 	bt.Press("a")
 	bt.WaitFor("hiljaisuus on sallittua")
 	bt.Press("y")

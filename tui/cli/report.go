@@ -43,7 +43,7 @@ func ReportText(cat i18n.Catalog, rep *session.Report, md bool) string {
 		h1, h2, pre, endPre = "# ", "## ", "```\n", "```\n"
 	}
 	fmt.Fprintf(&b, "%s%s\n\n", h1, cat.T("report.title", mdIf(md, rep.Group.Name)))
-	fmt.Fprintf(&b, "%s\n\n", cat.T("report.members", rep.Members))
+	fmt.Fprintf(&b, "%s\n\n", cat.N("report.members", rep.Members))
 
 	fmt.Fprintf(&b, "%s%s\n\n%s", h2, cat.T("report.meetings"), pre)
 	for _, m := range rep.Meetings {
@@ -69,7 +69,7 @@ func ReportText(cat i18n.Catalog, rep *session.Report, md bool) string {
 		fmt.Fprintln(&b, cat.T("report.no_assessment"))
 	default:
 		fmt.Fprint(&b, pre)
-		fmt.Fprintf(&b, "%s\n", cat.T("report.assessment_who", rep.Before.Title, rep.Before.Respondents, afterTitle(rep), afterRespondents(rep)))
+		fmt.Fprintf(&b, "%s\n", cat.T("report.assessment_who", rep.Before.Title, cat.N("report.answers", rep.Before.Respondents), afterTitle(rep), cat.N("report.answers", afterRespondents(rep))))
 		for i, item := range rep.Assessment {
 			fmt.Fprintf(&b, "%-40s %s   %s\n", truncRunes(item, 40), aggCell(cat, rep.Before, i), aggCell(cat, rep.After, i))
 		}
@@ -96,7 +96,7 @@ func ReportText(cat i18n.Catalog, rep *session.Report, md bool) string {
 	}
 
 	fmt.Fprintf(&b, "\n%s%s\n\n", h2, cat.T("report.sharing"))
-	fmt.Fprintln(&b, cat.T("report.sharing_line", rep.Shared, rep.ShareCount))
+	fmt.Fprintln(&b, cat.N("report.shared_reflections", rep.Shared)+" · "+cat.N("report.share_decisions", rep.ShareCount))
 	return b.String()
 }
 
@@ -131,9 +131,9 @@ func aggCell(cat i18n.Catalog, a *session.AssessmentAggregate, i int) string {
 // answered, or answering has not closed yet.
 func AggregateNote(cat i18n.Catalog, n int, closed bool) string {
 	if pending(n, closed) {
-		return cat.T("report.pending", n)
+		return cat.N("report.pending", n)
 	}
-	return cat.T("report.too_few", n, session.MinAggregate)
+	return cat.N("report.too_few", n, session.MinAggregate)
 }
 
 // pending reports an aggregate with enough answers that waits only for
