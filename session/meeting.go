@@ -21,6 +21,14 @@ type Meeting struct {
 	StartsAt time.Time // zero: not scheduled yet
 	Minutes  int       // planned length
 	State    MeetingState
+	// HeldFrom and HeldTo are when the meeting really started and ended
+	// (zero until then), as its room recorded them.
+	HeldFrom, HeldTo time.Time
+}
+
+// Held reports whether the meeting has ended and when it was held is known.
+func (m *Meeting) Held() bool {
+	return m.State == MeetingEnded && !m.HeldFrom.IsZero() && !m.HeldTo.IsZero()
 }
 
 // Scheduled reports whether the meeting has a start time.

@@ -8,18 +8,34 @@ import (
 	"github.com/piiri/piiri/session"
 )
 
-const meetingColumns = "id, group_id, number, title, theme, coalesce(starts_at, 0), minutes, state"
+// meetingColumns read a meeting from "FROM meetings"; when it was really
+// held comes from its room's stored state, which has it since the start.
+const meetingColumns = `id, group_id, number, title, theme, coalesce(starts_at, 0), minutes, state,
+	coalesce((SELECT json_extract(r.state, '$.Started') FROM rooms r WHERE r.meeting_id = meetings.id), ''),
+	coalesce((SELECT json_extract(r.state, '$.EndedAt') FROM rooms r WHERE r.meeting_id = meetings.id AND meetings.state = 'ended'), '')`
 
 func scanMeeting(row scanner) (*session.Meeting, error) {
 	var m session.Meeting
 	var starts int64
-	if err := row.Scan(&m.ID, &m.GroupID, &m.Number, &m.Title, &m.Theme, &starts, &m.Minutes, &m.State); err != nil {
+	var heldFrom, heldTo string
+	if err := row.Scan(&m.ID, &m.GroupID, &m.Number, &m.Title, &m.Theme, &starts, &m.Minutes, &m.State, &heldFrom, &heldTo); err != nil {
 		return nil, err
 	}
 	if starts != 0 {
 		m.StartsAt = fromUnix(starts)
 	}
+	m.HeldFrom, m.HeldTo = roomTime(heldFrom), roomTime(heldTo)
 	return &m, nil
+}
+
+// roomTime reads a time from a room's JSON state; anything unreadable is
+// the zero time, which shows as "not known" rather than failing a list.
+func roomTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil || t.Year() < 2000 {
+		return time.Time{}
+	}
+	return t
 }
 
 func startsAt(m *session.Meeting) any {

@@ -570,11 +570,7 @@ func (g *groupScreen) row(m *App, i int, text string) string {
 func (g *groupScreen) meetingLines(m *App, width int) []string {
 	var out []string
 	for i, mt := range g.d.Meetings {
-		state := ""
-		if mt.State != session.MeetingPlanned {
-			state = " [" + m.cat.T("meeting.state."+string(mt.State)) + "]"
-		}
-		line := fmt.Sprintf("%-34s %s%s", mt.Title, m.formatStart(mt.StartsAt), state)
+		line := fmt.Sprintf("%-34s %s", mt.Title, m.meetingWhen(&mt))
 		out = append(out, truncate(g.row(m, i, line), width))
 	}
 	if len(out) == 0 {
@@ -639,6 +635,18 @@ func (g *groupScreen) taskLines(m *App, width int) []string {
 		out = append(out, m.styles.Subtle.Render("  "+m.cat.T("group.no_tasks")))
 	}
 	return out
+}
+
+// meetingWhen is when a meeting is: its planned start, with its state when
+// it is live, and for an ended one when it was really held.
+func (m *App) meetingWhen(mt *session.Meeting) string {
+	switch {
+	case mt.Held():
+		return m.cat.T("meeting.held", m.cat.Span(mt.HeldFrom, mt.HeldTo, m.opts.Service.Loc))
+	case mt.State != session.MeetingPlanned:
+		return m.formatStart(mt.StartsAt) + " [" + m.cat.T("meeting.state."+string(mt.State)) + "]"
+	}
+	return m.formatStart(mt.StartsAt)
 }
 
 // formatDate shows a date in the viewer's conventions.

@@ -340,10 +340,14 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 		b.WriteString("\n" + s.form.view(st, min(width, 90)))
 		return b.String()
 	}
-	if mt.State != session.MeetingPlanned {
+	when := m.formatStart(mt.StartsAt)
+	switch {
+	case mt.Held():
+		when = cat.T("meeting.held", cat.Span(mt.HeldFrom, mt.HeldTo, m.opts.Service.Loc))
+	case mt.State != session.MeetingPlanned:
 		b.WriteString(st.OK.Render("● "+cat.T("meeting.state."+string(mt.State))) + " ")
 	}
-	b.WriteString(truncate(fmt.Sprintf("%s · %s", m.formatStart(mt.StartsAt), cat.T("agenda.planned", mt.Minutes)), width) + "\n")
+	b.WriteString(truncate(fmt.Sprintf("%s · %s", when, cat.T("agenda.planned", mt.Minutes)), width) + "\n")
 	if mt.Theme != "" {
 		b.WriteString(truncate(cat.T("agenda.theme", mt.Theme), width) + "\n")
 	}

@@ -151,15 +151,23 @@ func meetingsCommand() Command {
 					if m.Scheduled() {
 						starts = m.StartsAt.In(loc).Format(time.RFC3339)
 					}
-					out = append(out, map[string]any{"id": m.ID, "group": m.GroupID, "number": m.Number, "title": m.Title,
-						"theme": m.Theme, "starts_at": starts, "minutes": m.Minutes, "state": m.State})
+					row := map[string]any{"id": m.ID, "group": m.GroupID, "number": m.Number, "title": m.Title,
+						"theme": m.Theme, "starts_at": starts, "minutes": m.Minutes, "state": m.State}
+					if m.Held() {
+						row["held_from"], row["held_to"] = m.HeldFrom.In(loc).Format(time.RFC3339), m.HeldTo.In(loc).Format(time.RFC3339)
+					}
+					out = append(out, row)
 				}
 				return writeJSON(env.Stdout, out)
 			}
 			tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, env.Cat.T("cli.meetings.header", session.ZoneName(loc, env.Service.Now())))
 			for _, m := range meetings {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%d min\t%s\n", m.ID, m.Title, FormatStart(env, m.StartsAt), m.Minutes, env.Cat.T("meeting.state."+string(m.State)))
+				state := env.Cat.T("meeting.state." + string(m.State))
+				if m.Held() {
+					state = env.Cat.T("meeting.held", env.Cat.Span(m.HeldFrom, m.HeldTo, loc))
+				}
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%d min\t%s\n", m.ID, m.Title, FormatStart(env, m.StartsAt), m.Minutes, state)
 			}
 			return tw.Flush()
 		},

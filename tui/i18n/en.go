@@ -179,6 +179,7 @@ var en = map[string]string{
 	"report.shared_reflections.other": "%d reflections released to readers",
 	"report.share_decisions.one":      "%d decision on sharing onward",
 	"report.share_decisions.other":    "%d decisions on sharing onward",
+	"meeting.held":                    "held %s",
 
 	// Groups, meetings, agendas and tasks.
 	"app.loading":                "Loading…",

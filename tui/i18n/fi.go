@@ -179,6 +179,7 @@ var fi = map[string]string{
 	"report.shared_reflections.other": "%d pohdintaa julkaistu lukijoille",
 	"report.share_decisions.one":      "%d päätös eteenpäin jakamisesta",
 	"report.share_decisions.other":    "%d päätöstä eteenpäin jakamisesta",
+	"meeting.held":                    "pidetty %s",
 
 	// Groups, meetings, agendas and tasks.
 	"app.loading":                "Ladataan…",
