@@ -612,6 +612,10 @@ func mxCells(w *mxWorld) []mxCell {
 		{op: "CompleteTask", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			return svc.CompleteTask(ctx, x.a, w.task, "Tehty")
 		}},
+		{op: "TaskResponses", want: mxLeader, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, _, err := svc.TaskResponses(ctx, x.a, w.task)
+			return err
+		}},
 		{op: "CreateGroupInvite(mentor)", want: mxLeader, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			_, err := svc.CreateGroupInvite(ctx, x.a, w.gA, session.GroupMentor, 1, 0)
 			return err

@@ -119,9 +119,18 @@ type Task struct {
 	DueNumber    int   // the due meeting's number, for display
 	CreatedBy    int64
 	CreatedAt    time.Time
-	Done         int  // members who marked it done
+	Done         int  // members who marked it done, leaders not counted
+	Members      int  // members who do tasks: everyone but the leaders
 	DoneByMe     bool // the viewer marked it done
 	MyResponse   string
+}
+
+// TaskResponse is one member's answer to a task; leaders read them.
+type TaskResponse struct {
+	PersonID int64
+	Name     string
+	Response string
+	DoneAt   time.Time
 }
 
 // UpcomingMeeting is a meeting in a person's overview.

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -335,4 +336,52 @@ func (s *Service) CompleteTask(ctx context.Context, a Actor, taskID int64, respo
 		return Errorf(EInvalid, MsgTextTooLong, MaxTaskTextLen)
 	}
 	return s.store.CompleteTask(ctx, taskID, a.Person.ID, response, s.now())
+}
+
+// TaskResponses lets a group's leaders read what the members answered to a
+// task. Only leaders may: members see their own answer on the task.
+func (s *Service) TaskResponses(ctx context.Context, a Actor, taskID int64) (_ *Task, _ []TaskResponse, err error) {
+	defer s.logRead(ctx, "TaskResponses", &err, "task", taskID)
+	if !a.Known() {
+		return nil, nil, forbidden(a)
+	}
+	t, err := s.store.TaskByID(ctx, taskID)
+	if ErrorCode(err) == ENotFound {
+		return nil, nil, Errorf(ENotFound, MsgTaskNotFound)
+	} else if err != nil {
+		return nil, nil, err
+	}
+	if _, err := s.leader(ctx, a, t.GroupID); err != nil {
+		if ErrorCode(err) == ENotFound {
+			return nil, nil, Errorf(ENotFound, MsgTaskNotFound)
+		}
+		return nil, nil, err
+	}
+	rs, err := s.store.TaskResponses(ctx, taskID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, rs, nil
+}
+
+// taskStatus is a task as a room shows it: done counts without the
+// leaders, and who did it.
+func (s *Service) taskStatus(ctx context.Context, t Task) (TaskStatus, error) {
+	rs, err := s.store.TaskResponses(ctx, t.ID)
+	if err != nil {
+		return TaskStatus{}, err
+	}
+	ts := TaskStatus{Title: t.Title, Done: t.Done, Members: t.Members}
+	for _, r := range rs {
+		ts.DoneBy = append(ts.DoneBy, r.PersonID)
+	}
+	return ts, nil
+}
+
+// Box is the check box a viewer sees by a task: ☑ for their own done one.
+func (t TaskStatus) Box(viewer int64) string {
+	if slices.Contains(t.DoneBy, viewer) {
+		return "☑"
+	}
+	return "☐"
 }

@@ -98,8 +98,11 @@ type MeetingStore interface {
 	Tasks(ctx context.Context, groupID, viewerID int64) ([]Task, error)
 	// CompleteTask records (or replaces) a member's response to a task.
 	CompleteTask(ctx context.Context, taskID, personID int64, response string, now time.Time) error
-	// OpenTasks lists the tasks of a person's groups they have not done.
+	// OpenTasks lists the tasks of a person's groups they have not done,
+	// leaving out those of groups they lead and those they gave.
 	OpenTasks(ctx context.Context, personID int64) ([]OpenTask, error)
+	// TaskResponses lists a task's responses, first done first.
+	TaskResponses(ctx context.Context, taskID int64) ([]TaskResponse, error)
 }
 
 // RoomEvent is one row of a live meeting's event log.

@@ -119,9 +119,10 @@ func (g *groupScreen) keys(cat i18n.Catalog) keyMap {
 		}
 		k = append(k, binding(cat, "L", "key.leave"))
 	case tabTasks:
+		// Leaders give tasks and read the answers; the others do them.
 		k = []key.Binding{binding(cat, "enter", "key.mark_done")}
 		if g.leads() {
-			k = append(k, binding(cat, "t", "key.new_task"))
+			k = []key.Binding{binding(cat, "enter", "key.read_responses"), binding(cat, "t", "key.new_task")}
 		}
 	case tabEvaluation:
 		if g.leads() {
@@ -196,6 +197,13 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return m.pop()
+	case taskResponsesMsg:
+		if msg.err != nil {
+			g.err = m.cat.Err(msg.err)
+			return nil
+		}
+		return m.push(newTextScreen(m.cat.T("group.task_responses_title", msg.task.Title),
+			cli.TaskResponsesText(m.cat, msg.task, msg.rs, m.opts.Service.Loc)))
 	}
 	if cmd, ok := overlay(m.cat, msg, &g.confirm, &g.form, func() tea.Cmd { return g.submit(m) }); ok {
 		return cmd
@@ -333,6 +341,12 @@ func (g *groupScreen) tabKey(m *App, k string) tea.Cmd {
 	case g.tab == tabEvaluation && k == "S" && g.leads():
 		g.form, g.formKind = newShareForm(m), "share"
 		return g.form.refocus()
+	case g.tab == tabTasks && k == "enter" && cur < len(g.d.Tasks) && g.leads():
+		id := g.d.Tasks[cur].ID
+		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (taskResponsesMsg, error) {
+			t, rs, err := svc.TaskResponses(ctx, a, id)
+			return taskResponsesMsg{t, rs, nil}, err
+		}, func(r taskResponsesMsg, err error) tea.Msg { r.err = err; return r })
 	case g.tab == tabTasks && k == "enter" && cur < len(g.d.Tasks):
 		t := g.d.Tasks[cur]
 		g.form, g.formKind = newForm(m.cat.T("group.task_respond_title", t.Title)), "respond"
@@ -344,6 +358,13 @@ func (g *groupScreen) tabKey(m *App, k string) tea.Cmd {
 }
 
 type leftMsg struct{ err error }
+
+// taskResponsesMsg brings a task's responses for a leader to read.
+type taskResponsesMsg struct {
+	task *session.Task
+	rs   []session.TaskResponse
+	err  error
+}
 
 func (g *groupScreen) askLeave(m *App) tea.Cmd {
 	gid := g.id
@@ -618,14 +639,17 @@ func (g *groupScreen) taskLines(m *App, width int) []string {
 	var out []string
 	for i, t := range g.d.Tasks {
 		box := "☐"
-		if t.DoneByMe {
+		switch {
+		case t.DoneByMe:
 			box = "☑"
+		case g.leads():
+			box = "•" // leaders give tasks, they have none to tick
 		}
 		due := ""
 		if t.DueNumber > 0 {
 			due = " · " + m.cat.T("group.task_due_meeting", t.DueNumber)
 		}
-		line := fmt.Sprintf("%s %s%s · %s", box, t.Title, due, m.cat.T("group.task_done_count", t.Done))
+		line := fmt.Sprintf("%s %s%s · %s", box, t.Title, due, m.cat.T("group.task_done_count", t.Done, t.Members))
 		out = append(out, truncate(g.row(m, i, line), width))
 		if i == g.cursor[tabTasks] && t.Description != "" {
 			out = append(out, strings.Split(lipgloss.NewStyle().Width(min(width, 90)-4).PaddingLeft(4).Render(m.styles.Subtle.Render(t.Description)), "\n")...)

@@ -69,6 +69,8 @@ func Commands() []Command {
 		meetingStartCommand(),
 		meetingEndCommand(),
 		exportMeetingCommand(),
+		tasksCommand(),
+		taskResponsesCommand(),
 		reflectionAddCommand(),
 		reflectionsCommand(),
 		reportCommand(),

@@ -180,6 +180,13 @@ var en = map[string]string{
 	"report.share_decisions.one":      "%d decision on sharing onward",
 	"report.share_decisions.other":    "%d decisions on sharing onward",
 	"meeting.held":                    "held %s",
+	"cli.tasks.summary":               "list the interim tasks of your groups; ☑ is done",
+	"cli.tasks.header":                "ID\tGROUP\tTASK\tDUE\tDONE",
+	"cli.task_responses.summary":      "read the responses to an interim task (facilitators)",
+	"cli.task_responses.need_task":    "give the task id, e.g. task responses 4 (tasks lists the ids)",
+	"group.task_no_responses":         "Nobody has done this task yet.",
+	"key.read_responses":              "read responses",
+	"group.task_responses_title":      "Responses: %s",
 
 	// Groups, meetings, agendas and tasks.
 	"app.loading":                "Loading…",
@@ -224,7 +231,7 @@ var en = map[string]string{
 	"group.task_due":             "Due at",
 	"group.task_no_due":          "no due meeting",
 	"group.task_due_meeting":     "due at meeting %d",
-	"group.task_done_count":      "%d done",
+	"group.task_done_count":      "%d of %d done",
 	"group.task_created":         "Task assigned to the group.",
 	"group.task_respond_title":   "Mark done: %s",
 	"group.task_response":        "Your short response",
@@ -386,7 +393,7 @@ var en = map[string]string{
 	"summary.tasks":              "Interim task",
 	"summary.no_tasks":           "No interim task was assigned.",
 	"room.you_have_word":         "You have the word.",
-	"room.tasks_due":             "Interim tasks due today:",
+	"room.tasks_due":             "Interim tasks due at this meeting:",
 	"room.task_done":             "%d of %d done",
 
 	// Reflections.

@@ -180,6 +180,13 @@ var fi = map[string]string{
 	"report.share_decisions.one":      "%d päätös eteenpäin jakamisesta",
 	"report.share_decisions.other":    "%d päätöstä eteenpäin jakamisesta",
 	"meeting.held":                    "pidetty %s",
+	"cli.tasks.summary":               "luettele ryhmiesi välitehtävät; ☑ on tehty",
+	"cli.tasks.header":                "ID\tRYHMÄ\tTEHTÄVÄ\tMÄÄRÄAIKA\tTEHNEET",
+	"cli.task_responses.summary":      "lue välitehtävän vastaukset (ohjaajat)",
+	"cli.task_responses.need_task":    "anna tehtävän id, esim. task responses 4 (id:t näkyvät komennolla tasks)",
+	"group.task_no_responses":         "Kukaan ei ole vielä tehnyt tätä tehtävää.",
+	"key.read_responses":              "lue vastaukset",
+	"group.task_responses_title":      "Vastaukset: %s",
 
 	// Groups, meetings, agendas and tasks.
 	"app.loading":                "Ladataan…",
@@ -224,7 +231,7 @@ var fi = map[string]string{
 	"group.task_due":             "Valmis",
 	"group.task_no_due":          "ei määräaikaa",
 	"group.task_due_meeting":     "valmis tapaamiseen %d",
-	"group.task_done_count":      "%d tehnyt",
+	"group.task_done_count":      "%d/%d tehnyt",
 	"group.task_created":         "Tehtävä annettu ryhmälle.",
 	"group.task_respond_title":   "Merkitse tehdyksi: %s",
 	"group.task_response":        "Lyhyt vastauksesi",
@@ -386,7 +393,7 @@ var fi = map[string]string{
 	"summary.tasks":              "Välitehtävä",
 	"summary.no_tasks":           "Välitehtävää ei annettu.",
 	"room.you_have_word":         "Sinulla on puheenvuoro.",
-	"room.tasks_due":             "Tähän tapaamiseen tehtävät välitehtävät:",
+	"room.tasks_due":             "Tähän tapaamiseen mennessä tehtävät:",
 	"room.task_done":             "%d/%d tehnyt",
 
 	// Reflections.
