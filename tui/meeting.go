@@ -367,7 +367,9 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 	}
 	titleW := max(width-kindW-16, 12)
 	for i, it := range s.items {
-		title := lipgloss.NewStyle().Width(titleW).MaxWidth(titleW).Render(fmt.Sprintf("%2d. %s", i+1, it.Title))
+		// Cut a long title to its column; wrapping it would break the row.
+		title := truncate(fmt.Sprintf("%2d. %s", i+1, it.Title), titleW)
+		title += strings.Repeat(" ", max(titleW-lipgloss.Width(title), 0))
 		line := fmt.Sprintf("%s %-*s %3d min", title, kindW, cat.T("kind."+string(it.Kind)), it.Minutes)
 		if i == s.cursor {
 			line = st.Focused.Render("› " + line)

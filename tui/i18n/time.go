@@ -19,19 +19,21 @@ func (c Catalog) Date(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("2 Jan 2006")
 }
 
-// Clock is a time of day: "14.30" or "14:30".
+// Clock is a time of day: "9.05" or "09:05" (Finnish writes the hour
+// without a leading zero).
 func (c Catalog) Clock(t time.Time, loc *time.Location) string {
+	t = t.In(loc)
 	if c.lang == session.LangFI {
-		return t.In(loc).Format("15.04")
+		return fmt.Sprintf("%d.%02d", t.Hour(), t.Minute())
 	}
-	return t.In(loc).Format("15:04")
+	return t.Format("15:04")
 }
 
 // When is a day and time without the zone: "1.12.2026 klo 14.30" or
 // "Tue 1 Dec 2026 14:30".
 func (c Catalog) When(t time.Time, loc *time.Location) string {
 	if c.lang == session.LangFI {
-		return t.In(loc).Format("2.1.2006 klo 15.04")
+		return c.Date(t, loc) + " klo " + c.Clock(t, loc)
 	}
 	return t.In(loc).Format("Mon 2 Jan 2006 15:04")
 }

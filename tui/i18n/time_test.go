@@ -21,6 +21,8 @@ func TestTimesNameTheZone(t *testing.T) {
 		{fi.Span(start, end, hel), "1.12.2026 14.32–16.01 (UTC+2)"},
 		{en.Span(start, end, hel), "1 Dec 2026 14:32–16:01 (UTC+2)"},
 		{fi.Span(start, end.Add(24*time.Hour), hel), "1.12.2026 14.32–2.12.2026 16.01 (UTC+2)"},
+		{fi.WhenZone(start.Add(-5*time.Hour-27*time.Minute), hel), "1.12.2026 klo 9.05 (UTC+2)"},
+		{en.WhenZone(start.Add(-5*time.Hour-27*time.Minute), hel), "Tue 1 Dec 2026 09:05 (UTC+2)"},
 		{Zone(time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), hel), "UTC+3"},
 		{Zone(start, time.UTC), "UTC"},
 		{Zone(start, time.FixedZone("", -(3*3600+1800))), "UTC-3:30"},
