@@ -200,7 +200,7 @@ var en = map[string]string{
 	"home.join_title":            "Join a group with an invite code",
 	"home.joined":                "You joined %s. Open it to read the group agreement.",
 	"newgroup.title":             "New group",
-	"newgroup.template":          "Format",
+	"newgroup.template":          "Template",
 	"newgroup.name":              "Group name",
 	"group.tab.meetings":         "Meetings",
 	"group.tab.members":          "Members",

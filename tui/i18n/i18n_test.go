@@ -173,6 +173,7 @@ var (
 		"is":  true, "was": true,
 		"on": true, "oli": true, // "3 on tehnyt"
 		"paikalla": true, // "3/5 paikalla"
+		"mennessä": true, // "tapaamiseen 3 mennessä"
 	}
 )
 
