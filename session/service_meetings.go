@@ -378,10 +378,14 @@ func (s *Service) taskStatus(ctx context.Context, t Task) (TaskStatus, error) {
 	return ts, nil
 }
 
-// Box is the check box a viewer sees by a task: ☑ for their own done one.
-func (t TaskStatus) Box(viewer int64) string {
-	if slices.Contains(t.DoneBy, viewer) {
+// TaskBox is the mark a viewer sees by a task in the room: ☑ for their
+// own done one, ☐ for one still to do, and • for the leaders, who gave it.
+func (s *RoomState) TaskBox(t TaskStatus, viewer int64) string {
+	switch {
+	case slices.Contains(t.DoneBy, viewer):
 		return "☑"
+	case s.Leads(viewer):
+		return "•"
 	}
 	return "☐"
 }

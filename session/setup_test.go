@@ -93,8 +93,8 @@ func TestInterimTasksAreForMembers(t *testing.T) {
 		t.Fatalf("room tasks %+v", st.Tasks)
 	}
 	ts := st.Tasks[0]
-	if ts.Done != 1 || ts.Members != 2 || ts.Box(m.Person.ID) != "☑" || ts.Box(m2.Person.ID) != "☐" {
-		t.Fatalf("room task %+v: boxes %s %s", ts, ts.Box(m.Person.ID), ts.Box(m2.Person.ID))
+	if ts.Done != 1 || ts.Members != 2 || st.TaskBox(ts, m.Person.ID) != "☑" || st.TaskBox(ts, m2.Person.ID) != "☐" || st.TaskBox(ts, f.Person.ID) != "•" {
+		t.Fatalf("room task %+v: boxes %s %s %s", ts, st.TaskBox(ts, m.Person.ID), st.TaskBox(ts, m2.Person.ID), st.TaskBox(ts, f.Person.ID))
 	}
 }
 

@@ -654,7 +654,7 @@ func (r *roomScreen) itemPane(m *App, w, h int) string {
 	if idx == 0 && len(st.Tasks) > 0 {
 		lines = append(lines, s.Accent.Render(cat.T("room.tasks_due")))
 		for _, t := range st.Tasks {
-			lines = append(lines, truncate("  "+t.Box(r.me)+" "+t.Title+" · "+cat.T("room.task_done", t.Done, t.Members), inner))
+			lines = append(lines, truncate("  "+st.TaskBox(t, r.me)+" "+t.Title+" · "+cat.T("room.task_done", t.Done, t.Members), inner))
 		}
 	}
 	if idx == st.Current {

@@ -74,7 +74,7 @@ func TestLiveMeeting(t *testing.T) {
 	}
 	ft := f.join(t, app, f.fac)
 	ft.WaitFor("Interim tasks due at this meeting:")
-	ft.WaitFor("☐ Kuuntele kollegaa · 0 of 2 done") // the facilitator gives it, not counted
+	ft.WaitFor("• Kuuntele kollegaa · 0 of 2 done") // the facilitator gives it, not counted
 	at := f.join(t, app, f.aino)
 	bt := f.join(t, app, f.bertta)
 	all := []*tuitest.Term{ft, at, bt}

@@ -146,3 +146,52 @@ func TestBannerExpiryNamesTheZone(t *testing.T) {
 		t.Fatalf("banner says %v, the code expires about %v", until, want.In(kolkata))
 	}
 }
+
+// TestInterimTasksOverSSH: the member who did a task sees ☑ in the room,
+// the others ☐, the leader neither; the counts leave the leader out; the
+// leader's home does not ask them to do their own task, and the leader
+// reads the answers on the group's task tab.
+func TestInterimTasksOverSSH(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mepe")
+	ctx := context.Background()
+	m, err := app.DB.MeetingByID(ctx, f.meeting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk, err := app.Service.CreateTask(ctx, mustActor(t, app, f.fac), session.Task{GroupID: m.GroupID, Title: "Kuuntele kollegaa", DueMeetingID: f.meeting})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := app.Service.CompleteTask(ctx, mustActor(t, app, f.aino), tk.ID, "Kuuntelin kolmea kollegaa."); err != nil {
+		t.Fatal(err)
+	}
+
+	// Home: Bertta is asked, the facilitator who gave it is not.
+	bt := tuitest.Open(t, app.addr, f.bertta)
+	bt.WaitFor("Open tasks (1)")
+	ft := tuitest.Open(t, app.addr, f.fac)
+	ft.WaitFor("Your groups")
+	if strings.Contains(ft.Screen(), "Open tasks") {
+		t.Fatalf("the facilitator is asked to do their own task:\n%s", ft.Screen())
+	}
+	// The leader reads the answer.
+	ft.Press("enter")
+	ft.WaitFor("[1 Meetings]")
+	ft.Press("4")
+	ft.WaitFor("• Kuuntele kollegaa · due at meeting 1 · 1 of 2 done")
+	ft.WaitFor("enter read responses")
+	ft.Press("enter")
+	ft.WaitFor("Responses: Kuuntele kollegaa")
+	ft.WaitFor("Kuuntelin kolmea kollegaa.")
+
+	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting)); res.ExitCode != 0 {
+		t.Fatalf("start: %s", res.Stderr)
+	}
+	at := f.join(t, app, f.aino)
+	at.WaitFor("Interim tasks due at this meeting:")
+	at.WaitFor("☑ Kuuntele kollegaa · 1 of 2 done")
+	bt2 := f.join(t, app, f.bertta)
+	bt2.WaitFor("☐ Kuuntele kollegaa · 1 of 2 done")
+}

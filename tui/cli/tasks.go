@@ -37,6 +37,7 @@ func tasksCommand() Command {
 			}
 			type row struct {
 				group string
+				leads bool
 				task  session.Task
 			}
 			var rows []row
@@ -46,7 +47,7 @@ func tasksCommand() Command {
 					return err
 				}
 				for _, t := range d.Tasks {
-					rows = append(rows, row{d.Name, t})
+					rows = append(rows, row{d.Name, d.MyRole.Leads(), t})
 				}
 			}
 			if flagBool(fs, "json") {
@@ -65,8 +66,11 @@ func tasksCommand() Command {
 			fmt.Fprintln(tw, env.Cat.T("cli.tasks.header"))
 			for _, r := range rows {
 				box := "☐"
-				if r.task.DoneByMe {
+				switch {
+				case r.task.DoneByMe:
 					box = "☑"
+				case r.leads:
+					box = "•" // leaders give tasks, they have none to tick
 				}
 				due := ""
 				if r.task.DueNumber > 0 {
@@ -105,6 +109,7 @@ func taskResponsesCommand() Command {
 				}
 				return writeJSON(env.Stdout, out)
 			}
+			fmt.Fprintf(env.Stdout, "%s\n", t.Title)
 			fmt.Fprint(env.Stdout, TaskResponsesText(env.Cat, t, rs, env.Service.Loc))
 			return nil
 		},
@@ -116,7 +121,7 @@ func taskResponsesCommand() Command {
 // they were saved.
 func TaskResponsesText(cat i18n.Catalog, t *session.Task, rs []session.TaskResponse, loc *time.Location) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n%s\n\n", t.Title, cat.T("group.task_done_count", t.Done, t.Members))
+	fmt.Fprintf(&b, "%s\n\n", cat.T("group.task_done_count", t.Done, t.Members))
 	if len(rs) == 0 {
 		fmt.Fprintln(&b, cat.T("group.task_no_responses"))
 	}

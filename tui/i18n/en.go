@@ -97,7 +97,7 @@ var en = map[string]string{
 	"cmd.banner.listening":             "piiri is listening on %s (data in %s)",
 	"cmd.banner.host_key":              "host key: %s",
 	"cmd.banner.connect":               "connect:  %s",
-	"cmd.banner.admin_invite":          "No admin yet. One-time admin invite code: %s (valid until %s)",
+	"cmd.banner.admin_invite":          "No admin yet. One-time admin invite code: %s, valid until %s",
 	"cmd.banner.admin_invite_how":      "Connect with `%s` and type the code, or run: %s redeem %s --name \"Your Name\"",
 	"cmd.stopping":                     "Stopping piiri…",
 	"cmd.users.header":                 "ID\tNAME\tROLE\tLANG\tJOINED\tKEYS",
