@@ -590,9 +590,17 @@ func (g *groupScreen) row(m *App, i int, text string) string {
 
 func (g *groupScreen) meetingLines(m *App, width int) []string {
 	var out []string
+	// On a narrow screen the title gives way, so that when stays whole.
+	whens, whenW := make([]string, len(g.d.Meetings)), 0
+	for i := range g.d.Meetings {
+		whens[i] = m.meetingWhen(&g.d.Meetings[i])
+		whenW = max(whenW, lipgloss.Width(whens[i]))
+	}
+	titleW := min(max(width-whenW-4, 12), 34)
 	for i, mt := range g.d.Meetings {
-		line := fmt.Sprintf("%-34s %s", mt.Title, m.meetingWhen(&mt))
-		out = append(out, truncate(g.row(m, i, line), width))
+		title := truncate(mt.Title, titleW)
+		title += strings.Repeat(" ", max(titleW-lipgloss.Width(title), 0))
+		out = append(out, truncate(g.row(m, i, title+" "+whens[i]), width))
 	}
 	if len(out) == 0 {
 		out = append(out, m.styles.Subtle.Render("  "+m.cat.T("group.no_meetings")))

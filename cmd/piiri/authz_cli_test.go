@@ -558,6 +558,23 @@ func cxCells() []cxCell {
 					}
 				}
 			}},
+		{name: "meeting schedule (planned)", of: "meeting schedule", want: cxLeader,
+			prep: func(t *testing.T, w *cxWorld, _ cxActor) string { return fmt.Sprint(w.freshMeeting(t)) },
+			cmd:  func(_ *cxWorld, id string) string { return "meeting schedule " + id + " 1.12.2030 14.30" }},
+		{name: "meeting schedule B --clear", of: "meeting schedule", want: cxBLeader,
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("meeting schedule %d --clear", w.bPlanned) }},
+		{name: "meeting schedule (bad date)", of: "meeting schedule",
+			// The date is read before anything is looked up: everyone who
+			// has joined gets the example, nobody learns of the meeting.
+			want: func(k cxKind) cxOutcome {
+				if k == cxUnknown {
+					return cxUnjoined
+				}
+				return cxRefused("e.g. 1.12.2026 14.30")
+			},
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("meeting schedule %d 31.2.2030 14.30", w.bPlanned) }},
+		{name: "meeting schedule (no time)", of: "meeting schedule", want: cxUsageIfKnown,
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("meeting schedule %d", w.aPlanned) }},
 		{name: "meeting end (live)", of: "meeting end", want: cxLeader,
 			prep: func(t *testing.T, w *cxWorld, _ cxActor) string {
 				id := w.freshMeeting(t)

@@ -195,3 +195,42 @@ func TestInterimTasksOverSSH(t *testing.T) {
 	bt2 := f.join(t, app, f.bertta)
 	bt2.WaitFor("☐ Kuuntele kollegaa · 1 of 2 done")
 }
+
+// TestMeetingScheduleCommand: the line-mode command takes dates as the
+// TUI does, answers with the zone, and explains a bad date by example.
+func TestMeetingScheduleCommand(t *testing.T) {
+	t.Parallel()
+	hel, err := time.LoadLocation("Europe/Helsinki")
+	if err != nil {
+		t.Skip("no zoneinfo:", err)
+	}
+	app := startApp(t, func(c *Config) { c.Loc = hel })
+	fac := app.join(t, session.RoleFacilitator, "Fasi")
+	var g groupJSON
+	runJSON(t, app.addr, fac, "group create --template mentor-group --name Kevät --json", &g)
+	var ms []meetingJSON
+	runJSON(t, app.addr, fac, fmt.Sprintf("meetings --group %d --json", g.ID), &ms)
+	id := ms[0].ID
+	for in, want := range map[string]time.Time{
+		"1.12.2030 14.30":  time.Date(2030, 12, 1, 12, 30, 0, 0, time.UTC),
+		"1.12.2030 14:30":  time.Date(2030, 12, 1, 12, 30, 0, 0, time.UTC),
+		"2030-12-02 09:05": time.Date(2030, 12, 2, 7, 5, 0, 0, time.UTC),
+	} {
+		res := tuitest.Run(t, app.addr, fac, fmt.Sprintf("meeting schedule %d %s", id, in))
+		if res.ExitCode != 0 || !strings.Contains(res.Stdout, "(UTC+2)") {
+			t.Fatalf("%s: exit %d %q %q", in, res.ExitCode, res.Stdout, res.Stderr)
+		}
+		m, err := app.DB.MeetingByID(context.Background(), id)
+		if err != nil || !m.StartsAt.Equal(want) {
+			t.Fatalf("%s: stored %v, want %v (%v)", in, m.StartsAt, want, err)
+		}
+	}
+	res := tuitest.Run(t, app.addr, fac, fmt.Sprintf("meeting schedule %d 2030-12-01 25:00", id))
+	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "e.g. 1.12.2026 14.30") || strings.Contains(res.Stderr, "2006") {
+		t.Fatalf("bad date: exit %d %q", res.ExitCode, res.Stderr)
+	}
+	res = tuitest.Run(t, app.addr, fac, fmt.Sprintf("meeting schedule %d --clear", id))
+	if res.ExitCode != 0 || !strings.Contains(res.Stdout, "not scheduled") {
+		t.Fatalf("clear: exit %d %q %q", res.ExitCode, res.Stdout, res.Stderr)
+	}
+}

@@ -66,6 +66,7 @@ func Commands() []Command {
 		meetingsCommand(),
 		agendaCommand(),
 		joinCommand(),
+		meetingScheduleCommand(),
 		meetingStartCommand(),
 		meetingEndCommand(),
 		exportMeetingCommand(),

@@ -134,3 +134,46 @@ func TaskResponsesText(cat i18n.Catalog, t *session.Task, rs []session.TaskRespo
 	}
 	return b.String()
 }
+
+// meetingScheduleCommand sets (or clears) a meeting's start, typed the way
+// piiri shows dates: "1.12.2026 14.30", "1.12.2026 14:30" or
+// "2026-12-01 14:30", in the server's zone.
+func meetingScheduleCommand() Command {
+	return Command{
+		Name: "meeting schedule", Args: "MEETING WHEN|--clear", Summary: "cli.meeting_schedule.summary",
+		Flags: func(fs *flag.FlagSet) { fs.Bool("clear", false, "") },
+		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
+			// ssh joins the words of the command, so the date and the time
+			// arrive as separate arguments after the id.
+			need := usageError{env.Cat.T("cli.meeting_schedule.need", session.ZoneName(env.Service.Loc, env.Service.Now()))}
+			if fs.NArg() < 1 || (fs.NArg() == 1) != flagBool(fs, "clear") {
+				return need
+			}
+			id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+			if err != nil {
+				return need
+			}
+			var start time.Time
+			if !flagBool(fs, "clear") {
+				if start, err = session.ParseStart(strings.Join(fs.Args()[1:], " "), env.Service.Loc); err != nil {
+					return err
+				}
+			}
+			m, err := env.Service.UpdateMeeting(ctx, env.Actor, id, session.MeetingUpdate{StartsAt: &start})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, env.Cat.T("cli.meeting_schedule.done", m.Title, FormatStartZone(env, m.StartsAt)))
+			return nil
+		},
+	}
+}
+
+// FormatStartZone is a start for people, naming the zone, or "not
+// scheduled".
+func FormatStartZone(env *Env, t time.Time) string {
+	if t.IsZero() {
+		return env.Cat.T("meeting.unscheduled")
+	}
+	return env.Cat.WhenZone(t, env.Service.Loc)
+}

@@ -187,6 +187,9 @@ var en = map[string]string{
 	"group.task_no_responses":         "Nobody has done this task yet.",
 	"key.read_responses":              "read responses",
 	"group.task_responses_title":      "Responses: %s",
+	"cli.meeting_schedule.summary":    "set a meeting's start, e.g. meeting schedule 12 1.12.2026 14.30 or 2026-12-01 14:30; --clear removes it (facilitators)",
+	"cli.meeting_schedule.need":       "give the meeting id and its start in the time zone %s, e.g. meeting schedule 12 1.12.2026 14.30, or meeting schedule 12 --clear",
+	"cli.meeting_schedule.done":       "%s: %s",
 
 	// Groups, meetings, agendas and tasks.
 	"app.loading":                "Loading…",

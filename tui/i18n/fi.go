@@ -187,6 +187,9 @@ var fi = map[string]string{
 	"group.task_no_responses":         "Kukaan ei ole vielä tehnyt tätä tehtävää.",
 	"key.read_responses":              "lue vastaukset",
 	"group.task_responses_title":      "Vastaukset: %s",
+	"cli.meeting_schedule.summary":    "aseta tapaamisen alkuaika, esim. meeting schedule 12 1.12.2026 14.30; --clear poistaa sen (ohjaajat)",
+	"cli.meeting_schedule.need":       "anna tapaamisen id ja alkuaika aikavyöhykkeellä %s, esim. meeting schedule 12 1.12.2026 14.30, tai meeting schedule 12 --clear",
+	"cli.meeting_schedule.done":       "%s: %s",
 
 	// Groups, meetings, agendas and tasks.
 	"app.loading":                "Ladataan…",
