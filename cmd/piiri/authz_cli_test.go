@@ -572,7 +572,9 @@ func cxCells() []cxCell {
 				}
 				return cxRefused("e.g. 1.12.2026 14.30")
 			},
-			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("meeting schedule %d 31.2.2030 14.30", w.bPlanned) }},
+			cmd: func(w *cxWorld, _ string) string {
+				return fmt.Sprintf("meeting schedule %d 31.2.2030 14.30", w.bPlanned)
+			}},
 		{name: "meeting schedule (no time)", of: "meeting schedule", want: cxUsageIfKnown,
 			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("meeting schedule %d", w.aPlanned) }},
 		{name: "meeting end (live)", of: "meeting end", want: cxLeader,
