@@ -206,7 +206,11 @@ func agendaCommand() Command {
 				}
 				return writeJSON(env.Stdout, map[string]any{"meeting": m.ID, "title": m.Title, "minutes": m.Minutes, "items": out})
 			}
-			fmt.Fprintf(env.Stdout, "%s — %s\n", m.Title, FormatStart(env, m.StartsAt))
+			when := FormatStartZone(env, m.StartsAt)
+			if m.Held() {
+				when = env.Cat.T("meeting.held", env.Cat.Span(m.HeldFrom, m.HeldTo, env.Service.Loc))
+			}
+			fmt.Fprintf(env.Stdout, "%s — %s\n", m.Title, when)
 			if m.Theme != "" {
 				fmt.Fprintln(env.Stdout, m.Theme)
 			}
