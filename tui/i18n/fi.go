@@ -99,7 +99,7 @@ var fi = map[string]string{
 	"cmd.banner.connect":               "yhdistä:  %s",
 	"cmd.banner.admin_invite":          "Ylläpitäjää ei vielä ole. Kertakäyttöinen ylläpitäjän kutsukoodi: %s, voimassa %s asti",
 	"cmd.banner.admin_invite_how":      "Yhdistä komennolla `%s` ja kirjoita koodi, tai anna komento: %s redeem %s --name \"Nimesi\"",
-	"cmd.stopping":                     "Sammutetaan piiri…",
+	"cmd.stopping":                     "Pysäytetään piiri…",
 	"cmd.users.header":                 "ID\tNIMI\tROOLI\tKIELI\tLIITTYI\tAVAIMET",
 	"cmd.no_database":                  "tietokantaa ei ole polussa %s — käynnistä palvelin kerran tai anna sen hakemisto valitsimella --data",
 
