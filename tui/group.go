@@ -563,7 +563,7 @@ func (g *groupScreen) view(m *App, width, height int) string {
 	b.WriteString(strings.Join(body, "\n") + "\n")
 	switch {
 	case g.confirm != nil:
-		b.WriteString("\n" + s.Error.Render("? "+g.confirm.question+yesNo(cat)))
+		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(s.Error.Render("? "+g.confirm.question+yesNo(cat))))
 	case g.err != "":
 		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(s.Error.Render("✗ "+g.err)))
 	case g.status != "":

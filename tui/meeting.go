@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -346,6 +347,9 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 		when = cat.T("meeting.held", cat.Span(mt.HeldFrom, mt.HeldTo, m.opts.Service.Loc))
 	case mt.State != session.MeetingPlanned:
 		b.WriteString(st.OK.Render("● "+cat.T("meeting.state."+string(mt.State))) + " ")
+		if !mt.HeldFrom.IsZero() {
+			when = cat.T("meeting.started", cat.WhenZone(mt.HeldFrom, m.opts.Service.Loc))
+		}
 	}
 	b.WriteString(truncate(fmt.Sprintf("%s · %s", when, cat.T("agenda.planned", mt.Minutes)), width) + "\n")
 	if mt.Theme != "" {
@@ -382,22 +386,51 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 		lines = append(lines, st.Subtle.Render("  "+cat.T("agenda.empty")))
 	}
 	promptH := 4
-	b.WriteString(strings.Join(window(lines, s.cursor, max(height-9-promptH, 3)), "\n") + "\n")
+	var prompt []string
 	if s.cursor < len(s.items) && s.items[s.cursor].Prompt != "" {
 		p := lipgloss.NewStyle().Width(min(width, 90) - 2).PaddingLeft(2).Render(st.Subtle.Render(s.items[s.cursor].Prompt))
-		pl := strings.Split(p, "\n")
-		if len(pl) > promptH {
-			pl = append(pl[:promptH-1], "  …")
+		prompt = strings.Split(p, "\n")
+		if len(prompt) > promptH {
+			prompt = append(prompt[:promptH-1], "  …")
 		}
-		b.WriteString("\n" + strings.Join(pl, "\n") + "\n")
+	}
+	// The list gets what the lines above, the prompt and a status line
+	// (a blank line and up to two lines of message) leave.
+	listH := height - strings.Count(b.String(), "\n") - 3
+	if len(prompt) > 0 {
+		listH -= len(prompt) + 1
+	}
+	b.WriteString(strings.Join(moreMarked(cat, st, lines, s.cursor, max(listH, 3)), "\n") + "\n")
+	if len(prompt) > 0 {
+		b.WriteString("\n" + strings.Join(prompt, "\n") + "\n")
 	}
 	switch {
 	case s.confirm != nil:
-		b.WriteString("\n" + st.Error.Render("? "+s.confirm.question+yesNo(cat)))
+		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(st.Error.Render("? "+s.confirm.question+yesNo(cat))))
 	case s.err != "":
 		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(st.Error.Render("✗ "+s.err)))
 	case s.status != "":
 		b.WriteString("\n" + st.OK.Render("✓ "+s.status))
 	}
 	return b.String()
+}
+
+// moreMarked is window with the first or last visible line turned into a
+// marker when items are out of sight above or below, so that a short
+// screen never hides agenda items silently. The marker line counts the
+// item it covers.
+func moreMarked(cat i18n.Catalog, st Styles, lines []string, cursor, height int) []string {
+	if height < 3 || len(lines) <= height {
+		return lines
+	}
+	start := min(max(cursor-height/2, 0), len(lines)-height)
+	end := start + height
+	vis := slices.Clone(lines[start:end])
+	if start > 0 && cursor != start {
+		vis[0] = st.Subtle.Render("  " + cat.N("agenda.more_above", start+1))
+	}
+	if end < len(lines) && cursor != end-1 {
+		vis[len(vis)-1] = st.Subtle.Render("  " + cat.N("agenda.more_below", len(lines)-end+1))
+	}
+	return vis
 }

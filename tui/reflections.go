@@ -309,7 +309,7 @@ func (s *reflectionsScreen) view(m *App, width, height int) string {
 	}
 	switch {
 	case s.confirm != nil:
-		b.WriteString("\n" + st.Error.Render("? "+s.confirm.question+yesNo(cat)))
+		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(st.Error.Render("? "+s.confirm.question+yesNo(cat))))
 	case s.err != "":
 		b.WriteString("\n" + st.Error.Render(truncate("✗ "+s.err, width)))
 	case s.status != "":
@@ -461,13 +461,17 @@ func (j *journalScreen) view(m *App, width, height int) string {
 		}
 		return b.String()
 	}
+	// The question wraps rather than losing its answer keys off the edge;
+	// the editor gives up the lines it needs.
+	question := ""
+	if j.confirm {
+		question = lipgloss.NewStyle().Width(width).Render(st.Error.Render("? "+m.cat.T("reflections.confirm_share")+yesNo(m.cat))) + "\n"
+	}
 	j.writer.area.SetWidth(min(width-2, 100))
-	j.writer.area.SetHeight(max(height-7, 3))
+	j.writer.area.SetHeight(max(height-7-max(lipgloss.Height(question)-2, 0), 3))
 	b.WriteString(j.writer.area.View() + "\n")
 	b.WriteString(st.Subtle.Render(truncate(j.writer.status(m), width)) + "\n")
-	if j.confirm {
-		b.WriteString(st.Error.Render(truncate("? "+m.cat.T("reflections.confirm_share")+yesNo(m.cat), width)) + "\n")
-	}
+	b.WriteString(question)
 	if j.err != "" {
 		b.WriteString(st.Error.Render(truncate("✗ "+j.err, width)))
 	}

@@ -190,6 +190,11 @@ var en = map[string]string{
 	"cli.meeting_schedule.summary":    "set a meeting's start, e.g. meeting schedule 12 1.12.2026 14.30 or 2026-12-01 14:30; --clear removes it (facilitators)",
 	"cli.meeting_schedule.need":       "give the meeting id and its start in the time zone %s, e.g. meeting schedule 12 1.12.2026 14.30, or meeting schedule 12 --clear",
 	"cli.meeting_schedule.done":       "%s: %s",
+	"meeting.started":                 "started %s",
+	"agenda.more_above.one":           "↑ %d more item above",
+	"agenda.more_above.other":         "↑ %d more items above",
+	"agenda.more_below.one":           "↓ %d more item below",
+	"agenda.more_below.other":         "↓ %d more items below",
 
 	// Groups, meetings, agendas and tasks.
 	"app.loading":                "Loading…",

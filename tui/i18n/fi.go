@@ -190,6 +190,11 @@ var fi = map[string]string{
 	"cli.meeting_schedule.summary":    "aseta tapaamisen alkuaika, esim. meeting schedule 12 1.12.2026 14.30; --clear poistaa sen (ohjaajat)",
 	"cli.meeting_schedule.need":       "anna tapaamisen id ja alkuaika aikavyöhykkeellä %s, esim. meeting schedule 12 1.12.2026 14.30, tai meeting schedule 12 --clear",
 	"cli.meeting_schedule.done":       "%s: %s",
+	"meeting.started":                 "alkoi %s",
+	"agenda.more_above.one":           "↑ %d kohta ylempänä",
+	"agenda.more_above.other":         "↑ %d kohtaa ylempänä",
+	"agenda.more_below.one":           "↓ %d kohta alempana",
+	"agenda.more_below.other":         "↓ %d kohtaa alempana",
 
 	// Groups, meetings, agendas and tasks.
 	"app.loading":                "Ladataan…",
