@@ -627,6 +627,18 @@ func mxCells(w *mxWorld) []mxCell {
 			_, err := svc.AddAgendaItem(ctx, x.a, w.live, mxItem())
 			return err
 		}},
+		{op: "InsertAgendaItem(planned)", want: mxLeader,
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				it, err := svc.InsertAgendaItem(ctx, x.a, w.planned, 0, mxItem())
+				if err == nil {
+					return svc.DeleteAgendaItem(ctx, w.fac, it.ID)
+				}
+				return err
+			}},
+		{op: "InsertAgendaItem(live)", want: mxLeaderConflict, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, err := svc.InsertAgendaItem(ctx, x.a, w.live, 0, mxItem())
+			return err
+		}},
 		{op: "UpdateAgendaItem", want: mxLeader, prep: w.freshItem, done: w.dropItem,
 			run: func(ctx context.Context, w *mxWorld, x mxActor, id int64) error {
 				it := mxItem()
@@ -654,6 +666,10 @@ func mxCells(w *mxWorld) []mxCell {
 		}},
 		{op: "CompleteTask", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			return svc.CompleteTask(ctx, x.a, w.task, "Tehty")
+		}},
+		{op: "TaskResponses", want: mxLeader, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, _, err := svc.TaskResponses(ctx, x.a, w.task)
+			return err
 		}},
 		{op: "CreateGroupInvite(mentor)", want: mxLeader, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			_, err := svc.CreateGroupInvite(ctx, x.a, w.gA, session.GroupMentor, 1, 0)

@@ -26,6 +26,14 @@ type Meeting struct {
 	Minutes  int       // planned length
 	State    MeetingState
 	Link     string // voice or video call, https; "" for none
+	// HeldFrom and HeldTo are when the meeting really started and ended
+	// (zero until then), as its room recorded them.
+	HeldFrom, HeldTo time.Time
+}
+
+// Held reports whether the meeting has ended and when it was held is known.
+func (m *Meeting) Held() bool {
+	return m.State == MeetingEnded && !m.HeldFrom.IsZero() && !m.HeldTo.IsZero()
 }
 
 // Scheduled reports whether the meeting has a start time.
@@ -116,9 +124,18 @@ type Task struct {
 	DueNumber    int   // the due meeting's number, for display
 	CreatedBy    int64
 	CreatedAt    time.Time
-	Done         int  // members who marked it done
+	Done         int  // members who marked it done, leaders not counted
+	Members      int  // members who do tasks: everyone but the leaders
 	DoneByMe     bool // the viewer marked it done
 	MyResponse   string
+}
+
+// TaskResponse is one member's answer to a task; leaders read them.
+type TaskResponse struct {
+	PersonID int64
+	Name     string
+	Response string
+	DoneAt   time.Time
 }
 
 // UpcomingMeeting is a meeting in a person's overview.

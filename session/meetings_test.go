@@ -93,8 +93,54 @@ func itemIDs(items []session.AgendaItem) []int64 {
 	return out
 }
 
+// TestInsertAgendaItemAfterSelected: an editor's new item goes right after
+// the selected one and the rest move down; an item of another meeting is
+// not a place to insert after.
+func TestInsertAgendaItemAfterSelected(t *testing.T) {
+	svc, _ := newService(t)
+	ctx := context.Background()
+	f, m, g := leaderAndMember(t, svc, "mepe")
+	mid := g.Meetings[0].ID
+	model := itemIDs(agenda(t, svc, f, mid))
+	item := session.AgendaItem{Title: "Väliin", Kind: session.KindTalk, Minutes: 5}
+
+	second, err := svc.InsertAgendaItem(ctx, f, mid, model[1], item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Position != 3 {
+		t.Fatalf("inserted at %d, want 3", second.Position)
+	}
+	model = slices.Insert(model, 2, second.ID)
+	checkAgenda(t, agenda(t, svc, f, mid), model)
+
+	first, err := svc.InsertAgendaItem(ctx, f, mid, 0, item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	model = slices.Insert(model, 0, first.ID)
+	last, err := svc.InsertAgendaItem(ctx, f, mid, model[len(model)-1], item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	model = append(model, last.ID)
+	checkAgenda(t, agenda(t, svc, f, mid), model)
+
+	other := agenda(t, svc, f, g.Meetings[1].ID)
+	_, err = svc.InsertAgendaItem(ctx, f, mid, other[0].ID, item)
+	wantErr(t, err, session.ENotFound, session.MsgItemNotFound)
+	_, err = svc.InsertAgendaItem(ctx, m, mid, model[0], item)
+	if session.ErrorCode(err) != session.EForbidden {
+		t.Fatalf("a member inserted: %v", err)
+	}
+	_, err = svc.InsertAgendaItem(ctx, f, mid, model[0], session.AgendaItem{Kind: session.KindTalk, Minutes: 5})
+	wantErr(t, err, session.EInvalid, session.MsgTitleEmpty)
+	checkAgenda(t, agenda(t, svc, f, mid), model)
+}
+
 func TestParseStart(t *testing.T) {
 	helsinki := time.FixedZone("EET", 2*60*60)
+	dec1 := time.Date(2026, 12, 1, 14, 30, 0, 0, time.UTC)
 	for _, tt := range []struct {
 		in   string
 		loc  *time.Location
@@ -104,6 +150,18 @@ func TestParseStart(t *testing.T) {
 		{"  2026-12-01 17:00\t", time.UTC, time.Date(2026, 12, 1, 17, 0, 0, 0, time.UTC)},
 		{"2026-12-01 17:00", helsinki, time.Date(2026, 12, 1, 15, 0, 0, 0, time.UTC)},
 		{"2027-01-01 00:30", helsinki, time.Date(2026, 12, 31, 22, 30, 0, 0, time.UTC)},
+		// The way piiri shows dates in Finnish, with a dot or a colon.
+		{"1.12.2026 14.30", time.UTC, dec1},
+		{"1.12.2026 14:30", time.UTC, dec1},
+		{"01.12.2026 14.30", time.UTC, dec1},
+		{"1.12.2026 klo 14.30", time.UTC, dec1},
+		{"1.12.2026  14.30", time.UTC, dec1},
+		{"2026-12-01 14.30", time.UTC, dec1},
+		{"2026-12-01T14:30", time.UTC, dec1},
+		{"1.12.2026 9.05", time.UTC, time.Date(2026, 12, 1, 9, 5, 0, 0, time.UTC)},
+		{"1.12.2026 16.30", helsinki, dec1},
+		{"Tue 1 Dec 2026 14:30", time.UTC, dec1},
+		{"1 Dec 2026 14:30", time.UTC, dec1},
 	} {
 		got, err := session.ParseStart(tt.in, tt.loc)
 		if err != nil || !got.Equal(tt.want) {
@@ -111,13 +169,21 @@ func TestParseStart(t *testing.T) {
 		}
 	}
 	for _, in := range []string{
-		"", "2026-12-01", "17:00", "01.12.2026 17:00", "2026-12-01T17:00", "2026-12-01 17:00:00",
+		"", "2026-12-01", "17:00", "1.12.2026", "2026-12-01 17:00:00", "1.12. 14.30",
 		"2026-13-01 10:00", "2026-12-32 10:00", "2026-12-01 25:00", "2026-12-01 5pm", "huomenna",
+		"31.2.2026 10.00", "1.13.2026 10.00", "12/1/2026 10:00",
 	} {
 		_, err := session.ParseStart(in, time.UTC)
 		wantErr(t, err, session.EInvalid, session.MsgTimeInvalid)
-		if args := session.AsError(err).Args; len(args) != 1 || args[0] != session.StartLayout {
-			t.Errorf("ParseStart(%q) args = %v, want the layout to show", in, args)
+		if args := session.AsError(err).Args; len(args) != 0 {
+			t.Errorf("ParseStart(%q) args = %v: the message gives its own example, not Go's layout", in, args)
+		}
+	}
+	// What piiri shows in the form reads back as the same time.
+	for _, layout := range []string{session.StartLayout, session.StartLayoutFI} {
+		back, err := session.ParseStart(dec1.In(helsinki).Format(layout), helsinki)
+		if err != nil || !back.Equal(dec1) {
+			t.Errorf("%s does not read back: %v, %v", layout, back, err)
 		}
 	}
 }

@@ -61,6 +61,7 @@ type TaskStatus struct {
 	Title   string
 	Done    int
 	Members int
+	DoneBy  []int64 // who had done it; the view shows each their own ☑
 }
 
 // Timer counts an item's timebox down. While running it has a deadline; while

@@ -557,7 +557,7 @@ func (s *Service) Report(ctx context.Context, a Actor, groupID int64) (_ *Report
 		return nil, err
 	}
 	for _, t := range tasks {
-		rep.Tasks = append(rep.Tasks, ReportTask{Title: t.Title, Done: t.Done, Members: len(members)})
+		rep.Tasks = append(rep.Tasks, ReportTask{Title: t.Title, Done: t.Done, Members: t.Members})
 	}
 	if rep.Assessment, err = s.assessmentItems(ctx, groupID); err != nil {
 		return nil, err

@@ -3,20 +3,38 @@ package session
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
 
-// StartLayout is how people type a meeting's start, in the server's zone.
-const StartLayout = "2006-01-02 15:04"
+// StartLayout (ISO) and StartLayoutFI (the Finnish way) are how piiri
+// writes a start for people to edit or copy, in the server's zone; both
+// read back with ParseStart.
+const (
+	StartLayout   = "2006-01-02 15:04"
+	StartLayoutFI = "2.1.2006 15.04"
+)
 
-// ParseStart reads a start time typed as "2026-12-01 17:00" in loc.
+// startLayouts are the ways people type a start: the Finnish date with a
+// dot or colon in the clock (optionally "klo"), ISO dates, and the
+// English date piiri shows ("Tue 1 Dec 2026 14:30").
+var startLayouts = []string{
+	StartLayoutFI, "2.1.2006 15:04", StartLayout, "2006-01-02 15.04", "2006-01-02T15:04",
+	"2 Jan 2006 15:04", "Mon 2 Jan 2006 15:04",
+}
+
+// ParseStart reads a start time typed as "1.12.2026 14.30", "1.12.2026
+// 14:30" or "2026-12-01 14:30" in loc. The error shows an example.
 func ParseStart(s string, loc *time.Location) (time.Time, error) {
-	t, err := time.ParseInLocation(StartLayout, strings.TrimSpace(s), loc)
-	if err != nil {
-		return time.Time{}, Errorf(EInvalid, MsgTimeInvalid, StartLayout)
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Replace(s, " klo ", " ", 1)
+	for _, layout := range startLayouts {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
 	}
-	return t, nil
+	return time.Time{}, Errorf(EInvalid, MsgTimeInvalid)
 }
 
 // meetingOf loads a meeting and the actor's membership of its group.
@@ -171,12 +189,39 @@ func (s *Service) UpdateMeeting(ctx context.Context, a Actor, meetingID int64, u
 	return &next, nil
 }
 
-// AddAgendaItem appends an item to a meeting's agenda.
+// AddAgendaItem appends an item to a meeting's agenda, whatever position
+// the caller sends.
 func (s *Service) AddAgendaItem(ctx context.Context, a Actor, meetingID int64, it AgendaItem) (_ *AgendaItem, err error) {
 	defer s.logChange(ctx, "AddAgendaItem", &err, "meeting", meetingID)
 	if _, err := s.editableMeeting(ctx, a, meetingID); err != nil {
 		return nil, err
 	}
+	it.Position = 0
+	return s.addItem(ctx, meetingID, it)
+}
+
+// InsertAgendaItem puts a new item right after the item afterID of the
+// same meeting (0: first), where the editor's selection is.
+func (s *Service) InsertAgendaItem(ctx context.Context, a Actor, meetingID, afterID int64, it AgendaItem) (_ *AgendaItem, err error) {
+	defer s.logChange(ctx, "InsertAgendaItem", &err, "meeting", meetingID)
+	if _, err := s.editableMeeting(ctx, a, meetingID); err != nil {
+		return nil, err
+	}
+	it.Position = 1
+	if afterID != 0 {
+		after, err := s.store.ItemByID(ctx, afterID)
+		if ErrorCode(err) == ENotFound || (err == nil && after.MeetingID != meetingID) {
+			return nil, Errorf(ENotFound, MsgItemNotFound)
+		} else if err != nil {
+			return nil, err
+		}
+		it.Position = after.Position + 1
+	}
+	return s.addItem(ctx, meetingID, it)
+}
+
+// addItem checks and stores a new item at it.Position (0: at the end).
+func (s *Service) addItem(ctx context.Context, meetingID int64, it AgendaItem) (*AgendaItem, error) {
 	if err := it.clean(); err != nil {
 		return nil, err
 	}
@@ -308,4 +353,56 @@ func (s *Service) CompleteTask(ctx context.Context, a Actor, taskID int64, respo
 		return Errorf(EInvalid, MsgTextTooLong, MaxTaskTextLen)
 	}
 	return s.store.CompleteTask(ctx, taskID, a.Person.ID, response, s.now())
+}
+
+// TaskResponses lets a group's leaders read what the members answered to a
+// task. Only leaders may: members see their own answer on the task.
+func (s *Service) TaskResponses(ctx context.Context, a Actor, taskID int64) (_ *Task, _ []TaskResponse, err error) {
+	defer s.logRead(ctx, "TaskResponses", &err, "task", taskID)
+	if !a.Known() {
+		return nil, nil, forbidden(a)
+	}
+	t, err := s.store.TaskByID(ctx, taskID)
+	if ErrorCode(err) == ENotFound {
+		return nil, nil, Errorf(ENotFound, MsgTaskNotFound)
+	} else if err != nil {
+		return nil, nil, err
+	}
+	if _, err := s.leader(ctx, a, t.GroupID); err != nil {
+		if ErrorCode(err) == ENotFound {
+			return nil, nil, Errorf(ENotFound, MsgTaskNotFound)
+		}
+		return nil, nil, err
+	}
+	rs, err := s.store.TaskResponses(ctx, taskID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, rs, nil
+}
+
+// taskStatus is a task as a room shows it: done counts without the
+// leaders, and who did it.
+func (s *Service) taskStatus(ctx context.Context, t Task) (TaskStatus, error) {
+	rs, err := s.store.TaskResponses(ctx, t.ID)
+	if err != nil {
+		return TaskStatus{}, err
+	}
+	ts := TaskStatus{Title: t.Title, Done: t.Done, Members: t.Members}
+	for _, r := range rs {
+		ts.DoneBy = append(ts.DoneBy, r.PersonID)
+	}
+	return ts, nil
+}
+
+// TaskBox is the mark a viewer sees by a task in the room: ☑ for their
+// own done one, ☐ for one still to do, and • for the leaders, who gave it.
+func (s *RoomState) TaskBox(t TaskStatus, viewer int64) string {
+	switch {
+	case slices.Contains(t.DoneBy, viewer):
+		return "☑"
+	case s.Leads(viewer):
+		return "•"
+	}
+	return "☐"
 }

@@ -93,7 +93,11 @@ func (s *Service) StartMeeting(ctx context.Context, a Actor, meetingID int64) (_
 	}
 	for _, t := range tasks {
 		if t.DueMeetingID == m.ID {
-			st.Tasks = append(st.Tasks, TaskStatus{Title: t.Title, Done: t.Done, Members: len(members)})
+			ts, err := s.taskStatus(ctx, t)
+			if err != nil {
+				return nil, err
+			}
+			st.Tasks = append(st.Tasks, ts)
 		}
 	}
 	st.goTo(0, now)

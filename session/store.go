@@ -88,7 +88,9 @@ type MeetingStore interface {
 	// SetMeetingLink saves a meeting's call link ("" removes it).
 	SetMeetingLink(ctx context.Context, meetingID int64, link string) error
 	ItemByID(ctx context.Context, id int64) (*AgendaItem, error)
-	// AddItem appends an item (EInvalid MsgTooManyItems when full).
+	// AddItem puts an item at it.Position, moving the later ones down, or
+	// at the end when Position is 0 or past it; it sets the Position it
+	// got (EInvalid MsgTooManyItems when full).
 	AddItem(ctx context.Context, it *AgendaItem) error
 	UpdateItem(ctx context.Context, it *AgendaItem) error
 	DeleteItem(ctx context.Context, id int64) error
@@ -104,8 +106,11 @@ type MeetingStore interface {
 	Tasks(ctx context.Context, groupID, viewerID int64) ([]Task, error)
 	// CompleteTask records (or replaces) a member's response to a task.
 	CompleteTask(ctx context.Context, taskID, personID int64, response string, now time.Time) error
-	// OpenTasks lists the tasks of a person's groups they have not done.
+	// OpenTasks lists the tasks of a person's groups they have not done,
+	// leaving out those of groups they lead and those they gave.
 	OpenTasks(ctx context.Context, personID int64) ([]OpenTask, error)
+	// TaskResponses lists a task's responses, first done first.
+	TaskResponses(ctx context.Context, taskID int64) ([]TaskResponse, error)
 }
 
 // RoomEvent is one row of a live meeting's event log.

@@ -8,18 +8,34 @@ import (
 	"github.com/piiri/piiri/session"
 )
 
-const meetingColumns = "id, group_id, number, title, theme, coalesce(starts_at, 0), minutes, state, link"
+// meetingColumns read a meeting from "FROM meetings"; when it was really
+// held comes from its room's stored state, which has it since the start.
+const meetingColumns = `id, group_id, number, title, theme, coalesce(starts_at, 0), minutes, state, link,
+	coalesce((SELECT json_extract(r.state, '$.Started') FROM rooms r WHERE r.meeting_id = meetings.id), ''),
+	coalesce((SELECT json_extract(r.state, '$.EndedAt') FROM rooms r WHERE r.meeting_id = meetings.id AND meetings.state = 'ended'), '')`
 
 func scanMeeting(row scanner) (*session.Meeting, error) {
 	var m session.Meeting
 	var starts int64
-	if err := row.Scan(&m.ID, &m.GroupID, &m.Number, &m.Title, &m.Theme, &starts, &m.Minutes, &m.State, &m.Link); err != nil {
+	var heldFrom, heldTo string
+	if err := row.Scan(&m.ID, &m.GroupID, &m.Number, &m.Title, &m.Theme, &starts, &m.Minutes, &m.State, &m.Link, &heldFrom, &heldTo); err != nil {
 		return nil, err
 	}
 	if starts != 0 {
 		m.StartsAt = fromUnix(starts)
 	}
+	m.HeldFrom, m.HeldTo = roomTime(heldFrom), roomTime(heldTo)
 	return &m, nil
+}
+
+// roomTime reads a time from a room's JSON state; anything unreadable is
+// the zero time, which shows as "not known" rather than failing a list.
+func roomTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil || t.Year() < 2000 {
+		return time.Time{}
+	}
+	return t
 }
 
 func startsAt(m *session.Meeting) any {
@@ -154,16 +170,23 @@ func (db *DB) ItemByID(ctx context.Context, id int64) (*session.AgendaItem, erro
 	return &it, nil
 }
 
-// AddItem appends an item to an agenda that has room.
+// AddItem puts an item at it.Position of an agenda that has room, or at
+// its end (Position 0 or past the end).
 func (db *DB) AddItem(ctx context.Context, it *session.AgendaItem) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		var n int
+		var n, end int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*), coalesce(max(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?", it.MeetingID).
-			Scan(&n, &it.Position); err != nil {
+			Scan(&n, &end); err != nil {
 			return domainError(err, "count items", session.MsgMeetingNotFound)
 		}
 		if n >= session.MaxAgendaItems {
 			return session.Errorf(session.EInvalid, session.MsgTooManyItems, session.MaxAgendaItems)
+		}
+		if it.Position < 1 || it.Position > end {
+			it.Position = end
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE agenda_items SET position = position + 1 WHERE meeting_id = ? AND position >= ?", it.MeetingID, it.Position); err != nil {
+			return domainError(err, "shift items", session.MsgMeetingNotFound)
 		}
 		return insertItem(ctx, tx, it)
 	})

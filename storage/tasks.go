@@ -21,13 +21,19 @@ func (db *DB) CreateTask(ctx context.Context, t *session.Task) error {
 	})
 }
 
+// doerRole is true for the memberships whose holders do interim tasks:
+// everyone but the group's leaders, who give them.
+const doerRole = "ms.role NOT IN ('" + string(session.GroupFacilitator) + "', '" + string(session.GroupCoFacilitator) + "')"
+
 // taskQuery selects tasks with the viewer's own response (the ? before the
-// WHERE clause is the viewer).
+// WHERE clause is the viewer). Done and Members count the members who do
+// tasks, not the leaders.
 const taskQuery = `
 	SELECT t.id, t.group_id, t.title, t.description, coalesce(t.due_meeting_id, 0), coalesce(m.number, 0),
 		coalesce(t.created_by, 0), t.created_at,
 		(SELECT count(*) FROM task_responses r JOIN memberships ms ON ms.person_id = r.person_id AND ms.group_id = t.group_id
-			WHERE r.task_id = t.id),
+			WHERE r.task_id = t.id AND ` + doerRole + `),
+		(SELECT count(*) FROM memberships ms WHERE ms.group_id = t.group_id AND ` + doerRole + `),
 		mine.person_id IS NOT NULL, coalesce(mine.response, '')
 	FROM tasks t
 	LEFT JOIN meetings m ON m.id = t.due_meeting_id
@@ -37,7 +43,7 @@ func scanTask(row scanner) (*session.Task, error) {
 	var t session.Task
 	var created int64
 	if err := row.Scan(&t.ID, &t.GroupID, &t.Title, &t.Description, &t.DueMeetingID, &t.DueNumber,
-		&t.CreatedBy, &created, &t.Done, &t.DoneByMe, &t.MyResponse); err != nil {
+		&t.CreatedBy, &created, &t.Done, &t.Members, &t.DoneByMe, &t.MyResponse); err != nil {
 		return nil, err
 	}
 	t.CreatedAt = fromUnix(created)
@@ -78,7 +84,8 @@ func (db *DB) CompleteTask(ctx context.Context, taskID, personID int64, response
 	})
 }
 
-// OpenTasks lists the tasks in a person's groups that they have not done.
+// OpenTasks lists the tasks in a person's groups that they have not done:
+// not those of groups they lead, nor those they gave themselves.
 func (db *DB) OpenTasks(ctx context.Context, personID int64) ([]session.OpenTask, error) {
 	rows, err := db.read.QueryContext(ctx, `
 		SELECT t.id, t.group_id, t.title, t.description, coalesce(t.due_meeting_id, 0), coalesce(m.number, 0), g.name
@@ -87,7 +94,8 @@ func (db *DB) OpenTasks(ctx context.Context, personID int64) ([]session.OpenTask
 		JOIN groups g ON g.id = t.group_id
 		LEFT JOIN meetings m ON m.id = t.due_meeting_id
 		WHERE NOT EXISTS (SELECT 1 FROM task_responses r WHERE r.task_id = t.id AND r.person_id = ?)
-		ORDER BY t.id`, personID, personID)
+			AND `+doerRole+` AND coalesce(t.created_by, 0) != ?
+		ORDER BY t.id`, personID, personID, personID)
 	if err != nil {
 		return nil, domainError(err, "open tasks", session.MsgTaskNotFound)
 	}
@@ -101,4 +109,28 @@ func (db *DB) OpenTasks(ctx context.Context, personID int64) ([]session.OpenTask
 		out = append(out, o)
 	}
 	return out, domainError(rows.Err(), "open tasks", session.MsgTaskNotFound)
+}
+
+// TaskResponses lists who did a task and what they wrote, first done first.
+func (db *DB) TaskResponses(ctx context.Context, taskID int64) ([]session.TaskResponse, error) {
+	rows, err := db.read.QueryContext(ctx, `
+		SELECT r.person_id, p.name, r.response, r.done_at
+		FROM task_responses r JOIN people p ON p.id = r.person_id
+		WHERE r.task_id = ?
+		ORDER BY r.done_at, p.name`, taskID)
+	if err != nil {
+		return nil, domainError(err, "task responses", session.MsgTaskNotFound)
+	}
+	defer rows.Close()
+	var out []session.TaskResponse
+	for rows.Next() {
+		var r session.TaskResponse
+		var at int64
+		if err := rows.Scan(&r.PersonID, &r.Name, &r.Response, &at); err != nil {
+			return nil, domainError(err, "scan task response", session.MsgTaskNotFound)
+		}
+		r.DoneAt = fromUnix(at)
+		out = append(out, r)
+	}
+	return out, domainError(rows.Err(), "task responses", session.MsgTaskNotFound)
 }

@@ -113,7 +113,7 @@ func (ev *evaluation) lines(m *App, width int, leads bool) []string {
 	if !leads {
 		return append(out, ev.shareLines(m, width)...)
 	}
-	out = append(out, "", s.Accent.Bold(true).Render(cat.T("assessment.group", session.MinAggregate)))
+	out = append(out, "", s.Accent.Bold(true).Render(cat.N("assessment.group", session.MinAggregate)))
 	if len(ev.aggs) == 0 {
 		out = append(out, s.Subtle.Render("  "+cat.T("assessment.none_yet")))
 	}

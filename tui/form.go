@@ -7,6 +7,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/piiri/piiri/tui/i18n"
 )
 
 // form is the one editor every screen uses: text fields, choices and
@@ -236,13 +238,13 @@ func (f *form) view(s Styles, width int) string {
 
 // overlay gives a message to an open yes/no question or form, which take
 // every message while they are open; ok reports whether one was.
-func overlay(msg tea.Msg, confirm **confirmation, f **form, submit func() tea.Cmd) (cmd tea.Cmd, ok bool) {
+func overlay(cat i18n.Catalog, msg tea.Msg, confirm **confirmation, f **form, submit func() tea.Cmd) (cmd tea.Cmd, ok bool) {
 	switch {
 	case *confirm != nil:
 		if k, isKey := msg.(tea.KeyPressMsg); isKey {
 			c := *confirm
 			*confirm = nil
-			if k.String() == "y" {
+			if isYes(cat, k.String()) {
 				return c.yes(), true
 			}
 		}

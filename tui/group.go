@@ -119,9 +119,10 @@ func (g *groupScreen) keys(cat i18n.Catalog) keyMap {
 		}
 		k = append(k, binding(cat, "L", "key.leave"))
 	case tabTasks:
+		// Leaders give tasks and read the answers; the others do them.
 		k = []key.Binding{binding(cat, "enter", "key.mark_done")}
 		if g.leads() {
-			k = append(k, binding(cat, "t", "key.new_task"))
+			k = []key.Binding{binding(cat, "enter", "key.read_responses"), binding(cat, "t", "key.new_task")}
 		}
 	case tabEvaluation:
 		if g.leads() {
@@ -197,8 +198,15 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return m.pop()
+	case taskResponsesMsg:
+		if msg.err != nil {
+			g.err = m.cat.Err(msg.err)
+			return nil
+		}
+		return m.push(newTextScreen(m.cat.T("group.task_responses_title", msg.task.Title),
+			cli.TaskResponsesText(m.cat, msg.task, msg.rs, m.opts.Service.Loc)))
 	}
-	if cmd, ok := overlay(msg, &g.confirm, &g.form, func() tea.Cmd { return g.submit(m) }); ok {
+	if cmd, ok := overlay(m.cat, msg, &g.confirm, &g.form, func() tea.Cmd { return g.submit(m) }); ok {
 		return cmd
 	}
 	key, ok := msg.(tea.KeyPressMsg)
@@ -334,6 +342,12 @@ func (g *groupScreen) tabKey(m *App, k string) tea.Cmd {
 	case g.tab == tabEvaluation && k == "S" && g.leads():
 		g.form, g.formKind = newShareForm(m), "share"
 		return g.form.refocus()
+	case g.tab == tabTasks && k == "enter" && cur < len(g.d.Tasks) && g.leads():
+		id := g.d.Tasks[cur].ID
+		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (taskResponsesMsg, error) {
+			t, rs, err := svc.TaskResponses(ctx, a, id)
+			return taskResponsesMsg{t, rs, nil}, err
+		}, func(r taskResponsesMsg, err error) tea.Msg { r.err = err; return r })
 	case g.tab == tabTasks && k == "enter" && cur < len(g.d.Tasks):
 		t := g.d.Tasks[cur]
 		g.form, g.formKind = newForm(m.cat.T("group.task_respond_title", t.Title)), "respond"
@@ -345,6 +359,13 @@ func (g *groupScreen) tabKey(m *App, k string) tea.Cmd {
 }
 
 type leftMsg struct{ err error }
+
+// taskResponsesMsg brings a task's responses for a leader to read.
+type taskResponsesMsg struct {
+	task *session.Task
+	rs   []session.TaskResponse
+	err  error
+}
 
 func (g *groupScreen) askLeave(m *App) tea.Cmd {
 	gid := g.id
@@ -543,7 +564,7 @@ func (g *groupScreen) view(m *App, width, height int) string {
 	b.WriteString(strings.Join(body, "\n") + "\n")
 	switch {
 	case g.confirm != nil:
-		b.WriteString("\n" + s.Error.Render("? "+g.confirm.question+" (y/n)"))
+		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(s.Error.Render("? "+g.confirm.question+yesNo(cat))))
 	case g.err != "":
 		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(s.Error.Render("✗ "+g.err)))
 	case g.status != "":
@@ -570,13 +591,17 @@ func (g *groupScreen) row(m *App, i int, text string) string {
 
 func (g *groupScreen) meetingLines(m *App, width int) []string {
 	var out []string
+	// On a narrow screen the title gives way, so that when stays whole.
+	whens, whenW := make([]string, len(g.d.Meetings)), 0
+	for i := range g.d.Meetings {
+		whens[i] = m.meetingWhen(&g.d.Meetings[i])
+		whenW = max(whenW, lipgloss.Width(whens[i]))
+	}
+	titleW := min(max(width-whenW-4, 12), 34)
 	for i, mt := range g.d.Meetings {
-		state := ""
-		if mt.State != session.MeetingPlanned {
-			state = " [" + m.cat.T("meeting.state."+string(mt.State)) + "]"
-		}
-		line := fmt.Sprintf("%-34s %s%s", mt.Title, m.formatStart(mt.StartsAt), state)
-		out = append(out, truncate(g.row(m, i, line), width))
+		title := truncate(mt.Title, titleW)
+		title += strings.Repeat(" ", max(titleW-lipgloss.Width(title), 0))
+		out = append(out, truncate(g.row(m, i, title+" "+whens[i]), width))
 	}
 	if len(out) == 0 {
 		out = append(out, m.styles.Subtle.Render("  "+m.cat.T("group.no_meetings")))
@@ -623,14 +648,17 @@ func (g *groupScreen) taskLines(m *App, width int) []string {
 	var out []string
 	for i, t := range g.d.Tasks {
 		box := "☐"
-		if t.DoneByMe {
+		switch {
+		case t.DoneByMe:
 			box = "☑"
+		case g.leads():
+			box = "•" // leaders give tasks, they have none to tick
 		}
 		due := ""
 		if t.DueNumber > 0 {
 			due = " · " + m.cat.T("group.task_due_meeting", t.DueNumber)
 		}
-		line := fmt.Sprintf("%s %s%s · %s", box, t.Title, due, m.cat.T("group.task_done_count", t.Done))
+		line := fmt.Sprintf("%s %s%s · %s", box, t.Title, due, m.cat.T("group.task_done_count", t.Done, t.Members))
 		out = append(out, truncate(g.row(m, i, line), width))
 		if i == g.cursor[tabTasks] && t.Description != "" {
 			out = append(out, strings.Split(lipgloss.NewStyle().Width(min(width, 90)-4).PaddingLeft(4).Render(m.styles.Subtle.Render(t.Description)), "\n")...)
@@ -642,11 +670,17 @@ func (g *groupScreen) taskLines(m *App, width int) []string {
 	return out
 }
 
-// formatDate shows a date in the viewer's conventions.
-func (m *App) formatDate(t time.Time) string {
-	t = t.In(m.opts.Service.Loc)
-	if m.cat.Lang() == session.LangFI {
-		return t.Format("2.1.2006")
+// meetingWhen is when a meeting is: its planned start, with its state when
+// it is live, and for an ended one when it was really held.
+func (m *App) meetingWhen(mt *session.Meeting) string {
+	switch {
+	case mt.Held():
+		return m.cat.T("meeting.held", m.cat.Span(mt.HeldFrom, mt.HeldTo, m.opts.Service.Loc))
+	case mt.State != session.MeetingPlanned:
+		return m.formatStart(mt.StartsAt) + " [" + m.cat.T("meeting.state."+string(mt.State)) + "]"
 	}
-	return t.Format("2 Jan 2006")
+	return m.formatStart(mt.StartsAt)
 }
+
+// formatDate shows a date in the viewer's conventions.
+func (m *App) formatDate(t time.Time) string { return m.cat.Date(t, m.opts.Service.Loc) }

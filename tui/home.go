@@ -276,7 +276,7 @@ func (h *home) view(m *App, width, height int) string {
 		}
 		about := cat.T("grouprole." + string(g.MyRole))
 		if g.Admitted { // the count is for those past the agreement
-			about += " · " + cat.T("home.members", g.Members)
+			about += " · " + cat.N("home.members", g.Members)
 		}
 		line := fmt.Sprintf("%s%s  %s", marker, name, s.Subtle.Render(about))
 		if g.NeedsAck {
@@ -320,16 +320,12 @@ func (h *home) updateRenaming(m *App, msg tea.Msg) tea.Cmd {
 }
 
 // formatStart shows a meeting's start in the server's zone, in the
-// viewer's language's conventions.
+// viewer's language's conventions, naming the zone.
 func (m *App) formatStart(t time.Time) string {
 	if t.IsZero() {
 		return m.cat.T("meeting.unscheduled")
 	}
-	t = t.In(m.opts.Service.Loc)
-	if m.cat.Lang() == session.LangFI {
-		return t.Format("2.1.2006 klo 15.04")
-	}
-	return t.Format("Mon 2 Jan 2006 15:04")
+	return m.cat.WhenZone(t, m.opts.Service.Loc)
 }
 
 // truncate cuts a styled line to width cells, with an ellipsis, never

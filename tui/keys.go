@@ -72,25 +72,24 @@ func formKeys(cat i18n.Catalog) keyMap {
 	)
 }
 
-// confirmKeys are shown while a yes/no question is open.
+// confirmKeys are shown while a yes/no question is open: k/e in Finnish
+// (kyllä/ei), y/n in English.
 func confirmKeys(cat i18n.Catalog) keyMap {
-	return keys([]key.Binding{binding(cat, "y", "key.yes"), binding(cat, "n/esc", "key.no")})
+	yes, no := cat.T("key.yes_key"), cat.T("key.no_key")
+	return keys([]key.Binding{bindingKeys(cat, yes, "key.yes", yes), bindingKeys(cat, no+"/esc", "key.no", no, "esc")})
+}
+
+// isYes reports whether k answers a yes/no question with yes in the
+// viewer's language; any other key is no.
+func isYes(cat i18n.Catalog, k string) bool { return k == cat.T("key.yes_key") }
+
+// yesNo is the answer keys a question shows after it: "(k/e)" or "(y/n)".
+func yesNo(cat i18n.Catalog) string {
+	return " (" + cat.T("key.yes_key") + "/" + cat.T("key.no_key") + ")"
 }
 
 // bindingKeys is a binding whose help shows label for the keys that
 // trigger it, such as "←/→" for left and right.
 func bindingKeys(cat i18n.Catalog, label, descKey string, keys ...string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, cat.T(descKey)))
-}
-
-// yesNo are the letters that answer a question in the room: y/n in
-// English, k/e (kyllä/ei) in Finnish.
-func yesNo(cat i18n.Catalog) (yes, no string) {
-	return cat.T("confirm.yes_key"), cat.T("confirm.no_key")
-}
-
-// roomConfirmKeys are shown while the room asks a yes/no question.
-func roomConfirmKeys(cat i18n.Catalog) keyMap {
-	yes, no := yesNo(cat)
-	return keys([]key.Binding{bindingKeys(cat, yes, "key.yes", yes), bindingKeys(cat, no+"/esc", "key.no", no, "esc")})
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -132,7 +133,7 @@ func (s *meetingScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		return s.init(m)
 	}
-	if cmd, ok := overlay(msg, &s.confirm, &s.form, func() tea.Cmd { return s.submit(m) }); ok {
+	if cmd, ok := overlay(m.cat, msg, &s.confirm, &s.form, func() tea.Cmd { return s.submit(m) }); ok {
 		return cmd
 	}
 	k, ok := msg.(tea.KeyPressMsg)
@@ -261,9 +262,9 @@ func (s *meetingScreen) openDetailsForm(m *App) {
 	f.text(m.cat.T("agenda.meeting_theme"), mt.Theme, session.MaxThemeLen+10)
 	start := ""
 	if mt.Scheduled() {
-		start = mt.StartsAt.In(m.opts.Service.Loc).Format(session.StartLayout)
+		start = m.cat.StartInput(mt.StartsAt, m.opts.Service.Loc)
 	}
-	f.text(m.cat.T("agenda.meeting_start"), start, 16).hint = m.cat.T("agenda.meeting_start_hint", session.ZoneName(m.opts.Service.Loc, m.opts.Service.Now()))
+	f.text(m.cat.T("agenda.meeting_start"), start, 24).hint = m.cat.T("agenda.meeting_start_hint", session.ZoneName(m.opts.Service.Loc, m.opts.Service.Now()))
 	f.text(m.cat.T("agenda.meeting_minutes"), strconv.Itoa(mt.Minutes), 4)
 	f.text(m.cat.T("agenda.meeting_link"), mt.Link, session.MaxLinkLen+10).hint = m.cat.T("agenda.meeting_link_hint")
 	f.focus = 0
@@ -293,8 +294,19 @@ func (s *meetingScreen) submit(m *App) tea.Cmd {
 				return err
 			})
 		}
-		return s.change(m, m.cat.T("agenda.added"), len(s.items), func(ctx context.Context, svc *session.Service, a session.Actor) error {
-			_, err := svc.AddAgendaItem(ctx, a, id, it)
+		// The new item goes right after the selected one, and the
+		// selection follows it.
+		var after int64
+		at := len(s.items)
+		if s.cursor < len(s.items) {
+			after, at = s.items[s.cursor].ID, s.cursor+1
+		}
+		return s.change(m, m.cat.T("agenda.added"), at, func(ctx context.Context, svc *session.Service, a session.Actor) error {
+			if after == 0 {
+				_, err := svc.AddAgendaItem(ctx, a, id, it)
+				return err
+			}
+			_, err := svc.InsertAgendaItem(ctx, a, id, after, it)
 			return err
 		})
 	case "details":
@@ -341,11 +353,17 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 		b.WriteString("\n" + s.form.view(st, min(width, 90)))
 		return b.String()
 	}
-	if mt.State != session.MeetingPlanned {
+	when := m.formatStart(mt.StartsAt)
+	switch {
+	case mt.Held():
+		when = cat.T("meeting.held", cat.Span(mt.HeldFrom, mt.HeldTo, m.opts.Service.Loc))
+	case mt.State != session.MeetingPlanned:
 		b.WriteString(st.OK.Render("● "+cat.T("meeting.state."+string(mt.State))) + " ")
+		if !mt.HeldFrom.IsZero() {
+			when = cat.T("meeting.started", cat.WhenZone(mt.HeldFrom, m.opts.Service.Loc))
+		}
 	}
-	b.WriteString(truncate(fmt.Sprintf("%s (%s) · %s", m.formatStart(mt.StartsAt), session.ZoneName(m.opts.Service.Loc, m.opts.Service.Now()),
-		cat.T("agenda.planned", mt.Minutes)), width) + "\n")
+	b.WriteString(truncate(fmt.Sprintf("%s · %s", when, cat.T("agenda.planned", mt.Minutes)), width) + "\n")
 	if mt.Theme != "" {
 		b.WriteString(truncate(cat.T("agenda.theme", mt.Theme), width) + "\n")
 	}
@@ -368,7 +386,9 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 	}
 	titleW := max(width-kindW-16, 12)
 	for i, it := range s.items {
-		title := lipgloss.NewStyle().Width(titleW).MaxWidth(titleW).Render(fmt.Sprintf("%2d. %s", i+1, it.Title))
+		// Cut a long title to its column; wrapping it would break the row.
+		title := truncate(fmt.Sprintf("%2d. %s", i+1, it.Title), titleW)
+		title += strings.Repeat(" ", max(titleW-lipgloss.Width(title), 0))
 		line := fmt.Sprintf("%s %-*s %3d min", title, kindW, cat.T("kind."+string(it.Kind)), it.Minutes)
 		if i == s.cursor {
 			line = st.Focused.Render("› " + line)
@@ -381,22 +401,51 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 		lines = append(lines, st.Subtle.Render("  "+cat.T("agenda.empty")))
 	}
 	promptH := 4
-	b.WriteString(strings.Join(window(lines, s.cursor, max(height-9-promptH, 3)), "\n") + "\n")
+	var prompt []string
 	if s.cursor < len(s.items) && s.items[s.cursor].Prompt != "" {
 		p := lipgloss.NewStyle().Width(min(width, 90) - 2).PaddingLeft(2).Render(st.Subtle.Render(s.items[s.cursor].Prompt))
-		pl := strings.Split(p, "\n")
-		if len(pl) > promptH {
-			pl = append(pl[:promptH-1], "  …")
+		prompt = strings.Split(p, "\n")
+		if len(prompt) > promptH {
+			prompt = append(prompt[:promptH-1], "  …")
 		}
-		b.WriteString("\n" + strings.Join(pl, "\n") + "\n")
+	}
+	// The list gets what the lines above, the prompt and a status line
+	// (a blank line and up to two lines of message) leave.
+	listH := height - strings.Count(b.String(), "\n") - 3
+	if len(prompt) > 0 {
+		listH -= len(prompt) + 1
+	}
+	b.WriteString(strings.Join(moreMarked(cat, st, lines, s.cursor, max(listH, 3)), "\n") + "\n")
+	if len(prompt) > 0 {
+		b.WriteString("\n" + strings.Join(prompt, "\n") + "\n")
 	}
 	switch {
 	case s.confirm != nil:
-		b.WriteString("\n" + st.Error.Render("? "+s.confirm.question+" (y/n)"))
+		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(st.Error.Render("? "+s.confirm.question+yesNo(cat))))
 	case s.err != "":
 		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(st.Error.Render("✗ "+s.err)))
 	case s.status != "":
 		b.WriteString("\n" + st.OK.Render("✓ "+s.status))
 	}
 	return b.String()
+}
+
+// moreMarked is window with the first or last visible line turned into a
+// marker when items are out of sight above or below, so that a short
+// screen never hides agenda items silently. The marker line counts the
+// item it covers.
+func moreMarked(cat i18n.Catalog, st Styles, lines []string, cursor, height int) []string {
+	if height < 3 || len(lines) <= height {
+		return lines
+	}
+	start := min(max(cursor-height/2, 0), len(lines)-height)
+	end := start + height
+	vis := slices.Clone(lines[start:end])
+	if start > 0 && cursor != start {
+		vis[0] = st.Subtle.Render("  " + cat.N("agenda.more_above", start+1))
+	}
+	if end < len(lines) && cursor != end-1 {
+		vis[len(vis)-1] = st.Subtle.Render("  " + cat.N("agenda.more_below", len(lines)-end+1))
+	}
+	return vis
 }

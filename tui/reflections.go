@@ -156,7 +156,7 @@ func (s *reflectionsScreen) update(m *App, msg tea.Msg) tea.Cmd {
 	if s.confirm != nil {
 		c := s.confirm
 		s.confirm = nil
-		if k.String() == "y" {
+		if isYes(m.cat, k.String()) {
 			return c.yes()
 		}
 		return nil
@@ -309,7 +309,7 @@ func (s *reflectionsScreen) view(m *App, width, height int) string {
 	}
 	switch {
 	case s.confirm != nil:
-		b.WriteString("\n" + st.Error.Render("? "+s.confirm.question+" (y/n)"))
+		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(st.Error.Render("? "+s.confirm.question+yesNo(cat))))
 	case s.err != "":
 		b.WriteString("\n" + st.Error.Render(truncate("✗ "+s.err, width)))
 	case s.status != "":
@@ -410,8 +410,8 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			case "esc":
 				cmd := j.writer.save(m)
 				return tea.Batch(cmd, m.pop())
-			case "ctrl+s", "y":
-				if k.String() == "y" && !j.confirm {
+			case "ctrl+s", m.cat.T("key.yes_key"):
+				if isYes(m.cat, k.String()) && !j.confirm {
 					break
 				}
 				if j.vis == session.VisShared && !j.confirm {
@@ -461,13 +461,17 @@ func (j *journalScreen) view(m *App, width, height int) string {
 		}
 		return b.String()
 	}
+	// The question wraps rather than losing its answer keys off the edge;
+	// the editor gives up the lines it needs.
+	question := ""
+	if j.confirm {
+		question = lipgloss.NewStyle().Width(width).Render(st.Error.Render("? "+m.cat.T("reflections.confirm_share")+yesNo(m.cat))) + "\n"
+	}
 	j.writer.area.SetWidth(min(width-2, 100))
-	j.writer.area.SetHeight(max(height-7, 3))
+	j.writer.area.SetHeight(max(height-7-max(lipgloss.Height(question)-2, 0), 3))
 	b.WriteString(j.writer.area.View() + "\n")
 	b.WriteString(st.Subtle.Render(truncate(j.writer.status(m), width)) + "\n")
-	if j.confirm {
-		b.WriteString(st.Error.Render(truncate("? "+m.cat.T("reflections.confirm_share")+" (y/n)", width)) + "\n")
-	}
+	b.WriteString(question)
 	if j.err != "" {
 		b.WriteString(st.Error.Render(truncate("✗ "+j.err, width)))
 	}

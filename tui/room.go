@@ -195,7 +195,7 @@ func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 	case r.typing:
 		return keys([]key.Binding{binding(cat, "enter", "key.send"), binding(cat, "esc", "key.cancel")})
 	case r.ending, r.confirmReveal:
-		return roomConfirmKeys(cat)
+		return confirmKeys(cat)
 	case r.help:
 		short, _ := r.momentKeys(cat)
 		short[len(short)-1] = bindingKeys(cat, "?/esc", "key.close_help", "?", "esc")
@@ -409,7 +409,7 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 	}
 	if r.confirmReveal {
 		r.confirmReveal = false
-		if yes, _ := yesNo(m.cat); k.String() == yes {
+		if isYes(m.cat, k.String()) {
 			return r.act(m, session.Action{Kind: session.ActReveal})
 		}
 		return nil
@@ -662,7 +662,6 @@ func (r *roomScreen) bottomLines(m *App, width int) []string {
 		}
 		out = append(out, r.twoLines(line, width)...)
 	}
-	yes, no := yesNo(cat)
 	switch {
 	case r.typing:
 		// Say where the message goes when another item is on screen.
@@ -678,7 +677,7 @@ func (r *roomScreen) bottomLines(m *App, width int) []string {
 	case r.ending:
 		out = append(out, r.twoLines(s.Error.Render("? "+r.confirmEndText(cat)), width)...)
 	case r.confirmReveal:
-		out = append(out, truncate(s.Error.Render("? "+cat.T("room.confirm_reveal")+" ("+yes+"/"+no+")"), width))
+		out = append(out, truncate(s.Error.Render("? "+cat.T("room.confirm_reveal")+yesNo(cat)), width))
 	default:
 		status()
 	}
@@ -882,7 +881,7 @@ func (r *roomScreen) itemHead(m *App, idx, inner, rows int) []string {
 	if idx == 0 && len(st.Tasks) > 0 {
 		lines = append(lines, s.Accent.Render(cat.T("room.tasks_due")))
 		for _, t := range st.Tasks {
-			lines = append(lines, truncate("  ☐ "+t.Title+" · "+cat.T("room.task_done", t.Done, t.Members), inner))
+			lines = append(lines, truncate("  "+st.TaskBox(t, r.me)+" "+t.Title+" · "+cat.T("room.task_done", t.Done, t.Members), inner))
 		}
 	}
 	return lines

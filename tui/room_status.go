@@ -96,15 +96,7 @@ func (r *roomScreen) confirmEndText(cat i18n.Catalog) string {
 	if n := r.st.WritingOthers(r.me); n > 0 {
 		q = cat.N("room.confirm_end_writing", n)
 	}
-	yes, no := yesNo(cat)
-	return q + " (" + yes + "/" + no + ")"
-}
-
-// isYes reports whether a key answers the end question yes: the
-// language's own key (k, y), and y in every language.
-func isYes(cat i18n.Catalog, k string) bool {
-	yes, _ := yesNo(cat)
-	return k == yes || k == "y"
+	return q + yesNo(cat)
 }
 
 // draftsKeptMsg says whether what one was writing when the meeting ended

@@ -435,7 +435,7 @@ func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 		// length: a long one is refused unread.
 		if n := len(sess.RawCommand()); n > MaxCommandLen {
 			log.Warn("command refused", "reason", "too long", "bytes", n)
-			fmt.Fprintln(sess.Stderr(), cat.T("server.command_too_long", MaxCommandLen))
+			fmt.Fprintln(sess.Stderr(), cat.N("server.command_too_long", MaxCommandLen))
 			_ = sess.Exit(cli.ExitUsage)
 			return
 		}

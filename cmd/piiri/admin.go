@@ -71,7 +71,7 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 			fmt.Fprintln(tw, cat.T("cmd.users.header"))
 			for _, p := range people {
 				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, cat.Role(p.Role), p.Lang,
-					p.CreatedAt.Local().Format("2006-01-02"), strings.Join(p.Keys, " "))
+					p.CreatedAt.In(svc.Loc).Format("2006-01-02"), strings.Join(p.Keys, " "))
 			}
 			return tw.Flush()
 		}

@@ -251,6 +251,7 @@ type cxWorld struct {
 	bEnded, bPlanned        int64
 	rPrivate, rGroup        int64
 	gC                      int64 // bFac's group C, its first meeting live
+	tA, tB                  int64 // interim tasks, each with a response
 }
 
 // cxRun runs a setup command that must succeed and returns its stdout.
@@ -380,6 +381,21 @@ func newCxWorld(t *testing.T) *cxWorld {
 	reflect(mentor, fmt.Sprintf("--meeting %d", w.aEnded), "shared", cxSearchWord+" "+cxMarkShared)
 	reflect(mentor, fmt.Sprintf("--meeting %d", w.aEnded), "private", cxSearchWord+" "+cxMarkPriv+" toinen")
 	reflect(bMember, fmt.Sprintf("--group %d", w.gB), "group", cxSearchWord+" "+cxMarkB)
+
+	// An interim task in each group, done by a member.
+	task := func(leader session.Actor, group int64, doer gossh.Signer, mark string) int64 {
+		ctx := context.Background()
+		tk, err := app.Service.CreateTask(ctx, leader, session.Task{GroupID: group, Title: "Tehtävä " + mark})
+		if err != nil {
+			t.Fatalf("CreateTask: %v", err)
+		}
+		if err := app.Service.CompleteTask(ctx, mustActor(t, app, doer), tk.ID, "Vastaus "+mark); err != nil {
+			t.Fatalf("CompleteTask: %v", err)
+		}
+		return tk.ID
+	}
+	w.tA = task(w.fac, w.gA, mentor, cxMarkA)
+	w.tB = task(w.bFac, w.gB, bMember, cxMarkB)
 	return w
 }
 
@@ -579,6 +595,16 @@ func cxCells() []cxCell {
 			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("agenda %d --json", w.bPlanned) }},
 		{name: "agenda (no meeting)", of: "agenda", cmd: cxFixed("agenda"), want: cxUsageIfKnown},
 
+		{name: "tasks", of: "tasks", cmd: cxFixed("tasks"), want: cxKnown,
+			shows: func(k cxKind) []string { return append(cxIf(cxInA, cxMarkA)(k), cxIf(cxIsB, cxMarkB)(k)...) }},
+		{name: "tasks --group A --json", of: "tasks", want: cxMember, json: true, shows: cxIf(cxInA, cxMarkA),
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("tasks --group %d --json", w.gA) }},
+		{name: "task responses A", of: "task responses", want: cxLeader, shows: cxIf(cxLeads, cxMarkA),
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("task responses %d", w.tA) }},
+		{name: "task responses B --json", of: "task responses", want: cxBLeader, json: true,
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("task responses %d --json", w.tB) }},
+		{name: "task responses (no task)", of: "task responses", cmd: cxFixed("task responses"), want: cxUsageIfKnown},
+
 		// Without a terminal there is no room to open: a usage error for
 		// everyone who has joined, whatever the meeting.
 		{name: "join (no pty)", of: "join", want: cxUsageIfKnown,
@@ -601,6 +627,25 @@ func cxCells() []cxCell {
 					}
 				}
 			}},
+		{name: "meeting schedule (planned)", of: "meeting schedule", want: cxLeader,
+			prep: func(t *testing.T, w *cxWorld, _ cxActor) string { return fmt.Sprint(w.freshMeeting(t)) },
+			cmd:  func(_ *cxWorld, id string) string { return "meeting schedule " + id + " 1.12.2030 14.30" }},
+		{name: "meeting schedule B --clear", of: "meeting schedule", want: cxBLeader,
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("meeting schedule %d --clear", w.bPlanned) }},
+		{name: "meeting schedule (bad date)", of: "meeting schedule",
+			// The date is read before anything is looked up: everyone who
+			// has joined gets the example, nobody learns of the meeting.
+			want: func(k cxKind) cxOutcome {
+				if k == cxUnknown {
+					return cxUnjoined
+				}
+				return cxRefused("e.g. 1.12.2026 14.30")
+			},
+			cmd: func(w *cxWorld, _ string) string {
+				return fmt.Sprintf("meeting schedule %d 31.2.2030 14.30", w.bPlanned)
+			}},
+		{name: "meeting schedule (no time)", of: "meeting schedule", want: cxUsageIfKnown,
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("meeting schedule %d", w.aPlanned) }},
 		{name: "meeting end (live)", of: "meeting end", want: cxLeader,
 			prep: func(t *testing.T, w *cxWorld, _ cxActor) string {
 				id := w.freshMeeting(t)

@@ -77,6 +77,9 @@ func TestCreateInviteJoinAcknowledge(t *testing.T) {
 	// Meeting 2's agenda: add an item, move it up, schedule the meeting.
 	ft.Press("down", "enter")
 	ft.WaitFor("Agenda: 90 of 90 min")
+	// Select the 6th item: the new one goes right after it.
+	ft.Press("down", "down", "down", "down", "down")
+	ft.WaitFor("›  6. Silent writing")
 	ft.Press("a")
 	ft.WaitFor("New agenda item")
 	ft.Type("Role play")
@@ -91,8 +94,11 @@ func TestCreateInviteJoinAcknowledge(t *testing.T) {
 	ft.Press("ctrl+s")
 	ft.WaitFor("Agenda: 105 of 90 min")
 	ft.WaitFor("15 min over the planned length")
+	ft.WaitFor("›  7. Role play")
 	ft.Press("K")
-	ft.WaitForFunc("Role play moved to 7th", func(s string) bool { return strings.Contains(s, "7. Role play") })
+	ft.WaitFor("›  6. Role play")
+	ft.Press("J")
+	ft.WaitFor("›  7. Role play")
 	ft.Press("s")
 	ft.WaitFor("Meeting details")
 	ft.Press("tab", "tab")

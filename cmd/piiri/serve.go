@@ -309,7 +309,7 @@ func (a *App) Banner(ctx context.Context, cat i18n.Catalog) (string, error) {
 	}
 	if inv != nil {
 		fmt.Fprintln(&b)
-		fmt.Fprintln(&b, cat.T("cmd.banner.admin_invite", session.FormatCode(inv.Code), inv.ExpiresAt.Local().Format("2006-01-02 15:04")))
+		fmt.Fprintln(&b, cat.T("cmd.banner.admin_invite", session.FormatCode(inv.Code), cat.WhenZone(inv.ExpiresAt, a.Service.Loc)))
 		fmt.Fprintln(&b, cat.T("cmd.banner.admin_invite_how", a.Connect, a.Connect, session.FormatCode(inv.Code)))
 	}
 	return b.String(), nil

@@ -159,8 +159,12 @@ func meetingsCommand() Command {
 					if m.Scheduled() {
 						starts = m.StartsAt.In(loc).Format(time.RFC3339)
 					}
-					out = append(out, map[string]any{"id": m.ID, "group": m.GroupID, "number": m.Number, "title": m.Title,
-						"theme": m.Theme, "starts_at": starts, "minutes": m.Minutes, "state": m.State, "link": m.Link})
+					row := map[string]any{"id": m.ID, "group": m.GroupID, "number": m.Number, "title": m.Title,
+						"theme": m.Theme, "starts_at": starts, "minutes": m.Minutes, "state": m.State, "link": m.Link}
+					if m.Held() {
+						row["held_from"], row["held_to"] = m.HeldFrom.In(loc).Format(time.RFC3339), m.HeldTo.In(loc).Format(time.RFC3339)
+					}
+					out = append(out, row)
 				}
 				return writeJSON(env.Stdout, out)
 			}
@@ -171,7 +175,11 @@ func meetingsCommand() Command {
 				if link == "" {
 					link = "–"
 				}
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%d min\t%s\t%s\n", m.ID, m.Title, FormatStart(env, m.StartsAt), m.Minutes, env.Cat.T("meeting.state."+string(m.State)), link)
+				state := env.Cat.T("meeting.state." + string(m.State))
+				if m.Held() {
+					state = env.Cat.T("meeting.held", env.Cat.Span(m.HeldFrom, m.HeldTo, loc))
+				}
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%d min\t%s\t%s\n", m.ID, m.Title, FormatStart(env, m.StartsAt), m.Minutes, state, link)
 			}
 			return tw.Flush()
 		},
@@ -210,7 +218,11 @@ func agendaCommand() Command {
 				}
 				return writeJSON(env.Stdout, map[string]any{"meeting": m.ID, "title": m.Title, "minutes": m.Minutes, "items": out})
 			}
-			fmt.Fprintf(env.Stdout, "%s — %s\n", m.Title, FormatStart(env, m.StartsAt))
+			when := FormatStartZone(env, m.StartsAt)
+			if m.Held() {
+				when = env.Cat.T("meeting.held", env.Cat.Span(m.HeldFrom, m.HeldTo, env.Service.Loc))
+			}
+			fmt.Fprintf(env.Stdout, "%s — %s\n", m.Title, when)
 			if m.Theme != "" {
 				fmt.Fprintln(env.Stdout, m.Theme)
 			}

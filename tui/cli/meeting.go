@@ -125,9 +125,8 @@ func exportMeetingCommand() Command {
 func SummaryMarkdown(cat i18n.Catalog, sum *session.Summary, loc *time.Location) string {
 	st := sum.State
 	var b strings.Builder
-	when := func(t time.Time) string { return t.In(loc).Format(session.StartLayout) }
 	fmt.Fprintf(&b, "# %s — %s\n\n", mdText(st.GroupName), mdText(st.Title))
-	fmt.Fprintf(&b, "%s: %s – %s (%s)\n\n", cat.T("summary.held"), when(st.Started), when(sum.Ended), session.ZoneName(loc, st.Started))
+	fmt.Fprintf(&b, "%s: %s\n\n", cat.T("summary.held"), cat.Span(st.Started, sum.Ended, loc))
 	if st.Link != "" {
 		fmt.Fprintf(&b, "%s: <%s>\n\n", cat.T("summary.link"), st.Link)
 	}
@@ -164,7 +163,7 @@ func SummaryMarkdown(cat i18n.Catalog, sum *session.Summary, loc *time.Location)
 			fmt.Fprintf(&b, "\n### %s\n\n", mdText(itemTitle(st, msg.ItemID)))
 			lastItem = msg.ItemID
 		}
-		fmt.Fprintf(&b, "- **%s** (%s): %s\n", mdText(msg.Name), msg.At.In(loc).Format("15:04"), mdText(strings.ReplaceAll(msg.Text, "\n", " ")))
+		fmt.Fprintf(&b, "- **%s** (%s): %s\n", mdText(msg.Name), cat.Clock(msg.At, loc), mdText(strings.ReplaceAll(msg.Text, "\n", " ")))
 	}
 
 	fmt.Fprintf(&b, "\n## %s\n\n", cat.T("summary.tasks"))

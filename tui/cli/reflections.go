@@ -140,7 +140,7 @@ func ReflectionsMarkdown(env *Env, rs []session.Reflection) string {
 		case r.GroupName != "":
 			where = r.GroupName
 		}
-		fmt.Fprintf(&b, "\n## %s — %s\n\n*%s · %s*\n\n", mdText(r.AuthorName), r.CreatedAt.In(env.Service.Loc).Format(session.StartLayout),
+		fmt.Fprintf(&b, "\n## %s — %s\n\n*%s · %s*\n\n", mdText(r.AuthorName), env.Cat.WhenZone(r.CreatedAt, env.Service.Loc),
 			mdText(where), env.Cat.T("visibility."+string(r.Visibility)))
 		for _, line := range strings.Split(r.Body, "\n") {
 			fmt.Fprintf(&b, "> %s\n", mdText(line))

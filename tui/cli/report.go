@@ -43,7 +43,7 @@ func ReportText(cat i18n.Catalog, rep *session.Report, md bool) string {
 		h1, h2, pre, endPre = "# ", "## ", "```\n", "```\n"
 	}
 	fmt.Fprintf(&b, "%s%s\n\n", h1, cat.T("report.title", mdIf(md, rep.Group.Name)))
-	fmt.Fprintf(&b, "%s\n\n", cat.T("report.members", rep.Members))
+	fmt.Fprintf(&b, "%s\n\n", cat.N("report.members", rep.Members))
 
 	fmt.Fprintf(&b, "%s%s\n\n%s", h2, cat.T("report.meetings"), pre)
 	for _, m := range rep.Meetings {
@@ -106,7 +106,7 @@ func ReportText(cat i18n.Catalog, rep *session.Report, md bool) string {
 	}
 
 	fmt.Fprintf(&b, "\n%s%s\n\n", h2, cat.T("report.sharing"))
-	fmt.Fprintln(&b, cat.T("report.sharing_line", rep.Shared, rep.ShareCount))
+	fmt.Fprintln(&b, cat.N("report.shared_reflections", rep.Shared)+" · "+cat.N("report.share_decisions", rep.ShareCount))
 	return b.String()
 }
 

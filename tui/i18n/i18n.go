@@ -58,6 +58,13 @@ func (c Catalog) Err(err error) string {
 	if e.Code == session.EInternal {
 		return c.T(session.MsgInternal)
 	}
+	// A message with plural forms counts its first argument.
+	if _, ok := c.msgs[e.Message+".other"]; ok && len(e.Args) > 0 {
+		if n, ok := e.Args[0].(int); ok {
+			return c.N(e.Message, n, e.Args[1:]...)
+		}
+		return c.T(e.Message+".other", e.Args...)
+	}
 	return c.T(e.Message, e.Args...)
 }
 
