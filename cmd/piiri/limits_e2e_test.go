@@ -30,8 +30,14 @@ import (
 )
 
 // advanceBudget is how soon a facilitator's advance must reach a
-// participant while an attack runs.
-const advanceBudget = 250 * time.Millisecond
+// participant while an attack runs; the race detector's slowdown (CI runs
+// with -race) is allowed for.
+var advanceBudget = func() time.Duration {
+	if raceDetector {
+		return 4 * 250 * time.Millisecond
+	}
+	return 250 * time.Millisecond
+}()
 
 // defaultLimits gives c the limits `piiri serve` starts with.
 func defaultLimits(t *testing.T) func(*Config) {

@@ -248,7 +248,7 @@ func TestAggregatesLeaveLeadersOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	ft := tuitest.Open(t, app.addr, f.fac, tuitest.WithSize(100, 40))
-	ft.WaitFor("Hei, Fasi")
+	ft.WaitFor("› Piiri") // the groups have loaded
 	ft.Press("enter")
 	ft.WaitFor("Tapaamiset")
 	ft.Press("5")

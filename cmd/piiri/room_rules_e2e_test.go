@@ -221,6 +221,7 @@ func TestEndingWhileWriting(t *testing.T) {
 	ft.Press("e") // ei
 	ft.WaitForFunc("question gone", hasNot("lopetetaanko"))
 	at.Type(" ja loppu")
+	at.WaitFor("ajatus ja loppu") // on her screen before the meeting ends
 	ft.Press("e")
 	ft.WaitFor("2 kirjoittaa vielä")
 	ft.Press("k")
