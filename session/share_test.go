@@ -94,7 +94,10 @@ func TestShareExcerptsAndNamedAudience(t *testing.T) {
 		{"no date", with(func(in *session.ShareInput) { in.When = "" }), session.EInvalid, session.MsgShareWhenEmpty},
 		{"bad date", with(func(in *session.ShareInput) { in.When = "ensi viikolla" }), session.EInvalid, session.MsgShareWhenInvalid},
 		{"named without a name", with(func(in *session.ShareInput) { in.Audience = "named"; in.AudienceName = " \x1b[2J " }), session.EInvalid, session.MsgAudienceInvalid},
-		{"name too long", with(func(in *session.ShareInput) { in.Audience = ""; in.AudienceName = strings.Repeat("h", session.MaxAudienceNameLen+1) }), session.EInvalid, session.MsgAudienceNameLong},
+		{"name too long", with(func(in *session.ShareInput) {
+			in.Audience = ""
+			in.AudienceName = strings.Repeat("h", session.MaxAudienceNameLen+1)
+		}), session.EInvalid, session.MsgAudienceNameLong},
 		{"too many quotes", with(func(in *session.ShareInput) { in.Quotes = many }), session.EInvalid, session.MsgTooManyQuotes},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
