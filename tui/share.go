@@ -328,6 +328,7 @@ func (s *shareScreen) view(m *App, width, height int) string {
 	var b strings.Builder
 	b.WriteString(st.Header.Width(width).Render(cat.T("share.title")) + "\n")
 	var body []string
+	var focus int
 	switch {
 	case s.form == nil && s.err != "":
 		return b.String() + "\n" + lipgloss.NewStyle().Width(width).Render(st.Error.Render("✗ "+s.err))
@@ -338,24 +339,16 @@ func (s *shareScreen) view(m *App, width, height int) string {
 		f.title = ""
 		return b.String() + "\n" + f.view(st, min(width, 90))
 	case s.step == shareStepQuotes:
-		body = s.quoteLines(m, width)
+		body, focus = s.quoteLines(m, width)
 	default:
-		body = s.excerptLines(m, width)
+		body, focus = s.excerptLines(m, width)
 	}
 	foot := s.footer(m, width)
 	room := max(height-2-len(foot), 3)
-	body = window(body, s.focusLine(), room)
+	body = window(body, focus, room)
 	b.WriteString(strings.Join(body, "\n") + "\n")
 	b.WriteString(strings.Join(foot, "\n"))
 	return b.String()
-}
-
-// focusLine is the body line to keep visible.
-func (s *shareScreen) focusLine() int {
-	if s.step == shareStepQuotes {
-		return s.cursor + 2
-	}
-	return s.sentence + 2
 }
 
 func (s *shareScreen) footer(m *App, width int) []string {
@@ -379,12 +372,16 @@ func (s *shareScreen) footer(m *App, width int) []string {
 	return out
 }
 
-func (s *shareScreen) quoteLines(m *App, width int) []string {
+// quoteLines is the list of reflections to quote, and the line of the
+// one under the cursor.
+func (s *shareScreen) quoteLines(m *App, width int) ([]string, int) {
 	st, cat := m.styles, m.cat
-	out := []string{st.Accent.Bold(true).Render(truncate(cat.T("share.pick_quotes"), width)), st.Subtle.Render(truncate(cat.T("share.pick_hint"), width))}
+	out := append([]string{st.Accent.Bold(true).Render(truncate(cat.T("share.pick_quotes"), width))},
+		wrapLines(st.Subtle.Render(cat.T("share.pick_hint")), width, 0)...)
 	if len(s.cands) == 0 {
-		return append(out, st.Subtle.Render("  "+cat.T("share.no_candidates")))
+		return append(out, st.Subtle.Render("  "+cat.T("share.no_candidates"))), 0
 	}
+	focus := 0
 	for i, c := range s.cands {
 		box := "[ ]"
 		p, picked := s.picks[c.ID]
@@ -396,6 +393,7 @@ func (s *shareScreen) quoteLines(m *App, width int) []string {
 		}
 		line := fmt.Sprintf("%s %s — %s · %s", box, cli.FirstLine(c.Body), c.AuthorName, cli.ShareDate(cat, c.CreatedAt))
 		if i == s.cursor {
+			focus = len(out)
 			out = append(out, st.Focused.Render(truncate("› "+line, width)))
 			if picked && p.from > 0 {
 				ex, _ := session.ExcerptBetween(c.Body, p.from, p.to)
@@ -405,32 +403,45 @@ func (s *shareScreen) quoteLines(m *App, width int) []string {
 		}
 		out = append(out, truncate("  "+line, width))
 	}
-	return out
+	return out, focus
 }
 
-func (s *shareScreen) excerptLines(m *App, width int) []string {
+// excerptLines is the reflection's sentences, numbered and wrapped, with
+// the marked ones barred, and the line of the one under the cursor.
+func (s *shareScreen) excerptLines(m *App, width int) ([]string, int) {
 	st, cat := m.styles, m.cat
 	c := s.cands[s.cursor]
 	out := []string{st.Accent.Bold(true).Render(truncate(cat.T("share.mark_title", c.AuthorName, cli.ShareDate(cat, c.CreatedAt)), width))}
 	if s.start == 0 {
-		out = append(out, st.Subtle.Render(truncate(cat.T("share.mark_start"), width)))
+		out = append(out, wrapLines(st.Subtle.Render(cat.T("share.mark_start")), width, 0)...)
 	} else {
-		out = append(out, st.Subtle.Render(truncate(cat.T("share.mark_end", s.start), width)))
+		out = append(out, wrapLines(st.Subtle.Render(cat.T("share.mark_end", s.start)), width, 0)...)
 	}
+	focus := 0
 	for i, sen := range c.Sentences {
 		n := i + 1
 		mark := "  "
 		if s.start > 0 && n >= min(s.start, s.sentence+1) && n <= max(s.start, s.sentence+1) {
 			mark = "▌ "
 		}
-		line := fmt.Sprintf("%s%2d. %s", mark, n, strings.ReplaceAll(sen, "\n", " "))
+		cursor := " "
 		if i == s.sentence {
-			out = append(out, st.Focused.Render(truncate("›"+line, width)))
-		} else {
-			out = append(out, truncate(" "+line, width))
+			cursor, focus = "›", len(out)
 		}
+		// Sentences wrap under their text, so that all of it can be read.
+		lines := wrapLines(strings.ReplaceAll(sen, "\n", " "), width, 7)
+		lines[0] = fmt.Sprintf("%s%s%2d. %s", cursor, mark, n, strings.TrimLeft(lines[0], " "))
+		for j := range lines {
+			if j > 0 {
+				lines[j] = " " + mark + lines[j][min(3, len(lines[j])):]
+			}
+			if i == s.sentence {
+				lines[j] = st.Focused.Render(lines[j])
+			}
+		}
+		out = append(out, lines...)
 	}
-	return out
+	return out, focus
 }
 
 // approvalsScreen lets an author answer requests to quote their

@@ -91,7 +91,7 @@ func TestShareOnwardWithExcerpts(t *testing.T) {
 	ft.Press("enter")
 	ft.WaitFor("sentences 2–2: ”" + second + "”")
 	ft.Press("ctrl+s")
-	ft.WaitFor("Decision recorded with 1 quote")
+	ft.WaitFor("Decision recorded, 1 quote")
 	screen := ft.WaitFor("waiting for the author's answer")
 	if !strings.Contains(screen, "To: the organisation's readers · How: internal training · When: 1 Dec 2026") ||
 		!strings.Contains(screen, "(excerpt): waiting for the author's answer") || !strings.Contains(screen, "”"+second+"”") {
