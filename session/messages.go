@@ -83,6 +83,7 @@ const (
 	MsgExcerptRange       = "err.excerpt_range"
 	MsgExcerptNotInText   = "err.excerpt_not_in_text"
 	MsgAudienceNameLong   = "err.audience_name_long"
+	MsgAudienceNameEmpty  = "err.audience_name_empty"
 	MsgTooManyQuotes      = "err.too_many_quotes"
 	MsgFeedbackNotYet     = "err.feedback_not_yet"
 	MsgAnswersClosed      = "err.answers_closed"

@@ -54,7 +54,7 @@ func (s *Service) shareAudience(ctx context.Context, in ShareInput) (ShareAudien
 		return AudienceReaders, "", nil
 	case aud == string(AudienceNamed) || (aud == "" && name != ""):
 		if name == "" {
-			return "", "", Errorf(EInvalid, MsgAudienceInvalid, "")
+			return "", "", Errorf(EInvalid, MsgAudienceNameEmpty)
 		}
 		if RuneCount(name) > MaxAudienceNameLen {
 			return "", "", Errorf(EInvalid, MsgAudienceNameLong, MaxAudienceNameLen)

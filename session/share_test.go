@@ -93,7 +93,7 @@ func TestShareExcerptsAndNamedAudience(t *testing.T) {
 		{"excerpt not in the text", with(func(in *session.ShareInput) { in.Excerpts = map[int64]string{long.ID: "Keskellä puhuminen!"} }), session.EInvalid, session.MsgExcerptNotInText},
 		{"no date", with(func(in *session.ShareInput) { in.When = "" }), session.EInvalid, session.MsgShareWhenEmpty},
 		{"bad date", with(func(in *session.ShareInput) { in.When = "ensi viikolla" }), session.EInvalid, session.MsgShareWhenInvalid},
-		{"named without a name", with(func(in *session.ShareInput) { in.Audience = "named"; in.AudienceName = " \x1b[2J " }), session.EInvalid, session.MsgAudienceInvalid},
+		{"named without a name", with(func(in *session.ShareInput) { in.Audience = "named"; in.AudienceName = " \x1b[2J " }), session.EInvalid, session.MsgAudienceNameEmpty},
 		{"name too long", with(func(in *session.ShareInput) {
 			in.Audience = ""
 			in.AudienceName = strings.Repeat("h", session.MaxAudienceNameLen+1)

@@ -213,6 +213,14 @@ func (s *shareScreen) formKey(m *App, msg tea.KeyPressMsg) tea.Cmd {
 			s.form.err = m.cat.Err(err)
 			return nil
 		}
+		named := s.form.value(shareFieldTo) == string(session.AudienceNamed)
+		if name := strings.TrimSpace(s.form.value(shareFieldName)); !named && name != "" {
+			s.form.err = m.cat.T("share.name_unused")
+			return nil
+		} else if named && name == "" {
+			s.form.err = m.cat.Err(session.Errorf(session.EInvalid, session.MsgAudienceNameEmpty))
+			return nil
+		}
 		if strings.TrimSpace(s.form.value(shareFieldWhat)) == "" {
 			s.form.err = m.cat.Err(session.Errorf(session.EInvalid, session.MsgShareWhatEmpty))
 			return nil

@@ -149,6 +149,12 @@ func TestShareOnwardWithExcerpts(t *testing.T) {
 		}
 	}
 
+	md := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("shares %d --md", gid)).Stdout
+	if !strings.Contains(md, "| What | To whom | How | When | Quotes |\n|---|---|---|---|---|\n") ||
+		!strings.Contains(md, "| Mentoroinnin opit | the organisation's readers | internal training | 1 Dec 2026 | Aino, reflection \\#"+ainoID+" (excerpt): approved, shown to the audience: ”"+second+"” |") {
+		t.Fatalf("shares --md:\n%s", md)
+	}
+
 	// Readers in English and in Finnish.
 	readerEN := app.join(t, session.RoleReader, "Lukija")
 	readerFI := tuitest.NewKey(t)

@@ -218,25 +218,16 @@ func SharesJSON(cat i18n.Catalog, shares []session.Share) []map[string]any {
 
 // DecisionsText lists a group's decisions in full for its leaders: what,
 // to whom, how, when, and each quote's state with its excerpt where the
-// viewer may read it. With md it is Markdown.
+// viewer may read it. With md it is a Markdown table, one row a decision.
 func DecisionsText(cat i18n.Catalog, shares []session.Share, md bool) string {
 	if len(shares) == 0 {
 		return cat.T("report.none") + "\n"
 	}
+	if md {
+		return decisionsTable(cat, shares)
+	}
 	var b strings.Builder
 	for _, sh := range shares {
-		if md {
-			fmt.Fprintf(&b, "### %s\n\n", mdText(sh.What))
-			fmt.Fprintf(&b, "- %s\n\n", mdText(ShareLine(cat, sh)))
-			for _, q := range sh.Quotes {
-				fmt.Fprintf(&b, "- %s\n", mdText(QuoteLine(cat, q)))
-				if q.Body != "" {
-					fmt.Fprintf(&b, "\n  > %s\n\n", mdText(strings.ReplaceAll(q.Body, "\n", " ")))
-				}
-			}
-			b.WriteString("\n")
-			continue
-		}
 		fmt.Fprintf(&b, "#%d %s\n  %s\n", sh.ID, sh.What, ShareLine(cat, sh))
 		for _, q := range sh.Quotes {
 			fmt.Fprintf(&b, "  – %s\n", QuoteLine(cat, q))
@@ -245,6 +236,28 @@ func DecisionsText(cat i18n.Catalog, shares []session.Share, md bool) string {
 			}
 		}
 		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func decisionsTable(cat i18n.Catalog, shares []session.Share) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n",
+		cat.T("share.what"), cat.T("share.to"), cat.T("share.how"), cat.T("share.when"), cat.T("share.quotes_col"))
+	for _, sh := range shares {
+		var quotes []string
+		for _, q := range sh.Quotes {
+			cell := mdCell(QuoteLine(cat, q))
+			if q.Body != "" {
+				cell += ": ”" + mdCell(q.Body) + "”"
+			}
+			quotes = append(quotes, cell)
+		}
+		if len(quotes) == 0 {
+			quotes = []string{"–"}
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", mdCell(sh.What), mdCell(AudienceText(cat, sh.Audience, sh.AudienceName)),
+			HowText(cat, sh.How), ShareDate(cat, sh.When), strings.Join(quotes, "; "))
 	}
 	return b.String()
 }

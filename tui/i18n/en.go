@@ -612,6 +612,9 @@ var en = map[string]string{
 	"cli.share_candidates.summary": "the group's reflections you may quote, sentences numbered (facilitators) [--json]",
 	"cli.share_candidates.how":     "Quote: share add … --quote 12 (whole reflection) or --quote 12:2-3 (sentences 2–3)",
 	"cli.shares.summary":           "the group's decisions on sharing onward and their quotes' states [--json|--md]",
+	"err.audience_name_empty":      "Type the audience's name, e.g. HR or the management team.",
+	"share.name_unused":            "You typed an audience's name: choose “someone else, named” under To whom, or clear the name.",
+	"share.quotes_col":             "Quotes",
 	// end share
 	"cli.report.summary":        "a group's programme report with charts (facilitators)",
 	"cli.report.need_group":     "give the group's id or name, e.g. report 3",

@@ -612,6 +612,9 @@ var fi = map[string]string{
 	"cli.share_candidates.summary": "ryhmän pohdinnat, joita voit lainata, virkkeet numeroituina (ohjaajat) [--json]",
 	"cli.share_candidates.how":     "Lainaa: share add … --quote 12 (koko pohdinta) tai --quote 12:2-3 (virkkeet 2–3)",
 	"cli.shares.summary":           "ryhmän päätökset jakaa eteenpäin ja lainausten tila [--json|--md]",
+	"err.audience_name_empty":      "Kirjoita vastaanottajan nimi, esim. HR tai johtoryhmä.",
+	"share.name_unused":            "Kirjoitit vastaanottajan nimen: valitse kohtaan Kenelle ”muu, nimetty vastaanottaja” tai tyhjennä nimi.",
+	"share.quotes_col":             "Lainaukset",
 	// end share
 	"cli.report.summary":        "ryhmän ohjelmaraportti kaavioineen (ohjaajat)",
 	"cli.report.need_group":     "anna ryhmän id tai nimi, esim. report 3",
