@@ -286,7 +286,7 @@ func newMxWorld(t *testing.T) *mxWorld {
 	}
 	share := func(aud string, quote int64) int64 {
 		sh, err := svc.CreateShare(ctx, w.fac, session.ShareInput{GroupID: w.gA, What: "Jaettavaa", Audience: aud,
-			How: string(session.HowFollowUp), Quotes: []int64{quote}})
+			How: string(session.HowFollowUp), When: "1.12.2026", Quotes: []int64{quote}})
 		if err != nil {
 			t.Fatalf("CreateShare(%s): %v", aud, err)
 		}
@@ -891,11 +891,21 @@ func mxCells(w *mxWorld) []mxCell {
 		}},
 		{op: "CreateShare", want: mxLeader, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			_, err := svc.CreateShare(ctx, x.a, session.ShareInput{GroupID: w.gA, What: "Mitä opimme",
-				Audience: string(session.AudienceReaders), How: string(session.HowExport)})
+				Audience: string(session.AudienceReaders), How: string(session.HowDocument), When: "2026-12-01"})
 			return err
 		}},
 		{op: "Shares", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			_, err := svc.Shares(ctx, x.a, w.gA)
+			return err
+		}},
+		// share: the reflections to quote and the groups to share to are
+		// for the group's leaders only.
+		{op: "ShareCandidates", want: mxLeader, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, err := svc.ShareCandidates(ctx, x.a, w.gA)
+			return err
+		}},
+		{op: "ShareTargets", want: mxLeader, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, err := svc.ShareTargets(ctx, x.a, w.gA)
 			return err
 		}},
 		{op: "SetAssessmentItems", want: mxLeader, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
@@ -1106,7 +1116,7 @@ func mxCells(w *mxWorld) []mxCell {
 			},
 			prep: func(t *testing.T, w *mxWorld, _ mxActor) int64 {
 				sh, err := svc.CreateShare(context.Background(), w.fac, session.ShareInput{GroupID: w.gA, What: "Lainaus",
-					Audience: string(session.AudienceReaders), How: string(session.HowExport), Quotes: []int64{w.rGroup}})
+					Audience: string(session.AudienceReaders), How: string(session.HowDocument), When: "1.12.2026", Quotes: []int64{w.rGroup}})
 				if err != nil {
 					t.Fatalf("prep CreateShare: %v", err)
 				}
@@ -1150,7 +1160,7 @@ func mxCells(w *mxWorld) []mxCell {
 			prep: func(t *testing.T, w *mxWorld, _ mxActor) int64 {
 				ctx := context.Background()
 				sh, err := svc.CreateShare(ctx, w.fac, session.ShareInput{GroupID: w.gA, What: "Peruttava",
-					Audience: string(session.AudienceReaders), How: string(session.HowExport), Quotes: []int64{w.rGroup}})
+					Audience: string(session.AudienceReaders), How: string(session.HowDocument), When: "1.12.2026", Quotes: []int64{w.rGroup}})
 				if err != nil {
 					t.Fatalf("prep CreateShare: %v", err)
 				}

@@ -94,6 +94,9 @@ func (w *evWorld) reflect(t *testing.T, a session.Actor, in session.ReflectionIn
 
 func (w *evWorld) share(t *testing.T, a session.Actor, in session.ShareInput) *session.Share {
 	t.Helper()
+	if in.When == "" {
+		in.When = "1.12.2026"
+	}
 	sh, err := w.svc.CreateShare(context.Background(), a, in)
 	if err != nil {
 		t.Fatalf("CreateShare(%s, %+v): %v", a.Person.Name, in, err)
@@ -786,7 +789,7 @@ func TestEvalCreateShareValidation(t *testing.T) {
 	w := newEvShareWorld(t)
 	ctx := context.Background()
 	hID := strconv.FormatInt(w.h, 10)
-	ok := session.ShareInput{GroupID: w.g.ID, What: "Mentoroinnin malli", Audience: "readers", How: string(session.HowTraining)}
+	ok := session.ShareInput{GroupID: w.g.ID, What: "Mentoroinnin malli", Audience: "readers", How: string(session.HowTraining), When: "1.12.2026"}
 	with := func(f func(*session.ShareInput)) session.ShareInput { in := ok; f(&in); return in }
 
 	for _, tt := range []struct {
@@ -860,11 +863,12 @@ func TestEvalCreateShareValidation(t *testing.T) {
 		}
 	}
 	shs := w.shares(t, w.m3)
-	if len(shs) != 4 || shs[3].ID != sh.ID {
-		t.Fatalf("shares = %v, want 4, newest first", evShareIDs(shs))
+	last := len(session.ShareHows)
+	if len(shs) != last+1 || shs[last].ID != sh.ID {
+		t.Fatalf("shares = %v, want %d, newest first", evShareIDs(shs), last+1)
 	}
-	if shs[0].AudienceName != "Toinen ryhmä" || shs[3].AudienceName != "readers" || shs[3].GroupName != "Ryhmä" {
-		t.Fatalf("audience names %q, %q; group %q", shs[0].AudienceName, shs[3].AudienceName, shs[3].GroupName)
+	if shs[0].AudienceName != "Toinen ryhmä" || shs[last].AudienceName != "" || shs[last].GroupName != "Ryhmä" {
+		t.Fatalf("audience names %q, %q; group %q", shs[0].AudienceName, shs[last].AudienceName, shs[last].GroupName)
 	}
 }
 
@@ -888,7 +892,7 @@ func TestEvalQuoteApprovalAndSharedWithMe(t *testing.T) {
 		}
 	}
 	if rs[0].ShareID != toReaders.ID || rs[0].What != "Lukijoille" || rs[0].Audience != "readers" || rs[0].Excerpt != "M1 RYHMÄLLE" ||
-		rs[1].ShareID != toH.ID || rs[1].Audience != "Toinen ryhmä" {
+		rs[1].ShareID != toH.ID || rs[1].AudienceName != "Toinen ryhmä" || rs[1].AskedBy != "Fasi" {
 		t.Fatalf("m1's requests = %+v", rs)
 	}
 	if rs := w.requests(t, w.m2); len(rs) != 1 || rs[0].ReflectionID != w.groupM2.ID || rs[0].Excerpt != "M2 RYHMÄLLE" {
@@ -945,7 +949,7 @@ func TestEvalQuoteApprovalAndSharedWithMe(t *testing.T) {
 		t.Fatalf("m2's requests after declining = %+v", rs)
 	}
 	got = w.sharedWithMe(t, w.reader)
-	if len(got) != 1 || got[0].ID != toReaders.ID || got[0].What != "Lukijoille" || got[0].GroupName != "Ryhmä" || got[0].How != session.HowExport {
+	if len(got) != 1 || got[0].ID != toReaders.ID || got[0].What != "Lukijoille" || got[0].GroupName != "Ryhmä" || got[0].How != session.HowDocument {
 		t.Fatalf("reader sees %+v", got)
 	}
 	qs := got[0].Quotes

@@ -212,6 +212,8 @@ type EvaluationStore interface {
 	// withdrawn — in one share, or in all of them when shareID is 0 — and
 	// returns how many there were.
 	WithdrawQuotes(ctx context.Context, authorID, reflectionID, shareID int64) (int, error)
+	// ShareTargets lists up to limit groups other than groupID, by name.
+	ShareTargets(ctx context.Context, groupID int64, limit int) ([]ShareTarget, error)
 	// SharedCount counts a group's reflections released to readers.
 	SharedCount(ctx context.Context, groupID int64) (int, error)
 }

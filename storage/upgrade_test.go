@@ -45,6 +45,9 @@ var fixtureData = map[int][]string{
 		`INSERT INTO shares (id, group_id, what, audience, how, created_by, created_at) VALUES (1, 1, 'Kuuntelun harjoitus', 'readers', 'training', 1, 1790000900)`,
 		`INSERT INTO share_quotes (share_id, reflection_id, author_id, status) VALUES (1, 1, 2, 'approved')`,
 	},
+	6: {
+		`UPDATE meetings SET link = 'https://meet.jit.si/kevat' WHERE id = 1`,
+	},
 }
 
 func fixturePath(v int) string { return filepath.Join("testdata", fmt.Sprintf("schema-v%d.db", v)) }

@@ -340,8 +340,7 @@ func (g *groupScreen) tabKey(m *App, k string) tea.Cmd {
 		g.form, g.formKind = f, "statements"
 		return g.form.refocus()
 	case g.tab == tabEvaluation && k == "S" && g.leads():
-		g.form, g.formKind = newShareForm(m), "share"
-		return g.form.refocus()
+		return m.push(newShareScreen(g.id, func(status string) { g.status = status }))
 	case g.tab == tabTasks && k == "enter" && cur < len(g.d.Tasks) && g.leads():
 		id := g.d.Tasks[cur].ID
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (taskResponsesMsg, error) {
@@ -490,11 +489,6 @@ func (g *groupScreen) submit(m *App) tea.Cmd {
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
 			return struct{}{}, svc.SetAssessmentItems(ctx, a, gid, items)
 		}, func(_ struct{}, err error) tea.Msg { return doneMsg{m.cat.T("assessment.edited"), err} })
-	case "share":
-		in := shareInput(gid, f)
-		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Share, error) {
-			return svc.CreateShare(ctx, a, in)
-		}, func(_ *session.Share, err error) tea.Msg { return doneMsg{m.cat.T("share.recorded"), err} })
 	case "respond":
 		t := g.d.Tasks[g.cursor[tabTasks]]
 		resp := f.value(0)

@@ -730,15 +730,30 @@ func cxCells() []cxCell {
 
 		{name: "share add", of: "share add", want: cxLeader,
 			cmd: func(w *cxWorld, _ string) string {
-				return fmt.Sprintf("share add --group %d --what Mita opimme --to readers --how export --quote %d", w.gA, w.rGroup)
+				return fmt.Sprintf("share add --group %d --what Mita opimme --to readers --how document --when 1.12.2026 --quote %d:1", w.gA, w.rGroup)
 			}},
 		{name: "share add --quote private", of: "share add", want: cxLeaderRefused("cannot be quoted"),
 			cmd: func(w *cxWorld, _ string) string {
-				return fmt.Sprintf("share add --group %d --what Mita opimme --to readers --how export --quote %d", w.gA, w.rPrivate)
+				return fmt.Sprintf("share add --group %d --what Mita opimme --to readers --how training --when 2026-12-01 --quote %d", w.gA, w.rPrivate)
 			}},
 		{name: "share add --group B", of: "share add", want: cxBLeader,
 			cmd: func(w *cxWorld, _ string) string {
-				return fmt.Sprintf("share add --group %d --what Mita opimme --to readers --how export", w.gB)
+				return fmt.Sprintf("share add --group %d --what Mita opimme --audience HR --how export --when 1.12.2026", w.gB)
+			}},
+
+		// share: the reflections to quote are listed for A's leaders; the
+		// decisions and their quotes' states for A's members.
+		{name: "share candidates A", of: "share candidates", want: cxLeader, shows: cxIf(cxLeads, cxMarkGroup),
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("share candidates %d", w.gA) }},
+		{name: "share candidates A --json", of: "share candidates", want: cxLeader, json: true,
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("share candidates %d --json", w.gA) }},
+		{name: "shares A", of: "shares", want: cxMember,
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("shares %d", w.gA) }},
+		{name: "shares A --json", of: "shares", want: cxMember, json: true,
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("shares %d --json", w.gA) }},
+		{name: "share add --audience", of: "share add", want: cxLeader,
+			cmd: func(w *cxWorld, _ string) string {
+				return fmt.Sprintf("share add --group %d --what Malli --audience johtoryhma --how electronic --when 1.12.2026", w.gA)
 			}},
 
 		// A name that passes for a member's of one's groups is refused;
@@ -772,6 +787,10 @@ func cxCells() []cxCell {
 			cmd: func(w *cxWorld, share string) string {
 				return fmt.Sprintf("quote withdraw %d --share %s", w.rGroup, share)
 			}},
+		{name: "quote approve (mentor's)", of: "quote approve", prep: cxAskedQuote, done: cxWithdrawAll, want: cxAuthorOnly,
+			cmd: func(w *cxWorld, share string) string { return fmt.Sprintf("quote approve %s %d", share, w.rGroup) }},
+		{name: "quote decline (mentor's)", of: "quote decline", prep: cxAskedQuote, want: cxAuthorOnly,
+			cmd: func(w *cxWorld, share string) string { return fmt.Sprintf("quote decline %s %d", share, w.rGroup) }},
 		{name: "shared --json", of: "shared", cmd: cxFixed("shared --json"), json: true, want: cxKnown,
 			allow: cxIf(func(k cxKind) bool { return k == cxReader }, cxMarkA)},
 		{name: "shared --md", of: "shared", cmd: cxFixed("shared --md"), want: cxKnown,
@@ -806,7 +825,7 @@ func cxApprovedQuote(t *testing.T, w *cxWorld, _ cxActor) string {
 	t.Helper()
 	ctx := context.Background()
 	sh, err := w.app.Service.CreateShare(ctx, w.fac, session.ShareInput{GroupID: w.gA, What: "Lainaus",
-		Audience: string(session.AudienceReaders), How: string(session.HowExport), Quotes: []int64{w.rGroup}})
+		Audience: string(session.AudienceReaders), How: string(session.HowDocument), When: "1.12.2026", Quotes: []int64{w.rGroup}})
 	if err != nil {
 		t.Fatalf("prep CreateShare: %v", err)
 	}
@@ -814,6 +833,30 @@ func cxApprovedQuote(t *testing.T, w *cxWorld, _ cxActor) string {
 		t.Fatalf("prep AnswerQuote: %v", err)
 	}
 	return fmt.Sprint(sh.ID)
+}
+
+// cxAskedQuote asks the mentor to let the readers see an excerpt of her
+// group reflection; it returns the share's id.
+func cxAskedQuote(t *testing.T, w *cxWorld, _ cxActor) string {
+	t.Helper()
+	sh, err := w.app.Service.CreateShare(context.Background(), w.fac, session.ShareInput{GroupID: w.gA, What: "Ote",
+		Audience: string(session.AudienceReaders), How: string(session.HowTraining), When: "1.12.2026", Quotes: []int64{w.rGroup}})
+	if err != nil {
+		t.Fatalf("prep CreateShare: %v", err)
+	}
+	return fmt.Sprint(sh.ID)
+}
+
+// cxAuthorOnly: only the quoted reflection's author answers; to anyone
+// else the quote does not exist.
+func cxAuthorOnly(k cxKind) cxOutcome {
+	switch k {
+	case cxUnknown:
+		return cxUnjoined
+	case cxMentor:
+		return cxOK
+	}
+	return cxNotFound
 }
 
 // cxWithdrawAll takes back what cxApprovedQuote approved, whoever's cell it was.

@@ -140,11 +140,11 @@ func TestMepeEvaluation(t *testing.T) {
 		tuitest.WithStdin("Mentorina opin, että hiljaisuus on sallittua."))
 	rid := strings.TrimSpace(res.Stdout)
 	private := tuitest.Run(t, app.addr, f.aino, fmt.Sprintf("reflection add --group %d", gid), tuitest.WithStdin("Ainon yksityinen ajatus"))
-	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("share add --group %d --what Mentoroinnin opit --to readers --how training --quote %s",
+	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("share add --group %d --what Mentoroinnin opit --to readers --how training --when 1.12.2026 --quote %s",
 		gid, strings.TrimSpace(private.Stdout))); res.ExitCode != 1 {
 		t.Fatalf("quoted a private reflection: %d %q", res.ExitCode, res.Stdout)
 	}
-	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("share add --group %d --what Mentoroinnin opit --to readers --how training --quote %s", gid, rid)); res.ExitCode != 0 {
+	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("share add --group %d --what Mentoroinnin opit --to readers --how training --when 1.12.2026 --quote %s", gid, rid)); res.ExitCode != 0 {
 		t.Fatalf("share add: %s", res.Stderr)
 	}
 	shared := func() []session.Share {

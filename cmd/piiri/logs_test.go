@@ -43,7 +43,7 @@ func TestLogsNameActionsNeverText(t *testing.T) {
 	if res := tuitest.Run(t, app.addr, f.aino, fmt.Sprintf("reflection add --group %d", m.GroupID), tuitest.WithStdin(long)); res.ExitCode != 1 {
 		t.Fatalf("too long reflection: %d %s", res.ExitCode, res.Stderr)
 	}
-	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("share add --group %d --what %s --to readers --how export", m.GroupID, secrets[2])); res.ExitCode != 0 {
+	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("share add --group %d --what %s --to readers --how export --when 1.12.2026", m.GroupID, secrets[2])); res.ExitCode != 0 {
 		t.Fatalf("share add: %s", res.Stderr)
 	}
 	// A refusal: a member may not start the meeting.

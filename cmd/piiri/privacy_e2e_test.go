@@ -56,7 +56,7 @@ func TestQuoteFollowsAuthor(t *testing.T) {
 		}
 		ids = append(ids, strings.TrimSpace(res.Stdout))
 	}
-	res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("share add --group %d --what Opit --to readers --how training --quote %s", gid, strings.Join(ids, ",")))
+	res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("share add --group %d --what Opit --to readers --how training --when 1.12.2026 --quote %s", gid, strings.Join(ids, ",")))
 	if res.ExitCode != 0 {
 		t.Fatalf("share add: %s", res.Stderr)
 	}
@@ -115,7 +115,7 @@ func TestQuoteFollowsAuthor(t *testing.T) {
 	at.WaitFor("Withdraw your approval?")
 	at.Press("y")
 	at.WaitFor("Approval withdrawn")
-	at.WaitFor("[withdrawn] ")
+	at.WaitFor("[approval withdrawn, shown to nobody] ")
 	readerSees(texts[1:], texts[:1])
 
 	// Making the second private takes it away too, and making it visible
@@ -132,7 +132,7 @@ func TestQuoteFollowsAuthor(t *testing.T) {
 
 	// The third by command.
 	res = tuitest.Run(t, app.addr, f.aino, "quotes")
-	if !strings.Contains(res.Stdout, "#"+ids[2]+" (share "+shareID+")") || !strings.Contains(res.Stdout, "approved") {
+	if !strings.Contains(res.Stdout, "#"+ids[2]+" · share "+shareID+" · approved") || !strings.Contains(res.Stdout, "approved") {
 		t.Fatalf("quotes:\n%s", res.Stdout)
 	}
 	res = tuitest.Run(t, app.addr, f.aino, "quote withdraw "+ids[2])

@@ -80,7 +80,11 @@ func Commands() []Command {
 		reflectionsCommand(),
 		reportCommand(),
 		shareAddCommand(),
+		shareCandidatesCommand(),
+		sharesCommand(),
 		quotesCommand(),
+		quoteAnswerCommand(true),
+		quoteAnswerCommand(false),
 		quoteWithdrawCommand(),
 		sharedCommand(),
 	}
