@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/charmbracelet/x/ansi"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -456,6 +457,10 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 		r.scroll += r.page()
 	case "pgdown":
 		r.scroll = max(r.scroll-r.page(), 0)
+	case "home": // the item's start: revealed texts and the first messages
+		r.scroll = math.MaxInt32
+	case "end":
+		r.scroll = 0
 	case "enter", "t":
 		r.typing = true
 		return tea.Batch(r.input.Focus(), m.setWriting(r, true))

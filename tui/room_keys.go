@@ -62,7 +62,7 @@ func (r *roomScreen) momentKeys(cat i18n.Catalog) (short, more []key.Binding) {
 	if !r.follow {
 		short = append(short, b("f", "key.follow"))
 	}
-	scroll := bindingKeys(cat, "pgup/pgdn", "key.scroll", "pgup", "pgdown")
+	scroll := bindingKeys(cat, "pgup/pgdn/home/end", "key.scroll", "pgup", "pgdown", "home", "end")
 	if r.canScroll() {
 		short = append(short, scroll)
 	}
