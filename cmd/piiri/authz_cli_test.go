@@ -711,7 +711,7 @@ func cxCells() []cxCell {
 		// one), and sees its name with them.
 		{name: "reflections --group A", of: "reflections", want: cxMemberOrReader, deny: []string{cxMarkB}, shows: cxListed,
 			allow: cxIf(func(k cxKind) bool { return k == cxReader }, cxMarkA),
-			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("reflections --group %d --md", w.gA) }},
+			cmd:   func(w *cxWorld, _ string) string { return fmt.Sprintf("reflections --group %d --md", w.gA) }},
 		{name: "reflections --group B", of: "reflections", want: cxBMember, shows: cxListed,
 			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("reflections --group %d --json", w.gB) }},
 		{name: "reflections --meeting", of: "reflections", want: cxKnown,
