@@ -1052,6 +1052,9 @@ func (r *roomScreen) window(m *App, body []bodyLine, skipped, rows int) []string
 			start, pad = start+1, pad+1
 		}
 		above = s.Accent.Render(cat.N("room.earlier", skipped+count(body[:start])))
+		if skipped+count(body[:start]) == 0 { // only revealed text above
+			above = s.Accent.Render(cat.T("room.text_above"))
+		}
 	}
 	var out []string
 	if above != "" {

@@ -325,3 +325,45 @@ func TestMeetingSummaryRendered(t *testing.T) {
 		term.Close()
 	}
 }
+
+// TestRevealedWritingReadsWhole: a long silent-writing text, once
+// revealed, is read from its first line to its last in the room with
+// home/end and pgup/pgdn.
+func TestRevealedWritingReadsWhole(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mepe")
+	tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting))
+	ft, bt := f.join(t, app, f.fac), f.join(t, app, f.bertta)
+	for range 6 {
+		ft.Press("n")
+	}
+	bt.WaitFor("▶ 7 ")
+	items, err := app.DB.Agenda(context.Background(), f.meeting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := longReflection(2000)
+	if _, err := app.Service.AddReflection(context.Background(), mustActor(t, app, f.aino), session.ReflectionInput{
+		MeetingID: f.meeting, ItemID: items[6].ID, Body: long, Reveal: true}); err != nil {
+		t.Fatal(err)
+	}
+	ft.Press("v")
+	ft.WaitFor("(y/n)")
+	ft.Press("y")
+	bt.WaitFor("Viimeinen rivi: LOPPU.")
+	bt.WaitFor("↑ more text above")
+	bt.Press("home")
+	bt.WaitFor("✎ Aino:")
+	bt.WaitFor("ALKU")
+	for i := 0; i < 60 && !strings.Contains(bt.Screen(), "LOPPU."); i++ {
+		before := bt.Screen()
+		bt.Press("pgdown")
+		bt.WaitForFunc("the text moves on", func(s string) bool { return s != before || strings.Contains(s, "LOPPU.") })
+	}
+	bt.WaitFor("Viimeinen rivi: LOPPU.")
+	bt.Press("home")
+	bt.WaitFor("ALKU")
+	bt.Press("end")
+	bt.WaitForFunc("back at the newest", func(s string) bool { return !strings.Contains(s, "ALKU") })
+}

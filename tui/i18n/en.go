@@ -431,6 +431,7 @@ var en = map[string]string{
 	"room.more.other":      "+%d more",
 	"room.earlier.one":     "↑ %d earlier message (pgup)",
 	"room.earlier.other":   "↑ %d earlier messages (pgup)",
+	"room.text_above":      "↑ more text above (pgup, home)", // read: revealed text above, no messages
 	"room.newer.one":       "↓ %d newer message (pgdn)",
 	"room.newer.other":     "↓ %d newer messages (pgdn)",
 
