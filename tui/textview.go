@@ -123,13 +123,20 @@ func renderMarkdown(md string, width int, dark bool) string {
 	return strings.Trim(out, "\n")
 }
 
-func (t *textScreen) init(*App) tea.Cmd { return nil }
+func (t *textScreen) init(m *App) tea.Cmd {
+	t.layout(m, m.width)
+	return nil
+}
 
 func (t *textScreen) keys(cat i18n.Catalog) keyMap {
 	return keys(append(pagerKeys(cat), binding(cat, "esc", "key.back")), pagerMoreKeys(cat)...)
 }
 
 func (t *textScreen) update(m *App, msg tea.Msg) tea.Cmd {
+	switch msg.(type) {
+	case tea.WindowSizeMsg, tea.BackgroundColorMsg:
+		t.layout(m, m.width)
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
@@ -151,7 +158,7 @@ func (t *textScreen) layout(m *App, width int) {
 }
 
 func (t *textScreen) view(m *App, width, height int) string {
-	t.layout(m, width)
+	t.layout(m, width) // laid out in update already, unless the width is new
 	body := t.pager.show(t.lines, height-2)
 	return m.styles.Header.Width(width).Render(t.title) + "\n" + strings.Join(body, "\n") + "\n" +
 		m.styles.Subtle.Render(t.pager.position(m.cat))
