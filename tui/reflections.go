@@ -36,8 +36,9 @@ type reflectionsScreen struct {
 	toEnd      bool // keep loading pages, then select the last
 	reading    bool
 	pager      pager // the reading pane's scroll position
-	readingOwn bool  // reading one's own reflection: v changes its visibility
-	listH      int   // rows the list had when last drawn
+	wrapped    wrapCache
+	readingOwn bool // reading one's own reflection: v changes its visibility
+	listH      int  // rows the list had when last drawn
 	confirm    *confirmation
 	status     string
 	err        string
@@ -483,8 +484,11 @@ func (s *reflectionsScreen) listView(m *App, width, height int) string {
 		return st.Subtle.Render("  "+cat.T("reflections.none")) + "\n"
 	}
 	hit := st.Title.Underline(true)
+	n := max(height/2, 1) // whole items only
+	first := min(max(s.cursor-n/2, 0), max(len(s.items)-n, 0))
 	var lines []string
-	for i, r := range s.items {
+	for i := first; i < min(first+n, len(s.items)); i++ { // only those in view: a snippet costs
+		r := s.items[i]
 		meta := m.formatDate(r.CreatedAt) + " · " + where(cat, r) + " · " + r.AuthorName
 		if !s.reader {
 			meta += " · " + cat.T("visibility."+string(r.Visibility))
@@ -497,9 +501,7 @@ func (s *reflectionsScreen) listView(m *App, width, height int) string {
 		}
 		lines = append(lines, truncate("    "+text, width))
 	}
-	n := max(height/2, 1) // whole items only
-	first := min(max(s.cursor-n/2, 0), max(len(s.items)-n, 0))
-	return strings.Join(lines[2*first:2*min(first+n, len(s.items))], "\n") + "\n"
+	return strings.Join(lines, "\n") + "\n"
 }
 
 func (s *reflectionsScreen) readingView(m *App, r session.Reflection, width, height int) string {
@@ -512,8 +514,7 @@ func (s *reflectionsScreen) readingView(m *App, r session.Reflection, width, hei
 		st.Title.Render(truncate(r.AuthorName+" · "+m.formatDate(r.CreatedAt), width)),
 		st.Subtle.Render(truncate(meta+" · #"+strconv.FormatInt(r.ID, 10), width)),
 	}
-	body := strings.Split(lipgloss.NewStyle().Width(min(width, 90)).Render(r.Body), "\n")
-	lines := append(head, s.pager.show(body, height-len(head)-1)...)
+	lines := append(head, s.pager.show(s.wrapped.of(r, min(width, 90)), height-len(head)-1)...)
 	for len(lines) < height-1 {
 		lines = append(lines, "")
 	}
@@ -663,4 +664,21 @@ func (j *journalScreen) flush(m *App) {
 	if j.writer != nil {
 		j.writer.flush(m)
 	}
+}
+
+// wrapCache keeps the reflection being read wrapped to the width, so that
+// a frame does not wrap 20,000 characters again.
+type wrapCache struct {
+	id    int64
+	width int
+	body  string
+	lines []string
+}
+
+func (c *wrapCache) of(r session.Reflection, width int) []string {
+	if c.lines == nil || c.id != r.ID || c.width != width || c.body != r.Body {
+		c.id, c.width, c.body = r.ID, width, r.Body
+		c.lines = strings.Split(lipgloss.NewStyle().Width(width).Render(r.Body), "\n")
+	}
+	return c.lines
 }
