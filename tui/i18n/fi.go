@@ -431,7 +431,7 @@ var fi = map[string]string{
 	"room.more.other":      "+%d muuta",
 	"room.earlier.one":     "↑ %d aiempi viesti (pgup)",
 	"room.earlier.other":   "↑ %d aiempaa viestiä (pgup)",
-	"room.text_above":      "↑ tekstiä on ylempänä (pgup, home)", // read: revealed text above, no messages
+	"room.text_above":      "↑ tekstiä jatkuu ylempänä (pgup, home)", // read: revealed text above, no messages
 	"room.newer.one":       "↓ %d uudempi viesti (pgdn)",
 	"room.newer.other":     "↓ %d uudempaa viestiä (pgdn)",
 
