@@ -595,6 +595,19 @@ func mxCells(w *mxWorld) []mxCell {
 			}
 			return err
 		}},
+		// read: a reader filters by every group with shared reflections
+		// (A has one, B none); everyone else by their own groups.
+		{op: "ReflectionGroups", want: mxKnown, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			gs, err := svc.ReflectionGroups(ctx, x.a)
+			seen := map[int64]bool{}
+			for _, g := range gs {
+				seen[g.ID] = true
+			}
+			if err == nil && (seen[w.gB] != (x.kind == mxOtherGroup) || seen[w.gA] != (x.kind.inA() || x.kind == mxReader)) {
+				return fmt.Errorf("ReflectionGroups gives %v", gs)
+			}
+			return err
+		}},
 		{op: "Meetings", want: mxMember, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			_, err := svc.Meetings(ctx, x.a, w.gA)
 			return err

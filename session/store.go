@@ -159,6 +159,9 @@ type ReflectionStore interface {
 	// it, when, from what to what. Made private, its approved quotes are
 	// withdrawn in the same transaction.
 	SetVisibility(ctx context.Context, id, personID int64, to Visibility, now time.Time) error
+	// SharedGroups lists, by name, the groups with at least one shared
+	// reflection: those whose texts the organisation's readers may read.
+	SharedGroups(ctx context.Context) ([]Group, error)
 	// VisibilityLog lists a reflection's visibility changes, oldest first.
 	VisibilityLog(ctx context.Context, id int64) ([]VisibilityChange, error)
 	// UpdateWriting changes a reflection's text and whether a reveal may

@@ -292,3 +292,23 @@ func (db *DB) Draft(ctx context.Context, personID int64, key string) (string, er
 	}
 	return body, domainError(err, "draft", session.MsgPersonNotFound)
 }
+
+// SharedGroups lists the groups with shared reflections, by name.
+func (db *DB) SharedGroups(ctx context.Context) ([]session.Group, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT g.id, g.name FROM groups g
+		WHERE EXISTS (SELECT 1 FROM reflections r WHERE r.group_id = g.id AND r.visibility = 'shared')
+		ORDER BY g.name COLLATE NOCASE, g.id`)
+	if err != nil {
+		return nil, domainError(err, "shared groups", session.MsgGroupNotFound)
+	}
+	defer rows.Close()
+	var out []session.Group
+	for rows.Next() {
+		var g session.Group
+		if err := rows.Scan(&g.ID, &g.Name); err != nil {
+			return nil, domainError(err, "scan group", session.MsgGroupNotFound)
+		}
+		out = append(out, g)
+	}
+	return out, domainError(rows.Err(), "shared groups", session.MsgGroupNotFound)
+}

@@ -32,12 +32,12 @@ func newInviteScreen(m *App, inv *session.Invite, groupName, summary string) *in
 func (s *inviteScreen) render(m *App) {
 	top := 0
 	if s.text != nil {
-		top = s.text.top
+		top = s.text.pager.top
 	}
 	body := m.styles.OK.Render("✓ "+s.summary) + "\n\n" + m.styles.Subtle.Render(m.cat.T("invite.screen.lang", i18n.LangName(s.lang))) + "\n\n" +
 		cli.InviteMessage(i18n.For(s.lang), s.d)
 	s.text = newTextScreen(m.cat.T("invite.screen.title"), body)
-	s.text.top = top
+	s.text.pager.top = top
 }
 
 func (s *inviteScreen) init(*App) tea.Cmd { return nil }

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -12,30 +11,38 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/cli"
 	"github.com/piiri/piiri/tui/i18n"
 )
+
+// maxHeld caps how many reflections "to the end" loads into a session.
+const maxHeld = 1000
 
 // reflectionsScreen lists, newest first, the reflections the person may
 // read, with filters, search and a reading pane.
 type reflectionsScreen struct {
-	groups    []session.GroupSummary
-	groupIdx  int // 0: all groups, else groups[groupIdx-1]
-	visIdx    int // 0: any, else session.Visibilities[visIdx-1]
+	groups    []session.Group // whose texts the person may read
+	groupIdx  int             // 0: all groups, else groups[groupIdx-1]
+	visIdx    int             // 0: any, else session.Visibilities[visIdx-1]
 	mine      bool
+	reader    bool // a reader: the visibility filter is not offered
 	search    textinput.Model
 	searching bool
 	query     string
 
-	items   []session.Reflection
-	cursor  int
-	more    bool // another page may follow
-	loading bool
-	reading bool
-	confirm *confirmation
-	status  string
-	err     string
-	seq     int // answers to older queries are dropped
+	items      []session.Reflection
+	cursor     int
+	more       bool // another page may follow
+	loading    bool
+	toEnd      bool // keep loading pages, then select the last
+	reading    bool
+	pager      pager // the reading pane's scroll position
+	wrapped    wrapCache
+	readingOwn bool // reading one's own reflection: v changes its visibility
+	listH      int  // rows the list had when last drawn
+	confirm    *confirmation
+	status     string
+	err        string
+	seq        int // answers to older queries are dropped
 }
 
 type reflectionsMsg struct {
@@ -47,6 +54,12 @@ type reflectionsMsg struct {
 
 type groupsForFilterMsg struct {
 	groups []session.GroupSummary
+	err    error
+}
+
+// reflectionGroupsMsg brings the groups the browser can filter by.
+type reflectionGroupsMsg struct {
+	groups []session.Group
 	err    error
 }
 
@@ -62,9 +75,10 @@ func newReflectionsScreen() *reflectionsScreen {
 }
 
 func (s *reflectionsScreen) init(m *App) tea.Cmd {
-	return tea.Batch(call(m, func(ctx context.Context, svc *session.Service, a session.Actor) ([]session.GroupSummary, error) {
-		return svc.Groups(ctx, a)
-	}, func(g []session.GroupSummary, err error) tea.Msg { return groupsForFilterMsg{g, err} }), s.load(m, false))
+	s.reader = m.actor.Person.Role == session.RoleReader
+	return tea.Batch(call(m, func(ctx context.Context, svc *session.Service, a session.Actor) ([]session.Group, error) {
+		return svc.ReflectionGroups(ctx, a)
+	}, func(g []session.Group, err error) tea.Msg { return reflectionGroupsMsg{g, err} }), s.load(m, false))
 }
 
 func (s *reflectionsScreen) filter(m *App) session.ReflectionFilter {
@@ -72,7 +86,7 @@ func (s *reflectionsScreen) filter(m *App) session.ReflectionFilter {
 	if s.groupIdx > 0 && s.groupIdx <= len(s.groups) {
 		f.GroupID = s.groups[s.groupIdx-1].ID
 	}
-	if s.visIdx > 0 {
+	if s.visIdx > 0 && !s.reader {
 		f.Visibility = session.Visibilities[s.visIdx-1]
 	}
 	if s.mine {
@@ -87,12 +101,27 @@ func (s *reflectionsScreen) load(m *App, next bool) tea.Cmd {
 	if next && len(s.items) > 0 {
 		f.Before = s.items[len(s.items)-1].ID
 	}
+	if s.toEnd {
+		f.Limit = session.MaxPageSize
+	}
 	s.seq++
 	s.loading = true
 	seq := s.seq
 	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) ([]session.Reflection, error) {
 		return svc.Reflections(ctx, a, f)
 	}, func(rs []session.Reflection, err error) tea.Msg { return reflectionsMsg{seq, rs, next, err} })
+}
+
+// reload starts the list again with the filters as they are now.
+func (s *reflectionsScreen) reload(m *App) tea.Cmd {
+	s.toEnd = false
+	return s.load(m, false)
+}
+
+// mayChangeVisibility is whether v works on the reflection being read:
+// only its author changes who reads it.
+func (s *reflectionsScreen) mayChangeVisibility(m *App) bool {
+	return s.cursor < len(s.items) && s.items[s.cursor].AuthorID == m.actor.Person.ID
 }
 
 func (s *reflectionsScreen) keys(cat i18n.Catalog) keyMap {
@@ -102,35 +131,37 @@ func (s *reflectionsScreen) keys(cat i18n.Catalog) keyMap {
 	case s.searching:
 		return keys([]key.Binding{binding(cat, "enter", "key.search"), binding(cat, "esc", "key.cancel")})
 	case s.reading:
-		return keys([]key.Binding{binding(cat, "v", "key.change_visibility"), binding(cat, "↑/↓", "key.select"), binding(cat, "esc", "key.back")})
+		short := append(pagerKeys(cat), bindingKeys(cat, "n/p", "key.next_prev", "n", "p"), binding(cat, "esc", "key.back"))
+		if s.readingOwn {
+			short = append(short, binding(cat, "v", "key.change_visibility"))
+		}
+		return keys(short, append(pagerMoreKeys(cat), binding(cat, "]/[", "key.next_prev"), binding(cat, "?", "key.help"))...)
 	}
-	return keys([]key.Binding{binding(cat, "enter", "key.read"), binding(cat, "/", "key.search"), binding(cat, "g", "key.filter_group"),
-		binding(cat, "v", "key.filter_visibility"), binding(cat, "esc", "key.back")},
-		binding(cat, "m", "key.filter_mine"), binding(cat, "↑/↓", "key.select"), binding(cat, "?", "key.help"))
+	short := []key.Binding{binding(cat, "enter", "key.read"), binding(cat, "/", "key.search"), binding(cat, "g", "key.filter_group")}
+	if !s.reader {
+		short = append(short, binding(cat, "v", "key.filter_visibility"))
+	}
+	short = append(short, binding(cat, "esc", "key.back"))
+	return keys(short, binding(cat, "m", "key.filter_mine"), binding(cat, "↑/↓", "key.select"),
+		binding(cat, "pgup/pgdn", "key.scroll"), binding(cat, "home/end", "key.first_last"), binding(cat, "?", "key.help"))
 }
 
 func (s *reflectionsScreen) update(m *App, msg tea.Msg) tea.Cmd {
+	cmd := s.handle(m, msg)
+	s.readingOwn = s.reading && s.mayChangeVisibility(m)
+	return cmd
+}
+
+func (s *reflectionsScreen) handle(m *App, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case groupsForFilterMsg:
+	case reflectionGroupsMsg:
+		if msg.err != nil {
+			s.err = m.cat.Err(msg.err)
+		}
 		s.groups = msg.groups
 		return nil
 	case reflectionsMsg:
-		if msg.seq != s.seq {
-			return nil
-		}
-		s.loading = false
-		if msg.err != nil {
-			s.err = m.cat.Err(msg.err)
-			return nil
-		}
-		s.err = ""
-		if msg.append {
-			s.items = append(s.items, msg.items...)
-		} else {
-			s.items, s.cursor = msg.items, 0
-		}
-		s.more = len(msg.items) == session.DefaultPageSize
-		return nil
+		return s.loaded(m, msg)
 	case visibilitySetMsg:
 		if msg.err != nil {
 			s.err = m.cat.Err(msg.err)
@@ -171,53 +202,129 @@ func (s *reflectionsScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			s.searching = false
 			s.search.Blur()
 			s.query = s.search.Value()
-			return s.load(m, false)
+			return s.reload(m)
 		}
 		var cmd tea.Cmd
 		s.search, cmd = s.search.Update(k)
 		return cmd
 	}
 	s.status = ""
-	switch k.String() {
-	case "esc", "q":
-		if s.reading {
-			s.reading = false
-			return nil
+	if s.reading {
+		return s.readingKey(m, k.String())
+	}
+	return s.listKey(m, k.String())
+}
+
+// loaded takes a page in; going to the end asks for the next until the
+// last (or maxHeld) is there.
+func (s *reflectionsScreen) loaded(m *App, msg reflectionsMsg) tea.Cmd {
+	if msg.seq != s.seq {
+		return nil
+	}
+	s.loading = false
+	if msg.err != nil {
+		s.err, s.toEnd = m.cat.Err(msg.err), false
+		return nil
+	}
+	s.err = ""
+	if msg.append {
+		s.items = append(s.items, msg.items...)
+	} else {
+		s.items, s.cursor = msg.items, 0
+	}
+	limit := session.DefaultPageSize
+	if s.toEnd {
+		limit = session.MaxPageSize
+	}
+	s.more = len(msg.items) == limit
+	if s.toEnd {
+		if s.more && len(s.items) < maxHeld {
+			return s.load(m, true)
 		}
+		s.toEnd = false
+		s.cursor = max(len(s.items)-1, 0)
+	}
+	return nil
+}
+
+func (s *reflectionsScreen) listKey(m *App, k string) tea.Cmd {
+	page := max(s.listH/2-1, 1) // two rows an item
+	switch k {
+	case "esc", "q":
 		return m.pop()
 	case "?":
 		m.toggleHelp()
 	case "up", "k":
 		s.cursor = max(s.cursor-1, 0)
 	case "down", "j":
-		s.cursor = min(s.cursor+1, max(len(s.items)-1, 0))
-		if s.cursor >= len(s.items)-5 && s.more && !s.loading {
+		return s.moveTo(m, s.cursor+1)
+	case "pgup":
+		s.cursor = max(s.cursor-page, 0)
+	case "pgdown", "space":
+		return s.moveTo(m, s.cursor+page)
+	case "home":
+		s.cursor = 0
+	case "end":
+		if s.more && len(s.items) < maxHeld {
+			s.toEnd = true
 			return s.load(m, true)
 		}
+		s.cursor = max(len(s.items)-1, 0)
 	case "enter":
 		if len(s.items) > 0 {
-			s.reading = true
+			s.reading, s.pager.top = true, 0
 		}
 	case "/":
 		s.searching = true
 		s.search.SetValue(s.query)
 		return s.search.Focus()
 	case "g":
-		if !s.reading {
-			s.groupIdx = (s.groupIdx + 1) % (len(s.groups) + 1)
-			return s.load(m, false)
-		}
+		s.groupIdx = (s.groupIdx + 1) % (len(s.groups) + 1)
+		return s.reload(m)
 	case "m":
-		if !s.reading {
-			s.mine = !s.mine
-			return s.load(m, false)
+		s.mine = !s.mine
+		return s.reload(m)
+	case "v":
+		if !s.reader {
+			s.visIdx = (s.visIdx + 1) % (len(session.Visibilities) + 1)
+			return s.reload(m)
+		}
+	}
+	return nil
+}
+
+// moveTo selects item i (as far as there are items), loading the next
+// page when the end comes near.
+func (s *reflectionsScreen) moveTo(m *App, i int) tea.Cmd {
+	s.cursor = min(max(i, 0), max(len(s.items)-1, 0))
+	if s.cursor >= len(s.items)-5 && s.more && !s.loading {
+		return s.load(m, true)
+	}
+	return nil
+}
+
+func (s *reflectionsScreen) readingKey(m *App, k string) tea.Cmd {
+	switch k {
+	case "esc", "q":
+		s.reading = false
+		return nil
+	case "?":
+		m.toggleHelp()
+	case "n", "]":
+		if s.cursor+1 < len(s.items) {
+			s.pager.top = 0
+		}
+		return s.moveTo(m, s.cursor+1)
+	case "p", "[":
+		if s.cursor > 0 {
+			s.cursor, s.pager.top = s.cursor-1, 0
 		}
 	case "v":
-		if s.reading {
+		if s.mayChangeVisibility(m) {
 			return s.askVisibility(m)
 		}
-		s.visIdx = (s.visIdx + 1) % (len(session.Visibilities) + 1)
-		return s.load(m, false)
+	default:
+		s.pager.scroll(k)
 	}
 	return nil
 }
@@ -261,82 +368,157 @@ func nextVisibility(r session.Reflection) session.Visibility {
 	return session.VisPrivate
 }
 
+// counter is "12/48" for the selected reflection, "12/50+" while more
+// may follow.
+func (s *reflectionsScreen) counter(cat i18n.Catalog) string {
+	if len(s.items) == 0 {
+		return ""
+	}
+	if s.more {
+		return cat.T("reflections.counter_more", s.cursor+1, len(s.items))
+	}
+	return cat.T("reflections.counter", s.cursor+1, len(s.items))
+}
+
 func (s *reflectionsScreen) view(m *App, width, height int) string {
 	st, cat := m.styles, m.cat
 	var b strings.Builder
-	b.WriteString(st.Header.Width(width).Render(cat.T("reflections.title")) + "\n")
+	title := cat.T("reflections.title")
+	if c := s.counter(cat); c != "" {
+		title += " · " + c
+	}
+	b.WriteString(st.Header.Width(width).Render(truncate(title, width-2)) + "\n")
+	if s.reading && s.cursor < len(s.items) {
+		// The text gets every row but the meta lines and the position.
+		b.WriteString(s.readingView(m, s.items[s.cursor], width, height-1-s.messageRows()))
+	} else {
+		b.WriteString(truncate(st.Subtle.Render(s.filtersLine(cat)), width) + "\n")
+		if s.searching {
+			s.search.SetWidth(width - 12)
+			b.WriteString(st.Focused.Render("/ ") + s.search.View() + "\n")
+		}
+		b.WriteString(s.listView(m, width, height-2-boolRows(s.searching)-s.messageRows()))
+	}
+	b.WriteString(s.messageView(m, width))
+	return b.String()
+}
+
+func (s *reflectionsScreen) filtersLine(cat i18n.Catalog) string {
 	group := cat.T("reflections.all_groups")
 	if s.groupIdx > 0 && s.groupIdx <= len(s.groups) {
 		group = s.groups[s.groupIdx-1].Name
 	}
-	vis := cat.T("reflections.any_visibility")
-	if s.visIdx > 0 {
-		vis = cat.T("visibility." + string(session.Visibilities[s.visIdx-1]))
+	parts := []string{cat.T("reflections.group") + ": " + group}
+	if !s.reader {
+		vis := cat.T("reflections.any_visibility")
+		if s.visIdx > 0 {
+			vis = cat.T("visibility." + string(session.Visibilities[s.visIdx-1]))
+		}
+		parts = append(parts, cat.T("reflections.visibility")+": "+vis)
 	}
-	filters := fmt.Sprintf("%s: %s · %s: %s", cat.T("reflections.group"), group, cat.T("reflections.visibility"), vis)
 	if s.mine {
-		filters += " · " + cat.T("reflections.mine")
+		parts = append(parts, cat.T("reflections.mine"))
 	}
 	if s.query != "" {
-		filters += " · " + cat.T("reflections.search", s.query)
+		parts = append(parts, cat.T("reflections.search", s.query))
 	}
-	b.WriteString(truncate(st.Subtle.Render(filters), width) + "\n")
-	if s.searching {
-		s.search.SetWidth(width - 12)
-		b.WriteString(st.Focused.Render("/ ") + s.search.View() + "\n")
-	} else {
-		b.WriteString("\n")
+	if s.loading && s.toEnd {
+		parts = append(parts, cat.T("reflections.loading_to_end"))
 	}
-	bodyH := height - 5
-	if s.reading && s.cursor < len(s.items) {
-		b.WriteString(s.readingView(m, s.items[s.cursor], width, bodyH))
-	} else {
-		var lines []string
-		for i, r := range s.items {
-			line := fmt.Sprintf("%s  %-8s %-16s %s", m.formatDate(r.CreatedAt), cat.T("visibility."+string(r.Visibility)),
-				truncate(r.AuthorName, 16), cli.FirstLine(r.Body))
-			if i == s.cursor {
-				line = st.Focused.Render("› " + line)
-			} else {
-				line = "  " + line
-			}
-			lines = append(lines, truncate(line, width))
-		}
-		if len(lines) == 0 && !s.loading {
-			lines = append(lines, st.Subtle.Render("  "+cat.T("reflections.none")))
-		}
-		b.WriteString(strings.Join(window(lines, s.cursor, bodyH), "\n") + "\n")
+	return strings.Join(parts, " · ")
+}
+
+func boolRows(b bool) int {
+	if b {
+		return 1
 	}
+	return 0
+}
+
+// messageRows is how many rows the question or message under the list
+// takes (a question wraps rather than losing its answer keys).
+func (s *reflectionsScreen) messageRows() int {
 	switch {
 	case s.confirm != nil:
-		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(st.Error.Render("? "+s.confirm.question+yesNo(cat))))
-	case s.err != "":
-		b.WriteString("\n" + st.Error.Render(truncate("✗ "+s.err, width)))
-	case s.status != "":
-		b.WriteString("\n" + st.OK.Render(truncate("✓ "+s.status, width)))
+		return 1 + 2 // a blank line and up to two of question
+	case s.err != "", s.status != "":
+		return 1
 	}
-	return b.String()
+	return 0
+}
+
+func (s *reflectionsScreen) messageView(m *App, width int) string {
+	st, cat := m.styles, m.cat
+	switch {
+	case s.confirm != nil:
+		return "\n" + lipgloss.NewStyle().Width(width).Render(st.Error.Render("? "+s.confirm.question+yesNo(cat)))
+	case s.err != "":
+		return st.Error.Render(truncate("✗ "+s.err, width))
+	case s.status != "":
+		return st.OK.Render(truncate("✓ "+s.status, width))
+	}
+	return ""
+}
+
+// where says where a reflection was written: group and meeting, or the
+// journal.
+func where(cat i18n.Catalog, r session.Reflection) string {
+	switch {
+	case r.MeetingTitle != "":
+		return r.GroupName + " · " + r.MeetingTitle
+	case r.GroupName != "":
+		return r.GroupName + " · " + cat.T("reflections.journal")
+	}
+	return cat.T("reflections.journal")
+}
+
+// listView shows two rows a reflection: when, where and who; then the
+// part of the text that matched, search words highlighted.
+func (s *reflectionsScreen) listView(m *App, width, height int) string {
+	st, cat := m.styles, m.cat
+	s.listH = height
+	if len(s.items) == 0 {
+		if s.loading {
+			return ""
+		}
+		return st.Subtle.Render("  "+cat.T("reflections.none")) + "\n"
+	}
+	hit := st.Title.Underline(true)
+	n := max(height/2, 1) // whole items only
+	first := min(max(s.cursor-n/2, 0), max(len(s.items)-n, 0))
+	var lines []string
+	for i := first; i < min(first+n, len(s.items)); i++ { // only those in view: a snippet costs
+		r := s.items[i]
+		meta := m.formatDate(r.CreatedAt) + " · " + where(cat, r) + " · " + r.AuthorName
+		if !s.reader {
+			meta += " · " + cat.T("visibility."+string(r.Visibility))
+		}
+		text := renderSnippet(snippet(r.Body, s.query, max(width-6, 10)), lipgloss.NewStyle(), hit)
+		if i == s.cursor {
+			lines = append(lines, truncate(st.Focused.Render("› "+meta), width))
+		} else {
+			lines = append(lines, truncate("  "+st.Subtle.Render(meta), width))
+		}
+		lines = append(lines, truncate("    "+text, width))
+	}
+	return strings.Join(lines, "\n") + "\n"
 }
 
 func (s *reflectionsScreen) readingView(m *App, r session.Reflection, width, height int) string {
 	st, cat := m.styles, m.cat
-	where := cat.T("reflections.journal")
-	switch {
-	case r.MeetingTitle != "":
-		where = r.GroupName + " · " + r.MeetingTitle
-	case r.GroupName != "":
-		where = r.GroupName
+	meta := where(cat, r)
+	if !s.reader || r.AuthorID == m.actor.Person.ID {
+		meta += " · " + cat.T("visibility."+string(r.Visibility))
 	}
 	head := []string{
 		st.Title.Render(truncate(r.AuthorName+" · "+m.formatDate(r.CreatedAt), width)),
-		st.Subtle.Render(truncate(where+" · "+cat.T("visibility."+string(r.Visibility))+" · #"+strconv.FormatInt(r.ID, 10), width)),
-		"",
+		st.Subtle.Render(truncate(meta+" · #"+strconv.FormatInt(r.ID, 10), width)),
 	}
-	body := strings.Split(lipgloss.NewStyle().Width(min(width, 90)).Render(r.Body), "\n")
-	lines := append(head, body...)
-	if len(lines) > height {
-		lines = append(lines[:height-1], st.Subtle.Render("…"))
+	lines := append(head, s.pager.show(s.wrapped.of(r, min(width, 90)), height-len(head)-1)...)
+	for len(lines) < height-1 {
+		lines = append(lines, "")
 	}
+	lines = append(lines, st.Subtle.Render(truncate(s.pager.position(cat), width)))
 	return strings.Join(lines, "\n") + "\n"
 }
 
@@ -482,4 +664,21 @@ func (j *journalScreen) flush(m *App) {
 	if j.writer != nil {
 		j.writer.flush(m)
 	}
+}
+
+// wrapCache keeps the reflection being read wrapped to the width, so that
+// a frame does not wrap 20,000 characters again.
+type wrapCache struct {
+	id    int64
+	width int
+	body  string
+	lines []string
+}
+
+func (c *wrapCache) of(r session.Reflection, width int) []string {
+	if c.lines == nil || c.id != r.ID || c.width != width || c.body != r.Body {
+		c.id, c.width, c.body = r.ID, width, r.Body
+		c.lines = strings.Split(lipgloss.NewStyle().Width(width).Render(r.Body), "\n")
+	}
+	return c.lines
 }

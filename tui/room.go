@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/charmbracelet/x/ansi"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -456,6 +457,10 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 		r.scroll += r.page()
 	case "pgdown":
 		r.scroll = max(r.scroll-r.page(), 0)
+	case "home": // the item's start: revealed texts and the first messages
+		r.scroll = math.MaxInt32
+	case "end":
+		r.scroll = 0
 	case "enter", "t":
 		r.typing = true
 		return tea.Batch(r.input.Focus(), m.setWriting(r, true))
@@ -1047,6 +1052,9 @@ func (r *roomScreen) window(m *App, body []bodyLine, skipped, rows int) []string
 			start, pad = start+1, pad+1
 		}
 		above = s.Accent.Render(cat.N("room.earlier", skipped+count(body[:start])))
+		if skipped+count(body[:start]) == 0 { // only revealed text above
+			above = s.Accent.Render(cat.T("room.text_above"))
+		}
 	}
 	var out []string
 	if above != "" {

@@ -103,7 +103,7 @@ func (r *roomScreen) momentKeys(cat i18n.Catalog) (short, more []key.Binding) {
 		more = append(more, bindingKeys(cat, "←/→", "key.browse", "left", "right"))
 	}
 	if r.canScroll() {
-		more = append(more, scroll)
+		more = append(more, scroll, bindingKeys(cat, "home/end", "key.start_end", "home", "end"))
 	}
 	more = append(more, b("a", "key.away"), b("esc", "key.leave_room"))
 	return short, more

@@ -156,6 +156,14 @@ func cxMember(k cxKind) cxOutcome {
 	return cxNotFound
 }
 
+// cxMemberOrReader: A's members and the organisation's readers may.
+func cxMemberOrReader(k cxKind) cxOutcome {
+	if k == cxReader {
+		return cxOK
+	}
+	return cxMember(k)
+}
+
 // cxLeader: A's leaders may; its other members are forbidden.
 func cxLeader(k cxKind) cxOutcome {
 	if k.inA() && !k.leads() {
@@ -699,8 +707,11 @@ func cxCells() []cxCell {
 			allow: cxIf(func(k cxKind) bool { return k == cxReader }, cxMarkA)},
 		{name: "reflections --search", of: "reflections", cmd: cxFixed("reflections --json --search " + cxSearchWord),
 			json: true, want: cxKnown, shows: cxListed},
-		{name: "reflections --group A", of: "reflections", want: cxMember, deny: []string{cxMarkB}, shows: cxListed,
-			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("reflections --group %d --md", w.gA) }},
+		// A reader filters by any group with shared reflections (A has
+		// one), and sees its name with them.
+		{name: "reflections --group A", of: "reflections", want: cxMemberOrReader, deny: []string{cxMarkB}, shows: cxListed,
+			allow: cxIf(func(k cxKind) bool { return k == cxReader }, cxMarkA),
+			cmd:   func(w *cxWorld, _ string) string { return fmt.Sprintf("reflections --group %d --md", w.gA) }},
 		{name: "reflections --group B", of: "reflections", want: cxBMember, shows: cxListed,
 			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("reflections --group %d --json", w.gB) }},
 		{name: "reflections --meeting", of: "reflections", want: cxKnown,

@@ -71,7 +71,13 @@ func reflectionsCommand() Command {
 			f := session.ReflectionFilter{Search: strings.TrimSpace(flagString(fs, "search") + " " + strings.Join(fs.Args(), " ")),
 				Limit: flagInt(fs, "limit")}
 			if g := flagString(fs, "group"); g != "" {
-				gs, err := env.Service.FindGroup(ctx, env.Actor, g)
+				// Any group whose texts the person may read: a reader's
+				// include every group with shared reflections.
+				groups, err := env.Service.ReflectionGroups(ctx, env.Actor)
+				if err != nil {
+					return err
+				}
+				gs, err := session.FindReflectionGroup(groups, g)
 				if err != nil {
 					return err
 				}

@@ -283,6 +283,37 @@ func (term *Term) Screen() string {
 	return vtfilter.Text(term.vt)
 }
 
+// Underlined returns the underlined text on the screen, each run of
+// underlined cells on its own line: what a screen highlights that way.
+func (term *Term) Underlined() string {
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	term.vt.Lock()
+	defer term.vt.Unlock()
+	const underline = 1 << 1 // vt10x's attrUnderline
+	cols, rows := term.vt.Size()
+	var runs []string
+	var run strings.Builder
+	for y := range rows {
+		for x := range cols {
+			g := term.vt.Cell(x, y)
+			if g.Mode&underline != 0 && g.Char != 0 && g.Char != ' ' {
+				run.WriteRune(g.Char)
+				continue
+			}
+			if run.Len() > 0 {
+				runs = append(runs, run.String())
+				run.Reset()
+			}
+		}
+		if run.Len() > 0 {
+			runs = append(runs, run.String())
+			run.Reset()
+		}
+	}
+	return strings.Join(runs, "\n")
+}
+
 // Output returns a copy of every byte received from the server so far
 // (stdout and stderr, unfiltered, in arrival order).
 func (term *Term) Output() []byte {

@@ -1,0 +1,93 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/i18n"
+)
+
+// summaryLike is Markdown of the size a meeting summary has: a heading, an
+// agenda table of 8 items, attendance and 40 messages.
+func summaryLike() string {
+	var b strings.Builder
+	b.WriteString("# Etätyöläiset — 3. Jaksaminen\n\nPidetty: ti 1.12.2026 14.00–15.30\n\n## Asialista\n\n| # | Kohta | Laji | Suunniteltu | Toteutunut |\n|---|---|---|---|---|\n")
+	for i := 1; i <= 8; i++ {
+		fmt.Fprintf(&b, "| %d | Kohta numero %d, jossa puhutaan jaksamisesta | keskustelu | 10 min | 12 min |\n", i, i)
+	}
+	b.WriteString("\n## Läsnä (6)\n\n")
+	for i := 1; i <= 6; i++ {
+		fmt.Fprintf(&b, "- Osallistuja %d (mentori)\n", i)
+	}
+	b.WriteString("\n## Keskustelu (40)\n\n### Avauskierros\n\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&b, "- **Osallistuja %d** (14.%02d): etätyössä jaksaminen vaatii rajoja ja *yhteisöä*, sanoisin.\n", i%6+1, i)
+	}
+	return b.String()
+}
+
+// TestRenderMarkdownHeadings: headings and tables are drawn, not shown as
+// Markdown, and nothing is wider than asked.
+func TestRenderMarkdownHeadings(t *testing.T) {
+	for _, dark := range []bool{true, false} {
+		for _, w := range []int{60, 80} {
+			out := renderMarkdown(summaryLike(), w, dark)
+			for _, l := range strings.Split(out, "\n") {
+				if strings.HasPrefix(strings.TrimSpace(l), "#") || strings.Contains(l, "|---") || strings.Contains(l, "**") {
+					t.Fatalf("dark %v width %d: raw Markdown %q", dark, w, l)
+				}
+				if lipgloss.Width(l) > w {
+					t.Fatalf("dark %v width %d: line of %d: %q", dark, w, lipgloss.Width(l), l)
+				}
+			}
+			if !strings.Contains(out, "Asialista") || !strings.Contains(out, "│") {
+				t.Fatalf("dark %v width %d: no heading or table:\n%s", dark, w, out)
+			}
+		}
+	}
+}
+
+// BenchmarkRenderMarkdown is what laying a summary out once costs: the
+// summary screen pays it once per width or background, not per frame.
+func BenchmarkRenderMarkdown(b *testing.B) {
+	md := summaryLike()
+	for b.Loop() {
+		renderMarkdown(md, 80, true)
+	}
+}
+
+// TestTextScreenLaysOutOncePerSize: frames reuse the layout; a new width
+// or background lays the text out again.
+func TestTextScreenLaysOutOncePerSize(t *testing.T) {
+	m := &App{cat: i18n.For(session.LangFI), styles: NewStyles(true), isDark: true, width: 80, height: 24}
+	renders := 0
+	ts := &textScreen{title: "Yhteenveto", render: func(m *App, width int) string {
+		renders++
+		return renderMarkdown(summaryLike(), width, m.isDark)
+	}}
+	ts.init(m)
+	for range 5 {
+		ts.view(m, 80, 22)
+		ts.update(m, tea.KeyPressMsg{Code: tea.KeyDown})
+	}
+	if renders != 1 {
+		t.Fatalf("%d layouts for one size", renders)
+	}
+	m.width = 60
+	ts.update(m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	ts.view(m, 60, 18)
+	m.isDark = false
+	ts.update(m, tea.BackgroundColorMsg{})
+	ts.view(m, 60, 18)
+	if renders != 3 {
+		t.Fatalf("%d layouts after a resize and a background change, want 3", renders)
+	}
+	if !strings.Contains(ts.view(m, 60, 18), "rivit 6–") {
+		t.Fatalf("the position is lost:\n%s", ts.view(m, 60, 18))
+	}
+}
