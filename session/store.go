@@ -162,7 +162,7 @@ type ReflectionStore interface {
 type FeedbackRow struct {
 	MeetingID int64
 	PersonID  int64
-	Score     int
+	Score     int // 0: no score chosen, only a word
 	Word      string
 }
 
@@ -196,6 +196,8 @@ type EvaluationStore interface {
 	// withdrawn — in one share, or in all of them when shareID is 0 — and
 	// returns how many there were.
 	WithdrawQuotes(ctx context.Context, authorID, reflectionID, shareID int64) (int, error)
+	// TaskDoers lists, per task of a group, the people who have done it.
+	TaskDoers(ctx context.Context, groupID int64) (map[int64][]int64, error)
 	// SharedCount counts a group's reflections released to readers.
 	SharedCount(ctx context.Context, groupID int64) (int, error)
 }
