@@ -109,24 +109,32 @@ func wrapText(text string, width, indent int) []string {
 	return out
 }
 
-// flow lays pieces out on as few lines as fit width, each line indented.
+// flow lays pieces out on as few lines as fit width, each line indented;
+// a piece wider than the line wraps on its own lines.
 func flow(pieces []string, width, indent int) []string {
 	var out []string
 	line := ""
+	flush := func() {
+		if line != "" {
+			out = append(out, strings.Repeat(" ", indent)+line)
+			line = ""
+		}
+	}
 	for _, p := range pieces {
 		switch {
+		case indent+lipgloss.Width(p) > width:
+			flush()
+			out = append(out, wrapText(p, width, indent)...)
 		case line == "":
 			line = p
 		case indent+lipgloss.Width(line)+3+lipgloss.Width(p) <= width:
 			line += "   " + p
 		default:
-			out = append(out, strings.Repeat(" ", indent)+line)
+			flush()
 			line = p
 		}
 	}
-	if line != "" {
-		out = append(out, strings.Repeat(" ", indent)+line)
-	}
+	flush()
 	return out
 }
 
@@ -178,7 +186,7 @@ func (ev *evaluation) lines(m *App, width int, leads bool) []string {
 			}
 			if i < len(rep.Change) {
 				c := rep.Change[i]
-				pieces = append(pieces, cat.T("assessment.change")+" "+cli.ChangeCell(cat, c)+" · "+cat.N("assessment.both", c.Pairs))
+				pieces = append(pieces, cat.T("assessment.change")+" "+cli.ChangeCell(cat, c), cat.N("assessment.both", c.Pairs))
 			}
 			out = append(out, flow(pieces, width, 4)...)
 		}

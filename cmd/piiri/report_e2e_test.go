@@ -236,6 +236,27 @@ func TestProgrammeReport(t *testing.T) {
 			t.Errorf("a note reads like a score:\n%s", fi)
 		}
 	})
+	t.Run("evaluation tab", func(t *testing.T) {
+		ft := tuitest.Open(t, app.addr, p.fac, tuitest.WithSize(60, 80))
+		ft.WaitFor("Hello, Fasi")
+		ft.Press("enter")
+		ft.WaitFor("Meetings")
+		ft.Press("5")
+		screen := ft.WaitFor("The group's self-assessment")
+		for _, want := range []string{`Listening\s+before █+░* 2\.4\s+after █+░* 3\.5\s+change \+1\.5\s+4 participants answered both\s+before and after`,
+			`Recognising my strengths as a mentor\s+before fewer than 3 answers\s+after █+░* 3\.3`,
+			`2\. Dialogue skills\s+2 participants answered — shown from 3`} {
+			if !regexpMatch(want, screen) {
+				t.Errorf("evaluation tab lacks %s:\n%s", want, screen)
+			}
+		}
+		// Figures and statements wrap, never cut (the tab bar and the key
+		// line are the group screen's).
+		tab := screen[strings.Index(screen, "My self-assessment"):strings.Index(screen, "Shared onward")]
+		if strings.Contains(strings.ReplaceAll(tab, "1 not yet … 5 strongly", ""), "…") {
+			t.Errorf("something is cut:\n%s", screen)
+		}
+	})
 	html := tuitest.Run(t, app.addr, p.fac, fmt.Sprintf("report %d --html", p.gid)).Stdout
 	t.Run("html", func(t *testing.T) {
 		for _, want := range []string{"<!DOCTYPE html>", "<svg", "Recognising my strengths as a mentor", "+1.5", "fewer than 3 answers",
