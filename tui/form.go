@@ -269,7 +269,7 @@ func scaleLine(s Styles, fl *formField, unsetHint string) string {
 			opts = append(opts, " "+l+" ")
 		}
 	}
-	line := strings.Join(opts, "")
+	line := " " + strings.Join(opts, "")
 	if fl.choice < 0 && unsetHint != "" {
 		line += "  " + s.Subtle.Render(unsetHint)
 	}
@@ -278,6 +278,38 @@ func scaleLine(s Styles, fl *formField, unsetHint string) string {
 
 // view draws the form within width.
 func (f *form) view(s Styles, width int) string {
+	out, _ := f.render(s, width)
+	return out
+}
+
+// viewFit draws the form within width and height: when it is taller (a
+// phone, a small window), it shows the part around the focused field, or
+// the end while a question or an error is open, with arrows where more is.
+func (f *form) viewFit(s Styles, width, height int) string {
+	out, focus := f.render(s, width)
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if height < 3 || len(lines) <= height {
+		return out
+	}
+	// Scroll only as far as the focused field (and a line after it) needs:
+	// the intro, who sees what, stays in view as long as it can.
+	start := min(max(focus+3-height, 0), len(lines)-height)
+	if f.asking != "" || f.err != "" {
+		start = len(lines) - height
+	}
+	win := append([]string(nil), lines[start:start+height]...)
+	if start > 0 {
+		win[0] = s.Subtle.Render("  ↑ …")
+	}
+	if start+height < len(lines) {
+		win[height-1] = s.Subtle.Render("  ↓ …")
+	}
+	return strings.Join(win, "\n") + "\n"
+}
+
+// render draws the form and says on which line the focused field starts.
+func (f *form) render(s Styles, width int) (string, int) {
+	focusLine := 0
 	var b strings.Builder
 	if f.title != "" {
 		b.WriteString(s.Title.Render(f.title) + "\n\n")
@@ -297,6 +329,7 @@ func (f *form) view(s Styles, width int) string {
 		marker, label := "  ", s.Subtle
 		if i == f.focus {
 			marker, label = s.Focused.Render("› "), s.Focused
+			focusLine = strings.Count(b.String(), "\n")
 		}
 		switch fl.kind {
 		case fieldText:
@@ -336,7 +369,7 @@ func (f *form) view(s Styles, width int) string {
 	if f.err != "" {
 		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(s.Error.Render("✗ "+f.err)) + "\n")
 	}
-	return b.String()
+	return b.String(), focusLine
 }
 
 // overlay gives a message to an open yes/no question or form, which take

@@ -485,14 +485,14 @@ func (r *roomScreen) view(m *App, width, height int) string {
 		out := s.Header.Width(width).Render(head) + "\n\n" + s.Title.Render(cat.T("room.ended")) + "\n"
 		switch {
 		case r.evalForm != nil:
-			out += "\n" + r.evalForm.view(s, min(width, 80))
+			out += "\n" + r.evalForm.viewFit(s, min(width, 80), height-7)
 		case r.thanks != "":
 			out += "\n" + s.OK.Render("✓ "+r.thanks) + "\n"
 		}
 		return out + "\n" + s.Subtle.Render(cat.T("room.ended_hint"))
 	}
 	if r.evalForm != nil {
-		return s.Header.Width(width).Render(head) + "\n\n" + r.evalForm.view(s, min(width, 90))
+		return s.Header.Width(width).Render(head) + "\n\n" + r.evalForm.viewFit(s, min(width, 90), height-2)
 	}
 	head += "  ● " + cat.T("meeting.state.live")
 	b := strings.Builder{}

@@ -471,3 +471,29 @@ func checkInBrowser(t *testing.T, page string, texts []string) {
 		}
 	}
 }
+
+// TestAssessmentFormFitsSmallScreen: on a 60×18 phone-sized terminal the
+// form opens with who sees what in view, scrolls to follow the focused
+// field, and shows the question about unrated statements.
+func TestAssessmentFormFitsSmallScreen(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mepe")
+	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting)); res.ExitCode != 0 {
+		t.Fatalf("start: %s", res.Stderr)
+	}
+	at := tuitest.Open(t, app.addr, f.aino, tuitest.WithSize(60, 18), tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
+	at.WaitFor("● live")
+	at.Press("A")
+	at.WaitFor("Facilitators see only means")
+	at.Type("4")
+	at.Press("tab", "tab", "tab", "tab", "tab", "tab")
+	screen := at.WaitFor("In your own words")
+	if !strings.Contains(screen, "↑ …") || !strings.Contains(screen, "Recognising my strengths") {
+		t.Fatalf("the form does not follow the focus:\n%s", screen)
+	}
+	at.Press("ctrl+s")
+	at.WaitFor("5 statements are not rated yet")
+	at.Press("esc") // any other key than y goes back
+	at.WaitForFunc("back in the form", func(s string) bool { return !strings.Contains(s, "not rated yet") })
+}
