@@ -485,7 +485,7 @@ func (r *roomScreen) view(m *App, width, height int) string {
 		out := s.Header.Width(width).Render(head) + "\n\n" + s.Title.Render(cat.T("room.ended")) + "\n"
 		switch {
 		case r.evalForm != nil:
-			out += "\n" + r.evalForm.viewFit(s, min(width, 80), height-7)
+			out += "\n" + r.evalForm.viewFit(s, min(width, 80), height-6)
 		case r.thanks != "":
 			out += "\n" + s.OK.Render("✓ "+r.thanks) + "\n"
 		}

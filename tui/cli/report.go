@@ -283,15 +283,12 @@ func (d *reportDoc) text() string {
 				}
 			case bl.table != nil:
 				for _, row := range bl.table.rows {
+					// One figure a line: a phone's narrow screen wraps nothing.
 					b.WriteString("• " + row[0] + "\n")
-					var cells []string
 					for i := 1; i < len(row); i++ {
 						if row[i] != "" {
-							cells = append(cells, bl.table.head[i]+": "+row[i])
+							b.WriteString("    " + bl.table.head[i] + ": " + row[i] + "\n")
 						}
-					}
-					if len(cells) > 0 {
-						b.WriteString("    " + strings.Join(cells, " · ") + "\n")
 					}
 				}
 			case bl.text != "":

@@ -479,7 +479,7 @@ var en = map[string]string{
 	"assessment.after":     "after",
 	"assessment.group":     "The group's self-assessment (anonymous: from %d participants' answers, a day after the meeting)",
 	"feedback.title":       "How was the meeting?",
-	"feedback.score":       "1–5",
+	"feedback.score":       "Score",
 	"feedback.word":        "In one word",
 	"feedback.thanks":      "Thank you for your feedback!",
 	"feedback.group":       "Meeting feedback (anonymous)",

@@ -479,7 +479,7 @@ var fi = map[string]string{
 	"assessment.after":     "lopussa",
 	"assessment.group":     "Ryhmän itsearviointi (nimetön: vähintään %d osallistujan vastaukset, vuorokausi tapaamisen jälkeen)",
 	"feedback.title":       "Millainen tapaaminen oli?",
-	"feedback.score":       "1–5",
+	"feedback.score":       "Arvio",
 	"feedback.word":        "Yhdellä sanalla",
 	"feedback.thanks":      "Kiitos palautteestasi!",
 	"feedback.group":       "Tapaamisten palaute (nimetön)",
