@@ -418,6 +418,10 @@ func checkInBrowser(t *testing.T, page string, texts []string) {
   document.querySelectorAll('body *').forEach(function (e) {
     if (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1) bad.push(e.tagName + ':' + (e.textContent || '').slice(0, 40));
   });
+  // A cell squeezed so narrow that its words break letter by letter.
+  document.querySelectorAll('td, th').forEach(function (e) {
+    if ((e.textContent || '').length > 12 && e.clientWidth < 70) bad.push('narrow ' + e.tagName + ':' + e.textContent.slice(0, 40));
+  });
   if (document.documentElement.scrollWidth > window.innerWidth) bad.push('page');
   document.body.setAttribute('data-overflow', bad.length ? bad.join(' | ') : 'none');
 })();
@@ -426,21 +430,25 @@ func checkInBrowser(t *testing.T, page string, texts []string) {
 	if err := os.WriteFile(file, []byte(strings.Replace(page, "</body>", probe+"</body>", 1)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	run := func(args ...string) []byte {
+	run := func(size string, args ...string) []byte {
 		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 		defer cancel()
 		base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-			"--disable-sync", "--no-first-run", "--user-data-dir=" + t.TempDir(), "--window-size=1000,1400"}
+			"--disable-sync", "--no-first-run", "--user-data-dir=" + t.TempDir(), "--window-size=" + size}
 		out, err := exec.CommandContext(ctx, browser, append(append(base, args...), "file://"+file)...).Output()
 		if err != nil {
 			t.Fatalf("chromium %v: %v", args, err)
 		}
 		return out
 	}
-	dom := string(run("--dump-dom"))
-	if !strings.Contains(dom, `data-overflow="none"`) {
-		i := strings.Index(dom, "data-overflow=")
-		t.Errorf("something overflows: %s", dom[max(i, 0):min(max(i, 0)+400, len(dom))])
+	// A desktop window, and as narrow as a printed A4 page or a tablet.
+	var dom string
+	for _, size := range []string{"1000,1400", "640,1400"} {
+		dom = string(run(size, "--dump-dom"))
+		if !strings.Contains(dom, `data-overflow="none"`) {
+			i := strings.Index(dom, "data-overflow=")
+			t.Errorf("at %s something overflows: %s", size, dom[max(i, 0):min(max(i, 0)+400, len(dom))])
+		}
 	}
 	for _, want := range texts {
 		if !strings.Contains(dom, want) {
@@ -448,19 +456,21 @@ func checkInBrowser(t *testing.T, page string, texts []string) {
 		}
 	}
 	shot := filepath.Join(dir, "report.png")
-	run("--screenshot=" + shot)
+	run("1000,1400", "--screenshot="+shot)
 	if fi, err := os.Stat(shot); err != nil || fi.Size() < 10_000 {
 		t.Errorf("screenshot: %v %v", fi, err)
 	}
 	if keep := os.Getenv("PIIRI_KEEP_SCREENSHOT"); keep != "" {
+		// For a person to look at: the screenshot and the page.
 		b, _ := os.ReadFile(shot)
 		_ = os.WriteFile(keep, b, 0o644)
+		_ = os.WriteFile(keep+".html", []byte(page), 0o644)
 	}
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		return
 	}
 	pdf := filepath.Join(dir, "report.pdf")
-	run("--print-to-pdf="+pdf, "--no-pdf-header-footer")
+	run("1000,1400", "--print-to-pdf="+pdf, "--no-pdf-header-footer")
 	out, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)

@@ -22,17 +22,19 @@ h3{font-size:1.05em;margin:1.1em 0 .3em}
 ul.facts{list-style:none;padding:0;margin:0 0 1em}
 ul.facts li{margin:.15em 0}
 table{width:100%;border-collapse:collapse;margin:.5em 0;table-layout:auto}
-th,td{border:1px solid #c5ccd6;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere;word-break:normal}
+th,td{border:1px solid #c5ccd6;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:break-word;word-break:normal;hyphens:auto}
 th{background:#eef2f7}
-td.num,th.num{text-align:right;white-space:nowrap}
+td:first-child,th:first-child{min-width:11em}
+td.num,th.num{text-align:right}
+table.kv th{width:12em}
 p{margin:.4em 0}
 .chart{margin:.6em 0;break-inside:avoid;page-break-inside:avoid}
 .row{margin:.5em 0;break-inside:avoid;page-break-inside:avoid}
-.stmt{font-weight:bold;overflow-wrap:anywhere}
+.stmt{font-weight:bold;overflow-wrap:break-word}
 .bar{display:flex;align-items:center;gap:8px;margin:2px 0}
 .bar .k{flex:0 0 7em;color:#4a5568}
 .bar svg{flex:1 1 auto;height:14px;min-width:0;width:100%}
-.bar .v{flex:0 0 10em;overflow-wrap:anywhere}
+.bar .v{flex:0 0 11em;overflow-wrap:break-word}
 .legend{color:#4a5568;font-size:.9em}
 svg.trend{width:100%;height:auto;display:block}
 @page{size:A4;margin:14mm}
@@ -83,7 +85,11 @@ func (t *docTable) html() string {
 		}
 		return ""
 	}
-	b.WriteString("<table>\n")
+	if t.kv {
+		b.WriteString("<table class=\"kv\">\n")
+	} else {
+		b.WriteString("<table>\n")
+	}
 	if !t.kv {
 		b.WriteString("<thead><tr>")
 		for i, h := range t.head {
@@ -141,7 +147,7 @@ func assessmentChart(cat i18n.Catalog, rep *session.Report) string {
 		line("report.col.after", rep.After, i, "#2f5d9a")
 		b.WriteString("</div>\n")
 	}
-	fmt.Fprintf(&b, "<p class=\"legend\">%s</p>\n</div>\n", html.EscapeString(cat.T("report.scale")))
+	b.WriteString("</div>\n")
 	return b.String()
 }
 
