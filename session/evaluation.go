@@ -73,7 +73,11 @@ func (a AssessmentAggregate) MeanShown(i int) bool {
 type AssessmentChange struct {
 	Pairs  int     // participants who rated the statement both times
 	Change float64 // mean of (after − before) over them; 0 unless Shown
-	Shown  bool    // both answerings closed and Pairs >= MinAggregate
+	Shown  bool    // both answerings closed, Pairs >= MinAggregate, and not Withheld
+	// Withheld: enough pairs, but next to a plain mean that also counts one
+	// or two people who answered only once, the change would give their
+	// answers away (the mean's sum minus the pairs' sum is theirs).
+	Withheld bool
 }
 
 // FeedbackAggregate is one meeting's anonymous pulse from its

@@ -13,14 +13,19 @@ import (
 // times is not counted, and a statement left unrated drops out.
 func TestEvalPairedChange(t *testing.T) {
 	for _, tt := range []struct {
-		name        string
-		m3After     bool // m3 answers after too: three pairs
-		wantPairs   []int
-		wantShown   bool
-		wantChange1 float64
+		name         string
+		m3After      bool // m3 answers after too
+		m4After      bool // m4, who did not answer before, answers after
+		wantPairs    []int
+		wantShown    bool
+		wantWithheld bool
+		wantChange1  float64
 	}{
-		{"two participants and a leader answered both", false, []int{1, 2, 2, 2, 2, 2}, false, 0},
-		{"three participants answered both", true, []int{2, 3, 3, 3, 3, 3}, true, 1},
+		{"two participants and a leader answered both", false, true, []int{1, 2, 2, 2, 2, 2}, false, false, 0},
+		{"three participants answered both", true, false, []int{2, 3, 3, 3, 3, 3}, true, false, 1},
+		// The after mean counts m4 too: with the change beside it, m4's
+		// answer would be the after sum minus the pairs' after sum.
+		{"three answered both, one only after", true, true, []int{2, 3, 3, 3, 3, 3}, false, true, 0},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			w := newEvWorld(t)
@@ -34,10 +39,12 @@ func TestEvalPairedChange(t *testing.T) {
 			w.assess(t, w.m2, first, []int{3, 3, 3, 3, 3, 3}, "")
 			w.assess(t, w.m3, first, []int{1, 1, 1, 1, 1, 1}, "")
 			w.assess(t, w.f, first, []int{1, 1, 1, 1, 1, 1}, "")
-			// After: m1 leaves the first statement unrated; m4 answers only after.
+			// After: m1 leaves the first statement unrated.
 			w.assess(t, w.m1, last, []int{0, 3, 3, 3, 3, 3}, "")
 			w.assess(t, w.m2, last, []int{4, 4, 4, 4, 4, 4}, "")
-			w.assess(t, m4, last, []int{5, 5, 5, 5, 5, 5}, "")
+			if tt.m4After {
+				w.assess(t, m4, last, []int{5, 5, 5, 5, 5, 5}, "")
+			}
 			w.assess(t, w.f, last, []int{5, 5, 5, 5, 5, 5}, "")
 			if tt.m3After {
 				w.assess(t, w.m3, last, []int{2, 2, 2, 2, 2, 2}, "")
@@ -60,11 +67,13 @@ func TestEvalPairedChange(t *testing.T) {
 				t.Fatalf("before %+v, after %+v", rep.Before, rep.After)
 			}
 			// The unrated statement is left out of its mean and count.
-			wantCount0 := 2
-			if tt.m3After {
-				wantCount0 = 3
+			wantCount0 := 1 // m2
+			for _, answered := range []bool{tt.m3After, tt.m4After} {
+				if answered {
+					wantCount0++
+				}
 			}
-			if rep.After.Counts[0] != wantCount0 || rep.After.MeanShown(0) != tt.m3After {
+			if rep.After.Counts[0] != wantCount0 || rep.After.MeanShown(0) != (wantCount0 >= session.MinAggregate) {
 				t.Fatalf("after, first statement: count %d, shown %v", rep.After.Counts[0], rep.After.MeanShown(0))
 			}
 			for i, c := range rep.Change {
@@ -72,7 +81,7 @@ func TestEvalPairedChange(t *testing.T) {
 					t.Fatalf("pairs = %+v, want %v", rep.Change, tt.wantPairs)
 				}
 			}
-			if c := rep.Change[1]; c.Shown != tt.wantShown || !evClose(c.Change, tt.wantChange1) {
+			if c := rep.Change[1]; c.Shown != tt.wantShown || c.Withheld != tt.wantWithheld || !evClose(c.Change, tt.wantChange1) {
 				t.Fatalf("change of the second statement = %+v", c)
 			}
 			if rep.Change[0].Shown {

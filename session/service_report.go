@@ -189,10 +189,23 @@ func pairedChange(all []AssessmentAnswer, before, after *AssessmentAggregate, le
 		}
 	}
 	for i := range out {
-		out[i].Shown = before.Closed && after.Closed && out[i].Pairs >= MinAggregate
+		enough := before.Closed && after.Closed && out[i].Pairs >= MinAggregate
+		out[i].Withheld = enough && (!restSafe(before, i, out[i].Pairs) || !restSafe(after, i, out[i].Pairs))
+		out[i].Shown = enough && !out[i].Withheld
 		if out[i].Shown {
 			out[i].Change = float64(sums[i]) / float64(out[i].Pairs)
 		}
 	}
 	return out
+}
+
+// restSafe reports whether a shown plain mean of statement i, beside the
+// change over pairs, keeps the others' answers hidden: those it counts
+// beyond the pairs must be none, or at least MinAggregate.
+func restSafe(a *AssessmentAggregate, i, pairs int) bool {
+	if !a.MeanShown(i) {
+		return true
+	}
+	rest := a.Counts[i] - pairs
+	return rest == 0 || rest >= MinAggregate
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -191,6 +192,9 @@ func (ev *evaluation) lines(m *App, width int, leads bool) []string {
 			out = append(out, flow(pieces, width, 4)...)
 		}
 		out = append(out, wrapText(s.Subtle.Render(cat.T("report.pairs_note")), width, 2)...)
+		if slices.ContainsFunc(rep.Change, func(c session.AssessmentChange) bool { return c.Withheld }) {
+			out = append(out, wrapText(s.Subtle.Render(cat.T("report.withheld_note", session.MinAggregate)), width, 2)...)
+		}
 	}
 	out = append(out, "", s.Accent.Bold(true).Render(cat.T("feedback.group")))
 	if len(rep.Feedback) == 0 {

@@ -87,9 +87,11 @@ func TestProgrammeReport(t *testing.T) {
 	leaders := []gossh.Signer{p.fac, p.co}
 
 	// Before: Aino rates five statements of six on screen; the rest through
-	// the Service. Eeva answers only before. Leaders' own answers are extreme.
+	// the Service. Eeva answers only before, and leaves Listening unrated:
+	// its change is shown, the others' is withheld (it would give Eeva's
+	// answers away). Leaders' own answers are extreme.
 	before := map[gossh.Signer][]int{bertta: {3, 3, 3, 3, 3, 0}, cecilia: {1, 2, 3, 4, 5, 0},
-		daniel: {2, 2, 2, 2, 2, 2}, eeva: {4, 4, 4, 4, 4, 4}, p.fac: {5, 5, 5, 5, 5, 5}, p.co: {1, 1, 1, 1, 1, 1}}
+		daniel: {2, 2, 2, 2, 2, 2}, eeva: {0, 4, 4, 4, 4, 4}, p.fac: {5, 5, 5, 5, 5, 5}, p.co: {1, 1, 1, 1, 1, 1}}
 	after := map[gossh.Signer][]int{aino: {4, 4, 3, 4, 3, 3}, bertta: {4, 3, 4, 4, 4, 3}, cecilia: {3, 3, 3, 4, 5, 4},
 		daniel: {3, 2, 3, 3, 3, 0}, p.fac: {5, 5, 5, 5, 5, 5}, p.co: {5, 5, 5, 5, 5, 5}}
 	// Feedback per meeting; 0 is a word without a score. Meeting 2 has
@@ -203,7 +205,8 @@ func TestProgrammeReport(t *testing.T) {
 			"| Eeva | mentor | 1/5 |", "| Kofasi | co-facilitator | 4/5 |",
 			"| Lue artikkeli | 2/5 |",
 			"| Statement | Before | After | Answered both | Change (those who answered both) |",
-			"| Listening | 2.4 | 3.5 | 4 | +1.5 |",
+			"| Listening | 2.0 | 3.5 | 4 | +1.5 |",
+			"| Asking questions | 2.8 | 3.0 | 4 | not shown (would reveal the answers of those who answered once) |",
 			"| Recognising my strengths as a mentor | fewer than 3 answers | 3.3 | 0 | fewer than 3 answers |",
 			"| 2. Dialogue skills | 2 | 2 participants answered — shown from 3 | – |",
 			"| 3. Facilitating a group online | 3 | 4.3 |", "kiireinen",
@@ -225,7 +228,7 @@ func TestProgrammeReport(t *testing.T) {
 	})
 	t.Run("finnish", func(t *testing.T) {
 		fi := tuitest.Run(t, app.addr, p.co, fmt.Sprintf("report %d --md", p.gid)).Stdout
-		for _, want := range []string{"# Ohjelman raportti: Mepe-ryhmä", "| Listening | 2,4 | 3,5 | 4 | +1,5 |",
+		for _, want := range []string{"# Ohjelman raportti: Mepe-ryhmä", "| Listening | 2,0 | 3,5 | 4 | +1,5 |",
 			"| Recognising my strengths as a mentor | alle 3 vastausta | 3,3 | 0 | alle 3 vastausta |", "Pidetyt tapaamiset:",
 			"- Pohja: Mepe! mentorikoulutus", "| Lue artikkeli | 2/5 |"} {
 			if !strings.Contains(fi, want) {
@@ -243,7 +246,7 @@ func TestProgrammeReport(t *testing.T) {
 		ft.WaitFor("Meetings")
 		ft.Press("5")
 		screen := ft.WaitFor("The group's self-assessment")
-		for _, want := range []string{`Listening\s+before █+░* 2\.4\s+after █+░* 3\.5\s+change \+1\.5\s+4 participants answered both\s+before and after`,
+		for _, want := range []string{`Listening\s+before █+░* 2\.0\s+after █+░* 3\.5\s+change \+1\.5\s+4 participants answered both\s+before and after`,
 			`Recognising my strengths as a mentor\s+before fewer than 3 answers\s+after █+░* 3\.3`,
 			`2\. Dialogue skills\s+2 participants answered — shown from 3`} {
 			if !regexpMatch(want, screen) {
@@ -252,7 +255,11 @@ func TestProgrammeReport(t *testing.T) {
 		}
 		// Figures and statements wrap, never cut (the tab bar and the key
 		// line are the group screen's).
-		tab := screen[strings.Index(screen, "My self-assessment"):strings.Index(screen, "Shared onward")]
+		from, to := strings.Index(screen, "My self-assessment"), strings.Index(screen, "Shared onward")
+		if from < 0 || to < from {
+			t.Fatalf("the tab is not whole on screen:\n%s", screen)
+		}
+		tab := screen[from:to]
 		if strings.Contains(strings.ReplaceAll(tab, "1 not yet … 5 strongly", ""), "…") {
 			t.Errorf("something is cut:\n%s", screen)
 		}
@@ -367,8 +374,11 @@ func checkReportJSON(t *testing.T, rep map[string]any) {
 	}
 	st := rep["assessment"].([]any)
 	first, last := st[0].(map[string]any), st[5].(map[string]any)
-	if first["before_mean"] != 2.4 || first["after_mean"] != 3.5 || first["answered_both"].(float64) != 4 || first["change"] != 1.5 {
+	if first["before_mean"] != 2.0 || first["after_mean"] != 3.5 || first["answered_both"].(float64) != 4 || first["change"] != 1.5 {
 		t.Errorf("Listening: %v", first)
+	}
+	if second := st[1].(map[string]any); second["change"] != nil || second["change_withheld"] != true || second["before_mean"] != 2.8 {
+		t.Errorf("Asking questions: %v", second)
 	}
 	if last["before_mean"] != nil || last["after_mean"] != 3.33 || last["answered_both"].(float64) != 0 || last["change"] != nil {
 		t.Errorf("strengths: %v", last)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -139,6 +140,9 @@ func assessmentSection(cat i18n.Catalog, rep *session.Report) docSection {
 		t.rows = append(t.rows, []string{item, aggCell(cat, rep.Before, i), aggCell(cat, rep.After, i), both, change})
 	}
 	s.blocks = append(s.blocks, docBlock{chart: "assessment"}, docBlock{table: t}, para(cat.T("report.pairs_note")))
+	if slices.ContainsFunc(rep.Change, func(c session.AssessmentChange) bool { return c.Withheld }) {
+		s.blocks = append(s.blocks, para(cat.T("report.withheld_note", session.MinAggregate)))
+	}
 	if leaderAnswers(rep.Before) > 0 || leaderAnswers(rep.After) > 0 {
 		s.blocks = append(s.blocks, para(cat.T("report.leaders_apart")))
 	}
@@ -235,6 +239,8 @@ func changeCell(cat i18n.Catalog, c session.AssessmentChange) string {
 	switch {
 	case c.Shown:
 		return Signed(cat, c.Change)
+	case c.Withheld:
+		return cat.T("report.change_withheld")
 	case c.Pairs < session.MinAggregate:
 		return cat.T("report.hidden", session.MinAggregate)
 	}

@@ -88,9 +88,10 @@ func statementsJSON(rep *session.Report) []map[string]any {
 	out := []map[string]any{}
 	for i, item := range rep.Assessment {
 		e := map[string]any{"statement": item, "before_mean": mean(rep.Before, i), "after_mean": mean(rep.After, i),
-			"answered_both": 0, "change": nil}
+			"answered_both": 0, "change": nil, "change_withheld": false}
 		if i < len(rep.Change) {
 			e["answered_both"] = rep.Change[i].Pairs
+			e["change_withheld"] = rep.Change[i].Withheld
 			if rep.Change[i].Shown {
 				e["change"] = Round2(rep.Change[i].Change)
 			}
