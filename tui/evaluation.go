@@ -174,9 +174,17 @@ func (ev *evaluation) lines(m *App, width int, leads bool) []string {
 	rep := ev.rep
 	out = append(out, "")
 	out = append(out, wrapText(s.Accent.Bold(true).Render(cat.T("assessment.group", session.MinAggregate)), width, 0)...)
-	if rep.Before == nil {
+	switch {
+	case rep.Before == nil:
 		out = append(out, s.Subtle.Render("  "+cat.T("assessment.none_yet")))
-	} else {
+	case !rep.Before.Shown() && (rep.After == nil || !rep.After.Shown()):
+		// Nothing to show per statement yet: say why, once per meeting.
+		for _, a := range []*session.AssessmentAggregate{rep.Before, rep.After} {
+			if a != nil {
+				out = append(out, wrapText(a.Title+": "+cli.AggregateNote(cat, a.Respondents, a.Closed), width, 2)...)
+			}
+		}
+	default:
 		out = append(out, wrapText(s.Subtle.Render(cat.T("report.assessment_who", rep.Before.Title, cli.AggregateAnswered(cat, rep.Before),
 			cli.AfterTitle(rep), cli.AggregateAnswered(cat, rep.After))), width, 2)...)
 		for i, it := range rep.Assessment {

@@ -525,6 +525,7 @@ var en = map[string]string{
 	"cli.quote_withdraw.done.other":      "Withdrew %d quotes of reflection %d: nobody sees them any more.",
 	"cli.shared.summary":                 "what groups have shared onward with you [--json|--md]",
 	// end privacy: quotes
+
 	// Evaluation and the programme report (eval): honest answers, report sections.
 	"report.template":                     "Template: %s",
 	"report.held":                         "Meetings held: %s – %s",
@@ -579,12 +580,12 @@ var en = map[string]string{
 	"assessment.change":                   "change",
 	"assessment.both.one":                 "%d participant answered both before and after",
 	"assessment.both.other":               "%d participants answered both before and after",
-	"assessment.leaders_means":            "The group's anonymous means",
-	"report.title":                        "Programme report: %s",
-	"report.meetings":                     "Meetings: attendance, planned and actual minutes",
-	"report.tasks":                        "Interim tasks done by participants",
-	"report.assessment":                   "Self-assessment, before and after",
-	"report.assessment_who":               "before: %s (%s) · after: %s (%s)",
+
+	"report.title":          "Programme report: %s",
+	"report.meetings":       "Meetings: attendance, planned and actual minutes",
+	"report.tasks":          "Interim tasks done by participants",
+	"report.assessment":     "Self-assessment, before and after",
+	"report.assessment_who": "before: %s (%s) · after: %s (%s)",
 	// privacy: aggregates count only the participants
 	"report.answered.one":   "%d participant answered",
 	"report.answered.other": "%d participants answered",

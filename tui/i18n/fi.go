@@ -525,6 +525,7 @@ var fi = map[string]string{
 	"cli.quote_withdraw.done.other":      "Lupa peruttu (%d lainausta pohdinnasta %d): kukaan ei enää näe niitä.",
 	"cli.shared.summary":                 "mitä ryhmät ovat jakaneet sinulle eteenpäin [--json|--md]",
 	// end privacy: quotes
+
 	// Evaluation and the programme report (eval): honest answers, report sections.
 	"report.template":                     "Pohja: %s",
 	"report.held":                         "Pidetyt tapaamiset: %s – %s",
@@ -542,7 +543,7 @@ var fi = map[string]string{
 	"report.people_leaders":               "Ohjaajat (lasketaan erikseen)",
 	"report.col.name":                     "Nimi",
 	"report.col.role":                     "Rooli",
-	"report.col.attended":                 "Tapaamisissa",
+	"report.col.attended":                 "Läsnä tapaamisissa",
 	"report.col.task":                     "Tehtävä",
 	"report.col.done":                     "Tehnyt",
 	"report.col.statement":                "Väittämä",
@@ -579,12 +580,12 @@ var fi = map[string]string{
 	"assessment.change":                   "muutos",
 	"assessment.both.one":                 "%d osallistuja vastasi sekä alussa että lopussa",
 	"assessment.both.other":               "%d osallistujaa vastasi sekä alussa että lopussa",
-	"assessment.leaders_means":            "Ryhmän nimettömät keskiarvot",
-	"report.title":                        "Ohjelman raportti: %s",
-	"report.meetings":                     "Tapaamiset: läsnäolo, suunniteltu ja toteutunut aika",
-	"report.tasks":                        "Välitehtävät: osallistujien tekemät",
-	"report.assessment":                   "Itsearviointi alussa ja lopussa",
-	"report.assessment_who":               "alussa: %s (%s) · lopussa: %s (%s)",
+
+	"report.title":          "Ohjelman raportti: %s",
+	"report.meetings":       "Tapaamiset: läsnäolo, suunniteltu ja toteutunut aika",
+	"report.tasks":          "Välitehtävät: osallistujien tekemät",
+	"report.assessment":     "Itsearviointi alussa ja lopussa",
+	"report.assessment_who": "alussa: %s (%s) · lopussa: %s (%s)",
 	// privacy: aggregates count only the participants
 	"report.answered.one":   "%d osallistuja vastasi",
 	"report.answered.other": "%d osallistujaa vastasi",
