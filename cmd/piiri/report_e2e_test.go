@@ -517,3 +517,60 @@ func TestAssessmentFormFitsSmallScreen(t *testing.T) {
 	at.Press("esc") // any other key than y goes back
 	at.WaitForFunc("back in the form", func(s string) bool { return !strings.Contains(s, "not rated yet") })
 }
+
+// TestFeedbackFormNoPreset: the end-of-meeting pulse has no preset score;
+// saving nothing is refused with a reason, a word without a score asks
+// first and is stored with the score NULL; 1–5 picks a score.
+func TestFeedbackFormNoPreset(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mepe")
+	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting)); res.ExitCode != 0 {
+		t.Fatalf("start: %s", res.Stderr)
+	}
+	at, bt := f.join(t, app, f.aino), f.join(t, app, f.bertta)
+	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting end %d", f.meeting)); res.ExitCode != 0 {
+		t.Fatalf("end: %s", res.Stderr)
+	}
+	screen := at.WaitFor("How was the meeting?")
+	if !strings.Contains(screen, "choose 1–5") || !strings.Contains(screen, "1 poor … 5 excellent") || regexpMatch(`\[[1-5]\]`, screen) {
+		t.Fatalf("the pulse form:\n%s", screen)
+	}
+	at.Press("ctrl+s")
+	at.WaitFor("Nothing to save")
+	at.Press("tab")
+	at.Type("kiva")
+	at.Press("ctrl+s")
+	at.WaitFor("You did not choose a score")
+	at.Press("y")
+	at.WaitFor("Thank you for your feedback")
+
+	bt.WaitFor("How was the meeting?")
+	bt.Type("4")
+	bt.WaitFor("[4]")
+	bt.Press("ctrl+s")
+	bt.WaitFor("Thank you for your feedback")
+
+	db, err := sql.Open("sqlite", "file:"+app.DB.Path()+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query("SELECT coalesce(score, -1), word FROM feedback WHERE meeting_id = ? ORDER BY word", f.meeting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var score int
+		var word string
+		if err := rows.Scan(&score, &word); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%d:%s", score, word))
+	}
+	if fmt.Sprint(got) != "[4: -1:kiva]" {
+		t.Fatalf("stored pulses %v", got)
+	}
+}

@@ -271,9 +271,19 @@ func ReportText(cat i18n.Catalog, loc *time.Location, rep *session.Report, md bo
 	return d.text()
 }
 
+// ReportScreenText is the plain-text report for a screen that shows the
+// title in its own header.
+func ReportScreenText(cat i18n.Catalog, loc *time.Location, rep *session.Report) string {
+	d := buildReport(cat, loc, rep)
+	d.title = ""
+	return d.text()
+}
+
 func (d *reportDoc) text() string {
 	var b strings.Builder
-	b.WriteString(d.title + "\n\n")
+	if d.title != "" {
+		b.WriteString(d.title + "\n\n")
+	}
 	for _, f := range d.facts {
 		b.WriteString(f + "\n")
 	}
