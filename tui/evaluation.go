@@ -23,9 +23,10 @@ func newAssessmentForm(m *App, items []string) *form {
 	cat := m.cat
 	f := newForm(cat.T("assessment.title"))
 	f.onEnter = false
-	f.intro = cat.T("assessment.who_sees") + "\n" + cat.T("assessment.anchors") + " · " + cat.T("assessment.keys")
+	f.intro = cat.T("assessment.who_sees") + "\n" + cat.T("assessment.keys")
 	for _, it := range items {
-		f.scale(it).hint = cat.T("assessment.unanswered")
+		sc := f.scale(it)
+		sc.hint, sc.anchors = cat.T("assessment.unanswered"), cat.T("assessment.anchors")
 	}
 	f.area(cat.T("assessment.note"), "", session.MaxNoteLen, 2)
 	f.ask = func() string {
@@ -43,8 +44,9 @@ func newAssessmentForm(m *App, items []string) *form {
 func newFeedbackForm(m *App) *form {
 	cat := m.cat
 	f := newForm(cat.T("feedback.title"))
-	f.intro = cat.T("assessment.who_sees") + "\n" + cat.T("feedback.anchors") + " · " + cat.T("assessment.keys")
-	f.scale(cat.T("feedback.score")).hint = cat.T("assessment.unanswered")
+	f.intro = cat.T("assessment.who_sees") + "\n" + cat.T("assessment.keys")
+	sc := f.scale(cat.T("feedback.score"))
+	sc.hint, sc.anchors = cat.T("assessment.unanswered"), cat.T("feedback.anchors")
 	f.text(cat.T("feedback.word"), "", session.MaxFeedbackWordLen)
 	f.ask = func() string {
 		if f.unset() > 0 && strings.TrimSpace(f.value(1)) != "" {

@@ -47,7 +47,8 @@ type formField struct {
 	labels  []string // choice labels, shown
 	choice  int
 	hint    string
-	compact bool // show only the chosen option with arrows
+	compact bool   // show only the chosen option with arrows
+	anchors string // a scale's ends, shown under it while it has the focus
 }
 
 // scale adds a 1–5 field with nothing chosen: no answer is preset. Its
@@ -259,8 +260,8 @@ func (f *form) submit() formResult {
 }
 
 // scaleLine draws a scale's options: the chosen one bracketed, or a hint
-// when nothing is chosen yet.
-func scaleLine(s Styles, fl *formField, unsetHint string) string {
+// when nothing is chosen yet and it fits in avail columns.
+func scaleLine(s Styles, fl *formField, unsetHint string, avail int) string {
 	var opts []string
 	for j, l := range fl.labels {
 		if j == fl.choice {
@@ -270,7 +271,7 @@ func scaleLine(s Styles, fl *formField, unsetHint string) string {
 		}
 	}
 	line := " " + strings.Join(opts, "")
-	if fl.choice < 0 && unsetHint != "" {
+	if fl.choice < 0 && unsetHint != "" && lipgloss.Width(line)+2+lipgloss.Width(unsetHint) <= avail {
 		line += "  " + s.Subtle.Render(unsetHint)
 	}
 	return line
@@ -352,7 +353,12 @@ func (f *form) render(s Styles, width int) (string, int) {
 		case fieldScale:
 			// The statement wraps in its column, whole; the options beside it.
 			lbl := label.Width(labelW).PaddingRight(1).Render(fl.label)
-			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, marker, lbl, scaleLine(s, fl, fl.hint)) + "\n")
+			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, marker, lbl, scaleLine(s, fl, fl.hint, width-2-lipgloss.Width(lbl))) + "\n")
+			if fl.anchors != "" && i == f.focus {
+				// Under the options, or as far right as it fits.
+				pad := min(labelW+3, max(width-lipgloss.Width(fl.anchors), 2))
+				b.WriteString(lipgloss.NewStyle().PaddingLeft(pad).Width(width).Render(s.Subtle.Render(fl.anchors)) + "\n")
+			}
 			continue
 		case fieldArea:
 			fl.area.SetWidth(max(width-6, 10))
