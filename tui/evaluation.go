@@ -213,7 +213,7 @@ func (ev *evaluation) lines(m *App, width int, leads bool) []string {
 	for _, f := range rep.Feedback {
 		out = append(out, wrapText(f.Title, width, 2)...)
 		if !f.MeanShown() {
-			out = append(out, wrapText(cli.AggregateNote(cat, f.Scored, f.Closed), width, 4)...)
+			out = append(out, wrapText(cli.FeedbackMeanCell(cat, f), width, 4)...)
 		} else {
 			out = append(out, flow([]string{cli.Bar(cat, f.Mean, 10), cat.N("report.answered", f.Respondents)}, width, 4)...)
 		}

@@ -161,9 +161,8 @@ func feedbackSection(cat i18n.Catalog, rep *session.Report) docSection {
 	leaders := 0
 	for _, f := range rep.Feedback {
 		leaders += f.LeaderAnswers
-		mean := AggregateNote(cat, f.Scored, f.Closed)
+		mean := FeedbackMeanCell(cat, f)
 		if f.MeanShown() {
-			mean = Num(cat, f.Mean)
 			trend = append(trend, fmt.Sprintf("%d: %s", f.Number, mean))
 		}
 		words := strings.Join(f.Words, ", ")
@@ -226,7 +225,7 @@ func aggCell(cat i18n.Catalog, a *session.AssessmentAggregate, i int) string {
 	switch {
 	case a == nil:
 		return "–"
-	case !a.Closed:
+	case pending(a.Respondents, a.Closed):
 		return cat.T("report.pending_short")
 	case !a.MeanShown(i):
 		return cat.T("report.hidden", session.MinAggregate)
@@ -245,6 +244,18 @@ func changeCell(cat i18n.Catalog, c session.AssessmentChange) string {
 		return cat.T("report.hidden", session.MinAggregate)
 	}
 	return cat.T("report.pending_short")
+}
+
+// FeedbackMeanCell is a pulse's mean, or why it is not shown: too few
+// answered, answering is open, or too few of the answers had a score.
+func FeedbackMeanCell(cat i18n.Catalog, f session.FeedbackAggregate) string {
+	switch {
+	case f.MeanShown():
+		return Num(cat, f.Mean)
+	case !f.Shown():
+		return AggregateNote(cat, f.Respondents, f.Closed)
+	}
+	return cat.T("report.too_few_scores", session.MinAggregate)
 }
 
 // AggregateNote says why an aggregate of n participants' answers is not

@@ -558,6 +558,7 @@ var en = map[string]string{
 	"report.scale":                        "Scale: 1 not yet … 5 strongly.",
 	"report.change_withheld":              "not shown (would reveal the answers of those who answered once)",
 	"report.withheld_note":                "The change is not shown where the mean also counts 1–2 people who answered only once: the mean and the change together would give their answers away. It is shown when those who answered once are none or at least %d.",
+	"report.too_few_scores":               "fewer than %d chose a score",
 	"report.pairs_note":                   "The change is computed only over the participants who rated the same statement both before and after.",
 	"report.words_note":                   "The mean is over those who chose a score; one-word feedback is shown as it was given.",
 	"report.trend_legend":                 "Mean feedback per meeting (1–5); the line breaks where a mean is not shown.",

@@ -558,6 +558,7 @@ var fi = map[string]string{
 	"report.scale":                        "Asteikko: 1 ei vielä … 5 vahvasti.",
 	"report.change_withheld":              "ei näytetä (paljastaisi kerran vastanneiden vastaukset)",
 	"report.withheld_note":                "Muutosta ei näytetä, kun keskiarvoon lasketaan 1–2 vain kerran vastannutta: keskiarvon ja muutoksen erotuksesta näkisi heidän vastauksensa. Muutos näytetään, kun kerran vastanneita on 0 tai vähintään %d.",
+	"report.too_few_scores":               "alle %d valitsi arvon",
 	"report.pairs_note":                   "Muutos lasketaan vain niistä osallistujista, jotka vastasivat samaan väittämään sekä alussa että lopussa.",
 	"report.words_note":                   "Keskiarvo lasketaan niistä, jotka valitsivat arvon; yhden sanan palautteet näkyvät sellaisinaan.",
 	"report.trend_legend":                 "Palautteen keskiarvo tapaamisittain (1–5); viiva katkeaa, kun keskiarvoa ei näytetä.",
