@@ -280,6 +280,15 @@ func TestProgrammeReport(t *testing.T) {
 		noSecrets(t, "HTML", html)
 		checkInBrowser(t, html, []string{"Programme report: Mepe-ryhmä", "Listening", "+1.5", "Dialogitaitojen opit"})
 	})
+	t.Run("html in Finnish", func(t *testing.T) {
+		// Finnish words are long: the tables must still fit a narrow page.
+		fi := tuitest.Run(t, app.addr, p.co, fmt.Sprintf("report %d --html", p.gid)).Stdout
+		if !strings.Contains(fi, `<html lang="fi">`) || !strings.Contains(fi, "+1,5") {
+			t.Errorf("Finnish HTML: lang or numbers")
+		}
+		noSecrets(t, "Finnish HTML", fi)
+		checkInBrowser(t, fi, []string{"Ohjelman raportti: Mepe-ryhmä", "Suunniteltu", "+1,5", "alle 3 vastausta"})
+	})
 }
 
 // ainoRatesOnScreen: no score is preset; 1–5 and ←/→ choose; saving with

@@ -23,8 +23,8 @@ ul.facts{list-style:none;padding:0;margin:0 0 1em}
 ul.facts li{margin:.15em 0}
 table{width:100%;border-collapse:collapse;margin:.5em 0;table-layout:auto}
 th,td{border:1px solid #c5ccd6;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:break-word;word-break:normal;hyphens:auto}
-th{background:#eef2f7}
-td:first-child,th:first-child{min-width:11em}
+th{background:#eef2f7;font-size:.92em}
+td:first-child,th:first-child{min-width:8em}
 td.num,th.num{text-align:right}
 table.kv th{width:12em}
 p{margin:.4em 0}
