@@ -32,7 +32,7 @@ const (
 type AssessmentAnswer struct {
 	MeetingID int64
 	PersonID  int64
-	Scores    []int // 1–5, one per assessment item, in order
+	Scores    []int // 1–5, one per assessment item, in order; 0: left unrated
 	Note      string
 	At        time.Time
 }
@@ -56,7 +56,28 @@ type AssessmentAggregate struct {
 	Respondents   int       // participants who answered; leaders not counted
 	LeaderAnswers int       // the group's leaders' own answers, left out of Means
 	Closed        bool      // answering has closed (see AnswerWindow)
-	Means         []float64 // nil until Closed, and when Respondents < MinAggregate
+	Means         []float64 // nil until Closed, and when Respondents < MinAggregate; see MeanShown
+	Counts        []int     // participants who rated each statement (an unrated one is left out)
+}
+
+// MeanShown reports whether statement i's mean is shown: the aggregate is,
+// and at least MinAggregate participants rated that statement.
+func (a AssessmentAggregate) MeanShown(i int) bool {
+	return a.Shown() && i < len(a.Means) && i < len(a.Counts) && a.Counts[i] >= MinAggregate
+}
+
+// AssessmentChange is the change in one statement from the first
+// self-assessment to the last, over only the participants who rated it
+// both times. The plain means compare different people when someone
+// answered only once; this compares each person with themselves.
+type AssessmentChange struct {
+	Pairs  int     // participants who rated the statement both times
+	Change float64 // mean of (after − before) over them; 0 unless Shown
+	Shown  bool    // both answerings closed, Pairs >= MinAggregate, and not Withheld
+	// Withheld: enough pairs, but next to a plain mean that also counts one
+	// or two people who answered only once, the change would give their
+	// answers away (the mean's sum minus the pairs' sum is theirs).
+	Withheld bool
 }
 
 // FeedbackAggregate is one meeting's anonymous pulse from its
@@ -66,9 +87,10 @@ type FeedbackAggregate struct {
 	Number        int
 	Title         string
 	Respondents   int      // participants who answered; leaders not counted
+	Scored        int      // of them, those who chose a score (the rest gave only a word)
 	LeaderAnswers int      // the group's leaders' own answers, left out
 	Closed        bool     // answering has closed (see AnswerWindow)
-	Mean          float64  // 0 until Closed, and when Respondents < MinAggregate
+	Mean          float64  // 0 unless MeanShown
 	Words         []string // empty until Closed, and when Respondents < MinAggregate
 }
 
@@ -81,39 +103,60 @@ func aggregateShown(closed bool, respondents int) bool {
 // Shown reports whether the means are shown.
 func (a AssessmentAggregate) Shown() bool { return aggregateShown(a.Closed, a.Respondents) }
 
-// Shown reports whether the pulse's mean and words are shown.
+// Shown reports whether the pulse's words are shown.
 func (f FeedbackAggregate) Shown() bool { return aggregateShown(f.Closed, f.Respondents) }
+
+// MeanShown reports whether the pulse's mean is shown: enough of the
+// answers had a score.
+func (f FeedbackAggregate) MeanShown() bool { return aggregateShown(f.Closed, f.Scored) }
 
 // Report is a programme's evaluation, never with private content and
 // never with an aggregate of fewer than MinAggregate people.
 type Report struct {
-	Group      Group
-	Members    int
-	Meetings   []ReportMeeting
-	Tasks      []ReportTask
-	Assessment []string // the items
-	Before     *AssessmentAggregate
-	After      *AssessmentAggregate
-	Feedback   []FeedbackAggregate
-	Shared     int // reflections of the group released to readers
-	ShareCount int // decisions on sharing onward
+	Group        Group
+	TemplateName Text
+	Members      int
+	Participants int // members who do not lead the group
+	Facilitators []string
+	FirstHeld    time.Time // the first meeting held started; zero if none
+	LastHeld     time.Time
+	Meetings     []ReportMeeting
+	People       []ReportPerson
+	Tasks        []ReportTask
+	Assessment   []string // the items
+	Before       *AssessmentAggregate
+	After        *AssessmentAggregate
+	Change       []AssessmentChange // per item; nil without an After
+	Feedback     []FeedbackAggregate
+	Shared       int     // reflections of the group released to readers
+	ShareCount   int     // decisions on sharing onward
+	Shares       []Share // the decisions; a quote's Body only while Published
 }
 
 // ReportMeeting is one meeting in the report.
 type ReportMeeting struct {
-	Number         int
-	Title          string
-	State          MeetingState
-	Attended       int
-	PlannedMinutes int
-	ActualMinutes  int
+	Number          int
+	Title           string
+	State           MeetingState
+	Started         time.Time // zero while planned
+	Attended        int       // participants who came; leaders are in LeadersAttended
+	LeadersAttended int
+	PlannedMinutes  int
+	ActualMinutes   int
 }
 
-// ReportTask is an interim task's completion.
+// ReportPerson is one member's attendance.
+type ReportPerson struct {
+	Name     string
+	Role     GroupRole
+	Attended int // meetings held that they came to
+}
+
+// ReportTask is an interim task's completion by the participants.
 type ReportTask struct {
 	Title   string
-	Done    int
-	Members int
+	Done    int // participants who have done it
+	Members int // participants
 }
 
 func cleanWord(s string) (string, error) {

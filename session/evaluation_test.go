@@ -390,7 +390,8 @@ func TestEvalSubmitAssessmentValidation(t *testing.T) {
 		{"no scores", w.m1, m1, nil, "", session.EInvalid, session.MsgScoreInvalid},
 		{"one too few", w.m1, m1, evScores(n-1, 3), "", session.EInvalid, session.MsgScoreInvalid},
 		{"one too many", w.m1, m1, evScores(n+1, 3), "", session.EInvalid, session.MsgScoreInvalid},
-		{"score 0", w.m1, m1, bad(2, 0), "", session.EInvalid, session.MsgScoreInvalid},
+		{"nothing chosen", w.m1, m1, evScores(n, 0), "", session.EInvalid, session.MsgNothingAnswered},
+		{"nothing chosen, blank note", w.m1, m1, evScores(n, 0), " \n ", session.EInvalid, session.MsgNothingAnswered},
 		{"score 6", w.m1, m1, bad(n-1, 6), "", session.EInvalid, session.MsgScoreInvalid},
 		{"negative", w.m1, m1, bad(0, -1), "", session.EInvalid, session.MsgScoreInvalid},
 		{"note 2001", w.m1, m1, evScores(n, 3), strings.Repeat("ä", session.MaxNoteLen+1), session.EInvalid, session.MsgTextTooLong},
@@ -601,7 +602,8 @@ func TestEvalSubmitFeedback(t *testing.T) {
 		word      string
 		code, msg string
 	}{
-		{"score 0", w.m1, id, 0, "hyvä", session.EInvalid, session.MsgScoreInvalid},
+		{"neither score nor word", w.m1, id, 0, "", session.EInvalid, session.MsgNothingAnswered},
+		{"score -1", w.m1, id, -1, "hyvä", session.EInvalid, session.MsgScoreInvalid},
 		{"score 6", w.m1, id, 6, "hyvä", session.EInvalid, session.MsgScoreInvalid},
 		{"two words", w.m1, id, 4, "hyvä kokous", session.EInvalid, session.MsgOneWord},
 		{"tab between", w.m1, id, 4, "hyvä\tkokous", session.EInvalid, session.MsgOneWord},
@@ -1174,7 +1176,7 @@ func TestEvalReport(t *testing.T) {
 	g2 := w.reflect(t, w.m2, session.ReflectionInput{GroupID: w.g.ID, Body: "POHDINTA-SALAINEN-LAINATTU", Visibility: session.VisGroup})
 
 	// Two decisions on sharing onward, one quoting m2.
-	w.share(t, w.f, session.ShareInput{GroupID: w.g.ID, What: "PÄÄTÖS-SALAINEN", Audience: "readers", How: "export", Quotes: []int64{g2.ID}})
+	w.share(t, w.f, session.ShareInput{GroupID: w.g.ID, What: "Päätös lukijoille", Audience: "readers", How: "export", Quotes: []int64{g2.ID}})
 	w.share(t, w.co, session.ShareInput{GroupID: w.g.ID, What: "Toiselle", Audience: strconv.FormatInt(w.h, 10), How: "training"})
 	// A decision of the other group does not count.
 	w.share(t, w.out, session.ShareInput{GroupID: w.h, What: "Toisen päätös", Audience: "readers", How: "export"})
@@ -1209,7 +1211,7 @@ func TestEvalReport(t *testing.T) {
 		}
 		for i, rm := range rep.Meetings {
 			wm := want[i]
-			if rm.Number != i+1 || rm.Title != w.g.Meetings[i].Title || rm.State != wm.state || rm.Attended != wm.attended ||
+			if rm.Number != i+1 || rm.Title != w.g.Meetings[i].Title || rm.State != wm.state || rm.Attended+rm.LeadersAttended != wm.attended ||
 				rm.ActualMinutes != wm.actual || rm.PlannedMinutes != wm.planned || rm.PlannedMinutes != 90 {
 				t.Fatalf("meeting %d = %+v, want %+v", i+1, rm, wm)
 			}
@@ -1281,7 +1283,7 @@ func TestEvalReportLiveMeetingMinutes(t *testing.T) {
 		t.Fatal(err)
 	}
 	rm := rep.Meetings[0]
-	if rm.State != session.MeetingLive || rm.Attended != 2 {
+	if rm.State != session.MeetingLive || rm.Attended+rm.LeadersAttended != 2 {
 		t.Fatalf("live meeting = %+v", rm)
 	}
 	if rm.ActualMinutes != 10 {

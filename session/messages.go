@@ -71,6 +71,7 @@ const (
 	MsgItemNotInMeeting     = "err.item_not_in_meeting"
 	MsgOneWord              = "err.one_word"
 	MsgScoreInvalid         = "err.score_invalid"
+	MsgNothingAnswered      = "err.nothing_answered"
 	MsgNoAssessment         = "err.no_assessment"
 	MsgAssessmentItems      = "err.assessment_items"
 	MsgShareWhatEmpty       = "err.share_what_empty"

@@ -3,7 +3,6 @@ package session
 import (
 	"context"
 	"slices"
-	"time"
 )
 
 // AssessmentItems returns a group's self-assessment statements: its own,
@@ -96,7 +95,8 @@ func (s *Service) asksAssessment(ctx context.Context, meetingID int64) (bool, er
 }
 
 // SubmitAssessment stores the actor's self-assessment at a meeting whose
-// agenda asks for one: a score 1–5 per statement and free text.
+// agenda asks for one: a score 1–5 per statement, or 0 for a statement
+// they left unrated, and free text. Only what was chosen is kept.
 func (s *Service) SubmitAssessment(ctx context.Context, a Actor, meetingID int64, scores []int, note string) (err error) {
 	defer s.logChange(ctx, "SubmitAssessment", &err, "meeting", meetingID)
 	m, err := s.meetingOf(ctx, a, meetingID, false)
@@ -118,14 +118,21 @@ func (s *Service) SubmitAssessment(ctx context.Context, a Actor, meetingID int64
 	if len(scores) != len(items) {
 		return Errorf(EInvalid, MsgScoreInvalid)
 	}
+	rated := 0
 	for _, sc := range scores {
-		if sc < 1 || sc > 5 {
+		if sc < 0 || sc > 5 {
 			return Errorf(EInvalid, MsgScoreInvalid)
+		}
+		if sc > 0 {
+			rated++
 		}
 	}
 	note = CleanText(note)
 	if RuneCount(note) > MaxNoteLen {
 		return Errorf(EInvalid, MsgTextTooLong, MaxNoteLen)
+	}
+	if rated == 0 && note == "" {
+		return Errorf(EInvalid, MsgNothingAnswered)
 	}
 	return s.store.SaveAssessment(ctx, AssessmentAnswer{MeetingID: meetingID, PersonID: a.Person.ID, Scores: scores, Note: note, At: s.now()})
 }
@@ -240,21 +247,40 @@ func (s *Service) assessmentAggregates(ctx context.Context, groupID int64) ([]As
 			return nil, err
 		}
 		if agg.Shown() {
-			n := len(answers[0].Scores)
-			agg.Means = make([]float64, n)
-			for _, ans := range answers {
-				for i := 0; i < n && i < len(ans.Scores); i++ {
-					agg.Means[i] += float64(ans.Scores[i]) / float64(len(answers))
-				}
-			}
+			agg.Means, agg.Counts = itemMeans(answers)
 		}
 		out = append(out, agg)
 	}
 	return out, nil
 }
 
+// itemMeans is the mean and count per statement over the answers that
+// rated it; a statement fewer than MinAggregate rated gets 0.
+func itemMeans(answers []AssessmentAnswer) ([]float64, []int) {
+	n := 0
+	for _, ans := range answers {
+		n = max(n, len(ans.Scores))
+	}
+	sums, counts := make([]int, n), make([]int, n)
+	for _, ans := range answers {
+		for i, sc := range ans.Scores {
+			if sc > 0 {
+				sums[i] += sc
+				counts[i]++
+			}
+		}
+	}
+	means := make([]float64, n)
+	for i := range means {
+		if counts[i] >= MinAggregate {
+			means[i] = float64(sums[i]) / float64(counts[i])
+		}
+	}
+	return means, counts
+}
+
 // SubmitFeedback stores the actor's pulse for a meeting that is live or
-// has ended: 1–5 and one word.
+// has ended: 1–5 (0: not chosen) and one word; at least one of them.
 func (s *Service) SubmitFeedback(ctx context.Context, a Actor, meetingID int64, score int, word string) (err error) {
 	defer s.logChange(ctx, "SubmitFeedback", &err, "meeting", meetingID)
 	m, err := s.meetingOf(ctx, a, meetingID, false)
@@ -267,12 +293,15 @@ func (s *Service) SubmitFeedback(ctx context.Context, a Actor, meetingID int64, 
 	if err := s.answering(ctx, m); err != nil {
 		return err
 	}
-	if score < 1 || score > 5 {
+	if score < 0 || score > 5 {
 		return Errorf(EInvalid, MsgScoreInvalid)
 	}
 	w, err := cleanWord(word)
 	if err != nil {
 		return err
+	}
+	if score == 0 && w == "" {
+		return Errorf(EInvalid, MsgNothingAnswered)
 	}
 	return s.store.SaveFeedback(ctx, meetingID, a.Person.ID, score, w, s.now())
 }
@@ -310,7 +339,10 @@ func (s *Service) feedbackAggregates(ctx context.Context, groupID int64) ([]Feed
 				agg.LeaderAnswers++
 			} else if r.MeetingID == m.ID {
 				agg.Respondents++
-				sum += r.Score
+				if r.Score > 0 {
+					agg.Scored++
+					sum += r.Score
+				}
 				if r.Word != "" {
 					words = append(words, r.Word)
 				}
@@ -322,87 +354,14 @@ func (s *Service) feedbackAggregates(ctx context.Context, groupID int64) ([]Feed
 		if agg.Closed, err = s.answersClosed(ctx, &m); err != nil {
 			return nil, err
 		}
+		if agg.MeanShown() {
+			agg.Mean = float64(sum) / float64(agg.Scored)
+		}
 		if agg.Shown() {
-			agg.Mean = float64(sum) / float64(agg.Respondents)
 			slices.Sort(words) // the order says nothing about who
 			agg.Words = words
 		}
 		out = append(out, agg)
 	}
 	return out, nil
-}
-
-// Report evaluates a programme for its leaders: attendance, planned and
-// actual time, task completion, self-assessment before and after, the
-// feedback trend and what was shared — no private content, and no
-// aggregate of fewer than MinAggregate people.
-func (s *Service) Report(ctx context.Context, a Actor, groupID int64) (_ *Report, err error) {
-	defer s.logRead(ctx, "Report", &err, "group", groupID)
-	if _, err := s.leader(ctx, a, groupID); err != nil {
-		return nil, err
-	}
-	g, err := s.store.GroupByID(ctx, groupID)
-	if err != nil {
-		return nil, err
-	}
-	members, err := s.store.Members(ctx, groupID)
-	if err != nil {
-		return nil, err
-	}
-	rep := &Report{Group: *g, Members: len(members)}
-	meetings, err := s.store.Meetings(ctx, groupID)
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range meetings {
-		rm := ReportMeeting{Number: m.Number, Title: m.Title, State: m.State, PlannedMinutes: m.Minutes}
-		if m.State != MeetingPlanned {
-			if st, err := s.store.RoomState(ctx, m.ID); err == nil {
-				for _, p := range st.People {
-					if !p.JoinedAt.IsZero() {
-						rm.Attended++
-					}
-				}
-				// Summed, then rounded once; a live meeting counts until now.
-				var total time.Duration
-				for _, d := range st.ActualMinutes(s.Now()) {
-					total += d
-				}
-				rm.ActualMinutes = int(total.Minutes() + 0.5)
-			}
-		}
-		rep.Meetings = append(rep.Meetings, rm)
-	}
-	tasks, err := s.store.Tasks(ctx, groupID, a.Person.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range tasks {
-		rep.Tasks = append(rep.Tasks, ReportTask{Title: t.Title, Done: t.Done, Members: t.Members})
-	}
-	if rep.Assessment, err = s.assessmentItems(ctx, groupID); err != nil {
-		return nil, err
-	}
-	aggs, err := s.assessmentAggregates(ctx, groupID)
-	if err != nil {
-		return nil, err
-	}
-	if len(aggs) > 0 {
-		rep.Before = &aggs[0]
-	}
-	if len(aggs) > 1 {
-		rep.After = &aggs[len(aggs)-1]
-	}
-	if rep.Feedback, err = s.feedbackAggregates(ctx, groupID); err != nil {
-		return nil, err
-	}
-	if rep.Shared, err = s.store.SharedCount(ctx, groupID); err != nil {
-		return nil, err
-	}
-	shares, err := s.store.Shares(ctx, groupID)
-	if err != nil {
-		return nil, err
-	}
-	rep.ShareCount = len(shares)
-	return rep, nil
 }

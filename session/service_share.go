@@ -156,20 +156,6 @@ func (s *Service) Shares(ctx context.Context, a Actor, groupID int64) (_ []Share
 	return shares, nil
 }
 
-// reportShares is a group's decisions for the programme report: a quote's
-// excerpt only while it is published.
-func (s *Service) reportShares(ctx context.Context, groupID int64) ([]Share, error) {
-	shares, err := s.store.Shares(ctx, groupID)
-	for i := range shares {
-		for j := range shares[i].Quotes {
-			if q := &shares[i].Quotes[j]; !q.Published() {
-				q.Body = ""
-			}
-		}
-	}
-	return shares, err
-}
-
 // SharedWithMe returns what groups have shared onward to the actor: to
 // the readers if they are one, and to their groups. A quote shows only
 // while its author's approval stands and the reflection is not private.

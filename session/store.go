@@ -181,7 +181,7 @@ type ReflectionStore interface {
 type FeedbackRow struct {
 	MeetingID int64
 	PersonID  int64
-	Score     int
+	Score     int // 0: no score chosen, only a word
 	Word      string
 }
 
@@ -217,6 +217,8 @@ type EvaluationStore interface {
 	WithdrawQuotes(ctx context.Context, authorID, reflectionID, shareID int64) (int, error)
 	// ShareTargets lists up to limit groups other than groupID, by name.
 	ShareTargets(ctx context.Context, groupID int64, limit int) ([]ShareTarget, error)
+	// TaskDoers lists, per task of a group, the people who have done it.
+	TaskDoers(ctx context.Context, groupID int64) (map[int64][]int64, error)
 	// SharedCount counts a group's reflections released to readers.
 	SharedCount(ctx context.Context, groupID int64) (int, error)
 }

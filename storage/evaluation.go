@@ -44,7 +44,7 @@ func (db *DB) SetAssessmentItems(ctx context.Context, groupID int64, items []str
 
 // SaveAssessment stores or replaces an answer.
 func (db *DB) SaveAssessment(ctx context.Context, a session.AssessmentAnswer) error {
-	scores, _ := json.Marshal(a.Scores)
+	scores, _ := json.Marshal(nullScores(a.Scores))
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO assessment_answers (meeting_id, person_id, scores, note, at) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (meeting_id, person_id) DO UPDATE SET scores = excluded.scores, note = excluded.note, at = excluded.at`,
@@ -69,7 +69,7 @@ func (db *DB) Assessments(ctx context.Context, groupID int64) ([]session.Assessm
 		if err := rows.Scan(&a.MeetingID, &a.PersonID, &scores, &a.Note, &at); err != nil {
 			return nil, domainError(err, "scan assessment", session.MsgGroupNotFound)
 		}
-		_ = json.Unmarshal([]byte(scores), &a.Scores)
+		a.Scores = fromNullScores(scores)
 		a.At = fromUnix(at)
 		out = append(out, a)
 	}
@@ -81,14 +81,14 @@ func (db *DB) SaveFeedback(ctx context.Context, meetingID, personID int64, score
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO feedback (meeting_id, person_id, score, word, at) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (meeting_id, person_id) DO UPDATE SET score = excluded.score, word = excluded.word, at = excluded.at`,
-			meetingID, personID, score, word, unix(at))
+			meetingID, personID, nullScore(score), word, unix(at))
 		return domainError(err, "save feedback", session.MsgMeetingNotFound)
 	})
 }
 
 // Feedback returns a group's pulses.
 func (db *DB) Feedback(ctx context.Context, groupID int64) ([]session.FeedbackRow, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT f.meeting_id, f.person_id, f.score, f.word FROM feedback f JOIN meetings m ON m.id = f.meeting_id
+	rows, err := db.read.QueryContext(ctx, `SELECT f.meeting_id, f.person_id, coalesce(f.score, 0), f.word FROM feedback f JOIN meetings m ON m.id = f.meeting_id
 		WHERE m.group_id = ? ORDER BY m.number, f.word`, groupID)
 	if err != nil {
 		return nil, domainError(err, "feedback", session.MsgGroupNotFound)
@@ -110,4 +110,54 @@ func (db *DB) SharedCount(ctx context.Context, groupID int64) (int, error) {
 	var n int
 	err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM reflections WHERE group_id = ? AND visibility = 'shared'", groupID).Scan(&n)
 	return n, domainError(err, "shared count", session.MsgGroupNotFound)
+}
+
+// nullScores writes an unrated statement (0) as null: the store keeps only
+// what the person chose.
+func nullScores(scores []int) []*int {
+	out := make([]*int, len(scores))
+	for i, sc := range scores {
+		if sc != 0 {
+			out[i] = &scores[i]
+		}
+	}
+	return out
+}
+
+func fromNullScores(js string) []int {
+	var raw []*int
+	_ = json.Unmarshal([]byte(js), &raw)
+	out := make([]int, len(raw))
+	for i, sc := range raw {
+		if sc != nil {
+			out[i] = *sc
+		}
+	}
+	return out
+}
+
+func nullScore(score int) any {
+	if score == 0 {
+		return nil
+	}
+	return score
+}
+
+// TaskDoers lists, per task of a group, who has done it.
+func (db *DB) TaskDoers(ctx context.Context, groupID int64) (map[int64][]int64, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT r.task_id, r.person_id FROM task_responses r JOIN tasks t ON t.id = r.task_id
+		WHERE t.group_id = ? ORDER BY r.task_id, r.person_id`, groupID)
+	if err != nil {
+		return nil, domainError(err, "task doers", session.MsgGroupNotFound)
+	}
+	defer rows.Close()
+	out := map[int64][]int64{}
+	for rows.Next() {
+		var task, person int64
+		if err := rows.Scan(&task, &person); err != nil {
+			return nil, domainError(err, "scan task doers", session.MsgGroupNotFound)
+		}
+		out[task] = append(out[task], person)
+	}
+	return out, domainError(rows.Err(), "task doers", session.MsgGroupNotFound)
 }

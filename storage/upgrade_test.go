@@ -48,6 +48,9 @@ var fixtureData = map[int][]string{
 	6: {
 		`UPDATE meetings SET link = 'https://meet.jit.si/kevat' WHERE id = 1`,
 	},
+	7: {
+		`UPDATE shares SET audience_name = 'HR', share_on = '2026-12-01' WHERE id = 1`,
+	},
 }
 
 func fixturePath(v int) string { return filepath.Join("testdata", fmt.Sprintf("schema-v%d.db", v)) }

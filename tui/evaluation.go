@@ -2,39 +2,55 @@ package tui
 
 import (
 	"context"
-	"fmt"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/cli"
+	"github.com/piiri/piiri/tui/i18n"
 )
 
-// scoreChoice is a 1–5 field.
-func scoreChoice(f *form, label, selected string) {
-	values := []string{"1", "2", "3", "4", "5"}
-	f.choice(label, values, values, selected).compact = true
-}
-
-// newAssessmentForm asks for a score per statement and free text.
+// newAssessmentForm asks for a score per statement and free text. No
+// score is preset; the statements show whole, the scale's anchors and who
+// sees what are said first, and saving with a statement unrated asks.
 func newAssessmentForm(m *App, items []string) *form {
-	f := newForm(m.cat.T("assessment.title"))
+	cat := m.cat
+	f := newForm(cat.T("assessment.title"))
 	f.onEnter = false
+	f.intro = cat.T("assessment.who_sees") + "\n" + cat.T("assessment.keys")
 	for _, it := range items {
-		scoreChoice(f, it, "3")
-		f.fields[len(f.fields)-1].long = true // a statement is read whole
+		sc := f.scale(it)
+		sc.hint, sc.anchors = cat.T("assessment.unanswered"), cat.T("assessment.anchors")
 	}
-	f.area(m.cat.T("assessment.note"), "", session.MaxNoteLen, 2)
+	f.area(cat.T("assessment.note"), "", session.MaxNoteLen, 2)
+	f.ask = func() string {
+		if n := f.unset(); n > 0 {
+			return cat.N("assessment.confirm_unanswered", n)
+		}
+		return ""
+	}
 	f.focus = 0
 	return f
 }
 
-// newFeedbackForm is the pulse at the end of a meeting.
+// newFeedbackForm is the pulse at the end of a meeting, with no preset
+// score either.
 func newFeedbackForm(m *App) *form {
-	f := newForm(m.cat.T("feedback.title"))
-	scoreChoice(f, m.cat.T("feedback.score"), "4")
-	f.text(m.cat.T("feedback.word"), "", session.MaxFeedbackWordLen)
+	cat := m.cat
+	f := newForm(cat.T("feedback.title"))
+	f.intro = cat.T("assessment.who_sees") + "\n" + cat.T("assessment.keys")
+	sc := f.scale(cat.T("feedback.score"))
+	sc.hint, sc.anchors = cat.T("assessment.unanswered"), cat.T("feedback.anchors")
+	f.text(cat.T("feedback.word"), "", session.MaxFeedbackWordLen)
+	f.ask = func() string {
+		if f.unset() > 0 && strings.TrimSpace(f.value(1)) != "" {
+			return cat.T("feedback.confirm_unanswered")
+		}
+		return ""
+	}
 	f.focus = 0
 	return f
 }
@@ -50,12 +66,13 @@ type evaluationSavedMsg struct {
 }
 
 // evaluation is the group screen's evaluation tab: one's own before and
-// after, and for leaders the anonymous aggregates and sharing onward.
+// after, and for leaders the programme's anonymous figures (from the
+// report: means, how many answered both, the change over them) and
+// sharing onward.
 type evaluation struct {
-	mine     *session.MyAssessment
-	aggs     []session.AssessmentAggregate
-	feedback []session.FeedbackAggregate
-	shares   []session.Share
+	mine   *session.MyAssessment
+	rep    *session.Report // leaders only
+	shares []session.Share
 }
 
 type evaluationMsg struct {
@@ -74,15 +91,59 @@ func loadEvaluation(m *App, groupID int64, leads bool) tea.Cmd {
 			return nil, err
 		}
 		if leads {
-			if ev.aggs, err = svc.AssessmentAggregates(ctx, a, groupID); err != nil {
-				return nil, err
-			}
-			if ev.feedback, err = svc.FeedbackAggregates(ctx, a, groupID); err != nil {
+			if ev.rep, err = svc.Report(ctx, a, groupID); err != nil {
 				return nil, err
 			}
 		}
 		return ev, nil
 	}, func(ev *evaluation, err error) tea.Msg { return evaluationMsg{ev, err} })
+}
+
+// wrapText wraps text to width with an indent; nothing is cut.
+func wrapText(text string, width, indent int) []string {
+	w := max(width-indent, 10)
+	out := strings.Split(lipgloss.NewStyle().Width(w).Render(text), "\n")
+	for i := range out {
+		out[i] = strings.Repeat(" ", indent) + strings.TrimRight(out[i], " ")
+	}
+	return out
+}
+
+// flow lays pieces out on as few lines as fit width, each line indented;
+// a piece wider than the line wraps on its own lines.
+func flow(pieces []string, width, indent int) []string {
+	var out []string
+	line := ""
+	flush := func() {
+		if line != "" {
+			out = append(out, strings.Repeat(" ", indent)+line)
+			line = ""
+		}
+	}
+	for _, p := range pieces {
+		switch {
+		case indent+lipgloss.Width(p) > width:
+			flush()
+			out = append(out, wrapText(p, width, indent)...)
+		case line == "":
+			line = p
+		case indent+lipgloss.Width(line)+3+lipgloss.Width(p) <= width:
+			line += "   " + p
+		default:
+			flush()
+			line = p
+		}
+	}
+	flush()
+	return out
+}
+
+// meanCell is a labelled bar, or why the mean is not shown.
+func meanCell(cat i18n.Catalog, label string, a *session.AssessmentAggregate, i int) string {
+	if a != nil && a.MeanShown(i) {
+		return label + " " + cli.Bar(cat, a.Means[i], 10)
+	}
+	return label + " " + cli.AggregateCell(cat, a, i)
 }
 
 // lines draws the tab.
@@ -94,48 +155,69 @@ func (ev *evaluation) lines(m *App, width int, leads bool) []string {
 	case ev.mine == nil || ev.mine.Before == nil:
 		out = append(out, s.Subtle.Render("  "+cat.T("assessment.none_yet")))
 	default:
-		out = append(out, s.Subtle.Render(fmt.Sprintf("  %-30s %-15s %s", "", cat.T("assessment.before"), cat.T("assessment.after"))))
+		out = append(out, s.Subtle.Render("  "+cat.T("assessment.anchors")))
+		own := func(label string, ans *session.AssessmentAnswer, i int) string {
+			if ans == nil || i >= len(ans.Scores) || ans.Scores[i] == 0 {
+				return label + " –"
+			}
+			return label + " " + cli.Bar(cat, float64(ans.Scores[i]), 10)
+		}
 		for i, it := range ev.mine.Items {
-			before, after := "–", "–"
-			if i < len(ev.mine.Before.Scores) {
-				before = cli.Bar(float64(ev.mine.Before.Scores[i]), 10)
-			}
-			if ev.mine.After != nil && i < len(ev.mine.After.Scores) {
-				after = cli.Bar(float64(ev.mine.After.Scores[i]), 10)
-			}
-			out = append(out, truncate(fmt.Sprintf("  %-30s %-15s %s", truncate(it, 30), before, after), width))
+			out = append(out, wrapText(it, width, 2)...)
+			out = append(out, flow([]string{own(cat.T("assessment.before"), ev.mine.Before, i), own(cat.T("assessment.after"), ev.mine.After, i)}, width, 4)...)
 		}
 	}
-	if !leads {
+	if !leads || ev.rep == nil {
 		return append(out, ev.shareLines(m, width)...)
 	}
-	out = append(out, "", s.Accent.Bold(true).Render(cat.N("assessment.group", session.MinAggregate)))
-	if len(ev.aggs) == 0 {
+	rep := ev.rep
+	out = append(out, "")
+	out = append(out, wrapText(s.Accent.Bold(true).Render(cat.N("assessment.group", session.MinAggregate)), width, 0)...)
+	switch {
+	case rep.Before == nil:
 		out = append(out, s.Subtle.Render("  "+cat.T("assessment.none_yet")))
-	}
-	for _, a := range ev.aggs {
-		if !a.Shown() {
-			out = append(out, truncate("  "+a.Title+": "+cli.AggregateNote(cat, a.Respondents, a.Closed), width))
-			continue
-		}
-		out = append(out, truncate(fmt.Sprintf("  %s (%s)", a.Title, cat.N("report.answered", a.Respondents)), width))
-		for i, it := range ev.mine.Items {
-			if i < len(a.Means) {
-				out = append(out, truncate(fmt.Sprintf("    %-30s %s", truncate(it, 30), cli.Bar(a.Means[i], 10)), width))
+	case !rep.Before.Shown() && (rep.After == nil || !rep.After.Shown()):
+		// Nothing to show per statement yet: say why, once per meeting.
+		for _, a := range []*session.AssessmentAggregate{rep.Before, rep.After} {
+			if a != nil {
+				out = append(out, wrapText(a.Title+": "+cli.AggregateNote(cat, a.Respondents, a.Closed), width, 2)...)
 			}
+		}
+	default:
+		out = append(out, wrapText(s.Subtle.Render(cat.T("report.assessment_who", rep.Before.Title, cli.AggregateAnswered(cat, rep.Before),
+			cli.AfterTitle(rep), cli.AggregateAnswered(cat, rep.After))), width, 2)...)
+		for i, it := range rep.Assessment {
+			out = append(out, wrapText(it, width, 2)...)
+			pieces := []string{meanCell(cat, cat.T("assessment.before"), rep.Before, i)}
+			if rep.After != nil {
+				pieces = append(pieces, meanCell(cat, cat.T("assessment.after"), rep.After, i))
+			}
+			if i < len(rep.Change) {
+				c := rep.Change[i]
+				pieces = append(pieces, cat.T("assessment.change")+" "+cli.ChangeCell(cat, c), cat.N("assessment.both", c.Pairs))
+			}
+			out = append(out, flow(pieces, width, 4)...)
+		}
+		out = append(out, wrapText(s.Subtle.Render(cat.T("report.pairs_note")), width, 2)...)
+		if slices.ContainsFunc(rep.Change, func(c session.AssessmentChange) bool { return c.Withheld }) {
+			out = append(out, wrapText(s.Subtle.Render(cat.T("report.withheld_note", session.MinAggregate)), width, 2)...)
 		}
 	}
 	out = append(out, "", s.Accent.Bold(true).Render(cat.T("feedback.group")))
-	if len(ev.feedback) == 0 {
+	if len(rep.Feedback) == 0 {
 		out = append(out, s.Subtle.Render("  "+cat.T("report.none")))
 	}
-	for _, f := range ev.feedback {
-		if !f.Shown() {
-			out = append(out, truncate("  "+f.Title+": "+cli.AggregateNote(cat, f.Respondents, f.Closed), width))
-			continue
+	for _, f := range rep.Feedback {
+		out = append(out, wrapText(f.Title, width, 2)...)
+		if !f.MeanShown() {
+			out = append(out, wrapText(cli.FeedbackMeanCell(cat, f), width, 4)...)
+		} else {
+			out = append(out, flow([]string{cli.Bar(cat, f.Mean, 10), cat.N("report.answered", f.Respondents)}, width, 4)...)
 		}
-		out = append(out, truncate(fmt.Sprintf("  %-30s %s  %s  %s", truncate(f.Title, 30), cli.Bar(f.Mean, 10), cat.N("report.answered", f.Respondents), strings.Join(f.Words, ", ")), width))
+		if f.Shown() && len(f.Words) > 0 {
+			out = append(out, wrapText(strings.Join(f.Words, ", "), width, 4)...)
+		}
 	}
-	out = append(out, s.Subtle.Render("  "+cat.T("report.leaders_apart")))
+	out = append(out, wrapText(s.Subtle.Render(cat.T("report.leaders_apart")), width, 2)...)
 	return append(out, ev.shareLines(m, width)...)
 }

@@ -21,6 +21,14 @@ type form struct {
 	err     string
 	busy    bool
 	onEnter bool // enter on the last field submits
+	// intro is said before the fields: for the evaluation forms, who will
+	// see what. It wraps.
+	intro string
+	// ask, if set, returns a question to put before submitting (e.g. a
+	// statement left unrated); "" submits at once. asking is the open one:
+	// y submits, any other key goes back to the form.
+	ask    func() string
+	asking string
 }
 
 type fieldKind int
@@ -29,6 +37,7 @@ const (
 	fieldText fieldKind = iota
 	fieldChoice
 	fieldArea
+	fieldScale // 1–5, unset until chosen
 )
 
 type formField struct {
@@ -40,8 +49,56 @@ type formField struct {
 	labels  []string // choice labels, shown
 	choice  int
 	hint    string
-	compact bool // show only the chosen option with arrows
-	long    bool // a statement: its label wraps on lines of its own, never cut
+	compact bool   // show only the chosen option with arrows
+	long    bool   // a statement: its label wraps on lines of its own, never cut
+	anchors string // a scale's ends, shown under it while it has the focus
+}
+
+// scale adds a 1–5 field with nothing chosen: no answer is preset. Its
+// label wraps within the label column instead of being cut.
+func (f *form) scale(label string) *formField {
+	values := []string{"1", "2", "3", "4", "5"}
+	fl := &formField{label: label, kind: fieldScale, values: values, labels: values, choice: -1}
+	f.fields = append(f.fields, fl)
+	return fl
+}
+
+// unset counts the scale fields left without a choice.
+func (f *form) unset() int {
+	n := 0
+	for _, fl := range f.fields {
+		if fl.kind == fieldScale && fl.choice < 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// scaleKey chooses on a scale: a number key picks, ←/→ step (from
+// nothing chosen, → starts at 1 and ← at 5), backspace clears.
+func (fl *formField) scaleKey(k string) bool {
+	n := len(fl.values)
+	switch k {
+	case "left", "h":
+		if fl.choice < 0 {
+			fl.choice = n - 1
+		} else {
+			fl.choice = max(fl.choice-1, 0)
+		}
+	case "right", "l", "space":
+		fl.choice = min(fl.choice+1, n-1)
+	case "backspace", "delete", "0":
+		fl.choice = -1
+	default:
+		for i, v := range fl.values {
+			if k == v {
+				fl.choice = i
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // formResult tells the screen what the form did with a key.
@@ -94,6 +151,11 @@ func (f *form) value(i int) string {
 	switch fl.kind {
 	case fieldChoice:
 		return fl.values[fl.choice]
+	case fieldScale:
+		if fl.choice < 0 {
+			return "0" // not chosen
+		}
+		return fl.values[fl.choice]
 	case fieldArea:
 		return fl.area.Value()
 	}
@@ -132,12 +194,19 @@ func (f *form) update(msg tea.Msg) (formResult, tea.Cmd) {
 		return formContinue, nil
 	}
 	cur := f.fields[f.focus]
+	if key, ok := msg.(tea.KeyPressMsg); ok && f.asking != "" {
+		f.asking = ""
+		if key.String() == "y" {
+			return formSubmit, nil
+		}
+		return formContinue, nil
+	}
 	if key, ok := msg.(tea.KeyPressMsg); ok {
 		switch key.String() {
 		case "esc":
 			return formCancel, nil
 		case "ctrl+s":
-			return formSubmit, nil
+			return f.submit(), nil
 		case "tab":
 			return formContinue, f.move(1)
 		case "shift+tab":
@@ -153,10 +222,14 @@ func (f *form) update(msg tea.Msg) (formResult, tea.Cmd) {
 		case "enter":
 			if cur.kind != fieldArea {
 				if f.focus == len(f.fields)-1 && f.onEnter {
-					return formSubmit, nil
+					return f.submit(), nil
 				}
 				return formContinue, f.move(1)
 			}
+		}
+		if cur.kind == fieldScale {
+			cur.scaleKey(key.String())
+			return formContinue, nil
 		}
 		if cur.kind == fieldChoice {
 			switch key.String() {
@@ -178,11 +251,75 @@ func (f *form) update(msg tea.Msg) (formResult, tea.Cmd) {
 	return formContinue, cmd
 }
 
+// submit submits, or first opens the form's question if it has one.
+func (f *form) submit() formResult {
+	if f.ask != nil {
+		if q := f.ask(); q != "" {
+			f.asking, f.err = q, ""
+			return formContinue
+		}
+	}
+	return formSubmit
+}
+
+// scaleLine draws a scale's options: the chosen one bracketed, or a hint
+// when nothing is chosen yet and it fits in avail columns.
+func scaleLine(s Styles, fl *formField, unsetHint string, avail int) string {
+	var opts []string
+	for j, l := range fl.labels {
+		if j == fl.choice {
+			opts = append(opts, s.Focused.Render("["+l+"]"))
+		} else {
+			opts = append(opts, " "+l+" ")
+		}
+	}
+	line := " " + strings.Join(opts, "")
+	if fl.choice < 0 && unsetHint != "" && lipgloss.Width(line)+2+lipgloss.Width(unsetHint) <= avail {
+		line += "  " + s.Subtle.Render(unsetHint)
+	}
+	return line
+}
+
 // view draws the form within width.
 func (f *form) view(s Styles, width int) string {
+	out, _ := f.render(s, width)
+	return out
+}
+
+// viewFit draws the form within width and height: when it is taller (a
+// phone, a small window), it shows the part around the focused field, or
+// the end while a question or an error is open, with arrows where more is.
+func (f *form) viewFit(s Styles, width, height int) string {
+	out, focus := f.render(s, width)
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if height < 3 || len(lines) <= height {
+		return out
+	}
+	// Scroll only as far as the focused field (and a line after it) needs:
+	// the intro, who sees what, stays in view as long as it can.
+	start := min(max(focus+3-height, 0), len(lines)-height)
+	if f.asking != "" || f.err != "" {
+		start = len(lines) - height
+	}
+	win := append([]string(nil), lines[start:start+height]...)
+	if start > 0 {
+		win[0] = s.Subtle.Render("  ↑ …")
+	}
+	if start+height < len(lines) {
+		win[height-1] = s.Subtle.Render("  ↓ …")
+	}
+	return strings.Join(win, "\n") + "\n"
+}
+
+// render draws the form and says on which line the focused field starts.
+func (f *form) render(s Styles, width int) (string, int) {
+	focusLine := 0
 	var b strings.Builder
 	if f.title != "" {
 		b.WriteString(s.Title.Render(f.title) + "\n\n")
+	}
+	if f.intro != "" {
+		b.WriteString(lipgloss.NewStyle().Width(width).Render(s.Subtle.Render(f.intro)) + "\n\n")
 	}
 	labelW := 0
 	for _, fl := range f.fields {
@@ -196,6 +333,7 @@ func (f *form) view(s Styles, width int) string {
 		marker, label := "  ", s.Subtle
 		if i == f.focus {
 			marker, label = s.Focused.Render("› "), s.Focused
+			focusLine = strings.Count(b.String(), "\n")
 		}
 		switch fl.kind {
 		case fieldText:
@@ -221,6 +359,16 @@ func (f *form) view(s Styles, width int) string {
 			} else {
 				b.WriteString(marker + label.Width(labelW).Render(truncate(fl.label, labelW-1)) + line + "\n")
 			}
+		case fieldScale:
+			// The statement wraps in its column, whole; the options beside it.
+			lbl := label.Width(labelW).PaddingRight(1).Render(fl.label)
+			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, marker, lbl, scaleLine(s, fl, fl.hint, width-2-lipgloss.Width(lbl))) + "\n")
+			if fl.anchors != "" && i == f.focus {
+				// Under the options, or as far right as it fits.
+				pad := min(labelW+3, max(width-lipgloss.Width(fl.anchors), 2))
+				b.WriteString(lipgloss.NewStyle().PaddingLeft(pad).Width(width).Render(s.Subtle.Render(fl.anchors)) + "\n")
+			}
+			continue
 		case fieldArea:
 			fl.area.SetWidth(max(width-6, 10))
 			b.WriteString(marker + label.Render(fl.label) + "\n")
@@ -230,10 +378,13 @@ func (f *form) view(s Styles, width int) string {
 			b.WriteString(lipgloss.NewStyle().PaddingLeft(labelW+2).Width(width).Render(s.Subtle.Render(fl.hint)) + "\n")
 		}
 	}
+	if f.asking != "" {
+		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(s.Error.Render("? "+f.asking)) + "\n")
+	}
 	if f.err != "" {
 		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(s.Error.Render("✗ "+f.err)) + "\n")
 	}
-	return b.String()
+	return b.String(), focusLine
 }
 
 // overlay gives a message to an open yes/no question or form, which take

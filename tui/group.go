@@ -180,7 +180,7 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			g.err = m.cat.Err(msg.err)
 			return nil
 		}
-		return m.push(newTextScreen(m.cat.T("report.title", g.d.Name), cli.ReportText(m.cat, msg.rep, false)))
+		return m.push(newTextScreen(m.cat.T("report.title", g.d.Name), cli.ReportScreenText(m.cat, m.opts.Service.Loc, msg.rep)))
 	case inviteMadeMsg:
 		if msg.err != nil {
 			g.form.busy = false

@@ -593,14 +593,14 @@ func (r *roomScreen) view(m *App, width, height int) string {
 		}
 		switch {
 		case r.evalForm != nil:
-			out += "\n" + r.evalForm.view(s, min(width, 80))
+			out += "\n" + r.evalForm.viewFit(s, min(width, 80), height-6)
 		case r.thanks != "":
 			out += "\n" + s.OK.Render("✓ "+r.thanks) + "\n"
 		}
 		return out + "\n" + s.Subtle.Render(cat.T("room.ended_hint"))
 	}
 	if r.evalForm != nil {
-		return s.Header.Width(width).Render(truncate(head, width-2)) + "\n\n" + r.evalForm.view(s, min(width, 90))
+		return s.Header.Width(width).Render(truncate(head, width-2)) + "\n\n" + r.evalForm.viewFit(s, min(width, 90), height-2)
 	}
 	head = r.roomHead(m, width)
 	b := strings.Builder{}

@@ -296,7 +296,7 @@ func TestAggregatesLeaveLeadersOut(t *testing.T) {
 		t.Fatalf("feedback of meeting 5: %+v", fb)
 	}
 	md = tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("report %d --md", gid)).Stdout
-	if !strings.Contains(md, "(3 participants answered)") || !strings.Contains(md, "4.0  3 participants answered") {
+	if !strings.Contains(md, "(3 participants answered)") || !strings.Contains(md, "| 5. Wrap-up | 3 | 4.0 |") {
 		t.Errorf("report --md after meeting 5:\n%s", md)
 	}
 }
