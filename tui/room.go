@@ -322,8 +322,28 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		return r.key(m, msg)
+	case tea.PasteMsg:
+		// A paste goes to whichever field has the focus, as typing does.
+		return r.paste(m, msg)
 	}
 	if r.typing {
+		var cmd tea.Cmd
+		r.input, cmd = r.input.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+// paste gives pasted text to the open editor, form or input line.
+func (r *roomScreen) paste(m *App, msg tea.PasteMsg) tea.Cmd {
+	switch {
+	case r.evalForm != nil:
+		_, cmd := r.evalForm.update(msg)
+		return cmd
+	case r.writer != nil:
+		_, cmd := r.writer.update(m, msg)
+		return cmd
+	case r.typing:
 		var cmd tea.Cmd
 		r.input, cmd = r.input.Update(msg)
 		return cmd
@@ -478,7 +498,7 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 		// Until the reveal, one's submitted text opens to be edited.
 		if mine := r.mine[it.ID]; mine != nil && it.Kind == session.KindWriting && !r.st.IsRevealed(it.ID) {
 			r.editing, r.reveal = mine.ID, mine.Reveal
-			r.writer.area.SetValue(mine.Body)
+			r.writer.setValue(mine.Body)
 		}
 		return tea.Batch(r.writer.open(m), m.setWriting(r, true))
 	case "h":

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/textarea"
@@ -22,6 +23,10 @@ type writer struct {
 	ticking bool
 	saved   time.Time
 	err     string
+	// runes is the text's length, kept as keys arrive: counting the whole
+	// text on every key made a long paste typed as keystrokes crawl.
+	runes int
+	cut   int // characters of the last paste that did not fit
 }
 
 // draftInterval is how often a changed draft is saved while typing.
@@ -42,7 +47,11 @@ type draftTickMsg struct{ key string }
 
 func newWriter(key string, height int) *writer {
 	ta := textarea.New()
-	ta.CharLimit = session.MaxReflectionLen
+	// The writer enforces the limit itself (textarea counts display width
+	// on every key) and no line cap: a pasted text may have any number of
+	// lines.
+	ta.CharLimit = 0
+	ta.MaxHeight = 0
 	ta.ShowLineNumbers = false
 	ta.SetHeight(max(height, 2))
 	ta.Placeholder = ""
@@ -66,7 +75,7 @@ func (w *writer) update(m *App, msg tea.Msg) (bool, tea.Cmd) {
 			return false, nil
 		}
 		if msg.err == nil && !w.dirty && msg.body != "" {
-			w.area.SetValue(msg.body)
+			w.setValue(msg.body)
 		}
 		w.loaded = true
 		return true, nil
@@ -87,21 +96,79 @@ func (w *writer) update(m *App, msg tea.Msg) (bool, tea.Cmd) {
 		}
 		w.ticking = false
 		return true, w.save(m)
-	case tea.KeyPressMsg, tea.PasteMsg:
-		before := w.area.Value()
-		var cmd tea.Cmd
-		w.area, cmd = w.area.Update(msg)
-		if w.area.Value() != before {
-			w.dirty = true
-			if !w.ticking {
-				w.ticking = true
-				key := w.key
-				cmd = tea.Batch(cmd, tea.Tick(draftInterval, func(time.Time) tea.Msg { return draftTickMsg{key} }))
-			}
-		}
-		return true, cmd
+	case tea.PasteMsg:
+		return true, w.paste(msg.Content)
+	case tea.KeyPressMsg:
+		return true, w.press(msg)
 	}
 	return false, nil
+}
+
+// setValue replaces the text.
+func (w *writer) setValue(s string) {
+	w.area.SetValue(s)
+	w.runes = session.RuneCount(w.area.Value())
+}
+
+// paste inserts pasted text, as much as the limit allows; what did not
+// fit is counted for the status line, never dropped silently.
+func (w *writer) paste(content string) tea.Cmd {
+	content = strings.ReplaceAll(strings.ReplaceAll(content, "\r\n", "\n"), "\r", "\n")
+	n := session.RuneCount(content)
+	w.cut = 0
+	if room := session.MaxReflectionLen - w.runes; n > room {
+		w.cut = n - max(room, 0)
+		content = string([]rune(content)[:max(room, 0)])
+	}
+	if content == "" {
+		return nil
+	}
+	var cmd tea.Cmd
+	w.area, cmd = w.area.Update(tea.PasteMsg{Content: content})
+	w.runes = session.RuneCount(w.area.Value())
+	return tea.Batch(cmd, w.changed())
+}
+
+// press gives a key to the textarea. A key that types text only adds to
+// the count; other keys (deletions, moves) recount.
+func (w *writer) press(k tea.KeyPressMsg) tea.Cmd {
+	text := k.Text
+	if k.String() == "enter" {
+		text = "\n"
+	}
+	if text != "" && text != "\t" && k.Mod&^tea.ModShift == 0 {
+		n := session.RuneCount(text)
+		if w.runes+n > session.MaxReflectionLen {
+			return nil // full: the count shows the limit reached
+		}
+		lines := w.area.LineCount()
+		var cmd tea.Cmd
+		w.area, cmd = w.area.Update(k)
+		if text == "\n" && w.area.LineCount() == lines {
+			return cmd
+		}
+		w.runes += n
+		return tea.Batch(cmd, w.changed())
+	}
+	before := w.area.Value()
+	var cmd tea.Cmd
+	w.area, cmd = w.area.Update(k)
+	if after := w.area.Value(); after != before {
+		w.runes = session.RuneCount(after)
+		return tea.Batch(cmd, w.changed())
+	}
+	return cmd
+}
+
+// changed marks the draft unsaved and starts its save timer.
+func (w *writer) changed() tea.Cmd {
+	w.dirty = true
+	if w.ticking {
+		return nil
+	}
+	w.ticking = true
+	key := w.key
+	return tea.Tick(draftInterval, func(time.Time) tea.Msg { return draftTickMsg{key} })
 }
 
 // save stores the draft if it changed since the last save.
@@ -130,8 +197,10 @@ func (w *writer) flush(m *App) {
 
 // status is the character count and the draft state.
 func (w *writer) status(m *App) string {
-	n := session.RuneCount(w.area.Value())
-	s := m.cat.T("write.count", n, session.MaxReflectionLen)
+	s := m.cat.T("write.count", w.runes, session.MaxReflectionLen)
+	if w.cut > 0 {
+		s += " · " + m.cat.N("write.paste_cut", w.cut)
+	}
 	switch {
 	case w.err != "":
 		s += " · ✗ " + w.err

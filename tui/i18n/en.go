@@ -506,6 +506,8 @@ var en = map[string]string{
 	"write.count":                   "%d / %d characters",
 	"write.unsaved":                 "saving…",
 	"write.draft_saved":             "draft saved",
+	"write.paste_cut.one":           "%d character of the paste left out",
+	"write.paste_cut.other":         "%d characters of the paste left out",
 	"write.your_reflection":         "Your reflection: %s",
 	"write.kept_private":            "Kept to yourself: not shown at the reveal.",
 	"write.revealed_with_name":      "Shown to the group with your name when the facilitator reveals the writing.",

@@ -506,6 +506,8 @@ var fi = map[string]string{
 	"write.count":                   "%d / %d merkkiä",
 	"write.unsaved":                 "tallennetaan…",
 	"write.draft_saved":             "luonnos tallessa",
+	"write.paste_cut.one":           "liitteestä jäi pois %d merkki",
+	"write.paste_cut.other":         "liitteestä jäi pois %d merkkiä",
 	"write.your_reflection":         "Pohdintasi: %s",
 	"write.kept_private":            "Pidät tämän itselläsi: ei näytetä paljastuksessa.",
 	"write.revealed_with_name":      "Näytetään ryhmälle nimelläsi, kun ohjaaja paljastaa kirjoitukset.",
