@@ -397,7 +397,7 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return m.pop()
-	case draftLoadedMsg, draftSavedMsg, draftTickMsg:
+	case draftLoadedMsg, draftSavedMsg, draftTickMsg, writerInsertMsg:
 		if j.writer != nil {
 			_, cmd := j.writer.update(m, msg)
 			return cmd
@@ -419,7 +419,7 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 					return nil
 				}
 				j.confirm = false
-				in := session.ReflectionInput{GroupID: j.groupID, Body: j.writer.area.Value(), Visibility: j.vis, DraftKey: j.writer.key}
+				in := session.ReflectionInput{GroupID: j.groupID, Body: j.writer.text(), Visibility: j.vis, DraftKey: j.writer.key}
 				return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Reflection, error) {
 					return svc.AddReflection(ctx, a, in)
 				}, func(r *session.Reflection, err error) tea.Msg { return reflectionSavedMsg{r, err} })

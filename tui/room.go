@@ -309,7 +309,7 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		r.thanks = msg.status
 		return nil
-	case draftLoadedMsg, draftSavedMsg, draftTickMsg:
+	case draftLoadedMsg, draftSavedMsg, draftTickMsg, writerInsertMsg:
 		if r.writer != nil {
 			_, cmd := r.writer.update(m, msg)
 			return cmd
@@ -395,7 +395,7 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 			r.reveal = !r.reveal
 			return nil
 		case "ctrl+s":
-			it, body, key, reveal := r.writerItem, r.writer.area.Value(), r.writer.key, r.reveal
+			it, body, key, reveal := r.writerItem, r.writer.text(), r.writer.key, r.reveal
 			id := r.meetingID
 			if r.editing != 0 {
 				return r.saveEdit(m, body, key, reveal)

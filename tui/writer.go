@@ -27,6 +27,9 @@ type writer struct {
 	// text on every key made a long paste typed as keystrokes crawl.
 	runes int
 	cut   int // characters of the last paste that did not fit
+	// pending is typed text not yet in the textarea (see press).
+	pending   strings.Builder
+	inserting bool // a writerInsertMsg is on its way
 }
 
 // draftInterval is how often a changed draft is saved while typing.
@@ -96,7 +99,15 @@ func (w *writer) update(m *App, msg tea.Msg) (bool, tea.Cmd) {
 		}
 		w.ticking = false
 		return true, w.save(m)
+	case writerInsertMsg:
+		if msg.key != w.key {
+			return false, nil
+		}
+		w.inserting = false
+		w.insertPending()
+		return true, nil
 	case tea.PasteMsg:
+		w.insertPending()
 		return true, w.paste(msg.Content)
 	case tea.KeyPressMsg:
 		return true, w.press(msg)
@@ -129,8 +140,11 @@ func (w *writer) paste(content string) tea.Cmd {
 	return tea.Batch(cmd, w.changed())
 }
 
-// press gives a key to the textarea. A key that types text only adds to
-// the count; other keys (deletions, moves) recount.
+// press gives a key to the textarea. Typed text is gathered and put in
+// the textarea in one go once the keys already received are read: the
+// textarea redraws its lines on every update, which per key made a paste
+// arriving as keystrokes crawl. Any other key (deletions, moves) first
+// puts the gathered text in, then recounts.
 func (w *writer) press(k tea.KeyPressMsg) tea.Cmd {
 	text := k.Text
 	if k.String() == "enter" {
@@ -141,15 +155,17 @@ func (w *writer) press(k tea.KeyPressMsg) tea.Cmd {
 		if w.runes+n > session.MaxReflectionLen {
 			return nil // full: the count shows the limit reached
 		}
-		lines := w.area.LineCount()
-		var cmd tea.Cmd
-		w.area, cmd = w.area.Update(k)
-		if text == "\n" && w.area.LineCount() == lines {
-			return cmd
-		}
+		w.pending.WriteString(text)
 		w.runes += n
-		return tea.Batch(cmd, w.changed())
+		cmd := w.changed()
+		if !w.inserting {
+			w.inserting = true
+			key := w.key
+			cmd = tea.Batch(cmd, tea.Tick(insertDelay, func(time.Time) tea.Msg { return writerInsertMsg{key} }))
+		}
+		return cmd
 	}
+	w.insertPending()
 	before := w.area.Value()
 	var cmd tea.Cmd
 	w.area, cmd = w.area.Update(k)
@@ -158,6 +174,29 @@ func (w *writer) press(k tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(cmd, w.changed())
 	}
 	return cmd
+}
+
+// insertDelay is how long typed text gathers before it goes in: under a
+// frame, so typing shows no later than it would anyway.
+const insertDelay = 20 * time.Millisecond
+
+// writerInsertMsg puts the gathered typed text in the textarea.
+type writerInsertMsg struct{ key string }
+
+// insertPending puts the gathered typed text in the textarea.
+func (w *writer) insertPending() {
+	if w.pending.Len() == 0 {
+		return
+	}
+	w.area, _ = w.area.Update(tea.PasteMsg{Content: w.pending.String()})
+	w.pending.Reset()
+	w.runes = session.RuneCount(w.area.Value())
+}
+
+// text is the whole text, typed keys included.
+func (w *writer) text() string {
+	w.insertPending()
+	return w.area.Value()
 }
 
 // changed marks the draft unsaved and starts its save timer.
@@ -177,7 +216,7 @@ func (w *writer) save(m *App) tea.Cmd {
 		return nil
 	}
 	w.dirty, w.saving = false, true
-	key, body := w.key, w.area.Value()
+	key, body := w.key, w.text()
 	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
 		return struct{}{}, svc.SaveDraft(ctx, a, key, body)
 	}, func(_ struct{}, err error) tea.Msg { return draftSavedMsg{key, err} })
@@ -191,7 +230,7 @@ func (w *writer) flush(m *App) {
 	// The session's context is ending; keep its values (the logger).
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(m.opts.Ctx), 5*time.Second)
 	defer cancel()
-	_ = m.opts.Service.SaveDraft(ctx, m.actor, w.key, w.area.Value())
+	_ = m.opts.Service.SaveDraft(ctx, m.actor, w.key, w.text())
 	w.dirty = false
 }
 

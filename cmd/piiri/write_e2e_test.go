@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -156,4 +157,31 @@ func TestDropKeepsTypedText(t *testing.T) {
 	if got != want {
 		t.Fatalf("lost %d of %d characters typed 100 ms before the drop\n%s", want-got, want, screen)
 	}
+}
+
+// TestTypingRate measures the characters per second a real SSH session
+// with a PTY takes as plain keystrokes (a paste without bracketed paste),
+// from the first write until the screen shows the last; PIIRI_TYPING_N
+// sets how many (default 2000). Run with -v to see the figure.
+func TestTypingRate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measures")
+	}
+	n := 2000
+	if v := os.Getenv("PIIRI_TYPING_N"); v != "" {
+		fmt.Sscan(v, &n)
+	}
+	app := startApp(t)
+	key := app.join(t, session.RoleMember, "Aino")
+	term := tuitest.Open(t, app.addr, key, tuitest.WithTimeout(2*time.Minute))
+	term.WaitFor("Hello, Aino")
+	openJournal(t, term)
+	text := strings.Repeat("abcdefghij", n/10)
+	start := time.Now()
+	for i := 0; i < len(text); i += 64 {
+		term.Type(text[i:min(i+64, len(text))])
+	}
+	term.WaitFor(fmt.Sprintf("%d / 20000 characters", len(text)))
+	d := time.Since(start)
+	t.Logf("%d characters typed in %v: %.0f characters per second", len(text), d.Round(time.Millisecond), float64(len(text))/d.Seconds())
 }
