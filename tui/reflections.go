@@ -102,7 +102,8 @@ func (s *reflectionsScreen) keys(cat i18n.Catalog) keyMap {
 	case s.searching:
 		return keys([]key.Binding{binding(cat, "enter", "key.search"), binding(cat, "esc", "key.cancel")})
 	case s.reading:
-		return keys([]key.Binding{binding(cat, "v", "key.change_visibility"), binding(cat, "↑/↓", "key.select"), binding(cat, "esc", "key.back")})
+		own := ownKeys(cat)
+		return keys([]key.Binding{binding(cat, "v", "key.change_visibility"), own[0], own[1], binding(cat, "esc", "key.back")}, binding(cat, "↑/↓", "key.select"), own[2])
 	}
 	return keys([]key.Binding{binding(cat, "enter", "key.read"), binding(cat, "/", "key.search"), binding(cat, "g", "key.filter_group"),
 		binding(cat, "v", "key.filter_visibility"), binding(cat, "esc", "key.back")},
@@ -212,6 +213,10 @@ func (s *reflectionsScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			s.mine = !s.mine
 			return s.load(m, false)
 		}
+	case "e", "d", "h":
+		if s.reading {
+			return s.openOwn(m, k.String())
+		}
 	case "v":
 		if s.reading {
 			return s.askVisibility(m)
@@ -239,11 +244,10 @@ func (s *reflectionsScreen) askVisibility(m *App) tea.Cmd {
 			return svc.SetVisibility(ctx, a, r.ID, next)
 		}, func(x *session.Reflection, err error) tea.Msg { return visibilitySetMsg{x, err} })
 	}
-	if next == session.VisShared {
-		s.confirm = &confirmation{question: m.cat.T("reflections.confirm_share"), yes: set}
-		return nil
-	}
-	return set()
+	// Every change of who can read it asks first: one stray key changes
+	// nothing.
+	s.confirm = &confirmation{question: visibilityQuestion(m.cat, r, next), yes: set}
+	return nil
 }
 
 // nextVisibility cycles private → group → shared → private, skipping group

@@ -1,0 +1,99 @@
+package session
+
+import (
+	"context"
+	"time"
+)
+
+// MaxHistoryVersions is how many earlier texts of one reflection the
+// history shows (the newest).
+const MaxHistoryVersions = 50
+
+// ReflectionVersion is an earlier text of an edited reflection.
+type ReflectionVersion struct {
+	Body       string
+	WrittenAt  time.Time // when this text was saved
+	ReplacedAt time.Time // when an edit replaced it
+}
+
+// ReflectionEditStore changes and removes saved reflections.
+type ReflectionEditStore interface {
+	// EditReflection replaces a reflection's text and keeps the earlier
+	// one in its history, in one transaction (ENotFound).
+	EditReflection(ctx context.Context, id int64, body string, now time.Time) error
+	// DeleteReflection removes a reflection, its history, its search
+	// index entry and the quotes of it (ENotFound).
+	DeleteReflection(ctx context.Context, id int64) error
+	// ReflectionHistory lists a reflection's earlier texts, newest first,
+	// at most MaxHistoryVersions.
+	ReflectionHistory(ctx context.Context, id int64) ([]ReflectionVersion, error)
+}
+
+// ownReflection is a reflection the actor wrote. One they may read but did
+// not write is forbidden; one they may not read is not found.
+func (s *Service) ownReflection(ctx context.Context, a Actor, id int64) (*Reflection, error) {
+	r, err := s.Reflection(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if r.AuthorID != a.Person.ID {
+		return nil, Errorf(EForbidden, MsgForbidden)
+	}
+	return r, nil
+}
+
+// EditReflection replaces the text of the actor's own reflection; the
+// earlier text stays in its history for the author. Everyone who may read
+// it sees the new text, in a live room too.
+func (s *Service) EditReflection(ctx context.Context, a Actor, id int64, body string) (_ *Reflection, err error) {
+	defer s.logChange(ctx, "EditReflection", &err, "reflection", id)
+	r, err := s.ownReflection(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	if body, err = cleanBody(body); err != nil {
+		return nil, err
+	}
+	if body == "" {
+		return nil, Errorf(EInvalid, MsgReflectionEmpty)
+	}
+	if body == r.Body {
+		return r, nil
+	}
+	now := s.now()
+	if err := s.store.EditReflection(ctx, id, body, now); err != nil {
+		return nil, err
+	}
+	r.Body, r.UpdatedAt = body, now
+	if r.MeetingID != 0 && r.ItemID != 0 {
+		s.roomWritten(ctx, r.MeetingID, r.ItemID)
+	}
+	return r, nil
+}
+
+// DeleteReflection removes the actor's own reflection everywhere: lists,
+// search, quotes, its history. The log records the deletion, not the text.
+func (s *Service) DeleteReflection(ctx context.Context, a Actor, id int64) (err error) {
+	defer s.logChange(ctx, "DeleteReflection", &err, "reflection", id)
+	r, err := s.ownReflection(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteReflection(ctx, id); err != nil {
+		return err
+	}
+	if r.MeetingID != 0 && r.ItemID != 0 {
+		s.roomWritten(ctx, r.MeetingID, r.ItemID)
+	}
+	return nil
+}
+
+// ReflectionHistory returns the earlier texts of the actor's own
+// reflection, newest first; only its author may see them.
+func (s *Service) ReflectionHistory(ctx context.Context, a Actor, id int64) (_ []ReflectionVersion, err error) {
+	defer s.logRead(ctx, "ReflectionHistory", &err, "reflection", id)
+	if _, err := s.ownReflection(ctx, a, id); err != nil {
+		return nil, err
+	}
+	return s.store.ReflectionHistory(ctx, id)
+}
