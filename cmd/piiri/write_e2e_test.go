@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -184,4 +186,107 @@ func TestTypingRate(t *testing.T) {
 	term.WaitFor(fmt.Sprintf("%d / 20000 characters", len(text)))
 	d := time.Since(start)
 	t.Logf("%d characters typed in %v: %.0f characters per second", len(text), d.Round(time.Millisecond), float64(len(text))/d.Seconds())
+}
+
+// TestEditAndDeleteOwnReflection: the author edits a group reflection on
+// screen; the other member and search see the new text, the author alone
+// its history. Then she deletes it (asked first): gone from the other
+// member's list, from search and from the quotes shared onward.
+func TestEditAndDeleteOwnReflection(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	reader := app.join(t, session.RoleReader, "Lukija")
+	res := tuitest.Run(t, app.addr, f.aino, fmt.Sprintf("reflection add --meeting %d --visibility group", f.meeting),
+		tuitest.WithStdin("Alkuperäinen ajatus kuuntelemisesta."))
+	if res.ExitCode != 0 {
+		t.Fatalf("reflection add: %s", res.Stderr)
+	}
+	id := strings.TrimSpace(res.Stdout)
+	seen := func(key gossh.Signer, cmd string) []reflectionJSON {
+		t.Helper()
+		var out []reflectionJSON
+		runJSON(t, app.addr, key, cmd, &out)
+		return out
+	}
+	// A quote of it, approved, shared with the readers.
+	ctx := context.Background()
+	m, _, err := app.Service.Meeting(ctx, mustActor(t, app, f.fac), f.meeting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rid, _ := strconv.ParseInt(id, 10, 64)
+	sh, err := app.Service.CreateShare(ctx, mustActor(t, app, f.fac), session.ShareInput{GroupID: m.GroupID, What: "Mitä opimme",
+		Audience: string(session.AudienceReaders), How: string(session.HowExport), Quotes: []int64{rid}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := app.Service.AnswerQuote(ctx, mustActor(t, app, f.aino), sh.ID, rid, true); err != nil {
+		t.Fatal(err)
+	}
+	if out := tuitest.Run(t, app.addr, reader, "shared --json").Stdout; !strings.Contains(out, "Alkuperäinen ajatus") {
+		t.Fatalf("the quote is not shared: %s", out)
+	}
+
+	term := tuitest.Open(t, app.addr, f.aino)
+	term.WaitFor("Hello, Aino")
+	term.Press("R")
+	term.WaitFor("Alkuperäinen ajatus")
+	term.Press("enter")
+	term.WaitFor("e edit")
+	term.Press("e")
+	term.WaitFor("Edit reflection #" + id)
+	term.WaitFor("visible to: the group's members")
+	term.Press("end")
+	term.Type(" Lisäsin jälkikäteen esimerkin.")
+	term.WaitFor("Lisäsin jälkikäteen")
+	term.Press("ctrl+s")
+	term.WaitFor("The earlier text is kept")
+
+	if rs := seen(f.bertta, "reflections --json"); len(rs) != 1 || rs[0].Body != "Alkuperäinen ajatus kuuntelemisesta. Lisäsin jälkikäteen esimerkin." {
+		t.Fatalf("the other member does not see the edit: %+v", rs)
+	}
+	if rs := seen(f.bertta, "reflections --json --search esimerkin"); len(rs) != 1 {
+		t.Fatalf("search does not find the edited text: %+v", rs)
+	}
+	if out := tuitest.Run(t, app.addr, reader, "shared --json").Stdout; !strings.Contains(out, "Lisäsin jälkikäteen") {
+		t.Fatalf("the quote does not follow the edit: %s", out)
+	}
+	var hist []map[string]string
+	runJSON(t, app.addr, f.aino, "reflection history --json "+id, &hist)
+	if len(hist) != 1 || hist[0]["body"] != "Alkuperäinen ajatus kuuntelemisesta." {
+		t.Fatalf("history: %+v", hist)
+	}
+	if res := tuitest.Run(t, app.addr, f.bertta, "reflection history "+id); res.ExitCode == 0 || strings.Contains(res.Stdout, "Alkuperäinen") {
+		t.Fatalf("another member reads the history: %+v", res)
+	}
+	term.Press("h")
+	term.WaitFor("Earlier texts of reflection #" + id)
+	term.WaitFor("Alkuperäinen ajatus kuuntelemisesta.")
+	term.Press("esc")
+
+	// Delete: a stray key keeps it, y deletes it.
+	term.WaitFor("d delete")
+	term.Press("d")
+	term.WaitFor("Delete this reflection for good?")
+	term.Press("x")
+	term.WaitFor("d delete")
+	if rs := seen(f.bertta, "reflections --json"); len(rs) != 1 {
+		t.Fatalf("a stray key deleted it: %+v", rs)
+	}
+	term.Press("d")
+	term.WaitFor("Delete this reflection for good?")
+	term.Press("y")
+	term.WaitFor("Reflection deleted.")
+	for _, cmd := range []string{"reflections --json", "reflections --json --search esimerkin", "reflections --json --search alkuperäinen"} {
+		if rs := seen(f.bertta, cmd); len(rs) != 0 {
+			t.Fatalf("%s after the deletion: %+v", cmd, rs)
+		}
+	}
+	if out := tuitest.Run(t, app.addr, reader, "shared --json").Stdout; strings.Contains(out, "ajatus") {
+		t.Fatalf("the quote outlived the deletion: %s", out)
+	}
+	if res := tuitest.Run(t, app.addr, f.aino, "reflection edit "+id, tuitest.WithStdin("x")); res.ExitCode == 0 {
+		t.Fatalf("edited a deleted reflection")
+	}
 }
