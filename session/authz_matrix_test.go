@@ -907,6 +907,18 @@ func mxCells(w *mxWorld) []mxCell {
 				return err
 			},
 			done: func(t *testing.T, w *mxWorld, _ mxActor, id int64, _ error) { w.dropReflection(t, id) }},
+		{op: "Drafts", want: mxKnown, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			ds, err := svc.Drafts(ctx, x.a)
+			// One's own drafts only: the mentor's is hers alone.
+			if err == nil && x.kind != mxMentor {
+				for _, d := range ds {
+					if d.Key == w.draftKey {
+						return fmt.Errorf("%s sees the mentor's draft", x.name)
+					}
+				}
+			}
+			return err
+		}},
 		{op: "AssessmentAggregates", want: mxLeader, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			_, err := svc.AssessmentAggregates(ctx, x.a, w.gA)
 			return err

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -27,6 +28,29 @@ type ReflectionEditStore interface {
 	// ReflectionHistory lists a reflection's earlier texts, newest first,
 	// at most MaxHistoryVersions.
 	ReflectionHistory(ctx context.Context, id int64) ([]ReflectionVersion, error)
+	// DraftKeys lists a person's drafts, newest first, at most limit.
+	DraftKeys(ctx context.Context, personID int64, limit int) ([]DraftKey, error)
+}
+
+// DraftKey is one of a person's drafts, without its text.
+type DraftKey struct {
+	Key       string
+	UpdatedAt time.Time
+}
+
+// MaxDraftPlaces is how many of one's drafts Drafts lists.
+const MaxDraftPlaces = 20
+
+// DraftPlace says where an unfinished draft is: a journal entry (on a
+// group or none), a meeting's item, or an edit of a saved reflection.
+type DraftPlace struct {
+	Key          string
+	GroupID      int64
+	GroupName    string // "" for a journal entry on no group, or a group one is no longer in
+	MeetingID    int64
+	MeetingTitle string
+	ReflectionID int64 // an edit's
+	UpdatedAt    time.Time
 }
 
 // ownReflection is a reflection the actor wrote. One they may read but did
@@ -96,4 +120,57 @@ func (s *Service) ReflectionHistory(ctx context.Context, a Actor, id int64) (_ [
 		return nil, err
 	}
 	return s.store.ReflectionHistory(ctx, id)
+}
+
+// Drafts lists where the actor has unfinished drafts, newest first: the
+// home screen says so, the editor says when there is one elsewhere.
+func (s *Service) Drafts(ctx context.Context, a Actor) (_ []DraftPlace, err error) {
+	defer s.logRead(ctx, "Drafts", &err)
+	if !a.Known() {
+		return nil, forbidden(a)
+	}
+	keys, err := s.store.DraftKeys(ctx, a.Person.ID, MaxDraftPlaces)
+	if err != nil {
+		return nil, err
+	}
+	var out []DraftPlace
+	for _, k := range keys {
+		p := DraftPlace{Key: k.Key, UpdatedAt: k.UpdatedAt}
+		var item int64
+		switch {
+		case scanKey(k.Key, "journal:%d", &p.GroupID):
+		case scanKey(k.Key, "meeting:%d:item:%d", &p.MeetingID, &item):
+			if m, err := s.store.MeetingByID(ctx, p.MeetingID); err == nil {
+				p.MeetingTitle, p.GroupID = m.Title, m.GroupID
+			}
+		case scanKey(k.Key, "edit:%d", &p.ReflectionID):
+			if r, err := s.store.ReflectionByID(ctx, p.ReflectionID); err == nil && r.AuthorID == a.Person.ID {
+				p.GroupID = r.GroupID
+			} else {
+				continue // the reflection is gone
+			}
+		default:
+			continue
+		}
+		// A group's name only while one is in it.
+		if p.GroupID != 0 {
+			if m, err := s.store.Membership(ctx, p.GroupID, a.Person.ID); err == nil && m.Admitted() {
+				if g, err := s.store.GroupByID(ctx, p.GroupID); err == nil {
+					p.GroupName = g.Name
+				}
+			}
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// scanKey parses a draft key of one format, exactly.
+func scanKey(key, format string, ids ...*int64) bool {
+	args := make([]any, len(ids))
+	for i := range ids {
+		args[i] = ids[i]
+	}
+	n, _ := fmt.Sscanf(key, format, args...)
+	return n == len(ids) && validDraftKey(key)
 }

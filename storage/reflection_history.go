@@ -61,3 +61,23 @@ func (db *DB) ReflectionHistory(ctx context.Context, id int64) ([]session.Reflec
 	}
 	return out, domainError(rows.Err(), "reflection history", session.MsgReflectionNotFound)
 }
+
+// DraftKeys lists a person's drafts, newest first, at most limit.
+func (db *DB) DraftKeys(ctx context.Context, personID int64, limit int) ([]session.DraftKey, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT key, updated_at FROM drafts WHERE person_id = ? ORDER BY updated_at DESC, key LIMIT ?", personID, limit)
+	if err != nil {
+		return nil, domainError(err, "drafts", session.MsgReflectionNotFound)
+	}
+	defer rows.Close()
+	var out []session.DraftKey
+	for rows.Next() {
+		var d session.DraftKey
+		var at int64
+		if err := rows.Scan(&d.Key, &at); err != nil {
+			return nil, domainError(err, "scan drafts", session.MsgReflectionNotFound)
+		}
+		d.UpdatedAt = fromUnix(at)
+		out = append(out, d)
+	}
+	return out, domainError(rows.Err(), "drafts", session.MsgReflectionNotFound)
+}

@@ -284,3 +284,82 @@ func visibilityQuestion(cat i18n.Catalog, r session.Reflection, to session.Visib
 	}
 	return cat.T("reflections.confirm_private")
 }
+
+type draftsMsg struct{ drafts []session.DraftPlace }
+
+// loadDrafts asks where the person has unfinished drafts; on an error
+// the notice is simply not shown.
+func loadDrafts(m *App) tea.Cmd {
+	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) ([]session.DraftPlace, error) {
+		return svc.Drafts(ctx, a)
+	}, func(ds []session.DraftPlace, _ error) tea.Msg { return draftsMsg{ds} })
+}
+
+// draftPlace names where a draft is, e.g. "Kevätryhmä, päiväkirja".
+func draftPlace(cat i18n.Catalog, d session.DraftPlace) string {
+	group := d.GroupName
+	switch {
+	case d.ReflectionID != 0:
+		return cat.T("home.draft_edit", d.ReflectionID)
+	case d.MeetingID != 0:
+		if d.MeetingTitle != "" {
+			group = strings.TrimPrefix(group+" · "+d.MeetingTitle, " · ")
+		}
+		return cat.T("home.draft_meeting", group)
+	case group == "":
+		return cat.T("reflections.journal")
+	}
+	return cat.T("home.draft_journal", group)
+}
+
+// draftNotice is the home screen's line about unfinished drafts.
+func draftNotice(cat i18n.Catalog, ds []session.DraftPlace) string {
+	s := cat.T("home.draft", draftPlace(cat, ds[0]))
+	if len(ds) > 1 {
+		s += " " + cat.N("home.drafts_more", len(ds)-1)
+	}
+	return s
+}
+
+// journalDefaultGroup is the group the journal form starts on: that of
+// the newest journal draft, so that w from the home notice leads to it.
+func journalDefaultGroup(ds []session.DraftPlace, groups []session.GroupSummary) string {
+	for _, d := range ds {
+		if d.ReflectionID != 0 || d.MeetingID != 0 {
+			continue
+		}
+		for _, g := range groups {
+			if g.ID == d.GroupID {
+				return strconv.FormatInt(g.ID, 10)
+			}
+		}
+		return "0"
+	}
+	return "0"
+}
+
+// journalHeader says where the text goes and who will read it, and, while
+// this editor is empty, that a draft waits elsewhere.
+func (j *journalScreen) header(m *App, width int) string {
+	st, cat := m.styles, m.cat
+	group := ""
+	for _, g := range j.groups {
+		if g.ID == j.groupID {
+			group = g.Name
+		}
+	}
+	where := cat.T("journal.no_group")
+	if group != "" {
+		where = group
+	}
+	s := st.Subtle.Render(truncate(cat.T("journal.target", where, visibleTo(cat, j.vis, group)), width)) + "\n"
+	if j.writer.loaded && j.writer.runes == 0 {
+		for _, d := range j.drafts {
+			if d.Key != j.writer.key {
+				s += lipgloss.NewStyle().Width(width).Render(st.Accent.Render("✎ "+cat.T("journal.draft_elsewhere", draftPlace(cat, d)))) + "\n"
+				break
+			}
+		}
+	}
+	return s
+}

@@ -354,6 +354,7 @@ type journalScreen struct {
 	vis     session.Visibility
 	err     string
 	confirm bool // asking before releasing to the readers
+	drafts  []session.DraftPlace
 }
 
 func newJournalScreen() *journalScreen { return &journalScreen{} }
@@ -362,9 +363,10 @@ func (j *journalScreen) init(m *App) tea.Cmd {
 	if j.form != nil || j.writer != nil {
 		return nil
 	}
-	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) ([]session.GroupSummary, error) {
+	// Drafts first: the form starts on the group of the newest one.
+	return tea.Sequence(loadDrafts(m), call(m, func(ctx context.Context, svc *session.Service, a session.Actor) ([]session.GroupSummary, error) {
 		return svc.Groups(ctx, a)
-	}, func(g []session.GroupSummary, err error) tea.Msg { return groupsForFilterMsg{g, err} })
+	}, func(g []session.GroupSummary, err error) tea.Msg { return groupsForFilterMsg{g, err} }))
 }
 
 func (j *journalScreen) keys(cat i18n.Catalog) keyMap {
@@ -384,7 +386,7 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			values = append(values, strconv.FormatInt(g.ID, 10))
 			labels = append(labels, g.Name)
 		}
-		f.choice(m.cat.T("journal.group"), values, labels, "0").compact = true
+		f.choice(m.cat.T("journal.group"), values, labels, journalDefaultGroup(j.drafts, msg.groups)).compact = true
 		var vl []string
 		var vv []string
 		for _, v := range session.Visibilities {
@@ -394,6 +396,9 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		f.choice(m.cat.T("reflections.visibility"), vv, vl, string(session.VisPrivate)).compact = true
 		f.focus = 0
 		j.form = f
+		return nil
+	case draftsMsg:
+		j.drafts = msg.drafts
 		return nil
 	case reflectionSavedMsg:
 		if msg.err != nil {
@@ -471,9 +476,10 @@ func (j *journalScreen) view(m *App, width, height int) string {
 	if j.confirm {
 		question = lipgloss.NewStyle().Width(width).Render(st.Error.Render("? "+m.cat.T("reflections.confirm_share")+yesNo(m.cat))) + "\n"
 	}
+	head := j.header(m, width)
 	j.writer.area.SetWidth(min(width-2, 100))
-	j.writer.area.SetHeight(max(height-7-max(lipgloss.Height(question)-2, 0), 3))
-	b.WriteString(j.writer.area.View() + "\n")
+	j.writer.area.SetHeight(max(height-7-max(lipgloss.Height(question)-2, 0)-lipgloss.Height(head)+1, 3))
+	b.WriteString(head + j.writer.area.View() + "\n")
 	b.WriteString(st.Subtle.Render(truncate(j.writer.status(m), width)) + "\n")
 	b.WriteString(question)
 	if j.err != "" {

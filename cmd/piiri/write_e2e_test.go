@@ -290,3 +290,45 @@ func TestEditAndDeleteOwnReflection(t *testing.T) {
 		t.Fatalf("edited a deleted reflection")
 	}
 }
+
+// TestDraftNoticeOnHome: an unfinished journal entry shows on home with
+// where it is; w leads back to it; the editor on another topic says a
+// draft waits elsewhere; the editor says where the text goes, to whom.
+func TestDraftNoticeOnHome(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	term := tuitest.Open(t, app.addr, f.aino)
+	term.WaitFor("Hello, Aino")
+	if strings.Contains(term.Screen(), "unfinished draft") {
+		t.Fatalf("a draft notice without a draft:\n%s", term.Screen())
+	}
+	term.Press("w")
+	term.WaitFor("Write a reflection")
+	term.Press("right") // the group Piiri
+	term.WaitFor("‹ (•) Piiri ›")
+	term.Press("enter", "right") // visibility: group
+	term.WaitFor("‹ (•) group ›")
+	term.Press("enter")
+	term.WaitFor("Piiri · visible to: the group's members")
+	term.Type("Keskeneräinen ajatus")
+	term.WaitFor("20 / 20000 characters")
+	term.Press("esc")
+	term.WaitFor("You have an unfinished draft: Piiri, journal — press w")
+
+	term.Press("w")
+	term.WaitFor("‹ (•) Piiri ›") // the form starts where the draft is
+	term.Press("enter", "enter")
+	term.WaitFor("Keskeneräinen ajatus")
+	term.WaitFor("Piiri · visible to: you only")
+	term.Press("esc")
+	term.WaitFor("You have an unfinished draft")
+
+	term.Press("w")
+	term.WaitFor("‹ (•) Piiri ›")
+	term.Press("left")
+	term.WaitFor("‹ (•) no group (personal journal) ›")
+	term.Press("enter", "enter")
+	term.WaitFor("You also have a draft elsewhere: Piiri, journal.")
+	term.WaitFor("no group (personal journal) · visible to: you only")
+}
