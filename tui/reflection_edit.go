@@ -249,7 +249,7 @@ func (h *reflectionHistoryScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			b.WriteString(m.cat.T("reflections.history_none"))
 		}
 		for _, v := range msg.vs {
-			b.WriteString("── " + m.cat.T("reflections.history_replaced", m.formatDate(v.ReplacedAt)) + " ──\n" + v.Body + "\n\n")
+			b.WriteString("── " + m.cat.T("reflections.history_replaced", m.formatStart(v.ReplacedAt)) + " ──\n" + v.Body + "\n\n")
 		}
 		h.text = newTextScreen(m.cat.T("edit.history_title", h.r.ID), b.String())
 		return nil

@@ -97,7 +97,7 @@ func reflectionHistoryCommand() Command {
 				return nil
 			}
 			for _, v := range vs {
-				fmt.Fprintf(env.Stdout, "--- %s\n%s\n", env.Cat.T("reflections.history_replaced", v.ReplacedAt.Format("2006-01-02 15:04")), v.Body)
+				fmt.Fprintf(env.Stdout, "--- %s\n%s\n", env.Cat.T("reflections.history_replaced", env.Cat.WhenZone(v.ReplacedAt, env.Service.Loc)), v.Body)
 			}
 			return nil
 		},
