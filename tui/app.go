@@ -115,6 +115,8 @@ type App struct {
 	frameDue bool     // a frameMsg is on its way; until then the last view stands
 	last     tea.View // the last view drawn
 	drawn    bool
+	// dropNoted: the session's drop from a live room is recorded.
+	dropNoted bool
 }
 
 type frameMsg struct{}
@@ -222,6 +224,8 @@ func (m *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Quit {
 			return m, tea.Quit
 		}
+		// At once, as the drafts: the person may be back in a moment.
+		m.noteDroppedOnce()
 		return m, nil
 	case frameMsg:
 		m.frameDue = false
@@ -311,7 +315,17 @@ type flusher interface{ flush(m *App) }
 // it when the session ends, however it ends.
 func (m *App) Flush() {
 	m.flushDrafts()
-	m.noteDropped()
+	m.noteDroppedOnce()
+}
+
+// noteDroppedOnce records the drop from a live room once per session: a
+// second note after the person is back would send a later connection
+// into the room again.
+func (m *App) noteDroppedOnce() {
+	if !m.dropNoted {
+		m.dropNoted = true
+		m.noteDropped()
+	}
 }
 
 func (m *App) flushDrafts() {

@@ -121,8 +121,8 @@ func (e *reflectionEditScreen) update(m *App, msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		switch msg.String() {
 		case "esc":
-			cmd := e.writer.save(m)
-			return tea.Batch(cmd, m.pop())
+			e.writer.flush(m)
+			return m.pop()
 		case "ctrl+s":
 			if e.busy {
 				return nil
@@ -314,7 +314,13 @@ func draftPlace(cat i18n.Catalog, d session.DraftPlace) string {
 
 // draftNotice is the home screen's line about unfinished drafts.
 func draftNotice(cat i18n.Catalog, ds []session.DraftPlace) string {
-	s := cat.T("home.draft", draftPlace(cat, ds[0]))
+	// w leads to a journal draft; the others are reached where they are
+	// (the meeting's room, the reflection's edit).
+	key := "home.draft"
+	if ds[0].MeetingID != 0 || ds[0].ReflectionID != 0 {
+		key = "home.draft_at"
+	}
+	s := cat.T(key, draftPlace(cat, ds[0]))
 	if len(ds) > 1 {
 		s += " " + cat.N("home.drafts_more", len(ds)-1)
 	}

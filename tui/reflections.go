@@ -292,6 +292,11 @@ func (s *reflectionsScreen) view(m *App, width, height int) string {
 		b.WriteString("\n")
 	}
 	bodyH := height - 5
+	if s.confirm != nil {
+		// A question that wraps takes its lines from the text, so that its
+		// answer keys stay in sight.
+		bodyH -= lipgloss.Height(lipgloss.NewStyle().Width(width).Render("? "+s.confirm.question+yesNo(cat))) - 1
+	}
 	if s.reading && s.cursor < len(s.items) {
 		b.WriteString(s.readingView(m, s.items[s.cursor], width, bodyH))
 	} else {
@@ -417,8 +422,9 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		if k, ok := msg.(tea.KeyPressMsg); ok {
 			switch k.String() {
 			case "esc":
-				cmd := j.writer.save(m)
-				return tea.Batch(cmd, m.pop())
+				// Saved before the editor goes: home then tells of it.
+				j.writer.flush(m)
+				return m.pop()
 			case "ctrl+s", m.cat.T("key.yes_key"):
 				if isYes(m.cat, k.String()) && !j.confirm {
 					break

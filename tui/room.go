@@ -388,9 +388,11 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 	if r.writer != nil {
 		switch k.String() {
 		case "esc":
-			cmd := r.writer.save(m)
+			// Saved before the editor goes, typing since a save in
+			// flight included.
+			r.writer.flush(m)
 			r.writer, r.writerItem = nil, nil
-			return tea.Batch(cmd, m.setWriting(r, false))
+			return m.setWriting(r, false)
 		case "ctrl+r":
 			r.reveal = !r.reveal
 			return nil

@@ -227,7 +227,7 @@ func (w *writer) flush(m *App) {
 	if !w.dirty && !w.saving {
 		return
 	}
-	// The session's context is ending; keep its values (the logger).
+	// The session's context may be ending; keep its values (the logger).
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(m.opts.Ctx), 5*time.Second)
 	defer cancel()
 	_ = m.opts.Service.SaveDraft(ctx, m.actor, w.key, w.text())

@@ -536,6 +536,7 @@ var en = map[string]string{
 	"journal.visible_shared":         "the group and the organisation's readers",
 	"journal.visible_shared_nogroup": "the organisation's readers",
 	"home.draft":                     "You have an unfinished draft: %s — press w",
+	"home.draft_at":                  "You have an unfinished draft: %s",
 	"home.drafts_more.one":           "(and %d more elsewhere)",
 	"home.drafts_more.other":         "(and %d more elsewhere)",
 	"home.draft_journal":             "%s, journal",

@@ -536,6 +536,7 @@ var fi = map[string]string{
 	"journal.visible_shared":         "ryhmälle ja organisaation lukijoille",
 	"journal.visible_shared_nogroup": "organisaation lukijoille",
 	"home.draft":                     "Sinulla on keskeneräinen luonnos: %s — paina w",
+	"home.draft_at":                  "Sinulla on keskeneräinen luonnos: %s",
 	"home.drafts_more.one":           "(ja %d muu muualla)",
 	"home.drafts_more.other":         "(ja %d muuta muualla)",
 	"home.draft_journal":             "%s, päiväkirja",
