@@ -95,6 +95,14 @@ func TestPasteIntoJournalAndRoom(t *testing.T) {
 		}
 	}
 
+	// The room's message line takes a paste too.
+	at.Press("enter")
+	at.WaitFor("enter send")
+	at.Type(bracketed("Liitetty viesti keskusteluun"))
+	at.WaitFor("Liitetty viesti keskusteluun")
+	at.Press("enter")
+	at.WaitFor("you: Liitetty viesti keskusteluun")
+
 	// Too long: what is cut is said.
 	term := tuitest.Open(t, app.addr, f.bertta)
 	term.WaitFor("Hello, Bertta")
