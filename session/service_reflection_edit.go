@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// MaxHistoryVersions is how many earlier texts of one reflection the
-// history shows (the newest).
+// MaxHistoryVersions is how many earlier texts of one reflection its
+// history keeps (the newest).
 const MaxHistoryVersions = 50
 
 // ReflectionVersion is an earlier text of an edited reflection.

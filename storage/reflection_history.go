@@ -9,7 +9,8 @@ import (
 )
 
 // EditReflection replaces a reflection's text, keeping the earlier one in
-// its history; the search index follows (trigger reflections_au).
+// its history (the newest MaxHistoryVersions); the search index follows
+// (trigger reflections_au).
 func (db *DB) EditReflection(ctx context.Context, id int64, body string, now time.Time) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO reflection_history (reflection_id, body, written_at, replaced_at)
@@ -19,6 +20,12 @@ func (db *DB) EditReflection(ctx context.Context, id int64, body string, now tim
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return session.Errorf(session.ENotFound, session.MsgReflectionNotFound)
+		}
+		// The history keeps the newest texts only: edits cannot grow it
+		// without bound.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM reflection_history WHERE reflection_id = ? AND id NOT IN
+			(SELECT id FROM reflection_history WHERE reflection_id = ? ORDER BY id DESC LIMIT ?)`, id, id, session.MaxHistoryVersions); err != nil {
+			return domainError(err, "trim history", session.MsgReflectionNotFound)
 		}
 		_, err = tx.ExecContext(ctx, "UPDATE reflections SET body = ?, updated_at = ? WHERE id = ?", body, unix(now), id)
 		return domainError(err, "edit reflection", session.MsgReflectionNotFound)
