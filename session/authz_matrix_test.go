@@ -890,6 +890,48 @@ func mxCells(w *mxWorld) []mxCell {
 					}
 				}
 			}},
+		// The mentor's own group reflection, fresh for each cell: its
+		// author alone edits, deletes and sees its history; those who may
+		// read it are forbidden, those who may not learn nothing.
+		{op: "EditReflection(mentor's)",
+			want: mxAuthorOnly(func(k mxKind) bool { return k.inA() }),
+			prep: func(t *testing.T, w *mxWorld, _ mxActor) int64 { return w.freshReflection(t) },
+			run: func(ctx context.Context, w *mxWorld, x mxActor, id int64) error {
+				_, err := svc.EditReflection(ctx, x.a, id, "Muokattu teksti")
+				return err
+			},
+			done: func(t *testing.T, w *mxWorld, _ mxActor, id int64, _ error) { w.dropReflection(t, id) }},
+		{op: "DeleteReflection(mentor's)",
+			want: mxAuthorOnly(func(k mxKind) bool { return k.inA() }),
+			prep: func(t *testing.T, w *mxWorld, _ mxActor) int64 { return w.freshReflection(t) },
+			run: func(ctx context.Context, w *mxWorld, x mxActor, id int64) error {
+				return svc.DeleteReflection(ctx, x.a, id)
+			},
+			done: func(t *testing.T, w *mxWorld, _ mxActor, id int64, err error) {
+				if err != nil {
+					w.dropReflection(t, id)
+				}
+			}},
+		{op: "ReflectionHistory(mentor's)",
+			want: mxAuthorOnly(func(k mxKind) bool { return k.inA() }),
+			prep: func(t *testing.T, w *mxWorld, _ mxActor) int64 { return w.freshReflection(t) },
+			run: func(ctx context.Context, w *mxWorld, x mxActor, id int64) error {
+				_, err := svc.ReflectionHistory(ctx, x.a, id)
+				return err
+			},
+			done: func(t *testing.T, w *mxWorld, _ mxActor, id int64, _ error) { w.dropReflection(t, id) }},
+		{op: "Drafts", want: mxKnown, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			ds, err := svc.Drafts(ctx, x.a)
+			// One's own drafts only: the mentor's is hers alone.
+			if err == nil && x.kind != mxMentor {
+				for _, d := range ds {
+					if d.Key == w.draftKey {
+						return fmt.Errorf("%s sees the mentor's draft", x.name)
+					}
+				}
+			}
+			return err
+		}},
 		{op: "AssessmentAggregates", want: mxLeader, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			_, err := svc.AssessmentAggregates(ctx, x.a, w.gA)
 			return err
@@ -1708,4 +1750,26 @@ func TestAuthzMatrix(t *testing.T) {
 		t.Fatalf("ran %d cells, want %d", n, ops*len(w.actors))
 	}
 	t.Logf("authorization matrix: %d operations × %d actors = %d cells", ops, len(w.actors), n)
+}
+
+// freshReflection is a new group reflection of the mentor's, edited once
+// so that it has a history.
+func (w *mxWorld) freshReflection(t *testing.T) int64 {
+	t.Helper()
+	r, err := w.svc.AddReflection(context.Background(), w.mentor, session.ReflectionInput{GroupID: w.gA, Body: "Muokattava pohdinta", Visibility: session.VisGroup})
+	if err != nil {
+		t.Fatalf("prep AddReflection: %v", err)
+	}
+	if _, err := w.svc.EditReflection(context.Background(), w.mentor, r.ID, "Muokattava pohdinta, korjattu"); err != nil {
+		t.Fatalf("prep EditReflection: %v", err)
+	}
+	return r.ID
+}
+
+// dropReflection removes a cell's fresh reflection.
+func (w *mxWorld) dropReflection(t *testing.T, id int64) {
+	t.Helper()
+	if err := w.svc.DeleteReflection(context.Background(), w.mentor, id); err != nil {
+		t.Fatalf("done DeleteReflection: %v", err)
+	}
 }

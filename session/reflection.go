@@ -112,8 +112,14 @@ func MeetingDraftKey(meetingID, itemID int64) string {
 // JournalDraftKey is the draft of a journal entry on a group (0: none).
 func JournalDraftKey(groupID int64) string { return fmt.Sprintf("journal:%d", groupID) }
 
+// EditDraftKey is the draft of an edit of a saved reflection.
+func EditDraftKey(reflectionID int64) string { return fmt.Sprintf("edit:%d", reflectionID) }
+
 func validDraftKey(k string) bool {
 	var a, b int64
+	if n, _ := fmt.Sscanf(k, "edit:%d", &a); n == 1 && k == EditDraftKey(a) {
+		return true
+	}
 	if n, _ := fmt.Sscanf(k, "meeting:%d:item:%d", &a, &b); n == 2 && k == MeetingDraftKey(a, b) {
 		return true
 	}

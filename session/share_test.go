@@ -169,3 +169,51 @@ func TestShareCandidatesAndTargets(t *testing.T) {
 	_, err = w.svc.ShareCandidates(ctx, w.m1, w.g.ID)
 	wantErr(t, err, session.EForbidden, session.MsgForbidden)
 }
+
+// TestQuotesFollowTheEdit: the author edits a quoted reflection. A quote of
+// the whole text shows the new text; an approved excerpt the new text still
+// holds stays; one whose words are gone is withdrawn, not shown as it was.
+func TestQuotesFollowTheEdit(t *testing.T) {
+	w := newEvShareWorld(t)
+	ctx := context.Background()
+	whole := w.reflect(t, w.m1, session.ReflectionInput{GroupID: w.g.ID, Body: "Koko teksti.", Visibility: session.VisGroup})
+	kept := w.reflect(t, w.m1, session.ReflectionInput{GroupID: w.g.ID, Body: "Alku jää. Tämä pysyy.", Visibility: session.VisGroup})
+	gone := w.reflect(t, w.m1, session.ReflectionInput{GroupID: w.g.ID, Body: "Alku jää. Tämä poistuu.", Visibility: session.VisGroup})
+	sh := w.share(t, w.f, session.ShareInput{GroupID: w.g.ID, What: "Opit", Audience: "readers", How: "training", When: "1.12.2026",
+		Quotes:   []int64{whole.ID, kept.ID, gone.ID},
+		Excerpts: map[int64]string{kept.ID: "Tämä pysyy.", gone.ID: "Tämä poistuu."}})
+	for _, id := range []int64{whole.ID, kept.ID, gone.ID} {
+		if err := w.svc.AnswerQuote(ctx, w.m1, sh.ID, id, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for id, body := range map[int64]string{whole.ID: "Koko teksti, korjattu.", kept.ID: "Uusi alku. Tämä pysyy.", gone.ID: "Alku jää. Muuta tilalle."} {
+		if _, err := w.svc.EditReflection(ctx, w.m1, id, body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seen := map[int64]string{}
+	for _, s := range w.sharedWithMe(t, w.reader) {
+		for _, q := range s.Quotes {
+			seen[q.ReflectionID] = q.Body
+		}
+	}
+	want := map[int64]string{whole.ID: "Koko teksti, korjattu.", kept.ID: "Tämä pysyy."}
+	if len(seen) != len(want) || seen[whole.ID] != want[whole.ID] || seen[kept.ID] != want[kept.ID] {
+		t.Fatalf("the reader sees %v, want %v", seen, want)
+	}
+	for _, q := range w.requestsAll(t, w.m1) {
+		if q.ReflectionID == gone.ID && q.Status != session.QuoteWithdrawn {
+			t.Fatalf("the excerpt whose words are gone is %s, want withdrawn", q.Status)
+		}
+	}
+}
+
+func (w *evShareWorld) requestsAll(t *testing.T, a session.Actor) []session.ApprovalRequest {
+	t.Helper()
+	rs, err := w.svc.MyQuotes(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}

@@ -39,6 +39,7 @@ type Store interface {
 	MeetingStore
 	RoomStore
 	ReflectionStore
+	ReflectionEditStore
 	EvaluationStore
 }
 

@@ -51,6 +51,9 @@ var fixtureData = map[int][]string{
 	7: {
 		`UPDATE shares SET audience_name = 'HR', share_on = '2026-12-01' WHERE id = 1`,
 	},
+	8: {
+		`INSERT INTO feedback (meeting_id, person_id, score, word, at) VALUES (1, 1, NULL, 'sana', 1790000900)`,
+	},
 }
 
 func fixturePath(v int) string { return filepath.Join("testdata", fmt.Sprintf("schema-v%d.db", v)) }

@@ -42,6 +42,9 @@ type AppOptions struct {
 	// a stranger's place on the join screen is held only briefly.
 	JoinIdleTimeout time.Duration
 	Joined          func(personID int64) // called when the key joins on the onboarding screen
+	// FrameInterval, when set, draws typing at most once per interval
+	// (see App.frameDue); 0 draws after every message.
+	FrameInterval time.Duration
 }
 
 // screen is one full-screen part of the app. init loads its data (again,
@@ -106,6 +109,25 @@ type App struct {
 	lastKey  time.Time
 	watch    *session.GroupWatch // wakes the screens when a group's meetings change
 	watching bool                // the watch was asked for
+	// Typing draws at most a frame a second's twentieth: bubbletea asks
+	// for the view after every message, and a long paste arriving as
+	// keystrokes spent most of its time drawing screens nobody saw.
+	frameDue bool     // a frameMsg is on its way; until then the last view stands
+	last     tea.View // the last view drawn
+	drawn    bool
+	// dropNoted: the session's drop from a live room is recorded.
+	dropNoted bool
+}
+
+type frameMsg struct{}
+
+// nextFrame asks for a fresh view a frame from now, once.
+func (m *App) nextFrame() tea.Cmd {
+	if m.frameDue || m.opts.FrameInterval <= 0 {
+		return nil
+	}
+	m.frameDue = true
+	return tea.Tick(m.opts.FrameInterval, func(time.Time) tea.Msg { return frameMsg{} })
 }
 
 type idleCheckMsg struct{}
@@ -197,12 +219,29 @@ func (m *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, tea.Quit
 		}
 		return m, m.idleCheck()
+	case InputEndedMsg:
+		m.flushDrafts()
+		if msg.Quit {
+			return m, tea.Quit
+		}
+		// At once, as the drafts: the person may be back in a moment.
+		m.noteDroppedOnce()
+		return m, nil
+	case frameMsg:
+		m.frameDue = false
+		return m, nil
+	case tea.PasteMsg:
+		m.lastKey = time.Now()
+		frame := m.nextFrame()
+		return m, tea.Batch(m.screen.update(m, msg), frame)
 	case tea.KeyPressMsg:
 		m.lastKey = time.Now()
 		if msg.String() == "ctrl+c" {
 			m.quitting = true
 			return m, tea.Quit
 		}
+		frame := m.nextFrame()
+		return m, tea.Batch(m.screen.update(m, msg), m.startWatch(), frame)
 	case groupWatchMsg:
 		m.watch = msg.w // on an error the screens still reload on r
 		return m, m.waitGroups()
@@ -219,6 +258,14 @@ func (m *App) toggleHelp() { m.fullHelp = !m.fullHelp }
 
 // View draws the current screen with a help bar, or the too-small notice.
 func (m *App) View() tea.View {
+	if m.frameDue && m.drawn && !m.quitting {
+		return m.last
+	}
+	m.last, m.drawn = m.view(), true
+	return m.last
+}
+
+func (m *App) view() tea.View {
 	v := tea.NewView("")
 	v.AltScreen = true
 	v.WindowTitle = "piiri"
@@ -267,10 +314,29 @@ type flusher interface{ flush(m *App) }
 // Flush saves whatever the screens have unsaved (drafts); the server calls
 // it when the session ends, however it ends.
 func (m *App) Flush() {
+	m.flushDrafts()
+	m.noteDroppedOnce()
+}
+
+// noteDroppedOnce records the drop from a live room once per session: a
+// second note after the person is back would send a later connection
+// into the room again.
+func (m *App) noteDroppedOnce() {
+	if !m.dropNoted {
+		m.dropNoted = true
+		m.noteDropped()
+	}
+}
+
+func (m *App) flushDrafts() {
 	for _, s := range append(append([]screen{}, m.stack...), m.screen) {
 		if f, ok := s.(flusher); ok {
 			f.flush(m)
 		}
 	}
-	m.noteDropped()
 }
+
+// InputEndedMsg tells the app its input has ended (the connection dropped
+// or closed): the drafts are saved at once with every key handled so far;
+// with Quit, the last keys are in and the program quits.
+type InputEndedMsg struct{ Quit bool }

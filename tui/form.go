@@ -125,6 +125,7 @@ func (f *form) text(label, value string, limit int) *formField {
 func (f *form) area(label, value string, limit, height int) *formField {
 	ta := textarea.New()
 	ta.CharLimit = limit
+	ta.MaxHeight = 0 // no line cap: a pasted text may have many lines
 	ta.ShowLineNumbers = false
 	ta.SetHeight(height)
 	ta.SetValue(value)

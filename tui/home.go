@@ -26,6 +26,7 @@ type home struct {
 	creator  bool  // the person may create groups
 	requests int   // quotes of the person's reflections waiting for an answer
 	approved int   // quotes of theirs approved and shown onward: they may withdraw
+	drafts   []session.DraftPlace
 }
 
 type langSavedMsg struct {
@@ -54,7 +55,7 @@ func newHome() *home { return &home{} }
 func (h *home) init(m *App) tea.Cmd {
 	h.creator = canCreateGroups(m.actor.Person)
 	ctx, svc, actor := m.opts.Ctx, m.opts.Service, m.actor
-	return func() tea.Msg {
+	return tea.Batch(loadDrafts(m), func() tea.Msg {
 		o, err := svc.Overview(ctx, actor)
 		if err != nil {
 			return overviewMsg{err: err}
@@ -70,7 +71,7 @@ func (h *home) init(m *App) tea.Cmd {
 			}
 		}
 		return msg
-	}
+	})
 }
 
 func (h *home) keys(cat i18n.Catalog) keyMap {
@@ -103,6 +104,9 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		h.overview, h.requests, h.approved = msg.o, msg.requests, msg.approved
 		h.cursor = min(h.cursor, max(len(msg.o.Groups)-1, 0))
+		return nil
+	case draftsMsg:
+		h.drafts = msg.drafts
 		return nil
 	case langSavedMsg:
 		if msg.err != nil {
@@ -238,6 +242,9 @@ func (h *home) view(m *App, width, height int) string {
 	}
 	if h.approved > 0 {
 		b.WriteString("\n" + s.Subtle.Render(truncate("“ "+cat.N("home.quotes_approved", h.approved), width)) + "\n")
+	}
+	if len(h.drafts) > 0 {
+		b.WriteString("\n" + s.Accent.Width(min(width, 76)).Render("✎ "+draftNotice(cat, h.drafts)) + "\n")
 	}
 
 	if len(o.Meetings) > 0 {

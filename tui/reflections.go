@@ -131,10 +131,13 @@ func (s *reflectionsScreen) keys(cat i18n.Catalog) keyMap {
 	case s.searching:
 		return keys([]key.Binding{binding(cat, "enter", "key.search"), binding(cat, "esc", "key.cancel")})
 	case s.reading:
-		short := append(pagerKeys(cat), bindingKeys(cat, "n/p", "key.next_prev", "n", "p"), binding(cat, "esc", "key.back"))
+		short := pagerKeys(cat)
 		if s.readingOwn {
-			short = append(short, binding(cat, "v", "key.change_visibility"))
+			// Only the author may edit, delete or change who reads the text;
+			// those come before moving on, so that they fit the bar.
+			short = append(append(short, ownKeys(cat)...), binding(cat, "v", "key.change_visibility"))
 		}
+		short = append(short, bindingKeys(cat, "n/p", "key.next_prev", "n", "p"), binding(cat, "esc", "key.back"))
 		return keys(short, append(pagerMoreKeys(cat), binding(cat, "]/[", "key.next_prev"), binding(cat, "?", "key.help"))...)
 	}
 	short := []key.Binding{binding(cat, "enter", "key.read"), binding(cat, "/", "key.search"), binding(cat, "g", "key.filter_group")}
@@ -319,6 +322,10 @@ func (s *reflectionsScreen) readingKey(m *App, k string) tea.Cmd {
 		if s.cursor > 0 {
 			s.cursor, s.pager.top = s.cursor-1, 0
 		}
+	case "e", "d", "h":
+		if s.reading {
+			return s.openOwn(m, k)
+		}
 	case "v":
 		if s.mayChangeVisibility(m) {
 			return s.askVisibility(m)
@@ -346,11 +353,10 @@ func (s *reflectionsScreen) askVisibility(m *App) tea.Cmd {
 			return svc.SetVisibility(ctx, a, r.ID, next)
 		}, func(x *session.Reflection, err error) tea.Msg { return visibilitySetMsg{x, err} })
 	}
-	if next == session.VisShared {
-		s.confirm = &confirmation{question: m.cat.T("reflections.confirm_share"), yes: set}
-		return nil
-	}
-	return set()
+	// Every change of who can read it asks first: one stray key changes
+	// nothing.
+	s.confirm = &confirmation{question: visibilityQuestion(m.cat, r, next), yes: set}
+	return nil
 }
 
 // nextVisibility cycles private → group → shared → private, skipping group
@@ -390,14 +396,14 @@ func (s *reflectionsScreen) view(m *App, width, height int) string {
 	b.WriteString(st.Header.Width(width).Render(truncate(title, width-2)) + "\n")
 	if s.reading && s.cursor < len(s.items) {
 		// The text gets every row but the meta lines and the position.
-		b.WriteString(s.readingView(m, s.items[s.cursor], width, height-1-s.messageRows()))
+		b.WriteString(s.readingView(m, s.items[s.cursor], width, height-1-s.messageRows(cat, width)))
 	} else {
 		b.WriteString(truncate(st.Subtle.Render(s.filtersLine(cat)), width) + "\n")
 		if s.searching {
 			s.search.SetWidth(width - 12)
 			b.WriteString(st.Focused.Render("/ ") + s.search.View() + "\n")
 		}
-		b.WriteString(s.listView(m, width, height-2-boolRows(s.searching)-s.messageRows()))
+		b.WriteString(s.listView(m, width, height-2-boolRows(s.searching)-s.messageRows(cat, width)))
 	}
 	b.WriteString(s.messageView(m, width))
 	return b.String()
@@ -436,11 +442,12 @@ func boolRows(b bool) int {
 }
 
 // messageRows is how many rows the question or message under the list
-// takes (a question wraps rather than losing its answer keys).
-func (s *reflectionsScreen) messageRows() int {
+// takes: a question wraps, taking its lines from the text, so that its
+// answer keys stay in sight.
+func (s *reflectionsScreen) messageRows(cat i18n.Catalog, width int) int {
 	switch {
 	case s.confirm != nil:
-		return 1 + 2 // a blank line and up to two of question
+		return 1 + lipgloss.Height(lipgloss.NewStyle().Width(width).Render("? "+s.confirm.question+yesNo(cat)))
 	case s.err != "", s.status != "":
 		return 1
 	}
@@ -532,6 +539,7 @@ type journalScreen struct {
 	vis     session.Visibility
 	err     string
 	confirm bool // asking before releasing to the readers
+	drafts  []session.DraftPlace
 }
 
 func newJournalScreen() *journalScreen { return &journalScreen{} }
@@ -540,9 +548,10 @@ func (j *journalScreen) init(m *App) tea.Cmd {
 	if j.form != nil || j.writer != nil {
 		return nil
 	}
-	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) ([]session.GroupSummary, error) {
+	// Drafts first: the form starts on the group of the newest one.
+	return tea.Sequence(loadDrafts(m), call(m, func(ctx context.Context, svc *session.Service, a session.Actor) ([]session.GroupSummary, error) {
 		return svc.Groups(ctx, a)
-	}, func(g []session.GroupSummary, err error) tea.Msg { return groupsForFilterMsg{g, err} })
+	}, func(g []session.GroupSummary, err error) tea.Msg { return groupsForFilterMsg{g, err} }))
 }
 
 func (j *journalScreen) keys(cat i18n.Catalog) keyMap {
@@ -562,7 +571,7 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			values = append(values, strconv.FormatInt(g.ID, 10))
 			labels = append(labels, g.Name)
 		}
-		f.choice(m.cat.T("journal.group"), values, labels, "0").compact = true
+		f.choice(m.cat.T("journal.group"), values, labels, journalDefaultGroup(j.drafts, msg.groups)).compact = true
 		var vl []string
 		var vv []string
 		for _, v := range session.Visibilities {
@@ -573,13 +582,16 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		f.focus = 0
 		j.form = f
 		return nil
+	case draftsMsg:
+		j.drafts = msg.drafts
+		return nil
 	case reflectionSavedMsg:
 		if msg.err != nil {
 			j.err = m.cat.Err(msg.err)
 			return nil
 		}
 		return m.pop()
-	case draftLoadedMsg, draftSavedMsg, draftTickMsg:
+	case draftLoadedMsg, draftSavedMsg, draftTickMsg, writerInsertMsg:
 		if j.writer != nil {
 			_, cmd := j.writer.update(m, msg)
 			return cmd
@@ -590,8 +602,9 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		if k, ok := msg.(tea.KeyPressMsg); ok {
 			switch k.String() {
 			case "esc":
-				cmd := j.writer.save(m)
-				return tea.Batch(cmd, m.pop())
+				// Saved before the editor goes: home then tells of it.
+				j.writer.flush(m)
+				return m.pop()
 			case "ctrl+s", m.cat.T("key.yes_key"):
 				if isYes(m.cat, k.String()) && !j.confirm {
 					break
@@ -601,7 +614,7 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 					return nil
 				}
 				j.confirm = false
-				in := session.ReflectionInput{GroupID: j.groupID, Body: j.writer.area.Value(), Visibility: j.vis, DraftKey: j.writer.key}
+				in := session.ReflectionInput{GroupID: j.groupID, Body: j.writer.text(), Visibility: j.vis, DraftKey: j.writer.key}
 				return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Reflection, error) {
 					return svc.AddReflection(ctx, a, in)
 				}, func(r *session.Reflection, err error) tea.Msg { return reflectionSavedMsg{r, err} })
@@ -649,9 +662,10 @@ func (j *journalScreen) view(m *App, width, height int) string {
 	if j.confirm {
 		question = lipgloss.NewStyle().Width(width).Render(st.Error.Render("? "+m.cat.T("reflections.confirm_share")+yesNo(m.cat))) + "\n"
 	}
+	head := j.header(m, width)
 	j.writer.area.SetWidth(min(width-2, 100))
-	j.writer.area.SetHeight(max(height-7-max(lipgloss.Height(question)-2, 0), 3))
-	b.WriteString(j.writer.area.View() + "\n")
+	j.writer.area.SetHeight(max(height-7-max(lipgloss.Height(question)-2, 0)-lipgloss.Height(head)+1, 3))
+	b.WriteString(head + j.writer.area.View() + "\n")
 	b.WriteString(st.Subtle.Render(truncate(j.writer.status(m), width)) + "\n")
 	b.WriteString(question)
 	if j.err != "" {

@@ -310,7 +310,7 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		r.thanks = msg.status
 		return nil
-	case draftLoadedMsg, draftSavedMsg, draftTickMsg:
+	case draftLoadedMsg, draftSavedMsg, draftTickMsg, writerInsertMsg:
 		if r.writer != nil {
 			_, cmd := r.writer.update(m, msg)
 			return cmd
@@ -323,8 +323,28 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		return r.key(m, msg)
+	case tea.PasteMsg:
+		// A paste goes to whichever field has the focus, as typing does.
+		return r.paste(m, msg)
 	}
 	if r.typing {
+		var cmd tea.Cmd
+		r.input, cmd = r.input.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+// paste gives pasted text to the open editor, form or input line.
+func (r *roomScreen) paste(m *App, msg tea.PasteMsg) tea.Cmd {
+	switch {
+	case r.evalForm != nil:
+		_, cmd := r.evalForm.update(msg)
+		return cmd
+	case r.writer != nil:
+		_, cmd := r.writer.update(m, msg)
+		return cmd
+	case r.typing:
 		var cmd tea.Cmd
 		r.input, cmd = r.input.Update(msg)
 		return cmd
@@ -369,14 +389,16 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 	if r.writer != nil {
 		switch k.String() {
 		case "esc":
-			cmd := r.writer.save(m)
+			// Saved before the editor goes, typing since a save in
+			// flight included.
+			r.writer.flush(m)
 			r.writer, r.writerItem = nil, nil
-			return tea.Batch(cmd, m.setWriting(r, false))
+			return m.setWriting(r, false)
 		case "ctrl+r":
 			r.reveal = !r.reveal
 			return nil
 		case "ctrl+s":
-			it, body, key, reveal := r.writerItem, r.writer.area.Value(), r.writer.key, r.reveal
+			it, body, key, reveal := r.writerItem, r.writer.text(), r.writer.key, r.reveal
 			id := r.meetingID
 			if r.editing != 0 {
 				return r.saveEdit(m, body, key, reveal)
@@ -483,7 +505,7 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 		// Until the reveal, one's submitted text opens to be edited.
 		if mine := r.mine[it.ID]; mine != nil && it.Kind == session.KindWriting && !r.st.IsRevealed(it.ID) {
 			r.editing, r.reveal = mine.ID, mine.Reveal
-			r.writer.area.SetValue(mine.Body)
+			r.writer.setValue(mine.Body)
 		}
 		return tea.Batch(r.writer.open(m), m.setWriting(r, true))
 	case "h":

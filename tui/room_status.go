@@ -113,7 +113,7 @@ type draftsKeptMsg struct {
 func (r *roomScreen) keepUnfinished(m *App) tea.Cmd {
 	var itemKey, text, typed string
 	if r.writer != nil {
-		itemKey, text = r.writer.key, r.writer.area.Value()
+		itemKey, text = r.writer.key, r.writer.text()
 	}
 	if r.typing {
 		typed = strings.TrimSpace(r.input.Value())

@@ -9,6 +9,7 @@ import (
 	"net"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -490,14 +491,32 @@ func (s *Server) runTUI(ctx context.Context, sess ssh.Session, actor session.Act
 		Width: width, Height: height,
 		Evict: func() { _ = sess.Close() }, JoinMeeting: join, IdleTimeout: s.cfg.IdleTimeout,
 		Connect: s.cfg.Connect, HostKey: gossh.FingerprintSHA256(s.HostKey()),
-		JoinIdleTimeout: s.cfg.JoinIdleTimeout,
-		Joined:          func(personID int64) { s.reg.joined(live, personID) },
+		JoinIdleTimeout: s.cfg.JoinIdleTimeout, FrameInterval: time.Second / serverFPS,
+		Joined: func(personID int64) { s.reg.joined(live, personID) },
 	})
 	// The input ends when the client closes this session's channel; the
 	// program must end with it even if the connection stays open.
-	ctx, cancel := context.WithCancel(ctx)
+	// When the input or the connection ends, the program first handles
+	// every key it has received (a paste typed just before a drop), then
+	// quits; only a program that does not quit in time is stopped. Its
+	// context is not the connection's, which ends at once on a drop.
+	connCtx := ctx
+	ctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
-	p := tea.NewProgram(app, s.programOptions(ctx, sess, pty, width, height, cancel)...)
+	var p *tea.Program
+	var ending sync.Once
+	end := func() {
+		ending.Do(func() {
+			// Save what has been handled at once (the person may be back
+			// in a moment), again when the last keys are in, then quit.
+			go p.Send(InputEndedMsg{})
+			time.AfterFunc(inputEndGrace, func() {
+				p.Send(InputEndedMsg{Quit: true})
+				time.AfterFunc(inputEndQuit, cancel)
+			})
+		})
+	}
+	p = tea.NewProgram(app, s.programOptions(ctx, sess, pty, width, height, end)...)
 	s.reg.setProgram(live, p)
 	done := make(chan struct{})
 	go func() {
@@ -506,7 +525,9 @@ func (s *Server) runTUI(ctx context.Context, sess ssh.Session, actor session.Act
 			case <-done:
 				return
 			case <-ctx.Done():
-				p.Quit()
+				return
+			case <-connCtx.Done():
+				end()
 				return
 			case w := <-windowChanges:
 				width, height := clampWindow(w.Width, w.Height)
@@ -561,7 +582,7 @@ func (s *Server) programOptions(ctx context.Context, sess ssh.Session, pty ssh.P
 		// 20 frames a second: bubbletea wakes every program at its frame
 		// rate even when nothing changed, which at the default 60 is most
 		// of an idle server's CPU (see the bench figures in the README).
-		tea.WithFPS(20),
+		tea.WithFPS(serverFPS),
 		tea.WithInput(endingReader{r: sess, end: end}),
 	}
 }
@@ -591,11 +612,12 @@ func shortID(id string) string {
 	return id
 }
 
-// endingReader calls end shortly after its reader fails or reaches EOF.
-// The pause lets bubbletea's input reader hand its last events to the
-// still-running program first: if the program's context ended first, that
-// reader would block forever on a send nobody receives (a goroutine leak
-// in ultraviolet's TerminalReader.StreamEvents).
+// endingReader calls end when its reader fails or reaches EOF. The
+// program is stopped only inputEndGrace later: the pause lets bubbletea's
+// input reader hand its last events to the still-running program first;
+// if the program's context ended first, that reader would block forever
+// on a send nobody receives (a goroutine leak in ultraviolet's
+// TerminalReader.StreamEvents).
 type endingReader struct {
 	r   io.Reader
 	end func()
@@ -604,12 +626,19 @@ type endingReader struct {
 func (e endingReader) Read(p []byte) (int, error) {
 	n, err := e.r.Read(p)
 	if err != nil {
-		time.AfterFunc(inputEndGrace, e.end)
+		e.end()
 	}
 	return n, err
 }
 
+// serverFPS is the frame rate of every program; typing is drawn at it too.
+const serverFPS = 20
+
 const inputEndGrace = 200 * time.Millisecond
+
+// inputEndQuit is how long a program whose input ended may take to handle
+// the keys it received before it is stopped.
+const inputEndQuit = 3 * time.Second
 
 // crlfWriter turns \n into \r\n for a client terminal in raw mode.
 type crlfWriter struct{ w io.Writer }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -698,6 +699,21 @@ func cxCells() []cxCell {
 		{name: "reflection add --group B", of: "reflection add", want: cxBMember, stdin: cxStr("Lisatty pohdinta"),
 			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("reflection add --group %d", w.gB) }},
 
+		// The mentor's own group reflection, fresh for each cell: only its
+		// author edits, deletes (with --yes) and reads its history.
+		{name: "reflection edit (mentor's)", of: "reflection edit", want: cxAuthorOnlyA, stdin: cxStr("Korjattu pohdinta"),
+			prep: cxFreshReflection, done: cxDropReflection,
+			cmd: func(_ *cxWorld, id string) string { return "reflection edit " + id }},
+		{name: "reflection delete (mentor's)", of: "reflection delete", want: cxAuthorOnlyA,
+			prep: cxFreshReflection, done: cxDropReflection,
+			cmd: func(_ *cxWorld, id string) string { return "reflection delete " + id + " --yes" }},
+		{name: "reflection delete (no --yes)", of: "reflection delete", want: cxUnjoinedOr(cxUsage),
+			prep: cxFreshReflection, done: cxDropReflection,
+			cmd: func(_ *cxWorld, id string) string { return "reflection delete " + id }},
+		{name: "reflection history (mentor's)", of: "reflection history", want: cxAuthorOnlyA, json: true,
+			prep: cxFreshReflection, done: cxDropReflection,
+			cmd: func(_ *cxWorld, id string) string { return "reflection history --json " + id }},
+
 		// Reading: each sees exactly what the visibility rules give them.
 		{name: "reflections", of: "reflections", cmd: cxFixed("reflections"), want: cxKnown, shows: cxListed},
 		{name: "reflections --json", of: "reflections", cmd: cxFixed("reflections --json"), json: true, want: cxKnown, shows: cxListed},
@@ -1011,4 +1027,46 @@ func TestCommandSurfaceMatrix(t *testing.T) {
 	}
 	t.Logf("command-surface matrix: %d commands × %d actors = %d cells (%d distinct commands; %d cells ran in %v)",
 		len(cells), len(w.actors), len(cells)*len(w.actors), len(covered), ran.Load(), time.Since(start).Round(time.Millisecond))
+}
+
+// cxAuthorOnlyA: the mentor alone; A's others may read it and are
+// forbidden; outsiders learn nothing.
+func cxAuthorOnlyA(k cxKind) cxOutcome {
+	switch {
+	case k == cxMentor:
+		return cxOK
+	case k.inA():
+		return cxForbidden
+	}
+	return cxMember(k)
+}
+
+// cxUnjoinedOr is o for everyone who has joined.
+func cxUnjoinedOr(o cxOutcome) func(cxKind) cxOutcome {
+	return func(k cxKind) cxOutcome {
+		if k == cxUnknown {
+			return cxUnjoined
+		}
+		return o
+	}
+}
+
+// cxFreshReflection is a new group reflection of the mentor's.
+func cxFreshReflection(t *testing.T, w *cxWorld, _ cxActor) string {
+	t.Helper()
+	r, err := w.app.Service.AddReflection(context.Background(), w.mentor(t), session.ReflectionInput{GroupID: w.gA, Body: "Muokattava pohdinta", Visibility: session.VisGroup})
+	if err != nil {
+		t.Fatalf("prep AddReflection: %v", err)
+	}
+	return fmt.Sprint(r.ID)
+}
+
+// cxDropReflection removes a cell's fresh reflection if it is still there.
+func cxDropReflection(t *testing.T, w *cxWorld, _ gossh.Signer, id string, _ tuitest.Result) {
+	t.Helper()
+	n, _ := strconv.ParseInt(id, 10, 64)
+	err := w.app.Service.DeleteReflection(context.Background(), w.mentor(t), n)
+	if c := session.ErrorCode(err); c != "" && c != session.ENotFound {
+		t.Fatalf("done DeleteReflection: %v", err)
+	}
 }

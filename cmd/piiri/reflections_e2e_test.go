@@ -103,7 +103,17 @@ func TestReflectionsVisibilityAndSearch(t *testing.T) {
 	term.WaitFor("Kuuntelutaidot kehittyivät")
 	term.Press("enter")
 	term.WaitFor("Opin kysymään avoimesti")
+	// One stray key changes nothing: every change asks.
 	term.Press("v")
+	term.WaitFor("Show this reflection to the members of Piiri? (y/n)")
+	term.Press("n")
+	term.WaitForFunc("question gone", func(s string) bool { return !strings.Contains(s, "Show this reflection") })
+	if rs := seen(f.fac, "reflections --json"); len(rs) != 0 {
+		t.Fatalf("a declined change still changed it: %+v", rs)
+	}
+	term.Press("v")
+	term.WaitFor("Show this reflection to the members of Piiri? (y/n)")
+	term.Press("y")
 	term.WaitFor("Visibility now: group")
 	if rs := seen(f.fac, "reflections --json"); len(rs) != 1 {
 		t.Fatalf("facilitator does not see the group reflection: %+v", rs)
@@ -131,8 +141,10 @@ func TestReflectionsVisibilityAndSearch(t *testing.T) {
 	if !strings.Contains(md.Stdout, "> Kuuntelutaidot kehittyivät.") {
 		t.Fatalf("markdown export: %q", md.Stdout)
 	}
-	// Withdrawing is always possible.
+	// Withdrawing is always possible, and asks too.
 	term.Press("v")
+	term.WaitFor("Make this reflection private?")
+	term.Press("y")
 	term.WaitFor("Visibility now: private")
 	if rs := seen(reader, "reflections --json"); len(rs) != 0 {
 		t.Fatalf("withdrawn reflection still visible: %+v", rs)

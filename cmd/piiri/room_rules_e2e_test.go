@@ -245,9 +245,7 @@ func TestEndingWhileWriting(t *testing.T) {
 	home := tuitest.Open(t, app.addr, f.aino)
 	home.WaitFor("Piiri")
 	home.Press("w")
-	home.WaitFor("no group (personal journal)")
-	home.Press("right")
-	home.WaitFor("‹ (•) Piiri")
+	home.WaitFor("‹ (•) Piiri") // the journal starts where the draft is
 	home.Press("ctrl+s")
 	home.WaitFor("Kesken jäänyt ajatus ja loppu")
 }
@@ -321,9 +319,7 @@ func TestDroppedWritersDraftKept(t *testing.T) {
 	home := tuitest.Open(t, app.addr, f.aino)
 	home.WaitFor("Piiri")
 	home.Press("w")
-	home.WaitFor("no group (personal journal)")
-	home.Press("right")
-	home.WaitFor("‹ (•) Piiri")
+	home.WaitFor("‹ (•) Piiri") // the journal starts where the draft is
 	home.Press("ctrl+s")
 	home.WaitFor("Ajatus ennen katkosta")
 }
