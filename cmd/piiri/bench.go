@@ -27,7 +27,7 @@ import (
 // groups (template mentor-group; one facilitator per group, the rest
 // members), starts each group's first meeting and runs `piiri serve` on it
 // as a child process. Then it connects every person over SSH with a PTY
-// (xterm-256color, 80x24) running `join MEETING`, each with a terminal
+// (xterm-256color, 100x30) running `join MEETING`, each with a terminal
 // emulator, at most --concurrency connecting at once, and measures:
 //
 //   - connect: dial, SSH handshake and session start;

@@ -20,8 +20,8 @@ import (
 // The PTY every bench client asks for.
 const (
 	benchTerm    = "xterm-256color"
-	benchCols    = 80
-	benchRows    = 24
+	benchCols    = 100
+	benchRows    = 30
 	benchUser    = "bench"
 	benchLiveUI  = "● live"    // the room's header once the state has arrived
 	benchTimerUI = "▶ running" // the item pane while the timer runs

@@ -40,6 +40,9 @@ func startBenchServer(dir string, maxSessions int, stderr io.Writer) (*benchServ
 		"--addr", "127.0.0.1:0", "--data", dir, "--lang", "en",
 		"--conn-per-minute", "0", "--max-sessions", strconv.Itoa(maxSessions),
 		"--max-sessions-per-person", "10", "--log-level", "warn",
+		// Every client dials from 127.0.0.1: the per-address handshake
+		// cap would refuse the bench's own waves.
+		"--max-handshakes-per-addr", "100000",
 	})
 	if err != nil {
 		return nil, err
