@@ -19,6 +19,7 @@ package tea
 // The bytes written to the terminal are the same as without the patch.
 
 import (
+	"slices"
 	"sync"
 
 	uv "github.com/charmbracelet/ultraviolet"
@@ -71,11 +72,12 @@ func touchAll(b *uv.RenderBuffer) {
 	}
 }
 
-// frozenScreen is a compact copy of a cell buffer.
+// frozenScreen is a compact copy of a cell buffer: runs of equal cells,
+// row by row, with graphemes, styles and links each kept once.
 type frozenScreen struct {
 	w, h   int
-	cells  []frozenCell
-	text   []string // graphemes, each once
+	runs   []frozenRun
+	text   []string
 	styles []uv.Style
 	links  []uv.Link
 }
@@ -84,6 +86,11 @@ type frozenCell struct {
 	text, style uint16
 	link        uint8
 	width       int8
+}
+
+type frozenRun struct {
+	cell frozenCell
+	n    uint16 // cells, within one row
 }
 
 // Interning tables are indexed by uint16/uint8: a screen with more distinct
@@ -97,7 +104,7 @@ const (
 // freeze copies b compactly; ok is false when b does not fit the format.
 func (f *frozenScreen) freeze(b *uv.RenderBuffer) (ok bool) {
 	f.w, f.h = b.Width(), b.Height()
-	f.cells = f.cells[:0]
+	f.runs = f.runs[:0]
 	f.text, f.styles, f.links = f.text[:0], f.styles[:0], f.links[:0]
 	texts := make(map[string]uint16)
 	lastStyle := -1
@@ -153,7 +160,12 @@ func (f *frozenScreen) freeze(b *uv.RenderBuffer) (ok bool) {
 			if c.Width < -128 || c.Width > 127 {
 				return false
 			}
-			f.cells = append(f.cells, frozenCell{text: t, style: uint16(st), link: uint8(ln), width: int8(c.Width)})
+			fc := frozenCell{text: t, style: uint16(st), link: uint8(ln), width: int8(c.Width)}
+			if k := len(f.runs) - 1; x > 0 && f.runs[k].cell == fc && f.runs[k].n < 1<<16-1 {
+				f.runs[k].n++
+			} else {
+				f.runs = append(f.runs, frozenRun{cell: fc, n: 1})
+			}
 		}
 	}
 	return true
@@ -163,13 +175,16 @@ func (f *frozenScreen) freeze(b *uv.RenderBuffer) (ok bool) {
 func (f *frozenScreen) thaw() *uv.RenderBuffer {
 	b := getCellBuffer(f.w, f.h)
 	b.Touched = nil
-	i := 0
-	for y := range f.h {
+	y, x := 0, 0
+	for _, r := range f.runs {
+		c := uv.Cell{Content: f.text[r.cell.text], Style: f.styles[r.cell.style], Link: f.links[r.cell.link], Width: int(r.cell.width)}
 		line := b.Line(y)
-		for x := range f.w {
-			fc := f.cells[i]
-			i++
-			line[x] = uv.Cell{Content: f.text[fc.text], Style: f.styles[fc.style], Link: f.links[fc.link], Width: int(fc.width)}
+		for range r.n {
+			line[x] = c
+			x++
+		}
+		if x >= f.w {
+			y, x = y+1, 0
 		}
 	}
 	return b
@@ -189,9 +204,9 @@ func (s *cursedRenderer) freezeScreen() {
 		s.scr.SwapBuffer(b)
 		return
 	}
-	// Shrink the copy's tables if a busy frame grew them.
-	if cap(s.frozenScr.cells) > 2*len(s.frozenScr.cells) {
-		s.frozenScr.cells = append([]frozenCell(nil), s.frozenScr.cells...)
+	// Keep no more than the copy needs.
+	if cap(s.frozenScr.runs) > len(s.frozenScr.runs)+len(s.frozenScr.runs)/4+8 {
+		s.frozenScr.runs = slices.Clone(s.frozenScr.runs)
 	}
 	s.frozen = true
 	putCellBuffer(b)
