@@ -29,7 +29,7 @@ type ServerConfig struct {
 	HostKeyPath          string       // created (mode 0600) if missing
 	DefaultLang          session.Lang // for keys whose person and client give none
 	Connect              string       // the ssh command people use, shown in help texts
-	MaxSessions          int          // all sessions at once; default 200
+	MaxSessions          int          // all sessions at once; default DefaultMaxSessions
 	MaxSessionsPerPerson int          // one person's sessions at once; default 8
 	MaxSessionsPerConn   int          // sessions on one SSH connection (ControlMaster); default 4
 	MaxUnjoined          int          // sessions of keys that have not joined, in all; default 50
@@ -43,12 +43,15 @@ type ServerConfig struct {
 	Logger               *slog.Logger
 }
 
+// DefaultMaxSessions is the session cap of a server not told one.
+const DefaultMaxSessions = 200
+
 func (c *ServerConfig) defaults() {
 	for _, d := range []struct {
 		field *int
 		def   int
 	}{
-		{&c.MaxSessions, 200}, {&c.MaxSessionsPerPerson, 8}, {&c.MaxSessionsPerConn, 4},
+		{&c.MaxSessions, DefaultMaxSessions}, {&c.MaxSessionsPerPerson, 8}, {&c.MaxSessionsPerConn, 4},
 		{&c.MaxUnjoined, 50}, {&c.MaxUnjoinedPerAddr, 40}, {&c.MaxHandshakesPerAddr, 32}, {&c.ConnBurst, 20},
 	} {
 		if *d.field == 0 {

@@ -120,7 +120,7 @@ var en = map[string]string{
 	"cmd.flag.data":                    "directory for the database and the SSH host key",
 	"cmd.flag.lang":                    "server default language: fi or en",
 	"cmd.flag.host":                    "host name shown in the ssh command (default: from --addr)",
-	"cmd.flag.max_sessions":            "most SSH sessions at once",
+	"cmd.flag.max_sessions":            "most SSH sessions at once (auto: as many as half of the machine's memory holds)",
 	"cmd.flag.max_sessions_per_person": "most SSH sessions one person may have open at once",
 	"cmd.flag.conn_per_minute":         "new connections per minute from one IP address (0: no limit)",
 	// Limits: flags.
@@ -135,11 +135,16 @@ var en = map[string]string{
 	"cmd.banner.listening":             "piiri is listening on %s (data in %s)",
 	"cmd.banner.host_key":              "host key: %s",
 	"cmd.banner.connect":               "connect:  %s",
-	"cmd.banner.admin_invite":          "No admin yet. One-time admin invite code: %s (valid until %s)",
-	"cmd.banner.admin_invite_how":      "Connect with `%s` and type the code, or run: %s redeem %s --name \"Your Name\"",
-	"cmd.stopping":                     "Stopping piiri…",
-	"cmd.users.header":                 "ID\tNAME\tROLE\tLANG\tJOINED\tKEYS",
-	"cmd.no_database":                  "no database at %s — start the server once, or point --data at its directory",
+	// performance: the session cap in the banner
+	"cmd.banner.sessions.one":        "sessions: at most %d",
+	"cmd.banner.sessions.other":      "sessions: at most %d",
+	"cmd.banner.sessions_auto.one":   "sessions: at most %d (half of %s of memory at about %d KiB a session; set --max-sessions to change)",
+	"cmd.banner.sessions_auto.other": "sessions: at most %d (half of %s of memory at about %d KiB a session; set --max-sessions to change)",
+	"cmd.banner.admin_invite":        "No admin yet. One-time admin invite code: %s (valid until %s)",
+	"cmd.banner.admin_invite_how":    "Connect with `%s` and type the code, or run: %s redeem %s --name \"Your Name\"",
+	"cmd.stopping":                   "Stopping piiri…",
+	"cmd.users.header":               "ID\tNAME\tROLE\tLANG\tJOINED\tKEYS",
+	"cmd.no_database":                "no database at %s — start the server once, or point --data at its directory",
 
 	// Groups, meetings and tasks: errors.
 	"err.group_role_invalid": "Unknown group role %q: use facilitator, co-facilitator, mentor, aktori, supervisor or participant.",

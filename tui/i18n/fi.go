@@ -120,7 +120,7 @@ var fi = map[string]string{
 	"cmd.flag.data":                    "hakemisto tietokannalle ja SSH-palvelinavaimelle",
 	"cmd.flag.lang":                    "palvelimen oletuskieli: fi tai en",
 	"cmd.flag.host":                    "ssh-komennossa näytettävä palvelimen nimi (oletus: --addr-osoitteesta)",
-	"cmd.flag.max_sessions":            "SSH-istuntoja enintään yhtä aikaa",
+	"cmd.flag.max_sessions":            "SSH-istuntoja enintään yhtä aikaa (auto: niin monta kuin puolet koneen muistista riittää)",
 	"cmd.flag.max_sessions_per_person": "yhden henkilön SSH-istuntoja enintään yhtä aikaa",
 	"cmd.flag.conn_per_minute":         "uusia yhteyksiä minuutissa yhdestä IP-osoitteesta (0: ei rajaa)",
 	// Limits: flags.
@@ -135,11 +135,16 @@ var fi = map[string]string{
 	"cmd.banner.listening":             "piiri kuuntelee osoitteessa %s (tiedot hakemistossa %s)",
 	"cmd.banner.host_key":              "palvelinavain: %s",
 	"cmd.banner.connect":               "yhdistä:  %s",
-	"cmd.banner.admin_invite":          "Ylläpitäjää ei vielä ole. Kertakäyttöinen ylläpitäjän kutsukoodi: %s (voimassa %s asti)",
-	"cmd.banner.admin_invite_how":      "Yhdistä komennolla `%s` ja kirjoita koodi, tai aja: %s redeem %s --name \"Nimesi\"",
-	"cmd.stopping":                     "Pysäytetään piiri…",
-	"cmd.users.header":                 "ID\tNIMI\tROOLI\tKIELI\tLIITTYI\tAVAIMET",
-	"cmd.no_database":                  "tietokantaa ei ole polussa %s — käynnistä palvelin kerran tai osoita --data sen hakemistoon",
+	// performance: the session cap in the banner
+	"cmd.banner.sessions.one":        "istuntoja: enintään %d",
+	"cmd.banner.sessions.other":      "istuntoja: enintään %d",
+	"cmd.banner.sessions_auto.one":   "istuntoja: enintään %d (puolet koneen muistista, joka on %s; istunto vie noin %d KiB; muuta asetuksella --max-sessions)",
+	"cmd.banner.sessions_auto.other": "istuntoja: enintään %d (puolet koneen muistista, joka on %s; istunto vie noin %d KiB; muuta asetuksella --max-sessions)",
+	"cmd.banner.admin_invite":        "Ylläpitäjää ei vielä ole. Kertakäyttöinen ylläpitäjän kutsukoodi: %s (voimassa %s asti)",
+	"cmd.banner.admin_invite_how":    "Yhdistä komennolla `%s` ja kirjoita koodi, tai aja: %s redeem %s --name \"Nimesi\"",
+	"cmd.stopping":                   "Pysäytetään piiri…",
+	"cmd.users.header":               "ID\tNIMI\tROOLI\tKIELI\tLIITTYI\tAVAIMET",
+	"cmd.no_database":                "tietokantaa ei ole polussa %s — käynnistä palvelin kerran tai osoita --data sen hakemistoon",
 
 	// Groups, meetings and tasks: errors.
 	"err.group_role_invalid": "Tuntematon ryhmärooli %q: käytä facilitator, co-facilitator, mentor, aktori, supervisor tai participant.",
