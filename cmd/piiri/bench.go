@@ -24,7 +24,7 @@ import (
 //
 //	piiri bench [--clients 1000] [--rooms 100] [--advances 5] [--idle 10s]
 //	            [--concurrency 50] [--timeout 5s] [--pause 500ms] [--spread 0]
-//	            [--settle 2s] [--timers] [--keep] [--json]
+//	            [--settle 2s] [--timers] [--light] [--bare PATH] [--keep] [--json]
 //	piiri bench --addr HOST:PORT --data DIR [--pid PID] …
 //
 // It fills a temporary data directory with --clients people in --rooms
@@ -45,6 +45,16 @@ import (
 //     the new current item ("▶ N "). The rooms advance at once, or evenly
 //     over --spread. A participant that has not seen it after --timeout
 //     is an error.
+//
+// The server reports its heap (after a collection) and goroutines before
+// and with every session idle, and the heap's largest owners; from them
+// the heap and goroutines per session. With --bare PATH the same load runs
+// again on the bare wish + bubbletea stack (cmd/piiri/benchbare, built by
+// the operator: it is its own module) and the two are printed side by
+// side. With --light only the first room is emulated and advances; every
+// other client only answers terminal queries and waits for the room's
+// header in the raw output, so that many sessions can be held from one
+// machine while one room is measured.
 //
 // With --timers every facilitator starts the timer after connecting (as in
 // a meeting under way, where every screen redraws each second), so the idle
@@ -77,7 +87,7 @@ func (c benchConfig) fanoutTarget() time.Duration {
 type benchConfig struct {
 	clients, rooms, advances, concurrency int
 	idle, timeout, pause, spread, settle  time.Duration
-	keep, json, timers                    bool
+	keep, json, timers, light             bool
 	addr, data, bare                      string
 	pid                                   int
 }
@@ -107,6 +117,7 @@ func ms(d time.Duration) float64 { return math.Round(float64(d)/1e4) / 100 }
 
 type benchReport struct {
 	Clients        int        `json:"clients"`
+	Light          bool       `json:"light,omitempty"` // only the first room emulated and advancing
 	Rooms          int        `json:"rooms"`
 	Advances       int        `json:"advances"`
 	Errors         int        `json:"errors"`
@@ -179,6 +190,7 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.BoolVar(&c.keep, "keep", false, "")
 	fs.BoolVar(&c.json, "json", false, "")
 	fs.BoolVar(&c.timers, "timers", false, "")
+	fs.BoolVar(&c.light, "light", false, "")
 	fs.StringVar(&c.addr, "addr", "", "")
 	fs.StringVar(&c.data, "data", "", "")
 	fs.IntVar(&c.pid, "pid", 0, "")
@@ -252,7 +264,7 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 	if start == nil {
 		start = func(dir string) (*benchServer, error) { return startBenchServer(dir, c.clients+50, stderr) }
 	}
-	rep := &benchReport{Clients: c.clients, Rooms: c.rooms, Advances: c.advances}
+	rep := &benchReport{Clients: c.clients, Rooms: c.rooms, Advances: c.advances, Light: c.light}
 	setupStart := time.Now()
 
 	dir, pid := c.data, c.pid
@@ -295,8 +307,16 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 	rep.SetupSeconds = math.Round(time.Since(setupStart).Seconds()*10) / 10
 
 	var all []*benchClient
-	for _, r := range rooms {
+	for i, r := range rooms {
+		for _, cl := range r.clients {
+			cl.light = c.light && i > 0
+		}
 		all = append(all, r.clients...)
+	}
+	// With --light only the first room, all of it emulated, advances.
+	measured := rooms
+	if c.light {
+		measured = rooms[:1]
 	}
 	defer func() {
 		var wg sync.WaitGroup
@@ -415,7 +435,7 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 		if round > 0 && !sleepCtx(ctx, c.pause) {
 			return nil, ctx.Err()
 		}
-		lat = append(lat, benchRound(c, rooms, rep)...)
+		lat = append(lat, benchRound(c, measured, rep)...)
 	}
 	rep.Fanout = newBenchStats(lat)
 	u := m.stop()
@@ -550,7 +570,7 @@ func printBenchReport(w io.Writer, r *benchReport) {
 		}
 		return "FAIL"
 	}
-	fmt.Fprintf(w, "clients=%d rooms=%d advances=%d errors=%d setup_s=%.1f pty=%dx%d\n", r.Clients, r.Rooms, r.Advances, r.Errors, r.SetupSeconds, benchCols, benchRows)
+	fmt.Fprintf(w, "clients=%d rooms=%d advances=%d errors=%d setup_s=%.1f pty=%dx%d light=%v\n", r.Clients, r.Rooms, r.Advances, r.Errors, r.SetupSeconds, benchCols, benchRows, r.Light)
 	fmt.Fprintf(w, "connect_ms       %s\n", st(r.Connect))
 	fmt.Fprintf(w, "first_screen_ms  %s\n", st(r.FirstScreen))
 	fmt.Fprintf(w, "fanout_ms        %s timeouts=%d\n", st(r.Fanout), r.FanoutTimeouts)

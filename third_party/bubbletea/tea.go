@@ -1429,25 +1429,39 @@ func (p *Program) startRenderer() {
 	// Start the renderer.
 	p.renderer.start()
 	p.wakeRenderer()
-	// piiri patch: draw when asked (an update, a write), then wait out the
-	// frame before the next; a program nobody updates costs no CPU.
+	// piiri patch: draw when asked (an update, a write), a moment later
+	// so that what changes together is drawn together, as the ticker did
+	// on average (the first frame a whole frame later, as a program's
+	// first updates come at once); at most fps frames a second. A program
+	// nobody updates costs no CPU.
 	go func() {
-		limit := time.NewTimer(framerate)
-		limit.Stop()
+		timer := time.NewTimer(framerate)
+		timer.Stop()
+		wait := func(d time.Duration) bool {
+			timer.Reset(d)
+			select {
+			case <-p.rendererDone:
+				timer.Stop()
+				return false
+			case <-timer.C:
+				return true
+			}
+		}
+		gather := framerate
 		for {
 			select {
 			case <-p.rendererDone:
 				return
 			case <-p.renderWake:
 			}
+			if !wait(gather) {
+				return
+			}
+			gather = framerate / 2
 			_ = p.flush()
 			_ = p.renderer.flush(false)
-			limit.Reset(framerate)
-			select {
-			case <-p.rendererDone:
-				limit.Stop()
+			if !wait(framerate - gather) {
 				return
-			case <-limit.C:
 			}
 		}
 	}()
