@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -48,6 +49,14 @@ func benchServeCommand(ctx context.Context, args []string, stdout, stderr io.Wri
 	if err := benchstat.Listen(stdout); err != nil {
 		fmt.Fprintf(stderr, "piiri bench-serve: %v\n", err)
 		return 1
+	}
+	// PIIRI_BENCH_CPUPROFILE=FILE profiles the server's CPU until it stops.
+	if path := os.Getenv("PIIRI_BENCH_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err == nil && pprof.StartCPUProfile(f) == nil {
+			defer f.Close()
+			defer pprof.StopCPUProfile()
+		}
 	}
 	return serveCommand(ctx, args, stdout, stderr)
 }

@@ -108,14 +108,22 @@ func (f *frozenScreen) freeze(b *uv.RenderBuffer) (ok bool) {
 	f.text, f.styles, f.links = f.text[:0], f.styles[:0], f.links[:0]
 	texts := make(map[string]uint16)
 	lastStyle := -1
+	lastText := -1
+	var blank uv.Cell
 	for y := range f.h {
 		line := b.Line(y)
 		for x := range f.w {
-			var c uv.Cell
+			c := &blank
 			if x < len(line) {
-				c = line[x]
+				c = &line[x]
 			}
-			t, seen := texts[c.Content]
+			var t uint16
+			seen := lastText >= 0 && f.text[lastText] == c.Content
+			if seen {
+				t = uint16(lastText)
+			} else {
+				t, seen = texts[c.Content]
+			}
 			if !seen {
 				if len(f.text) >= maxFrozenText {
 					return false
@@ -124,6 +132,7 @@ func (f *frozenScreen) freeze(b *uv.RenderBuffer) (ok bool) {
 				texts[c.Content] = t
 				f.text = append(f.text, c.Content)
 			}
+			lastText = int(t)
 			st := -1
 			if lastStyle >= 0 && f.styles[lastStyle].Equal(&c.Style) {
 				st = lastStyle

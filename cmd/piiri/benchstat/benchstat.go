@@ -39,8 +39,6 @@ type Owner struct {
 
 // Listen serves the stats on 127.0.0.1 and prints the address to w.
 func Listen(w io.Writer) error {
-	// Sample finely: the bench wants owners of a few KiB per session.
-	runtime.MemProfileRate = 4096
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
