@@ -155,6 +155,7 @@ type benchReport struct {
 	// Bare is the same load on the bare wish + bubbletea stack (--bare).
 	Bare           *benchReport `json:"bare,omitempty"`
 	FanoutTargetMS float64      `json:"fanout_target_ms"`
+	StopSeconds    float64      `json:"server_stop_s,omitempty"` // from SIGTERM, the clients gone
 	Targets        struct {
 		Errors    bool `json:"errors"`
 		FanoutP99 bool `json:"fanout_p99"`
@@ -292,9 +293,13 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 		}
 		addr, pid, statsAddr = srv.addr, srv.pid, srv.stats
 		defer func() {
-			if err := srv.stop(); err != nil {
+			// Every session that ended is noted: give a server that held
+			// many a while longer to stop.
+			t0 := time.Now()
+			if err := srv.stop(10*time.Second + time.Duration(c.clients)*2*time.Millisecond); err != nil {
 				rep.fail("server: %v", err)
 			}
+			rep.StopSeconds = math.Round(time.Since(t0).Seconds()*10) / 10
 		}()
 	} else {
 		for _, r := range rooms {
@@ -601,6 +606,9 @@ func printBenchReport(w io.Writer, r *benchReport) {
 	}
 	if b := r.Bare; b != nil {
 		printBareBeside(w, r, b)
+	}
+	if r.StopSeconds > 0 {
+		fmt.Fprintf(w, "server_stop_s    %.1f\n", r.StopSeconds)
 	}
 	for _, e := range r.ErrorSamples {
 		fmt.Fprintf(w, "error: %s\n", e)

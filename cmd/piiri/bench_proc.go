@@ -139,22 +139,22 @@ func startServerProcess(cmd *exec.Cmd, stderr io.Writer) (*benchServer, error) {
 		s.done <- err
 		return nil, fmt.Errorf("server exited before listening: %v", err)
 	case <-time.After(60 * time.Second):
-		s.stop()
+		s.stop(10 * time.Second)
 		return nil, errors.New("server did not print its address within 60s")
 	}
 }
 
-// stop asks the server to stop (SIGTERM: it has 5 s) and kills it if it
-// does not.
-func (s *benchServer) stop() error {
+// stop asks the server to stop (SIGTERM) and kills it if it has not
+// within wait.
+func (s *benchServer) stop(wait time.Duration) error {
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case err := <-s.done:
 		return err
-	case <-time.After(10 * time.Second):
+	case <-time.After(wait):
 		_ = s.cmd.Process.Kill()
 		<-s.done
-		return errors.New("server did not stop within 10s after SIGTERM; killed")
+		return fmt.Errorf("server did not stop within %v after SIGTERM; killed", wait)
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
@@ -95,6 +96,9 @@ func reclaimWhenQuiet(ctx context.Context, interval time.Duration) {
 		last = now
 		since += step
 		if step < quiet && since >= enough {
+			// Twice: the first collection only moves what the frame
+			// buffer pool holds to its victim cache.
+			runtime.GC()
 			debug.FreeOSMemory()
 			since = 0
 		}
