@@ -23,7 +23,7 @@ const sessionCost = 400 << 10
 
 // Bounds of the default --max-sessions.
 const (
-	minAutoSessions = 50
+	minAutoSessions = tui.DefaultMaxSessions // strangers have 50 of them at most
 	maxAutoSessions = 100_000
 )
 
@@ -31,7 +31,7 @@ const (
 // bytes of memory.
 func autoMaxSessions(mem int64) int {
 	if mem <= 0 {
-		return 200 // memory unknown: the old fixed default
+		return tui.DefaultMaxSessions // memory unknown
 	}
 	return int(min(max(mem/2/sessionCost, minAutoSessions), maxAutoSessions))
 }
