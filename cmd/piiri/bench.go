@@ -24,7 +24,7 @@ import (
 //
 //	piiri bench [--clients 1000] [--rooms 100] [--advances 5] [--idle 10s]
 //	            [--concurrency 50] [--timeout 5s] [--pause 500ms] [--spread 0]
-//	            [--settle 2s] [--timers] [--light] [--bare PATH] [--keep] [--json]
+//	            [--settle 5s] [--timers] [--light] [--bare PATH] [--keep] [--json]
 //	piiri bench --addr HOST:PORT --data DIR [--pid PID] …
 //
 // It fills a temporary data directory with --clients people in --rooms
@@ -188,7 +188,9 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.DurationVar(&c.timeout, "timeout", 5*time.Second, "")
 	fs.DurationVar(&c.pause, "pause", 500*time.Millisecond, "")
 	fs.DurationVar(&c.spread, "spread", 0, "")
-	fs.DurationVar(&c.settle, "settle", 2*time.Second, "")
+	// Long enough for the server to give back what the connects left
+	// (cmd/piiri/memory.go) before the idle memory is read.
+	fs.DurationVar(&c.settle, "settle", 5*time.Second, "")
 	fs.BoolVar(&c.keep, "keep", false, "")
 	fs.BoolVar(&c.json, "json", false, "")
 	fs.BoolVar(&c.timers, "timers", false, "")

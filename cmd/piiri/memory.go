@@ -66,8 +66,9 @@ func machineMemory() int64 {
 // reclaimWhenQuiet gives memory back to the system once the server goes
 // quiet after work: a burst of redraws leaves garbage that the collector,
 // with nothing more allocated, would otherwise keep until the next burst.
-// It looks every interval; a quiet interval after enough allocation
-// collects and returns the free memory. An idle server does nothing.
+// It looks every interval; two quiet intervals in a row after enough
+// allocation collect and return the free memory. An idle server does
+// nothing.
 func reclaimWhenQuiet(ctx context.Context, interval time.Duration) {
 	const (
 		quiet  = 256 << 10 // allocated in one interval: still quiet
@@ -85,6 +86,7 @@ func reclaimWhenQuiet(ctx context.Context, interval time.Duration) {
 	defer t.Stop()
 	last := read()
 	since := uint64(0)
+	calm := 0 // quiet intervals in a row
 	for {
 		select {
 		case <-ctx.Done():
@@ -95,7 +97,11 @@ func reclaimWhenQuiet(ctx context.Context, interval time.Duration) {
 		step := now - last
 		last = now
 		since += step
-		if step < quiet && since >= enough {
+		if step >= quiet {
+			calm = 0
+			continue
+		}
+		if calm++; calm >= 2 && since >= enough {
 			// Twice: the first collection only moves what the frame
 			// buffer pool holds to its victim cache.
 			runtime.GC()

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
+	"runtime/metrics"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/i18n"
@@ -40,4 +43,32 @@ func TestBannerSaysTheSessionCap(t *testing.T) {
 	if got := sessionsLine(i18n.For(session.LangEN), Config{}); got != "sessions: at most 200" {
 		t.Errorf("0 (the server's default): %q", got)
 	}
+}
+
+// After a burst of allocation and a quiet moment the server collects and
+// gives the memory back; it does so once per burst.
+func TestReclaimAfterBurst(t *testing.T) {
+	forced := func() uint64 {
+		s := []metrics.Sample{{Name: "/gc/cycles/forced:gc-cycles"}}
+		metrics.Read(s)
+		return s[0].Value.Uint64()
+	}
+	before := forced()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go reclaimWhenQuiet(ctx, 20*time.Millisecond)
+	time.Sleep(30 * time.Millisecond) // its first reading
+	var sink [][]byte
+	for range 40 {
+		sink = append(sink, make([]byte, 1<<20))
+	}
+	sink = nil
+	deadline := time.Now().Add(10 * time.Second)
+	for forced() < before+2 { // runtime.GC and FreeOSMemory's
+		if time.Now().After(deadline) {
+			t.Fatalf("no collection after a 40 MiB burst: %d forced before, %d now", before, forced())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	_ = sink
 }
