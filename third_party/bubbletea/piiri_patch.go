@@ -53,8 +53,14 @@ func getCellBuffer(w, h int) *uv.RenderBuffer {
 	return b
 }
 
+// maxPooledCells is the largest buffer kept for reuse: a pooled buffer
+// keeps its capacity when another program resizes it down, so one huge
+// terminal must not leave huge buffers to everyone.
+const maxPooledCells = 200 * 60
+
 func putCellBuffer(b *uv.RenderBuffer) {
-	if b == nil {
+	if b == nil || b.Width()*b.Height() > maxPooledCells || cap(b.Lines) > 2*b.Height()+8 ||
+		(len(b.Lines) > 0 && cap(b.Lines[0]) > 2*b.Width()+8) {
 		return
 	}
 	b.Touched = nil
