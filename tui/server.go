@@ -30,7 +30,7 @@ type ServerConfig struct {
 	HostKeyPath          string       // created (mode 0600) if missing
 	DefaultLang          session.Lang // for keys whose person and client give none
 	Connect              string       // the ssh command people use, shown in help texts
-	MaxSessions          int          // all sessions at once; default 200
+	MaxSessions          int          // all sessions at once; default DefaultMaxSessions
 	MaxSessionsPerPerson int          // one person's sessions at once; default 8
 	MaxSessionsPerConn   int          // sessions on one SSH connection (ControlMaster); default 4
 	MaxUnjoined          int          // sessions of keys that have not joined, in all; default 50
@@ -44,12 +44,15 @@ type ServerConfig struct {
 	Logger               *slog.Logger
 }
 
+// DefaultMaxSessions is the session cap of a server not told one.
+const DefaultMaxSessions = 200
+
 func (c *ServerConfig) defaults() {
 	for _, d := range []struct {
 		field *int
 		def   int
 	}{
-		{&c.MaxSessions, 200}, {&c.MaxSessionsPerPerson, 8}, {&c.MaxSessionsPerConn, 4},
+		{&c.MaxSessions, DefaultMaxSessions}, {&c.MaxSessionsPerPerson, 8}, {&c.MaxSessionsPerConn, 4},
 		{&c.MaxUnjoined, 50}, {&c.MaxUnjoinedPerAddr, 40}, {&c.MaxHandshakesPerAddr, 32}, {&c.ConnBurst, 20},
 	} {
 		if *d.field == 0 {
@@ -579,9 +582,10 @@ func (s *Server) programOptions(ctx context.Context, sess ssh.Session, pty ssh.P
 			return msg
 		}),
 		tea.WithContext(ctx), tea.WithoutSignalHandler(),
-		// 20 frames a second: bubbletea wakes every program at its frame
-		// rate even when nothing changed, which at the default 60 is most
-		// of an idle server's CPU (see the bench figures in the README).
+		// At most 20 frames a second. The patched bubbletea (third_party/,
+		// README "Performance") draws only after an update, 25 ms later
+		// so that what changes together is drawn together; upstream wakes
+		// every program at this rate forever.
 		tea.WithFPS(serverFPS),
 		tea.WithInput(endingReader{r: sess, end: end}),
 	}

@@ -2,35 +2,81 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"net/http"
 	"os"
 	"os/exec"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/piiri/piiri/cmd/piiri/benchstat"
 )
 
 // benchServer is the piiri server the bench measures, run as a child
 // process so that its memory and CPU are its own.
 type benchServer struct {
-	cmd  *exec.Cmd
-	addr string
-	pid  int
-	done chan error // the process's exit
+	cmd   *exec.Cmd
+	addr  string
+	stats string // benchstat's address, if it serves one
+	pid   int
+	done  chan error // the process's exit
 }
 
-// benchServerCommand builds the command that runs `piiri serve ARGS`. The
-// smoke test replaces it, because there os.Executable is the test binary.
+// benchServerCommand builds the command that runs `piiri bench-serve ARGS`.
+// The smoke test replaces it, because there os.Executable is the test
+// binary.
 var benchServerCommand = func(args []string) (*exec.Cmd, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	return exec.Command(exe, append([]string{"serve"}, args...)...), nil
+	return exec.Command(exe, append([]string{benchServeName}, args...)...), nil
+}
+
+// benchServeName is the hidden command the bench runs its server with:
+// `piiri serve` that also serves benchstat on a loopback port.
+const benchServeName = "bench-serve"
+
+func benchServeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if err := benchstat.Listen(stdout); err != nil {
+		fmt.Fprintf(stderr, "piiri bench-serve: %v\n", err)
+		return 1
+	}
+	// PIIRI_BENCH_CPUPROFILE=FILE profiles the server's CPU until it stops.
+	if path := os.Getenv("PIIRI_BENCH_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err == nil && pprof.StartCPUProfile(f) == nil {
+			defer f.Close()
+			defer pprof.StopCPUProfile()
+		}
+	}
+	return serveCommand(ctx, args, stdout, stderr)
+}
+
+// fetchServerStats asks a bench server for its stats; nil when it has none.
+func fetchServerStats(addr string) *benchstat.Stats {
+	if addr == "" {
+		return nil
+	}
+	c := http.Client{Timeout: 30 * time.Second}
+	resp, err := c.Get("http://" + addr + "/stats")
+	if err != nil {
+		return nil
+	}
+	defer resp.Body.Close()
+	var st benchstat.Stats
+	if json.NewDecoder(resp.Body).Decode(&st) != nil {
+		return nil
+	}
+	return &st
 }
 
 // startBenchServer starts the server on 127.0.0.1:0 over dir and waits for
@@ -40,11 +86,20 @@ func startBenchServer(dir string, maxSessions int, stderr io.Writer) (*benchServ
 		"--addr", "127.0.0.1:0", "--data", dir, "--lang", "en",
 		"--conn-per-minute", "0", "--max-sessions", strconv.Itoa(maxSessions),
 		"--max-sessions-per-person", "10", "--log-level", "warn",
+		// Every client dials from 127.0.0.1: the per-address handshake
+		// cap would refuse the bench's own waves.
+		"--max-handshakes-per-addr", "100000",
 	})
 	if err != nil {
 		return nil, err
 	}
 	cmd.Env = append(cmd.Environ(), "PIIRI_LANG=en")
+	return startServerProcess(cmd, stderr)
+}
+
+// startServerProcess starts a server and waits for the line that says
+// where it listens ("piiri is listening on ADDR").
+func startServerProcess(cmd *exec.Cmd, stderr io.Writer) (*benchServer, error) {
 	cmd.Stderr = stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -55,9 +110,13 @@ func startBenchServer(dir string, maxSessions int, stderr io.Writer) (*benchServ
 	}
 	s := &benchServer{cmd: cmd, pid: cmd.Process.Pid, done: make(chan error, 1)}
 	found := make(chan string, 1)
+	statsAt := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
+			if rest, ok := strings.CutPrefix(sc.Text(), benchstat.Banner); ok {
+				statsAt <- rest
+			}
 			if rest, ok := strings.CutPrefix(sc.Text(), "piiri is listening on "); ok {
 				addr, _, _ := strings.Cut(rest, " ")
 				select {
@@ -71,27 +130,31 @@ func startBenchServer(dir string, maxSessions int, stderr io.Writer) (*benchServ
 	go func() { s.done <- cmd.Wait() }()
 	select {
 	case s.addr = <-found:
+		select {
+		case s.stats = <-statsAt:
+		default:
+		}
 		return s, nil
 	case err := <-s.done:
 		s.done <- err
 		return nil, fmt.Errorf("server exited before listening: %v", err)
 	case <-time.After(60 * time.Second):
-		s.stop()
+		s.stop(10 * time.Second)
 		return nil, errors.New("server did not print its address within 60s")
 	}
 }
 
-// stop asks the server to stop (SIGTERM: it has 5 s) and kills it if it
-// does not.
-func (s *benchServer) stop() error {
+// stop asks the server to stop (SIGTERM) and kills it if it has not
+// within wait.
+func (s *benchServer) stop(wait time.Duration) error {
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case err := <-s.done:
 		return err
-	case <-time.After(10 * time.Second):
+	case <-time.After(wait):
 		_ = s.cmd.Process.Kill()
 		<-s.done
-		return errors.New("server did not stop within 10s after SIGTERM; killed")
+		return fmt.Errorf("server did not stop within %v after SIGTERM; killed", wait)
 	}
 }
 

@@ -40,7 +40,7 @@ func TestBenchSmoke(t *testing.T) {
 	}
 	orig := benchServerCommand
 	benchServerCommand = func(args []string) (*exec.Cmd, error) {
-		b, err := json.Marshal(append([]string{"serve"}, args...))
+		b, err := json.Marshal(append([]string{benchServeName}, args...))
 		if err != nil {
 			return nil, err
 		}

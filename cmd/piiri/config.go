@@ -25,6 +25,7 @@ type Config struct {
 	Lang                 session.Lang
 	Host                 string // the host name people put in their ssh command
 	MaxSessions          int
+	MemoryForSessions    int64 // the machine's memory when MaxSessions came from it (auto), else 0
 	MaxSessionsPerPerson int
 	ConnPerMinute        int
 	MaxSessionsPerConn   int // the limits below: 0 means no limit
@@ -48,7 +49,7 @@ var configVars = []struct{ flag, env, def, help string }{
 	{"data", "PIIRI_DATA", "./piiri-data", "cmd.flag.data"},
 	{"lang", "PIIRI_LANG", "en", "cmd.flag.lang"},
 	{"host", "PIIRI_HOST", "", "cmd.flag.host"},
-	{"max-sessions", "PIIRI_MAX_SESSIONS", "200", "cmd.flag.max_sessions"},
+	{"max-sessions", "PIIRI_MAX_SESSIONS", "auto", "cmd.flag.max_sessions"},
 	{"max-sessions-per-person", "PIIRI_MAX_SESSIONS_PER_PERSON", "8", "cmd.flag.max_sessions_per_person"},
 	{"max-sessions-per-conn", "PIIRI_MAX_SESSIONS_PER_CONN", "4", "cmd.flag.max_sessions_per_conn"},
 	{"max-unjoined", "PIIRI_MAX_UNJOINED", "50", "cmd.flag.max_unjoined"},
@@ -121,7 +122,7 @@ func bindConfig(fs *flag.FlagSet, names ...string) func() (Config, error) {
 		for _, n := range []struct {
 			name string
 			dst  *int
-		}{{"max-sessions", &c.MaxSessions}, {"max-sessions-per-person", &c.MaxSessionsPerPerson}, {"conn-per-minute", &c.ConnPerMinute},
+		}{{"max-sessions-per-person", &c.MaxSessionsPerPerson}, {"conn-per-minute", &c.ConnPerMinute},
 			{"max-sessions-per-conn", &c.MaxSessionsPerConn}, {"max-unjoined", &c.MaxUnjoined},
 			{"max-unjoined-per-addr", &c.MaxUnjoinedPerAddr}, {"max-handshakes-per-addr", &c.MaxHandshakesPerAddr}} {
 			v, err := strconv.Atoi(get(n.name))
@@ -129,6 +130,14 @@ func bindConfig(fs *flag.FlagSet, names ...string) func() (Config, error) {
 				return c, bad("cmd.config.number", n.name)
 			}
 			*n.dst = v
+		}
+		// auto: what half of the machine's memory holds at the measured
+		// cost of a session.
+		if v := get("max-sessions"); strings.EqualFold(strings.TrimSpace(v), "auto") {
+			c.MemoryForSessions = machineMemory()
+			c.MaxSessions = autoMaxSessions(c.MemoryForSessions)
+		} else if c.MaxSessions, err = strconv.Atoi(v); err != nil || c.MaxSessions < 0 {
+			return c, bad("cmd.config.number", "max-sessions")
 		}
 		if c.HandshakeTimeout, err = time.ParseDuration(get("handshake-timeout")); err != nil || c.HandshakeTimeout <= 0 {
 			return c, bad("cmd.config.duration", "handshake-timeout")

@@ -44,6 +44,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return adminCommand(ctx, args[1:], stdin, stdout, stderr)
 	case "bench":
 		return benchCommand(ctx, args[1:], stdout, stderr)
+	case benchServeName:
+		return benchServeCommand(ctx, args[1:], stdout, stderr)
 	case "version":
 		return versionCommand(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":

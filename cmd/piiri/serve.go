@@ -303,6 +303,7 @@ func (a *App) Banner(ctx context.Context, cat i18n.Catalog) (string, error) {
 	fmt.Fprintln(&b, cat.T("cmd.banner.host_key", gossh.FingerprintSHA256(a.Server.HostKey())))
 	fmt.Fprintln(&b, cat.T("cmd.banner.tz", session.ZoneName(a.Service.Loc, a.Service.Now())))
 	fmt.Fprintln(&b, cat.T("cmd.banner.connect", a.Connect))
+	fmt.Fprintln(&b, sessionsLine(cat, a.Config))
 	inv, err := a.Service.BootstrapInvite(ctx, session.Operator())
 	if err != nil {
 		return "", err
@@ -358,6 +359,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	fmt.Fprint(stdout, banner)
 	app.Serve()
+	go reclaimWhenQuiet(ctx, time.Second)
 	logger.Info("started", "addr", app.Addr.String())
 	select {
 	case <-ctx.Done():

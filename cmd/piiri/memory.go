@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui"
+	"github.com/piiri/piiri/tui/i18n"
+)
+
+// sessionCost is what one TUI session costs the server in memory, as
+// `piiri bench` measures it at 1,000 sessions of 100×30 (server RSS per
+// session, rounded up; README "Performance"). The default --max-sessions
+// is what half of the machine's memory holds at this cost.
+const sessionCost = 400 << 10
+
+// Bounds of the default --max-sessions.
+const (
+	minAutoSessions = tui.DefaultMaxSessions // strangers have 50 of them at most
+	maxAutoSessions = 100_000
+)
+
+// autoMaxSessions is the default --max-sessions for a machine with mem
+// bytes of memory.
+func autoMaxSessions(mem int64) int {
+	if mem <= 0 {
+		return tui.DefaultMaxSessions // memory unknown
+	}
+	return int(min(max(mem/2/sessionCost, minAutoSessions), maxAutoSessions))
+}
+
+// machineMemory is the memory this process may use: the machine's, or its
+// cgroup's limit when lower. 0 when neither can be read.
+func machineMemory() int64 {
+	var mem int64
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		for line := range strings.SplitSeq(string(b), "\n") {
+			if rest, ok := strings.CutPrefix(line, "MemTotal:"); ok {
+				if f := strings.Fields(rest); len(f) > 0 {
+					if kib, err := strconv.ParseInt(f[0], 10, 64); err == nil {
+						mem = kib << 10
+					}
+				}
+			}
+		}
+	}
+	for _, p := range []string{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		if lim, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64); err == nil && lim > 0 && (mem == 0 || lim < mem) {
+			mem = lim
+		}
+	}
+	return mem
+}
+
+// reclaimWhenQuiet gives memory back to the system once the server goes
+// quiet after work: a burst of redraws leaves garbage that the collector,
+// with nothing more allocated, would otherwise keep until the next burst.
+// It looks every interval; two quiet intervals in a row after enough
+// allocation collect and return the free memory. An idle server does
+// nothing.
+func reclaimWhenQuiet(ctx context.Context, interval time.Duration) {
+	const (
+		quiet  = 256 << 10 // allocated in one interval: still quiet
+		enough = 16 << 20  // allocated since the last reclaim: worth one
+	)
+	sample := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	read := func() uint64 {
+		metrics.Read(sample)
+		if sample[0].Value.Kind() != metrics.KindUint64 {
+			return 0
+		}
+		return sample[0].Value.Uint64()
+	}
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	last := read()
+	since := uint64(0)
+	calm := 0 // quiet intervals in a row
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		now := read()
+		step := now - last
+		last = now
+		since += step
+		if step >= quiet {
+			calm = 0
+			continue
+		}
+		if calm++; calm >= 2 && since >= enough {
+			// Twice: the first collection only moves what the frame
+			// buffer pool holds to its victim cache.
+			runtime.GC()
+			debug.FreeOSMemory()
+			since = 0
+		}
+	}
+}
+
+// sessionsLine is the banner's line on the session cap, and where an
+// automatic one came from.
+func sessionsLine(cat i18n.Catalog, cfg Config) string {
+	n := cfg.MaxSessions
+	if n == 0 {
+		n = tui.DefaultMaxSessions
+	}
+	if cfg.MemoryForSessions > 0 {
+		gib := strconv.FormatFloat(float64(cfg.MemoryForSessions)/(1<<30), 'f', 1, 64) + " GiB"
+		if cat.Lang() == session.LangFI {
+			gib = strings.Replace(gib, ".", ",", 1)
+		}
+		return cat.N("cmd.banner.sessions_auto", n, gib, sessionCost>>10)
+	}
+	return cat.N("cmd.banner.sessions", n)
+}
