@@ -107,7 +107,10 @@ type roomSaidMsg struct {
 
 func newRoomScreen(meetingID int64) *roomScreen {
 	in := textinput.New()
-	in.CharLimit = session.MaxMessageLen
+	// The input takes more than a message may hold, so that a long paste
+	// is refused whole and stays to be shortened, rather than cut short
+	// without a word; still bounded.
+	in.CharLimit = 4 * session.MaxMessageLen
 	in.Prompt = ""
 	return &roomScreen{meetingID: meetingID, follow: true, input: in}
 }
@@ -671,6 +674,9 @@ func (r *roomScreen) bottomLines(m *App, width int) []string {
 		status()
 		if r.sending {
 			out = append(out, truncate(s.Subtle.Render(cat.T("room.sending")), width))
+		}
+		if n := session.RuneCount(r.input.Value()); n > session.MaxMessageLen {
+			out = append(out, truncate(s.Error.Render("✗ "+cat.T("write.count", n, session.MaxMessageLen)), width))
 		}
 		r.input.SetWidth(width - 4)
 		out = append(out, "› "+r.input.View())

@@ -204,3 +204,29 @@ func TestRoomSilentWritingEditUntilReveal(t *testing.T) {
 		t.Fatalf("the text shows more than once:\n%s", ft.Screen())
 	}
 }
+
+// TestRoomOverlongPasteKept: a paste longer than a message may be is not
+// cut short in the input and sent: it stays whole, counted, and the room
+// refuses it with the limit, so the writer can shorten it.
+func TestRoomOverlongPasteKept(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	startMeeting(t, app, f)
+	at := f.join(t, app, f.aino)
+
+	text := strings.Repeat("pitkä ", session.MaxMessageLen/6) + "LOPPU123"
+	at.Press("enter")
+	at.Type(text)
+	n := session.RuneCount(text)
+	at.WaitFor(fmt.Sprintf("%d / %d characters", n, session.MaxMessageLen))
+	at.WaitFor("LOPPU123") // the end of the paste is in the input
+	at.Press("enter")
+	screen := at.WaitFor(fmt.Sprintf("at most %d characters", session.MaxMessageLen))
+	if !strings.Contains(screen, "› ") || !strings.Contains(screen, "LOPPU123") {
+		t.Fatalf("refused text not kept whole in the input:\n%s", screen)
+	}
+	if strings.Contains(screen, "you: pitkä") {
+		t.Fatalf("an over-long message was sent:\n%s", screen)
+	}
+}
