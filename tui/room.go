@@ -1042,17 +1042,36 @@ func (r *roomScreen) window(m *App, body []bodyLine, skipped, rows int) []string
 	if r.scroll > 0 {
 		// The message cut at the bottom edge counts as newer.
 		end--
-		below = s.Accent.Render(cat.N("room.newer", count(body[end:])))
+		// Never "0 newer messages": what is below may be no message.
+		below = cat.T("room.more_below")
+		if n := count(body[end:]); n > 0 {
+			below = cat.N("room.newer", n)
+		}
+		below = s.Accent.Render(below)
 	}
 	var above string
 	pad := 0
 	if start > 0 {
 		start++
-		// Begin at a message's first line, not in the middle of one.
-		for start < end && body[start].msg >= 0 && body[start].msg == body[start-1].msg {
-			start, pad = start+1, pad+1
+		// Begin at a message's first line, not in the middle of one;
+		// but a message taller than the window shows its end rather
+		// than nothing.
+		first, p := start, 0
+		for first < end && body[first].msg >= 0 && body[first].msg == body[first-1].msg {
+			first, p = first+1, p+1
 		}
-		above = s.Accent.Render(cat.N("room.earlier", skipped+count(body[:start])))
+		if first < end {
+			start, pad = first, p
+		}
+		n := skipped + count(body[:start])
+		if start < end && body[start].msg >= 0 && body[start].msg == body[start-1].msg {
+			n-- // the message in view, begun above, is not earlier
+		}
+		above = cat.T("room.more_above")
+		if n > 0 {
+			above = cat.N("room.earlier", n)
+		}
+		above = s.Accent.Render(above)
 	}
 	var out []string
 	if above != "" {

@@ -230,3 +230,44 @@ func TestRoomOverlongPasteKept(t *testing.T) {
 		t.Fatalf("an over-long message was sent:\n%s", screen)
 	}
 }
+
+// TestRoomTallMessageShows: a message taller than the discussion pane
+// shows its end, not an empty pane between two markers; and what is
+// above a participant's own silent-writing text at 60×18 is "more above",
+// never "0 earlier messages".
+func TestRoomTallMessageShows(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	startMeeting(t, app, f)
+	ft := f.join(t, app, f.fac)
+	at := f.join(t, app, f.aino)
+	narrow := tuitest.Open(t, app.addr, f.bertta, tuitest.WithSize(60, 18), tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
+	narrow.WaitFor("● live")
+
+	fac := mustActor(t, app, f.fac)
+	long := strings.Repeat("pitkä viesti ", 70) + "LOPPUSANA"
+	if err := app.Service.Act(context.Background(), fac, f.meeting, session.Action{Kind: session.ActSay, Text: long}); err != nil {
+		t.Fatal(err)
+	}
+	screen := at.WaitFor("LOPPUSANA")
+	if !strings.Contains(screen, "↑ more above (pgup)") || strings.Contains(screen, "earlier message") {
+		t.Fatalf("a tall message's marker:\n%s", screen)
+	}
+	// Scrolled back to its beginning, it still shows.
+	at.Press("pgup", "pgup", "pgup", "pgup", "pgup")
+	at.WaitFor("★ Fasi (leader): pitkä viesti")
+
+	// Silent writing at 60×18: one's own text above the discussion.
+	ft.Press("n", "n", "n")
+	ft.WaitFor("▶ 4 ")
+	narrow.WaitFor("silent writ")
+	narrow.Press("w")
+	narrow.WaitFor("(ctrl+r)")
+	narrow.Type("Oma teksti.")
+	narrow.Press("ctrl+s")
+	screen = narrow.WaitFor("✓ saved")
+	if strings.Contains(screen, "↑ 0 ") {
+		t.Fatalf("a marker counts no messages:\n%s", screen)
+	}
+}

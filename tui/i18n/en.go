@@ -426,6 +426,9 @@ var en = map[string]string{
 	"room.earlier.other":   "↑ %d earlier messages (pgup)",
 	"room.newer.one":       "↓ %d newer message (pgdn)",
 	"room.newer.other":     "↓ %d newer messages (pgdn)",
+	// walk11: above/below is no whole message (revealed texts, one's own)
+	"room.more_above": "↑ more above (pgup)",
+	"room.more_below": "↓ more below (pgdn)",
 
 	// removal: someone taken out of the group leaves its live room
 	"room.removed": "You have been removed from %s and are no longer in its meeting.",

@@ -426,6 +426,9 @@ var fi = map[string]string{
 	"room.earlier.other":   "↑ %d aiempaa viestiä (pgup)",
 	"room.newer.one":       "↓ %d uudempi viesti (pgdn)",
 	"room.newer.other":     "↓ %d uudempaa viestiä (pgdn)",
+	// walk11: above/below is no whole message (revealed texts, one's own)
+	"room.more_above": "↑ lisää ylempänä (pgup)",
+	"room.more_below": "↓ lisää alempana (pgdn)",
 
 	// removal: someone taken out of the group leaves its live room
 	"room.removed": "Sinut poistettiin ryhmästä %s, etkä ole enää sen tapaamisessa.",
