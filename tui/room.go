@@ -1152,7 +1152,8 @@ func (r *roomScreen) turnLines(m *App, w int) []string {
 			if nx := rd.Next(); nx != 0 {
 				line += " · " + cat.T("room.round_next", name(nx))
 			}
-			out = append(out, truncate(s.Focused.Render("➜ "+line), w))
+			// Two lines if need be: the one who is next must see it.
+			out = append(out, r.twoLines(s.Focused.Render("➜ "+line), w)...)
 			if sp == r.me {
 				// Whole, never cut: it says what to press.
 				out = append(out, r.wrapper(w)(s.OK.Render("➤ "+cat.T("room.your_turn")))...)
@@ -1165,7 +1166,7 @@ func (r *roomScreen) turnLines(m *App, w int) []string {
 			for _, id := range rd.Skipped {
 				names = append(names, name(id))
 			}
-			out = append(out, s.Subtle.Render(truncate("⤼ "+cat.T("room.round_skipped", strings.Join(names, ", ")), w)))
+			out = append(out, r.twoLines(s.Subtle.Render("⤼ "+cat.T("room.round_skipped", strings.Join(names, ", "))), w)...)
 		}
 	}
 	if l := r.writtenLine(m, st.CurrentItem()); l != "" {

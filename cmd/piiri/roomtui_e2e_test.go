@@ -271,3 +271,22 @@ func TestRoomTallMessageShows(t *testing.T) {
 		t.Fatalf("a marker counts no messages:\n%s", screen)
 	}
 }
+
+// TestRoomNextInRoundSeenNarrow: at 60×18 the round line wraps rather
+// than cutting off who is next, so the next one sees it is them.
+func TestRoomNextInRoundSeenNarrow(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	startMeeting(t, app, f)
+	ft := f.join(t, app, f.fac)
+	at := tuitest.Open(t, app.addr, f.aino, tuitest.WithSize(60, 18), tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
+	at.WaitFor("Here (2)")
+	ft.WaitFor("Here (2)")
+	ft.Press("r")
+	ft.WaitFor("Turn 1/2")
+	screen := at.WaitFor("Turn 1/2")
+	if !strings.Contains(screen, "next: you") {
+		t.Fatalf("the next one does not see it is them at 60×18:\n%s", screen)
+	}
+}
