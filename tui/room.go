@@ -600,9 +600,12 @@ func (r *roomScreen) view(m *App, width, height int) string {
 	if r.evalForm != nil {
 		return s.Header.Width(width).Render(truncate(head, width-2)) + "\n\n" + r.evalForm.view(s, min(width, 90))
 	}
-	head = r.roomHead(m, width)
 	b := strings.Builder{}
-	b.WriteString(s.Header.Width(width).Render(head) + "\n")
+	heads := r.roomHead(m, width)
+	for _, h := range heads {
+		b.WriteString(s.Header.Width(width).Render(h) + "\n")
+	}
+	height -= len(heads) - 1 // a link on a line of its own
 
 	bottom := r.bottomLines(m, width)
 	leftW, rightW, bodyH := roomLayout(width, height, len(bottom))
@@ -904,7 +907,7 @@ func (r *roomScreen) canScroll() bool {
 		return false
 	}
 	// The room is drawn above the one-line help bar and a blank line.
-	_, rightW, bodyH := roomLayout(m.width, m.height-2, len(r.bottomLines(m, m.width)))
+	_, rightW, bodyH := roomLayout(m.width, m.height-2-(len(r.roomHead(m, m.width))-1), len(r.bottomLines(m, m.width)))
 	it, inner, rows := st.Items[r.viewing], rightW-2, paneRows(bodyH)
 	room := rows - len(r.itemHead(m, r.viewing, inner, rows))
 	body, skipped := r.scrollBody(m, it, inner, room+1)

@@ -290,3 +290,29 @@ func TestRoomNextInRoundSeenNarrow(t *testing.T) {
 		t.Fatalf("the next one does not see it is them at 60×18:\n%s", screen)
 	}
 }
+
+// TestRoomCallLinkWhole: a call link that does not fit beside the title
+// at 80×24 or 60×18 gets a line of its own under it, whole, so people can
+// copy it; the first line still says who leads.
+func TestRoomCallLinkWhole(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	link := "https://meet.jit.si/mepe-syksy-2026-ryhma"
+	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting link %d %s", f.meeting, link)); res.ExitCode != 0 {
+		t.Fatalf("meeting link: %q", res.Stderr)
+	}
+	startMeeting(t, app, f)
+	for _, size := range [][2]int{{80, 24}, {60, 18}} {
+		term := tuitest.Open(t, app.addr, f.aino, tuitest.WithSize(size[0], size[1]), tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
+		screen := term.WaitFor("🔗 " + link)
+		lines := strings.Split(screen, "\n")
+		if !strings.Contains(lines[0], "● live") || !strings.Contains(lines[1], link) {
+			t.Fatalf("%dx%d header:\n%s", size[0], size[1], screen)
+		}
+		if !strings.Contains(screen, "╰") || !strings.Contains(screen, "enter say") {
+			t.Fatalf("%dx%d: the panes or the key bar went off screen:\n%s", size[0], size[1], screen)
+		}
+		term.Close()
+	}
+}
