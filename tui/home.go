@@ -231,7 +231,8 @@ func (h *home) view(m *App, width, height int) string {
 	}
 	o := h.overview
 	if live := h.liveMeeting(); live != nil {
-		b.WriteString("\n" + s.OK.Render(truncate("● "+cat.T("home.live_now", live.GroupName, live.Title), width)) + "\n")
+		// Wrapped, never cut: it says which key joins.
+		b.WriteString("\n" + s.OK.Width(width).Render("● "+cat.T("home.live_now", live.GroupName, live.Title)) + "\n")
 	}
 	if h.requests > 0 {
 		b.WriteString("\n" + s.Error.Render(truncate("! "+cat.N("home.quote_requests", h.requests), width)) + "\n")
@@ -280,7 +281,14 @@ func (h *home) view(m *App, width, height int) string {
 		}
 		line := fmt.Sprintf("%s%s  %s", marker, name, s.Subtle.Render(about))
 		if g.NeedsAck {
-			line += "  " + s.Error.Render("! "+cat.T("home.needs_ack"))
+			// What to do comes whole: on a line of its own if need be.
+			ack := s.Error.Render("! " + cat.T("home.needs_ack"))
+			if ansi.StringWidth(line)+2+ansi.StringWidth(ack) > width {
+				b.WriteString(truncate(line, width) + "\n")
+				b.WriteString(s.Error.Width(width).PaddingLeft(4).Render("! "+cat.T("home.needs_ack")) + "\n")
+				continue
+			}
+			line += "  " + ack
 		}
 		b.WriteString(truncate(line, width) + "\n")
 	}

@@ -316,3 +316,33 @@ func TestRoomCallLinkWhole(t *testing.T) {
 		term.Close()
 	}
 }
+
+// TestHomeNarrowSaysWhatToPress: at 60×18 the home screen's live banner
+// and a group's "acknowledge the agreement" wrap instead of being cut, so
+// the key to press is on screen.
+func TestHomeNarrowSaysWhatToPress(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mepe")
+	// A new member who has not acknowledged the agreement yet.
+	var g []groupJSON
+	runJSON(t, app.addr, f.fac, "groups --json", &g)
+	code := strings.TrimSpace(tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role mentor", g[0].ID)).Stdout)
+	newcomer := tuitest.NewKey(t)
+	if res := tuitest.Run(t, app.addr, newcomer, "redeem "+code+" --name Cecilia"); res.ExitCode != 0 {
+		t.Fatalf("redeem: %s", res.Stderr)
+	}
+	ct := tuitest.Open(t, app.addr, newcomer, tuitest.WithSize(60, 18))
+	screen := ct.WaitFor("Hello, Cecilia")
+	if !regexpMatch(`read and acknowledge\s+the\s+agreement`, screen) {
+		t.Fatalf("the agreement notice is cut at 60 columns:\n%s", screen)
+	}
+
+	at := tuitest.Open(t, app.addr, f.aino, tuitest.WithSize(60, 18))
+	at.WaitFor("Hello, Aino")
+	startMeeting(t, app, f)
+	screen = at.WaitFor("Live now")
+	if !regexpMatch(`press\s+j\s+to\s+join`, screen) {
+		t.Fatalf("the live banner is cut at 60 columns:\n%s", screen)
+	}
+}
