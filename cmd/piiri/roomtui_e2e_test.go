@@ -323,24 +323,31 @@ func TestRoomCallLinkWhole(t *testing.T) {
 func TestHomeNarrowSaysWhatToPress(t *testing.T) {
 	t.Parallel()
 	app := startApp(t)
-	f := newMeetingFixture(t, app, "mepe")
-	// A new member who has not acknowledged the agreement yet.
-	var g []groupJSON
-	runJSON(t, app.addr, f.fac, "groups --json", &g)
-	code := strings.TrimSpace(tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role mentor", g[0].ID)).Stdout)
-	newcomer := tuitest.NewKey(t)
-	if res := tuitest.Run(t, app.addr, newcomer, "redeem "+code+" --name Cecilia"); res.ExitCode != 0 {
-		t.Fatalf("redeem: %s", res.Stderr)
+	fac := app.join(t, session.RoleFacilitator, "Fasi")
+	var g groupJSON
+	runJSON(t, app.addr, fac, `group create --template mepe --name "Mepe syksy 2026 Helsinki" --json`, &g)
+	code := strings.TrimSpace(tuitest.Run(t, app.addr, fac, fmt.Sprintf("invite create --group %d --role mentor --uses 2", g.ID)).Stdout)
+	aino, newcomer := tuitest.NewKey(t), tuitest.NewKey(t)
+	for key, name := range map[gossh.Signer]string{aino: "Aino", newcomer: "Cecilia"} {
+		if res := tuitest.Run(t, app.addr, key, "redeem "+code+" --name "+name); res.ExitCode != 0 {
+			t.Fatalf("redeem: %s", res.Stderr)
+		}
 	}
+	app.admit(t, aino, g.ID)
+	// Cecilia has not acknowledged the agreement yet.
 	ct := tuitest.Open(t, app.addr, newcomer, tuitest.WithSize(60, 18))
 	screen := ct.WaitFor("Hello, Cecilia")
 	if !regexpMatch(`read and acknowledge\s+the\s+agreement`, screen) {
 		t.Fatalf("the agreement notice is cut at 60 columns:\n%s", screen)
 	}
 
-	at := tuitest.Open(t, app.addr, f.aino, tuitest.WithSize(60, 18))
+	at := tuitest.Open(t, app.addr, aino, tuitest.WithSize(60, 18))
 	at.WaitFor("Hello, Aino")
-	startMeeting(t, app, f)
+	var meetings []meetingJSON
+	runJSON(t, app.addr, fac, "meetings --json", &meetings)
+	if res := tuitest.Run(t, app.addr, fac, fmt.Sprintf("meeting start %d", meetings[0].ID)); res.ExitCode != 0 {
+		t.Fatalf("start: %s", res.Stderr)
+	}
 	screen = at.WaitFor("Live now")
 	if !regexpMatch(`press\s+j\s+to\s+join`, screen) {
 		t.Fatalf("the live banner is cut at 60 columns:\n%s", screen)
