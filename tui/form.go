@@ -182,7 +182,8 @@ func (f *form) update(msg tea.Msg) (formResult, tea.Cmd) {
 func (f *form) view(s Styles, width int) string {
 	var b strings.Builder
 	if f.title != "" {
-		b.WriteString(s.Title.Render(f.title) + "\n\n")
+		// Wrapped: a title is often the instruction (a scale, a question).
+		b.WriteString(s.Title.Width(width).Render(f.title) + "\n\n")
 	}
 	labelW := 0
 	for _, fl := range f.fields {

@@ -353,3 +353,24 @@ func TestHomeNarrowSaysWhatToPress(t *testing.T) {
 		t.Fatalf("the live banner is cut at 60 columns:\n%s", screen)
 	}
 }
+
+// TestSelfAssessmentScaleWholeNarrow: at 60×18 the self-assessment form
+// says its whole scale, wrapped, not cut at the edge.
+func TestSelfAssessmentScaleWholeNarrow(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mepe")
+	startMeeting(t, app, f)
+	ft := f.join(t, app, f.fac)
+	at := tuitest.Open(t, app.addr, f.aino, tuitest.WithSize(60, 18), tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
+	at.WaitFor("● live")
+	// Mepe's first meeting has its self-assessment as the fifth item.
+	ft.Press("n", "n", "n", "n")
+	ft.WaitFor("▶ 5 ")
+	at.WaitFor("A self-assessment")
+	at.Press("A")
+	screen := at.WaitFor("rate yourself")
+	if !regexpMatch(`5\s+\(strong\)`, screen) {
+		t.Fatalf("the scale is cut at 60 columns:\n%s", screen)
+	}
+}
