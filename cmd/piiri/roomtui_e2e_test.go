@@ -263,7 +263,9 @@ func TestRoomTallMessageShows(t *testing.T) {
 	ft.WaitFor("▶ 4 ")
 	narrow.WaitFor("silent writ")
 	narrow.Press("w")
-	narrow.WaitFor("(ctrl+r)")
+	if screen := narrow.WaitFor("(ctrl+r)"); !strings.Contains(screen, "esc close (draft kept)") {
+		t.Fatalf("the writer's key bar hides how to close at 60×18:\n%s", screen)
+	}
 	narrow.Type("Oma teksti.")
 	narrow.Press("ctrl+s")
 	screen = narrow.WaitFor("✓ saved")

@@ -485,7 +485,7 @@ var en = map[string]string{
 	"key.reflections":               "reflections",
 	"key.save_reflection":           "save",
 	"key.search":                    "search",
-	"key.toggle_reveal":             "show at reveal / keep to myself",
+	"key.toggle_reveal":             "who sees it",
 	"key.write":                     "write",
 	"room.anonymous":                "anonymous",
 	"journal.title":                 "Write a reflection",

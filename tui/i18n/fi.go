@@ -485,7 +485,7 @@ var fi = map[string]string{
 	"key.reflections":               "pohdinnat",
 	"key.save_reflection":           "tallenna",
 	"key.search":                    "hae",
-	"key.toggle_reveal":             "näytä paljastuksessa / pidä itselläni",
+	"key.toggle_reveal":             "näkyvyys",
 	"key.write":                     "kirjoita",
 	"room.anonymous":                "nimetön",
 	"journal.title":                 "Kirjoita pohdinta",
