@@ -59,6 +59,11 @@ func (r *roomScreen) momentKeys(cat i18n.Catalog) (short, more []key.Binding) {
 	if kind == session.KindAssessment {
 		short = append(short, b("A", "key.self_assessment"))
 	}
+	// A round item waits for its round: the leader sees how to start it.
+	startRound := leads && kind == session.KindRound && rd == nil
+	if startRound {
+		short = append(short, b("r", "key.round"))
+	}
 	if !r.follow {
 		short = append(short, b("f", "key.follow"))
 	}
@@ -87,7 +92,10 @@ func (r *roomScreen) momentKeys(cat i18n.Catalog) (short, more []key.Binding) {
 		if st.Current > 0 {
 			more = append(more, b("b", "key.back_item"))
 		}
-		more = append(more, b("+", "key.add_minute"), b("r", "key.round"))
+		more = append(more, b("+", "key.add_minute"))
+		if !startRound {
+			more = append(more, b("r", "key.round"))
+		}
 		if len(r.handoffChoices()) > 0 {
 			more = append(more, b("H", "key.handoff"))
 		}

@@ -61,6 +61,7 @@ var moments = []struct {
 	{"leader, a round on", kFac, func(r *roomScreen) {
 		r.st.Round = &session.Round{ItemID: 12, Order: []int64{kAino, kBert, kFac}}
 	}, []string{"d"}, []string{"p", "g"}},
+	{"leader, a round item before its round", kFac, func(r *roomScreen) { r.st.Current = 0 }, []string{"r"}, []string{"d", "P"}},
 	{"leader, silent writing", kFac, func(r *roomScreen) { r.st.Current = 2 }, []string{"w", "v"}, []string{"A"}},
 	{"leader, silent writing revealed", kFac, func(r *roomScreen) { r.st.Current, r.st.Revealed = 2, []int64{13} }, []string{"w"}, []string{"v"}},
 	{"member, silent writing", kAino, func(r *roomScreen) { r.st.Current = 2 }, []string{"w"}, []string{"v"}},
