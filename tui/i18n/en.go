@@ -363,7 +363,7 @@ var en = map[string]string{
 	"key.next_item":              "next",
 	"key.pass":                   "pass",
 	"key.reveal":                 "reveal writing",
-	"key.round":                  "round",
+	"key.round":                  "start a round",
 	"key.say":                    "say",
 	"key.send":                   "send",
 	"key.start_meeting":          "start the meeting",

@@ -363,7 +363,7 @@ var fi = map[string]string{
 	"key.next_item":              "seuraava",
 	"key.pass":                   "ohita vuoro",
 	"key.reveal":                 "paljasta kirjoitukset",
-	"key.round":                  "kierros",
+	"key.round":                  "aloita kierros",
 	"key.say":                    "sano",
 	"key.send":                   "lähetä",
 	"key.start_meeting":          "aloita tapaaminen",
