@@ -87,10 +87,12 @@ func (s *meetingScreen) keys(cat i18n.Catalog) keyMap {
 		first = append(first, binding(cat, "o", "key.start_meeting"))
 	}
 	if s.editable() {
+		// The time and the call link are what a new meeting needs first:
+		// s is in the bar, moving items in the full help.
 		return keys(
-			append(first, binding(cat, "a", "key.add_item"), binding(cat, "e", "key.edit"), binding(cat, "d", "key.delete"),
-				binding(cat, "K/J", "key.move"), binding(cat, "esc", "key.back")),
-			binding(cat, "s", "key.meeting_details"), binding(cat, "↑/↓", "key.select"), binding(cat, "?", "key.help"))
+			append(first, binding(cat, "s", "key.meeting_details"), binding(cat, "a", "key.add_item"), binding(cat, "e", "key.edit"),
+				binding(cat, "d", "key.delete"), binding(cat, "esc", "key.back")),
+			binding(cat, "K/J", "key.move"), binding(cat, "↑/↓", "key.select"), binding(cat, "?", "key.help"))
 	}
 	return keys(append(first, binding(cat, "↑/↓", "key.select"), binding(cat, "esc", "key.back")), binding(cat, "?", "key.help"))
 }

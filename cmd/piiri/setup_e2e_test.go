@@ -38,7 +38,10 @@ func TestFinnishMeetingSetUp(t *testing.T) {
 	term.Press("enter")
 	term.WaitFor("[1 Tapaamiset]")
 	term.Press("enter")
-	term.WaitFor("Asialista:")
+	// The key bar says how to set the time, at 80×24.
+	if screen := term.WaitFor("Asialista:"); !strings.Contains(screen, "s aika ja tiedot") {
+		t.Fatalf("the meeting page's key bar lacks s:\n%s", screen)
+	}
 
 	// A date that does not exist: the message gives an example, not Go's
 	// layout.
