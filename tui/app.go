@@ -203,6 +203,12 @@ func (m *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.quitting = true
 			return m, tea.Quit
 		}
+		// esc closes the full help first, as it does in the room, rather
+		// than leaving the screen under it.
+		if msg.String() == "esc" && m.fullHelp {
+			m.fullHelp = false
+			return m, nil
+		}
 	case groupWatchMsg:
 		m.watch = msg.w // on an error the screens still reload on r
 		return m, m.waitGroups()

@@ -376,3 +376,26 @@ func TestSelfAssessmentScaleWholeNarrow(t *testing.T) {
 		t.Fatalf("the scale is cut at 60 columns:\n%s", screen)
 	}
 }
+
+// TestEscClosesHelpFirst: on a screen outside the room, esc with the
+// full help open closes the help and stays on the screen, as in the room.
+func TestEscClosesHelpFirst(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	term := tuitest.Open(t, app.addr, f.fac)
+	term.WaitFor("Hello, Fasi")
+	term.Press("enter")
+	term.WaitFor("[1 Meetings]")
+	term.Press("enter")
+	term.WaitFor("Agenda:")
+	term.Press("?")
+	term.WaitFor("move")
+	term.Press("esc")
+	screen := term.WaitForFunc("help closed", func(s string) bool { return !strings.Contains(s, "K/J") })
+	if !strings.Contains(screen, "Agenda:") {
+		t.Fatalf("esc left the meeting page instead of closing the help:\n%s", screen)
+	}
+	term.Press("esc")
+	term.WaitFor("[1 Meetings]")
+}
