@@ -33,7 +33,13 @@ func (r *roomScreen) momentKeys(cat i18n.Catalog) (short, more []key.Binding) {
 	// What this moment asks of the person comes first: taking back the
 	// lead one handed away, then one's turn or word.
 	if r.ownsLead() && st.Driver != r.me {
-		short = append(short, b("L", "key.take_lead"))
+		// From a co-leader one takes the lead; from someone it was
+		// handed to, one takes it back.
+		if slices.Contains(st.Leaders, st.Driver) {
+			short = append(short, b("L", "key.take_over"))
+		} else {
+			short = append(short, b("L", "key.take_lead"))
+		}
 	}
 	if myTurn || (leads && roundOn) || st.Speaker == r.me {
 		short = append(short, b("d", "key.done_speaking"))
