@@ -196,7 +196,8 @@ func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 		}
 		return keys(append(k, binding(cat, "esc", "key.close_keep_draft")))
 	case r.typing:
-		return keys([]key.Binding{binding(cat, "enter", "key.send"), binding(cat, "esc", "key.cancel")})
+		// esc keeps the text for the next enter: it does not cancel it.
+		return keys([]key.Binding{binding(cat, "enter", "key.send"), binding(cat, "esc", "key.close_keep_draft")})
 	case r.ending, r.confirmReveal:
 		return confirmKeys(cat)
 	case r.help:
