@@ -399,3 +399,18 @@ func TestEscClosesHelpFirst(t *testing.T) {
 	term.Press("esc")
 	term.WaitFor("[1 Meetings]")
 }
+
+// TestGroupTabsFitNarrow: at 60 columns the group page's tabs all show,
+// the last one whole.
+func TestGroupTabsFitNarrow(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mepe")
+	at := tuitest.Open(t, app.addr, f.aino, tuitest.WithSize(60, 18))
+	at.WaitFor("Hello, Aino")
+	at.Press("enter")
+	screen := at.WaitFor("[1 Meetings]")
+	if !strings.Contains(screen, "5 Evaluation") {
+		t.Fatalf("the tabs are cut at 60 columns:\n%s", screen)
+	}
+}
