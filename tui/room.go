@@ -889,9 +889,9 @@ func (r *roomScreen) itemHead(m *App, idx, inner, rows int) []string {
 		}
 	}
 	if idx == 0 && len(st.Tasks) > 0 {
-		lines = append(lines, s.Accent.Render(cat.T("room.tasks_due")))
+		lines = append(lines, wrap(s.Accent.Render(cat.T("room.tasks_due")))...)
 		for _, t := range st.Tasks {
-			lines = append(lines, truncate("  "+st.TaskBox(t, r.me)+" "+t.Title+" · "+cat.T("room.task_done", t.Done, t.Members), inner))
+			lines = append(lines, r.twoLines("  "+st.TaskBox(t, r.me)+" "+t.Title+" · "+cat.T("room.task_done", t.Done, t.Members), inner)...)
 		}
 	}
 	return lines
