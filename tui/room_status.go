@@ -30,15 +30,16 @@ func (r *roomScreen) roomHead(m *App, width int) []string {
 	if st.Link == "" {
 		return []string{truncate(truncate(title, max(rest, 1))+tail, avail)}
 	}
-	link := func(text string) string { return "🔗 " + ansi.SetHyperlink(st.Link) + text + ansi.ResetHyperlink() }
+	const icon = "🔗 "
+	link := func(text string) string { return icon + ansi.SetHyperlink(st.Link) + text + ansi.ResetHyperlink() }
 	// Beside the title when the title keeps at least what it needs up
 	// to 20 columns.
-	if tw := rest - 4 - ansi.StringWidth(st.Link); tw >= min(ansi.StringWidth(title), 20) {
+	if tw := rest - 2 - ansi.StringWidth(icon) - ansi.StringWidth(st.Link); tw >= min(ansi.StringWidth(title), 20) {
 		return []string{truncate(title, tw) + tail + "  " + link(st.Link)}
 	}
 	return []string{
 		truncate(truncate(title, max(rest, 1))+tail, avail),
-		link(truncate(st.Link, max(avail-3, 8))),
+		link(truncate(st.Link, max(avail-ansi.StringWidth(icon), 8))),
 	}
 }
 

@@ -1,0 +1,30 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// TestRoomHeadFitsEveryWidth: at every width the header's lines fit the
+// header (no wrap), the first says who leads, and the link is whole on
+// one of them.
+func TestRoomHeadFitsEveryWidth(t *testing.T) {
+	const link = "https://meet.jit.si/mepe-syksy-2026"
+	for width := 60; width <= 140; width++ {
+		m, r := newKeysApp(kAino, func(r *roomScreen) { r.st.Link = link; r.st.Title = "3. Ryhmän ohjaaminen verkossa" })
+		lines := r.roomHead(m, width)
+		for _, l := range lines {
+			if w := ansi.StringWidth(l); w > width-2 {
+				t.Errorf("width %d: a header line is %d wide: %q", width, w, ansi.Strip(l))
+			}
+		}
+		if !strings.Contains(ansi.Strip(lines[0]), "Fasi is leading") {
+			t.Errorf("width %d: first line %q", width, ansi.Strip(lines[0]))
+		}
+		if !strings.Contains(ansi.Strip(strings.Join(lines, "\n")), link) {
+			t.Errorf("width %d: the link is cut: %q", width, ansi.Strip(strings.Join(lines, "\n")))
+		}
+	}
+}
