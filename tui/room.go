@@ -641,7 +641,7 @@ func (r *roomScreen) view(m *App, width, height int) string {
 func (r *roomScreen) twoLines(line string, width int) []string {
 	ls := r.wrapper(width)(line)
 	if len(ls) > 2 {
-		ls = append(ls[:1:1], truncate(strings.TrimRight(ls[1], " "), width-1)+"…")
+		ls = append(ls[:1:1], ansi.Truncate(strings.TrimRight(ls[1], " "), max(width-1, 0), "")+"…")
 	}
 	return ls
 }
@@ -882,7 +882,7 @@ func (r *roomScreen) itemHead(m *App, idx, inner, rows int) []string {
 		// The prompt gives way to the discussion when the pane is short.
 		p := wrap(it.Prompt)
 		if room := max(rows-len(lines)-4, 1); len(p) > room {
-			p = append(p[:room-1:room-1], truncate(strings.TrimRight(p[room-1], " "), inner-1)+"…")
+			p = append(p[:room-1:room-1], ansi.Truncate(strings.TrimRight(p[room-1], " "), max(inner-1, 0), "")+"…")
 		}
 		for _, l := range p {
 			lines = append(lines, s.Subtle.Render(l))

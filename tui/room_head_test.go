@@ -28,3 +28,16 @@ func TestRoomHeadFitsEveryWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestCutLinesEndInOneEllipsis: a line cut to fit ends in one "…", not
+// two, whatever the width.
+func TestCutLinesEndInOneEllipsis(t *testing.T) {
+	_, r := newKeysApp(kAino, func(*roomScreen) {})
+	text := strings.Repeat("Kirjoita hiljaa mitä jännität ", 6)
+	for width := 10; width <= 40; width++ {
+		ls := r.twoLines(text, width)
+		if last := ansi.Strip(ls[len(ls)-1]); strings.Contains(last, "……") || ansi.StringWidth(last) > width {
+			t.Errorf("width %d: %q", width, last)
+		}
+	}
+}
