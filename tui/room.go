@@ -1004,7 +1004,13 @@ func (r *roomScreen) bodyHead(m *App, it session.AgendaItem, inner int, empty bo
 	}
 	add(-1, s.Accent.Render("── "+cat.T("room.discussion")))
 	if empty {
-		add(-1, wrap(s.Subtle.Render(cat.T("room.no_messages")))...)
+		// Browsing another item, enter says something at the current
+		// one: do not invite it here.
+		note := cat.T("room.no_messages")
+		if cur := st.CurrentItem(); cur == nil || cur.ID != it.ID {
+			note = cat.T("room.no_messages_here")
+		}
+		add(-1, wrap(s.Subtle.Render(note))...)
 	}
 	return body
 }

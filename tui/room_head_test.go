@@ -41,3 +41,18 @@ func TestCutLinesEndInOneEllipsis(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowsedItemDoesNotInviteMessages: an item one browses to says it
+// has no messages without "press enter", which would say something at
+// the meeting's current item instead.
+func TestBrowsedItemDoesNotInviteMessages(t *testing.T) {
+	m, _ := newKeysApp(kAino, func(r *roomScreen) { r.follow, r.viewing = false, 0 })
+	screen := ansi.Strip(m.View().Content)
+	if !strings.Contains(screen, "No messages on this item.") || strings.Contains(screen, "Press enter to say") {
+		t.Fatalf("browsed item:\n%s", screen)
+	}
+	m, _ = newKeysApp(kAino, func(*roomScreen) {})
+	if screen := ansi.Strip(m.View().Content); !strings.Contains(screen, "Press enter to say") {
+		t.Fatalf("current item:\n%s", screen)
+	}
+}
