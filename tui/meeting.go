@@ -367,7 +367,9 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 	}
 	b.WriteString(truncate(fmt.Sprintf("%s · %s", when, cat.T("agenda.planned", mt.Minutes)), width) + "\n")
 	if mt.Theme != "" {
-		b.WriteString(truncate(cat.T("agenda.theme", mt.Theme), width) + "\n")
+		// Wrapped: the theme is what the meeting is about (at most 200
+		// characters); the list below gets the room that is left.
+		b.WriteString(lipgloss.NewStyle().Width(width).Render(cat.T("agenda.theme", mt.Theme)) + "\n")
 	}
 	if mt.Link != "" {
 		b.WriteString(linkLine(cat, mt.Link, width) + "\n")

@@ -414,3 +414,20 @@ func TestGroupTabsFitNarrow(t *testing.T) {
 		t.Fatalf("the tabs are cut at 60 columns:\n%s", screen)
 	}
 }
+
+// TestMeetingThemeWholeNarrow: a meeting's theme wraps on its page at
+// 60 columns rather than being cut.
+func TestMeetingThemeWholeNarrow(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mepe")
+	at := tuitest.Open(t, app.addr, f.aino, tuitest.WithSize(60, 18))
+	at.WaitFor("Hello, Aino")
+	at.Press("enter")
+	at.WaitFor("[1 Meetings]")
+	at.Press("down", "down", "enter")
+	screen := at.WaitFor("Theme:")
+	if !regexpMatch(`group's\s+first\s+meeting`, screen) {
+		t.Fatalf("the theme is cut at 60 columns:\n%s", screen)
+	}
+}
