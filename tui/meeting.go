@@ -360,7 +360,11 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 	case mt.Held():
 		when = cat.T("meeting.held", cat.Span(mt.HeldFrom, mt.HeldTo, m.opts.Service.Loc))
 	case mt.State != session.MeetingPlanned:
-		b.WriteString(st.OK.Render("● "+cat.T("meeting.state."+string(mt.State))) + " ")
+		sep := " "
+		if !mt.HeldFrom.IsZero() {
+			sep = " · " // "● live · started …", two facts
+		}
+		b.WriteString(st.OK.Render("● "+cat.T("meeting.state."+string(mt.State))) + sep)
 		if !mt.HeldFrom.IsZero() {
 			when = cat.T("meeting.started", cat.WhenZone(mt.HeldFrom, m.opts.Service.Loc))
 		}

@@ -430,4 +430,11 @@ func TestMeetingThemeWholeNarrow(t *testing.T) {
 	if !regexpMatch(`group's\s+first\s+meeting`, screen) {
 		t.Fatalf("the theme is cut at 60 columns:\n%s", screen)
 	}
+	// Started, the page says so as two facts.
+	at.Press("esc")
+	at.WaitFor("[1 Meetings]")
+	at.Press("up", "up", "enter")
+	at.WaitFor("Theme:")
+	startMeeting(t, app, f)
+	at.WaitFor("● live · started")
 }
