@@ -74,7 +74,8 @@ func (h *home) init(m *App) tea.Cmd {
 }
 
 func (h *home) keys(cat i18n.Catalog) keyMap {
-	return homeKeys(cat, h.joining != nil || h.renaming != nil, h.creator, h.liveMeeting() != nil, h.requests+h.approved > 0)
+	return homeKeys(cat, h.joining != nil || h.renaming != nil, h.creator, h.liveMeeting() != nil, h.requests+h.approved > 0,
+		h.overview != nil && len(h.overview.Groups) > 0)
 }
 
 // liveMeeting is the first of the person's meetings that is live now.

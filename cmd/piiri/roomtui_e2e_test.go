@@ -438,3 +438,20 @@ func TestMeetingThemeWholeNarrow(t *testing.T) {
 	startMeeting(t, app, f)
 	at.WaitFor("● live · started")
 }
+
+// TestHomeOffersEnterOnlyWithGroups: a new facilitator with no groups is
+// not offered enter, which would open nothing; with a group it is.
+func TestHomeOffersEnterOnlyWithGroups(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	fac := app.join(t, session.RoleFacilitator, "Fasi")
+	term := tuitest.Open(t, app.addr, fac)
+	screen := term.WaitFor("n new group")
+	if strings.Contains(screen, "enter open") {
+		t.Fatalf("enter offered with no groups:\n%s", screen)
+	}
+	var g groupJSON
+	runJSON(t, app.addr, fac, "group create --template mepe --name Kevät --json", &g)
+	term.Press("r")
+	term.WaitFor("enter open")
+}
