@@ -225,7 +225,6 @@ func (h *home) view(m *App, width, height int) string {
 		return b.String()
 	}
 	b.WriteString(s.Title.Render(cat.T("home.welcome", p.Name)) + "\n")
-	wrap := lipgloss.NewStyle().Width(min(width, 76)).PaddingLeft(2)
 	if h.overview == nil {
 		b.WriteString(s.Subtle.Render(cat.T("app.loading")) + "\n")
 		return b.String()
@@ -242,12 +241,18 @@ func (h *home) view(m *App, width, height int) string {
 		b.WriteString("\n" + s.Subtle.Render(truncate("“ "+cat.N("home.quotes_approved", h.approved), width)) + "\n")
 	}
 
+	// The next meetings give way first on a short screen: the groups
+	// and the tasks below them are drawn, then the meetings get the room
+	// left (one at least, three at most).
+	var rest strings.Builder
+	h.restView(m, &rest, width)
 	if len(o.Meetings) > 0 {
+		n := min(len(o.Meetings), 3)
+		if room := height - strings.Count(b.String(), "\n") - strings.Count(rest.String(), "\n") - 2; room < n {
+			n = max(room, 1)
+		}
 		b.WriteString("\n" + s.Accent.Bold(true).Render(cat.T("home.next_meetings")) + "\n")
-		for i, mt := range o.Meetings {
-			if i == 3 {
-				break
-			}
+		for _, mt := range o.Meetings[:n] {
 			line := fmt.Sprintf("%s · %s · %s", m.formatStart(mt.StartsAt), mt.GroupName, mt.Title)
 			if mt.State == session.MeetingLive {
 				line = s.OK.Render("● "+cat.T("meeting.state.live")) + " " + line
@@ -255,6 +260,15 @@ func (h *home) view(m *App, width, height int) string {
 			b.WriteString(truncate("  "+line, width) + "\n")
 		}
 	}
+	b.WriteString(rest.String())
+	return b.String()
+}
+
+// restView is the home screen under the next meetings: open tasks, the
+// groups and the status line.
+func (h *home) restView(m *App, b *strings.Builder, width int) {
+	s, cat, p, o := m.styles, m.cat, m.actor.Person, h.overview
+	wrap := lipgloss.NewStyle().Width(min(width, 76)).PaddingLeft(2)
 	if len(o.Tasks) > 0 {
 		b.WriteString("\n" + s.Accent.Bold(true).Render(cat.T("home.open_tasks", len(o.Tasks))) + "\n")
 		for i, t := range o.Tasks {
@@ -300,7 +314,6 @@ func (h *home) view(m *App, width, height int) string {
 	case h.status != "":
 		b.WriteString("\n" + s.OK.Width(min(width, 76)).Render("✓ "+h.status) + "\n")
 	}
-	return b.String()
 }
 
 // form is the form the home screen shows instead of its lists, if any.

@@ -354,6 +354,16 @@ func TestHomeNarrowSaysWhatToPress(t *testing.T) {
 	if !regexpMatch(`press\s+j\s+to\s+join`, screen) {
 		t.Fatalf("the live banner is cut at 60 columns:\n%s", screen)
 	}
+	// With a task too, the group list stays on screen: the next meetings
+	// give way.
+	if _, err := app.Service.CreateTask(context.Background(), mustActor(t, app, fac), session.Task{GroupID: g.ID, Title: "Kuuntele kollegaa", DueMeetingID: meetings[1].ID}); err != nil {
+		t.Fatal(err)
+	}
+	at.Press("r")
+	screen = at.WaitFor("Open tasks (1)")
+	if !strings.Contains(screen, "› Mepe syksy 2026 Helsinki") || !strings.Contains(screen, "Next meetings") {
+		t.Fatalf("the groups fell off the home screen at 60×18:\n%s", screen)
+	}
 }
 
 // TestSelfAssessmentScaleWholeNarrow: at 60×18 the self-assessment form
