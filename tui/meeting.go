@@ -355,7 +355,7 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 		b.WriteString("\n" + s.form.view(st, min(width, 90)))
 		return b.String()
 	}
-	when := m.formatStart(mt.StartsAt)
+	when, badge := m.formatStart(mt.StartsAt), ""
 	switch {
 	case mt.Held():
 		when = cat.T("meeting.held", cat.Span(mt.HeldFrom, mt.HeldTo, m.opts.Service.Loc))
@@ -364,12 +364,13 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 		if !mt.HeldFrom.IsZero() {
 			sep = " · " // "● live · started …", two facts
 		}
-		b.WriteString(st.OK.Render("● "+cat.T("meeting.state."+string(mt.State))) + sep)
+		badge = st.OK.Render("● "+cat.T("meeting.state."+string(mt.State))) + sep
 		if !mt.HeldFrom.IsZero() {
 			when = cat.T("meeting.started", cat.WhenZone(mt.HeldFrom, m.opts.Service.Loc))
 		}
 	}
-	b.WriteString(truncate(fmt.Sprintf("%s · %s", when, cat.T("agenda.planned", mt.Minutes)), width) + "\n")
+	// Wrapped, not cut: when and how long, on a phone too.
+	b.WriteString(lipgloss.NewStyle().Width(width).Render(badge+fmt.Sprintf("%s · %s", when, cat.T("agenda.planned", mt.Minutes))) + "\n")
 	if mt.Theme != "" {
 		// Wrapped: the theme is what the meeting is about (at most 200
 		// characters); the list below gets the room that is left.

@@ -446,7 +446,10 @@ func TestMeetingThemeWholeNarrow(t *testing.T) {
 	at.Press("up", "up", "enter")
 	at.WaitFor("Theme:")
 	startMeeting(t, app, f)
-	at.WaitFor("● live · started")
+	screen = at.WaitFor("● live · started")
+	if !regexpMatch(`planned\s+(duration\s+)?90\s+min`, screen) {
+		t.Fatalf("the planned length is cut at 60 columns:\n%s", screen)
+	}
 }
 
 // TestHomeOffersEnterOnlyWithGroups: a new facilitator with no groups is
