@@ -878,22 +878,27 @@ func (r *roomScreen) itemHead(m *App, idx, inner, rows int) []string {
 	} else {
 		lines = append(lines, s.Subtle.Render(fmt.Sprintf("%d min · %s", it.Minutes, cat.T("kind."+string(it.Kind)))))
 	}
+	var tasks []string
+	if idx == 0 && len(st.Tasks) > 0 {
+		tasks = append(tasks, wrap(s.Accent.Render(cat.T("room.tasks_due")))...)
+		for _, t := range st.Tasks {
+			tasks = append(tasks, r.twoLines("  "+st.TaskBox(t, r.me)+" "+t.Title+" · "+cat.T("room.task_done", t.Done, t.Members), inner)...)
+		}
+	}
 	if it.Prompt != "" {
-		// The prompt gives way to the discussion when the pane is short.
+		// The prompt gives way to the discussion (and the tasks due)
+		// when the pane is short, but only to what the discussion needs
+		// of its four lines.
 		p := wrap(it.Prompt)
-		if room := max(rows-len(lines)-4, 1); len(p) > room {
+		body, _ := r.scrollBody(m, it, inner, 4)
+		if room := max(rows-len(lines)-len(tasks)-min(len(body), 4), 1); len(p) > room {
 			p = append(p[:room-1:room-1], ansi.Truncate(strings.TrimRight(p[room-1], " "), max(inner-1, 0), "")+"…")
 		}
 		for _, l := range p {
 			lines = append(lines, s.Subtle.Render(l))
 		}
 	}
-	if idx == 0 && len(st.Tasks) > 0 {
-		lines = append(lines, wrap(s.Accent.Render(cat.T("room.tasks_due")))...)
-		for _, t := range st.Tasks {
-			lines = append(lines, r.twoLines("  "+st.TaskBox(t, r.me)+" "+t.Title+" · "+cat.T("room.task_done", t.Done, t.Members), inner)...)
-		}
-	}
+	lines = append(lines, tasks...)
 	return lines
 }
 

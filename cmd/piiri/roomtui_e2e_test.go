@@ -468,3 +468,21 @@ func TestHomeOffersEnterOnlyWithGroups(t *testing.T) {
 	term.Press("r")
 	term.WaitFor("enter open")
 }
+
+// TestRoomPromptWholeNarrow: at 60×18 an item's prompt gives way only to
+// what the discussion needs: with no messages yet it shows whole.
+func TestRoomPromptWholeNarrow(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mepe")
+	startMeeting(t, app, f)
+	ft := f.join(t, app, f.fac)
+	at := tuitest.Open(t, app.addr, f.aino, tuitest.WithSize(60, 18), tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
+	at.WaitFor("● live")
+	ft.Press("n")
+	ft.WaitFor("▶ 2 ")
+	screen := at.WaitFor("2. What is peer")
+	if !strings.Contains(screen, "come up.") || !strings.Contains(screen, "No messages on this item yet.") {
+		t.Fatalf("the prompt is cut at 60×18 with room to spare:\n%s", screen)
+	}
+}
