@@ -475,6 +475,17 @@ func TestRoomPromptWholeNarrow(t *testing.T) {
 	t.Parallel()
 	app := startApp(t)
 	f := newMeetingFixture(t, app, "mepe")
+	// A prompt as long as a Finnish one.
+	ctx, fac := context.Background(), mustActor(t, app, f.fac)
+	_, items, err := app.Service.Meeting(ctx, fac, f.meeting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := items[1]
+	it.Prompt = "Ohjaaja esittelee vertaismentoroinnin periaatteet: mentori ja aktori ovat tasavertaisia ja oppivat toisiltaan. Kirjaa itsellesi kysymyksiä, jotka come up."
+	if _, err := app.Service.UpdateAgendaItem(ctx, fac, it); err != nil {
+		t.Fatal(err)
+	}
 	startMeeting(t, app, f)
 	ft := f.join(t, app, f.fac)
 	at := tuitest.Open(t, app.addr, f.aino, tuitest.WithSize(60, 18), tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
