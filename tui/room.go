@@ -201,9 +201,11 @@ func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 	case r.ending, r.confirmReveal:
 		return confirmKeys(cat)
 	case r.help:
+		// How to close the help comes first: the bar was fitted with the
+		// shorter "? help", and what is cut is at the end.
 		short, _ := r.momentKeys(cat)
-		short[len(short)-1] = bindingKeys(cat, "?/esc", "key.close_help", "?", "esc")
-		return keys(short)
+		closeHelp := bindingKeys(cat, "?/esc", "key.close_help", "?", "esc")
+		return keys(append([]key.Binding{closeHelp}, short[:len(short)-1]...))
 	case r.handoff > 0:
 		return keys([]key.Binding{binding(cat, "↑/↓", "key.select"), binding(cat, "enter", "key.handoff"), binding(cat, "esc", "key.cancel")})
 	}

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/piiri/piiri/session"
 )
 
 // TestRoomHeadFitsEveryWidth: at every width the header's lines fit the
@@ -54,5 +56,23 @@ func TestBrowsedItemDoesNotInviteMessages(t *testing.T) {
 	m, _ = newKeysApp(kAino, func(*roomScreen) {})
 	if screen := ansi.Strip(m.View().Content); !strings.Contains(screen, "Press enter to say") {
 		t.Fatalf("current item:\n%s", screen)
+	}
+}
+
+// TestHelpBarSaysHowToClose: with the help open at 60×18 the key bar
+// still shows how to close it.
+func TestHelpBarSaysHowToClose(t *testing.T) {
+	m, r := newKeysApp(kAino, func(r *roomScreen) {
+		r.st.Current = 2 // silent writing: w joins the bar
+		for i := range 40 {
+			r.st.Messages = append(r.st.Messages, session.Message{ID: int64(i + 1), PersonID: kBert, Name: "Bertta", ItemID: 13, Text: "viesti"})
+		}
+	})
+	m.width, m.height = 60, 18
+	m.help.SetWidth(60)
+	r.help = true
+	lines := strings.Split(ansi.Strip(m.View().Content), "\n")
+	if bar := lines[len(lines)-1]; !strings.Contains(bar, "?/esc close help") {
+		t.Fatalf("help bar: %q", bar)
 	}
 }
