@@ -240,6 +240,12 @@ func (m *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.quitting = true
 			return m, tea.Quit
 		}
+		// esc closes the full help first, as it does in the room, rather
+		// than leaving the screen under it.
+		if msg.String() == "esc" && m.fullHelp {
+			m.fullHelp = false
+			return m, nil
+		}
 		frame := m.nextFrame()
 		return m, tea.Batch(m.screen.update(m, msg), m.startWatch(), frame)
 	case groupWatchMsg:

@@ -317,7 +317,8 @@ func (f *form) render(s Styles, width int) (string, int) {
 	focusLine := 0
 	var b strings.Builder
 	if f.title != "" {
-		b.WriteString(s.Title.Render(f.title) + "\n\n")
+		// Wrapped: a title is often the instruction (a scale, a question).
+		b.WriteString(s.Title.Width(width).Render(f.title) + "\n\n")
 	}
 	if f.intro != "" {
 		b.WriteString(lipgloss.NewStyle().Width(width).Render(s.Subtle.Render(f.intro)) + "\n\n")

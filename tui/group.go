@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/cli"
@@ -515,14 +516,29 @@ func (g *groupScreen) view(m *App, width, height int) string {
 	}
 	// Tabs: the current one is bold and bracketed, not only coloured.
 	var tabs []string
-	for i, k := range tabKeys {
-		label := fmt.Sprintf("%d %s", i+1, cat.T(k))
-		if i == g.tab {
-			tabs = append(tabs, s.Focused.Render("["+label+"]"))
-		} else if g.mustAck {
-			tabs = append(tabs, s.Subtle.Strikethrough(true).Render(" "+label+" "))
-		} else {
-			tabs = append(tabs, s.Subtle.Render(" "+label+" "))
+	// Narrow screens drop the padding, then the other tabs' names, rather
+	// than cut the last tab off.
+	for _, compact := range []int{0, 1, 2} {
+		tabs = tabs[:0]
+		for i, k := range tabKeys {
+			label := fmt.Sprintf("%d %s", i+1, cat.T(k))
+			pad := " "
+			if compact > 0 {
+				pad = ""
+			}
+			if compact > 1 && i != g.tab {
+				label = fmt.Sprintf("%d", i+1)
+			}
+			if i == g.tab {
+				tabs = append(tabs, s.Focused.Render("["+label+"]"))
+			} else if g.mustAck {
+				tabs = append(tabs, s.Subtle.Strikethrough(true).Render(pad+label+pad))
+			} else {
+				tabs = append(tabs, s.Subtle.Render(pad+label+pad))
+			}
+		}
+		if ansi.StringWidth(strings.Join(tabs, " ")) <= width {
+			break
 		}
 	}
 	b.WriteString(strings.Join(tabs, " ") + "\n\n")

@@ -75,7 +75,8 @@ func (h *home) init(m *App) tea.Cmd {
 }
 
 func (h *home) keys(cat i18n.Catalog) keyMap {
-	return homeKeys(cat, h.joining != nil || h.renaming != nil, h.creator, h.liveMeeting() != nil, h.requests+h.approved > 0)
+	return homeKeys(cat, h.joining != nil || h.renaming != nil, h.creator, h.liveMeeting() != nil, h.requests+h.approved > 0,
+		h.overview != nil && len(h.overview.Groups) > 0)
 }
 
 // liveMeeting is the first of the person's meetings that is live now.
@@ -228,14 +229,14 @@ func (h *home) view(m *App, width, height int) string {
 		return b.String()
 	}
 	b.WriteString(s.Title.Render(cat.T("home.welcome", p.Name)) + "\n")
-	wrap := lipgloss.NewStyle().Width(min(width, 76)).PaddingLeft(2)
 	if h.overview == nil {
 		b.WriteString(s.Subtle.Render(cat.T("app.loading")) + "\n")
 		return b.String()
 	}
 	o := h.overview
 	if live := h.liveMeeting(); live != nil {
-		b.WriteString("\n" + s.OK.Render(truncate("● "+cat.T("home.live_now", live.GroupName, live.Title), width)) + "\n")
+		// Wrapped, never cut: it says which key joins.
+		b.WriteString("\n" + s.OK.Width(width).Render("● "+cat.T("home.live_now", live.GroupName, live.Title)) + "\n")
 	}
 	if h.requests > 0 {
 		b.WriteString("\n" + s.Error.Render(truncate("! "+cat.N("home.quote_requests", h.requests), width)) + "\n")
@@ -247,12 +248,18 @@ func (h *home) view(m *App, width, height int) string {
 		b.WriteString("\n" + s.Accent.Width(min(width, 76)).Render("✎ "+draftNotice(cat, h.drafts)) + "\n")
 	}
 
+	// The next meetings give way first on a short screen: the groups
+	// and the tasks below them are drawn, then the meetings get the room
+	// left (one at least, three at most).
+	var rest strings.Builder
+	h.restView(m, &rest, width)
 	if len(o.Meetings) > 0 {
+		n := min(len(o.Meetings), 3)
+		if room := height - strings.Count(b.String(), "\n") - strings.Count(rest.String(), "\n") - 2; room < n {
+			n = max(room, 1)
+		}
 		b.WriteString("\n" + s.Accent.Bold(true).Render(cat.T("home.next_meetings")) + "\n")
-		for i, mt := range o.Meetings {
-			if i == 3 {
-				break
-			}
+		for _, mt := range o.Meetings[:n] {
 			line := fmt.Sprintf("%s · %s · %s", m.formatStart(mt.StartsAt), mt.GroupName, mt.Title)
 			if mt.State == session.MeetingLive {
 				line = s.OK.Render("● "+cat.T("meeting.state.live")) + " " + line
@@ -260,6 +267,15 @@ func (h *home) view(m *App, width, height int) string {
 			b.WriteString(truncate("  "+line, width) + "\n")
 		}
 	}
+	b.WriteString(rest.String())
+	return b.String()
+}
+
+// restView is the home screen under the next meetings: open tasks, the
+// groups and the status line.
+func (h *home) restView(m *App, b *strings.Builder, width int) {
+	s, cat, p, o := m.styles, m.cat, m.actor.Person, h.overview
+	wrap := lipgloss.NewStyle().Width(min(width, 76)).PaddingLeft(2)
 	if len(o.Tasks) > 0 {
 		b.WriteString("\n" + s.Accent.Bold(true).Render(cat.T("home.open_tasks", len(o.Tasks))) + "\n")
 		for i, t := range o.Tasks {
@@ -287,7 +303,14 @@ func (h *home) view(m *App, width, height int) string {
 		}
 		line := fmt.Sprintf("%s%s  %s", marker, name, s.Subtle.Render(about))
 		if g.NeedsAck {
-			line += "  " + s.Error.Render("! "+cat.T("home.needs_ack"))
+			// What to do comes whole: on a line of its own if need be.
+			ack := s.Error.Render("! " + cat.T("home.needs_ack"))
+			if ansi.StringWidth(line)+2+ansi.StringWidth(ack) > width {
+				b.WriteString(truncate(line, width) + "\n")
+				b.WriteString(s.Error.Width(width).PaddingLeft(4).Render("! "+cat.T("home.needs_ack")) + "\n")
+				continue
+			}
+			line += "  " + ack
 		}
 		b.WriteString(truncate(line, width) + "\n")
 	}
@@ -298,7 +321,6 @@ func (h *home) view(m *App, width, height int) string {
 	case h.status != "":
 		b.WriteString("\n" + s.OK.Width(min(width, 76)).Render("✓ "+h.status) + "\n")
 	}
-	return b.String()
 }
 
 // form is the form the home screen shows instead of its lists, if any.

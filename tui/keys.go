@@ -34,7 +34,7 @@ func keys(short []key.Binding, more ...key.Binding) keyMap {
 }
 
 // homeKeys are the home screen's keys.
-func homeKeys(cat i18n.Catalog, joining, creator, live, quotes bool) keyMap {
+func homeKeys(cat i18n.Catalog, joining, creator, live, quotes, groups bool) keyMap {
 	if joining {
 		return formKeys(cat)
 	}
@@ -42,7 +42,9 @@ func homeKeys(cat i18n.Catalog, joining, creator, live, quotes bool) keyMap {
 	if live {
 		short = append(short, binding(cat, "j", "key.join_meeting"))
 	}
-	short = append(short, binding(cat, "enter", "key.open"))
+	if groups { // with none, enter would open nothing
+		short = append(short, binding(cat, "enter", "key.open"))
+	}
 	if creator {
 		short = append(short, binding(cat, "n", "key.new_group"))
 	}

@@ -87,10 +87,12 @@ func (s *meetingScreen) keys(cat i18n.Catalog) keyMap {
 		first = append(first, binding(cat, "o", "key.start_meeting"))
 	}
 	if s.editable() {
+		// The time and the call link are what a new meeting needs first:
+		// s is in the bar, moving items in the full help.
 		return keys(
-			append(first, binding(cat, "a", "key.add_item"), binding(cat, "e", "key.edit"), binding(cat, "d", "key.delete"),
-				binding(cat, "K/J", "key.move"), binding(cat, "esc", "key.back")),
-			binding(cat, "s", "key.meeting_details"), binding(cat, "↑/↓", "key.select"), binding(cat, "?", "key.help"))
+			append(first, binding(cat, "s", "key.meeting_details"), binding(cat, "a", "key.add_item"), binding(cat, "e", "key.edit"),
+				binding(cat, "d", "key.delete"), binding(cat, "esc", "key.back")),
+			binding(cat, "K/J", "key.move"), binding(cat, "↑/↓", "key.select"), binding(cat, "?", "key.help"))
 	}
 	return keys(append(first, binding(cat, "↑/↓", "key.select"), binding(cat, "esc", "key.back")), binding(cat, "?", "key.help"))
 }
@@ -353,19 +355,26 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 		b.WriteString("\n" + s.form.view(st, min(width, 90)))
 		return b.String()
 	}
-	when := m.formatStart(mt.StartsAt)
+	when, badge := m.formatStart(mt.StartsAt), ""
 	switch {
 	case mt.Held():
 		when = cat.T("meeting.held", cat.Span(mt.HeldFrom, mt.HeldTo, m.opts.Service.Loc))
 	case mt.State != session.MeetingPlanned:
-		b.WriteString(st.OK.Render("● "+cat.T("meeting.state."+string(mt.State))) + " ")
+		sep := " "
+		if !mt.HeldFrom.IsZero() {
+			sep = " · " // "● live · started …", two facts
+		}
+		badge = st.OK.Render("● "+cat.T("meeting.state."+string(mt.State))) + sep
 		if !mt.HeldFrom.IsZero() {
 			when = cat.T("meeting.started", cat.WhenZone(mt.HeldFrom, m.opts.Service.Loc))
 		}
 	}
-	b.WriteString(truncate(fmt.Sprintf("%s · %s", when, cat.T("agenda.planned", mt.Minutes)), width) + "\n")
+	// Wrapped, not cut: when and how long, on a phone too.
+	b.WriteString(lipgloss.NewStyle().Width(width).Render(badge+fmt.Sprintf("%s · %s", when, cat.T("agenda.planned", mt.Minutes))) + "\n")
 	if mt.Theme != "" {
-		b.WriteString(truncate(cat.T("agenda.theme", mt.Theme), width) + "\n")
+		// Wrapped: the theme is what the meeting is about (at most 200
+		// characters); the list below gets the room that is left.
+		b.WriteString(lipgloss.NewStyle().Width(width).Render(cat.T("agenda.theme", mt.Theme)) + "\n")
 	}
 	if mt.Link != "" {
 		b.WriteString(linkLine(cat, mt.Link, width) + "\n")

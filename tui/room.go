@@ -108,7 +108,10 @@ type roomSaidMsg struct {
 
 func newRoomScreen(meetingID int64) *roomScreen {
 	in := textinput.New()
-	in.CharLimit = session.MaxMessageLen
+	// The input takes more than a message may hold, so that a long paste
+	// is refused whole and stays to be shortened, rather than cut short
+	// without a word; still bounded.
+	in.CharLimit = 4 * session.MaxMessageLen
 	in.Prompt = ""
 	return &roomScreen{meetingID: meetingID, follow: true, input: in}
 }
@@ -194,13 +197,16 @@ func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 		}
 		return keys(append(k, binding(cat, "esc", "key.close_keep_draft")))
 	case r.typing:
-		return keys([]key.Binding{binding(cat, "enter", "key.send"), binding(cat, "esc", "key.cancel")})
+		// esc keeps the text for the next enter: it does not cancel it.
+		return keys([]key.Binding{binding(cat, "enter", "key.send"), binding(cat, "esc", "key.close_keep_draft")})
 	case r.ending, r.confirmReveal:
 		return confirmKeys(cat)
 	case r.help:
+		// How to close the help comes first: the bar was fitted with the
+		// shorter "? help", and what is cut is at the end.
 		short, _ := r.momentKeys(cat)
-		short[len(short)-1] = bindingKeys(cat, "?/esc", "key.close_help", "?", "esc")
-		return keys(short)
+		closeHelp := bindingKeys(cat, "?/esc", "key.close_help", "?", "esc")
+		return keys(append([]key.Binding{closeHelp}, short[:len(short)-1]...))
 	case r.handoff > 0:
 		return keys([]key.Binding{binding(cat, "↑/↓", "key.select"), binding(cat, "enter", "key.handoff"), binding(cat, "esc", "key.cancel")})
 	}
@@ -624,9 +630,12 @@ func (r *roomScreen) view(m *App, width, height int) string {
 	if r.evalForm != nil {
 		return s.Header.Width(width).Render(truncate(head, width-2)) + "\n\n" + r.evalForm.viewFit(s, min(width, 90), height-2)
 	}
-	head = r.roomHead(m, width)
 	b := strings.Builder{}
-	b.WriteString(s.Header.Width(width).Render(head) + "\n")
+	heads := r.roomHead(m, width)
+	for _, h := range heads {
+		b.WriteString(s.Header.Width(width).Render(h) + "\n")
+	}
+	height -= len(heads) - 1 // a link on a line of its own
 
 	bottom := r.bottomLines(m, width)
 	leftW, rightW, bodyH := roomLayout(width, height, len(bottom))
@@ -661,7 +670,7 @@ func (r *roomScreen) view(m *App, width, height int) string {
 func (r *roomScreen) twoLines(line string, width int) []string {
 	ls := r.wrapper(width)(line)
 	if len(ls) > 2 {
-		ls = append(ls[:1:1], truncate(strings.TrimRight(ls[1], " "), width-1)+"…")
+		ls = append(ls[:1:1], ansi.Truncate(strings.TrimRight(ls[1], " "), max(width-1, 0), "")+"…")
 	}
 	return ls
 }
@@ -698,6 +707,9 @@ func (r *roomScreen) bottomLines(m *App, width int) []string {
 		status()
 		if r.sending {
 			out = append(out, truncate(s.Subtle.Render(cat.T("room.sending")), width))
+		}
+		if n := session.RuneCount(r.input.Value()); n > session.MaxMessageLen {
+			out = append(out, truncate(s.Error.Render("✗ "+cat.T("write.count", n, session.MaxMessageLen)), width))
 		}
 		r.input.SetWidth(width - 4)
 		out = append(out, "› "+r.input.View())
@@ -895,22 +907,27 @@ func (r *roomScreen) itemHead(m *App, idx, inner, rows int) []string {
 	} else {
 		lines = append(lines, s.Subtle.Render(fmt.Sprintf("%d min · %s", it.Minutes, cat.T("kind."+string(it.Kind)))))
 	}
+	var tasks []string
+	if idx == 0 && len(st.Tasks) > 0 {
+		tasks = append(tasks, wrap(s.Accent.Render(cat.T("room.tasks_due")))...)
+		for _, t := range st.Tasks {
+			tasks = append(tasks, r.twoLines("  "+st.TaskBox(t, r.me)+" "+t.Title+" · "+cat.T("room.task_done", t.Done, t.Members), inner)...)
+		}
+	}
 	if it.Prompt != "" {
-		// The prompt gives way to the discussion when the pane is short.
+		// The prompt gives way to the discussion (and the tasks due)
+		// when the pane is short, but only to what the discussion needs
+		// of its four lines.
 		p := wrap(it.Prompt)
-		if room := max(rows-len(lines)-4, 1); len(p) > room {
-			p = append(p[:room-1:room-1], truncate(strings.TrimRight(p[room-1], " "), inner-1)+"…")
+		body, _ := r.scrollBody(m, it, inner, 4)
+		if room := max(rows-len(lines)-len(tasks)-min(len(body), 4), 1); len(p) > room {
+			p = append(p[:room-1:room-1], ansi.Truncate(strings.TrimRight(p[room-1], " "), max(inner-1, 0), "")+"…")
 		}
 		for _, l := range p {
 			lines = append(lines, s.Subtle.Render(l))
 		}
 	}
-	if idx == 0 && len(st.Tasks) > 0 {
-		lines = append(lines, s.Accent.Render(cat.T("room.tasks_due")))
-		for _, t := range st.Tasks {
-			lines = append(lines, truncate("  "+st.TaskBox(t, r.me)+" "+t.Title+" · "+cat.T("room.task_done", t.Done, t.Members), inner))
-		}
-	}
+	lines = append(lines, tasks...)
 	return lines
 }
 
@@ -925,7 +942,7 @@ func (r *roomScreen) canScroll() bool {
 		return false
 	}
 	// The room is drawn above the one-line help bar and a blank line.
-	_, rightW, bodyH := roomLayout(m.width, m.height-2, len(r.bottomLines(m, m.width)))
+	_, rightW, bodyH := roomLayout(m.width, m.height-2-(len(r.roomHead(m, m.width))-1), len(r.bottomLines(m, m.width)))
 	it, inner, rows := st.Items[r.viewing], rightW-2, paneRows(bodyH)
 	room := rows - len(r.itemHead(m, r.viewing, inner, rows))
 	body, skipped := r.scrollBody(m, it, inner, room+1)
@@ -1021,7 +1038,13 @@ func (r *roomScreen) bodyHead(m *App, it session.AgendaItem, inner int, empty bo
 	}
 	add(-1, s.Accent.Render("── "+cat.T("room.discussion")))
 	if empty {
-		add(-1, wrap(s.Subtle.Render(cat.T("room.no_messages")))...)
+		// Browsing another item, enter says something at the current
+		// one: do not invite it here.
+		note := cat.T("room.no_messages")
+		if cur := st.CurrentItem(); cur == nil || cur.ID != it.ID {
+			note = cat.T("room.no_messages_here")
+		}
+		add(-1, wrap(s.Subtle.Render(note))...)
 	}
 	return body
 }
@@ -1063,20 +1086,36 @@ func (r *roomScreen) window(m *App, body []bodyLine, skipped, rows int) []string
 	if r.scroll > 0 {
 		// The message cut at the bottom edge counts as newer.
 		end--
-		below = s.Accent.Render(cat.N("room.newer", count(body[end:])))
+		// Never "0 newer messages": what is below may be no message.
+		below = cat.T("room.more_below")
+		if n := count(body[end:]); n > 0 {
+			below = cat.N("room.newer", n)
+		}
+		below = s.Accent.Render(below)
 	}
 	var above string
 	pad := 0
 	if start > 0 {
 		start++
-		// Begin at a message's first line, not in the middle of one.
-		for start < end && body[start].msg >= 0 && body[start].msg == body[start-1].msg {
-			start, pad = start+1, pad+1
+		// Begin at a message's first line, not in the middle of one;
+		// but a message taller than the window shows its end rather
+		// than nothing.
+		first, p := start, 0
+		for first < end && body[first].msg >= 0 && body[first].msg == body[first-1].msg {
+			first, p = first+1, p+1
 		}
-		above = s.Accent.Render(cat.N("room.earlier", skipped+count(body[:start])))
-		if skipped+count(body[:start]) == 0 { // only revealed text above
-			above = s.Accent.Render(cat.T("room.text_above"))
+		if first < end {
+			start, pad = first, p
 		}
+		n := skipped + count(body[:start])
+		if start < end && body[start].msg >= 0 && body[start].msg == body[start-1].msg {
+			n-- // the message in view, begun above, is not earlier
+		}
+		above = cat.T("room.more_above")
+		if n > 0 {
+			above = cat.N("room.earlier", n)
+		}
+		above = s.Accent.Render(above)
 	}
 	var out []string
 	if above != "" {
@@ -1157,7 +1196,8 @@ func (r *roomScreen) turnLines(m *App, w int) []string {
 			if nx := rd.Next(); nx != 0 {
 				line += " · " + cat.T("room.round_next", name(nx))
 			}
-			out = append(out, truncate(s.Focused.Render("➜ "+line), w))
+			// Two lines if need be: the one who is next must see it.
+			out = append(out, r.twoLines(s.Focused.Render("➜ "+line), w)...)
 			if sp == r.me {
 				// Whole, never cut: it says what to press.
 				out = append(out, r.wrapper(w)(s.OK.Render("➤ "+cat.T("room.your_turn")))...)
@@ -1170,7 +1210,7 @@ func (r *roomScreen) turnLines(m *App, w int) []string {
 			for _, id := range rd.Skipped {
 				names = append(names, name(id))
 			}
-			out = append(out, s.Subtle.Render(truncate("⤼ "+cat.T("room.round_skipped", strings.Join(names, ", ")), w)))
+			out = append(out, r.twoLines(s.Subtle.Render("⤼ "+cat.T("room.round_skipped", strings.Join(names, ", "))), w)...)
 		}
 	}
 	if l := r.writtenLine(m, st.CurrentItem()); l != "" {

@@ -33,7 +33,13 @@ func (r *roomScreen) momentKeys(cat i18n.Catalog) (short, more []key.Binding) {
 	// What this moment asks of the person comes first: taking back the
 	// lead one handed away, then one's turn or word.
 	if r.ownsLead() && st.Driver != r.me {
-		short = append(short, b("L", "key.take_lead"))
+		// From a co-leader one takes the lead; from someone it was
+		// handed to, one takes it back.
+		if slices.Contains(st.Leaders, st.Driver) {
+			short = append(short, b("L", "key.take_over"))
+		} else {
+			short = append(short, b("L", "key.take_lead"))
+		}
 	}
 	if myTurn || (leads && roundOn) || st.Speaker == r.me {
 		short = append(short, b("d", "key.done_speaking"))
@@ -58,6 +64,11 @@ func (r *roomScreen) momentKeys(cat i18n.Catalog) (short, more []key.Binding) {
 	}
 	if kind == session.KindAssessment {
 		short = append(short, b("A", "key.self_assessment"))
+	}
+	// A round item waits for its round: the leader sees how to start it.
+	startRound := leads && kind == session.KindRound && rd == nil
+	if startRound {
+		short = append(short, b("r", "key.round"))
 	}
 	if !r.follow {
 		short = append(short, b("f", "key.follow"))
@@ -87,7 +98,10 @@ func (r *roomScreen) momentKeys(cat i18n.Catalog) (short, more []key.Binding) {
 		if st.Current > 0 {
 			more = append(more, b("b", "key.back_item"))
 		}
-		more = append(more, b("+", "key.add_minute"), b("r", "key.round"))
+		more = append(more, b("+", "key.add_minute"))
+		if !startRound {
+			more = append(more, b("r", "key.round"))
+		}
 		if len(r.handoffChoices()) > 0 {
 			more = append(more, b("H", "key.handoff"))
 		}

@@ -61,6 +61,8 @@ var moments = []struct {
 	{"leader, a round on", kFac, func(r *roomScreen) {
 		r.st.Round = &session.Round{ItemID: 12, Order: []int64{kAino, kBert, kFac}}
 	}, []string{"d"}, []string{"p", "g"}},
+	{"leader, a round item before its round", kFac, func(r *roomScreen) { r.st.Current = 0 }, []string{"r"}, []string{"d", "P"}},
+	{"co-leader, another leader drives", kBert, func(r *roomScreen) { r.st.Leaders = []int64{kFac, kBert} }, []string{"L"}, nil},
 	{"leader, silent writing", kFac, func(r *roomScreen) { r.st.Current = 2 }, []string{"w", "v"}, []string{"A"}},
 	{"leader, silent writing revealed", kFac, func(r *roomScreen) { r.st.Current, r.st.Revealed = 2, []int64{13} }, []string{"w"}, []string{"v"}},
 	{"member, silent writing", kAino, func(r *roomScreen) { r.st.Current = 2 }, []string{"w"}, []string{"v"}},
@@ -227,5 +229,27 @@ func TestRoomConfirmInFinnish(t *testing.T) {
 		if (cmd != nil) != (k == "k") || r.confirmReveal {
 			t.Errorf("%q: reveal sent %v, still asking %v", k, cmd != nil, r.confirmReveal)
 		}
+	}
+}
+
+// TestRoomTakeLeadLabel: a co-leader takes the lead from another leader;
+// only from someone the meeting was handed to is it "taken back".
+func TestRoomTakeLeadLabel(t *testing.T) {
+	label := func(me int64, set func(*roomScreen)) string {
+		_, r := newKeysApp(me, set)
+		for _, b := range r.keys(i18n.For(session.LangEN)).ShortHelp() {
+			if b.Help().Key == "L" {
+				return b.Help().Desc
+			}
+		}
+		return ""
+	}
+	coLead := func(r *roomScreen) { r.st.Leaders = []int64{kFac, kBert} }
+	if got := label(kBert, coLead); got != "take the lead" {
+		t.Errorf("co-leader while the facilitator drives: %q", got)
+	}
+	handed := func(r *roomScreen) { r.st.Driver = kAino }
+	if got := label(kFac, handed); got != "take the lead back" {
+		t.Errorf("facilitator after handing it to a member: %q", got)
 	}
 }

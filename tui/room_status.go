@@ -16,26 +16,31 @@ import (
 // the writing count, the end warning, the draft kept at the end. Kept
 // apart from the room's layout (room.go).
 
-// roomHead is the header line: the meeting, who drives and the call link,
-// cut to width with the meeting's title giving way first. The link is an
-// OSC 8 hyperlink, so that it opens with a click where the terminal lets
-// it even when its text is cut.
-func (r *roomScreen) roomHead(m *App, width int) string {
+// roomHead is the header: the meeting and who drives on the first line,
+// cut to width with the meeting's title giving way first, and the call
+// link beside them when it fits whole, else on a line of its own, since
+// people copy it from here. The link is an OSC 8 hyperlink, so that it
+// opens with a click where the terminal lets it.
+func (r *roomScreen) roomHead(m *App, width int) []string {
 	st, cat := r.st, m.cat
 	tail := "  ● " + cat.T("meeting.state.live") + " · " + r.driverText(cat)
 	avail := max(width-2, 0) // the header's padding
 	title := st.GroupName + " · " + st.Title
 	rest := avail - ansi.StringWidth(tail)
-	link := ""
-	if st.Link != "" {
-		// The title keeps at least half of what is left, the link the rest.
-		tw := min(ansi.StringWidth(title), max(rest-4-20, rest/2))
-		title = truncate(title, max(tw, 1))
-		text := truncate(st.Link, max(rest-ansi.StringWidth(title)-4, 8))
-		link = "  🔗 " + ansi.SetHyperlink(st.Link) + text + ansi.ResetHyperlink()
+	if st.Link == "" {
+		return []string{truncate(truncate(title, max(rest, 1))+tail, avail)}
 	}
-	title = truncate(title, max(rest-ansi.StringWidth(link), 1))
-	return truncate(title+tail+link, avail)
+	const icon = "🔗 "
+	link := func(text string) string { return icon + ansi.SetHyperlink(st.Link) + text + ansi.ResetHyperlink() }
+	// Beside the title when the title keeps at least what it needs up
+	// to 20 columns.
+	if tw := rest - 2 - ansi.StringWidth(icon) - ansi.StringWidth(st.Link); tw >= min(ansi.StringWidth(title), 20) {
+		return []string{truncate(title, tw) + tail + "  " + link(st.Link)}
+	}
+	return []string{
+		truncate(truncate(title, max(rest, 1))+tail, avail),
+		link(truncate(st.Link, max(avail-ansi.StringWidth(icon), 8))),
+	}
 }
 
 // driverText says who drives the meeting now.

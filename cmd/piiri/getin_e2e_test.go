@@ -76,6 +76,10 @@ func TestInviteCreateMessage(t *testing.T) {
 	if res.ExitCode != 0 || fiCode == "" || res.Stderr != "" {
 		t.Fatalf("--message: exit %d\nstdout %q\nstderr %q", res.ExitCode, res.Stdout, res.Stderr)
 	}
+	// The expiry reads as piiri writes times, its zone named.
+	if !regexpMatch(`\(voimassa \d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d{2} \(UTC[^)]*\) asti\)`, res.Stdout) {
+		t.Errorf("Finnish expiry not written the Finnish way with its zone:\n%s", res.Stdout)
+	}
 	for _, want := range []string{"Sinut on kutsuttu piirissä ryhmään Piiri", "Luo se", app.Connect, fingerprint, "guide --lang fi"} {
 		if !strings.Contains(res.Stdout, want) {
 			t.Errorf("Finnish message lacks %q:\n%s", want, res.Stdout)

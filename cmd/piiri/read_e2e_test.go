@@ -352,7 +352,7 @@ func TestRevealedWritingReadsWhole(t *testing.T) {
 	ft.WaitFor("(y/n)")
 	ft.Press("y")
 	bt.WaitFor("Viimeinen rivi: LOPPU.")
-	bt.WaitFor("↑ more text above")
+	bt.WaitFor("↑ more above")
 	bt.Press("home")
 	bt.WaitFor("✎ Aino:")
 	bt.WaitFor("ALKU")

@@ -38,7 +38,10 @@ func TestFinnishMeetingSetUp(t *testing.T) {
 	term.Press("enter")
 	term.WaitFor("[1 Tapaamiset]")
 	term.Press("enter")
-	term.WaitFor("Asialista:")
+	// The key bar says how to set the time, at 80×24.
+	if screen := term.WaitFor("Asialista:"); !strings.Contains(screen, "s aika ja tiedot") {
+		t.Fatalf("the meeting page's key bar lacks s:\n%s", screen)
+	}
 
 	// A date that does not exist: the message gives an example, not Go's
 	// layout.
@@ -194,6 +197,12 @@ func TestInterimTasksOverSSH(t *testing.T) {
 	at.WaitFor("☑ Kuuntele kollegaa · 1 of 2 done")
 	bt2 := f.join(t, app, f.bertta)
 	bt2.WaitFor("☐ Kuuntele kollegaa · 1 of 2 done")
+	// At 60×18 the heading and the count wrap rather than being cut.
+	narrow := tuitest.Open(t, app.addr, f.bertta, tuitest.WithSize(60, 18), tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
+	screen := narrow.WaitFor("Interim tasks")
+	if !strings.Contains(screen, "│meeting:") || !strings.Contains(screen, "│done") {
+		t.Fatalf("the tasks due are cut at 60×18:\n%s", screen)
+	}
 }
 
 // TestMeetingScheduleCommand: the line-mode command takes dates as the

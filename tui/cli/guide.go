@@ -67,16 +67,18 @@ func InviteMessage(cat i18n.Catalog, d InviteDetails) string {
 	} else {
 		b.WriteString(cat.T("invite.msg.title") + "\n\n")
 	}
-	expires := d.ExpiresAt
-	if d.Loc != nil {
-		expires = expires.In(d.Loc)
+	// The expiry as piiri shows times everywhere: in the server's zone,
+	// the language's way, the zone named.
+	loc := d.Loc
+	if loc == nil {
+		loc = d.ExpiresAt.Location()
 	}
 	b.WriteString(cat.T("invite.msg.key") + "\n")
 	b.WriteString(cat.T("invite.msg.connect", d.Connect) + "\n")
 	if d.HostKey != "" {
 		b.WriteString(cat.T("invite.msg.host_key", d.HostKey) + "\n")
 	}
-	b.WriteString(cat.T("invite.msg.code", session.FormatCode(d.Code), expires.Format(session.StartLayout)) + "\n\n")
+	b.WriteString(cat.T("invite.msg.code", session.FormatCode(d.Code), cat.WhenZone(d.ExpiresAt, loc)) + "\n\n")
 	b.WriteString(cat.T("invite.msg.guide", d.Connect, string(cat.Lang())) + "\n")
 	return b.String()
 }
