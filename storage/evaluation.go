@@ -109,14 +109,12 @@ func (db *DB) Feedback(ctx context.Context, groupID int64) ([]session.FeedbackRo
 // CreateShare stores a decision and its quotes.
 func (db *DB) CreateShare(ctx context.Context, sh *session.Share) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "INSERT INTO shares (group_id, what, audience, how, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+		id, err := insertID(ctx, tx, "INSERT INTO shares (group_id, what, audience, how, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
 			sh.GroupID, sh.What, sh.Audience, sh.How, nullID(sh.CreatedBy), unix(sh.CreatedAt))
 		if err != nil {
 			return domainError(err, "insert share", session.MsgGroupNotFound)
 		}
-		if sh.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		sh.ID = id
 		for i := range sh.Quotes {
 			q := &sh.Quotes[i]
 			q.ShareID = sh.ID

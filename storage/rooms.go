@@ -15,14 +15,12 @@ import (
 func (db *DB) SaveRoom(ctx context.Context, st *session.RoomState, ev session.RoomEvent, msg *session.Message, meetingState session.MeetingState) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		if msg != nil {
-			res, err := tx.ExecContext(ctx, "INSERT INTO room_messages (meeting_id, item_id, person_id, name, body, at_ms) VALUES (?, ?, ?, ?, ?, ?)",
+			id, err := insertID(ctx, tx, "INSERT INTO room_messages (meeting_id, item_id, person_id, name, body, at_ms) VALUES (?, ?, ?, ?, ?, ?)",
 				st.MeetingID, nullID(msg.ItemID), nullID(msg.PersonID), msg.Name, msg.Text, msg.At.UnixMilli())
 			if err != nil {
 				return domainError(err, "room message", session.MsgMeetingNotFound)
 			}
-			if msg.ID, err = res.LastInsertId(); err != nil {
-				return err
-			}
+			msg.ID = id
 			if n := len(st.Messages); n > 0 {
 				st.Messages[n-1].ID = msg.ID
 			}

@@ -1,0 +1,181 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"embed"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+//go:embed migrations_pg/*.sql
+var pgMigrationFS embed.FS
+
+// pgMaxConns bounds one node's connections: PostgreSQL's default
+// max_connections is 100 and several nodes share it.
+const pgMaxConns = 16
+
+// openPostgres opens the PostgreSQL database dsn names and brings its schema
+// up to date. One pool serves reads and writes: PostgreSQL has no single
+// writer lock to keep free.
+func openPostgres(ctx context.Context, dsn string) (*DB, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("database address: %w", err)
+	}
+	pool := sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg)})
+	pool.SetMaxOpenConns(pgMaxConns)
+	pool.SetMaxIdleConns(pgMaxConns)
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	if err := pool.PingContext(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect to %s: %w", RedactDSN(dsn), err)
+	}
+	db := &DB{path: dsn, engine: enginePostgres, write: pool, read: pool}
+	if err := db.migrate(ctx, SchemaVersion()); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// RedactDSN is dsn without its password, for logs and messages.
+func RedactDSN(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// pgConnector hands out connections that speak the store's SQL: ?
+// placeholders and booleans as 0/1 integers, as SQLite stores them.
+type pgConnector struct{ inner driver.Connector }
+
+func (c pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.inner.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &pgConn{conn.(*stdlib.Conn)}, nil
+}
+
+func (c pgConnector) Driver() driver.Driver { return c.inner.Driver() }
+
+// pgConn is pgx's connection with the store's SQL translated on the way in.
+type pgConn struct{ *stdlib.Conn }
+
+func (c *pgConn) Prepare(query string) (driver.Stmt, error) {
+	return c.Conn.Prepare(rebind(query))
+}
+
+func (c *pgConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	return c.Conn.PrepareContext(ctx, rebind(query))
+}
+
+func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	return c.Conn.ExecContext(ctx, rebind(query), intBools(args))
+}
+
+func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	return c.Conn.QueryContext(ctx, rebind(query), intBools(args))
+}
+
+// intBools passes Go booleans as 0/1: the schema keeps flags in integer
+// columns on both engines, so the SQL and the copied data are the same.
+func intBools(args []driver.NamedValue) []driver.NamedValue {
+	for i, a := range args {
+		if b, ok := a.Value.(bool); ok {
+			args[i].Value = int64(0)
+			if b {
+				args[i].Value = int64(1)
+			}
+		}
+	}
+	return args
+}
+
+// PostgreSQL's SQLSTATEs the store acts on.
+const (
+	pgUniqueViolation      = "23505"
+	pgForeignKeyViolation  = "23503"
+	pgSerializationFailure = "40001"
+	pgDeadlockDetected     = "40P01"
+)
+
+func pgCode(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code
+	}
+	return ""
+}
+
+// pgTxRetries is how often a write transaction that lost a serialization
+// race is run again before the error goes up.
+const pgTxRetries = 5
+
+// inTxPostgres runs fn in a serializable transaction, so that the store's
+// read-check-write steps behave as under SQLite's single writer; a
+// transaction that loses a race to another one (on this node or another)
+// is run again from the start.
+func (db *DB) inTxPostgres(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	for attempt := 0; ; attempt++ {
+		err := db.runTx(ctx, &sql.TxOptions{Isolation: sql.LevelSerializable}, fn)
+		switch pgCode(err) {
+		case pgSerializationFailure, pgDeadlockDetected:
+			if attempt < pgTxRetries && ctx.Err() == nil {
+				time.Sleep(time.Duration(attempt+1) * 5 * time.Millisecond)
+				continue
+			}
+		}
+		return err
+	}
+}
+
+// runTx runs fn in one transaction and commits if it returns nil.
+func (db *DB) runTx(ctx context.Context, opts *sql.TxOptions, fn func(tx *sql.Tx) error) error {
+	tx, err := db.write.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// pgSchemaDDL is PostgreSQL's schema_migrations; SQLite's is in migrate.
+const pgSchemaDDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
+	version    INTEGER PRIMARY KEY,
+	name       TEXT    NOT NULL,
+	applied_at BIGINT  NOT NULL)`
+
+// sizePostgres is the database's size on disk.
+func (db *DB) sizePostgres(ctx context.Context) (int64, error) {
+	var n int64
+	err := db.read.QueryRowContext(ctx, "SELECT pg_database_size(current_database())").Scan(&n)
+	return n, err
+}
+
+// ErrBackupPostgres: piiri's own backup copies a SQLite file; a PostgreSQL
+// database is backed up with pg_dump.
+var ErrBackupPostgres = errors.New("the database is PostgreSQL: back it up with pg_dump (see README, Backups)")
+
+func loadPgMigrations() ([]migration, error) {
+	return loadMigrationsFrom(pgMigrationFS, "migrations_pg")
+}
