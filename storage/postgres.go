@@ -26,9 +26,23 @@ const pgMaxConns = 16
 // up to date. One pool serves reads and writes: PostgreSQL has no single
 // writer lock to keep free.
 func openPostgres(ctx context.Context, dsn string) (*DB, error) {
+	pool, err := openPgPool(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{path: dsn, engine: enginePostgres, write: pool, read: pool}
+	if err := db.migrate(ctx, SchemaVersion()); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// openPgPool connects to dsn and checks that the server answers.
+func openPgPool(ctx context.Context, dsn string) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return nil, fmt.Errorf("database address: %w", err)
+		return nil, fmt.Errorf("database address %s: %w", RedactDSN(dsn), err)
 	}
 	pool := sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg)})
 	pool.SetMaxOpenConns(pgMaxConns)
@@ -38,12 +52,24 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("connect to %s: %w", RedactDSN(dsn), err)
 	}
-	db := &DB{path: dsn, engine: enginePostgres, write: pool, read: pool}
-	if err := db.migrate(ctx, SchemaVersion()); err != nil {
-		pool.Close()
-		return nil, err
+	return pool, nil
+}
+
+// readSchemaVersionPostgres is ReadSchemaVersion on PostgreSQL: it only
+// reads, and a database no piiri has migrated yet is version 0.
+func readSchemaVersionPostgres(ctx context.Context, dsn string) (int, error) {
+	pool, err := openPgPool(ctx, dsn)
+	if err != nil {
+		return 0, err
 	}
-	return db, nil
+	defer pool.Close()
+	var exists bool
+	if err := pool.QueryRowContext(ctx, "SELECT to_regclass('schema_migrations') IS NOT NULL").Scan(&exists); err != nil || !exists {
+		return 0, err
+	}
+	var v int
+	err = pool.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&v)
+	return v, err
 }
 
 // RedactDSN is dsn without its password, for logs and messages.

@@ -145,6 +145,9 @@ func (e *SchemaTooNewError) Error() string {
 // without changing anything in it: no migration, no journal mode switch.
 // A database no piiri has migrated yet is version 0.
 func ReadSchemaVersion(ctx context.Context, path string) (int, error) {
+	if IsPostgresDSN(path) {
+		return readSchemaVersionPostgres(ctx, path)
+	}
 	if _, err := os.Stat(path); err != nil {
 		return 0, err // opening would create an empty file
 	}
@@ -288,6 +291,9 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 // as a DB first, so that its schema is copied as it is: a backup taken
 // with a newer piiri before an upgrade must not migrate the database.
 func BackupFile(ctx context.Context, dbPath, path string) error {
+	if IsPostgresDSN(dbPath) {
+		return ErrBackupPostgres
+	}
 	if _, err := os.Stat(dbPath); err != nil {
 		return err // opening would create an empty file
 	}

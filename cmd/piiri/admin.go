@@ -37,7 +37,7 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	}
 	fs := flag.NewFlagSet("piiri admin "+args[0], flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	config := bindConfig(fs, "data")
+	config := bindConfig(fs, "data", "db")
 	var run func(*session.Service) error
 	files := 0 // how many FILE arguments the command takes
 	switch args[0] {
@@ -109,6 +109,10 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		fmt.Fprintln(stderr, "piiri: "+msg)
 		return 1
 	}
+	if args[0] == "backup" && cfg.onPostgres() {
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.backup.postgres"))
+		return 1
+	}
 	if args[0] == "backup" {
 		// A copy of a damaged database would be damaged too, and look
 		// like a good backup.
@@ -162,7 +166,7 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 // the database cannot be opened for want of permissions.
 func readSchemaVersion(ctx context.Context, path string) (int, error) {
 	v, err := storage.ReadSchemaVersion(ctx, path)
-	if err != nil {
+	if err != nil && !storage.IsPostgresDSN(path) {
 		if werr := checkWritable(path); werr != nil {
 			return 0, &dbNotWritableError{path: path, err: werr}
 		}
@@ -233,6 +237,9 @@ func syncPath(path string) error {
 
 // checkDatabase says why there is no database at path to open, or "".
 func checkDatabase(cat i18n.Catalog, path string) string {
+	if storage.IsPostgresDSN(path) {
+		return "" // connecting says what is wrong
+	}
 	_, err := os.Stat(path)
 	switch {
 	case err == nil:

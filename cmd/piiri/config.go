@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/storage"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -22,6 +23,7 @@ import (
 type Config struct {
 	Addr                 string
 	Data                 string
+	DB                   string // --db: a SQLite file or a postgres:// address; "" is DATA/piiri.db
 	Lang                 session.Lang
 	Host                 string // the host name people put in their ssh command
 	MaxSessions          int
@@ -46,6 +48,7 @@ type Config struct {
 var configVars = []struct{ flag, env, def, help string }{
 	{"addr", "PIIRI_ADDR", "127.0.0.1:23234", "cmd.flag.addr"},
 	{"data", "PIIRI_DATA", "./piiri-data", "cmd.flag.data"},
+	{"db", "PIIRI_DB", "", "cmd.flag.db"},
 	{"lang", "PIIRI_LANG", "en", "cmd.flag.lang"},
 	{"host", "PIIRI_HOST", "", "cmd.flag.host"},
 	{"max-sessions", "PIIRI_MAX_SESSIONS", "200", "cmd.flag.max_sessions"},
@@ -114,7 +117,7 @@ func bindConfig(fs *flag.FlagSet, names ...string) func() (Config, error) {
 		var c Config
 		var err error
 		c.Cat = cat
-		c.Addr, c.Data, c.Host, c.LogLevel = get("addr"), get("data"), get("host"), get("log-level")
+		c.Addr, c.Data, c.DB, c.Host, c.LogLevel = get("addr"), get("data"), get("db"), get("host"), get("log-level")
 		if c.Lang, err = session.ParseLang(get("lang")); err != nil {
 			return c, bad("cmd.config.lang", "lang")
 		}
@@ -173,7 +176,21 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func (c Config) dbPath() string      { return filepath.Join(c.Data, "piiri.db") }
+// dbPath is the database: --db when given (a SQLite file or a PostgreSQL
+// address), else piiri.db in the data directory.
+func (c Config) dbPath() string {
+	if c.DB != "" {
+		return c.DB
+	}
+	return filepath.Join(c.Data, "piiri.db")
+}
+
+// onPostgres reports whether the database is PostgreSQL.
+func (c Config) onPostgres() bool { return storage.IsPostgresDSN(c.dbPath()) }
+
+// dbShown is the database as messages name it: no password.
+func dbShown(path string) string { return storage.RedactDSN(path) }
+
 func (c Config) hostKeyPath() string { return filepath.Join(c.Data, "host_key") }
 
 // connectCommand is the ssh command people run to reach this server.

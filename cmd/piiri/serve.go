@@ -78,8 +78,10 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 func open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 	// The database holds everyone's reflections: a new one is readable by
 	// piiri alone, and SQLite gives its -wal and -shm files the same mode.
-	if f, err := os.OpenFile(cfg.dbPath(), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
-		f.Close()
+	if !cfg.onPostgres() {
+		if f, err := os.OpenFile(cfg.dbPath(), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+			f.Close()
+		}
 	}
 	db, err := openDB(ctx, cfg.dbPath())
 	if err != nil {
@@ -175,6 +177,9 @@ func (e *dbNotWritableError) Unwrap() error { return e.err }
 // it: SQLite opens a file it may not write read-only, and only the first
 // write would fail, with "attempt to write a readonly database".
 func openDB(ctx context.Context, path string) (*storage.DB, error) {
+	if storage.IsPostgresDSN(path) {
+		return storage.Open(ctx, path)
+	}
 	if err := checkWritable(path); err != nil {
 		return nil, &dbNotWritableError{path: path, err: err}
 	}

@@ -118,6 +118,7 @@ var en = map[string]string{
 	"cmd.unknown":                      "piiri: unknown command %q",
 	"cmd.flag.addr":                    "address to listen on",
 	"cmd.flag.data":                    "directory for the database and the SSH host key",
+	"cmd.flag.db":                      "the database: a SQLite file (default: piiri.db in --data) or postgres://USER@HOST/DB for PostgreSQL",
 	"cmd.flag.lang":                    "server default language: fi or en",
 	"cmd.flag.host":                    "host name shown in the ssh command (default: from --addr)",
 	"cmd.flag.max_sessions":            "most SSH sessions at once",
@@ -596,6 +597,8 @@ var en = map[string]string{
 	"cmd.backup.no_dir":         "cannot write the backup: there is no directory %s",
 	"cmd.backup.denied":         "cannot write the backup into %s: the user %s may not write there",
 	"cmd.backup.failed":         "the backup to %s failed: %v",
+	// PostgreSQL store (issue 18)
+	"cmd.backup.postgres":       "the database is PostgreSQL: back it up with pg_dump (see the README, Backups), e.g. pg_dump --format=custom --file=piiri.dump 'postgres://…'",
 	"cmd.db.not_writable":       "the database %s cannot be written by the user %s. Check the owner and permissions of it, of piiri.db-wal and piiri.db-shm beside it and of the directory: they must belong to the user piiri runs as (e.g. chown -R piiri:piiri %s).",
 	"cmd.db.corrupt":            "the database %s is damaged (%s), and piiri does not serve a damaged database. Restore the latest backup as the README says under \"Operating piiri\" → \"Restore\": stop piiri; move the damaged file aside for inspection (mv %s/piiri.db %s/piiri.db.damaged) and delete piiri.db-wal and piiri.db-shm beside it; put the backup in place of %s, owned by the user piiri runs as; start piiri.",
 	"cmd.serve.locked":          "the data directory %s is already being served by another piiri (process %s, listening on %s). Only one server may use a data directory: stop that one first, or give this one another --data.",

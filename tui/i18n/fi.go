@@ -118,6 +118,7 @@ var fi = map[string]string{
 	"cmd.unknown":                      "piiri: tuntematon komento %q",
 	"cmd.flag.addr":                    "osoite, jota kuunnellaan",
 	"cmd.flag.data":                    "hakemisto tietokannalle ja SSH-palvelinavaimelle",
+	"cmd.flag.db":                      "tietokanta: SQLite-tiedosto (oletus: piiri.db --data-hakemistossa) tai PostgreSQL-osoite postgres://KÄYTTÄJÄ@PALVELIN/TIETOKANTA",
 	"cmd.flag.lang":                    "palvelimen oletuskieli: fi tai en",
 	"cmd.flag.host":                    "ssh-komennossa näytettävä palvelimen nimi (oletus: --addr-osoitteesta)",
 	"cmd.flag.max_sessions":            "SSH-istuntoja enintään yhtä aikaa",
@@ -596,6 +597,8 @@ var fi = map[string]string{
 	"cmd.backup.no_dir":         "varmuuskopiota ei voi kirjoittaa: hakemistoa %s ei ole",
 	"cmd.backup.denied":         "varmuuskopiota ei voi kirjoittaa hakemistoon %s: käyttäjä %s ei saa kirjoittaa sinne",
 	"cmd.backup.failed":         "varmuuskopio tiedostoon %s epäonnistui: %v",
+	// PostgreSQL store (issue 18)
+	"cmd.backup.postgres":       "tietokanta on PostgreSQL: varmuuskopioi se pg_dumpilla (ks. README, Backups), esim. pg_dump --format=custom --file=piiri.dump 'postgres://…'",
 	"cmd.db.not_writable":       "tietokantaan %s ei voi kirjoittaa käyttäjänä %s. Tarkista sen, sen vieressä olevien piiri.db-wal- ja piiri.db-shm-tiedostojen ja hakemiston omistaja ja oikeudet: niiden on kuuluttava käyttäjälle, jona piiri toimii (esim. chown -R piiri:piiri %s).",
 	"cmd.db.corrupt":            "tietokanta %s on vioittunut (%s), eikä piiri käytä vioittunutta tietokantaa. Palauta uusin varmuuskopio README-tiedoston kohdan \"Operating piiri\" → \"Restore\" ohjeen mukaan: pysäytä piiri; siirrä vioittunut tiedosto talteen tutkittavaksi (mv %s/piiri.db %s/piiri.db.vioittunut) ja poista sen vierestä piiri.db-wal ja piiri.db-shm; kopioi varmuuskopio tiedoston %s tilalle niin, että sen omistaa käyttäjä, jona piiri toimii; käynnistä piiri.",
 	"cmd.serve.locked":          "datahakemistoa %s palvelee jo toinen piiri (prosessi %s, osoite %s). Samaa datahakemistoa voi käyttää vain yksi palvelin: pysäytä se ensin tai anna tälle toinen --data.",
