@@ -298,8 +298,10 @@ func isBareword(c byte) bool {
 	return c >= 0x80 || c == '_' || c == 0x1a || ('0' <= c && c <= '9') || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
 }
 
-// searchParser reads FTS5's grammar: OR below AND (written or implied)
-// below NOT, which is binary ("a NOT b").
+// searchParser reads FTS5's grammar (fts5parse.y): OR below AND below NOT,
+// which is binary ("a NOT b"); words and phrases side by side are an
+// implicit AND that binds tighter than all three ("a NOT b c" is "a NOT
+// (b c)"), and only they: "(a OR b) c" is a syntax error.
 type searchParser struct {
 	toks []searchTok
 	i    int
@@ -336,12 +338,10 @@ func (p *searchParser) and() (tsq, error) {
 	q, err := p.not()
 	for err == nil {
 		t, ok := p.peek()
-		if !ok || t.kind == tokOr || t.kind == tokClose || t.kind == tokNot {
+		if !ok || t.kind != tokAnd {
 			break
 		}
-		if t.kind == tokAnd {
-			p.i++
-		}
+		p.i++
 		var r tsq
 		if r, err = p.not(); err == nil {
 			q = tsAnd(q, r)
@@ -374,7 +374,15 @@ func (p *searchParser) primary() (tsq, error) {
 	p.i++
 	switch t.kind {
 	case tokWord, tokPhrase:
-		return tsPhrase(t.text, t.prefix), nil
+		q := tsPhrase(t.text, t.prefix)
+		for {
+			n, ok := p.peek()
+			if !ok || (n.kind != tokWord && n.kind != tokPhrase) {
+				return q, nil
+			}
+			p.i++
+			q = tsAnd(q, tsPhrase(n.text, n.prefix))
+		}
 	case tokOpen:
 		q, err := p.or()
 		if err != nil {

@@ -96,3 +96,24 @@ func randomSuffix(t testing.TB) string {
 	}
 	return hex.EncodeToString(b)
 }
+
+// Each runs fn as two subtests, "sqlite" and "postgres", each with a fresh
+// store, so that a test compares the engines in one run. The postgres
+// subtest skips without PIIRI_TEST_PG (fails in CI).
+func Each(t *testing.T, fn func(t *testing.T, db *storage.DB)) {
+	t.Helper()
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) {
+			target := filepath.Join(t.TempDir(), "piiri.db")
+			if engine == "postgres" {
+				target = PostgresDSN(t)
+			}
+			db, err := storage.Open(context.Background(), target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			fn(t, db)
+		})
+	}
+}
