@@ -7,11 +7,11 @@ import (
 
 func TestRebindLeavesLiteralsAlone(t *testing.T) {
 	for in, want := range map[string]string{
-		"SELECT 1":                                     "SELECT 1",
-		"a = ? AND b = ?":                              "a = $1 AND b = $2",
-		"x = '?' AND y = ?":                            "x = '?' AND y = $1",
+		"SELECT 1":          "SELECT 1",
+		"a = ? AND b = ?":   "a = $1 AND b = $2",
+		"x = '?' AND y = ?": "x = '?' AND y = $1",
 		`x = 'it''s ?' AND "col?" = ? -- why?` + "\n?": `x = 'it''s ?' AND "col?" = $1 -- why?` + "\n$2",
-		"VALUES (?, ?, ?)":                             "VALUES ($1, $2, $3)",
+		"VALUES (?, ?, ?)": "VALUES ($1, $2, $3)",
 	} {
 		if got := rebind(in); got != want {
 			t.Errorf("rebind(%q) = %q, want %q", in, got, want)
