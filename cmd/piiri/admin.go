@@ -35,6 +35,9 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		fmt.Fprint(stdout, cat.T("cmd.admin.usage"))
 		return 0
 	}
+	if args[0] == "migrate" {
+		return adminMigrate(ctx, cat, args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("piiri admin "+args[0], flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	config := bindConfig(fs, "data", "db")
@@ -159,6 +162,78 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		fmt.Fprintln(stderr, "piiri: "+cat.Err(err))
 		return 1
 	}
+	return 0
+}
+
+// adminMigrate runs `piiri admin migrate --from FILE --to postgres://…`:
+// the whole SQLite database into an empty PostgreSQL one, then each
+// table's rows and checksum compared.
+func adminMigrate(ctx context.Context, cat i18n.Catalog, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("piiri admin migrate", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	from := fs.String("from", "", "")
+	to := fs.String("to", "", "")
+	if err := cli.ParseInterspersed(fs, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, cat.T("cmd.admin.usage"))
+			return 0
+		}
+		fmt.Fprintf(stderr, "piiri: %v\n\n%s", err, cat.T("cmd.admin.usage"))
+		return 2
+	}
+	switch {
+	case *from == "" || *to == "":
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.migrate.need_args"))
+		return 2
+	case len(fs.Args()) > 0:
+		fmt.Fprintf(stderr, "piiri: %s\n", cat.T("cli.unexpected_args", strings.Join(fs.Args(), " ")))
+		return 2
+	case !storage.IsPostgresDSN(*to):
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.migrate.not_postgres", *to))
+		return 2
+	case storage.IsPostgresDSN(*from):
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.migrate.from_sqlite", dbShown(*from)))
+		return 2
+	}
+	if msg := checkDatabase(cat, *from); msg != "" {
+		fmt.Fprintln(stderr, "piiri: "+msg)
+		return 1
+	}
+	version, err := readSchemaVersion(ctx, *from)
+	switch {
+	case err != nil:
+		fmt.Fprintln(stderr, "piiri: "+explain(cat, err))
+		return 1
+	case version > storage.SchemaVersion():
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.schema.newer", version, storage.SchemaVersion()))
+		return 1
+	case version < storage.SchemaVersion():
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.schema.older", version, storage.SchemaVersion()))
+		return 1
+	}
+	checks, err := storage.CopyToPostgres(ctx, *from, *to)
+	var notEmpty *storage.NotEmptyError
+	var mismatch *storage.MismatchError
+	switch {
+	case errors.As(err, &notEmpty):
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.migrate.not_empty", dbShown(*to), notEmpty.Table))
+		return 1
+	case errors.As(err, &mismatch):
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.migrate.mismatch", strings.Join(mismatch.Tables, "; ")))
+		return 1
+	case err != nil:
+		fmt.Fprintln(stderr, "piiri: "+explain(cat, err))
+		return 1
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, cat.T("cmd.migrate.header"))
+	var rows int64
+	for _, c := range checks {
+		fmt.Fprintf(tw, "%s\t%d\t%016x\t%s\n", c.Table, c.Rows, c.Checksum, cat.T("cmd.migrate.same"))
+		rows += c.Rows
+	}
+	tw.Flush()
+	fmt.Fprintln(stdout, cat.N("cmd.migrate.done", len(checks), rows, dbShown(*to)))
 	return 0
 }
 

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/storage/storagetest"
+	"github.com/piiri/piiri/tui/tuitest"
+)
+
+// TestMigrateToPostgresThenServeFromIt: a facilitator joins and makes a
+// group on a SQLite server; the operator stops it and copies the database
+// with `piiri admin migrate`; a server started with --db on PostgreSQL
+// knows the facilitator's key and group, and its admin commands work
+// there too. A second copy into the same database is refused.
+func TestMigrateToPostgresThenServeFromIt(t *testing.T) {
+	dsn := storagetest.PostgresDSN(t)
+	cleanEnv(t)
+	lite := startApp(t)
+	key := lite.join(t, session.RoleFacilitator, "Fasi")
+	if res := tuitest.Run(t, lite.addr, key, "group create --template mepe --name Kevätryhmä"); res.ExitCode != 0 {
+		t.Fatalf("group create: %d %s", res.ExitCode, res.Stderr)
+	}
+	lite.Close()
+	from := filepath.Join(lite.Config.Data, "piiri.db")
+
+	code, out, errOut := runPiiri("admin", "migrate", "--from", from, "--to", dsn)
+	if code != 0 {
+		t.Fatalf("migrate: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{"people", "groups", "reflections", "same", "every table's row count and checksum match"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("migrate output lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, errOut = runPiiri("admin", "migrate", "--from", from, "--to", dsn)
+	if code != 1 || !strings.Contains(errOut, "already holds piiri data") {
+		t.Fatalf("second migrate: exit %d\n%s%s", code, out, errOut)
+	}
+
+	pg := startApp(t, func(c *Config) { c.DB = dsn })
+	res := tuitest.Run(t, pg.addr, key, "whoami")
+	if res.ExitCode != 0 || !strings.Contains(res.Stdout, "Fasi") {
+		t.Fatalf("whoami on PostgreSQL: %d %s %s", res.ExitCode, res.Stdout, res.Stderr)
+	}
+	if res := tuitest.Run(t, pg.addr, key, "groups"); !strings.Contains(res.Stdout, "Kevätryhmä") {
+		t.Fatalf("groups on PostgreSQL: %d %s %s", res.ExitCode, res.Stdout, res.Stderr)
+	}
+	// A new person gets an id after the copied ones.
+	pg.join(t, session.RoleMember, "Uusi")
+	code, out, errOut = runPiiri("admin", "users", "--db", dsn, "--data", pg.Config.Data)
+	if code != 0 || !strings.Contains(out, "Fasi") || !strings.Contains(out, "Uusi") {
+		t.Fatalf("admin users --db: exit %d\n%s%s", code, out, errOut)
+	}
+	code, _, errOut = runPiiri("admin", "backup", filepath.Join(t.TempDir(), "b.db"), "--db", dsn)
+	if code != 1 || !strings.Contains(errOut, "pg_dump") {
+		t.Fatalf("backup on PostgreSQL: exit %d %s", code, errOut)
+	}
+}
