@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -50,9 +51,29 @@ func openPgPool(ctx context.Context, dsn string) (*sql.DB, error) {
 	pool.SetConnMaxIdleTime(5 * time.Minute)
 	if err := pool.PingContext(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("connect to %s: %w", RedactDSN(dsn), err)
+		return nil, &UnreachableError{Address: RedactDSN(dsn), Err: err}
 	}
 	return pool, nil
+}
+
+// UnreachableError: PostgreSQL did not answer, or refused piiri's user.
+type UnreachableError struct {
+	Address string // without the password
+	Err     error
+}
+
+func (e *UnreachableError) Error() string { return fmt.Sprintf("connect to %s: %v", e.Address, e.Err) }
+
+func (e *UnreachableError) Unwrap() error { return e.Err }
+
+// Reason is the server's or the network's own words, on one line.
+func (e *UnreachableError) Reason() string {
+	var pe *pgconn.PgError
+	if errors.As(e.Err, &pe) {
+		return pe.Message
+	}
+	lines := strings.Split(strings.TrimSpace(e.Err.Error()), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
 }
 
 // readSchemaVersionPostgres is ReadSchemaVersion on PostgreSQL: it only

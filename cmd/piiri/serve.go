@@ -231,7 +231,10 @@ func explain(cat i18n.Catalog, err error) string {
 	var tooNew *storage.SchemaTooNewError
 	var corrupt *storage.CorruptError
 	var locked *lockedError
+	var unreachable *storage.UnreachableError
 	switch {
+	case errors.As(err, &unreachable):
+		return cat.T("cmd.db.pg_unreachable", unreachable.Address, unreachable.Reason())
 	case errors.As(err, &notWritable):
 		return cat.T("cmd.db.not_writable", notWritable.path, currentUser(), filepath.Dir(notWritable.path))
 	case errors.As(err, &tooNew):

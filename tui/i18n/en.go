@@ -598,8 +598,9 @@ var en = map[string]string{
 	"cmd.backup.denied":         "cannot write the backup into %s: the user %s may not write there",
 	"cmd.backup.failed":         "the backup to %s failed: %v",
 	// PostgreSQL store (issue 18)
-	"cmd.backup.postgres": "the database is PostgreSQL: back it up with pg_dump (see the README, Backups), e.g. pg_dump --format=custom --file=piiri.dump 'postgres://…'",
+	"cmd.backup.postgres": "the database is PostgreSQL: back it up with pg_dump (see the README, PostgreSQL), e.g. pg_dump --format=custom --file=piiri.dump 'postgres://…'",
 	// PostgreSQL store (issue 18): piiri admin migrate
+	"cmd.db.pg_unreachable":     "cannot reach the PostgreSQL database %s (%s). Check that PostgreSQL is running, and the address, user and password (~/.pgpass) in --db or PIIRI_DB.",
 	"cmd.migrate.need_args":     "give both the SQLite file and the PostgreSQL database: piiri admin migrate --from DATA/piiri.db --to postgres://USER@HOST/DB",
 	"cmd.migrate.not_postgres":  "--to must be a PostgreSQL address (postgres://USER@HOST/DB), not %s",
 	"cmd.migrate.from_sqlite":   "--from must be a SQLite file; %s is PostgreSQL (copy between PostgreSQL databases with pg_dump and pg_restore)",

@@ -598,8 +598,9 @@ var fi = map[string]string{
 	"cmd.backup.denied":         "varmuuskopiota ei voi kirjoittaa hakemistoon %s: käyttäjä %s ei saa kirjoittaa sinne",
 	"cmd.backup.failed":         "varmuuskopio tiedostoon %s epäonnistui: %v",
 	// PostgreSQL store (issue 18)
-	"cmd.backup.postgres": "tietokanta on PostgreSQL: varmuuskopioi se pg_dumpilla (ks. README, Backups), esim. pg_dump --format=custom --file=piiri.dump 'postgres://…'",
+	"cmd.backup.postgres": "tietokanta on PostgreSQL: varmuuskopioi se pg_dumpilla (ks. README, PostgreSQL), esim. pg_dump --format=custom --file=piiri.dump 'postgres://…'",
 	// PostgreSQL store (issue 18): piiri admin migrate
+	"cmd.db.pg_unreachable":     "PostgreSQL-tietokantaan %s ei saada yhteyttä (%s). Tarkista, että PostgreSQL on käynnissä ja että --db- tai PIIRI_DB-osoitteen palvelin, käyttäjä ja salasana (~/.pgpass) ovat oikein.",
 	"cmd.migrate.need_args":     "anna sekä SQLite-tiedosto että PostgreSQL-tietokanta: piiri admin migrate --from DATA/piiri.db --to postgres://KÄYTTÄJÄ@PALVELIN/TIETOKANTA",
 	"cmd.migrate.not_postgres":  "--to-valitsimen pitää olla PostgreSQL-osoite (postgres://KÄYTTÄJÄ@PALVELIN/TIETOKANTA), ei %s",
 	"cmd.migrate.from_sqlite":   "--from-valitsimen pitää olla SQLite-tiedosto; %s on PostgreSQL (PostgreSQL-tietokannasta toiseen kopioidaan pg_dumpilla ja pg_restorella)",
