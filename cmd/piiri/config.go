@@ -24,6 +24,7 @@ type Config struct {
 	Addr                 string
 	Data                 string
 	DB                   string // --db: a SQLite file or a postgres:// address; "" is DATA/piiri.db
+	HostKey              string // --host-key: the SSH host key file; "" is DATA/host_key
 	Lang                 session.Lang
 	Host                 string // the host name people put in their ssh command
 	MaxSessions          int
@@ -49,6 +50,7 @@ var configVars = []struct{ flag, env, def, help string }{
 	{"addr", "PIIRI_ADDR", "127.0.0.1:23234", "cmd.flag.addr"},
 	{"data", "PIIRI_DATA", "./piiri-data", "cmd.flag.data"},
 	{"db", "PIIRI_DB", "", "cmd.flag.db"},
+	{"host-key", "PIIRI_HOST_KEY", "", "cmd.flag.host_key"},
 	{"lang", "PIIRI_LANG", "en", "cmd.flag.lang"},
 	{"host", "PIIRI_HOST", "", "cmd.flag.host"},
 	{"max-sessions", "PIIRI_MAX_SESSIONS", "200", "cmd.flag.max_sessions"},
@@ -118,6 +120,7 @@ func bindConfig(fs *flag.FlagSet, names ...string) func() (Config, error) {
 		var err error
 		c.Cat = cat
 		c.Addr, c.Data, c.DB, c.Host, c.LogLevel = get("addr"), get("data"), get("db"), get("host"), get("log-level")
+		c.HostKey = get("host-key")
 		if c.Lang, err = session.ParseLang(get("lang")); err != nil {
 			return c, bad("cmd.config.lang", "lang")
 		}
@@ -191,7 +194,15 @@ func (c Config) onPostgres() bool { return storage.IsPostgresDSN(c.dbPath()) }
 // dbShown is the database as messages name it: no password.
 func dbShown(path string) string { return storage.RedactDSN(path) }
 
-func (c Config) hostKeyPath() string { return filepath.Join(c.Data, "host_key") }
+// hostKeyPath is the SSH host key: --host-key when given (one file copied
+// to every node, so that clients trust any of them), else DATA/host_key.
+// A missing file is made at the first start.
+func (c Config) hostKeyPath() string {
+	if c.HostKey != "" {
+		return c.HostKey
+	}
+	return filepath.Join(c.Data, "host_key")
+}
 
 // connectCommand is the ssh command people run to reach this server.
 func connectCommand(host string, addr net.Addr) string {

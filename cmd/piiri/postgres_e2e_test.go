@@ -59,3 +59,25 @@ func TestMigrateToPostgresThenServeFromIt(t *testing.T) {
 		t.Fatalf("backup on PostgreSQL: exit %d %s", code, errOut)
 	}
 }
+
+// TestNodesShareTheHostKeyFile: two servers given the same --host-key
+// show clients the same host key, however their data directories differ.
+func TestNodesShareTheHostKeyFile(t *testing.T) {
+	key := filepath.Join(t.TempDir(), "host_key")
+	a := startApp(t, func(c *Config) { c.HostKey = key })
+	b := startApp(t, func(c *Config) { c.HostKey = key })
+	c := startApp(t)
+	fp := func(banner string) string {
+		i := strings.Index(banner, "SHA256:")
+		if i < 0 {
+			t.Fatalf("no host key in banner:\n%s", banner)
+		}
+		return strings.Fields(banner[i:])[0]
+	}
+	if fp(a.banner) != fp(b.banner) {
+		t.Fatalf("nodes with one --host-key show %s and %s", fp(a.banner), fp(b.banner))
+	}
+	if fp(c.banner) == fp(a.banner) {
+		t.Fatal("a node with its own data directory has the shared key")
+	}
+}

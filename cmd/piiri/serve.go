@@ -142,7 +142,9 @@ func open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 		db.Close()
 		return nil, err
 	}
-	if err := os.Chmod(cfg.hostKeyPath(), 0o600); err != nil {
+	// The key piiri keeps in its data directory is private to it; a key
+	// given with --host-key keeps the modes its owner chose.
+	if err := os.Chmod(cfg.hostKeyPath(), 0o600); err != nil && cfg.HostKey == "" {
 		a.listener.Close()
 		db.Close()
 		return nil, fmt.Errorf("host key: %w", err)

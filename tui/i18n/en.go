@@ -119,6 +119,7 @@ var en = map[string]string{
 	"cmd.flag.addr":                    "address to listen on",
 	"cmd.flag.data":                    "directory for the database and the SSH host key",
 	"cmd.flag.db":                      "the database: a SQLite file (default: piiri.db in --data) or postgres://USER@HOST/DB for PostgreSQL",
+	"cmd.flag.host_key":                "the SSH host key file (default: host_key in --data); give every node the same file, so that clients trust any of them",
 	"cmd.flag.lang":                    "server default language: fi or en",
 	"cmd.flag.host":                    "host name shown in the ssh command (default: from --addr)",
 	"cmd.flag.max_sessions":            "most SSH sessions at once",

@@ -119,6 +119,7 @@ var fi = map[string]string{
 	"cmd.flag.addr":                    "osoite, jota kuunnellaan",
 	"cmd.flag.data":                    "hakemisto tietokannalle ja SSH-palvelinavaimelle",
 	"cmd.flag.db":                      "tietokanta: SQLite-tiedosto (oletus: piiri.db --data-hakemistossa) tai PostgreSQL-osoite postgres://KÄYTTÄJÄ@PALVELIN/TIETOKANTA",
+	"cmd.flag.host_key":                "SSH-palvelinavaimen tiedosto (oletus: host_key --data-hakemistossa); anna jokaiselle solmulle sama tiedosto, jotta asiakkaat luottavat niihin kaikkiin",
 	"cmd.flag.lang":                    "palvelimen oletuskieli: fi tai en",
 	"cmd.flag.host":                    "ssh-komennossa näytettävä palvelimen nimi (oletus: --addr-osoitteesta)",
 	"cmd.flag.max_sessions":            "SSH-istuntoja enintään yhtä aikaa",
