@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -23,8 +24,9 @@ import (
 type Config struct {
 	Addr                 string
 	Data                 string
-	DB                   string // --db: a SQLite file or a postgres:// address; "" is DATA/piiri.db
-	HostKey              string // --host-key: the SSH host key file; "" is DATA/host_key
+	DB                   string         // --db: a SQLite file or a postgres:// address; "" is DATA/piiri.db
+	HostKey              string         // --host-key: the SSH host key file; "" is DATA/host_key
+	ProxyFrom            []netip.Prefix // --proxy-from: load balancers whose PROXY protocol header is believed
 	Lang                 session.Lang
 	Host                 string // the host name people put in their ssh command
 	MaxSessions          int
@@ -51,6 +53,7 @@ var configVars = []struct{ flag, env, def, help string }{
 	{"data", "PIIRI_DATA", "./piiri-data", "cmd.flag.data"},
 	{"db", "PIIRI_DB", "", "cmd.flag.db"},
 	{"host-key", "PIIRI_HOST_KEY", "", "cmd.flag.host_key"},
+	{"proxy-from", "PIIRI_PROXY_FROM", "", "cmd.flag.proxy_from"},
 	{"lang", "PIIRI_LANG", "en", "cmd.flag.lang"},
 	{"host", "PIIRI_HOST", "", "cmd.flag.host"},
 	{"max-sessions", "PIIRI_MAX_SESSIONS", "200", "cmd.flag.max_sessions"},
@@ -121,6 +124,10 @@ func bindConfig(fs *flag.FlagSet, names ...string) func() (Config, error) {
 		c.Cat = cat
 		c.Addr, c.Data, c.DB, c.Host, c.LogLevel = get("addr"), get("data"), get("db"), get("host"), get("log-level")
 		c.HostKey = get("host-key")
+		var ok bool
+		if c.ProxyFrom, ok = parseProxyFrom(get("proxy-from")); !ok {
+			return c, bad("cmd.config.proxy_from", "proxy-from")
+		}
 		if c.Lang, err = session.ParseLang(get("lang")); err != nil {
 			return c, bad("cmd.config.lang", "lang")
 		}

@@ -113,6 +113,7 @@ func open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 		return nil, fmt.Errorf("listen: %w", err)
 	}
 	a.Addr = a.listener.Addr()
+	a.listener = proxyListener(a.listener, cfg.ProxyFrom, cfg.HandshakeTimeout)
 	a.Connect = connectCommand(cfg.Host, a.Addr)
 	// A flag's 0 means no limit; the server's 0 means its default.
 	noLimit := func(n int) int {
