@@ -39,6 +39,19 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 	return db, nil
 }
 
+// CheckDSN says what is wrong with a postgres:// address, or "".
+func CheckDSN(dsn string) string {
+	if _, err := pgx.ParseConfig(dsn); err != nil {
+		// pgx quotes the address, password and all; keep only its reason.
+		msg := err.Error()
+		if i := strings.LastIndex(msg, ": "); i >= 0 {
+			msg = msg[i+2:]
+		}
+		return msg
+	}
+	return ""
+}
+
 // openPgPool connects to dsn and checks that the server answers.
 func openPgPool(ctx context.Context, dsn string) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(dsn)

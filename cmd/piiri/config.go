@@ -124,6 +124,12 @@ func bindConfig(fs *flag.FlagSet, names ...string) func() (Config, error) {
 		c.Cat = cat
 		c.Addr, c.Data, c.DB, c.Host, c.LogLevel = get("addr"), get("data"), get("db"), get("host"), get("log-level")
 		c.HostKey = get("host-key")
+		if c.DB != "" && storage.IsPostgresDSN(c.DB) {
+			if reason := storage.CheckDSN(c.DB); reason != "" {
+				// Not the value itself: it may hold a password.
+				return c, errors.New(cat.T("cmd.config.db", source("db"), reason))
+			}
+		}
 		var ok bool
 		if c.ProxyFrom, ok = parseProxyFrom(get("proxy-from")); !ok {
 			return c, bad("cmd.config.proxy_from", "proxy-from")

@@ -311,6 +311,9 @@ func (a *App) Close() error {
 func (a *App) Banner(ctx context.Context, cat i18n.Catalog) (string, error) {
 	var b strings.Builder
 	fmt.Fprintln(&b, cat.T("cmd.banner.listening", a.Addr.String(), a.Config.Data))
+	if a.Config.DB != "" {
+		fmt.Fprintln(&b, cat.T("cmd.banner.db", a.DB.Engine(), dbShown(a.Config.DB)))
+	}
 	fmt.Fprintln(&b, cat.T("cmd.banner.host_key", gossh.FingerprintSHA256(a.Server.HostKey())))
 	fmt.Fprintln(&b, cat.T("cmd.banner.tz", session.ZoneName(a.Service.Loc, a.Service.Now())))
 	fmt.Fprintln(&b, cat.T("cmd.banner.connect", a.Connect))
