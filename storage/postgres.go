@@ -239,3 +239,64 @@ var ErrBackupPostgres = errors.New("the database is PostgreSQL: back it up with 
 func loadPgMigrations() ([]migration, error) {
 	return loadMigrationsFrom(pgMigrationFS, "migrations_pg")
 }
+
+// roomChannel is the LISTEN/NOTIFY channel of room changes; a payload is
+// "MEETING_ID VERSION".
+const roomChannel = "piiri_room"
+
+// notifyRoom tells the other nodes, when the transaction commits, that a
+// room has a new version. SQLite has one node: nothing to tell.
+func (db *DB) notifyRoom(ctx context.Context, tx *sql.Tx, meetingID, version int64) error {
+	if db.engine != enginePostgres {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "SELECT pg_notify(?, ?)", roomChannel, fmt.Sprintf("%d %d", meetingID, version))
+	return err
+}
+
+// ListenRooms tells this node about room changes other nodes store:
+// changed(meeting, version) for each notification, in order, and
+// resync() each time the listening connection is (re)established, since
+// notifications sent while it was down are lost. It returns when ctx
+// ends; on SQLite (one node) at once.
+func (db *DB) ListenRooms(ctx context.Context, changed func(meetingID, version int64), resync func()) error {
+	if db.engine != enginePostgres {
+		return nil
+	}
+	backoff := 100 * time.Millisecond
+	for ctx.Err() == nil {
+		if db.listenOnce(ctx, changed, resync) {
+			backoff = 100 * time.Millisecond // it was up: retry soon
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, 5*time.Second)
+	}
+	return ctx.Err()
+}
+
+// listenOnce listens on one connection until it fails, and reports
+// whether it got as far as listening.
+func (db *DB) listenOnce(ctx context.Context, changed func(meetingID, version int64), resync func()) bool {
+	conn, err := pgx.Connect(ctx, db.path)
+	if err != nil {
+		return false
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	if _, err := conn.Exec(ctx, "LISTEN "+roomChannel); err != nil {
+		return false
+	}
+	resync()
+	for {
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			return true
+		}
+		var id, version int64
+		if _, err := fmt.Sscanf(n.Payload, "%d %d", &id, &version); err == nil {
+			changed(id, version)
+		}
+	}
+}

@@ -264,6 +264,7 @@ func (a *App) Serve() {
 	var ctx context.Context
 	ctx, a.stopWatch = context.WithCancel(context.Background())
 	go a.Service.Hub().Watch(ctx, time.Second)
+	go a.listenRooms(ctx)
 	a.statsDone = make(chan struct{})
 	go func() {
 		defer close(a.statsDone)

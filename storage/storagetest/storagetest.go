@@ -117,3 +117,12 @@ func Each(t *testing.T, fn func(t *testing.T, db *storage.DB)) {
 		})
 	}
 }
+
+// RequirePostgres skips t unless the suite runs on PostgreSQL (fails it in
+// CI): for tests of what only PostgreSQL does, such as several nodes.
+func RequirePostgres(t testing.TB) {
+	t.Helper()
+	if !Postgres() {
+		PostgresDSN(t) // skips, or fails when required
+	}
+}

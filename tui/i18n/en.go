@@ -334,6 +334,7 @@ var en = map[string]string{
 	"err.room_not_ended":         "The meeting has not ended yet; its summary comes when it ends.",
 	"err.room_not_here":          "That person is not in the room.",
 	"err.room_not_live":          "The meeting is not live.",
+	"err.room_changed":           "The meeting changed meanwhile on another server; try again.",
 	"err.room_not_writing":       "Only a silent-writing item has writing to reveal.",
 	"err.room_not_your_turn":     "It is not your turn.",
 	"err.too_fast":               "You are sending messages too fast; wait a moment.",

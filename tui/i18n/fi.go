@@ -334,6 +334,7 @@ var fi = map[string]string{
 	"err.room_not_ended":         "Tapaaminen ei ole vielä päättynyt; yhteenveto syntyy sen päättyessä.",
 	"err.room_not_here":          "Henkilö ei ole huoneessa.",
 	"err.room_not_live":          "Tapaaminen ei ole käynnissä.",
+	"err.room_changed":           "Tapaaminen muuttui sillä välin toisella palvelimella; yritä uudelleen.",
 	"err.room_not_writing":       "Vain hiljaisen kirjoittamisen kohdassa on paljastettavaa.",
 	"err.room_not_your_turn":     "Ei ole sinun vuorosi.",
 	"err.too_fast":               "Lähetät viestejä liian nopeasti; odota hetki.",
