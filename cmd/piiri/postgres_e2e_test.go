@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -80,4 +81,57 @@ func TestNodesShareTheHostKeyFile(t *testing.T) {
 	if fp(c.banner) == fp(a.banner) {
 		t.Fatal("a node with its own data directory has the shared key")
 	}
+}
+
+// TestTwoNodesOneMeeting: two servers on one PostgreSQL with one host key.
+// The facilitator and Bertta are on node A, Aino on node B: every change
+// (arrivals, timer, advance, hands, the word, discussion) reaches all
+// three. Node A stops mid-meeting; the facilitator reconnects to node B and
+// finds the meeting at the same item, and goes on.
+func TestTwoNodesOneMeeting(t *testing.T) {
+	dsn := storagetest.PostgresDSN(t)
+	hostKey := filepath.Join(t.TempDir(), "host_key")
+	node := func(c *Config) { c.DB, c.HostKey = dsn, hostKey }
+	a := startApp(t, node)
+	b := startApp(t, node)
+	f := newMeetingFixture(t, a, "mepe")
+	if res := tuitest.Run(t, b.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting)); res.ExitCode != 0 {
+		t.Fatalf("start on node B: %s", res.Stderr)
+	}
+	ft := f.join(t, a, f.fac)
+	at := f.join(t, b, f.aino)
+	bt := f.join(t, a, f.bertta)
+	everyone := func(s string, terms ...*tuitest.Term) {
+		t.Helper()
+		for _, term := range terms {
+			term.WaitFor(s)
+		}
+	}
+	everyone("Here (3)", ft, at, bt)
+	ft.Press("space")
+	everyone("▶ running", ft, at, bt)
+	ft.Press("n")
+	everyone("▶ 2 ", ft, at, bt)
+	at.Press("h")
+	everyone("hands up: Aino", ft)
+	ft.Press("g")
+	everyone("» Aino has the word", ft, bt)
+	at.WaitFor("» You have the word")
+	at.Press("enter")
+	at.Type("Terveiset solmulta B")
+	at.Press("enter")
+	everyone("Terveiset solmulta B", ft, at, bt)
+
+	// Node A goes away; its people come back through node B.
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ft.WaitForExit()
+	bt.WaitForExit()
+	at.WaitFor("Here (1)")
+	ft = f.join(t, b, f.fac)
+	everyone("▶ 2 ", ft, at)
+	everyone("Terveiset solmulta B", ft)
+	ft.Press("n")
+	everyone("▶ 3 ", ft, at)
 }
