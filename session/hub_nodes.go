@@ -32,11 +32,7 @@ func (s *Service) RoomChanged(ctx context.Context, a Actor, meetingID, version i
 		if err != nil || m.State != MeetingLive {
 			return err
 		}
-		st, err := s.store.RoomState(ctx, meetingID)
-		if err != nil {
-			return err
-		}
-		s.hub.open(st)
+		s.openStored(ctx, meetingID)
 		return nil
 	}
 	r.mu.Lock()
@@ -85,6 +81,16 @@ func (s *Service) ReloadRooms(ctx context.Context, a Actor) error {
 		}
 	}
 	return nil
+}
+
+// openStored opens a live room from its stored state (nil when there is
+// none, or it has ended): a meeting another node started.
+func (s *Service) openStored(ctx context.Context, meetingID int64) *liveRoom {
+	st, err := s.store.RoomState(ctx, meetingID)
+	if err != nil || st.Ended {
+		return nil
+	}
+	return s.hub.open(st)
 }
 
 // reload replaces the room's state with the stored one, if newer, and
