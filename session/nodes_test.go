@@ -99,6 +99,7 @@ func TestTwoNodesShareALiveRoom(t *testing.T) {
 		t.Fatal(err)
 	}
 	svcB.Now = l.clk.Now
+	l.svc.Shared, svcB.Shared = true, true
 	if n, err := svcB.RestoreRooms(ctx, session.Operator()); err != nil || n != 1 {
 		t.Fatalf("node B restored %d rooms: %v", n, err)
 	}

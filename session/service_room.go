@@ -23,7 +23,7 @@ func (s *Service) liveRoom(ctx context.Context, a Actor, meetingID int64) (*live
 		return nil, nil, err
 	}
 	r := s.hub.room(meetingID)
-	if r == nil && m.State == MeetingLive {
+	if r == nil && m.State == MeetingLive && s.Shared {
 		// Started on another node, whose notice is still on its way.
 		r = s.openStored(ctx, meetingID)
 	}

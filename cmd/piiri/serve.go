@@ -99,6 +99,7 @@ func open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 		svc.Loc = cfg.Loc
 	}
 	svc.Log = logger
+	svc.Shared = db.Engine() == "postgres" // other nodes may use it too
 	// Meetings that were live when the server stopped go on where they were.
 	if n, err := svc.RestoreRooms(ctx, session.Operator()); err != nil {
 		db.Close()
