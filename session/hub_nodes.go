@@ -83,6 +83,24 @@ func (s *Service) ReloadRooms(ctx context.Context, a Actor) error {
 	return nil
 }
 
+// WaitLeft waits until every room session that has ended has stored its
+// leaving, or ctx ends: a node stopping for maintenance calls it before
+// closing its store, so that the other nodes do not go on showing its
+// people as here.
+func (s *Service) WaitLeft(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() {
+		s.leaving.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // openStored opens a live room from its stored state (nil when there is
 // none, or it has ended): a meeting another node started.
 func (s *Service) openStored(ctx context.Context, meetingID int64) *liveRoom {

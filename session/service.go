@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -47,6 +48,8 @@ type Service struct {
 	// live meeting this node has not opened yet is opened from the store
 	// when someone here needs it.
 	Shared bool
+	// leaving counts room sessions whose departure is not stored yet.
+	leaving sync.WaitGroup
 }
 
 // NewService returns a Service over a store. It fails only if the embedded

@@ -173,7 +173,11 @@ func (s *Service) JoinRoom(ctx context.Context, a Actor, meetingID int64, evict 
 	sub.put(r.state.Clone(), time.Now())
 	groupID := r.state.GroupID
 	r.mu.Unlock()
-	context.AfterFunc(ctx, func() { s.leaveRoom(r, sub) })
+	s.leaving.Add(1)
+	context.AfterFunc(ctx, func() {
+		defer s.leaving.Done()
+		s.leaveRoom(r, sub)
+	})
 	// A removal that stored itself while this join was on its way has
 	// not seen this subscription: look again, now that it is in.
 	if _, err := s.store.Membership(ctx, groupID, a.Person.ID); ErrorCode(err) == ENotFound {

@@ -165,6 +165,17 @@ func TestMeetingAcrossNodesBehindHAProxy(t *testing.T) {
 	if err := a.Close(); err != nil {
 		t.Fatal(err)
 	}
+	stayed := 0
+	for _, term := range all {
+		if !onA[term] {
+			stayed++
+		}
+	}
+	for _, term := range all { // node A stored its people's leaving
+		if !onA[term] {
+			term.WaitFor(fmt.Sprintf("Here (%d)", stayed))
+		}
+	}
 	for i, term := range all {
 		if !onA[term] {
 			continue

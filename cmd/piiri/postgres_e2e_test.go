@@ -122,14 +122,14 @@ func TestTwoNodesOneMeeting(t *testing.T) {
 	at.Press("enter")
 	everyone("Terveiset solmulta B", ft, at, bt)
 
-	// Node A goes away; its people come back through node B. (Whether
-	// they still show as here until then depends on whether node A
-	// stored their leaving before it went.)
+	// Node A stops; it stores its people's leaving before it goes, and
+	// they come back through node B.
 	if err := a.Close(); err != nil {
 		t.Fatal(err)
 	}
 	ft.WaitForExit()
 	bt.WaitForExit()
+	at.WaitFor("Here (1)")
 	ft = f.join(t, b, f.fac)
 	everyone("▶ 2 ", ft, at)
 	everyone("Terveiset solmulta B", ft)

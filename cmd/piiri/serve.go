@@ -298,6 +298,9 @@ func (a *App) Close() error {
 				err = serr
 			}
 		}
+		// Other nodes show who is here from the store: the departures of
+		// the sessions just ended go in before it closes.
+		_ = a.Service.WaitLeft(ctx)
 		if derr := a.DB.Close(); derr != nil && err == nil {
 			err = derr
 		}
