@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -232,7 +233,7 @@ func copyRows(ctx context.Context, src *sql.Conn, dst *DB, tables []copyTable) e
 			return err
 		}
 		for _, t := range tables {
-			if !contains(t.columns, "id") {
+			if !slices.Contains(t.columns, "id") {
 				continue
 			}
 			if _, err := tx.Exec(ctx, fmt.Sprintf(`SELECT setval(seq, (SELECT max(id) FROM %s))
@@ -407,13 +408,4 @@ func canonical(v any) []byte {
 		return canonical(string(x))
 	}
 	return []byte(fmt.Sprintf("?%T:%v", v, v))
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
