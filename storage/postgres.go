@@ -219,6 +219,27 @@ func (db *DB) runTx(ctx context.Context, opts *sql.TxOptions, fn func(tx *sql.Tx
 	return nil
 }
 
+// migrationLock is the advisory lock nodes take while migrating, so that
+// several nodes started at once on a new database migrate it once.
+const migrationLock = 0x70_69_69_72_69 // "piiri"
+
+// lockMigrations holds the migration lock on a connection of its own
+// until the returned function is called.
+func (db *DB) lockMigrations(ctx context.Context) (func(), error) {
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(?)", int64(migrationLock)); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("migration lock: %w", err)
+	}
+	return func() {
+		conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock(?)", int64(migrationLock))
+		conn.Close()
+	}, nil
+}
+
 // pgSchemaDDL is PostgreSQL's schema_migrations; SQLite's is in migrate.
 const pgSchemaDDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
 	version    INTEGER PRIMARY KEY,

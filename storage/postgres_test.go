@@ -97,3 +97,38 @@ func TestPostgresMigratesOnceAndRefusesNewerSchema(t *testing.T) {
 		t.Fatalf("open of a newer schema: %v", err)
 	}
 }
+
+// TestPostgresNodesStartingTogetherMigrateOnce: several nodes opening a
+// new database at the same moment all start, and the schema is migrated
+// once.
+func TestPostgresNodesStartingTogetherMigrateOnce(t *testing.T) {
+	ctx := context.Background()
+	dsn := storagetest.PostgresDSN(t)
+	const nodes = 4
+	errs := make(chan error, nodes)
+	migrated := make(chan int, nodes)
+	for range nodes {
+		go func() {
+			db, err := storage.Open(ctx, dsn)
+			if err == nil {
+				from, to := db.Migrated()
+				migrated <- to - from
+				db.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range nodes {
+		if err := <-errs; err != nil {
+			t.Fatalf("a node failed to start: %v", err)
+		}
+	}
+	close(migrated)
+	steps := 0
+	for n := range migrated {
+		steps += n
+	}
+	if steps != storage.SchemaVersion() {
+		t.Fatalf("the nodes applied %d migrations between them, want %d", steps, storage.SchemaVersion())
+	}
+}

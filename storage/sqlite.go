@@ -222,6 +222,11 @@ func (db *DB) migrate(ctx context.Context, upTo int) error {
 	load := loadMigrations
 	if db.engine == enginePostgres {
 		ddl, load = pgSchemaDDL, loadPgMigrations
+		unlock, err := db.lockMigrations(ctx)
+		if err != nil {
+			return err
+		}
+		defer unlock()
 	}
 	if _, err := db.write.ExecContext(ctx, ddl); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
