@@ -1609,6 +1609,13 @@ func mxCells(w *mxWorld) []mxCell {
 			_, err := svc.RestoreRooms(ctx, x.a)
 			return err
 		}},
+		// Several nodes: what a node does when another changed a room.
+		{op: "RoomChanged", want: mxOperatorOnly, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			return svc.RoomChanged(ctx, x.a, w.live, 0)
+		}},
+		{op: "ReloadRooms", want: mxOperatorOnly, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			return svc.ReloadRooms(ctx, x.a)
+		}},
 		{op: "CreateGroup",
 			// Facilitators and admins, by their global role; a leader of
 			// group A who joined as a member is not one.

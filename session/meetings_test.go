@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -13,17 +12,14 @@ import (
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/storage"
+	"github.com/piiri/piiri/storage/storagetest"
 )
 
 // newServiceWithStore is newService that also hands out the store, for
 // states no Service method makes yet (an ended meeting).
 func newServiceWithStore(t *testing.T) (*session.Service, *storage.DB, *time.Time) {
 	t.Helper()
-	db, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "piiri.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storagetest.Open(t)
 	svc, err := session.NewService(db)
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -43,6 +44,12 @@ type Service struct {
 	// Log receives the actions of calls whose context carries no logger
 	// of its own (see WithLogger).
 	Log *slog.Logger
+	// Shared: other nodes use the same store (see hub_nodes.go), so a
+	// live meeting this node has not opened yet is opened from the store
+	// when someone here needs it.
+	Shared bool
+	// leaving counts room sessions whose departure is not stored yet.
+	leaving sync.WaitGroup
 }
 
 // NewService returns a Service over a store. It fails only if the embedded

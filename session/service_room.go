@@ -23,6 +23,10 @@ func (s *Service) liveRoom(ctx context.Context, a Actor, meetingID int64) (*live
 		return nil, nil, err
 	}
 	r := s.hub.room(meetingID)
+	if r == nil && m.State == MeetingLive && s.Shared {
+		// Started on another node, whose notice is still on its way.
+		r = s.openStored(ctx, meetingID)
+	}
 	if r == nil || m.State != MeetingLive {
 		return nil, nil, Errorf(EConflict, MsgRoomNotLive)
 	}
@@ -36,25 +40,38 @@ func (s *Service) change(ctx context.Context, r *liveRoom, ev RoomEvent, msg *Me
 	fn func(st *RoomState, now time.Time) error) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	next := r.state.Clone()
-	now := s.Now().UTC()
-	if err := fn(next, now); err != nil {
-		return err
+	try := func() error {
+		next := r.state.Clone()
+		now := s.Now().UTC()
+		if err := fn(next, now); err != nil {
+			return err
+		}
+		next.Version++
+		ev.MeetingID, ev.Version, ev.At = next.MeetingID, next.Version, now
+		var m *Message
+		if msg != nil {
+			mm := *msg
+			mm.At = now
+			m = &mm
+			// The stored state carries the message too; SaveRoom gives it
+			// its id in both places.
+			next.addMessage(mm)
+		}
+		if err := s.store.SaveRoom(ctx, next, ev, m, meetingState); err != nil {
+			return err
+		}
+		if m != nil {
+			*msg = *m
+		}
+		r.state = next
+		r.publish()
+		return nil
 	}
-	next.Version++
-	ev.MeetingID, ev.Version, ev.At = next.MeetingID, next.Version, now
-	if msg != nil {
-		msg.At = now
-		// The stored state carries the message too; SaveRoom gives it
-		// its id in both places.
-		next.addMessage(*msg)
+	err := try()
+	if lostRace(err) { // another node changed the room first
+		err = s.changeAgain(ctx, r, try)
 	}
-	if err := s.store.SaveRoom(ctx, next, ev, msg, meetingState); err != nil {
-		return err
-	}
-	r.state = next
-	r.publish()
-	return nil
+	return err
 }
 
 // StartMeeting opens a planned meeting's live room. The group's leaders may.
@@ -192,7 +209,11 @@ func (s *Service) JoinRoom(ctx context.Context, a Actor, meetingID int64, evict 
 	sub.put(r.state.Clone(), time.Now())
 	groupID := r.state.GroupID
 	r.mu.Unlock()
-	context.AfterFunc(ctx, func() { s.leaveRoom(r, sub) })
+	s.leaving.Add(1)
+	context.AfterFunc(ctx, func() {
+		defer s.leaving.Done()
+		s.leaveRoom(r, sub)
+	})
 	// A removal that stored itself while this join was on its way has
 	// not seen this subscription: look again, now that it is in.
 	if _, err := s.store.Membership(ctx, groupID, a.Person.ID); ErrorCode(err) == ENotFound {

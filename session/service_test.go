@@ -2,25 +2,21 @@ package session_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/storage"
+	"github.com/piiri/piiri/storage/storagetest"
 )
 
-// newService returns a Service over a real SQLite file and a clock the test
-// moves by hand.
+// newService returns a Service over a real store (a SQLite file, or a
+// PostgreSQL database with PIIRI_TEST_PG: see storagetest) and a clock the
+// test moves by hand.
 func newService(t *testing.T) (*session.Service, *time.Time) {
 	t.Helper()
-	db, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "piiri.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storagetest.Open(t)
 	svc, err := session.NewService(db)
 	if err != nil {
 		t.Fatal(err)

@@ -24,6 +24,12 @@ func domainError(err error, what string, notFound string) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return session.Errorf(session.ENotFound, notFound)
 	}
+	switch pgCode(err) {
+	case pgUniqueViolation:
+		return session.Errorf(session.EConflict, session.MsgConflict)
+	case pgForeignKeyViolation:
+		return session.Errorf(session.ENotFound, notFound)
+	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() {

@@ -12,14 +12,12 @@ import (
 func (db *DB) CreateGroup(ctx context.Context, g *session.Group, creator session.Member, ag *session.Agreement,
 	meetings []session.Meeting, agendas [][]session.AgendaItem) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "INSERT INTO groups (name, template, lang, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+		id, err := insertID(ctx, tx, "INSERT INTO groups (name, template, lang, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
 			g.Name, g.Template, g.Lang, g.CreatedBy, unix(g.CreatedAt))
 		if err != nil {
 			return domainError(err, "insert group", session.MsgGroupNotFound)
 		}
-		if g.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		g.ID = id
 		ag.GroupID, ag.Version = g.ID, 1
 		if err := insertAgreement(ctx, tx, ag); err != nil {
 			return err

@@ -84,14 +84,12 @@ func (db *DB) Redeem(ctx context.Context, code string, p session.Person, key ses
 				return err
 			}
 		}
-		res, err := tx.ExecContext(ctx, "INSERT INTO people (name, lang, role, created_at) VALUES (?, ?, ?, ?)",
+		id, err := insertID(ctx, tx, "INSERT INTO people (name, lang, role, created_at) VALUES (?, ?, ?, ?)",
 			p.Name, p.Lang, p.Role, unix(p.CreatedAt))
 		if err != nil {
 			return domainError(err, "insert person", session.MsgPersonNotFound)
 		}
-		if p.ID, err = res.LastInsertId(); err != nil {
-			return domainError(err, "person id", session.MsgPersonNotFound)
-		}
+		p.ID = id
 		if _, err := tx.ExecContext(ctx, "INSERT INTO keys (fingerprint, person_id, type, added_at) VALUES (?, ?, ?, ?)",
 			key.Fingerprint, p.ID, key.Type, unix(key.AddedAt)); err != nil {
 			if session.ErrorCode(domainError(err, "", "")) == session.EConflict {

@@ -46,14 +46,12 @@ func startsAt(m *session.Meeting) any {
 }
 
 func insertMeeting(ctx context.Context, tx *sql.Tx, m *session.Meeting, items []session.AgendaItem) error {
-	res, err := tx.ExecContext(ctx, "INSERT INTO meetings (group_id, number, title, theme, starts_at, minutes, state) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	id, err := insertID(ctx, tx, "INSERT INTO meetings (group_id, number, title, theme, starts_at, minutes, state) VALUES (?, ?, ?, ?, ?, ?, ?)",
 		m.GroupID, m.Number, m.Title, m.Theme, startsAt(m), m.Minutes, m.State)
 	if err != nil {
 		return domainError(err, "insert meeting", session.MsgGroupNotFound)
 	}
-	if m.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
+	m.ID = id
 	for i := range items {
 		items[i].MeetingID, items[i].Position = m.ID, i+1
 		if err := insertItem(ctx, tx, &items[i]); err != nil {
@@ -64,13 +62,13 @@ func insertMeeting(ctx context.Context, tx *sql.Tx, m *session.Meeting, items []
 }
 
 func insertItem(ctx context.Context, tx *sql.Tx, it *session.AgendaItem) error {
-	res, err := tx.ExecContext(ctx, "INSERT INTO agenda_items (meeting_id, position, title, kind, minutes, prompt, anonymous) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	id, err := insertID(ctx, tx, "INSERT INTO agenda_items (meeting_id, position, title, kind, minutes, prompt, anonymous) VALUES (?, ?, ?, ?, ?, ?, ?)",
 		it.MeetingID, it.Position, it.Title, it.Kind, it.Minutes, it.Prompt, it.Anonymous)
 	if err != nil {
 		return domainError(err, "insert item", session.MsgMeetingNotFound)
 	}
-	it.ID, err = res.LastInsertId()
-	return err
+	it.ID = id
+	return nil
 }
 
 // Meetings lists a group's meetings by number.

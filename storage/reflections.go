@@ -16,7 +16,7 @@ import (
 // AddReflection stores a reflection and deletes the draft it came from.
 func (db *DB) AddReflection(ctx context.Context, r *session.Reflection, draftKey string) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO reflections
+		id, err := insertID(ctx, tx, `INSERT INTO reflections
 			(author_id, group_id, meeting_id, item_id, body, visibility, reveal, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			r.AuthorID, nullID(r.GroupID), nullID(r.MeetingID), nullID(r.ItemID), r.Body, r.Visibility, r.Reveal,
@@ -24,8 +24,9 @@ func (db *DB) AddReflection(ctx context.Context, r *session.Reflection, draftKey
 		if err != nil {
 			return domainError(err, "insert reflection", session.MsgGroupNotFound)
 		}
-		if r.ID, err = res.LastInsertId(); err != nil {
-			return err
+		r.ID = id
+		if err := db.indexReflection(ctx, tx, r.ID, r.Body); err != nil {
+			return domainError(err, "index reflection", session.MsgReflectionNotFound)
 		}
 		if draftKey != "" {
 			_, err = tx.ExecContext(ctx, "DELETE FROM drafts WHERE person_id = ? AND key = ?", r.AuthorID, draftKey)
@@ -100,6 +101,9 @@ func (db *DB) Reflections(ctx context.Context, v session.Viewer, f session.Refle
 	cond, args := filterSQL(f)
 	var query string
 	var all []any
+	if f.Search != "" && db.engine == enginePostgres {
+		return db.searchPostgres(ctx, v, f, cond, args)
+	}
 	if f.Search != "" {
 		scope, err := db.scope(ctx, v)
 		if err != nil {
@@ -134,7 +138,7 @@ func (db *DB) Reflections(ctx context.Context, v session.Viewer, f session.Refle
 	branch := func(visible string, vargs ...any) string {
 		all = append(append(all, vargs...), args...)
 		all = append(all, f.Limit)
-		return "SELECT id FROM (SELECT r.id FROM reflections r WHERE " + visible + cond + " ORDER BY r.id DESC LIMIT ?)"
+		return "SELECT id FROM (SELECT r.id FROM reflections r WHERE " + visible + cond + " ORDER BY r.id DESC LIMIT ?) AS b"
 	}
 	parts := []string{
 		branch("r.author_id = ?", v.PersonID),

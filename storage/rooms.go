@@ -18,14 +18,12 @@ import (
 func (db *DB) SaveRoom(ctx context.Context, st *session.RoomState, ev session.RoomEvent, msg *session.Message, meetingState session.MeetingState) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		if msg != nil {
-			res, err := tx.ExecContext(ctx, "INSERT INTO room_messages (meeting_id, item_id, person_id, name, body, at_ms) VALUES (?, ?, ?, ?, ?, ?)",
+			id, err := insertID(ctx, tx, "INSERT INTO room_messages (meeting_id, item_id, person_id, name, body, at_ms) VALUES (?, ?, ?, ?, ?, ?)",
 				st.MeetingID, nullID(msg.ItemID), nullID(msg.PersonID), msg.Name, msg.Text, msg.At.UnixMilli())
 			if err != nil {
 				return domainError(err, "room message", session.MsgMeetingNotFound)
 			}
-			if msg.ID, err = res.LastInsertId(); err != nil {
-				return err
-			}
+			msg.ID = id
 			if n := len(st.Messages); n > 0 {
 				st.Messages[n-1].ID = msg.ID
 			}
@@ -49,10 +47,20 @@ func (db *DB) SaveRoom(ctx context.Context, st *session.RoomState, ev session.Ro
 		if err != nil {
 			return fmt.Errorf("encode room: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO rooms (meeting_id, version, state, updated_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (meeting_id) DO UPDATE SET version = excluded.version, state = excluded.state, updated_at = excluded.updated_at`,
-			st.MeetingID, st.Version, string(blob), unix(ev.At)); err != nil {
+		// Optimistic: the stored version must be the one this state
+		// follows, else another node wrote first (see session.RoomChanged).
+		res, err := tx.ExecContext(ctx, `INSERT INTO rooms (meeting_id, version, state, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (meeting_id) DO UPDATE SET version = excluded.version, state = excluded.state, updated_at = excluded.updated_at
+			WHERE rooms.version = excluded.version - 1`,
+			st.MeetingID, st.Version, string(blob), unix(ev.At))
+		if err != nil {
 			return domainError(err, "save room", session.MsgMeetingNotFound)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return session.Errorf(session.EConflict, session.MsgRoomChanged)
+		}
+		if err := db.notifyRoom(ctx, tx, st.MeetingID, st.Version); err != nil {
+			return domainError(err, "notify room", session.MsgMeetingNotFound)
 		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO room_events (meeting_id, version, at_ms, person_id, kind) VALUES (?, ?, ?, ?, ?)",
 			ev.MeetingID, ev.Version, ev.At.UnixMilli(), nullID(ev.PersonID), ev.Kind); err != nil {

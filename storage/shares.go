@@ -21,15 +21,13 @@ func (db *DB) CreateShare(ctx context.Context, sh *session.Share) error {
 		when = sh.When.Format(shareDateLayout)
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO shares (group_id, what, audience, audience_name, how, share_on, created_by, created_at)
+		id, err := insertID(ctx, tx, `INSERT INTO shares (group_id, what, audience, audience_name, how, share_on, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			sh.GroupID, sh.What, sh.Audience, sh.AudienceName, sh.How, when, nullID(sh.CreatedBy), unix(sh.CreatedAt))
 		if err != nil {
 			return domainError(err, "insert share", session.MsgGroupNotFound)
 		}
-		if sh.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		sh.ID = id
 		for i := range sh.Quotes {
 			q := &sh.Quotes[i]
 			q.ShareID = sh.ID

@@ -1,4 +1,5 @@
-// Package storage keeps piiri's data in one SQLite file. It implements the
+// Package storage keeps piiri's data in one SQLite file, or in PostgreSQL
+// when several nodes share it (postgres.go). It implements the
 // store interfaces that package session defines and speaks only the
 // domain's language: driver errors become session errors here.
 package storage
@@ -27,17 +28,22 @@ var migrationFS embed.FS
 // fight over the lock, and a small pool of read-only connections, which
 // WAL lets run beside the writer.
 type DB struct {
-	path  string
-	write *sql.DB
-	read  *sql.DB
+	path   string // the SQLite file, or the PostgreSQL address
+	engine engine
+	write  *sql.DB
+	read   *sql.DB // the same pool as write on PostgreSQL
 
 	// The schema versions before and after Open's migrations.
 	migratedFrom, migratedTo int
 }
 
 // Open opens (creating if needed) the database file at path and brings its
-// schema up to date.
+// schema up to date. A postgres:// address opens that PostgreSQL database
+// instead.
 func Open(ctx context.Context, path string) (*DB, error) {
+	if IsPostgresDSN(path) {
+		return openPostgres(ctx, path)
+	}
 	write, err := openPool(path, false)
 	if err != nil {
 		return nil, err
@@ -106,7 +112,7 @@ func (db *DB) checkWAL(ctx context.Context) error {
 // Close closes both pools.
 func (db *DB) Close() error {
 	var errs []error
-	if db.read != nil {
+	if db.read != nil && db.read != db.write {
 		errs = append(errs, db.read.Close())
 	}
 	errs = append(errs, db.write.Close())
@@ -139,6 +145,9 @@ func (e *SchemaTooNewError) Error() string {
 // without changing anything in it: no migration, no journal mode switch.
 // A database no piiri has migrated yet is version 0.
 func ReadSchemaVersion(ctx context.Context, path string) (int, error) {
+	if IsPostgresDSN(path) {
+		return readSchemaVersionPostgres(ctx, path)
+	}
 	if _, err := os.Stat(path); err != nil {
 		return 0, err // opening would create an empty file
 	}
@@ -168,20 +177,23 @@ type migration struct {
 	sql     string
 }
 
-func loadMigrations() ([]migration, error) {
-	entries, err := fs.Glob(migrationFS, "migrations/*.sql")
+func loadMigrations() ([]migration, error) { return loadMigrationsFrom(migrationFS, "migrations") }
+
+// loadMigrationsFrom reads the migrations in dir of fsys, oldest first.
+func loadMigrationsFrom(fsys embed.FS, dir string) ([]migration, error) {
+	entries, err := fs.Glob(fsys, dir+"/*.sql")
 	if err != nil {
 		return nil, err
 	}
 	var ms []migration
 	for _, e := range entries {
-		base := strings.TrimPrefix(e, "migrations/")
+		base := strings.TrimPrefix(e, dir+"/")
 		num, _, ok := strings.Cut(base, "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil {
 			return nil, fmt.Errorf("migration %s: name must start with a number and _", base)
 		}
-		body, err := migrationFS.ReadFile(e)
+		body, err := fsys.ReadFile(e)
 		if err != nil {
 			return nil, err
 		}
@@ -203,13 +215,23 @@ func SchemaVersion() int {
 // migrate applies the migrations after the database's version, up to and
 // including upTo (tests build fixtures of earlier versions with it).
 func (db *DB) migrate(ctx context.Context, upTo int) error {
-	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	ddl := `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
 		name       TEXT    NOT NULL,
-		applied_at INTEGER NOT NULL)`); err != nil {
+		applied_at INTEGER NOT NULL)`
+	load := loadMigrations
+	if db.engine == enginePostgres {
+		ddl, load = pgSchemaDDL, loadPgMigrations
+		unlock, err := db.lockMigrations(ctx)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
+	if _, err := db.write.ExecContext(ctx, ddl); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
-	ms, err := loadMigrations()
+	ms, err := load()
 	if err != nil {
 		return err
 	}
@@ -243,23 +265,18 @@ func (db *DB) migrate(ctx context.Context, upTo int) error {
 
 // inTx runs fn in a write transaction and commits if it returns nil.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+	if db.engine == enginePostgres {
+		return db.inTxPostgres(ctx, fn)
 	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
+	return db.runTx(ctx, nil, fn)
 }
 
 // IntegrityCheck runs PRAGMA integrity_check and returns its first line
 // ("ok" when the file is sound).
 func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
+	if db.engine == enginePostgres {
+		return "ok", db.read.PingContext(ctx) // PostgreSQL checks its own pages
+	}
 	var res string
 	err := db.read.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res)
 	return res, err
@@ -269,6 +286,9 @@ func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
 // on reading and writing: VACUUM INTO reads one snapshot and writes a
 // compact, self-contained file (no WAL beside it). path must not exist.
 func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.engine == enginePostgres {
+		return ErrBackupPostgres
+	}
 	return BackupFile(ctx, db.path, path)
 }
 
@@ -276,6 +296,9 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 // as a DB first, so that its schema is copied as it is: a backup taken
 // with a newer piiri before an upgrade must not migrate the database.
 func BackupFile(ctx context.Context, dbPath, path string) error {
+	if IsPostgresDSN(dbPath) {
+		return ErrBackupPostgres
+	}
 	if _, err := os.Stat(dbPath); err != nil {
 		return err // opening would create an empty file
 	}
@@ -294,6 +317,9 @@ func BackupFile(ctx context.Context, dbPath, path string) error {
 
 // Size is the database's size in bytes (pages in use and free).
 func (db *DB) Size(ctx context.Context) (int64, error) {
+	if db.engine == enginePostgres {
+		return db.sizePostgres(ctx)
+	}
 	var pages, size int64
 	if err := db.read.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
 		return 0, err

@@ -11,13 +11,13 @@ import (
 // CreateTask stores an interim task.
 func (db *DB) CreateTask(ctx context.Context, t *session.Task) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "INSERT INTO tasks (group_id, title, description, due_meeting_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+		id, err := insertID(ctx, tx, "INSERT INTO tasks (group_id, title, description, due_meeting_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
 			t.GroupID, t.Title, t.Description, nullID(t.DueMeetingID), nullID(t.CreatedBy), unix(t.CreatedAt))
 		if err != nil {
 			return domainError(err, "insert task", session.MsgGroupNotFound)
 		}
-		t.ID, err = res.LastInsertId()
-		return err
+		t.ID = id
+		return nil
 	})
 }
 

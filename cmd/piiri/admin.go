@@ -35,9 +35,12 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		fmt.Fprint(stdout, cat.T("cmd.admin.usage"))
 		return 0
 	}
+	if args[0] == "migrate" {
+		return adminMigrate(ctx, cat, args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("piiri admin "+args[0], flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	config := bindConfig(fs, "data")
+	config := bindConfig(fs, "data", "db")
 	var run func(*session.Service) error
 	files := 0 // how many FILE arguments the command takes
 	switch args[0] {
@@ -109,6 +112,10 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		fmt.Fprintln(stderr, "piiri: "+msg)
 		return 1
 	}
+	if args[0] == "backup" && cfg.onPostgres() {
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.backup.postgres"))
+		return 1
+	}
 	if args[0] == "backup" {
 		// A copy of a damaged database would be damaged too, and look
 		// like a good backup.
@@ -158,11 +165,83 @@ func adminCommand(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	return 0
 }
 
+// adminMigrate runs `piiri admin migrate --from FILE --to postgres://…`:
+// the whole SQLite database into an empty PostgreSQL one, then each
+// table's rows and checksum compared.
+func adminMigrate(ctx context.Context, cat i18n.Catalog, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("piiri admin migrate", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	from := fs.String("from", "", "")
+	to := fs.String("to", "", "")
+	if err := cli.ParseInterspersed(fs, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, cat.T("cmd.admin.usage"))
+			return 0
+		}
+		fmt.Fprintf(stderr, "piiri: %v\n\n%s", err, cat.T("cmd.admin.usage"))
+		return 2
+	}
+	switch {
+	case *from == "" || *to == "":
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.migrate.need_args"))
+		return 2
+	case len(fs.Args()) > 0:
+		fmt.Fprintf(stderr, "piiri: %s\n", cat.T("cli.unexpected_args", strings.Join(fs.Args(), " ")))
+		return 2
+	case !storage.IsPostgresDSN(*to):
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.migrate.not_postgres", *to))
+		return 2
+	case storage.IsPostgresDSN(*from):
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.migrate.from_sqlite", dbShown(*from)))
+		return 2
+	}
+	if msg := checkDatabase(cat, *from); msg != "" {
+		fmt.Fprintln(stderr, "piiri: "+msg)
+		return 1
+	}
+	version, err := readSchemaVersion(ctx, *from)
+	switch {
+	case err != nil:
+		fmt.Fprintln(stderr, "piiri: "+explain(cat, err))
+		return 1
+	case version > storage.SchemaVersion():
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.schema.newer", version, storage.SchemaVersion()))
+		return 1
+	case version < storage.SchemaVersion():
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.schema.older", version, storage.SchemaVersion()))
+		return 1
+	}
+	checks, err := storage.CopyToPostgres(ctx, *from, *to)
+	var notEmpty *storage.NotEmptyError
+	var mismatch *storage.MismatchError
+	switch {
+	case errors.As(err, &notEmpty):
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.migrate.not_empty", dbShown(*to), notEmpty.Table))
+		return 1
+	case errors.As(err, &mismatch):
+		fmt.Fprintln(stderr, "piiri: "+cat.T("cmd.migrate.mismatch", strings.Join(mismatch.Tables, "; ")))
+		return 1
+	case err != nil:
+		fmt.Fprintln(stderr, "piiri: "+explain(cat, err))
+		return 1
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, cat.T("cmd.migrate.header"))
+	var rows int64
+	for _, c := range checks {
+		fmt.Fprintf(tw, "%s\t%d\t%016x\t%s\n", c.Table, c.Rows, c.Checksum, cat.T("cmd.migrate.same"))
+		rows += c.Rows
+	}
+	tw.Flush()
+	fmt.Fprintln(stdout, cat.N("cmd.migrate.done", len(checks), rows, dbShown(*to)))
+	return 0
+}
+
 // readSchemaVersion is storage.ReadSchemaVersion with a clear error when
 // the database cannot be opened for want of permissions.
 func readSchemaVersion(ctx context.Context, path string) (int, error) {
 	v, err := storage.ReadSchemaVersion(ctx, path)
-	if err != nil {
+	if err != nil && !storage.IsPostgresDSN(path) {
 		if werr := checkWritable(path); werr != nil {
 			return 0, &dbNotWritableError{path: path, err: werr}
 		}
@@ -233,6 +312,9 @@ func syncPath(path string) error {
 
 // checkDatabase says why there is no database at path to open, or "".
 func checkDatabase(cat i18n.Catalog, path string) string {
+	if storage.IsPostgresDSN(path) {
+		return "" // connecting says what is wrong
+	}
 	_, err := os.Stat(path)
 	switch {
 	case err == nil:

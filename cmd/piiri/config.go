@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/storage"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -22,6 +24,9 @@ import (
 type Config struct {
 	Addr                 string
 	Data                 string
+	DB                   string         // --db: a SQLite file or a postgres:// address; "" is DATA/piiri.db
+	HostKey              string         // --host-key: the SSH host key file; "" is DATA/host_key
+	ProxyFrom            []netip.Prefix // --proxy-from: load balancers whose PROXY protocol header is believed
 	Lang                 session.Lang
 	Host                 string // the host name people put in their ssh command
 	MaxSessions          int
@@ -47,6 +52,9 @@ type Config struct {
 var configVars = []struct{ flag, env, def, help string }{
 	{"addr", "PIIRI_ADDR", "127.0.0.1:23234", "cmd.flag.addr"},
 	{"data", "PIIRI_DATA", "./piiri-data", "cmd.flag.data"},
+	{"db", "PIIRI_DB", "", "cmd.flag.db"},
+	{"host-key", "PIIRI_HOST_KEY", "", "cmd.flag.host_key"},
+	{"proxy-from", "PIIRI_PROXY_FROM", "", "cmd.flag.proxy_from"},
 	{"lang", "PIIRI_LANG", "en", "cmd.flag.lang"},
 	{"host", "PIIRI_HOST", "", "cmd.flag.host"},
 	{"max-sessions", "PIIRI_MAX_SESSIONS", "auto", "cmd.flag.max_sessions"},
@@ -115,7 +123,18 @@ func bindConfig(fs *flag.FlagSet, names ...string) func() (Config, error) {
 		var c Config
 		var err error
 		c.Cat = cat
-		c.Addr, c.Data, c.Host, c.LogLevel = get("addr"), get("data"), get("host"), get("log-level")
+		c.Addr, c.Data, c.DB, c.Host, c.LogLevel = get("addr"), get("data"), get("db"), get("host"), get("log-level")
+		c.HostKey = get("host-key")
+		if c.DB != "" && storage.IsPostgresDSN(c.DB) {
+			if reason := storage.CheckDSN(c.DB); reason != "" {
+				// Not the value itself: it may hold a password.
+				return c, errors.New(cat.T("cmd.config.db", source("db"), reason))
+			}
+		}
+		var ok bool
+		if c.ProxyFrom, ok = parseProxyFrom(get("proxy-from")); !ok {
+			return c, bad("cmd.config.proxy_from", "proxy-from")
+		}
 		if c.Lang, err = session.ParseLang(get("lang")); err != nil {
 			return c, bad("cmd.config.lang", "lang")
 		}
@@ -182,8 +201,30 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func (c Config) dbPath() string      { return filepath.Join(c.Data, "piiri.db") }
-func (c Config) hostKeyPath() string { return filepath.Join(c.Data, "host_key") }
+// dbPath is the database: --db when given (a SQLite file or a PostgreSQL
+// address), else piiri.db in the data directory.
+func (c Config) dbPath() string {
+	if c.DB != "" {
+		return c.DB
+	}
+	return filepath.Join(c.Data, "piiri.db")
+}
+
+// onPostgres reports whether the database is PostgreSQL.
+func (c Config) onPostgres() bool { return storage.IsPostgresDSN(c.dbPath()) }
+
+// dbShown is the database as messages name it: no password.
+func dbShown(path string) string { return storage.RedactDSN(path) }
+
+// hostKeyPath is the SSH host key: --host-key when given (one file copied
+// to every node, so that clients trust any of them), else DATA/host_key.
+// A missing file is made at the first start.
+func (c Config) hostKeyPath() string {
+	if c.HostKey != "" {
+		return c.HostKey
+	}
+	return filepath.Join(c.Data, "host_key")
+}
 
 // connectCommand is the ssh command people run to reach this server.
 func connectCommand(host string, addr net.Addr) string {

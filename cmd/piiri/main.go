@@ -62,7 +62,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 func versionCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("piiri version", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	config := bindConfig(fs, "data")
+	config := bindConfig(fs, "data", "db")
 	cat := catalogFromEnv(os.Environ())
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -84,8 +84,10 @@ func versionCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 	fmt.Fprintln(stdout, "piiri "+binaryVersion())
 	fmt.Fprintln(stdout, cat.T("cmd.version.schema", storage.SchemaVersion()))
 	given := false
-	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "data" })
-	if _, env := os.LookupEnv("PIIRI_DATA"); !given && !env {
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "data" || f.Name == "db" })
+	_, envData := os.LookupEnv("PIIRI_DATA")
+	_, envDB := os.LookupEnv("PIIRI_DB")
+	if !given && !envData && !envDB {
 		return 0
 	}
 	if msg := checkDatabase(cat, cfg.dbPath()); msg != "" {
@@ -104,7 +106,7 @@ func versionCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 	case v > storage.SchemaVersion():
 		state = "cmd.version.newer"
 	}
-	fmt.Fprintln(stdout, cat.T("cmd.version.database", cfg.dbPath(), v, cat.T(state)))
+	fmt.Fprintln(stdout, cat.T("cmd.version.database", dbShown(cfg.dbPath()), v, cat.T(state)))
 	return 0
 }
 

@@ -78,8 +78,10 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 func open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 	// The database holds everyone's reflections: a new one is readable by
 	// piiri alone, and SQLite gives its -wal and -shm files the same mode.
-	if f, err := os.OpenFile(cfg.dbPath(), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
-		f.Close()
+	if !cfg.onPostgres() {
+		if f, err := os.OpenFile(cfg.dbPath(), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+			f.Close()
+		}
 	}
 	db, err := openDB(ctx, cfg.dbPath())
 	if err != nil {
@@ -97,6 +99,7 @@ func open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 		svc.Loc = cfg.Loc
 	}
 	svc.Log = logger
+	svc.Shared = db.Engine() == "postgres" // other nodes may use it too
 	// Meetings that were live when the server stopped go on where they were.
 	if n, err := svc.RestoreRooms(ctx, session.Operator()); err != nil {
 		db.Close()
@@ -111,6 +114,7 @@ func open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 		return nil, fmt.Errorf("listen: %w", err)
 	}
 	a.Addr = a.listener.Addr()
+	a.listener = proxyListener(a.listener, cfg.ProxyFrom, cfg.HandshakeTimeout)
 	a.Connect = connectCommand(cfg.Host, a.Addr)
 	// A flag's 0 means no limit; the server's 0 means its default.
 	noLimit := func(n int) int {
@@ -140,7 +144,9 @@ func open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 		db.Close()
 		return nil, err
 	}
-	if err := os.Chmod(cfg.hostKeyPath(), 0o600); err != nil {
+	// The key piiri keeps in its data directory is private to it; a key
+	// given with --host-key keeps the modes its owner chose.
+	if err := os.Chmod(cfg.hostKeyPath(), 0o600); err != nil && cfg.HostKey == "" {
 		a.listener.Close()
 		db.Close()
 		return nil, fmt.Errorf("host key: %w", err)
@@ -175,6 +181,9 @@ func (e *dbNotWritableError) Unwrap() error { return e.err }
 // it: SQLite opens a file it may not write read-only, and only the first
 // write would fail, with "attempt to write a readonly database".
 func openDB(ctx context.Context, path string) (*storage.DB, error) {
+	if storage.IsPostgresDSN(path) {
+		return storage.Open(ctx, path)
+	}
 	if err := checkWritable(path); err != nil {
 		return nil, &dbNotWritableError{path: path, err: err}
 	}
@@ -226,7 +235,10 @@ func explain(cat i18n.Catalog, err error) string {
 	var tooNew *storage.SchemaTooNewError
 	var corrupt *storage.CorruptError
 	var locked *lockedError
+	var unreachable *storage.UnreachableError
 	switch {
+	case errors.As(err, &unreachable):
+		return cat.T("cmd.db.pg_unreachable", unreachable.Address, unreachable.Reason())
 	case errors.As(err, &notWritable):
 		return cat.T("cmd.db.not_writable", notWritable.path, currentUser(), filepath.Dir(notWritable.path))
 	case errors.As(err, &tooNew):
@@ -253,6 +265,7 @@ func (a *App) Serve() {
 	var ctx context.Context
 	ctx, a.stopWatch = context.WithCancel(context.Background())
 	go a.Service.Hub().Watch(ctx, time.Second)
+	go a.listenRooms(ctx)
 	a.statsDone = make(chan struct{})
 	go func() {
 		defer close(a.statsDone)
@@ -285,6 +298,9 @@ func (a *App) Close() error {
 				err = serr
 			}
 		}
+		// Other nodes show who is here from the store: the departures of
+		// the sessions just ended go in before it closes.
+		_ = a.Service.WaitLeft(ctx)
 		if derr := a.DB.Close(); derr != nil && err == nil {
 			err = derr
 		}
@@ -300,6 +316,9 @@ func (a *App) Close() error {
 func (a *App) Banner(ctx context.Context, cat i18n.Catalog) (string, error) {
 	var b strings.Builder
 	fmt.Fprintln(&b, cat.T("cmd.banner.listening", a.Addr.String(), a.Config.Data))
+	if a.Config.DB != "" {
+		fmt.Fprintln(&b, cat.T("cmd.banner.db", a.DB.Engine(), dbShown(a.Config.DB)))
+	}
 	fmt.Fprintln(&b, cat.T("cmd.banner.host_key", gossh.FingerprintSHA256(a.Server.HostKey())))
 	fmt.Fprintln(&b, cat.T("cmd.banner.tz", session.ZoneName(a.Service.Loc, a.Service.Now())))
 	fmt.Fprintln(&b, cat.T("cmd.banner.connect", a.Connect))

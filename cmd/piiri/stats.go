@@ -75,7 +75,7 @@ func printStats(ctx context.Context, cat i18n.Catalog, cfg Config, db *storage.D
 		fmt.Fprintf(w, "piiri: %v\n", err)
 		return 1
 	}
-	fmt.Fprintln(w, cat.T("cmd.stats.db", db.Path(), float64(size)/(1<<20)))
+	fmt.Fprintln(w, cat.T("cmd.stats.db", dbShown(db.Path()), float64(size)/(1<<20)))
 	blob, err := os.ReadFile(cfg.statsPath())
 	var st serverStats
 	if err != nil || json.Unmarshal(blob, &st) != nil || time.Since(st.WrittenAt) > 3*statsEvery {

@@ -1,0 +1,196 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"net/netip"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/piiri/piiri/storage/storagetest"
+	"github.com/piiri/piiri/tui/tuitest"
+)
+
+// balancerSource is the address HAProxy connects to the nodes from, so
+// that the nodes can tell it from the test's own direct connections.
+const balancerSource = "127.0.0.2"
+
+// startHAProxy runs HAProxy in TCP mode in front of the given nodes, with
+// the PROXY protocol and fast health checks, and returns its address. It
+// skips without haproxy (fails in CI).
+func startHAProxy(t *testing.T, nodes ...string) string {
+	t.Helper()
+	bin, err := exec.LookPath("haproxy")
+	if err != nil {
+		if os.Getenv(storagetest.EnvRequirePostgres) != "" {
+			t.Fatal("haproxy is not installed (apt-get install haproxy)")
+		}
+		t.Skip("no haproxy")
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	var servers strings.Builder
+	for i, n := range nodes {
+		fmt.Fprintf(&servers, "    server n%d %s check check-send-proxy send-proxy-v2 inter 100ms fall 1 rise 1\n", i, n)
+	}
+	cfg := filepath.Join(t.TempDir(), "haproxy.cfg")
+	if err := os.WriteFile(cfg, []byte(`global
+    log stderr format short local0
+defaults
+    mode tcp
+    log global
+    option tcplog
+    timeout connect 2s
+    timeout client 1h
+    timeout server 1h
+frontend piiri
+    bind `+addr+`
+    default_backend nodes
+backend nodes
+    source `+balancerSource+`
+    balance roundrobin
+    option redispatch
+    retries 3
+    option tcp-check
+    tcp-check expect rstring ^SSH-2.0-
+`+servers.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-db", "-f", cfg)
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		if t.Failed() {
+			t.Logf("haproxy:\n%s", out)
+		}
+	})
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c, err := net.Dial("tcp", addr)
+		if err == nil {
+			c.Close()
+			return addr
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("haproxy did not listen on %s:\n%s", addr, out)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestMeetingAcrossNodesBehindHAProxy: PostgreSQL, two nodes and HAProxy
+// on loopback. Everyone connects through the balancer, which spreads them
+// over both nodes; every change reaches every participant, and the
+// slowest arrival is reported and bounded. Node A stops mid-meeting; its
+// people reconnect through the balancer, land on node B and find the room
+// at the same item with the timer where it was and the discussion kept.
+func TestMeetingAcrossNodesBehindHAProxy(t *testing.T) {
+	dsn := storagetest.PostgresDSN(t)
+	hostKey := filepath.Join(t.TempDir(), "host_key")
+	lb := []netip.Prefix{netip.MustParsePrefix(balancerSource + "/32")}
+	node := func(c *Config) { c.DB, c.HostKey, c.ProxyFrom = dsn, hostKey, lb }
+	a := startApp(t, node)
+	b := startApp(t, node)
+	f := newMeetingFixture(t, a, "mepe")
+	if res := tuitest.Run(t, a.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting)); res.ExitCode != 0 {
+		t.Fatalf("start: %s", res.Stderr)
+	}
+	front := startHAProxy(t, a.addr, b.addr)
+
+	// Through the balancer; onA says which node each session landed on.
+	onA := map[*tuitest.Term]bool{}
+	keys := map[*tuitest.Term]gossh.Signer{}
+	via := func(key gossh.Signer) *tuitest.Term {
+		before := a.Service.Hub().Stats().Subscriptions
+		term := f.join(t, &testApp{addr: front}, key)
+		onA[term], keys[term] = a.Service.Hub().Stats().Subscriptions > before, key
+		return term
+	}
+	ft, at, bt := via(f.fac), via(f.aino), via(f.bertta)
+	all := []*tuitest.Term{ft, at, bt}
+	if n := len(slices.DeleteFunc(slices.Clone(all), func(x *tuitest.Term) bool { return !onA[x] })); n == 0 || n == 3 {
+		t.Fatalf("the balancer put %d of 3 sessions on node A", n)
+	}
+	var delays []time.Duration
+	change := func(want string, do func(), terms ...*tuitest.Term) {
+		t.Helper()
+		start := time.Now()
+		do()
+		for _, term := range terms {
+			term.WaitFor(want)
+			delays = append(delays, time.Since(start))
+		}
+	}
+	change("Here (3)", func() {}, all...)
+	change("▶ running", func() { ft.Press("space") }, all...)
+	change("▶ 2 ", func() { ft.Press("n") }, all...)
+	change("hands up: Aino", func() { at.Press("h") }, ft)
+	change("» Aino has the word", func() { ft.Press("g") }, ft, bt)
+	at.Press("enter")
+	at.Type("Terveiset välityspalvelimen takaa")
+	change("Terveiset välityspalvelimen takaa", func() { at.Press("enter") }, all...)
+	slices.Sort(delays)
+	slowest := delays[len(delays)-1]
+	t.Logf("%d arrivals across two nodes: median %v, slowest %v", len(delays), delays[len(delays)/2], slowest)
+	if slowest > time.Second {
+		t.Errorf("a change took %v to reach a participant", slowest)
+	}
+	timer := func(s string) string { // the item's clock, e.g. "09:50"
+		i := strings.Index(s, "⏱ ")
+		if i < 0 {
+			return ""
+		}
+		return strings.Fields(s[i+len("⏱ "):])[0]
+	}
+	before := timer(ft.Screen())
+
+	// Node A goes; whoever was on it comes back through the balancer and
+	// lands on node B, in the same room.
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	stayed := 0
+	for _, term := range all {
+		if !onA[term] {
+			stayed++
+		}
+	}
+	for _, term := range all { // node A stored its people's leaving
+		if !onA[term] {
+			term.WaitFor(fmt.Sprintf("Here (%d)", stayed))
+		}
+	}
+	for i, term := range all {
+		if !onA[term] {
+			continue
+		}
+		term.WaitForExit()
+		all[i] = f.join(t, &testApp{addr: front}, keys[term])
+	}
+	ft, at, bt = all[0], all[1], all[2]
+	for _, term := range all {
+		term.WaitFor("▶ 2 ")
+		term.WaitFor("Terveiset välityspalvelimen takaa")
+		screen := term.WaitFor("▶ running")
+		if now := timer(screen); now > before || now == "" {
+			t.Fatalf("the timer went from %s to %s across the move", before, now)
+		}
+	}
+	change("▶ 3 ", func() { ft.Press("n") }, all...)
+}

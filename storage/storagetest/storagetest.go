@@ -1,0 +1,128 @@
+// Package storagetest opens a fresh store for a test on either engine, so
+// that one conformance suite runs against SQLite and PostgreSQL.
+//
+// Without PIIRI_TEST_PG every store is a SQLite file in t.TempDir(). With
+// PIIRI_TEST_PG=postgres://user@host:port/db (any database the user may
+// CREATE DATABASE from) every store is a database of its own on that
+// server, migrated from empty and dropped when the test ends. Tests that
+// need PostgreSQL skip without it, unless PIIRI_TEST_PG_REQUIRED=1 (CI),
+// where a missing server fails them.
+package storagetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for CREATE DATABASE
+
+	"github.com/piiri/piiri/storage"
+)
+
+// The environment variables the suite reads.
+const (
+	EnvPostgres        = "PIIRI_TEST_PG"
+	EnvRequirePostgres = "PIIRI_TEST_PG_REQUIRED"
+)
+
+// Open returns a fresh, migrated store for t, closed when t ends.
+func Open(t testing.TB) *storage.DB {
+	t.Helper()
+	target := filepath.Join(t.TempDir(), "piiri.db")
+	if os.Getenv(EnvPostgres) != "" {
+		target = PostgresDSN(t)
+	}
+	db, err := storage.Open(context.Background(), target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// Postgres reports whether the suite runs on PostgreSQL.
+func Postgres() bool { return os.Getenv(EnvPostgres) != "" }
+
+// PostgresDSN creates an empty database for t and returns its address; it
+// is dropped when t ends (after the test's own cleanups, which close the
+// store). Without PIIRI_TEST_PG the test is skipped, or fails in CI.
+func PostgresDSN(t testing.TB) string {
+	t.Helper()
+	admin := os.Getenv(EnvPostgres)
+	if admin == "" {
+		if os.Getenv(EnvRequirePostgres) != "" {
+			t.Fatalf("%s is set but %s is empty: CI must run the PostgreSQL tests", EnvRequirePostgres, EnvPostgres)
+		}
+		t.Skipf("no PostgreSQL: set %s=postgres://… to run this test", EnvPostgres)
+	}
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatalf("%s: %v", EnvPostgres, err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	pool, err := sql.Open("pgx", admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "piiri_test_" + randomSuffix(t)
+	if _, err := pool.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		pool.Close()
+		t.Fatalf("create test database: %v", err)
+	}
+	// Registered before the caller's cleanups, so it runs after them.
+	t.Cleanup(func() {
+		defer pool.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if _, err := pool.ExecContext(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+			t.Errorf("drop test database %s: %v", name, err)
+		}
+	})
+	u.Path = "/" + name
+	return u.String()
+}
+
+func randomSuffix(t testing.TB) string {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	return hex.EncodeToString(b)
+}
+
+// Each runs fn as two subtests, "sqlite" and "postgres", each with a fresh
+// store, so that a test compares the engines in one run. The postgres
+// subtest skips without PIIRI_TEST_PG (fails in CI).
+func Each(t *testing.T, fn func(t *testing.T, db *storage.DB)) {
+	t.Helper()
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) {
+			target := filepath.Join(t.TempDir(), "piiri.db")
+			if engine == "postgres" {
+				target = PostgresDSN(t)
+			}
+			db, err := storage.Open(context.Background(), target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			fn(t, db)
+		})
+	}
+}
+
+// RequirePostgres skips t unless the suite runs on PostgreSQL (fails it in
+// CI): for tests of what only PostgreSQL does, such as several nodes.
+func RequirePostgres(t testing.TB) {
+	t.Helper()
+	if !Postgres() {
+		PostgresDSN(t) // skips, or fails when required
+	}
+}
