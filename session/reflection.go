@@ -63,20 +63,27 @@ type ReflectionInput struct {
 }
 
 // ReflectionFilter narrows the reflections a viewer may see. Zero values
-// do not filter. Before is the paging cursor: only ids below it.
+// do not filter. Before is the paging cursor: only ids below it. A search
+// ranks its matches, best first, so its pages go by Offset instead.
 type ReflectionFilter struct {
 	GroupID    int64
 	MeetingID  int64
 	AuthorID   int64
 	Visibility Visibility
 	From, To   time.Time
-	Search     string // an FTS5 expression: words, "phrases", prefix*, AND/OR/NOT
+	Search     string // words (found in any inflected form), "phrases", prefix*, AND/OR/NOT
 	Before     int64
+	Offset     int // with a search: skip this many ranked matches
 	Limit      int
 }
 
 // DefaultPageSize is how many reflections a page holds.
 const DefaultPageSize = 50
+
+// SearchWindow is how many of the newest matches a search ranks: a search
+// for a word in half the texts is as fast as for a rare one, and pages
+// beyond it are empty (narrow the search or filter by group or time).
+const SearchWindow = 500
 
 // MaxPageSize caps Limit.
 const MaxPageSize = 500

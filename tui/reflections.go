@@ -86,6 +86,9 @@ func (s *reflectionsScreen) load(m *App, next bool) tea.Cmd {
 	f := s.filter(m)
 	if next && len(s.items) > 0 {
 		f.Before = s.items[len(s.items)-1].ID
+		if f.Search != "" { // search results are ranked, not by id
+			f.Before, f.Offset = 0, len(s.items)
+		}
 	}
 	s.seq++
 	s.loading = true

@@ -409,6 +409,7 @@ var en = map[string]string{
 	"reflections.mine":              "mine only",
 	"reflections.search":            "search: %s",
 	"reflections.none":              "No reflections to show.",
+	"reflections.no_matches":        "No matches. Try a shorter word, or * at the end of a word.", // search: nothing found, with a hint
 	"reflections.journal":           "journal",
 	"reflections.not_yours":         "Only the author can change who sees a reflection.",
 	"reflections.confirm_share":     "Release this reflection to the organisation's readers? You can withdraw it later.",

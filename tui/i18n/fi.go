@@ -409,6 +409,7 @@ var fi = map[string]string{
 	"reflections.mine":              "vain omat",
 	"reflections.search":            "haku: %s",
 	"reflections.none":              "Ei näytettäviä pohdintoja.",
+	"reflections.no_matches":        "Ei osumia. Kokeile lyhyempää sanaa tai *-merkkiä sanan lopussa.", // search: nothing found, with a hint
 	"reflections.journal":           "päiväkirja",
 	"reflections.not_yours":         "Vain kirjoittaja voi muuttaa, kuka pohdinnan näkee.",
 	"reflections.confirm_share":     "Julkaistaanko pohdinta organisaation lukijoille? Voit perua julkaisun myöhemmin.",
