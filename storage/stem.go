@@ -78,9 +78,9 @@ func isWordRune(r rune) bool {
 // wordStems are the distinct stems of a lowercase word, folded: its
 // Finnish stem with the corrections below, the same of the word without
 // its diacritics (people type "etatyo" for "etätyö" on a phone), and its
-// English stem. Words of digits and very short words have none.
+// English stem. Words with digits and very short words have none.
 func wordStems(env *snowballstem.Env, w string) []string {
-	if utf8.RuneCountInString(w) < minStemWord || !hasLetter(w) {
+	if utf8.RuneCountInString(w) < minStemWord || hasDigit(w) {
 		return nil
 	}
 	var out []string
@@ -112,14 +112,9 @@ func wordStems(env *snowballstem.Env, w string) []string {
 	return out
 }
 
-func hasLetter(w string) bool {
-	for _, r := range w {
-		if unicode.IsLetter(r) {
-			return true
-		}
-	}
-	return false
-}
+// hasDigit tells codes and numbers ("tunniste11", "2025"), which are
+// found as written, from words.
+func hasDigit(w string) bool { return strings.IndexFunc(w, unicode.IsDigit) >= 0 }
 
 // fold removes the diacritics FTS5's remove_diacritics folds, for the
 // letters Finnish and Swedish use.
