@@ -86,7 +86,7 @@ func (s *reflectionsScreen) load(m *App, next bool) tea.Cmd {
 	f := s.filter(m)
 	if next && len(s.items) > 0 {
 		f.Before = s.items[len(s.items)-1].ID
-		if f.Search != "" { // search results are ranked, not by id
+		if f.Search != "" { // ranked best first, so paged by count
 			f.Before, f.Offset = 0, len(s.items)
 		}
 	}
@@ -306,7 +306,13 @@ func (s *reflectionsScreen) view(m *App, width, height int) string {
 			lines = append(lines, truncate(line, width))
 		}
 		if len(lines) == 0 && !s.loading {
-			lines = append(lines, st.Subtle.Render("  "+cat.T("reflections.none")))
+			none := "reflections.none"
+			if s.query != "" {
+				none = "reflections.no_matches" // with a hint, wrapped to fit a phone
+			}
+			for _, l := range strings.Split(lipgloss.NewStyle().Width(max(width-2, 10)).Render(cat.T(none)), "\n") {
+				lines = append(lines, st.Subtle.Render("  "+l))
+			}
 		}
 		b.WriteString(strings.Join(window(lines, s.cursor, bodyH), "\n") + "\n")
 	}
