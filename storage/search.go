@@ -92,6 +92,10 @@ func (db *DB) reflectionsByIDs(ctx context.Context, ids []int64) ([]session.Refl
 	return rs, nil
 }
 
+// maxSearchTerms bounds the words, phrases and prefixes of one search: what
+// a person types is that long; more are left out.
+const maxSearchTerms = 32
+
 // searchExpr turns what a person typed into an FTS5 expression that
 // always parses, and the terms that rank its matches. Words find their
 // inflected forms: a word matches the text as written or by one of its
@@ -118,7 +122,7 @@ func searchExpr(q string) (string, []searchTerm) {
 		parts = append(parts, expr)
 		terms = append(terms, t)
 	}
-	for rest := q; rest != ""; {
+	for rest := q; rest != "" && len(terms) < maxSearchTerms; {
 		c := rest[0]
 		switch {
 		case c == '"':

@@ -376,7 +376,7 @@ var en = map[string]string{
 	// Reflections.
 	"cli.reflection_add.summary":    "add a reflection; the text comes from standard input; prints its id",
 	"cli.reflection_add.one_target": "give either --meeting or --group",
-	"cli.reflections.summary":       "list the reflections you may read, newest first",
+	"cli.reflections.summary":       "list the reflections you may read, newest first (a search: best matches first)",
 	"err.draft_key_invalid":         "That draft does not belong to anything.",
 	"err.item_not_in_meeting":       "That agenda item is not in the meeting.",
 	"err.reflection_empty":          "The reflection is empty; nothing was saved.",

@@ -376,7 +376,7 @@ var fi = map[string]string{
 	// Reflections.
 	"cli.reflection_add.summary":    "lisää pohdinta; teksti luetaan vakiosyötteestä; tulostaa sen id:n",
 	"cli.reflection_add.one_target": "anna joko --meeting tai --group",
-	"cli.reflections.summary":       "luettele pohdinnat, joita saat lukea, uusimmat ensin",
+	"cli.reflections.summary":       "luettele pohdinnat, joita saat lukea, uusimmat ensin (haussa parhaat osumat ensin)",
 	"err.draft_key_invalid":         "Luonnos ei kuulu mihinkään.",
 	"err.item_not_in_meeting":       "Kohta ei kuulu tapaamiseen.",
 	"err.reflection_empty":          "Pohdinta on tyhjä; mitään ei tallennettu.",
