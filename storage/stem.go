@@ -20,6 +20,11 @@ import (
 // English stems; a query word matches when one of its stems is one of the
 // text's.
 
+// What stemText returns for a text must not change without a migration
+// that rebuilds the index ('rebuild'): the triggers remove a changed row's
+// old stems by computing them again, and stems computed differently from
+// the ones indexed would corrupt the index. TestStemTextIsStable pins it.
+
 // stemsFunc is the SQL function the reflections table computes its stems
 // column with. It is registered with the driver once, before any
 // connection opens (init), because the schema (a generated column) needs
