@@ -64,7 +64,7 @@ type ReflectionInput struct {
 
 // ReflectionFilter narrows the reflections a viewer may see. Zero values
 // do not filter. Before is the paging cursor: only ids below it. A search
-// ranks its matches, best first, so its pages go by Offset instead.
+// puts the best matches of a page first, so its pages go by Offset.
 type ReflectionFilter struct {
 	GroupID    int64
 	MeetingID  int64
@@ -73,17 +73,16 @@ type ReflectionFilter struct {
 	From, To   time.Time
 	Search     string // words (found in any inflected form), "phrases", prefix*, AND/OR/NOT
 	Before     int64
-	Offset     int // with a search: skip this many ranked matches
+	Offset     int // with a search: skip this many matches (newest first; each page is ranked)
 	Limit      int
 }
 
 // DefaultPageSize is how many reflections a page holds.
 const DefaultPageSize = 50
 
-// SearchWindow is how many of the newest matches a search ranks: a search
-// for a word in half the texts is as fast as for a rare one, and pages
-// beyond it are empty (narrow the search or filter by group or time).
-const SearchWindow = 500
+// MaxSearchOffset bounds how deep search pages go: each page walks the
+// matches before it again.
+const MaxSearchOffset = 2000
 
 // MaxPageSize caps Limit.
 const MaxPageSize = 500

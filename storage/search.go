@@ -12,13 +12,14 @@ import (
 	"github.com/piiri/piiri/session"
 )
 
-// searchReflections finds what a viewer may read among the newest
-// session.SearchWindow matches of a search, best matches first, newer
-// first among equals. The window keeps a search for a word in every other
-// text as fast as one for a rare word, and it is ranked here (bm25 over the
-// window, rank.go) rather than by FTS5's bm25(), which counts a word's
-// matches in the whole index on every search. The filters narrow the
-// window itself, so a group's or a month's matches are all ranked.
+// searchReflections finds what a viewer may read: a page is the next
+// Limit matches, newest first, after Offset of them, and within the page
+// the best matches come first (bm25 over the page, rank.go). Ranking more
+// than a page would make a search walk more of the index than a page
+// needs: for a member of one group, whose few texts FTS5 finds by seeking
+// in every word's long list, that is the whole of their texts. FTS5's own
+// bm25() is no help either: it counts each word's matches in the whole
+// index on every search.
 func (db *DB) searchReflections(ctx context.Context, v session.Viewer, f session.ReflectionFilter, cond string, args []any) ([]session.Reflection, error) {
 	expr, terms := searchExpr(f.Search)
 	if expr == "" {
@@ -38,7 +39,7 @@ func (db *DB) searchReflections(ctx context.Context, v session.Viewer, f session
 			OR (r.visibility = 'shared' AND ?))` + cond + `
 		ORDER BY x.rowid DESC LIMIT ?`
 	all := append([]any{match, v.PersonID, v.PersonID, v.Reader}, args...)
-	all = append(all, session.SearchWindow)
+	all = append(all, f.Offset+f.Limit)
 	docs, err := db.searchWindow(ctx, window, all...)
 	if isFTSSyntax(err) {
 		return nil, session.Errorf(session.EInvalid, session.MsgSearchInvalid)
@@ -46,11 +47,10 @@ func (db *DB) searchReflections(ctx context.Context, v session.Viewer, f session
 	if err != nil {
 		return nil, err
 	}
-	ids := rankDocs(docs, terms)
-	if f.Offset >= len(ids) {
+	if f.Offset >= len(docs) {
 		return nil, nil
 	}
-	return db.reflectionsByIDs(ctx, ids[f.Offset:min(len(ids), f.Offset+f.Limit)])
+	return db.reflectionsByIDs(ctx, rankDocs(docs[f.Offset:], terms))
 }
 
 func (db *DB) searchWindow(ctx context.Context, query string, args ...any) ([]rankDoc, error) {
@@ -173,13 +173,13 @@ func rawTerm(ws []string, prefix bool) (string, searchTerm) {
 	return t, searchTerm{words: foldAll(ws), prefix: prefix}
 }
 
-// wordTerm matches a word as written or by any of its stems.
+// wordTerm matches a word by any of its stems.
 func wordTerm(env *snowballstem.Env, w string) (string, searchTerm) {
 	stems := wordStems(env, w)
 	if len(stems) == 0 {
 		return rawTerm([]string{w}, false)
 	}
-	return `({body}: "` + w + `" OR {stems}: ("` + strings.Join(stems, `" OR "`) + `"))`,
+	return `{stems}: ("` + strings.Join(stems, `" OR "`) + `")`,
 		searchTerm{words: []string{fold(w)}, stems: stems}
 }
 

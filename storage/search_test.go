@@ -63,7 +63,12 @@ func addText(t *testing.T, db *DB, vis session.Visibility, body string) int64 {
 // found searches as person 2 and reports the ids found, best first.
 func found(t *testing.T, db *DB, q string, offset int) []int64 {
 	t.Helper()
-	rs, err := db.Reflections(context.Background(), session.Viewer{PersonID: 2}, session.ReflectionFilter{Search: q, Limit: 100, Offset: offset})
+	return foundPage(t, db, q, offset, 100)
+}
+
+func foundPage(t *testing.T, db *DB, q string, offset, limit int) []int64 {
+	t.Helper()
+	rs, err := db.Reflections(context.Background(), session.Viewer{PersonID: 2}, session.ReflectionFilter{Search: q, Limit: limit, Offset: offset})
 	if err != nil {
 		t.Fatalf("search %q: %v", q, err)
 	}
@@ -119,7 +124,8 @@ func TestSearchRecallOfInflectedForms(t *testing.T) {
 }
 
 // TestSearchRanksBestFirst: a text with the word as written, often, comes
-// before newer ones with other forms of it once; pages go by offset.
+// before newer ones with other forms of it once, then a short text before
+// a long one; pages go by offset, newest matches first, each ranked.
 func TestSearchRanksBestFirst(t *testing.T) {
 	db := searchDB(t)
 	best := addText(t, db, session.VisGroup, "Ohjaaminen. Ohjaaminen on taitoa: ohjaaminen vaatii kuuntelua.")
@@ -129,8 +135,14 @@ func TestSearchRanksBestFirst(t *testing.T) {
 	if !slices.Equal(got, []int64{best, newer, once}) {
 		t.Fatalf("ohjaaminen: %v, want %v", got, []int64{best, newer, once})
 	}
-	if page := found(t, db, "ohjaaminen", 2); !slices.Equal(page, []int64{once}) {
-		t.Fatalf("second page: %v", page)
+	if page := foundPage(t, db, "ohjaaminen", 0, 2); !slices.Equal(page, []int64{newer, once}) {
+		t.Fatalf("first page of 2: %v", page)
+	}
+	if page := foundPage(t, db, "ohjaaminen", 2, 2); !slices.Equal(page, []int64{best}) {
+		t.Fatalf("second page of 2: %v", page)
+	}
+	if page := foundPage(t, db, "ohjaaminen", 3, 2); len(page) != 0 {
+		t.Fatalf("third page of 2: %v", page)
 	}
 }
 
