@@ -179,7 +179,7 @@ func wordTerm(env *snowballstem.Env, w string) (string, searchTerm) {
 	if len(stems) == 0 {
 		return rawTerm([]string{w}, false)
 	}
-	return `{stems}: ("` + strings.Join(stems, `" OR "`) + `")`,
+	return `{stems}: ("` + stemMark + strings.Join(stems, `" OR "`+stemMark) + `")`,
 		searchTerm{words: []string{fold(w)}, stems: stems}
 }
 

@@ -189,7 +189,7 @@ func TestSearchKeepsPhrasesPrefixesScope(t *testing.T) {
 // rows indexed with the old stems cannot be removed with the new ones.
 func TestStemTextIsStable(t *testing.T) {
 	got := stemText("Ohjaamisessa tärkeintä on kuunteleminen; Mentorina opin: listening, goals. Tilanne 2025 tunniste11 etätyön ASIAKKAAN kuuntelutaidot turvallisuuden")
-	const want = "ohjaam ohjaamisessa tarkein tarkeinta kuuntelem kuunteleminen mentor mentorina op opin listening listen goals goal tila tilan tilann etatyo etatyon asiak asiakkaan kuuntelutaito kuuntelutaidot turvallisuus turvallisuuden"
+	const want = "0ohjaam 0ohjaamisessa 0tarkein 0tarkeinta 0kuuntelem 0kuunteleminen 0mentor 0mentorina 0op 0opin 0listening 0listen 0goals 0goal 0tila 0tilan 0tilann 0etatyo 0etatyon 0asiak 0asiakkaan 0kuuntelutaito 0kuuntelutaidot 0turvallisuus 0turvallisuuden"
 	if got != want {
 		t.Fatalf("stems changed (needs a migration that rebuilds the index):\n got %q\nwant %q", got, want)
 	}

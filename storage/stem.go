@@ -41,12 +41,19 @@ func init() {
 	}
 }
 
+// stemMark begins every token of the stems column, so that the stems are
+// other terms than the words of the text: a search of the text as written
+// (a phrase, a prefix*) reads the same lists, and prefix indexes, as
+// before there were stems. A digit, because the tokenizer keeps it in the
+// token.
+const stemMark = "0"
+
 // minStemWord is the shortest word that is stemmed: shorter ones ("on",
 // "ja", "we") are found as written, and their stems would only add noise.
 const minStemWord = 3
 
-// stemText is the stems column of a text: each word's stems, without
-// repeats in a row, folded like the index folds (ä → a).
+// stemText is the stems column of a text: each word's stems, each once,
+// folded like the index folds (ä → a), marked with stemMark.
 func stemText(text string) string {
 	env := snowballstem.NewEnv("")
 	var b strings.Builder
@@ -60,7 +67,7 @@ func stemText(text string) string {
 			if b.Len() > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString(s)
+			b.WriteString(stemMark + s)
 		}
 	}
 	return b.String()
