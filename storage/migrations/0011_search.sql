@@ -2,8 +2,10 @@
 -- Finnish and English stems of its words (piiri_stems, a function piiri
 -- registers with SQLite), so that "ohjaaminen" finds "ohjaamisessa". The
 -- stems are a virtual generated column, so that the index's 'rebuild' and
--- 'integrity-check' read them like the text. The index is rebuilt for the
--- reflections already there.
+-- 'integrity-check' read them like the text. The stems are terms of their
+-- own (they begin with 0), so that searches of the text as written read
+-- the lists they read before. The prefix index now also has 7 characters
+-- ("ohjaami*"). The index is rebuilt for the reflections already there.
 
 DROP TRIGGER reflections_ai;
 DROP TRIGGER reflections_ad;
@@ -14,7 +16,7 @@ ALTER TABLE reflections ADD COLUMN stems TEXT GENERATED ALWAYS AS (piiri_stems(b
 
 CREATE VIRTUAL TABLE reflections_fts USING fts5(
 	body, scope, stems, content = 'reflections', content_rowid = 'id',
-	tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4 5 6'
+	tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4 5 6 7'
 );
 CREATE TRIGGER reflections_ai AFTER INSERT ON reflections BEGIN
 	INSERT INTO reflections_fts (rowid, body, scope, stems) VALUES (new.id, new.body, new.scope, new.stems);
