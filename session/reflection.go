@@ -63,20 +63,26 @@ type ReflectionInput struct {
 }
 
 // ReflectionFilter narrows the reflections a viewer may see. Zero values
-// do not filter. Before is the paging cursor: only ids below it.
+// do not filter. Before is the paging cursor: only ids below it. A search
+// puts the best matches of a page first, so its pages go by Offset.
 type ReflectionFilter struct {
 	GroupID    int64
 	MeetingID  int64
 	AuthorID   int64
 	Visibility Visibility
 	From, To   time.Time
-	Search     string // an FTS5 expression: words, "phrases", prefix*, AND/OR/NOT
+	Search     string // words (found in any inflected form), "phrases", prefix*, AND/OR/NOT
 	Before     int64
+	Offset     int // with a search: skip this many matches (newest first; each page is ranked)
 	Limit      int
 }
 
 // DefaultPageSize is how many reflections a page holds.
 const DefaultPageSize = 50
+
+// MaxSearchOffset bounds how deep search pages go: each page walks the
+// matches before it again.
+const MaxSearchOffset = 2000
 
 // MaxPageSize caps Limit.
 const MaxPageSize = 500

@@ -141,6 +141,7 @@ func (s *Service) Reflections(ctx context.Context, a Actor, f ReflectionFilter) 
 		f.Limit = DefaultPageSize
 	}
 	f.Limit = min(f.Limit, MaxPageSize)
+	f.Offset = min(max(f.Offset, 0), MaxSearchOffset)
 	f.Search = CleanLine(f.Search)
 	return s.store.Reflections(ctx, viewer(a), f)
 }

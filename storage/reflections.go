@@ -96,7 +96,7 @@ func filterSQL(f session.ReflectionFilter) (string, []any) {
 // it takes the newest matches of each way of seeing a reflection (own,
 // through a group, as a reader) from its own index and merges them, so a
 // page costs about its length whatever the corpus; with a search the
-// full-text index drives, newest match first.
+// full-text index drives (searchReflections).
 func (db *DB) Reflections(ctx context.Context, v session.Viewer, f session.ReflectionFilter) ([]session.Reflection, error) {
 	cond, args := filterSQL(f)
 	var query string
@@ -105,35 +105,7 @@ func (db *DB) Reflections(ctx context.Context, v session.Viewer, f session.Refle
 		return db.searchPostgres(ctx, v, f, cond, args)
 	}
 	if f.Search != "" {
-		scope, err := db.scope(ctx, v)
-		if err != nil {
-			return nil, domainError(err, "search scope", session.MsgReflectionNotFound)
-		}
-		// The person's expression searches the text only; the scope tokens
-		// narrow the index to what the viewer may read, so that a member of
-		// one group does not walk everyone's matches. The SQL still decides.
-		match := func(expr string) string { return "{body}: (" + expr + ") AND {scope}: (" + scope + ")" }
-		query = "SELECT " + reflectionColumns + ` FROM reflections_fts x JOIN reflections r ON r.id = x.rowid` + reflectionJoins + `
-			WHERE reflections_fts MATCH ?
-			AND (r.author_id = ? OR (r.visibility != 'private' AND r.group_id IN (SELECT group_id FROM memberships WHERE person_id = ? AND ack_version > 0))
-				OR (r.visibility = 'shared' AND ?))` + cond + `
-			ORDER BY x.rowid DESC LIMIT ?`
-		all = append(append([]any{match(f.Search), v.PersonID, v.PersonID, v.Reader}, args...), f.Limit)
-		rs, err := db.queryReflections(ctx, query, all...)
-		if isFTSSyntax(err) {
-			// Retry with every word quoted, keeping prefix stars: people
-			// type hyphens and colons that FTS5 reads as syntax.
-			q := quoteTerms(f.Search)
-			if q == "" {
-				return nil, session.Errorf(session.EInvalid, session.MsgSearchInvalid)
-			}
-			all[0] = match(q)
-			rs, err = db.queryReflections(ctx, query, all...)
-			if isFTSSyntax(err) {
-				return nil, session.Errorf(session.EInvalid, session.MsgSearchInvalid)
-			}
-		}
-		return rs, err
+		return db.searchReflections(ctx, v, f, cond, args)
 	}
 	branch := func(visible string, vargs ...any) string {
 		all = append(append(all, vargs...), args...)
@@ -190,25 +162,6 @@ func (db *DB) scope(ctx context.Context, v session.Viewer) (string, error) {
 		terms = append(terms, fmt.Sprintf("g%d", g))
 	}
 	return strings.Join(terms, " OR "), rows.Err()
-}
-
-// quoteTerms makes every word a quoted string, keeping a trailing * as a
-// prefix search.
-func quoteTerms(s string) string {
-	var out []string
-	for _, w := range strings.Fields(s) {
-		prefix := strings.HasSuffix(w, "*")
-		w = strings.Trim(w, `*"`)
-		if w == "" {
-			continue
-		}
-		q := `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
-		if prefix {
-			q += "*"
-		}
-		out = append(out, q)
-	}
-	return strings.Join(out, " ")
 }
 
 // isFTSSyntax reports a search expression FTS5 could not parse.

@@ -100,6 +100,9 @@ func (s *reflectionsScreen) load(m *App, next bool) tea.Cmd {
 	f := s.filter(m)
 	if next && len(s.items) > 0 {
 		f.Before = s.items[len(s.items)-1].ID
+		if f.Search != "" { // ranked best first, so paged by count
+			f.Before, f.Offset = 0, len(s.items)
+		}
 	}
 	if s.toEnd {
 		f.Limit = session.MaxPageSize
@@ -488,7 +491,15 @@ func (s *reflectionsScreen) listView(m *App, width, height int) string {
 		if s.loading {
 			return ""
 		}
-		return st.Subtle.Render("  "+cat.T("reflections.none")) + "\n"
+		none := "reflections.none"
+		if s.query != "" {
+			none = "reflections.no_matches" // with a hint, wrapped to fit a phone
+		}
+		var b strings.Builder
+		for _, l := range strings.Split(lipgloss.NewStyle().Width(max(width-2, 10)).Render(cat.T(none)), "\n") {
+			b.WriteString(st.Subtle.Render("  "+l) + "\n")
+		}
+		return b.String()
 	}
 	hit := st.Title.Underline(true)
 	n := max(height/2, 1) // whole items only

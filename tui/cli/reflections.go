@@ -94,6 +94,10 @@ func reflectionsCommand() Command {
 			if err != nil {
 				return err
 			}
+			if len(rs) == 0 && f.Search != "" {
+				// On stderr, so that --json and --md output stays as it is.
+				fmt.Fprintln(env.Stderr, env.Cat.T("reflections.no_matches"))
+			}
 			switch {
 			case flagBool(fs, "json"):
 				out := make([]map[string]any, 0, len(rs))
@@ -106,7 +110,7 @@ func reflectionsCommand() Command {
 				fmt.Fprint(env.Stdout, ReflectionsMarkdown(env, rs))
 				return nil
 			}
-			if len(rs) == 0 {
+			if len(rs) == 0 && f.Search == "" {
 				fmt.Fprintln(env.Stdout, env.Cat.T("reflections.none"))
 			}
 			for _, r := range rs {

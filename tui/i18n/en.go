@@ -486,7 +486,7 @@ var en = map[string]string{
 	// Reflections.
 	"cli.reflection_add.summary":    "add a reflection; the text comes from standard input; prints its id",
 	"cli.reflection_add.one_target": "give either --meeting or --group",
-	"cli.reflections.summary":       "list the reflections you may read, newest first",
+	"cli.reflections.summary":       "list the reflections you may read, newest first (a search: best matches first)",
 	"err.draft_key_invalid":         "That draft does not belong to anything.",
 	"err.item_not_in_meeting":       "That agenda item is not in the meeting.",
 	"err.reflection_empty":          "The reflection is empty; nothing was saved.",
@@ -519,6 +519,7 @@ var en = map[string]string{
 	"reflections.mine":              "mine only",
 	"reflections.search":            "search: %s",
 	"reflections.none":              "No reflections to show.",
+	"reflections.no_matches":        "No matches. Try a shorter word, or * at the end of a word.", // search: nothing found, with a hint
 	"reflections.journal":           "journal",
 	"reflections.not_yours":         "Only the author can change who sees a reflection.",
 	"reflections.confirm_share":     "Release this reflection to the organisation's readers? You can withdraw it later.",

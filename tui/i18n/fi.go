@@ -486,7 +486,7 @@ var fi = map[string]string{
 	// Reflections.
 	"cli.reflection_add.summary":    "lisää pohdinta; teksti luetaan vakiosyötteestä; tulostaa sen id:n",
 	"cli.reflection_add.one_target": "anna joko --meeting tai --group",
-	"cli.reflections.summary":       "luettele pohdinnat, joita saat lukea, uusimmat ensin",
+	"cli.reflections.summary":       "luettele pohdinnat, joita saat lukea, uusimmat ensin (haussa parhaat osumat ensin)",
 	"err.draft_key_invalid":         "Luonnos ei kuulu mihinkään.",
 	"err.item_not_in_meeting":       "Kohta ei kuulu tapaamiseen.",
 	"err.reflection_empty":          "Pohdinta on tyhjä; mitään ei tallennettu.",
@@ -519,6 +519,7 @@ var fi = map[string]string{
 	"reflections.mine":              "vain omat",
 	"reflections.search":            "haku: %s",
 	"reflections.none":              "Ei näytettäviä pohdintoja.",
+	"reflections.no_matches":        "Ei osumia. Kokeile lyhyempää sanaa tai *-merkkiä sanan lopussa.", // search: nothing found, with a hint
 	"reflections.journal":           "päiväkirja",
 	"reflections.not_yours":         "Vain kirjoittaja voi muuttaa, kuka pohdinnan näkee.",
 	"reflections.confirm_share":     "Julkaistaanko pohdinta organisaation lukijoille? Voit perua julkaisun myöhemmin.",
