@@ -16,6 +16,12 @@ func NameKey(name string) string {
 	var b strings.Builder
 	for _, r := range CleanLine(name) {
 		r = compatFold(r)
+		switch {
+		case r == '\u2800': // the blank braille cell draws as a space
+			r = ' '
+		case isEmojiSelector(r): // ❤ and ❤️ are one name
+			continue
+		}
 		if l, ok := confusables[r]; ok {
 			b.WriteString(l)
 			continue

@@ -70,7 +70,7 @@ const MaxNameLen = 64
 func CleanName(s string) (string, error) {
 	name := CleanLine(s)
 	switch {
-	case name == "":
+	case NameKey(name) == "": // blank, or only characters that draw as blanks
 		return "", Errorf(EInvalid, MsgNameEmpty)
 	case RuneCount(name) > MaxNameLen:
 		return "", Errorf(EInvalid, MsgNameTooLong, MaxNameLen)

@@ -370,6 +370,18 @@ func TestLookAlikeNames(t *testing.T) {
 	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "looks the same (Fasi)") {
 		t.Fatalf("rename as the facilitator: %d %q", res.ExitCode, res.Stderr)
 	}
+	// Marks that draw nothing but are not format characters (combining
+	// grapheme joiner, variation selectors, a Mongolian selector) and the
+	// blank braille cell in place of the space.
+	for _, name := range []string{"Fa\u034fsi", "Fa\ufe0fsi", "Fa\U000E0100si", "Fa\u180bsi", "Fasi\u2800"} {
+		res = tuitest.Run(t, app.addr, f.bertta, "rename '"+name+"'")
+		if res.ExitCode != 1 || !strings.Contains(res.Stderr, "looks the same (Fasi)") {
+			t.Fatalf("rename to %+q: %d %q %q", name, res.ExitCode, res.Stdout, res.Stderr)
+		}
+	}
+	if res := tuitest.Run(t, app.addr, f.bertta, "rename '\u2800\u2800'"); res.ExitCode == 0 {
+		t.Fatalf("rename to blank braille cells: %q", res.Stdout)
+	}
 	// And on the home screen: the key is in the full help, the form says why.
 	bt := tuitest.Open(t, app.addr, f.bertta)
 	bt.WaitFor("Hello, Bertta")
