@@ -371,9 +371,9 @@ func TestLookAlikeNames(t *testing.T) {
 		t.Fatalf("rename as the facilitator: %d %q", res.ExitCode, res.Stderr)
 	}
 	// Marks that draw nothing but are not format characters (combining
-	// grapheme joiner, variation selectors, a Mongolian selector) and the
-	// blank braille cell in place of the space.
-	for _, name := range []string{"Fa\u034fsi", "Fa\ufe0fsi", "Fa\U000E0100si", "Fa\u180bsi", "Fasi\u2800"} {
+	// grapheme joiner, variation selectors, a Mongolian selector), the
+	// blank braille cell in place of the space, and a faint mark.
+	for _, name := range []string{"Fa\u034fsi", "Fa\ufe0fsi", "Fa\U000E0100si", "Fa\u180bsi", "Fasi\u2800", "Fasi\u0345"} {
 		res = tuitest.Run(t, app.addr, f.bertta, "rename '"+name+"'")
 		if res.ExitCode != 1 || !strings.Contains(res.Stderr, "looks the same (Fasi)") {
 			t.Fatalf("rename to %+q: %d %q %q", name, res.ExitCode, res.Stdout, res.Stderr)
