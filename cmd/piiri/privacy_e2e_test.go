@@ -402,3 +402,65 @@ func TestLookAlikeNames(t *testing.T) {
 	bt.WaitFor("Your name is now Bertta B.")
 	bt.WaitFor("Hello, Bertta B.")
 }
+
+// TestNameCannotWearRoomMarks: the room marks a leader ★, a raised hand
+// ✋ and writing ✎ after a name, so a name ending in one would pass for a
+// leader, or a hand up, in the list of who is here. Such a name is
+// refused at every door — redeem, the join screen, rename, the home
+// screen's name form — in the person's language, with nothing saved.
+func TestNameCannotWearRoomMarks(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	ctx := context.Background()
+	f := newMeetingFixture(t, app, "mentor-group")
+	var groups []groupJSON
+	runJSON(t, app.addr, f.fac, "groups --json", &groups)
+	code := strings.TrimSpace(tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role participant --uses 3", groups[0].ID)).Stdout)
+	people := func() int {
+		ps, err := app.Service.People(ctx, session.Operator())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ps)
+	}
+	before := people()
+
+	res := tuitest.Run(t, app.addr, tuitest.NewKey(t), "redeem "+code+" --name 'Mikko ★'")
+	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "cannot contain ★") {
+		t.Fatalf("redeem as Mikko ★: %d %q %q", res.ExitCode, res.Stdout, res.Stderr)
+	}
+	for _, name := range []string{"Mikko ⭐", "Mikko ✋1", "Mikko ✎", "☆ Mikko"} {
+		res := tuitest.Run(t, app.addr, f.bertta, "rename '"+name+"'")
+		if res.ExitCode != 1 || !strings.Contains(res.Stderr, "A name cannot contain") {
+			t.Fatalf("rename to %q: %d %q %q", name, res.ExitCode, res.Stdout, res.Stderr)
+		}
+	}
+	if p := mustActor(t, app, f.bertta).Person; p.Name != "Bertta" {
+		t.Fatalf("a refused rename saved %q", p.Name)
+	}
+
+	// The join screen, in Finnish: told why, nothing saved.
+	term := tuitest.Open(t, app.addr, tuitest.NewKey(t), tuitest.WithEnv("LANG", "fi_FI.UTF-8"))
+	term.WaitFor("Tervetuloa")
+	term.Type(code)
+	term.Press("tab")
+	term.Type("Ohjaaja ★")
+	term.Press("tab", "enter")
+	term.WaitFor("Nimessä ei voi olla merkkiä ★")
+	if people() != before {
+		t.Fatal("a refused name saved a person")
+	}
+
+	// The home screen's name form.
+	bt := tuitest.Open(t, app.addr, f.bertta)
+	bt.WaitFor("Hello, Bertta")
+	bt.Press("e")
+	bt.WaitFor("Your display name")
+	bt.Press("ctrl+u")
+	bt.Type("Bertta ★")
+	bt.Press("enter")
+	bt.WaitFor("cannot contain ★")
+	if p := mustActor(t, app, f.bertta).Person; p.Name != "Bertta" {
+		t.Fatalf("a refused rename saved %q", p.Name)
+	}
+}
