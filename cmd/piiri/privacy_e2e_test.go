@@ -464,3 +464,29 @@ func TestNameCannotWearRoomMarks(t *testing.T) {
 		t.Fatalf("a refused rename saved %q", p.Name)
 	}
 }
+
+// TestRenamedMemberShowsNewNameInRoom: someone who leaves a live room,
+// renames and comes back is listed under the name they have now, the one
+// their messages carry — not under the one the room first saw.
+func TestRenamedMemberShowsNewNameInRoom(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting))
+	ft := f.join(t, app, f.fac)
+	at := f.join(t, app, f.aino)
+	ft.WaitFor("Aino")
+	at.Close()
+	ft.WaitFor("offline")
+	if res := tuitest.Run(t, app.addr, f.aino, "rename Aino Kivi"); res.ExitCode != 0 {
+		t.Fatalf("rename: %q", res.Stderr)
+	}
+	at = f.join(t, app, f.aino)
+	at.Press("enter")
+	at.Type("Palasin")
+	at.Press("enter")
+	ft.WaitFor("Aino Kivi: Palasin")
+	ft.WaitForFunc("the list of who is here names Aino Kivi", func(screen string) bool {
+		return strings.Count(screen, "Aino Kivi") >= 2
+	})
+}
