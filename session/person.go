@@ -80,8 +80,19 @@ func CleanName(s string) (string, error) {
 		r, _ := utf8.DecodeRuneInString(name[i:])
 		return "", Errorf(EInvalid, MsgNameRoomMark, string(r))
 	}
+	key := NameKey(name)
+	for _, l := range RoomLabels() {
+		if strings.Contains(key, "("+NameKey(l)+")") {
+			return "", Errorf(EInvalid, MsgNameRoomLabel, "("+l+")")
+		}
+	}
 	return name, nil
 }
+
+// RoomLabels are the words a live room puts in brackets after a name, in
+// every language (the catalogs' room.leader and room.you): "Fasi
+// (ohjaaja)" typed as a name would pass for the group's leader.
+func RoomLabels() []string { return []string{"leader", "ohjaaja", "you", "sinä"} }
 
 // isRoomMark reports the marks a live room puts after a name — ★ a
 // leader, ✋ a raised hand, ✎ writing — and the symbols drawn like them:

@@ -404,8 +404,8 @@ func TestLookAlikeNames(t *testing.T) {
 }
 
 // TestNameCannotWearRoomMarks: the room marks a leader ★, a raised hand
-// ✋ and writing ✎ after a name, so a name ending in one would pass for a
-// leader, or a hand up, in the list of who is here. Such a name is
+// ✋ and writing ✎ after a name, and a leader's messages with "(leader)",
+// so a name with one would pass for a leader, or a hand up. Such a name is
 // refused at every door — redeem, the join screen, rename, the home
 // screen's name form — in the person's language, with nothing saved.
 func TestNameCannotWearRoomMarks(t *testing.T) {
@@ -432,6 +432,14 @@ func TestNameCannotWearRoomMarks(t *testing.T) {
 	for _, name := range []string{"Mikko ⭐", "Mikko ✋1", "Mikko ✎", "☆ Mikko"} {
 		res := tuitest.Run(t, app.addr, f.bertta, "rename '"+name+"'")
 		if res.ExitCode != 1 || !strings.Contains(res.Stderr, "A name cannot contain") {
+			t.Fatalf("rename to %q: %d %q %q", name, res.ExitCode, res.Stdout, res.Stderr)
+		}
+	}
+	// Nor the words the room puts in brackets after a name, in either
+	// language, however spelt.
+	for _, name := range []string{"Fasi (ohjaaja)", "Fasi (LEADER)", "Aino (sina\u0308)", "Aino (yоu)"} {
+		res := tuitest.Run(t, app.addr, f.bertta, "rename '"+name+"'")
+		if res.ExitCode != 1 || !strings.Contains(res.Stderr, "the room adds it after names itself") {
 			t.Fatalf("rename to %q: %d %q %q", name, res.ExitCode, res.Stdout, res.Stderr)
 		}
 	}
