@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -497,4 +498,54 @@ func TestRenamedMemberShowsNewNameInRoom(t *testing.T) {
 	ft.WaitForFunc("the list of who is here names Aino Kivi", func(screen string) bool {
 		return strings.Count(screen, "Aino Kivi") >= 2
 	})
+}
+
+// TestAnonymousRevealHidesWhoFinishedFirst: in an anonymous silent
+// writing everyone sees whose ✎ goes out when. Revealed in the order they
+// were sent, the texts would say who wrote which; they come in an order
+// of their own.
+func TestAnonymousRevealHidesWhoFinishedFirst(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	ctx := context.Background()
+	f := newMeetingFixture(t, app, "mentor-group")
+	fac := mustActor(t, app, f.fac)
+	_, items, err := app.Service.Meeting(ctx, fac, f.meeting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wi := slices.IndexFunc(items, func(it session.AgendaItem) bool { return it.Kind == session.KindWriting })
+	items[wi].Anonymous = true
+	if _, err := app.Service.UpdateAgendaItem(ctx, fac, items[wi]); err != nil {
+		t.Fatal(err)
+	}
+	f.start(t, app)
+	ft, at, bt := f.join(t, app, f.fac), f.join(t, app, f.aino), f.join(t, app, f.bertta)
+	for range wi {
+		ft.Press("n")
+	}
+	ft.WaitFor(fmt.Sprintf("▶ %d ", wi+1))
+	// Aino finishes first with the text that sorts last, then Bertta.
+	for _, w := range []struct {
+		term *tuitest.Term
+		text string
+	}{{at, "Zeta: Ainon teksti"}, {bt, "Alfa: Bertan teksti"}} {
+		w.term.WaitFor(fmt.Sprintf("▶ %d ", wi+1))
+		w.term.Press("w")
+		w.term.WaitFor("Your reflection")
+		w.term.Type(w.text)
+		w.term.WaitFor(w.text)
+		w.term.Press("ctrl+s")
+		w.term.WaitFor("Only you see it until the reveal")
+	}
+	ft.Press("v")
+	ft.WaitFor("(y/n)")
+	ft.Press("y")
+	screen := ft.WaitFor("Zeta: Ainon teksti")
+	if a, b := strings.Index(screen, "Zeta: Ainon"), strings.Index(screen, "Alfa: Bertan"); b < 0 || a < b {
+		t.Fatalf("the reveal lists the texts in the order they were sent:\n%s", screen)
+	}
+	if strings.Contains(screen, "Aino:") || strings.Contains(screen, "Bertta:") {
+		t.Fatalf("an anonymous reveal shows a name:\n%s", screen)
+	}
 }
