@@ -474,9 +474,9 @@ func TestNameCannotWearRoomMarks(t *testing.T) {
 	}
 }
 
-// TestRenamedMemberShowsNewNameInRoom: someone who leaves a live room,
-// renames and comes back is listed under the name they have now, the one
-// their messages carry — not under the one the room first saw.
+// TestRenamedMemberShowsNewNameInRoom: someone who renames — away from a
+// live room or in it — is listed under the name they have now, the one
+// their messages carry, not under the one the room first saw.
 func TestRenamedMemberShowsNewNameInRoom(t *testing.T) {
 	t.Parallel()
 	app := startApp(t)
@@ -498,6 +498,17 @@ func TestRenamedMemberShowsNewNameInRoom(t *testing.T) {
 	ft.WaitForFunc("the list of who is here names Aino Kivi", func(screen string) bool {
 		return strings.Count(screen, "Aino Kivi") >= 2
 	})
+	// Renamed while in the room: the list changes at once, for everyone.
+	if res := tuitest.Run(t, app.addr, f.aino, "rename Aino Koski"); res.ExitCode != 0 {
+		t.Fatalf("rename: %q", res.Stderr)
+	}
+	ft.WaitFor("Aino Koski")
+	at.WaitFor("Aino Koski (you)")
+	// And the facilitator's new name is who is leading.
+	if res := tuitest.Run(t, app.addr, f.fac, "rename Fasi Ohjaaja"); res.ExitCode != 0 {
+		t.Fatalf("rename: %q", res.Stderr)
+	}
+	at.WaitFor("Fasi Ohjaaja is leading")
 }
 
 // TestAnonymousRevealHidesWhoFinishedFirst: in an anonymous silent
