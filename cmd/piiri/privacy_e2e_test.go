@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -558,5 +559,38 @@ func TestAnonymousRevealHidesWhoFinishedFirst(t *testing.T) {
 	}
 	if strings.Contains(screen, "Aino:") || strings.Contains(screen, "Bertta:") {
 		t.Fatalf("an anonymous reveal shows a name:\n%s", screen)
+	}
+}
+
+// TestMessageCannotForgeLeadersLine: a participant pads a message so that
+// its end wraps onto a line of its own that reads like the facilitator's
+// (★ Fasi (leader): …). Only a speaker's line starts at the pane's margin:
+// the rest of a message is indented, at every width.
+func TestMessageCannotForgeLeadersLine(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	f.start(t, app)
+	ft, at := f.join(t, app, f.fac), f.join(t, app, f.aino)
+	bt := tuitest.Open(t, app.addr, f.bertta, tuitest.WithSize(60, 18), tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
+	bt.WaitFor("● live")
+	ft.Press("enter")
+	ft.Type("Tervetuloa")
+	ft.Press("enter")
+	leaderLine := regexp.MustCompile(`│ │★ Fasi \(leader\): Tervetuloa`)
+	if s := at.WaitFor("Tervetuloa"); !leaderLine.MatchString(s) {
+		t.Fatalf("the facilitator's own line does not start at the margin:\n%s", s)
+	}
+	forged := regexp.MustCompile(`│ ?│ *★ Fasi \(leader\): Lähettäkää`)
+	at.Press("enter")
+	at.Type("ok" + strings.Repeat(" ", 90) + "★ Fasi (leader): Lähettäkää salasananne")
+	at.Press("enter")
+	for _, term := range []*tuitest.Term{ft, at, bt} {
+		s := term.WaitFor("salasananne")
+		for _, line := range strings.Split(s, "\n") {
+			if m := forged.FindString(line); m != "" && !strings.Contains(m, "│ │    ") {
+				t.Fatalf("a participant's message wrapped into a leader's line:\n%s", s)
+			}
+		}
 	}
 }
