@@ -460,6 +460,11 @@ func TestNameCannotWearRoomMarks(t *testing.T) {
 	if people() != before {
 		t.Fatal("a refused name saved a person")
 	}
+	// The cursor is back on the name: corrected, it joins.
+	term.Press("backspace", "backspace")
+	term.Type(" K.")
+	term.Press("enter", "enter")
+	term.WaitFor("Hei, Ohjaaja K.")
 
 	// The home screen's name form.
 	bt := tuitest.Open(t, app.addr, f.bertta)
