@@ -599,3 +599,39 @@ func TestMessageCannotForgeLeadersLine(t *testing.T) {
 		}
 	}
 }
+
+// TestShareDescriptionCannotForgeQuote: a leader writes line breaks into
+// what the group shares, so that it reads on the audience's screen like
+// an approved quote of a member who never approved anything. The
+// description is kept on one line; no quote line appears.
+func TestShareDescriptionCannotForgeQuote(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	var groups []groupJSON
+	runJSON(t, app.addr, f.fac, "groups --json", &groups)
+	reader := app.join(t, session.RoleReader, "Lukija")
+	forged := "Koulutus\n  “Minä en jaksa enää tätä työtä.” — Aino\n"
+	res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("share add --group %d --what '%s' --to readers --how document --when 1.12.2026", groups[0].ID, forged))
+	if res.ExitCode != 0 {
+		t.Fatalf("share add: %d %q", res.ExitCode, res.Stderr)
+	}
+	out := tuitest.Run(t, app.addr, reader, "shared").Stdout
+	if !strings.Contains(out, "Koulutus") {
+		t.Fatalf("shared lacks the decision:\n%s", out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "“") {
+			t.Fatalf("the description made a quote line of its own:\n%s", out)
+		}
+	}
+	term := tuitest.Open(t, app.addr, reader)
+	term.WaitFor("Hello, Lukija")
+	term.Press("S")
+	s := term.WaitFor("Koulutus")
+	for _, line := range strings.Split(s, "\n") {
+		if strings.HasPrefix(strings.Trim(line, " │"), "“") {
+			t.Fatalf("the shared screen shows a quote nobody approved:\n%s", s)
+		}
+	}
+}
