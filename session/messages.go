@@ -13,6 +13,8 @@ const (
 	MsgNameEmpty            = "err.name_empty"
 	MsgNameLookAlike        = "err.name_look_alike"
 	MsgNameLookAlikeJoin    = "err.name_look_alike_join"
+	MsgNameRoomMark         = "err.name_room_mark"
+	MsgNameRoomLabel        = "err.name_room_label"
 	MsgNameTooLong          = "err.name_too_long"
 	MsgLangInvalid          = "err.lang_invalid"
 	MsgRoleInvalid          = "err.role_invalid"

@@ -10,12 +10,19 @@ import (
 // It is the cleaned name with compatibility forms folded (fullwidth and
 // mathematical letters to plain ones), Cyrillic and Greek letters that
 // look Latin mapped to the Latin letter, case folded, precomposed letters
-// decomposed (so that ä and a+◌̈ meet) and runs of white space collapsed.
-// Letters with different marks stay different: Sää is not Saa.
+// decomposed (so that ä and a+◌̈ meet), marks that do not tell names
+// apart dropped and runs of white space collapsed. Letters with different
+// marks stay different: Sää is not Saa.
 func NameKey(name string) string {
 	var b strings.Builder
 	for _, r := range CleanLine(name) {
 		r = compatFold(r)
+		switch {
+		case r == '\u2800': // the blank braille cell draws as a space
+			r = ' '
+		case isEmojiSelector(r): // ❤ and ❤️ are one name
+			continue
+		}
 		if l, ok := confusables[r]; ok {
 			b.WriteString(l)
 			continue
@@ -24,6 +31,9 @@ func NameKey(name string) string {
 		if d, ok := decompositions[r]; ok {
 			b.WriteString(d)
 			continue
+		}
+		if isCombining(r) && !nameMarks[r] {
+			continue // a faint mark (ͅ ̩ ̥): Fasiͅ passes for Fasi
 		}
 		b.WriteRune(r)
 	}
@@ -79,6 +89,23 @@ var confusables = map[rune]string{
 	'‐': "-", '‑': "-", '‒': "-", '–': "-", '—': "-", '−': "-",
 	'’': "'", '‘': "'", 'ʼ': "'", '′': "'", '´': "'", '`': "'",
 }
+
+// nameMarks are the combining marks that tell names apart: those of the
+// precomposed letters below, and the ones Vietnamese and Romanian names
+// write (dot below, hook above, horn, comma below). Any other mark is
+// drawn so faintly, or so rarely right, that a name with it passes for
+// the name without it.
+var nameMarks = func() map[rune]bool {
+	out := map[rune]bool{'\u0323': true, '\u0309': true, '\u031b': true, '\u0326': true}
+	for _, d := range decompositions {
+		for _, r := range d {
+			if isCombining(r) {
+				out[r] = true
+			}
+		}
+	}
+	return out
+}()
 
 // decompositions split the precomposed small letters of Latin-script names
 // into letter and combining mark, as canonical decomposition (NFD) does.

@@ -25,6 +25,9 @@ func TestSameName(t *testing.T) {
 		{"decomposed capital Ö", "Östen", "O\u0308sten"},
 		{"dash", "Anna-Liisa", "Anna\u2011Liisa"},
 		{"apostrophe", "O'Brien", "O\u2019Brien"},
+		{"variation selector and grapheme joiner", "Fasi", "F\ufe0fa\u034fsi"},
+		{"blank braille cell", "Fasi Ohjaaja", "Fasi\u2800Ohjaaja"},
+		{"faint marks", "Fasi", "Fa\u0329si\u0345"},
 	}
 	for _, tt := range same {
 		if !session.SameName(tt.a, tt.b) {
@@ -37,6 +40,9 @@ func TestSameName(t *testing.T) {
 		{"Aino", "Aino K."},
 		{"Anna", "Anne"},
 		{"Мария", "Maria"}, // и and я pass for no Latin letter
+		{"Nguyễn", "Nguyen"},
+		{"Ştefan", "Stefan"},
+		{"Ngu\u031bo\u031b\u0300i", "Nguoi"},
 	}
 	for _, tt := range different {
 		if session.SameName(tt.a, tt.b) {

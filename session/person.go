@@ -3,6 +3,7 @@ package session
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Role is a person's global role. Group roles come with groups.
@@ -70,12 +71,43 @@ const MaxNameLen = 64
 func CleanName(s string) (string, error) {
 	name := CleanLine(s)
 	switch {
-	case name == "":
+	case NameKey(name) == "": // blank, or only characters that draw as blanks
 		return "", Errorf(EInvalid, MsgNameEmpty)
 	case RuneCount(name) > MaxNameLen:
 		return "", Errorf(EInvalid, MsgNameTooLong, MaxNameLen)
 	}
+	if i := strings.IndexFunc(name, isRoomMark); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(name[i:])
+		return "", Errorf(EInvalid, MsgNameRoomMark, string(r))
+	}
+	key := NameKey(name)
+	for _, l := range RoomLabels() {
+		if strings.Contains(key, "("+NameKey(l)+")") {
+			return "", Errorf(EInvalid, MsgNameRoomLabel, "("+l+")")
+		}
+	}
 	return name, nil
+}
+
+// RoomLabels are the words a live room puts in brackets after a name, in
+// every language (the catalogs' room.leader and room.you): "Fasi
+// (ohjaaja)" typed as a name would pass for the group's leader.
+func RoomLabels() []string { return []string{"leader", "ohjaaja", "you", "sinä"} }
+
+// isRoomMark reports the marks a live room puts after a name — ★ a
+// leader, ✋ a raised hand, ✎ writing — and the symbols drawn like them:
+// a name wearing one would pass for a leader in the list of who is here.
+func isRoomMark(r rune) bool {
+	switch {
+	case r >= '\u2605' && r <= '\u2606', r >= '\u2726' && r <= '\u2730', r >= '\u2b50' && r <= '\u2b52',
+		r == '\U0001f31f', r == '\u22c6', r == '\u066d': // ★☆ ✦–✰ ⭐⭑⭒ 🌟 ⋆ ٭
+		return true
+	case r == '\u270b', r == '\u270c', r == '\U0001f590', r == '\U0001f64b', r == '\U0001f91a': // ✋ ✌ 🖐 🙋 🤚
+		return true
+	case r >= '\u270d' && r <= '\u2710', r == '\U0001f4dd', r == '\U0001f58a', r == '\U0001f58b': // ✍ ✎ ✏ ✐ 📝 🖊 🖋
+		return true
+	}
+	return false
 }
 
 // Person is someone who has joined piiri with at least one SSH key.

@@ -32,6 +32,48 @@ func (s *Service) dropFromRooms(ctx context.Context, groupID, personID int64) {
 	}
 }
 
+// renameInRooms shows a person's new name in the live rooms they are in,
+// so that the list of who is here names them as their messages do (and
+// as the look-alike check knew them). A failure is logged: the name is
+// saved, and the room shows it on their next arrival.
+func (s *Service) renameInRooms(ctx context.Context, personID int64, name string) {
+	for _, r := range s.hub.roomsWith(personID) {
+		err := s.change(ctx, r, RoomEvent{PersonID: personID, Kind: "rename"}, nil, "", func(st *RoomState, _ time.Time) error {
+			p := st.Person(personID)
+			if st.Ended || p == nil || p.Name == name {
+				return errNothingToDrop
+			}
+			p.Name = name
+			if st.Driver == personID {
+				st.DriverName = name
+			}
+			return nil
+		})
+		if err != nil && err != errNothingToDrop {
+			s.logger(ctx).Error("rename in room", "meeting", r.meetingID(), "person", personID, "err", err)
+		}
+	}
+}
+
+// roomsWith returns the open rooms whose state lists the person.
+func (h *Hub) roomsWith(personID int64) []*liveRoom {
+	h.mu.Lock()
+	rooms := make([]*liveRoom, 0, len(h.rooms))
+	for _, r := range h.rooms {
+		rooms = append(rooms, r)
+	}
+	h.mu.Unlock()
+	var out []*liveRoom
+	for _, r := range rooms {
+		r.mu.Lock()
+		if r.state.Person(personID) != nil {
+			out = append(out, r)
+		}
+		r.mu.Unlock()
+	}
+	return out
+}
+
 // errNothingToDrop: the person was not in the room's state.
 var errNothingToDrop = Errorf(EConflict, MsgRoomNotLive)
 

@@ -167,6 +167,7 @@ func (s *RoomState) arrive(p Presence, now time.Time) {
 	if me := s.Person(p.PersonID); me != nil {
 		me.Sessions++
 		me.Away = false
+		me.Name = p.Name // as it is now: they may have renamed since
 		return
 	}
 	p.Sessions, p.JoinedAt = 1, now

@@ -69,8 +69,24 @@ func TestEditWritingUntilReveal(t *testing.T) {
 	if _, err := l.svc.EditWriting(ctx, l.m1, r.ID, "Sitten\x1b[31m näin", true); err != nil {
 		t.Fatal(err)
 	}
+	// A second author, removed before the reveal, can no longer change
+	// their text.
+	r2, err := l.svc.AddReflection(ctx, l.m2, session.ReflectionInput{MeetingID: l.id, ItemID: l.items[writing].ID, Body: "Toinen", Reveal: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.svc.RemoveMember(ctx, l.f, l.g.ID, l.m2.Person.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.svc.EditWriting(ctx, l.m2, r2.ID, "Poistettuna kirjoitettu", true); session.ErrorCode(err) != session.ENotFound {
+		t.Fatalf("a removed member edited their writing: %v", err)
+	}
 	l.act(t, l.f, session.Action{Kind: session.ActReveal})
 	st := l.room(t)
+	if i := slices.IndexFunc(st.Writings, func(w session.RevealedWriting) bool { return w.Body == "Poistettuna kirjoitettu" }); i >= 0 {
+		t.Fatalf("the reveal shows what a removed member wrote after: %+v", st.Writings)
+	}
+	st.Writings = slices.DeleteFunc(st.Writings, func(w session.RevealedWriting) bool { return w.Body == "Toinen" })
 	if len(st.Writings) != 1 || st.Writings[0].Body != "Sitten näin" {
 		t.Fatalf("revealed %+v", st.Writings)
 	}

@@ -64,6 +64,8 @@ func stripControls(s string, keepNewlines bool) string {
 			}
 		case unicode.IsControl(r), isInvisible(r), r == '\u2028', r == '\u2029':
 			// dropped
+		case isEmojiSelector(r) && !afterSymbol(b.String()):
+			// dropped: after a letter it draws nothing (Fa\ufe0fsi is Fasi)
 		case isCombining(r):
 			if marks < MaxCombiningMarks {
 				b.WriteRune(r)
@@ -84,14 +86,31 @@ func stripControls(s string, keepNewlines bool) string {
 
 // isInvisible reports the characters that show as nothing but change how
 // text around them looks or compares: Unicode's format characters (Cf:
-// zero-width space and joiners, soft hyphen, BOM, bidi controls, tags) and
-// the Hangul fillers, which render as blanks.
+// zero-width space and joiners, soft hyphen, BOM, bidi controls, tags),
+// the Hangul fillers, which render as blanks, and the marks that draw
+// nothing (the combining grapheme joiner, the variation selectors and the
+// Khmer inherent vowels and Mongolian selectors), which are not Cf.
 func isInvisible(r rune) bool {
-	switch r {
-	case '\u115f', '\u1160', '\u3164', '\uffa0':
+	switch {
+	case r == '\u115f', r == '\u1160', r == '\u3164', r == '\uffa0':
+		return true
+	case r == '\u034f', r == '\u17b4', r == '\u17b5', r >= '\u180b' && r <= '\u180f':
+		return true
+	case r >= '\ufe00' && r <= '\ufe0d', r >= 0xe0100 && r <= 0xe01ef:
 		return true
 	}
 	return unicode.Is(unicode.Cf, r) || isBidiControl(r)
+}
+
+// isEmojiSelector reports the variation selectors that ask for the text or
+// the emoji form of a symbol (❤ or ❤️): kept after one, dropped elsewhere.
+func isEmojiSelector(r rune) bool { return r == '\ufe0e' || r == '\ufe0f' }
+
+// afterSymbol reports whether the text written so far ends in a character
+// that may have an emoji form: not a letter, mark or space.
+func afterSymbol(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return s != "" && !unicode.IsLetter(r) && !unicode.IsSpace(r) && !isCombining(r)
 }
 
 // isCombining reports a mark that combines with the character before it.

@@ -72,6 +72,9 @@ func TestCleanLineDropsInvisibles(t *testing.T) {
 		{"cap not reset by a dropped character", "e\u0301\u0302\u200b\u0303\u0304", "e\u0301\u0302\u0303"},
 		{"cap not reset by an escape", "e\u0301\u0302\x1b[1m\u0303\u0304", "e\u0301\u0302\u0303"},
 		{"emoji with variation selector", "❤\ufe0f kiitos", "❤\ufe0f kiitos"},
+		{"keycap", "1\ufe0f\u20e3", "1\ufe0f\u20e3"},
+		{"variation selector after a letter", "Fa\ufe0fsi Fa\ufe0esi", "Fasi Fasi"},
+		{"marks that draw nothing", "Fa\u034fs\ufe01i\U000E0100 \u180bKa\u17b4", "Fasi Ka"},
 	}
 	for _, tt := range tests {
 		if got := CleanLine(tt.in); got != tt.want {

@@ -131,6 +131,7 @@ func (s *Service) SetName(ctx context.Context, a Actor, name string) (_ *Person,
 	if err := s.store.SetPersonName(ctx, a.Person.ID, clean); err != nil {
 		return nil, err
 	}
+	s.renameInRooms(ctx, a.Person.ID, clean)
 	p := *a.Person
 	p.Name = clean
 	return &p, nil

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"slices"
 	"strings"
 )
 
@@ -242,6 +243,11 @@ func (s *Service) revealedWritings(ctx context.Context, st *RoomState, meetingID
 			w.Name = x.AuthorName
 		}
 		out = append(out, w)
+	}
+	if anonymous {
+		// Everyone saw whose ✎ went out when: in the order they were
+		// sent, the texts would say who wrote which.
+		slices.SortStableFunc(out, func(a, b RevealedWriting) int { return strings.Compare(a.Body, b.Body) })
 	}
 	return out, nil
 }

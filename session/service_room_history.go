@@ -59,6 +59,11 @@ func (s *Service) EditWriting(ctx context.Context, a Actor, id int64, body strin
 	if r.MeetingID == 0 || r.ItemID == 0 || room == nil {
 		return nil, Errorf(EConflict, MsgRoomNotLive)
 	}
+	// Removed means removed: an author no longer in the group cannot
+	// change what its reveal will show.
+	if _, err := s.meetingOf(ctx, a, r.MeetingID, false); err != nil {
+		return nil, Errorf(ENotFound, MsgReflectionNotFound)
+	}
 	// Under the room's lock: a reveal loads the texts under it too, so an
 	// edit is either in the reveal or refused.
 	room.mu.Lock()

@@ -16,7 +16,10 @@ func (s *Service) CreateShare(ctx context.Context, a Actor, in ShareInput) (_ *S
 	if _, err := s.leader(ctx, a, in.GroupID); err != nil {
 		return nil, err
 	}
-	what := CleanText(in.What)
+	// One line: a line break would let the description pass for an
+	// approved quote, or for the excerpt an author is asked to approve,
+	// on the screens that print it above them.
+	what := CleanLine(in.What)
 	switch {
 	case what == "":
 		return nil, Errorf(EInvalid, MsgShareWhatEmpty)

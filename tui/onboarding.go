@@ -70,7 +70,8 @@ func (o *onboarding) update(m *App, msg tea.Msg) tea.Cmd {
 		o.working = false
 		if msg.err != nil {
 			o.err = m.cat.Err(msg.err)
-			if c := session.AsError(msg.err).Message; c == session.MsgNameEmpty || c == session.MsgNameTooLong || c == session.MsgNameLookAlike {
+			switch session.AsError(msg.err).Message {
+			case session.MsgNameEmpty, session.MsgNameTooLong, session.MsgNameLookAlike, session.MsgNameRoomMark, session.MsgNameRoomLabel:
 				return o.setFocus(fieldName)
 			}
 			return o.setFocus(fieldCode)

@@ -991,7 +991,7 @@ type bodyLine struct {
 // the newest messages that make up need lines are wrapped (this runs for
 // everyone on every change); skipped counts the older ones left out.
 func (r *roomScreen) scrollBody(m *App, it session.AgendaItem, inner, need int) (body []bodyLine, skipped int) {
-	wrap := r.wrapper(inner)
+	wrap := r.hangingWrapper(inner)
 	msgs := r.itemMessages(it.ID)
 	var tail [][]bodyLine
 	n, i := 0, len(msgs)-1
@@ -1030,7 +1030,7 @@ func (r *roomScreen) bodyHead(m *App, it session.AgendaItem, inner int, empty bo
 			if who == "" {
 				who = cat.T("room.anonymous")
 			}
-			add(-1, wrap(s.Focused.Render("✎ "+who+":")+" "+wr.Body)...)
+			add(-1, r.hangingWrapper(inner)(s.Focused.Render("✎ "+who+":")+" "+wr.Body)...)
 		}
 	} else if mine := r.mine[it.ID]; it.Kind == session.KindWriting && mine != nil {
 		add(-1, wrap(s.OK.Render("✓ "+cat.T("room.your_writing")))...)
@@ -1288,6 +1288,25 @@ func (r *roomScreen) wrapper(width int) func(string) []string {
 		l := strings.Split(lipgloss.NewStyle().Width(width).Render(text), "\n")
 		r.wrapped[k] = l
 		return slices.Clone(l)
+	}
+}
+
+// hangingIndent starts every line of a message after its first: only the
+// speaker's line starts at the margin (with ★ for a leader), so text
+// cannot wrap into a line that passes for someone else's, the leader's
+// above all.
+const hangingIndent = "    "
+
+// hangingWrapper wraps a message or a revealed text to width with the
+// lines after the first indented by hangingIndent.
+func (r *roomScreen) hangingWrapper(width int) func(string) []string {
+	wrap := r.wrapper(max(width-len(hangingIndent), 1))
+	return func(text string) []string {
+		ls := wrap(text)
+		for i := 1; i < len(ls); i++ {
+			ls[i] = hangingIndent + ls[i]
+		}
+		return ls
 	}
 }
 

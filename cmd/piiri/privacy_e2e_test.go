@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -370,6 +372,18 @@ func TestLookAlikeNames(t *testing.T) {
 	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "looks the same (Fasi)") {
 		t.Fatalf("rename as the facilitator: %d %q", res.ExitCode, res.Stderr)
 	}
+	// Marks that draw nothing but are not format characters (combining
+	// grapheme joiner, variation selectors, a Mongolian selector), the
+	// blank braille cell in place of the space, and a faint mark.
+	for _, name := range []string{"Fa\u034fsi", "Fa\ufe0fsi", "Fa\U000E0100si", "Fa\u180bsi", "Fasi\u2800", "Fasi\u0345"} {
+		res = tuitest.Run(t, app.addr, f.bertta, "rename '"+name+"'")
+		if res.ExitCode != 1 || !strings.Contains(res.Stderr, "looks the same (Fasi)") {
+			t.Fatalf("rename to %+q: %d %q %q", name, res.ExitCode, res.Stdout, res.Stderr)
+		}
+	}
+	if res := tuitest.Run(t, app.addr, f.bertta, "rename '\u2800\u2800'"); res.ExitCode == 0 {
+		t.Fatalf("rename to blank braille cells: %q", res.Stdout)
+	}
 	// And on the home screen: the key is in the full help, the form says why.
 	bt := tuitest.Open(t, app.addr, f.bertta)
 	bt.WaitFor("Hello, Bertta")
@@ -389,4 +403,235 @@ func TestLookAlikeNames(t *testing.T) {
 	bt.Press("enter")
 	bt.WaitFor("Your name is now Bertta B.")
 	bt.WaitFor("Hello, Bertta B.")
+}
+
+// TestNameCannotWearRoomMarks: the room marks a leader ★, a raised hand
+// ✋ and writing ✎ after a name, and a leader's messages with "(leader)",
+// so a name with one would pass for a leader, or a hand up. Such a name is
+// refused at every door — redeem, the join screen, rename, the home
+// screen's name form — in the person's language, with nothing saved.
+func TestNameCannotWearRoomMarks(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	ctx := context.Background()
+	f := newMeetingFixture(t, app, "mentor-group")
+	var groups []groupJSON
+	runJSON(t, app.addr, f.fac, "groups --json", &groups)
+	code := strings.TrimSpace(tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role participant --uses 3", groups[0].ID)).Stdout)
+	people := func() int {
+		ps, err := app.Service.People(ctx, session.Operator())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ps)
+	}
+	before := people()
+
+	res := tuitest.Run(t, app.addr, tuitest.NewKey(t), "redeem "+code+" --name 'Mikko ★'")
+	if res.ExitCode != 1 || !strings.Contains(res.Stderr, "cannot contain ★") {
+		t.Fatalf("redeem as Mikko ★: %d %q %q", res.ExitCode, res.Stdout, res.Stderr)
+	}
+	for _, name := range []string{"Mikko ⭐", "Mikko ✋1", "Mikko ✎", "☆ Mikko"} {
+		res := tuitest.Run(t, app.addr, f.bertta, "rename '"+name+"'")
+		if res.ExitCode != 1 || !strings.Contains(res.Stderr, "A name cannot contain") {
+			t.Fatalf("rename to %q: %d %q %q", name, res.ExitCode, res.Stdout, res.Stderr)
+		}
+	}
+	// Nor the words the room puts in brackets after a name, in either
+	// language, however spelt.
+	for _, name := range []string{"Fasi (ohjaaja)", "Fasi (LEADER)", "Aino (sina\u0308)", "Aino (yоu)"} {
+		res := tuitest.Run(t, app.addr, f.bertta, "rename '"+name+"'")
+		if res.ExitCode != 1 || !strings.Contains(res.Stderr, "the room adds it after names itself") {
+			t.Fatalf("rename to %q: %d %q %q", name, res.ExitCode, res.Stdout, res.Stderr)
+		}
+	}
+	if p := mustActor(t, app, f.bertta).Person; p.Name != "Bertta" {
+		t.Fatalf("a refused rename saved %q", p.Name)
+	}
+
+	// The join screen, in Finnish: told why, nothing saved.
+	term := tuitest.Open(t, app.addr, tuitest.NewKey(t), tuitest.WithEnv("LANG", "fi_FI.UTF-8"))
+	term.WaitFor("Tervetuloa")
+	term.Type(code)
+	term.Press("tab")
+	term.Type("Ohjaaja ★")
+	term.Press("tab", "enter")
+	term.WaitFor("Nimessä ei voi olla merkkiä ★")
+	if people() != before {
+		t.Fatal("a refused name saved a person")
+	}
+	// The cursor is back on the name: corrected, it joins.
+	term.Press("backspace", "backspace")
+	term.Type(" K.")
+	term.Press("enter", "enter")
+	term.WaitFor("Hei, Ohjaaja K.")
+
+	// The home screen's name form.
+	bt := tuitest.Open(t, app.addr, f.bertta)
+	bt.WaitFor("Hello, Bertta")
+	bt.Press("e")
+	bt.WaitFor("Your display name")
+	bt.Press("ctrl+u")
+	bt.Type("Bertta ★")
+	bt.Press("enter")
+	bt.WaitFor("cannot contain ★")
+	if p := mustActor(t, app, f.bertta).Person; p.Name != "Bertta" {
+		t.Fatalf("a refused rename saved %q", p.Name)
+	}
+}
+
+// TestRenamedMemberShowsNewNameInRoom: someone who renames — away from a
+// live room or in it — is listed under the name they have now, the one
+// their messages carry, not under the one the room first saw.
+func TestRenamedMemberShowsNewNameInRoom(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting))
+	ft := f.join(t, app, f.fac)
+	at := f.join(t, app, f.aino)
+	ft.WaitFor("Aino")
+	at.Close()
+	ft.WaitFor("offline")
+	if res := tuitest.Run(t, app.addr, f.aino, "rename Aino Kivi"); res.ExitCode != 0 {
+		t.Fatalf("rename: %q", res.Stderr)
+	}
+	at = f.join(t, app, f.aino)
+	at.Press("enter")
+	at.Type("Palasin")
+	at.Press("enter")
+	ft.WaitFor("Aino Kivi: Palasin")
+	ft.WaitForFunc("the list of who is here names Aino Kivi", func(screen string) bool {
+		return strings.Count(screen, "Aino Kivi") >= 2
+	})
+	// Renamed while in the room: the list changes at once, for everyone.
+	if res := tuitest.Run(t, app.addr, f.aino, "rename Aino Koski"); res.ExitCode != 0 {
+		t.Fatalf("rename: %q", res.Stderr)
+	}
+	ft.WaitFor("Aino Koski")
+	at.WaitFor("Aino Koski (you)")
+	// And the facilitator's new name is who is leading.
+	if res := tuitest.Run(t, app.addr, f.fac, "rename Fasi Ohjaaja"); res.ExitCode != 0 {
+		t.Fatalf("rename: %q", res.Stderr)
+	}
+	at.WaitFor("Fasi Ohjaaja is leading")
+}
+
+// TestAnonymousRevealHidesWhoFinishedFirst: in an anonymous silent
+// writing everyone sees whose ✎ goes out when. Revealed in the order they
+// were sent, the texts would say who wrote which; they come in an order
+// of their own.
+func TestAnonymousRevealHidesWhoFinishedFirst(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	ctx := context.Background()
+	f := newMeetingFixture(t, app, "mentor-group")
+	fac := mustActor(t, app, f.fac)
+	_, items, err := app.Service.Meeting(ctx, fac, f.meeting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wi := slices.IndexFunc(items, func(it session.AgendaItem) bool { return it.Kind == session.KindWriting })
+	items[wi].Anonymous = true
+	if _, err := app.Service.UpdateAgendaItem(ctx, fac, items[wi]); err != nil {
+		t.Fatal(err)
+	}
+	f.start(t, app)
+	ft, at, bt := f.join(t, app, f.fac), f.join(t, app, f.aino), f.join(t, app, f.bertta)
+	for range wi {
+		ft.Press("n")
+	}
+	ft.WaitFor(fmt.Sprintf("▶ %d ", wi+1))
+	// Aino finishes first with the text that sorts last, then Bertta.
+	for _, w := range []struct {
+		term *tuitest.Term
+		text string
+	}{{at, "Zeta: Ainon teksti"}, {bt, "Alfa: Bertan teksti"}} {
+		w.term.WaitFor(fmt.Sprintf("▶ %d ", wi+1))
+		w.term.Press("w")
+		w.term.WaitFor("Your reflection")
+		w.term.Type(w.text)
+		w.term.WaitFor(w.text)
+		w.term.Press("ctrl+s")
+		w.term.WaitFor("Only you see it until the reveal")
+	}
+	ft.Press("v")
+	ft.WaitFor("(y/n)")
+	ft.Press("y")
+	screen := ft.WaitFor("Zeta: Ainon teksti")
+	if a, b := strings.Index(screen, "Zeta: Ainon"), strings.Index(screen, "Alfa: Bertan"); b < 0 || a < b {
+		t.Fatalf("the reveal lists the texts in the order they were sent:\n%s", screen)
+	}
+	if strings.Contains(screen, "Aino:") || strings.Contains(screen, "Bertta:") {
+		t.Fatalf("an anonymous reveal shows a name:\n%s", screen)
+	}
+}
+
+// TestMessageCannotForgeLeadersLine: a participant pads a message so that
+// its end wraps onto a line of its own that reads like the facilitator's
+// (★ Fasi (leader): …). Only a speaker's line starts at the pane's margin:
+// the rest of a message is indented, at every width.
+func TestMessageCannotForgeLeadersLine(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	f.start(t, app)
+	ft, at := f.join(t, app, f.fac), f.join(t, app, f.aino)
+	bt := tuitest.Open(t, app.addr, f.bertta, tuitest.WithSize(60, 18), tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
+	bt.WaitFor("● live")
+	ft.Press("enter")
+	ft.Type("Tervetuloa")
+	ft.Press("enter")
+	leaderLine := regexp.MustCompile(`│ │★ Fasi \(leader\): Tervetuloa`)
+	if s := at.WaitFor("Tervetuloa"); !leaderLine.MatchString(s) {
+		t.Fatalf("the facilitator's own line does not start at the margin:\n%s", s)
+	}
+	forged := regexp.MustCompile(`│ ?│ *★ Fasi \(leader\): Lähettäkää`)
+	at.Press("enter")
+	at.Type("ok" + strings.Repeat(" ", 90) + "★ Fasi (leader): Lähettäkää salasananne")
+	at.Press("enter")
+	for _, term := range []*tuitest.Term{ft, at, bt} {
+		s := term.WaitFor("salasananne")
+		for _, line := range strings.Split(s, "\n") {
+			if m := forged.FindString(line); m != "" && !strings.Contains(m, "│ │    ") {
+				t.Fatalf("a participant's message wrapped into a leader's line:\n%s", s)
+			}
+		}
+	}
+}
+
+// TestShareDescriptionCannotForgeQuote: a leader writes line breaks into
+// what the group shares, so that it reads on the audience's screen like
+// an approved quote of a member who never approved anything. The
+// description is kept on one line; no quote line appears.
+func TestShareDescriptionCannotForgeQuote(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	var groups []groupJSON
+	runJSON(t, app.addr, f.fac, "groups --json", &groups)
+	reader := app.join(t, session.RoleReader, "Lukija")
+	forged := "Koulutus\n  “Minä en jaksa enää tätä työtä.” — Aino\n"
+	res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("share add --group %d --what '%s' --to readers --how document --when 1.12.2026", groups[0].ID, forged))
+	if res.ExitCode != 0 {
+		t.Fatalf("share add: %d %q", res.ExitCode, res.Stderr)
+	}
+	out := tuitest.Run(t, app.addr, reader, "shared").Stdout
+	if !strings.Contains(out, "Koulutus") {
+		t.Fatalf("shared lacks the decision:\n%s", out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "“") {
+			t.Fatalf("the description made a quote line of its own:\n%s", out)
+		}
+	}
+	term := tuitest.Open(t, app.addr, reader)
+	term.WaitFor("Hello, Lukija")
+	term.Press("S")
+	s := term.WaitFor("Koulutus")
+	for _, line := range strings.Split(s, "\n") {
+		if strings.HasPrefix(strings.Trim(line, " │"), "“") {
+			t.Fatalf("the shared screen shows a quote nobody approved:\n%s", s)
+		}
+	}
 }

@@ -60,10 +60,13 @@ var en = map[string]string{
 	"cli.rename.done":          "Your name is now %s.",
 	"err.name_look_alike":      "The group already has a member whose name looks the same (%s). Choose another name — add, for example, the initial of your surname.",
 	"err.name_look_alike_join": "The group already has a member whose name looks the same as yours (%s). Change your name first — press e on the home screen, or run: rename NEW NAME — and then use the code again.",
-	"key.rename":               "change name",
-	"home.rename_title":        "Your display name",
-	"home.rename_field":        "Name",
-	"home.renamed":             "Your name is now %s.",
+	// walk12: a name cannot wear the room's marks
+	"err.name_room_mark":  "A name cannot contain %s: in the room it marks who leads, who has a hand up and who is writing. Choose a name without it.",
+	"err.name_room_label": "A name cannot contain “%s”: the room adds it after names itself. Choose a name without it.",
+	"key.rename":          "change name",
+	"home.rename_title":   "Your display name",
+	"home.rename_field":   "Name",
+	"home.renamed":        "Your name is now %s.",
 	// end privacy: look-alike names
 	"cli.redeem.need_code":      "the invite code is missing",
 	"cli.redeem.welcome":        "Welcome, %s! You joined piiri as %s.",

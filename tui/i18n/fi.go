@@ -60,10 +60,13 @@ var fi = map[string]string{
 	"cli.rename.done":          "Nimesi on nyt %s.",
 	"err.name_look_alike":      "Ryhmässä on jo jäsen, jonka nimi näyttää samalta (%s). Valitse toinen nimi – lisää esimerkiksi sukunimesi alkukirjain.",
 	"err.name_look_alike_join": "Ryhmässä on jo jäsen, jonka nimi näyttää samalta kuin sinun (%s). Vaihda ensin nimesi – paina kotinäkymässä e tai anna komento rename UUSI NIMI – ja käytä koodi sitten uudelleen.",
-	"key.rename":               "vaihda nimi",
-	"home.rename_title":        "Näkyvä nimesi",
-	"home.rename_field":        "Nimi",
-	"home.renamed":             "Nimesi on nyt %s.",
+	// walk12: a name cannot wear the room's marks
+	"err.name_room_mark":  "Nimessä ei voi olla merkkiä %s: huoneessa se kertoo, kuka ohjaa, kuka viittaa ja kuka kirjoittaa. Valitse nimi ilman sitä.",
+	"err.name_room_label": "Nimessä ei voi olla sanaa ”%s”: huone lisää sen itse nimien perään. Valitse nimi ilman sitä.",
+	"key.rename":          "vaihda nimi",
+	"home.rename_title":   "Näkyvä nimesi",
+	"home.rename_field":   "Nimi",
+	"home.renamed":        "Nimesi on nyt %s.",
 	// end privacy: look-alike names
 	"cli.redeem.need_code":      "kutsukoodi puuttuu",
 	"cli.redeem.welcome":        "Tervetuloa, %s! Liityit piiriin roolissa %s.",

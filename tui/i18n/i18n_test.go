@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -267,5 +268,21 @@ func TestErrHidesInternalErrors(t *testing.T) {
 	}
 	if got := c.Err(session.Errorf(session.EInvalid, session.MsgNameTooLong, 64)); !strings.Contains(got, "64") {
 		t.Fatalf("domain error shown as %q", got)
+	}
+}
+
+// TestRoomLabelsRefusedInNames: the words the room puts in brackets after
+// a name are the ones session refuses in a name, in both languages.
+func TestRoomLabelsRefusedInNames(t *testing.T) {
+	for _, cat := range []Catalog{For(session.LangFI), For(session.LangEN)} {
+		for _, key := range []string{"room.leader", "room.you"} {
+			label := cat.T(key)
+			if !slices.Contains(session.RoomLabels(), label) {
+				t.Errorf("%s %s = %q is not in session.RoomLabels", cat.Lang(), key, label)
+			}
+			if _, err := session.CleanName("Fasi (" + label + ")"); session.ErrorCode(err) != session.EInvalid {
+				t.Errorf("the name Fasi (%s) was accepted: %v", label, err)
+			}
+		}
 	}
 }
