@@ -1,0 +1,209 @@
+// Package line is piiri's plain-text line mode: the same Service calls and
+// per-viewer room states as the TUI, shown as a stream of lines that stand
+// alone, for screen readers, portrait phones and clients without a PTY.
+// Output is append-only: no escape sequence is ever written.
+package line
+
+import (
+	"context"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/ssh"
+
+	"github.com/piiri/piiri/tui/cli"
+	"github.com/piiri/piiri/tui/i18n"
+)
+
+// MinWidth is the narrowest line the mode wraps to.
+const MinWidth = 30
+
+// Options is one line-mode session.
+type Options struct {
+	Env   cli.Env // Service, Actor, Cat and the connection's details; Stdout and Stderr are set here
+	In    io.Reader
+	Out   io.Writer
+	PTY   bool // the client's terminal is raw: echo and \r\n are ours
+	Width int  // 0: no PTY, lines wrap at 80
+	// Windows delivers the PTY's new sizes; nil without one.
+	Windows <-chan ssh.Window
+	Args    []string
+	Note    string // a catalog key said first, e.g. why the line mode started
+	Evict   func()
+	// JoinIdle ends a session of a key that has not joined after this long
+	// without a line; Joined is told when the key joins.
+	JoinIdle time.Duration
+	Joined   func(personID int64)
+}
+
+// Wants reports whether a session runs the line mode, and the command
+// words it runs first: `plain [CMD…]`, or a bare or join session with a
+// PTY whose client asks for plain text (TERM=dumb, ACCESSIBLE=1) or whose
+// terminal is too narrow for the TUI (note then says so).
+func Wants(args []string, environ []string, term string, pty bool, width, tuiMinWidth int) (ok bool, rest []string, note string) {
+	if len(args) > 0 && args[0] == "plain" {
+		return true, args[1:], ""
+	}
+	if !pty || (len(args) > 0 && args[0] != "join") {
+		return false, nil, ""
+	}
+	if term == "dumb" || slices.Contains(environ, "ACCESSIBLE=1") || slices.Contains(environ, "TERM=dumb") {
+		return true, args, ""
+	}
+	if width > 0 && width < tuiMinWidth {
+		return true, args, "line.narrow"
+	}
+	return false, nil, ""
+}
+
+// Run runs the session until the client leaves or ctx ends, and returns
+// the exit code.
+func Run(ctx context.Context, o Options) int {
+	width := o.Width
+	if width <= 0 {
+		width = 80
+	}
+	p := newPrinter(o.Out, o.PTY, min(max(width, MinWidth), maxWidth), o.Env.Cat, o.Env.Service)
+	o.Env.Stdout, o.Env.Stderr = p.raw(), p.raw()
+	s := &lineSession{o: o, p: p, ed: newEditor(o.In, p, o.PTY)}
+	if !o.Env.Actor.Known() && o.JoinIdle > 0 && o.Evict != nil {
+		s.idle = time.AfterFunc(o.JoinIdle, o.Evict)
+		defer s.idle.Stop()
+	}
+	if o.Windows != nil {
+		// The ssh package waits for each size to be taken.
+		go func() {
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case w, ok := <-o.Windows:
+					if !ok {
+						return
+					}
+					p.setWidth(w.Width)
+				}
+			}
+		}()
+	}
+	return s.run(ctx)
+}
+
+type lineSession struct {
+	o    Options
+	p    *printer
+	ed   *editor
+	idle *time.Timer // until the key joins
+}
+
+func (s *lineSession) run(ctx context.Context) int {
+	cat := s.o.Env.Cat
+	if s.o.Note != "" {
+		s.p.say(cat.T(s.o.Note))
+	}
+	s.p.say(cat.T("line.welcome"))
+	if !s.o.Env.Actor.Known() && len(s.o.Args) == 0 {
+		cli.Run(ctx, &s.o.Env, []string{"help"})
+	}
+	if len(s.o.Args) > 0 {
+		if s.command(ctx, s.o.Args) {
+			return cli.ExitOK
+		}
+	}
+	for ctx.Err() == nil {
+		text, err := s.ed.readLine(cat.T("line.prompt"))
+		if err != nil {
+			return cli.ExitOK
+		}
+		words, err := splitWords(text)
+		if err != nil {
+			s.p.say(cat.T("line.bad_quotes"))
+			continue
+		}
+		if len(words) == 0 {
+			continue
+		}
+		if s.command(ctx, words) {
+			return cli.ExitOK
+		}
+	}
+	return cli.ExitOK
+}
+
+// topAliases are the line mode's short and Finnish words for commands.
+var topAliases = map[string]string{
+	"ohje": "help", "apua": "help", "?": "help", "h": "help",
+	"liity": "join", "ryhmät": "groups", "tapaamiset": "meetings", "asialista": "agenda",
+	"pohdinnat": "reflections", "tehtävät": "tasks", "raportti": "report", "sopimus": "agreement",
+	"lainaukset": "quotes", "kuka": "whoami",
+}
+
+// command runs one line at the top level; it reports whether the
+// session should end.
+func (s *lineSession) command(ctx context.Context, words []string) bool {
+	if a, ok := topAliases[strings.ToLower(words[0])]; ok {
+		words = append([]string{a}, words[1:]...)
+	}
+	switch strings.ToLower(words[0]) {
+	case "quit", "exit", "q", "lopeta", "poistu":
+		s.p.say(s.o.Env.Cat.T("line.bye"))
+		return true
+	case "help":
+		if len(words) == 1 {
+			s.p.say(s.o.Env.Cat.T("line.help"))
+		}
+	case "join":
+		id, err := cli.ParseMeetingArg(words[1:])
+		if err != nil || !s.o.Env.Actor.Known() {
+			s.p.say(s.o.Env.Cat.T("line.join_usage"))
+			return false
+		}
+		s.room(ctx, id)
+		return false
+	}
+	cli.Run(ctx, &s.o.Env, words)
+	s.identify(ctx)
+	return false
+}
+
+// identify looks the key up again after a command while it has not
+// joined: redeem makes it a person, and the rest of the session is theirs.
+func (s *lineSession) identify(ctx context.Context) {
+	env := &s.o.Env
+	if env.Actor.Known() {
+		return
+	}
+	a, err := env.Service.Identify(ctx, env.Actor.Fingerprint)
+	if err != nil || !a.Known() {
+		if s.idle != nil {
+			s.idle.Reset(s.o.JoinIdle)
+		}
+		return
+	}
+	env.Actor = a
+	env.Cat = i18n.For(a.Person.Lang)
+	s.p.setCat(env.Cat)
+	if s.idle != nil {
+		s.idle.Stop()
+	}
+	if s.o.Joined != nil {
+		s.o.Joined(a.Person.ID)
+	}
+}
+
+// cliWord reports whether word starts a command of the command surface
+// (or one of the line mode's names for one).
+func cliWord(word string) (string, bool) {
+	w := strings.ToLower(word)
+	if a, ok := topAliases[w]; ok {
+		w = a
+	}
+	for _, c := range cli.Commands() {
+		if first, _, _ := strings.Cut(c.Name, " "); first == w {
+			return w, true
+		}
+	}
+	return "", false
+}
