@@ -424,7 +424,7 @@ var en = map[string]string{
 	"line.time.running":          "Time left %s.",
 	"line.time.paused":           "Timer paused, %s left.",
 	"line.time.over":             "Over time by %s.",
-	"line.ev.ended":              "The meeting has ended. feedback and assess still work here; leave returns.",
+	"line.ev.ended":              "The meeting has ended. You can still give feedback and assess here; leave takes you out.",
 	"line.ev.arrived":            "%s came in.",
 	"line.ev.left":               "%s left.",
 	"line.ev.away":               "%s is away.",

@@ -424,7 +424,7 @@ var fi = map[string]string{
 	"line.time.running":          "Aikaa jäljellä %s.",
 	"line.time.paused":           "Ajastin pysäytetty, %s jäljellä.",
 	"line.time.over":             "Aika ylittynyt %s.",
-	"line.ev.ended":              "Tapaaminen on päättynyt. palaute ja arvio toimivat vielä täällä; poistu palaa.",
+	"line.ev.ended":              "Tapaaminen on päättynyt. Täällä voit vielä antaa palautetta (palaute) ja arvion (arvio); poistu vie pois.",
 	"line.ev.arrived":            "%s tuli.",
 	"line.ev.left":               "%s lähti.",
 	"line.ev.away":               "%s on poissa hetken.",

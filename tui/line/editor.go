@@ -47,7 +47,9 @@ func (e *editor) readLine(prompt string) (string, error) {
 // ask is readLine for a question: its prompt shows with or without a PTY.
 func (e *editor) ask(prompt string) (string, error) {
 	if !e.pty {
-		e.p.echo(prompt, "", "", false)
+		// The client echoes what is typed after it: the question stands
+		// on a line of its own.
+		e.p.echo(strings.TrimRight(prompt, " ")+"\n", "", "", false)
 		return e.readPlain()
 	}
 	for {

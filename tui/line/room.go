@@ -43,8 +43,10 @@ type room struct {
 
 	mu     sync.Mutex
 	st     *session.RoomState
-	unread []session.Message
-	seen   int64 // the newest message id announced or counted
+	unread []session.Message // held for `read`
+	seen   int64             // the newest message id announced or held
+	streak int               // others' messages printed since the last command
+	told   bool              // the held messages were announced since then
 	quiet  map[string]bool
 	mark   *time.Timer
 }
@@ -269,29 +271,33 @@ func (r *room) roundEvents(prev, st *session.RoomState) []string {
 	return out
 }
 
-// messageEvents prints new messages, or counts a burst of them.
+// messageEvents prints new messages: up to burst of other people's since
+// the person's last command, then holds the rest for `read` and says so
+// once. Called with mu.
 func (r *room) messageEvents(st *session.RoomState) []string {
-	var fresh []session.Message
-	for _, m := range st.Messages {
-		if m.ID > r.seen {
-			fresh = append(fresh, m)
-		}
-	}
-	if len(fresh) == 0 {
-		return nil
-	}
-	r.seen = fresh[len(fresh)-1].ID
 	var out []string
-	if r.quiet[kindMessages] {
-		r.unread = append(r.unread, fresh...)
-	} else if len(fresh)+len(r.unread) > burst {
-		r.unread = append(r.unread, fresh...)
-		out = append(out, r.cat.T("line.ev.burst."+plural(len(r.unread)), len(r.unread)))
-	} else {
-		for _, m := range append(r.unread, fresh...) {
-			out = append(out, r.messageLine(m))
+	notice := false
+	for _, m := range st.Messages {
+		if m.ID <= r.seen {
+			continue
 		}
-		r.unread = nil
+		r.seen = m.ID
+		switch {
+		case m.PersonID == r.me && len(r.unread) == 0:
+			out = append(out, r.messageLine(m))
+		case r.quiet[kindMessages]:
+			r.unread = append(r.unread, m)
+		case len(r.unread) == 0 && r.streak < burst:
+			out = append(out, r.messageLine(m))
+			r.streak++
+		default:
+			r.unread = append(r.unread, m)
+			notice = notice || !r.told
+		}
+	}
+	if notice {
+		r.told = true
+		out = append(out, r.cat.T("line.ev.burst."+plural(len(r.unread)), len(r.unread)))
 	}
 	if n := len(r.unread); n > maxUnread {
 		r.unread = r.unread[n-maxUnread:]
@@ -493,6 +499,9 @@ func (r *room) command(ctx context.Context, text string, words []string) bool {
 		verb = a
 	}
 	rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), words[0]))
+	r.mu.Lock()
+	r.streak, r.told = 0, false
+	r.mu.Unlock()
 	st := r.state()
 	if st == nil {
 		return false

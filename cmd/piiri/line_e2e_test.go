@@ -1,0 +1,353 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/i18n"
+	"github.com/piiri/piiri/tui/tuitest"
+)
+
+var updateGolden = flag.Bool("update", false, "rewrite the golden transcripts in testdata/")
+
+// lineClient is a line-mode session without a PTY: what it was sent is
+// its stdin, what it printed is kept whole for the transcript.
+type lineClient struct {
+	t      *testing.T
+	name   string
+	stdin  io.WriteCloser
+	mu     sync.Mutex
+	out    bytes.Buffer
+	cursor int // waitFor looks after the last thing it found
+	wrote  chan struct{}
+	done   chan struct{}
+}
+
+func (c *lineClient) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.out.Write(p)
+	select {
+	case c.wrote <- struct{}{}:
+	default:
+	}
+	return len(p), nil
+}
+
+func openLine(t *testing.T, addr string, key gossh.Signer, command string) *lineClient {
+	t.Helper()
+	client := tuitest.Dial(t, addr, key)
+	sess, err := client.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &lineClient{t: t, name: command, wrote: make(chan struct{}, 1), done: make(chan struct{})}
+	if c.stdin, err = sess.StdinPipe(); err != nil {
+		t.Fatal(err)
+	}
+	sess.Stdout, sess.Stderr = c, c
+	if err := sess.Start(command); err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = sess.Wait(); close(c.done) }()
+	t.Cleanup(func() { _ = c.stdin.Close(); _ = sess.Close() })
+	return c
+}
+
+func (c *lineClient) send(line string) {
+	c.t.Helper()
+	if _, err := io.WriteString(c.stdin, line+"\n"); err != nil {
+		c.t.Fatalf("%s: send %q: %v", c.name, line, err)
+	}
+}
+
+func (c *lineClient) output() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.out.String()
+}
+
+// joined is the output with wrapped lines joined again, for waitFor.
+func (c *lineClient) joined() string {
+	return continuation.ReplaceAllString(c.output(), " ")
+}
+
+var continuation = regexp.MustCompile(`\n {2,}`)
+
+// waitFor waits until want is printed after what was last waited for.
+func (c *lineClient) waitFor(want string) {
+	c.t.Helper()
+	deadline := time.NewTimer(10 * time.Second)
+	defer deadline.Stop()
+	for {
+		out := c.joined()
+		if i := strings.Index(out[c.cursor:], want); i >= 0 {
+			c.cursor += i + len(want)
+			return
+		}
+		select {
+		case <-c.wrote:
+		case <-c.done:
+			final := c.joined()
+			if !strings.Contains(final[c.cursor:], want) {
+				c.t.Fatalf("%s ended waiting for %q; printed:\n%s", c.name, want, final)
+			}
+		case <-deadline.C:
+			c.t.Fatalf("%s: timed out waiting for %q; printed after the last wait:\n%s", c.name, want, out[c.cursor:])
+		}
+	}
+}
+
+// lineFixture is a Mepe! group: the facilitator Fasi and Aino in line
+// mode, Bertta in the TUI, all in one language.
+type lineFixture struct {
+	fac, aino, bertta gossh.Signer
+	meeting           int64
+}
+
+func newLineFixture(t *testing.T, app *testApp, lang session.Lang) lineFixture {
+	t.Helper()
+	f := lineFixture{fac: tuitest.NewKey(t), aino: tuitest.NewKey(t), bertta: tuitest.NewKey(t)}
+	if res := tuitest.Run(t, app.addr, f.fac, "redeem "+app.invite(t, session.RoleFacilitator)+" --name Fasi --lang "+string(lang)); res.ExitCode != 0 {
+		t.Fatalf("redeem: %s", res.Stderr)
+	}
+	var g groupJSON
+	runJSON(t, app.addr, f.fac, "group create --template mepe --name Piiri --json", &g)
+	code := strings.TrimSpace(tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role mentor --uses 2", g.ID)).Stdout)
+	for key, name := range map[gossh.Signer]string{f.aino: "Aino", f.bertta: "Bertta"} {
+		if res := tuitest.Run(t, app.addr, key, "redeem "+code+" --name "+name+" --lang "+string(lang)); res.ExitCode != 0 {
+			t.Fatalf("redeem: %s", res.Stderr)
+		}
+		app.admit(t, key, g.ID)
+	}
+	var meetings []meetingJSON
+	runJSON(t, app.addr, f.fac, "meetings --json", &meetings)
+	f.meeting = meetings[0].ID
+	return f
+}
+
+// fixedClock stops the server's clock, so that the transcripts' times and
+// timers are the same on every run.
+func fixedClock(app *testApp) {
+	at := time.Date(2026, 12, 1, 14, 3, 0, 0, time.UTC)
+	app.Service.Now = func() time.Time { return at }
+	app.Service.Loc = time.UTC
+}
+
+// TestLineModeMeetingTranscripts: Fasi leads and Aino takes part from the
+// line mode next to Bertta in the TUI, through a whole Mepe! meeting —
+// check-in round, hands and the word, discussion and a burst, the
+// self-assessment, silent writing and its reveal, the closing round, the
+// end and the pulse — in Finnish and English. What each line-mode session
+// printed is compared byte for byte with testdata/ (go test -update
+// rewrites it); no escape byte is ever printed; Bertta's silent writing
+// reaches Aino only with the reveal.
+func TestLineModeMeetingTranscripts(t *testing.T) {
+	for _, lang := range []session.Lang{session.LangFI, session.LangEN} {
+		t.Run(string(lang), func(t *testing.T) {
+			t.Parallel()
+			lineMeeting(t, lang)
+		})
+	}
+}
+
+func lineMeeting(t *testing.T, lang session.Lang) {
+	app := startApp(t)
+	fixedClock(app)
+	f := newLineFixture(t, app, lang)
+	cat := i18n.For(lang)
+	T := cat.T
+	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting)); res.ExitCode != 0 {
+		t.Fatalf("start: %s", res.Stderr)
+	}
+	join := fmt.Sprintf("plain join %d", f.meeting)
+	fasi := openLine(t, app.addr, f.fac, join)
+	fasi.waitFor(T("line.status.here", 1, T("line.you")))
+	aino := openLine(t, app.addr, f.aino, join)
+	aino.waitFor(T("line.status.here", 2, "Fasi, "+T("line.you")))
+	fasi.waitFor(T("line.ev.arrived", "Aino"))
+	bertta := tuitest.Open(t, app.addr, f.bertta, tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
+	both := func(keyF, keyA string, args ...any) {
+		t.Helper()
+		fasi.waitFor(T(keyF, args...))
+		aino.waitFor(T(keyA, args...))
+	}
+	both("line.ev.arrived", "line.ev.arrived", "Bertta")
+	bertta.WaitFor("Bertta")
+
+	// The check-in round: Fasi, Aino, Bertta in the order they came.
+	fasi.send("timer")
+	both("line.ev.timer_started", "line.ev.timer_started", "10.00")
+	fasi.send(map[session.Lang]string{session.LangFI: "kierros", session.LangEN: "round"}[lang])
+	you := T("line.you")
+	fasi.waitFor(T("line.ev.round_started", you+", Aino, Bertta"))
+	aino.waitFor(T("line.ev.round_started", "Fasi, "+you+", Bertta"))
+	fasi.waitFor(T("line.ev.my_turn", 1, 3))
+	aino.waitFor(T("line.ev.turn", "Fasi", 1, 3))
+	fasi.send("done")
+	fasi.waitFor(T("line.ev.turn", "Aino", 2, 3))
+	aino.waitFor(T("line.ev.my_turn", 2, 3))
+	aino.send(map[session.Lang]string{session.LangFI: "ohi", session.LangEN: "pass"}[lang])
+	both("line.ev.turn", "line.ev.turn", "Bertta", 3, 3)
+	bertta.WaitFor(strings.SplitN(T("room.your_turn"), ".", 2)[0])
+	bertta.Press("d")
+	both("line.ev.round_over", "line.ev.round_over")
+
+	// Hands and the word, a message.
+	aino.send("hand")
+	fasi.waitFor(T("line.ev.hand_up", "Aino", 1))
+	aino.waitFor(T("line.ev.my_hand_up", 1))
+	bertta.Press("h")
+	both("line.ev.hand_up", "line.ev.hand_up", "Bertta", 2)
+	fasi.send("give")
+	fasi.waitFor(T("line.ev.word", "Aino"))
+	aino.waitFor(T("line.ev.my_word"))
+	aino.send("say Hyvä kysymys \x1b[31mpunaisella")
+	fasi.waitFor(T("line.ev.message", "Aino", "Hyvä kysymys punaisella"))
+	aino.waitFor(T("line.ev.my_message", "Hyvä kysymys punaisella"))
+	aino.send("done")
+	fasi.waitFor(T("line.ev.word_over", "Aino"))
+	aino.waitFor(T("line.ev.my_word_over"))
+	fasi.send("give")
+	both("line.ev.word", "line.ev.word", "Bertta")
+
+	// A burst from Bertta: three lines, then a count and read.
+	for i := 1; i <= 5; i++ {
+		bertta.Press("enter")
+		bertta.Type(fmt.Sprintf("Viesti %d", i))
+		bertta.Press("enter")
+		bertta.WaitFor(fmt.Sprintf("Viesti %d", i))
+		if i <= 3 {
+			aino.waitFor(fmt.Sprintf("Bertta: Viesti %d", i))
+		}
+	}
+	aino.waitFor(T("line.ev.burst.one", 1))
+	fasi.waitFor(T("line.ev.burst.one", 1))
+	aino.send("lue")
+	aino.waitFor("Bertta: Viesti 5")
+	fasi.send("take")
+	both("line.ev.word_over", "line.ev.word_over", "Bertta")
+
+	// To the self-assessment (item 5): Aino answers it.
+	for i := 2; i <= 5; i++ {
+		fasi.send("next")
+		fasi.waitFor(fmt.Sprintf(strings.SplitN(T("line.ev.item"), "%s", 2)[0], i, 8))
+		aino.waitFor(fmt.Sprintf(strings.SplitN(T("line.ev.item"), "%s", 2)[0], i, 8))
+	}
+	aino.send("assess")
+	aino.waitFor(T("line.assess.intro.other", 6))
+	for i := 1; i <= 6; i++ {
+		aino.waitFor(fmt.Sprintf("%d/6. ", i))
+		aino.waitFor(T("line.choose", 5))
+		aino.send(fmt.Sprint(1 + i%5))
+	}
+	aino.waitFor(T("line.assess.note"))
+	aino.send("Kuuntelen paremmin.")
+	aino.waitFor(T("assessment.saved"))
+
+	// Silent writing (item 7): Aino and Bertta write; Aino sees Bertta's
+	// text only with the reveal, which asks first.
+	for i := 6; i <= 7; i++ {
+		fasi.send("next")
+		fasi.waitFor(fmt.Sprintf(strings.SplitN(T("line.ev.item"), "%s", 2)[0], i, 8))
+		aino.waitFor(fmt.Sprintf(strings.SplitN(T("line.ev.item"), "%s", 2)[0], i, 8))
+	}
+	aino.send("write Tavoitteeni on kuunnella.")
+	aino.waitFor(T("line.room.written"))
+	fasi.waitFor(T("line.ev.written.one", 1))
+	bertta.WaitFor("w " + T("key.write"))
+	bertta.Press("w")
+	bertta.WaitFor(T("write.revealed_with_name")[:20])
+	bertta.Type("Berttan salainen tavoite.")
+	bertta.Press("ctrl+s")
+	fasi.waitFor(T("line.ev.written.other", 2))
+	if strings.Contains(aino.output(), "salainen") || strings.Contains(fasi.output(), "salainen") {
+		t.Fatal("silent writing reached a line-mode session before the reveal")
+	}
+	fasi.send("reveal")
+	fasi.waitFor(T("line.room.reveal_confirm"))
+	fasi.send(T("key.no_key"))
+	fasi.waitFor(T("line.room.not_done"))
+	if strings.Contains(aino.output(), "salainen") {
+		t.Fatal("revealed without a yes")
+	}
+	fasi.send("reveal")
+	fasi.waitFor(T("line.room.reveal_confirm"))
+	fasi.send(T("key.yes_key"))
+	both("line.ev.revealed.other", "line.ev.revealed.other", 2)
+	fasi.waitFor("Berttan salainen tavoite.")
+	aino.waitFor("Berttan salainen tavoite.")
+
+	// The closing round, the end, the pulse.
+	fasi.send("next")
+	fasi.waitFor(fmt.Sprintf(strings.SplitN(T("line.ev.item"), "%s", 2)[0], 8, 8))
+	aino.waitFor(fmt.Sprintf(strings.SplitN(T("line.ev.item"), "%s", 2)[0], 8, 8))
+	fasi.send("round")
+	fasi.waitFor(T("line.ev.my_turn", 1, 3))
+	fasi.send("done")
+	aino.waitFor(T("line.ev.my_turn", 2, 3))
+	aino.send("valmis")
+	both("line.ev.turn", "line.ev.turn", "Bertta", 3, 3)
+	bertta.WaitFor(strings.SplitN(T("room.your_turn"), ".", 2)[0])
+	bertta.Press("d")
+	both("line.ev.round_over", "line.ev.round_over")
+	aino.send("tila")
+	aino.waitFor(T("line.status.led_by", "Fasi"))
+	fasi.send("end")
+	fasi.waitFor(T("line.room.end_confirm"))
+	fasi.send(T("key.yes_key"))
+	both("line.ev.ended", "line.ev.ended")
+	aino.send("palaute")
+	aino.waitFor(T("line.feedback.score"))
+	aino.send("4")
+	aino.waitFor(T("line.feedback.word"))
+	aino.send("antoisa")
+	aino.waitFor(T("feedback.thanks"))
+	for _, c := range []*lineClient{fasi, aino} {
+		c.send("leave")
+		c.waitFor(T("line.room.left"))
+		_ = c.stdin.Close()
+		<-c.done
+	}
+
+	for _, c := range []struct {
+		who string
+		lc  *lineClient
+	}{{"fasi", fasi}, {"aino", aino}} {
+		out := c.lc.output()
+		if strings.ContainsRune(out, 0x1b) {
+			t.Errorf("%s's line-mode output holds an escape byte", c.who)
+		}
+		golden(t, filepath.Join("testdata", fmt.Sprintf("line_meeting_%s_%s.golden", lang, c.who)), out)
+	}
+}
+
+// golden compares got with the file, or rewrites it with -update.
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *updateGolden {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to write it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs; got:\n%s", path, got)
+	}
+}
