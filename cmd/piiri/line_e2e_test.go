@@ -351,3 +351,72 @@ func golden(t *testing.T, path, got string) {
 		t.Errorf("%s differs; got:\n%s", path, got)
 	}
 }
+
+// TestLineModeOverPTY: `ssh -t HOST plain` edits the line — backspace,
+// ctrl+u, history — and runs commands with their own words, at 40
+// columns, writing no escape byte; TERM=dumb, ACCESSIBLE=1 and a
+// terminal under 60 columns start the line mode too.
+func TestLineModeOverPTY(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	key := app.join(t, session.RoleFacilitator, "Fasi")
+	term := tuitest.Open(t, app.addr, key, tuitest.WithCommand("plain"), tuitest.WithSize(40, 20))
+	term.WaitFor("piiri line mode")
+	term.Type("whoamx")
+	term.Press("backspace")
+	term.Type("i")
+	term.Press("enter")
+	term.WaitFor("role: facilitator")
+	term.Type("rubbish")
+	term.Press("ctrl+u")
+	term.Type("groups")
+	term.Press("enter")
+	term.WaitFor("You have no groups yet.")
+	term.Press("up", "up", "down", "enter")
+	term.WaitForFunc("groups again from history", func(s string) bool { return strings.Count(s, "You have no groups yet.") == 2 })
+	term.Type(`group create --template mepe --name "Piiri kaksi"`)
+	term.Press("enter")
+	term.WaitFor("Piiri kaksi")
+	term.Type("quit")
+	term.Press("enter")
+	term.WaitFor("Goodbye.")
+	if code := term.WaitForExit(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if bytes.ContainsRune(term.Output(), 0x1b) {
+		t.Fatalf("line mode wrote an escape byte: %q", term.Output())
+	}
+
+	for _, tt := range []struct {
+		name string
+		opts []tuitest.Option
+		want string
+	}{
+		{"TERM=dumb", []tuitest.Option{tuitest.WithTerm("dumb")}, "piiri line mode"},
+		{"ACCESSIBLE=1", []tuitest.Option{tuitest.WithEnv("ACCESSIBLE", "1")}, "piiri line mode"},
+		{"narrow", []tuitest.Option{tuitest.WithSize(45, 30)}, "narrower than 60"},
+	} {
+		term := tuitest.Open(t, app.addr, key, tt.opts...)
+		term.WaitFor(tt.want)
+		term.Type("quit")
+		term.Press("enter")
+		term.WaitFor("Goodbye.")
+		if bytes.ContainsRune(term.Output(), 0x1b) {
+			t.Errorf("%s: line mode wrote an escape byte: %q", tt.name, term.Output())
+		}
+	}
+}
+
+// TestLineModeJoinsWithInvite: a new key joins from the line mode without
+// a PTY — redeem, then the rest of the session is theirs.
+func TestLineModeJoinsWithInvite(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	c := openLine(t, app.addr, tuitest.NewKey(t), "plain")
+	c.waitFor("redeem CODE --name NAME")
+	c.send("redeem " + app.invite(t, session.RoleMember) + " --name Uusi --lang fi")
+	c.waitFor("Tervetuloa, Uusi!")
+	c.send("kuka")
+	c.waitFor("Uusi")
+	c.waitFor("rooli: jäsen")
+}

@@ -163,7 +163,12 @@ func (e *editor) readPTY(prompt string) (string, error) {
 // the history position to show. Other keys are read and ignored.
 func (e *editor) escape(hist int) (int, bool) {
 	c, err := e.r.ReadByte()
-	if err != nil || (c != '[' && c != 'O') {
+	if err != nil {
+		return hist, false
+	}
+	if c != '[' && c != 'O' {
+		// A lone escape: what follows is typed text.
+		_ = e.r.UnreadByte()
 		return hist, false
 	}
 	for {
