@@ -444,7 +444,14 @@ func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 		// The line mode: plain text for screen readers, narrow phones and
 		// clients without a PTY (see tui/line).
 		linePty, winch, _ := sess.Pty()
-		if ok, rest, note := line.Wants(args, sess.Environ(), linePty.Term, isPty, linePty.Window.Width, MinWidth); ok {
+		prefers := func() bool {
+			if !actor.Known() {
+				return false
+			}
+			on, _ := s.svc.PlainMode(ctx, actor)
+			return on
+		}
+		if ok, rest, note := line.Wants(args, sess.Environ(), linePty.Term, isPty, linePty.Window.Width, MinWidth, prefers); ok {
 			log.Info("line start")
 			code := line.Run(ctx, line.Options{Env: cli.Env{Service: s.svc, Actor: actor, Cat: cat, KeyType: key.Type(),
 				Connect: s.cfg.Connect, HostKey: gossh.FingerprintSHA256(s.HostKey())},

@@ -420,3 +420,35 @@ func TestLineModeJoinsWithInvite(t *testing.T) {
 	c.waitFor("Uusi")
 	c.waitFor("rooli: jäsen")
 }
+
+// TestLineModeSetting: the setting is remembered — `settings plain on`
+// opens the line mode on the next `ssh -t HOST`; P on the home screen
+// and `settings plain off` turn it back.
+func TestLineModeSetting(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	key := app.join(t, session.RoleMember, "Aino")
+	if res := tuitest.Run(t, app.addr, key, "settings plain"); res.ExitCode != 0 || !strings.Contains(res.Stdout, "Line mode is off.") {
+		t.Fatalf("settings plain: %d %q %q", res.ExitCode, res.Stdout, res.Stderr)
+	}
+	if res := tuitest.Run(t, app.addr, key, "settings plain maybe"); res.ExitCode != 2 {
+		t.Fatalf("settings plain maybe: %d %q", res.ExitCode, res.Stderr)
+	}
+	if res := tuitest.Run(t, app.addr, key, "settings plain on"); res.ExitCode != 0 || !strings.Contains(res.Stdout, "Line mode on") {
+		t.Fatalf("settings plain on: %d %q", res.ExitCode, res.Stderr)
+	}
+	term := tuitest.Open(t, app.addr, key)
+	term.WaitFor("piiri line mode")
+	term.Type("settings plain off")
+	term.Press("enter")
+	term.WaitFor("Line mode off")
+	term.Close()
+
+	term = tuitest.Open(t, app.addr, key)
+	term.WaitFor("Hello, Aino")
+	term.Press("P")
+	term.WaitFor("Line mode on: the next time")
+	term.Close()
+	term = tuitest.Open(t, app.addr, key)
+	term.WaitFor("piiri line mode")
+}

@@ -376,6 +376,16 @@ var en = map[string]string{
 	"key.start_meeting":          "start the meeting",
 	"key.summary":                "summary",
 	"key.timer":                  "timer",
+	// line mode setting (tui/line)
+	"cli.settings_plain.summary": "start in the line mode (plain text, for screen readers) when connecting with a terminal; no argument shows the setting",
+	"cli.settings_plain.usage":   "say on or off",
+	"cli.settings_plain.on":      "Line mode on: %s now starts in plain text. settings plain off turns it off.",
+	"cli.settings_plain.off":     "Line mode off: %s starts in the full view again.",
+	"cli.settings_plain.is_on":   "Line mode is on.",
+	"cli.settings_plain.is_off":  "Line mode is off.",
+	"key.plain":                  "line mode",
+	"home.plain_on":              "Line mode on: the next time you connect piiri starts in plain text.",
+	"home.plain_off":             "Line mode off: piiri starts in the full view.",
 	// line mode (tui/line): plain-text lines for screen readers, phones, no PTY
 	"line.welcome":               "piiri line mode. Type help for commands, quit to leave.",
 	"line.narrow":                "The terminal is narrower than 60 columns, so piiri starts in line mode. Widen the window and connect again for the full view.",

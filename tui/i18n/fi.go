@@ -376,6 +376,16 @@ var fi = map[string]string{
 	"key.start_meeting":          "aloita tapaaminen",
 	"key.summary":                "yhteenveto",
 	"key.timer":                  "ajastin",
+	// line mode setting (tui/line)
+	"cli.settings_plain.summary": "aloita rivitilassa (pelkkää tekstiä, ruudunlukijoille), kun yhdistät päätteellä; ilman argumenttia näyttää asetuksen",
+	"cli.settings_plain.usage":   "kirjoita on tai off",
+	"cli.settings_plain.on":      "Rivitila päällä: %s aukeaa nyt pelkkänä tekstinä. settings plain off ottaa sen pois.",
+	"cli.settings_plain.off":     "Rivitila pois: %s aukeaa taas koko näkymään.",
+	"cli.settings_plain.is_on":   "Rivitila on päällä.",
+	"cli.settings_plain.is_off":  "Rivitila on pois päältä.",
+	"key.plain":                  "rivitila",
+	"home.plain_on":              "Rivitila päällä: kun yhdistät seuraavan kerran, piiri aukeaa pelkkänä tekstinä.",
+	"home.plain_off":             "Rivitila pois: piiri aukeaa koko näkymään.",
 	// line mode (tui/line): plain-text lines for screen readers, phones, no PTY
 	"line.welcome":               "piirin rivitila. Kirjoita ohje, niin näet komennot; lopeta lopettaa.",
 	"line.narrow":                "Pääte on alle 60 merkkiä leveä, joten piiri aukeaa rivitilassa. Levennä ikkunaa ja yhdistä uudelleen, niin saat koko näkymän.",

@@ -40,16 +40,17 @@ type Options struct {
 
 // Wants reports whether a session runs the line mode, and the command
 // words it runs first: `plain [CMD…]`, or a bare or join session with a
-// PTY whose client asks for plain text (TERM=dumb, ACCESSIBLE=1) or whose
-// terminal is too narrow for the TUI (note then says so).
-func Wants(args []string, environ []string, term string, pty bool, width, tuiMinWidth int) (ok bool, rest []string, note string) {
+// PTY whose person chose the line mode (prefers), whose client asks for
+// plain text (TERM=dumb, ACCESSIBLE=1) or whose terminal is too narrow for
+// the TUI (note then says so).
+func Wants(args []string, environ []string, term string, pty bool, width, tuiMinWidth int, prefers func() bool) (ok bool, rest []string, note string) {
 	if len(args) > 0 && args[0] == "plain" {
 		return true, args[1:], ""
 	}
 	if !pty || (len(args) > 0 && args[0] != "join") {
 		return false, nil, ""
 	}
-	if term == "dumb" || slices.Contains(environ, "ACCESSIBLE=1") || slices.Contains(environ, "TERM=dumb") {
+	if term == "dumb" || slices.Contains(environ, "ACCESSIBLE=1") || slices.Contains(environ, "TERM=dumb") || prefers() {
 		return true, args, ""
 	}
 	if width > 0 && width < tuiMinWidth {
