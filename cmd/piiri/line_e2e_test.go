@@ -48,7 +48,12 @@ func (c *lineClient) Write(p []byte) (int, error) {
 
 func openLine(t *testing.T, addr string, key gossh.Signer, command string) *lineClient {
 	t.Helper()
-	client := tuitest.Dial(t, addr, key)
+	return openLineOn(t, tuitest.Dial(t, addr, key), command)
+}
+
+// openLineOn is openLine on an open connection.
+func openLineOn(t *testing.T, client *gossh.Client, command string) *lineClient {
+	t.Helper()
 	sess, err := client.NewSession()
 	if err != nil {
 		t.Fatal(err)
