@@ -57,11 +57,11 @@ func TestWrapKeepsWidth(t *testing.T) {
 func TestEditorOverPTY(t *testing.T) {
 	svc := &session.Service{Loc: time.UTC, Now: func() time.Time { return time.Date(2026, 12, 1, 14, 3, 0, 0, time.UTC) }}
 	in := strings.Join([]string{
-		"grooä\x7f\x7f\x7fups\r", // backspaces: "groups"
+		"groä\x7fups\r",          // a backspace over ä: "groups"
 		"junk\x15agenda 1\r",     // ctrl+u
 		"say one two\x17three\r", // ctrl+w drops "two"
 		"dropped\x03",            // ctrl+c
-		"\x1b[A\x1b[A\r",         // up twice: "agenda 1"... then "groups"? up twice from the end
+		"\x1b[A\x1b[A\r",         // up twice: "agenda 1"
 		"\x1bx\r",                // a lone escape, then x
 		"漢\x7fok\r",              // a wide rune erased
 	}, "")
