@@ -457,3 +457,47 @@ func TestLineModeSetting(t *testing.T) {
 	term = tuitest.Open(t, app.addr, key)
 	term.WaitFor("piiri line mode")
 }
+
+// TestLineModeReflectionAndQuote: from the line mode alone a participant
+// writes a reflection over several lines, finds it by searching, and
+// approves the facilitator's request to quote it.
+func TestLineModeReflectionAndQuote(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	var groups []groupJSON
+	runJSON(t, app.addr, f.fac, "groups --json", &groups)
+	gid := groups[0].ID
+	aino := openLine(t, app.addr, f.aino, "plain")
+	aino.waitFor("piiri line mode")
+	aino.send(fmt.Sprintf("reflection add --group %d --visibility group", gid))
+	aino.waitFor("a line with only a dot ends it")
+	aino.send("Opin kuuntelemaan.")
+	aino.send("Toinen rivi: kysyn enemmän.")
+	aino.send(".")
+	ref := ""
+	waitFor(t, "reflection id", func() bool {
+		m := regexp.MustCompile(`>\n(\d+)\n`).FindStringSubmatch(aino.output())
+		if m != nil {
+			ref = m[1]
+		}
+		return m != nil
+	})
+	aino.send(`reflections --search "kysyn enemmän"`)
+	aino.waitFor("Opin kuuntelemaan.")
+
+	res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("share add --group %d --what Opit --to readers --how training --when 1.12.2026 --quote %s", gid, ref))
+	if res.ExitCode != 0 {
+		t.Fatalf("share add: %s", res.Stderr)
+	}
+	share := strings.TrimSpace(res.Stdout)
+	aino.send("quotes")
+	aino.waitFor("Opin kuuntelemaan.")
+	aino.send("quote approve " + share + " " + ref)
+	aino.waitFor("You approved the quote.")
+	aino.send("lopeta")
+	aino.waitFor("Goodbye.")
+	if strings.ContainsRune(aino.output(), 0x1b) {
+		t.Fatal("escape byte in line-mode output")
+	}
+}

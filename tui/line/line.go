@@ -69,6 +69,7 @@ func Run(ctx context.Context, o Options) int {
 	p := newPrinter(o.Out, o.PTY, min(max(width, MinWidth), maxWidth), o.Env.Cat, o.Env.Service)
 	o.Env.Stdout, o.Env.Stderr = p.raw(), p.raw()
 	s := &lineSession{o: o, p: p, ed: newEditor(o.In, p, o.PTY)}
+	s.o.Env.Stdin = &textReader{s: s}
 	if !o.Env.Actor.Known() && o.JoinIdle > 0 && o.Evict != nil {
 		s.idle = time.AfterFunc(o.JoinIdle, o.Evict)
 		defer s.idle.Stop()
@@ -207,4 +208,35 @@ func cliWord(word string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// textReader is a command's stdin (reflection add): lines typed until one
+// with only a dot, asked for when the command first reads.
+type textReader struct {
+	s    *lineSession
+	text *strings.Reader
+}
+
+func (r *textReader) Read(b []byte) (int, error) {
+	if r.text == nil {
+		r.s.p.say(r.s.o.Env.Cat.T("line.room.write_lines"))
+		r.text = strings.NewReader(r.s.readText())
+	}
+	n, err := r.text.Read(b)
+	if err == io.EOF {
+		r.text = nil // the next command asks again
+	}
+	return n, err
+}
+
+// readText reads lines until one with only a dot, or the end.
+func (s *lineSession) readText() string {
+	var lines []string
+	for {
+		l, err := s.ed.ask("> ")
+		if err != nil || strings.TrimSpace(l) == "." {
+			return strings.Join(lines, "\n")
+		}
+		lines = append(lines, l)
+	}
 }

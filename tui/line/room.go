@@ -709,15 +709,7 @@ func (r *room) write(ctx context.Context, st *session.RoomState, text string) {
 	}
 	if text == "" {
 		r.say("line.room.write_lines")
-		var lines []string
-		for {
-			l, err := r.s.ed.ask("> ")
-			if err != nil || strings.TrimSpace(l) == "." {
-				break
-			}
-			lines = append(lines, l)
-		}
-		text = strings.Join(lines, "\n")
+		text = r.s.readText()
 		if strings.TrimSpace(text) == "" {
 			r.say("line.room.not_done")
 			return
