@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/cli"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -85,5 +87,70 @@ func TestEditorOverPTY(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "\b \b\b \b") {
 		t.Errorf("a wide rune is erased with two backspaces: %q", out.String())
+	}
+}
+
+// syncBuffer is an output that tells when something was written.
+type syncBuffer struct {
+	mu    sync.Mutex
+	b     bytes.Buffer
+	wrote chan struct{}
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.b.Write(p)
+	select {
+	case s.wrote <- struct{}{}:
+	default:
+	}
+	return len(p), nil
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestTimerMarks: a running timer arms one timer for its next mark and
+// announces it; a paused one arms none.
+func TestTimerMarks(t *testing.T) {
+	now := time.Date(2026, 12, 1, 14, 3, 0, 0, time.UTC)
+	svc := &session.Service{Loc: time.UTC, Now: func() time.Time { return now }}
+	out := &syncBuffer{wrote: make(chan struct{}, 1)}
+	cat := i18n.For(session.LangEN)
+	s := &lineSession{o: Options{Env: cli.Env{Service: svc, Cat: cat}}, p: newPrinter(out, false, 80, cat, svc)}
+	r := &room{s: s, me: 1, cat: cat, svc: svc, quiet: map[string]bool{}}
+	st := &session.RoomState{Title: "T", GroupName: "G", Version: 1,
+		Items:  []session.AgendaItem{{ID: 1, Title: "Kierros", Kind: session.KindRound, Minutes: 10}},
+		People: []session.Presence{{PersonID: 1, Name: "Aino", Sessions: 1}},
+		Timer:  session.Timer{Remaining: 10 * time.Minute}}
+	r.update(st)
+	if r.mark != nil {
+		t.Fatal("a paused timer armed a mark")
+	}
+	running := *st
+	running.Version = 2
+	running.Timer = session.Timer{Running: true, Deadline: now.Add(5*time.Minute + 20*time.Millisecond)}
+	r.update(&running)
+	deadline := time.After(5 * time.Second)
+	for !strings.Contains(out.String(), "5 min left.") {
+		select {
+		case <-out.wrote:
+		case <-deadline:
+			t.Fatalf("no 5-minute mark:\n%s", out.String())
+		}
+	}
+	if !strings.Contains(out.String(), "Timer started, 5.00 left.") {
+		t.Errorf("no start line:\n%s", out.String())
+	}
+	r.mu.Lock()
+	armed := r.mark != nil
+	r.mark.Stop()
+	r.mu.Unlock()
+	if !armed {
+		t.Error("the 1-minute mark is not armed after the 5-minute one")
 	}
 }

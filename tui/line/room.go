@@ -3,6 +3,7 @@ package line
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -123,7 +124,7 @@ func (r *room) update(st *session.RoomState) {
 	} else {
 		lines = r.events(prev, st)
 	}
-	r.schedule(st)
+	r.schedule(st, math.MaxInt64)
 	r.mu.Unlock()
 	if len(lines) > 0 {
 		r.s.p.say(lines...)
@@ -420,9 +421,10 @@ func (r *room) timeLine(st *session.RoomState) string {
 	}
 }
 
-// schedule arms the one timer for the next time mark of a running
-// timer; a paused or ended meeting has none. Called with mu.
-func (r *room) schedule(st *session.RoomState) {
+// schedule arms the one timer for the next time mark, below the one just
+// announced, of a running timer; a paused or ended meeting has none.
+// Called with mu.
+func (r *room) schedule(st *session.RoomState, below time.Duration) {
 	if r.mark != nil {
 		r.mark.Stop()
 		r.mark = nil
@@ -432,7 +434,7 @@ func (r *room) schedule(st *session.RoomState) {
 	}
 	left := st.Timer.Left(r.svc.Now())
 	for _, m := range timeMarks {
-		if left > m {
+		if left > m && m < below {
 			version := st.Version
 			r.mark = time.AfterFunc(left-m, func() { r.marked(version, m) })
 			return
@@ -449,7 +451,7 @@ func (r *room) marked(version int64, m time.Duration) {
 		r.mu.Unlock()
 		return
 	}
-	r.schedule(st)
+	r.schedule(st, m)
 	quiet := r.quiet[kindTimer]
 	r.mu.Unlock()
 	if quiet {
