@@ -495,6 +495,17 @@ func TestLineModeReflectionAndQuote(t *testing.T) {
 	aino.waitFor("Opin kuuntelemaan.")
 	aino.send("quote approve " + share + " " + ref)
 	aino.waitFor("You approved the quote.")
+
+	// join without a number: the live meeting, when there is one.
+	aino.send("liity")
+	aino.waitFor("None of your meetings is live now.")
+	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting)); res.ExitCode != 0 {
+		t.Fatalf("start: %s", res.Stderr)
+	}
+	aino.send("liity")
+	aino.waitFor("Here 1: you.")
+	aino.send("poistu")
+	aino.waitFor("You left the meeting.")
 	aino.send("lopeta")
 	aino.waitFor("Goodbye.")
 	if strings.ContainsRune(aino.output(), 0x1b) {

@@ -6,13 +6,16 @@ package line
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/ssh"
 
+	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/cli"
 	"github.com/piiri/piiri/tui/i18n"
 )
@@ -157,6 +160,12 @@ func (s *lineSession) command(ctx context.Context, words []string) bool {
 			s.p.say(s.o.Env.Cat.T("line.help"))
 		}
 	case "join":
+		if len(words) == 1 && s.o.Env.Actor.Known() {
+			if id, ok := s.chooseLive(ctx); ok {
+				s.room(ctx, id)
+			}
+			return false
+		}
 		id, err := cli.ParseMeetingArg(words[1:])
 		if err != nil || !s.o.Env.Actor.Known() {
 			s.p.say(s.o.Env.Cat.T("line.join_usage"))
@@ -239,4 +248,40 @@ func (s *lineSession) readText() string {
 		}
 		lines = append(lines, l)
 	}
+}
+
+// chooseLive offers the person's live meetings as a numbered choice; with
+// one it is the one.
+func (s *lineSession) chooseLive(ctx context.Context) (int64, bool) {
+	cat := s.o.Env.Cat
+	o, err := s.o.Env.Service.Overview(ctx, s.o.Env.Actor)
+	if err != nil {
+		s.p.say(cat.Err(err))
+		return 0, false
+	}
+	var live []int64
+	var b strings.Builder
+	for _, m := range o.Meetings {
+		if m.State == session.MeetingLive {
+			live = append(live, m.ID)
+			fmt.Fprintf(&b, "%d. %s, %s\n", len(live), session.CleanLine(m.GroupName), session.CleanLine(m.Title))
+		}
+	}
+	switch len(live) {
+	case 0:
+		s.p.say(cat.T("line.none_live"))
+		return 0, false
+	case 1:
+		return live[0], true
+	}
+	s.p.lines("", b.String())
+	a, err := s.ed.ask(cat.T("line.choose", len(live)) + " ")
+	if err != nil {
+		return 0, false
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(a)); err == nil && n >= 1 && n <= len(live) {
+		return live[n-1], true
+	}
+	s.p.say(cat.T("line.room.not_done"))
+	return 0, false
 }
