@@ -456,7 +456,7 @@ func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 			code := line.Run(ctx, line.Options{Env: cli.Env{Service: s.svc, Actor: actor, Cat: cat, KeyType: key.Type(),
 				Connect: s.cfg.Connect, HostKey: gossh.FingerprintSHA256(s.HostKey())},
 				In: sess, Out: sess, PTY: isPty, Width: linePty.Window.Width, Windows: winch, Args: rest, Note: note,
-				Evict: func() { _ = sess.Close() }, JoinIdle: s.cfg.JoinIdleTimeout,
+				Evict: func() { _ = sess.Close() }, JoinIdle: s.cfg.JoinIdleTimeout, Idle: s.cfg.IdleTimeout,
 				Joined: func(personID int64) { s.reg.joined(live, personID) }})
 			log.Info("line end", "duration", time.Since(start).Round(time.Millisecond))
 			_ = sess.Exit(code)

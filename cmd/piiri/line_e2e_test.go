@@ -512,3 +512,24 @@ func TestLineModeReflectionAndQuote(t *testing.T) {
 		t.Fatal("escape byte in line-mode output")
 	}
 }
+
+// TestLineModeIdle: a key that has not joined is let go after the join
+// screen's idle time in the line mode too; a person is let go after the
+// idle time outside a live room, and never while in one.
+func TestLineModeIdle(t *testing.T) {
+	t.Parallel()
+	app := startApp(t, func(c *Config) { c.JoinIdleTimeout, c.IdleTimeout = 300*time.Millisecond, 300*time.Millisecond })
+	stranger := openLine(t, app.addr, tuitest.NewKey(t), "plain")
+	stranger.waitFor("piiri line mode")
+	<-stranger.done
+
+	f := newMeetingFixture(t, app, "mentor-group")
+	startMeeting(t, app, f)
+	inRoom := openLine(t, app.addr, f.aino, fmt.Sprintf("plain join %d", f.meeting))
+	inRoom.waitFor("Here 1: you.")
+	idle := openLine(t, app.addr, f.bertta, "plain")
+	idle.waitFor("piiri line mode")
+	<-idle.done
+	inRoom.send("status") // still there after the other idle session ended
+	inRoom.waitFor("Here 1: you.")
+}

@@ -36,9 +36,10 @@ type Options struct {
 	Note    string // a catalog key said first, e.g. why the line mode started
 	Evict   func()
 	// JoinIdle ends a session of a key that has not joined after this long
-	// without a line; Joined is told when the key joins.
-	JoinIdle time.Duration
-	Joined   func(personID int64)
+	// without a line, Idle that of a person outside a live room (0: never);
+	// Joined is told when the key joins.
+	JoinIdle, Idle time.Duration
+	Joined         func(personID int64)
 }
 
 // Wants reports whether a session runs the line mode, and the command
@@ -73,10 +74,7 @@ func Run(ctx context.Context, o Options) int {
 	o.Env.Stdout, o.Env.Stderr = p.raw(), p.raw()
 	s := &lineSession{o: o, p: p, ed: newEditor(o.In, p, o.PTY)}
 	s.o.Env.Stdin = &textReader{s: s}
-	if !o.Env.Actor.Known() && o.JoinIdle > 0 && o.Evict != nil {
-		s.idle = time.AfterFunc(o.JoinIdle, o.Evict)
-		defer s.idle.Stop()
-	}
+	defer s.disarm()
 	if o.Windows != nil {
 		// The ssh package waits for each size to be taken.
 		go func() {
@@ -100,7 +98,7 @@ type lineSession struct {
 	o    Options
 	p    *printer
 	ed   *editor
-	idle *time.Timer // until the key joins
+	idle *time.Timer // ends an idle session outside a live room
 }
 
 func (s *lineSession) run(ctx context.Context) int {
@@ -118,6 +116,7 @@ func (s *lineSession) run(ctx context.Context) int {
 		}
 	}
 	for ctx.Err() == nil {
+		s.arm()
 		text, err := s.ed.readLine(cat.T("line.prompt"))
 		if err != nil {
 			return cli.ExitOK
@@ -162,6 +161,7 @@ func (s *lineSession) command(ctx context.Context, words []string) bool {
 	case "join":
 		if len(words) == 1 && s.o.Env.Actor.Known() {
 			if id, ok := s.chooseLive(ctx); ok {
+				s.disarm()
 				s.room(ctx, id)
 			}
 			return false
@@ -171,12 +171,34 @@ func (s *lineSession) command(ctx context.Context, words []string) bool {
 			s.p.say(s.o.Env.Cat.T("line.join_usage"))
 			return false
 		}
+		s.disarm()
 		s.room(ctx, id)
 		return false
 	}
 	cli.Run(ctx, &s.o.Env, words)
 	s.identify(ctx)
 	return false
+}
+
+// arm starts the idle timer anew: a key that has not joined has
+// JoinIdle, a person Idle.
+func (s *lineSession) arm() {
+	d := s.o.Idle
+	if !s.o.Env.Actor.Known() {
+		d = s.o.JoinIdle
+	}
+	s.disarm()
+	if d > 0 && s.o.Evict != nil {
+		s.idle = time.AfterFunc(d, s.o.Evict)
+	}
+}
+
+// disarm stops the idle timer: in a live room one may listen for long.
+func (s *lineSession) disarm() {
+	if s.idle != nil {
+		s.idle.Stop()
+		s.idle = nil
+	}
 }
 
 // identify looks the key up again after a command while it has not
@@ -188,17 +210,11 @@ func (s *lineSession) identify(ctx context.Context) {
 	}
 	a, err := env.Service.Identify(ctx, env.Actor.Fingerprint)
 	if err != nil || !a.Known() {
-		if s.idle != nil {
-			s.idle.Reset(s.o.JoinIdle)
-		}
 		return
 	}
 	env.Actor = a
 	env.Cat = i18n.For(a.Person.Lang)
 	s.p.setCat(env.Cat)
-	if s.idle != nil {
-		s.idle.Stop()
-	}
 	if s.o.Joined != nil {
 		s.o.Joined(a.Person.ID)
 	}
