@@ -104,7 +104,7 @@ func (e *editor) readPTY(prompt string) (string, error) {
 		switch r {
 		case '\r', '\n':
 			line := string(buf)
-			e.p.echo("\n", "", "", false)
+			e.p.echo("\n", prompt, line, false)
 			if strings.TrimSpace(line) != "" && (len(e.history) == 0 || e.history[len(e.history)-1] != line) {
 				e.history = append(e.history, line)
 				if len(e.history) > maxHistory {

@@ -154,3 +154,23 @@ func TestTimerMarks(t *testing.T) {
 		t.Error("the 1-minute mark is not armed after the 5-minute one")
 	}
 }
+
+// TestEventsAroundTheTypedLine: an event ends the line being typed and
+// prints it again below; after an empty prompt it is not repeated until
+// a key is typed.
+func TestEventsAroundTheTypedLine(t *testing.T) {
+	svc := &session.Service{Loc: time.UTC, Now: func() time.Time { return time.Date(2026, 12, 1, 14, 3, 0, 0, time.UTC) }}
+	var out bytes.Buffer
+	p := newPrinter(&out, true, 40, i18n.For(session.LangFI), svc)
+	p.echo("> ", "> ", "", true)
+	p.say("Aino tuli.")
+	p.say("Bertta tuli.")
+	p.echo("s", "> ", "s", true)
+	p.say("Vuoro: Aino puhuu, 1/2.")
+	p.echo("a", "> ", "sa", true)
+	p.echo("\n", "> ", "sa", false)
+	want := "> \r\n[14.03] Aino tuli.\r\n[14.03] Bertta tuli.\r\n> s\r\n[14.03] Vuoro: Aino puhuu, 1/2.\r\n> sa\r\n"
+	if out.String() != want {
+		t.Errorf("got  %q\nwant %q", out.String(), want)
+	}
+}

@@ -25,6 +25,7 @@ type printer struct {
 	// What the editor shows on the current line; "" with no prompt out.
 	prompt, typed string
 	open          bool
+	hidden        bool // the prompt is open but not on the screen
 }
 
 func newPrinter(w io.Writer, pty bool, width int, cat i18n.Catalog, svc *session.Service) *printer {
@@ -90,16 +91,22 @@ func (p *printer) setCat(c i18n.Catalog) {
 	p.cat = c
 }
 
-// write puts out whole lines, around the line being typed.
+// write puts out whole lines, around the line being typed. An empty
+// prompt is not printed again after them: a screen reader would read it
+// after every event. The first key typed brings it back (echo).
 func (p *printer) write(s string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.open {
+	if p.open && !p.hidden {
 		p.put("\n")
 	}
 	p.put(s)
-	if p.open {
+	switch {
+	case p.open && p.typed != "":
 		p.put(p.prompt + p.typed)
+		p.hidden = false
+	case p.open:
+		p.hidden = true
 	}
 }
 
@@ -110,12 +117,19 @@ func (p *printer) put(s string) {
 	_, _ = io.WriteString(p.w, s)
 }
 
-// echo is the editor's output on the line being typed.
+// echo is the editor's output on the line being typed: s, or when the
+// prompt is hidden, the prompt and what is typed on a line of their own.
 func (p *printer) echo(s string, prompt, typed string, open bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.hidden && prompt != "" {
+		s = prompt + typed
+		if !open {
+			s += "\n"
+		}
+	}
 	p.put(s)
-	p.prompt, p.typed, p.open = prompt, typed, open
+	p.prompt, p.typed, p.open, p.hidden = prompt, typed, open, false
 }
 
 // raw is a writer for command output: cli's text, whole lines, around the
