@@ -122,7 +122,7 @@ func TestTimerMarks(t *testing.T) {
 	out := &syncBuffer{wrote: make(chan struct{}, 1)}
 	cat := i18n.For(session.LangEN)
 	s := &lineSession{o: Options{Env: cli.Env{Service: svc, Cat: cat}}, p: newPrinter(out, false, 80, cat, svc)}
-	r := &room{s: s, me: 1, cat: cat, svc: svc, quiet: map[string]bool{}}
+	r := &room{s: s, me: 1, cat: cat, svc: svc, quiet: map[string]bool{}, updated: make(chan struct{}, 1)}
 	st := &session.RoomState{Title: "T", GroupName: "G", Version: 1,
 		Items:  []session.AgendaItem{{ID: 1, Title: "Kierros", Kind: session.KindRound, Minutes: 10}},
 		People: []session.Presence{{PersonID: 1, Name: "Aino", Sessions: 1}},

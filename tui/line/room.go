@@ -50,12 +50,14 @@ type room struct {
 	told   bool              // the held messages were announced since then
 	quiet  map[string]bool
 	mark   *time.Timer
+	// updated is signalled after each state is announced.
+	updated chan struct{}
 }
 
 func (s *lineSession) room(ctx context.Context, id int64) {
 	o := s.o
 	ctx, cancel := context.WithCancel(ctx)
-	r := &room{s: s, id: id, me: o.Env.Actor.Person.ID, cat: o.Env.Cat, svc: o.Env.Service, quiet: map[string]bool{}}
+	r := &room{s: s, id: id, me: o.Env.Actor.Person.ID, cat: o.Env.Cat, svc: o.Env.Service, quiet: map[string]bool{}, updated: make(chan struct{}, 1)}
 	sub, err := r.svc.JoinRoom(ctx, o.Env.Actor, id, o.Evict)
 	if err != nil {
 		cancel()
@@ -128,6 +130,10 @@ func (r *room) update(st *session.RoomState) {
 	r.mu.Unlock()
 	if len(lines) > 0 {
 		r.s.p.say(lines...)
+	}
+	select {
+	case r.updated <- struct{}{}:
+	default:
 	}
 }
 
@@ -509,8 +515,21 @@ func (r *room) command(ctx context.Context, text string, words []string) bool {
 		return false
 	}
 	act := func(a session.Action) {
+		select { // a state from before does not count
+		case <-r.updated:
+		default:
+		}
 		if err := r.svc.Act(ctx, r.s.o.Env.Actor, r.id, a); err != nil {
 			r.s.p.say(r.cat.Err(err))
+			return
+		}
+		// The prompt comes after what the action changed, not before it.
+		t := time.NewTimer(time.Second)
+		defer t.Stop()
+		select {
+		case <-r.updated:
+		case <-t.C:
+		case <-ctx.Done():
 		}
 	}
 	switch verb {
