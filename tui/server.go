@@ -9,6 +9,7 @@ import (
 	"net"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -453,7 +454,9 @@ func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 		}
 		if ok, rest, note := line.Wants(args, sess.Environ(), linePty.Term, isPty, linePty.Window.Width, MinWidth, prefers); ok {
 			log.Info("line start")
-			code := line.Run(ctx, line.Options{Env: cli.Env{Service: s.svc, Actor: actor, Cat: cat, KeyType: key.Type(),
+			stop := make(chan struct{})
+			s.reg.setStop(live, sync.OnceFunc(func() { close(stop) }))
+			code := line.Run(ctx, line.Options{Stop: stop, Env: cli.Env{Service: s.svc, Actor: actor, Cat: cat, KeyType: key.Type(),
 				Connect: s.cfg.Connect, HostKey: gossh.FingerprintSHA256(s.HostKey())},
 				In: sess, Out: sess, PTY: isPty, Width: linePty.Window.Width, Windows: winch, Args: rest, Note: note,
 				Evict: func() { _ = sess.Close() }, JoinIdle: s.cfg.JoinIdleTimeout, Idle: s.cfg.IdleTimeout,

@@ -533,3 +533,27 @@ func TestLineModeIdle(t *testing.T) {
 	inRoom.send("status") // still there after the other idle session ended
 	inRoom.waitFor("Here 1: you.")
 }
+
+// TestLineModeShutdown: a server that stops tells line-mode sessions, in
+// the room and out of it, and does not wait for them to hang up.
+func TestLineModeShutdown(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	startMeeting(t, app, f)
+	inRoom := openLine(t, app.addr, f.aino, fmt.Sprintf("plain join %d", f.meeting))
+	inRoom.waitFor("Here 1: you.")
+	prompt := openLine(t, app.addr, f.bertta, "plain")
+	prompt.waitFor("piiri line mode")
+	start := time.Now()
+	if err := app.Close(); err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Fatalf("shutdown took %v", d)
+	}
+	for _, c := range []*lineClient{inRoom, prompt} {
+		c.waitFor("shutting down")
+		<-c.done
+	}
+}

@@ -40,6 +40,8 @@ type Options struct {
 	// Joined is told when the key joins.
 	JoinIdle, Idle time.Duration
 	Joined         func(personID int64)
+	// Stop is closed when the server stops: the session is told and ends.
+	Stop <-chan struct{}
 }
 
 // Wants reports whether a session runs the line mode, and the command
@@ -75,6 +77,18 @@ func Run(ctx context.Context, o Options) int {
 	s := &lineSession{o: o, p: p, ed: newEditor(o.In, p, o.PTY)}
 	s.o.Env.Stdin = &textReader{s: s}
 	defer s.disarm()
+	if o.Stop != nil {
+		go func() {
+			select {
+			case <-ctx.Done():
+			case <-o.Stop:
+				p.say(o.Env.Cat.T("app.shutting_down"))
+				if o.Evict != nil {
+					o.Evict()
+				}
+			}
+		}()
+	}
 	if o.Windows != nil {
 		// The ssh package waits for each size to be taken.
 		go func() {
