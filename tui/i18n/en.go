@@ -9,7 +9,7 @@ var en = map[string]string{
 
 	// The app frame.
 	"app.shutting_down": "The piiri server is shutting down for a moment. Your work is saved — connect again soon.",
-	"app.too_small":     "The terminal is too small: piiri needs at least %d×%d, this one is %d×%d. Make the window larger or the font smaller.",
+	"app.too_small":     "The terminal is too small: piiri needs at least %d×%d, this one is %d×%d. Make the window larger or the font smaller, or use the line mode: add plain to the ssh command.",
 
 	// Keys in the help bar.
 	"key.help":            "help",

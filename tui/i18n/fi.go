@@ -9,7 +9,7 @@ var fi = map[string]string{
 
 	// Sovelluksen kehys.
 	"app.shutting_down": "piirin palvelin sammuu hetkeksi. Työsi on tallessa — yhdistä pian uudelleen.",
-	"app.too_small":     "Pääte on liian pieni: piiri tarvitsee vähintään %d×%d, tämä on %d×%d. Suurenna ikkunaa tai pienennä fonttia.",
+	"app.too_small":     "Pääte on liian pieni: piiri tarvitsee vähintään %d×%d, tämä on %d×%d. Suurenna ikkunaa tai pienennä fonttia, tai käytä rivitilaa: lisää ssh-komennon loppuun plain.",
 
 	// Ohjepalkin näppäimet.
 	"key.help":            "ohje",
