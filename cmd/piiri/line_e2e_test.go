@@ -272,6 +272,8 @@ func lineMeeting(t *testing.T, lang session.Lang) {
 	aino.send("write Tavoitteeni on kuunnella.")
 	aino.waitFor(T("line.room.written"))
 	fasi.waitFor(T("line.ev.written.one", 1))
+	aino.send("kirjoita Tavoitteeni on kuunnella tarkemmin.") // replaces the first
+	aino.waitFor(T("line.room.rewritten"))
 	bertta.WaitFor("w " + T("key.write"))
 	bertta.Press("w")
 	bertta.WaitFor(T("write.revealed_with_name")[:20])
@@ -294,6 +296,9 @@ func lineMeeting(t *testing.T, lang session.Lang) {
 	both("line.ev.revealed.other", "line.ev.revealed.other", 2)
 	fasi.waitFor("Berttan salainen tavoite.")
 	aino.waitFor("Berttan salainen tavoite.")
+	if strings.Contains(fasi.output(), "kuunnella.") {
+		t.Fatal("the replaced text was revealed")
+	}
 
 	// The closing round, the end, the pulse.
 	fasi.send("next")

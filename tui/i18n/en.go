@@ -413,6 +413,7 @@ var en = map[string]string{
 	"line.room.no_messages":      "No messages on this item yet.",
 	"line.room.write_lines":      "Write your text; a line with only a dot ends it.",
 	"line.room.written":          "Your text is saved. Only you see it until the reveal.",
+	"line.room.rewritten":        "Your text is replaced. Only you see it until the reveal.",
 	"line.room.reflection_saved": "Your reflection is saved; only you see it.",
 	"line.assess.intro.one":      "Self-assessment, %d question. Answer 1–5; an empty line stops.",
 	"line.assess.intro.other":    "Self-assessment, %d questions. Answer 1–5; an empty line stops.",

@@ -413,6 +413,7 @@ var fi = map[string]string{
 	"line.room.no_messages":      "Tässä kohdassa ei ole vielä viestejä.",
 	"line.room.write_lines":      "Kirjoita tekstisi; pelkkä piste omalla rivillään lopettaa.",
 	"line.room.written":          "Tekstisi on tallessa. Vain sinä näet sen ennen paljastusta.",
+	"line.room.rewritten":        "Tekstisi on korvattu uudella. Vain sinä näet sen ennen paljastusta.",
 	"line.room.reflection_saved": "Pohdintasi on tallessa; vain sinä näet sen.",
 	"line.assess.intro.one":      "Itsearvio, %d kysymys. Vastaa 1–5; tyhjä rivi keskeyttää.",
 	"line.assess.intro.other":    "Itsearvio, %d kysymystä. Vastaa 1–5; tyhjä rivi keskeyttää.",

@@ -737,16 +737,42 @@ func (r *room) write(ctx context.Context, st *session.RoomState, text string) {
 		}
 	}
 	writing := it.Kind == session.KindWriting
-	_, err := r.svc.AddReflection(ctx, r.s.o.Env.Actor, session.ReflectionInput{MeetingID: r.id, ItemID: it.ID, Body: text,
-		Reveal: writing, DraftKey: session.MeetingDraftKey(r.id, it.ID)})
+	a := r.s.o.Env.Actor
+	var err error
+	edited := false
+	if mine := r.mine(ctx, it.ID); writing && mine != nil && !st.IsRevealed(it.ID) {
+		// Until the reveal, writing again replaces one's text, as in the TUI.
+		_, err = r.svc.EditWriting(ctx, a, mine.ID, text, mine.Reveal)
+		edited = true
+	} else {
+		_, err = r.svc.AddReflection(ctx, a, session.ReflectionInput{MeetingID: r.id, ItemID: it.ID, Body: text,
+			Reveal: writing, DraftKey: session.MeetingDraftKey(r.id, it.ID)})
+	}
 	switch {
 	case err != nil:
 		r.s.p.say(r.cat.Err(err))
+	case edited:
+		r.say("line.room.rewritten")
 	case writing:
 		r.say("line.room.written")
 	default:
 		r.say("line.room.reflection_saved")
 	}
+}
+
+// mine is the newest text the person wrote for the item, or nil.
+func (r *room) mine(ctx context.Context, itemID int64) *session.Reflection {
+	rs, err := r.svc.Reflections(ctx, r.s.o.Env.Actor, session.ReflectionFilter{MeetingID: r.id, AuthorID: r.me, Limit: session.MaxPageSize})
+	if err != nil {
+		return nil
+	}
+	var newest *session.Reflection
+	for i := range rs {
+		if rs[i].ItemID == itemID && (newest == nil || rs[i].ID > newest.ID) {
+			newest = &rs[i]
+		}
+	}
+	return newest
 }
 
 // assess asks the self-assessment one numbered question at a time.
