@@ -315,6 +315,8 @@ func lineMeeting(t *testing.T, lang session.Lang) {
 	both("line.ev.round_over", "line.ev.round_over")
 	aino.send("tila")
 	aino.waitFor(T("line.status.led_by", "Fasi"))
+	aino.send("aika")
+	aino.waitFor(T("line.time.running", "10.00"))
 	fasi.send("end")
 	fasi.waitFor(T("line.room.end_confirm"))
 	fasi.send(T("key.yes_key"))

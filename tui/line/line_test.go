@@ -174,3 +174,31 @@ func TestEventsAroundTheTypedLine(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", out.String(), want)
 	}
 }
+
+// TestQuietKinds: a quiet kind is not announced, one's own events still
+// are, and the toggle says so in both directions.
+func TestQuietKinds(t *testing.T) {
+	svc := &session.Service{Loc: time.UTC, Now: func() time.Time { return time.Date(2026, 12, 1, 14, 3, 0, 0, time.UTC) }}
+	var out bytes.Buffer
+	cat := i18n.For(session.LangFI)
+	s := &lineSession{o: Options{Env: cli.Env{Service: svc, Cat: cat}}, p: newPrinter(&out, false, 80, cat, svc)}
+	r := &room{s: s, me: 1, cat: cat, svc: svc, quiet: map[string]bool{}, updated: make(chan struct{}, 1)}
+	people := []session.Presence{{PersonID: 1, Name: "Aino", Sessions: 1}, {PersonID: 2, Name: "Bertta", Sessions: 1}}
+	before := &session.RoomState{People: people}
+	after := &session.RoomState{People: people, Hands: []int64{2, 1}}
+	r.quietToggle("kädet")
+	got := r.events(before, after)
+	want := []string{"Kätesi on ylhäällä, jonossa 2."}
+	if !slices.Equal(got, want) {
+		t.Errorf("quiet hands: %q, want %q", got, want)
+	}
+	r.quietToggle("hands")
+	if got := r.events(before, after); len(got) != 2 || got[0] != "Käsi ylhäällä: Bertta, jonossa 2." {
+		t.Errorf("hands again: %q", got)
+	}
+	r.quietToggle("nothing")
+	if s := out.String(); !strings.Contains(s, "Hiljaa: kädet eivät enää kuulu.") || !strings.Contains(s, "Taas kuuluvat: kädet.") ||
+		!strings.Contains(s, "Käyttö: hiljaa") {
+		t.Errorf("toggle lines:\n%s", s)
+	}
+}
