@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -492,6 +493,51 @@ func TestLineModeReflectionAndQuote(t *testing.T) {
 	})
 	aino.send(`reflections --search "kysyn enemmän"`)
 	aino.waitFor("Opin kuuntelemaan.")
+
+	aino.send("lue " + ref)
+	aino.waitFor("Reflection " + ref + " by Aino, Piiri")
+	aino.waitFor("Toinen rivi: kysyn enemmän.")
+	aino.waitFor("End of the text.")
+
+	// A long text comes in pages of 20 lines.
+	aino.send(fmt.Sprintf("reflection add --group %d", gid))
+	aino.waitFor("a line with only a dot ends it")
+	for i := 1; i <= 30; i++ {
+		aino.send(fmt.Sprintf("Rivi %d.", i))
+	}
+	aino.send(".")
+	var long string
+	waitFor(t, "second reflection id", func() bool {
+		m := regexp.MustCompile(`>\n(\d+)\n`).FindAllStringSubmatch(aino.output(), -1)
+		if len(m) == 2 {
+			long = m[1][1]
+		}
+		return long != ""
+	})
+	aino.send("read " + long)
+	aino.waitFor("Rivi 20.")
+	aino.waitFor("Lines 1–20 of 30.")
+	if strings.Contains(aino.output(), "Rivi 21.") {
+		t.Fatal("the second page came before it was asked for")
+	}
+	aino.send("")
+	aino.waitFor("Rivi 30.")
+	aino.waitFor("End of the text.")
+	aino.send("näkyvyys " + long + " yksityinen")
+	aino.waitFor("Reflection " + long + " is now visible: private.")
+	aino.send("visibility " + long + " everyone")
+	aino.waitFor("visibility")
+
+	// An interim task, marked done from the line mode.
+	task, err := app.Service.CreateTask(context.Background(), mustActor(t, app, f.fac),
+		session.Task{GroupID: gid, Title: "Kuuntele kollegaa", DueMeetingID: f.meeting})
+	if err != nil {
+		t.Fatal(err)
+	}
+	aino.send(fmt.Sprintf("tehty %d Kuuntelin tarkasti", task.ID))
+	aino.waitFor(fmt.Sprintf("Task %d is marked done.", task.ID))
+	aino.send("tasks")
+	aino.waitFor("☑")
 
 	res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("share add --group %d --what Opit --to readers --how training --when 1.12.2026 --quote %s", gid, ref))
 	if res.ExitCode != 0 {

@@ -189,6 +189,9 @@ func (s *lineSession) command(ctx context.Context, words []string) bool {
 		s.room(ctx, id)
 		return false
 	}
+	if s.extra(ctx, words) {
+		return false
+	}
 	cli.Run(ctx, &s.o.Env, words)
 	s.identify(ctx)
 	return false
