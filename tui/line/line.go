@@ -122,7 +122,7 @@ func (s *lineSession) run(ctx context.Context) int {
 	}
 	s.p.say(cat.T("line.welcome"))
 	if !s.o.Env.Actor.Known() && len(s.o.Args) == 0 {
-		cli.Run(ctx, &s.o.Env, []string{"help"})
+		s.help()
 	}
 	if len(s.o.Args) > 0 {
 		if s.command(ctx, s.o.Args) {
@@ -170,7 +170,8 @@ func (s *lineSession) command(ctx context.Context, words []string) bool {
 		return true
 	case "help":
 		if len(words) == 1 {
-			s.p.say(s.o.Env.Cat.T("line.help"))
+			s.help()
+			return false
 		}
 	case "join":
 		if len(words) == 1 && s.o.Env.Actor.Known() {
@@ -195,6 +196,33 @@ func (s *lineSession) command(ctx context.Context, words []string) bool {
 	cli.Run(ctx, &s.o.Env, words)
 	s.identify(ctx)
 	return false
+}
+
+// help lists the commands one to a line, "- usage — what it does", wrapped
+// with an indent: the command surface's table does not fit a narrow line.
+func (s *lineSession) help() {
+	cat, known := s.o.Env.Cat, s.o.Env.Actor.Known()
+	if known {
+		s.p.say(cat.T("line.help"))
+	}
+	s.p.mu.Lock()
+	width := s.p.width
+	s.p.mu.Unlock()
+	var b strings.Builder
+	for _, c := range cli.Commands() {
+		if !c.Public && !known {
+			continue
+		}
+		u := c.Name
+		if c.Args != "" {
+			u += " " + c.Args
+		}
+		b.WriteString(format("- ", u+" — "+cat.T(c.Summary), width))
+	}
+	s.p.write(b.String())
+	if !known {
+		s.p.say(cat.T("cli.how_to_join", s.o.Env.Connect))
+	}
 }
 
 // arm starts the idle timer anew: a key that has not joined has

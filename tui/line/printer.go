@@ -154,6 +154,7 @@ func (r rawWriter) Write(b []byte) (int, error) {
 		}
 		// A wrapped line keeps its indent, and two more on what follows.
 		lead := body[:len(body)-len(strings.TrimLeft(body, " "))]
+		lead = lead[:min(len(lead), 8)] // a table's padding is no indent
 		for i, w := range wrap(strings.TrimLeft(body, " "), width-len(lead)-2) {
 			if i == 0 {
 				out.WriteString(lead + w)
