@@ -29,6 +29,7 @@ type editor struct {
 	p       *printer
 	pty     bool
 	history []string
+	afterCR bool // the last key ended a line with \r
 }
 
 func newEditor(r io.Reader, p *printer, pty bool) *editor {
@@ -101,6 +102,11 @@ func (e *editor) readPTY(prompt string) (string, error) {
 			e.p.echo("\n", "", "", false)
 			return "", err
 		}
+		if r == '\n' && e.afterCR && len(buf) == 0 {
+			e.afterCR = false // the \n of a pasted \r\n
+			continue
+		}
+		e.afterCR = r == '\r'
 		switch r {
 		case '\r', '\n':
 			line := string(buf)

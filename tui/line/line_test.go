@@ -66,6 +66,7 @@ func TestEditorOverPTY(t *testing.T) {
 		"\x1b[A\x1b[A\r",         // up twice: "agenda 1"
 		"\x1bx\r",                // a lone escape, then x
 		"漢\x7fok\r",              // a wide rune erased
+		"\npasted\r\nlines\r\n",  // a pasted \r\n is one line end
 	}, "")
 	var out bytes.Buffer
 	p := newPrinter(&out, true, 40, i18n.For(session.LangEN), svc)
@@ -78,7 +79,7 @@ func TestEditorOverPTY(t *testing.T) {
 		}
 		got = append(got, l)
 	}
-	want := []string{"groups", "agenda 1", "say one three", "agenda 1", "x", "ok"}
+	want := []string{"groups", "agenda 1", "say one three", "agenda 1", "x", "ok", "pasted", "lines"}
 	if !slices.Equal(got, want) {
 		t.Errorf("lines %q, want %q", got, want)
 	}
