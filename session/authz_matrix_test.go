@@ -1034,6 +1034,27 @@ func mxCells(w *mxWorld) []mxCell {
 					}
 				}
 			}},
+		{op: "PlainMode(own)", want: mxKnown, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			_, err := svc.PlainMode(ctx, x.a)
+			return err
+		}},
+		{op: "SetPlainMode(own)", want: mxKnown,
+			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+				if err := svc.SetPlainMode(ctx, x.a, true); err != nil {
+					return err
+				}
+				if on, err := svc.PlainMode(ctx, x.a); err != nil || !on {
+					return fmt.Errorf("line mode not stored: %v %v", on, err)
+				}
+				return nil
+			},
+			done: func(t *testing.T, w *mxWorld, x mxActor, _ int64, err error) {
+				if err == nil {
+					if err := svc.SetPlainMode(context.Background(), x.a, false); err != nil {
+						t.Fatalf("done SetPlainMode: %v", err)
+					}
+				}
+			}},
 		{op: "SetName(own)", want: mxKnown,
 			run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 				if !x.a.Known() {

@@ -137,6 +137,25 @@ func (s *Service) SetName(ctx context.Context, a Actor, name string) (_ *Person,
 	return &p, nil
 }
 
+// PlainMode reports whether the actor starts in the line mode when they
+// connect with a terminal.
+func (s *Service) PlainMode(ctx context.Context, a Actor) (_ bool, err error) {
+	defer s.logRead(ctx, "PlainMode", &err)
+	if !a.Known() {
+		return false, forbidden(a)
+	}
+	return s.store.PersonPlain(ctx, a.Person.ID)
+}
+
+// SetPlainMode turns the actor's own line-mode setting on or off.
+func (s *Service) SetPlainMode(ctx context.Context, a Actor, on bool) (err error) {
+	defer s.logChange(ctx, "SetPlainMode", &err, "on", on)
+	if !a.Known() {
+		return forbidden(a)
+	}
+	return s.store.SetPersonPlain(ctx, a.Person.ID, on)
+}
+
 // CreateInvite makes an invite for a global role. Only admins may.
 func (s *Service) CreateInvite(ctx context.Context, a Actor, spec InviteSpec) (_ *Invite, err error) {
 	defer s.logChange(ctx, "CreateInvite", &err, "role", spec.Role)

@@ -21,6 +21,10 @@ type Store interface {
 	// SetPersonName renames a person; EConflict (MsgNameLookAlike) when the
 	// name looks like that of someone in one of their groups (SameName).
 	SetPersonName(ctx context.Context, personID int64, name string) error
+	// PersonPlain reports whether a person starts in the line mode;
+	// SetPersonPlain stores it.
+	PersonPlain(ctx context.Context, personID int64) (bool, error)
+	SetPersonPlain(ctx context.Context, personID int64, on bool) error
 
 	// CreateInvite stores a new invite (EConflict if the code exists).
 	CreateInvite(ctx context.Context, inv *Invite) error

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/piiri/piiri/session"
@@ -75,6 +76,25 @@ func (db *DB) CountAdmins(ctx context.Context) (int, error) {
 }
 
 // SetPersonLang changes a person's language.
+// PersonPlain reports the person's line-mode setting; off when never set.
+func (db *DB) PersonPlain(ctx context.Context, personID int64) (bool, error) {
+	var on bool
+	err := db.read.QueryRowContext(ctx, "SELECT plain FROM person_settings WHERE person_id = ?", personID).Scan(&on)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return on, domainError(err, "line mode setting", session.MsgPersonNotFound)
+}
+
+// SetPersonPlain stores the person's line-mode setting.
+func (db *DB) SetPersonPlain(ctx context.Context, personID int64, on bool) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO person_settings (person_id, plain) VALUES (?, ?)
+			ON CONFLICT (person_id) DO UPDATE SET plain = excluded.plain`, personID, on)
+		return domainError(err, "set line mode", session.MsgPersonNotFound)
+	})
+}
+
 func (db *DB) SetPersonLang(ctx context.Context, personID int64, lang session.Lang) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, "UPDATE people SET lang = ? WHERE id = ?", lang, personID)

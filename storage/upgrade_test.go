@@ -57,6 +57,9 @@ var fixtureData = map[int][]string{
 	9: {
 		`INSERT INTO reflection_history (reflection_id, body, written_at, replaced_at) VALUES (1, 'Ensimmäinen versio', 1790000600, 1790001000)`,
 	},
+	10: {
+		`INSERT INTO reflections (id, author_id, group_id, meeting_id, item_id, body, visibility, reveal, created_at, updated_at) VALUES (2, 2, 1, 1, 2, 'Ohjaamisessa opin kuuntelemaan', 'group', 0, 1790001100, 1790001100)`,
+	},
 }
 
 func fixturePath(v int) string { return filepath.Join("testdata", fmt.Sprintf("schema-v%d.db", v)) }

@@ -92,6 +92,12 @@ func (h *home) liveMeeting() *session.UpcomingMeeting {
 	return nil
 }
 
+// plainSavedMsg is the line-mode setting as the home screen's P left it.
+type plainSavedMsg struct {
+	on  bool
+	err error
+}
+
 func canCreateGroups(p *session.Person) bool {
 	return p.Role == session.RoleFacilitator || p.Role == session.RoleAdmin
 }
@@ -117,6 +123,12 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 		m.actor.Person = msg.person
 		m.setLang(msg.person.Lang)
 		h.err, h.status = "", m.cat.T("home.language_saved", i18n.LangName(msg.person.Lang))
+		return nil
+	case plainSavedMsg:
+		h.err, h.status = "", m.cat.T(map[bool]string{true: "home.plain_on", false: "home.plain_off"}[msg.on])
+		if msg.err != nil {
+			h.err, h.status = m.cat.Err(msg.err), ""
+		}
 		return nil
 	case sharedLoadedMsg:
 		if msg.err != nil {
@@ -211,6 +223,14 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 		h.joining.text(m.cat.T("onboarding.code"), "", 32).input.Placeholder = "ABCD-EFGH-JKMN"
 		h.status, h.err = "", ""
 		return h.joining.refocus()
+	case "P": // the line mode at the next connection (tui/line)
+		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (bool, error) {
+			on, err := svc.PlainMode(ctx, a)
+			if err == nil {
+				err = svc.SetPlainMode(ctx, a, !on)
+			}
+			return !on, err
+		}, func(on bool, err error) tea.Msg { return plainSavedMsg{on, err} })
 	case "l":
 		next := otherLang(m.cat.Lang())
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Person, error) {

@@ -55,7 +55,7 @@ func homeKeys(cat i18n.Catalog, joining, creator, live, quotes, groups bool) key
 		short, more = append(short, more[0]), nil
 	}
 	short = append(short, binding(cat, "R", "key.reflections"), binding(cat, "w", "key.write"), binding(cat, "?", "key.help"), binding(cat, "q", "key.quit"))
-	return keys(short, append(more, binding(cat, "S", "key.shared_with_me"), binding(cat, "c", "key.join_code"), binding(cat, "e", "key.rename"), binding(cat, "↑/↓", "key.select"), binding(cat, "r", "key.refresh"), binding(cat, "l", "key.language"))...)
+	return keys(short, append(more, binding(cat, "S", "key.shared_with_me"), binding(cat, "c", "key.join_code"), binding(cat, "e", "key.rename"), binding(cat, "↑/↓", "key.select"), binding(cat, "r", "key.refresh"), binding(cat, "l", "key.language"), binding(cat, "P", "key.plain"))...)
 }
 
 // onboardingKeys are the join screen's keys.

@@ -181,6 +181,7 @@ type liveSession struct {
 	personID int64  // 0 for a key that has not joined
 	addr     string // client address, for the unjoined pool
 	program  *tea.Program
+	stop     func() // a session without a program (the line mode): how to end it
 }
 
 func newRegistry(l sessionLimits) *registry {
@@ -262,6 +263,13 @@ func (r *registry) setProgram(s *liveSession, p *tea.Program) {
 	s.program = p
 }
 
+// setStop records how broadcast ends a session that has no program.
+func (r *registry) setStop(s *liveSession, stop func()) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s.stop = stop
+}
+
 // size returns the number of live sessions.
 func (r *registry) size() int {
 	r.mu.Lock()
@@ -278,6 +286,8 @@ func (r *registry) broadcast(msg tea.Msg) {
 	for s := range r.sessions {
 		if p := s.program; p != nil {
 			go p.Send(msg)
+		} else if s.stop != nil {
+			go s.stop() // the only message broadcast is ShutdownMsg
 		}
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/cli"
 	"github.com/piiri/piiri/tui/i18n"
+	"github.com/piiri/piiri/tui/line"
 )
 
 // ServerConfig configures the SSH server. Zero values mean the defaults
@@ -444,6 +445,29 @@ func (s *Server) handle(_ ssh.Handler) ssh.Handler {
 			return
 		}
 		args := sess.Command()
+		// The line mode: plain text for screen readers, narrow phones and
+		// clients without a PTY (see tui/line).
+		linePty, winch, _ := sess.Pty()
+		prefers := func() bool {
+			if !actor.Known() {
+				return false
+			}
+			on, _ := s.svc.PlainMode(ctx, actor)
+			return on
+		}
+		if ok, rest, note := line.Wants(args, sess.Environ(), linePty.Term, isPty, linePty.Window.Width, MinWidth, prefers); ok {
+			log.Info("line start")
+			stop := make(chan struct{})
+			s.reg.setStop(live, sync.OnceFunc(func() { close(stop) }))
+			code := line.Run(ctx, line.Options{Stop: stop, Env: cli.Env{Service: s.svc, Actor: actor, Cat: cat, KeyType: key.Type(),
+				Connect: s.cfg.Connect, HostKey: gossh.FingerprintSHA256(s.HostKey())},
+				In: sess, Out: sess, PTY: isPty, Width: linePty.Window.Width, Windows: winch, Args: rest, Note: note,
+				Evict: func() { _ = sess.Close() }, JoinIdle: s.cfg.JoinIdleTimeout, Idle: s.cfg.IdleTimeout,
+				Joined: func(personID int64) { s.reg.joined(live, personID) }})
+			log.Info("line end", "duration", time.Since(start).Round(time.Millisecond))
+			_ = sess.Exit(code)
+			return
+		}
 		if isPty && (len(args) == 0 || args[0] == "join") {
 			var join int64
 			if len(args) > 0 {

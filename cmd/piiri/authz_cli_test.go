@@ -493,6 +493,7 @@ func cxCells() []cxCell {
 		{name: "help", of: "help", cmd: cxFixed("help"), want: cxPublic},
 		{name: "guide --lang fi", of: "guide", cmd: cxFixed("guide --lang fi"), want: cxPublic},
 		{name: "whoami", of: "whoami", cmd: cxFixed("whoami --json"), json: true, want: cxKnown},
+		{name: "settings plain", of: "settings plain", cmd: cxFixed("settings plain"), want: cxKnown},
 
 		// Redeeming is by the code: whoever holds a group invite joins with
 		// it (and is taken out again), a member is already in.

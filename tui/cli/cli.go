@@ -62,6 +62,7 @@ func Commands() []Command {
 		whoamiCommand(),
 		redeemCommand(),
 		renameCommand(),
+		settingsPlainCommand(),
 		inviteCreateCommand(),
 		groupsCommand(),
 		groupCreateCommand(),

@@ -110,6 +110,38 @@ func renameCommand() Command {
 	}
 }
 
+func settingsPlainCommand() Command {
+	return Command{
+		Name: "settings plain", Args: "[on|off]", Summary: "cli.settings_plain.summary",
+		Run: func(ctx context.Context, env *Env, fs *flag.FlagSet) error {
+			if fs.NArg() == 0 {
+				on, err := env.Service.PlainMode(ctx, env.Actor)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(env.Stdout, env.Cat.T(map[bool]string{true: "cli.settings_plain.is_on", false: "cli.settings_plain.is_off"}[on]))
+				return nil
+			}
+			var on bool
+			switch strings.ToLower(fs.Arg(0)) {
+			case "on", "päälle":
+				on = true
+			case "off", "pois":
+			default:
+				return usageError{env.Cat.T("cli.settings_plain.usage")}
+			}
+			if fs.NArg() > 1 {
+				return usageError{env.Cat.T("cli.unexpected_args", strings.Join(fs.Args()[1:], " "))}
+			}
+			if err := env.Service.SetPlainMode(ctx, env.Actor, on); err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, env.Cat.T(map[bool]string{true: "cli.settings_plain.on", false: "cli.settings_plain.off"}[on], env.Connect))
+			return nil
+		},
+	}
+}
+
 func inviteCreateCommand() Command {
 	return Command{
 		Name: "invite create", Args: "[--group GROUP] --role ROLE [--uses N] [--expires 7d] [--lang fi|en] [--message]",
