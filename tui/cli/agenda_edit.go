@@ -148,9 +148,14 @@ func agendaArgs(ctx context.Context, env *Env, fs *flag.FlagSet, want int, usage
 	return id, items, n, nil
 }
 
-// noItem is a number past the agenda's end.
+// noItem is a number past the agenda's end. The form is picked here:
+// Err counts plural forms only for the session's own messages.
 func noItem(n, count int) error {
-	return session.Errorf(session.ENotFound, "cli.agenda_edit.no_item", count, n)
+	key := "cli.agenda_edit.no_item.other"
+	if count == 1 {
+		key = "cli.agenda_edit.no_item.one"
+	}
+	return session.Errorf(session.ENotFound, key, count, n)
 }
 
 // printAgendaItems lists items numbered as every agenda command reads them.
