@@ -301,7 +301,9 @@ func TestLineWriterShownWriting(t *testing.T) {
 	if strings.Contains(bertta.Screen(), "Aino ✎") {
 		t.Fatal("Aino shown writing before she writes")
 	}
-	notWriting := func(screen string) bool { return strings.Contains(screen, "Aino") && !strings.Contains(screen, "Aino ✎") }
+	notWriting := func(screen string) bool {
+		return strings.Contains(screen, "Aino") && !strings.Contains(screen, "Aino ✎")
+	}
 
 	aino.send("write")
 	aino.waitFor(cat.T("line.room.write_lines"))
