@@ -85,24 +85,30 @@ func kindList(cat i18n.Catalog) string {
 }
 
 // gatherText joins the words after a text flag, up to the next flag, into
-// its value; a value given with = stays as it is.
+// its value (after --title=… too, for a text that starts with "-").
 func gatherText(args []string, names []string) []string {
 	out := make([]string, 0, len(args))
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		out = append(out, a)
-		name := strings.TrimLeft(a, "-")
-		if !strings.HasPrefix(a, "-") || strings.Contains(a, "=") || !contains(names, name) {
+		name, _, eq := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || !contains(names, name) {
+			out = append(out, a)
 			continue
 		}
 		j := i + 1
 		for j < len(args) && !strings.HasPrefix(args[j], "-") {
 			j++
 		}
-		if j > i+1 {
-			out = append(out, strings.Join(args[i+1:j], " "))
-			i = j - 1
+		words := args[i+1 : j]
+		switch {
+		case eq:
+			out = append(out, strings.Join(append([]string{a}, words...), " "))
+		case len(words) > 0:
+			out = append(out, a, strings.Join(words, " "))
+		default:
+			out = append(out, a)
 		}
+		i = j - 1
 	}
 	return out
 }
