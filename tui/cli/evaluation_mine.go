@@ -149,19 +149,8 @@ func evaluationJSON(g *session.GroupSummary, mine *session.MyAssessment, before,
 	out := map[string]any{"group": g.ID, "name": g.Name, "mine": items,
 		"before_meeting": nullString(before), "after_meeting": nullString(after)}
 	if rep != nil {
-		means := make([]map[string]any, 0, len(rep.Assessment))
-		for i, it := range rep.Assessment {
-			m := map[string]any{"statement": it, "before_mean": mean(rep.Before, i), "after_mean": mean(rep.After, i), "change": nil, "pairs": 0}
-			if i < len(rep.Change) {
-				c := rep.Change[i]
-				m["pairs"] = c.Pairs
-				if c.Shown {
-					m["change"] = c.Change
-				}
-			}
-			means = append(means, m)
-		}
-		out["group_means"] = means
+		// The same figures as report --json gives.
+		out["group_means"] = statementsJSON(rep)
 	}
 	return out
 }
@@ -178,12 +167,4 @@ func nullString(s string) any {
 		return nil
 	}
 	return s
-}
-
-// mean is a statement's mean where it is shown, else null.
-func mean(a *session.AssessmentAggregate, i int) any {
-	if a == nil || !a.MeanShown(i) {
-		return nil
-	}
-	return a.Means[i]
 }
