@@ -605,6 +605,49 @@ func cxCells() []cxCell {
 			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("agenda %d --json", w.bPlanned) }},
 		{name: "agenda (no meeting)", of: "agenda", cmd: cxFixed("agenda"), want: cxUsageIfKnown},
 
+		// Editing an agenda: leaders of a planned meeting, by the numbers
+		// `agenda` prints; each cell edits a fresh meeting of its own.
+		{name: "agenda add (planned)", of: "agenda add", want: cxLeader, prep: cxFreshMeeting,
+			cmd: func(_ *cxWorld, id string) string {
+				return "agenda add " + id + " --title Uusi kohta --kind kierros --minutes 5"
+			}},
+		{name: "agenda add --after 1", of: "agenda add", want: cxLeader, prep: cxFreshMeeting,
+			cmd: func(_ *cxWorld, id string) string {
+				return "agenda add " + id + " --title Tauko --kind break --minutes 5 --after 1"
+			}},
+		{name: "agenda add (live)", of: "agenda add", want: cxLeaderRefused("live"),
+			cmd: func(w *cxWorld, _ string) string {
+				return fmt.Sprintf("agenda add %d --title Uusi --kind talk --minutes 5", w.aLive)
+			}},
+		{name: "agenda add (bad kind)", of: "agenda add", want: cxUnjoinedOr(cxRefused("Kinds: round")),
+			cmd: func(w *cxWorld, _ string) string {
+				return fmt.Sprintf("agenda add %d --title Uusi --kind juhla --minutes 5", w.bPlanned)
+			}},
+		{name: "agenda add (no kind)", of: "agenda add", want: cxUsageIfKnown,
+			cmd: func(w *cxWorld, _ string) string {
+				return fmt.Sprintf("agenda add %d --title Uusi --minutes 5", w.aPlanned)
+			}},
+		{name: "agenda edit (planned)", of: "agenda edit", want: cxLeader, prep: cxFreshMeeting,
+			cmd: func(_ *cxWorld, id string) string { return "agenda edit " + id + " 1 --minutes 7 --title Alkuun" }},
+		{name: "agenda edit B", of: "agenda edit", want: cxBLeader,
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("agenda edit %d 1 --kind talk", w.bPlanned) }},
+		{name: "agenda edit (no item 99)", of: "agenda edit", want: cxMemberRefused("there is no item 99"),
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("agenda edit %d 99 --minutes 7", w.aPlanned) }},
+		{name: "agenda delete (planned)", of: "agenda delete", want: cxLeader, prep: cxFreshMeeting,
+			cmd: func(_ *cxWorld, id string) string { return "agenda delete " + id + " 1 --yes" }},
+		{name: "agenda delete (no --yes)", of: "agenda delete",
+			want: func(k cxKind) cxOutcome {
+				if k.inA() {
+					return cxUsage
+				}
+				return cxMember(k)
+			},
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("agenda delete %d 1", w.aPlanned) }},
+		{name: "agenda move (planned)", of: "agenda move", want: cxLeader, prep: cxFreshMeeting,
+			cmd: func(_ *cxWorld, id string) string { return "agenda move " + id + " 2 ylös" }},
+		{name: "agenda move (ended)", of: "agenda move", want: cxLeaderRefused("ended"),
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("agenda move %d 1 down", w.aEnded) }},
+
 		{name: "tasks", of: "tasks", cmd: cxFixed("tasks"), want: cxKnown,
 			shows: func(k cxKind) []string { return append(cxIf(cxInA, cxMarkA)(k), cxIf(cxIsB, cxMarkB)(k)...) }},
 		{name: "tasks --group A --json", of: "tasks", want: cxMember, json: true, shows: cxIf(cxInA, cxMarkA),
@@ -755,6 +798,11 @@ func cxCells() []cxCell {
 			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("report %d --json", w.gA) }},
 		{name: "report B", of: "report", want: cxBLeader,
 			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("report %d", w.gB) }},
+		{name: "evaluation A", of: "evaluation", want: cxMember, shows: cxIf(cxInA, cxMarkA),
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("evaluation %d", w.gA) }},
+		{name: "evaluation B --json", of: "evaluation", want: cxBMember, json: true, shows: cxIf(cxIsB, cxMarkB),
+			cmd: func(w *cxWorld, _ string) string { return fmt.Sprintf("evaluation %d --json", w.gB) }},
+		{name: "evaluation (no group)", of: "evaluation", cmd: cxFixed("evaluation"), want: cxUsageIfKnown},
 
 		{name: "share add", of: "share add", want: cxLeader,
 			cmd: func(w *cxWorld, _ string) string {
@@ -1050,6 +1098,13 @@ func cxUnjoinedOr(o cxOutcome) func(cxKind) cxOutcome {
 		}
 		return o
 	}
+}
+
+// cxFreshMeeting is a new planned meeting of group A, with the template's
+// agenda.
+func cxFreshMeeting(t *testing.T, w *cxWorld, _ cxActor) string {
+	t.Helper()
+	return fmt.Sprint(w.freshMeeting(t))
 }
 
 // cxFreshReflection is a new group reflection of the mentor's.

@@ -36,6 +36,9 @@ type Env struct {
 	Stdin   io.Reader
 	Stdout  io.Writer
 	Stderr  io.Writer
+	// Choose asks for one of options and returns its index, where the
+	// session can ask (the line mode); nil over `ssh HOST CMD`.
+	Choose func(question string, options []string) (int, bool)
 }
 
 // Command is one command of the surface.
@@ -44,6 +47,8 @@ type Command struct {
 	Args    string // usage after the name, e.g. "CODE --name NAME [--lang fi|en]"
 	Summary string // catalog key of a one-line description
 	Public  bool   // may run for a key that has not joined
+	// Text names flags whose value runs to the next flag (see gatherText).
+	Text []string
 	// Flags declares the command's flags on fs; Run gets fs parsed.
 	Flags func(fs *flag.FlagSet)
 	Run   func(ctx context.Context, env *Env, fs *flag.FlagSet) error
@@ -69,6 +74,10 @@ func Commands() []Command {
 		agreementCommand(),
 		meetingsCommand(),
 		agendaCommand(),
+		agendaAddCommand(),
+		agendaEditCommand(),
+		agendaDeleteCommand(),
+		agendaMoveCommand(),
 		joinCommand(),
 		meetingScheduleCommand(),
 		meetingStartCommand(),
@@ -83,6 +92,7 @@ func Commands() []Command {
 		reflectionHistoryCommand(),
 		reflectionsCommand(),
 		reportCommand(),
+		evaluationCommand(),
 		shareAddCommand(),
 		shareCandidatesCommand(),
 		sharesCommand(),
@@ -113,6 +123,9 @@ func Run(ctx context.Context, env *Env, argv []string) int {
 	fs.SetOutput(io.Discard)
 	if cmd.Flags != nil {
 		cmd.Flags(fs)
+	}
+	if len(cmd.Text) > 0 {
+		rest = gatherText(rest, cmd.Text)
 	}
 	err := ParseInterspersed(fs, rest)
 	if err == nil {

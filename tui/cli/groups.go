@@ -227,9 +227,7 @@ func agendaCommand() Command {
 				fmt.Fprintln(env.Stdout, m.Theme)
 			}
 			fmt.Fprintln(env.Stdout)
-			for i, it := range items {
-				fmt.Fprintf(env.Stdout, "%2d. %-40s %-24s %3d min\n", i+1, it.Title, env.Cat.T("kind."+string(it.Kind)), it.Minutes)
-			}
+			printAgendaItems(env, items)
 			fmt.Fprintln(env.Stdout, env.Cat.T("agenda.total", session.TotalMinutes(items), m.Minutes))
 			return nil
 		},

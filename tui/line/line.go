@@ -76,6 +76,7 @@ func Run(ctx context.Context, o Options) int {
 	o.Env.Stdout, o.Env.Stderr = p.raw(), p.raw()
 	s := &lineSession{o: o, p: p, ed: newEditor(o.In, p, o.PTY)}
 	s.o.Env.Stdin = &textReader{s: s}
+	s.o.Env.Choose = s.choose
 	defer s.disarm()
 	if o.Stop != nil {
 		go func() {
@@ -156,6 +157,12 @@ var topAliases = map[string]string{
 	"liity": "join", "ryhmät": "groups", "tapaamiset": "meetings", "asialista": "agenda",
 	"pohdinnat": "reflections", "tehtävät": "tasks", "raportti": "report", "sopimus": "agreement",
 	"lainaukset": "quotes", "kuka": "whoami",
+	"arviointi": "evaluation", "itsearviointi": "evaluation",
+}
+
+// agendaAliases are the Finnish words for the agenda's editing commands.
+var agendaAliases = map[string]string{
+	"lisää": "add", "muokkaa": "edit", "muuta": "edit", "poista": "delete", "siirrä": "move",
 }
 
 // command runs one line at the top level; it reports whether the
@@ -163,6 +170,11 @@ var topAliases = map[string]string{
 func (s *lineSession) command(ctx context.Context, words []string) bool {
 	if a, ok := topAliases[strings.ToLower(words[0])]; ok {
 		words = append([]string{a}, words[1:]...)
+	}
+	if words[0] == "agenda" && len(words) > 1 {
+		if a, ok := agendaAliases[strings.ToLower(words[1])]; ok {
+			words = append([]string{"agenda", a}, words[2:]...)
+		}
 	}
 	switch strings.ToLower(words[0]) {
 	case "quit", "exit", "q", "lopeta", "poistu":
@@ -344,5 +356,23 @@ func (s *lineSession) chooseLive(ctx context.Context) (int64, bool) {
 		return live[n-1], true
 	}
 	s.p.say(cat.T("line.room.not_done"))
+	return 0, false
+}
+
+// choose asks for one of options by its number (a command's missing
+// choice, e.g. an agenda item's kind); an empty or wrong answer cancels.
+func (s *lineSession) choose(question string, options []string) (int, bool) {
+	var b strings.Builder
+	for i, o := range options {
+		fmt.Fprintf(&b, "%d. %s\n", i+1, o)
+	}
+	s.p.lines("", b.String())
+	a, err := s.ed.ask(question + " ")
+	if err != nil {
+		return 0, false
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(a)); err == nil && n >= 1 && n <= len(options) {
+		return n - 1, true
+	}
 	return 0, false
 }

@@ -174,7 +174,7 @@ func wrap(para string, width int) []string {
 		return []string{""}
 	}
 	width = max(width, 10)
-	out := strings.Split(ansi.Wordwrap(para, width, ""), "\n")
+	out := wordwrap(para, width)
 	// A word longer than the width is cut.
 	var lines []string
 	for _, l := range out {
@@ -186,4 +186,27 @@ func wrap(para string, width int) []string {
 		lines = append(lines, strings.TrimRight(l, " "))
 	}
 	return lines
+}
+
+// wordwrap breaks a paragraph at spaces only: ansi.Wordwrap also breaks
+// after hyphens, which splits a flag such as --yes over three lines.
+func wordwrap(para string, width int) []string {
+	if ansi.StringWidth(para) <= width {
+		return []string{para}
+	}
+	var out []string
+	line, lw := "", 0
+	for i, w := range strings.Split(para, " ") {
+		ww := ansi.StringWidth(w)
+		switch {
+		case i == 0:
+			line, lw = w, ww
+		case lw+1+ww <= width:
+			line, lw = line+" "+w, lw+1+ww
+		default:
+			out = append(out, line)
+			line, lw = w, ww
+		}
+	}
+	return append(out, line)
 }

@@ -730,6 +730,10 @@ func (r *room) write(ctx context.Context, st *session.RoomState, text string) {
 	}
 	if text == "" {
 		r.say("line.room.write_lines")
+		// Others see ✎ while the lines are collected, as with a TUI writer;
+		// it goes when the text is sent or abandoned.
+		r.setWriting(ctx, true)
+		defer r.setWriting(context.WithoutCancel(ctx), false)
 		text = r.s.readText()
 		if strings.TrimSpace(text) == "" {
 			r.say("line.room.not_done")
@@ -758,6 +762,12 @@ func (r *room) write(ctx context.Context, st *session.RoomState, text string) {
 	default:
 		r.say("line.room.reflection_saved")
 	}
+}
+
+// setWriting shows or hides the person's ✎ in the room. It is only a
+// mark: a refusal (the meeting ended meanwhile) is not worth a line.
+func (r *room) setWriting(ctx context.Context, on bool) {
+	_ = r.svc.Act(ctx, r.s.o.Env.Actor, r.id, session.Action{Kind: session.ActWriting, Flag: on})
 }
 
 // mine is the newest text the person wrote for the item, or nil.
