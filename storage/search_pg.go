@@ -94,6 +94,45 @@ func quoteLexeme(t string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(t) + "'"
 }
 
+// bodySet is the SQL that sets a reflection's text (body = ?, …) with what
+// search reads of it, and its arguments: the stems (FTS5's triggers index
+// them on SQLite), and on PostgreSQL the tsvector.
+func (db *DB) bodySet(body string) (string, []any) {
+	if db.engine == enginePostgres {
+		return "body = ?, stems = ?, search = CAST(? AS tsvector)", []any{body, stemText(body), tsvectorLiteral(body)}
+	}
+	return "body = ?, stems = ?", []any{body, stemText(body)}
+}
+
+// reindexSearch writes every reflection's stems and tsvector again, after
+// a migration that changed what they hold (PostgreSQL 0010_search.sql).
+func reindexSearch(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, "SELECT id, body FROM reflections")
+	if err != nil {
+		return err
+	}
+	var docs []rankDoc
+	for rows.Next() {
+		var d rankDoc
+		if err := rows.Scan(&d.id, &d.body); err != nil {
+			rows.Close()
+			return err
+		}
+		docs = append(docs, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, d := range docs {
+		if _, err := tx.ExecContext(ctx, "UPDATE reflections SET stems = ?, search = CAST(? AS tsvector) WHERE id = ?",
+			stemText(d.body), tsvectorLiteral(d.body), d.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // indexReflection stores a reflection's search tokens. SQLite's FTS5
 // triggers do this there.
 func (db *DB) indexReflection(ctx context.Context, tx *sql.Tx, id int64, body string) error {
