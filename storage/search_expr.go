@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/snowballstem"
@@ -81,7 +82,9 @@ func qNotOf(a, b *qNode) *qNode {
 // leafNode is a word or phrase: a single word without a star by its stems
 // (when it has any), anything else as written.
 func leafNode(env *snowballstem.Env, text string, phrase, prefix bool) *qNode {
-	ws := words(text)
+	// A word longer than PostgreSQL keeps in its index is not searched for
+	// on either engine.
+	ws := slices.DeleteFunc(words(text), func(w string) bool { return len(w) > maxLexemeBytes-len(pgStemMark) })
 	if len(ws) == 0 {
 		return noneNode
 	}

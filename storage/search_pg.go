@@ -71,6 +71,9 @@ func tsvectorLiteral(text string) string {
 	sort.Strings(lexemes)
 	var b strings.Builder
 	for _, st := range strings.Fields(stemText(text)) {
+		if len(st) > maxLexemeBytes {
+			continue // a word too long to index has no stems here either
+		}
 		b.WriteString(quoteLexeme(pgStemMark + strings.TrimPrefix(st, stemMark)))
 		b.WriteByte(' ')
 	}
