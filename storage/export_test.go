@@ -35,3 +35,6 @@ func Columns(ctx context.Context, db *DB) (map[string][]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// RecallPairs and DistinctPairs are the search recall test's words.
+var RecallPairs, DistinctPairs = recallPairs, distinctPairs
