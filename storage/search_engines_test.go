@@ -127,3 +127,31 @@ func TestSearchFollowsEdits(t *testing.T) {
 		}
 	})
 }
+
+// TestPostgresUpgradeStemsTheTextsThere: a PostgreSQL database with
+// reflections from before stems (schema 9) finds them by another form of
+// their words once piiri has migrated it.
+func TestPostgresUpgradeStemsTheTextsThere(t *testing.T) {
+	ctx := context.Background()
+	dsn := storagetest.PostgresDSN(t)
+	old, err := storage.OpenPostgresAt(ctx, dsn, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stemWorld(t, old)
+	if err := storage.Exec(ctx, old, `INSERT INTO reflections (id, author_id, group_id, body, visibility, reveal, created_at, updated_at)
+		VALUES (7, 1, 1, 'Ohjaamisessa opin kuuntelemaan', 'group', 0, 0, 0)`); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	db, err := storage.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{"ohjaaminen", "kuuntelemaan", "kuuntele*"} {
+		if got := searchIDs(t, db, q); !slices.Equal(got, []int64{7}) {
+			t.Errorf("%q after the upgrade found %v, want [7]", q, got)
+		}
+	}
+}
