@@ -23,7 +23,8 @@ import (
 //     without diacritics ("Äänestys" → "aanestys").
 //   - The tokens and their positions are stored as a tsvector literal in
 //     reflections.search, so PostgreSQL's own parser and dictionaries never
-//     touch them (Go-side stems can be added to the same column).
+//     touch them; beside them the stems (stemText, as on SQLite), marked
+//     with pgStemMark.
 //   - parseQuery (search_expr.go) reads an FTS5 expression (words, "phrases", prefix*, AND,
 //     OR, NOT, parentheses) for both engines, tsQuery writes it here, falling back as the SQLite
 //     store does: every word quoted, prefix stars kept.
