@@ -20,11 +20,12 @@ var moreRows = []string{
 	`INSERT INTO rooms (meeting_id, version, state, updated_at) VALUES (1, 3, '{"meeting_id":1,"version":3}', 1790000900)`,
 	`INSERT INTO room_events (meeting_id, version, at_ms, person_id, kind) VALUES (1, 1, 1790000900000, 1, 'start'), (1, 2, 1790000901000, NULL, 'advance')`,
 	`INSERT INTO reflection_visibility_log (reflection_id, person_id, at, from_vis, to_vis) VALUES (1, 2, 1790000950, 'private', 'group')`,
-	`INSERT INTO assessment_items (group_id, position, text) VALUES (1, 1, 'Kuuntelen'), (1, 2, 'Kysyn')`,
-	`INSERT INTO assessment_answers (meeting_id, person_id, scores, note, at) VALUES (1, 2, '[4,5]', '', 1790001000)`,
-	`INSERT INTO feedback (meeting_id, person_id, score, word, at) VALUES (1, 2, 5, 'lämmin', 1790001000)`,
-	`INSERT INTO shares (id, group_id, what, audience, how, created_by, created_at) VALUES (1, 1, 'quotes', 'readers', 'quote', 1, 1790001100)`,
-	`INSERT INTO share_quotes (share_id, reflection_id, author_id, status) VALUES (1, 1, 2, 'approved')`,
+	// The fixtures have an item, an answer, feedback and a share with a
+	// quote since schema 5: these are more of them, beside those.
+	`INSERT INTO assessment_items (group_id, position, text) VALUES (1, 2, 'Kysyn')`,
+	`INSERT INTO shares (id, group_id, what, audience, how, created_by, created_at) VALUES (2, 1, 'quotes', 'readers', 'quote', 1, 1790001100)`,
+	`INSERT INTO share_quotes (share_id, reflection_id, author_id, status, excerpt) VALUES (2, 1, 2, 'approved', 'Kuuntelutaidot')`,
+	`INSERT INTO person_settings (person_id, plain) VALUES (2, 1)`,
 }
 
 // TestCopyToPostgresCopiesAndVerifiesEveryTable: a SQLite database with

@@ -91,3 +91,22 @@ func closing(s string, from int, q byte) int {
 	}
 	return len(s)
 }
+
+// findSQL is the SQL position of needle in hay, 0 when hay does not hold
+// it: SQLite's instr, PostgreSQL's strpos.
+func (db *DB) findSQL(hay, needle string) string {
+	if db.engine == enginePostgres {
+		return "strpos(" + hay + ", " + needle + ")"
+	}
+	return "instr(" + hay + ", " + needle + ")"
+}
+
+// jsonField is the SQL text of the top-level field of the JSON text in
+// column col, NULL when it is not there: SQLite's json_extract,
+// PostgreSQL's ->> on the text read as json. field is a constant.
+func (db *DB) jsonField(col, field string) string {
+	if db.engine == enginePostgres {
+		return "(CAST(" + col + " AS json) ->> '" + field + "')"
+	}
+	return "json_extract(" + col + ", '$." + field + "')"
+}

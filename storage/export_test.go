@@ -35,3 +35,21 @@ func Columns(ctx context.Context, db *DB) (map[string][]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// RecallPairs and DistinctPairs are the search recall test's words.
+var RecallPairs, DistinctPairs = recallPairs, distinctPairs
+
+// OpenPostgresAt opens a PostgreSQL database migrated up to schema v only,
+// for tests of what a later migration does to the rows already there.
+func OpenPostgresAt(ctx context.Context, dsn string, v int) (*DB, error) {
+	pool, err := openPgPool(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{path: dsn, engine: enginePostgres, write: pool, read: pool}
+	if err := db.migrate(ctx, v); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return db, nil
+}

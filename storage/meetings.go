@@ -10,9 +10,11 @@ import (
 
 // meetingColumns read a meeting from "FROM meetings"; when it was really
 // held comes from its room's stored state, which has it since the start.
-const meetingColumns = `id, group_id, number, title, theme, coalesce(starts_at, 0), minutes, state, link,
-	coalesce((SELECT json_extract(r.state, '$.Started') FROM rooms r WHERE r.meeting_id = meetings.id), ''),
-	coalesce((SELECT json_extract(r.state, '$.EndedAt') FROM rooms r WHERE r.meeting_id = meetings.id AND meetings.state = 'ended'), '')`
+func (db *DB) meetingColumns() string {
+	return `id, group_id, number, title, theme, coalesce(starts_at, 0), minutes, state, link,
+	coalesce((SELECT ` + db.jsonField("r.state", "Started") + ` FROM rooms r WHERE r.meeting_id = meetings.id), ''),
+	coalesce((SELECT ` + db.jsonField("r.state", "EndedAt") + ` FROM rooms r WHERE r.meeting_id = meetings.id AND meetings.state = 'ended'), '')`
+}
 
 func scanMeeting(row scanner) (*session.Meeting, error) {
 	var m session.Meeting
@@ -73,7 +75,7 @@ func insertItem(ctx context.Context, tx *sql.Tx, it *session.AgendaItem) error {
 
 // Meetings lists a group's meetings by number.
 func (db *DB) Meetings(ctx context.Context, groupID int64) ([]session.Meeting, error) {
-	rows, err := db.read.QueryContext(ctx, "SELECT "+meetingColumns+" FROM meetings WHERE group_id = ? ORDER BY number", groupID)
+	rows, err := db.read.QueryContext(ctx, "SELECT "+db.meetingColumns()+" FROM meetings WHERE group_id = ? ORDER BY number", groupID)
 	if err != nil {
 		return nil, domainError(err, "meetings", session.MsgGroupNotFound)
 	}
@@ -91,7 +93,7 @@ func (db *DB) Meetings(ctx context.Context, groupID int64) ([]session.Meeting, e
 
 // MeetingByID finds a meeting.
 func (db *DB) MeetingByID(ctx context.Context, id int64) (*session.Meeting, error) {
-	m, err := scanMeeting(db.read.QueryRowContext(ctx, "SELECT "+meetingColumns+" FROM meetings WHERE id = ?", id))
+	m, err := scanMeeting(db.read.QueryRowContext(ctx, "SELECT "+db.meetingColumns()+" FROM meetings WHERE id = ?", id))
 	return m, domainError(err, "meeting", session.MsgMeetingNotFound)
 }
 

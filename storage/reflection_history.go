@@ -35,11 +35,12 @@ func (db *DB) EditReflection(ctx context.Context, id int64, body string, now tim
 			return domainError(err, "quotes follow the edit", session.MsgReflectionNotFound)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE share_quotes SET status = ?
-			WHERE reflection_id = ? AND status = ? AND instr(?, excerpt) = 0`,
+			WHERE reflection_id = ? AND status = ? AND `+db.findSQL("?", "excerpt")+` = 0`,
 			session.QuoteWithdrawn, id, session.QuoteApproved, body); err != nil {
 			return domainError(err, "quotes follow the edit", session.MsgReflectionNotFound)
 		}
-		_, err = tx.ExecContext(ctx, "UPDATE reflections SET body = ?, updated_at = ? WHERE id = ?", body, unix(now), id)
+		set, args := db.bodySet(body)
+		_, err = tx.ExecContext(ctx, "UPDATE reflections SET "+set+", updated_at = ? WHERE id = ?", append(args, unix(now), id)...)
 		return domainError(err, "edit reflection", session.MsgReflectionNotFound)
 	})
 }

@@ -17,9 +17,9 @@ import (
 func (db *DB) AddReflection(ctx context.Context, r *session.Reflection, draftKey string) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		id, err := insertID(ctx, tx, `INSERT INTO reflections
-			(author_id, group_id, meeting_id, item_id, body, visibility, reveal, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			r.AuthorID, nullID(r.GroupID), nullID(r.MeetingID), nullID(r.ItemID), r.Body, r.Visibility, r.Reveal,
+			(author_id, group_id, meeting_id, item_id, body, stems, visibility, reveal, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			r.AuthorID, nullID(r.GroupID), nullID(r.MeetingID), nullID(r.ItemID), r.Body, stemText(r.Body), r.Visibility, r.Reveal,
 			unix(r.CreatedAt), unix(r.UpdatedAt))
 		if err != nil {
 			return domainError(err, "insert reflection", session.MsgGroupNotFound)

@@ -8,9 +8,10 @@ import (
 )
 
 // UpdateWriting changes a reflection's text and its reveal choice; the
-// search index follows by its trigger.
+// search index follows (bodySet).
 func (db *DB) UpdateWriting(ctx context.Context, id int64, body string, reveal bool, now time.Time) error {
-	res, err := db.write.ExecContext(ctx, "UPDATE reflections SET body = ?, reveal = ?, updated_at = ? WHERE id = ?", body, reveal, unix(now), id)
+	set, args := db.bodySet(body)
+	res, err := db.write.ExecContext(ctx, "UPDATE reflections SET "+set+", reveal = ?, updated_at = ? WHERE id = ?", append(args, reveal, unix(now), id)...)
 	if err != nil {
 		return domainError(err, "update reflection", session.MsgReflectionNotFound)
 	}

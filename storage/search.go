@@ -5,9 +5,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"unicode"
-
-	"github.com/blevesearch/snowballstem"
 
 	"github.com/piiri/piiri/session"
 )
@@ -21,10 +18,14 @@ import (
 // bm25() is no help either: it counts each word's matches in the whole
 // index on every search.
 func (db *DB) searchReflections(ctx context.Context, v session.Viewer, f session.ReflectionFilter, cond string, args []any) ([]session.Reflection, error) {
-	expr, terms := searchExpr(f.Search)
-	if expr == "" {
+	q, ok := parseQuery(f.Search)
+	if !ok {
 		return nil, session.Errorf(session.EInvalid, session.MsgSearchInvalid)
 	}
+	if q.kind == qNone {
+		return nil, nil // "": a phrase without a word matches nothing, as in FTS5
+	}
+	expr, terms := ftsExpr(q), rankTerms(q)
 	scope, err := db.scope(ctx, v)
 	if err != nil {
 		return nil, domainError(err, "search scope", session.MsgReflectionNotFound)
@@ -92,101 +93,24 @@ func (db *DB) reflectionsByIDs(ctx context.Context, ids []int64) ([]session.Refl
 	return rs, nil
 }
 
-// maxSearchTerms bounds the words, phrases and prefixes of one search: what
-// a person types is that long; more are left out.
-const maxSearchTerms = 32
-
-// searchExpr turns what a person typed into an FTS5 expression that
-// always parses, and the terms that rank its matches. Words find their
-// inflected forms: a word matches the text as written or by one of its
-// stems. "Phrases" and prefix* searches match the text as written, as does
-// a word with a hyphen in it ("vapaa-aika" is the phrase "vapaa aika").
-// AND, OR and NOT between words work as in FTS5; parentheses and other
-// punctuation separate words. Words next to each other must all match.
-// "" means nothing to search for.
-func searchExpr(q string) (string, []searchTerm) {
-	env := snowballstem.NewEnv("")
-	var parts []string
-	var terms []searchTerm
-	op := ""
-	emit := func(expr string, t searchTerm) {
-		if expr == "" {
-			return
+// ftsExpr writes a parsed search as an FTS5 expression over the text
+// (body) and its stems (stems); stems are terms of their own, marked.
+func ftsExpr(q *qNode) string {
+	switch q.kind {
+	case qWord:
+		return `{stems}: ("` + stemMark + strings.Join(q.stems, `" OR "`+stemMark) + `")`
+	case qPhrase:
+		t := `{body}: "` + strings.Join(q.words, " ") + `"`
+		if q.prefix {
+			t += "*"
 		}
-		if len(parts) > 0 {
-			// FTS5 implies AND only between phrases, not groups.
-			parts = append(parts, cmp.Or(op, "AND"))
-		}
-		t.not = op == "NOT"
-		op = ""
-		parts = append(parts, expr)
-		terms = append(terms, t)
+		return t
+	case qAnd:
+		return "(" + ftsExpr(q.l) + " AND " + ftsExpr(q.r) + ")"
+	case qOr:
+		return "(" + ftsExpr(q.l) + " OR " + ftsExpr(q.r) + ")"
+	case qNot:
+		return "(" + ftsExpr(q.l) + " NOT " + ftsExpr(q.r) + ")"
 	}
-	for rest := q; rest != "" && len(terms) < maxSearchTerms; {
-		c := rest[0]
-		switch {
-		case c == '"':
-			phrase, after, _ := strings.Cut(rest[1:], `"`)
-			rest = after
-			prefix := strings.HasPrefix(rest, "*")
-			rest = strings.TrimPrefix(rest, "*")
-			emit(rawTerm(words(phrase), prefix))
-			continue
-		case c == '(' || c == ')' || c == ' ' || c == '\t':
-			rest = rest[1:]
-			continue
-		}
-		end := strings.IndexFunc(rest, func(r rune) bool { return r == '"' || r == '(' || r == ')' || unicode.IsSpace(r) })
-		if end < 0 {
-			end = len(rest)
-		}
-		chunk := rest[:end]
-		rest = rest[end:]
-		switch chunk {
-		case "AND", "OR", "NOT":
-			if len(parts) > 0 {
-				op = chunk
-			}
-			continue
-		}
-		ws := words(chunk)
-		prefix := strings.HasSuffix(chunk, "*")
-		if len(ws) == 1 && !prefix {
-			emit(wordTerm(env, ws[0]))
-		} else {
-			emit(rawTerm(ws, prefix))
-		}
-	}
-	return strings.Join(parts, " "), terms
-}
-
-// rawTerm matches words as written, as a phrase, the last one by its
-// beginning with prefix.
-func rawTerm(ws []string, prefix bool) (string, searchTerm) {
-	if len(ws) == 0 {
-		return "", searchTerm{}
-	}
-	t := `{body}: "` + strings.Join(ws, " ") + `"`
-	if prefix {
-		t += "*"
-	}
-	return t, searchTerm{words: foldAll(ws), prefix: prefix}
-}
-
-// wordTerm matches a word by any of its stems.
-func wordTerm(env *snowballstem.Env, w string) (string, searchTerm) {
-	stems := wordStems(env, w)
-	if len(stems) == 0 {
-		return rawTerm([]string{w}, false)
-	}
-	return `{stems}: ("` + stemMark + strings.Join(stems, `" OR "`+stemMark) + `")`,
-		searchTerm{words: []string{fold(w)}, stems: stems}
-}
-
-func foldAll(ws []string) []string {
-	out := make([]string, len(ws))
-	for i, w := range ws {
-		out[i] = fold(w)
-	}
-	return out
+	return ""
 }

@@ -23,9 +23,10 @@ import (
 //     without diacritics ("Äänestys" → "aanestys").
 //   - The tokens and their positions are stored as a tsvector literal in
 //     reflections.search, so PostgreSQL's own parser and dictionaries never
-//     touch them (Go-side stems can be added to the same column).
-//   - parseSearch turns an FTS5 expression (words, "phrases", prefix*, AND,
-//     OR, NOT, parentheses) into a tsquery, and falls back as the SQLite
+//     touch them; beside them the stems (stemText, as on SQLite), marked
+//     with pgStemMark.
+//   - parseQuery (search_expr.go) reads an FTS5 expression (words, "phrases", prefix*, AND,
+//     OR, NOT, parentheses) for both engines, tsQuery writes it here, falling back as the SQLite
 //     store does: every word quoted, prefix stars kept.
 
 // maxLexemeBytes is PostgreSQL's limit on one lexeme.
@@ -70,6 +71,13 @@ func tsvectorLiteral(text string) string {
 	}
 	sort.Strings(lexemes)
 	var b strings.Builder
+	for _, st := range strings.Fields(stemText(text)) {
+		if len(st) > maxLexemeBytes {
+			continue // a word too long to index has no stems here either
+		}
+		b.WriteString(quoteLexeme(pgStemMark + strings.TrimPrefix(st, stemMark)))
+		b.WriteByte(' ')
+	}
 	for i, t := range lexemes {
 		if i > 0 {
 			b.WriteByte(' ')
@@ -90,6 +98,45 @@ func quoteLexeme(t string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(t) + "'"
 }
 
+// bodySet is the SQL that sets a reflection's text (body = ?, …) with what
+// search reads of it, and its arguments: the stems (FTS5's triggers index
+// them on SQLite), and on PostgreSQL the tsvector.
+func (db *DB) bodySet(body string) (string, []any) {
+	if db.engine == enginePostgres {
+		return "body = ?, stems = ?, search = CAST(? AS tsvector)", []any{body, stemText(body), tsvectorLiteral(body)}
+	}
+	return "body = ?, stems = ?", []any{body, stemText(body)}
+}
+
+// reindexSearch writes every reflection's stems and tsvector again, after
+// a migration that changed what they hold (PostgreSQL 0010_search.sql).
+func reindexSearch(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, "SELECT id, body FROM reflections")
+	if err != nil {
+		return err
+	}
+	var docs []rankDoc
+	for rows.Next() {
+		var d rankDoc
+		if err := rows.Scan(&d.id, &d.body); err != nil {
+			rows.Close()
+			return err
+		}
+		docs = append(docs, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, d := range docs {
+		if _, err := tx.ExecContext(ctx, "UPDATE reflections SET stems = ?, search = CAST(? AS tsvector) WHERE id = ?",
+			stemText(d.body), tsvectorLiteral(d.body), d.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // indexReflection stores a reflection's search tokens. SQLite's FTS5
 // triggers do this there.
 func (db *DB) indexReflection(ctx context.Context, tx *sql.Tx, id int64, body string) error {
@@ -101,298 +148,70 @@ func (db *DB) indexReflection(ctx context.Context, tx *sql.Tx, id int64, body st
 }
 
 // searchPostgres is Reflections with a search on PostgreSQL: the same
-// visibility rules as SQLite's, newest match first.
+// visibility rules, the same reading of the expression and the same
+// ranking of a page of the newest matches as SQLite's searchReflections.
 func (db *DB) searchPostgres(ctx context.Context, v session.Viewer, f session.ReflectionFilter, cond string, args []any) ([]session.Reflection, error) {
-	q, ok := parseSearch(f.Search)
+	q, ok := parseQuery(f.Search)
 	if !ok {
 		return nil, session.Errorf(session.EInvalid, session.MsgSearchInvalid)
 	}
-	if q.none {
+	if q.kind == qNone {
 		return nil, nil // a phrase without a single word matches nothing
 	}
-	query := "SELECT " + reflectionColumns + " FROM reflections r" + reflectionJoins + `
+	tq := tsQuery(q)
+	if tq == "" {
+		return nil, nil
+	}
+	window := `SELECT r.id, r.body FROM reflections r
 		WHERE r.search @@ CAST(? AS tsquery)
 		AND (r.author_id = ? OR (r.visibility != 'private' AND r.group_id IN (SELECT group_id FROM memberships WHERE person_id = ? AND ack_version > 0))
 			OR (r.visibility = 'shared' AND ? = 1))` + cond + `
 		ORDER BY r.id DESC LIMIT ?`
-	all := append(append([]any{q.s, v.PersonID, v.PersonID, v.Reader}, args...), f.Limit)
-	rs, err := db.queryReflections(ctx, query, all...)
-	return rs, domainError(err, "search", session.MsgReflectionNotFound)
+	all := append(append([]any{tq, v.PersonID, v.PersonID, v.Reader}, args...), f.Offset+f.Limit)
+	docs, err := db.searchWindow(ctx, window, all...)
+	if err != nil {
+		return nil, domainError(err, "search", session.MsgReflectionNotFound)
+	}
+	if f.Offset >= len(docs) {
+		return nil, nil
+	}
+	return db.reflectionsByIDs(ctx, rankDocs(docs[f.Offset:], rankTerms(q)))
 }
 
-// tsq is a tsquery being built; none is a query that matches nothing (a
-// phrase whose words are all punctuation), which tsquery cannot say.
-type tsq struct {
-	s    string
-	none bool
-}
+// pgStemMark begins the stems' lexemes in the tsvector: not a character
+// of a token, so a stem is never taken for a word as written (SQLite keeps
+// them in a column of their own).
+const pgStemMark = "~"
 
-func tsAnd(a, b tsq) tsq {
-	if a.none || b.none {
-		return tsq{none: true}
-	}
-	return tsq{s: "(" + a.s + " & " + b.s + ")"}
-}
-
-func tsOr(a, b tsq) tsq {
-	switch {
-	case a.none:
-		return b
-	case b.none:
-		return a
-	}
-	return tsq{s: "(" + a.s + " | " + b.s + ")"}
-}
-
-func tsAndNot(a, b tsq) tsq {
-	switch {
-	case a.none:
-		return a
-	case b.none:
-		return a
-	}
-	return tsq{s: "(" + a.s + " & !" + b.s + ")"}
-}
-
-// tsPhrase is the tsquery of text's tokens in a row.
-func tsPhrase(text string, prefix bool) tsq {
-	toks := searchTokens(text)
-	if len(toks) == 0 {
-		return tsq{none: true}
-	}
-	parts := make([]string, len(toks))
-	for i, t := range toks {
-		parts[i] = quoteLexeme(t)
-	}
-	if prefix {
-		parts[len(parts)-1] += ":*"
-	}
-	return tsq{s: "(" + strings.Join(parts, " <-> ") + ")"}
-}
-
-// parseSearch turns a search expression into a tsquery as FTS5 reads it,
-// or, when FTS5 would refuse it, as the SQLite store's fallback does.
-// ok is false when nothing searchable is left.
-func parseSearch(s string) (tsq, bool) {
-	p := &searchParser{toks: lexSearch(s)}
-	if p.toks != nil {
-		if q, err := p.or(); err == nil && p.i == len(p.toks) {
-			return q, true
+// tsQuery writes a parsed search as a tsquery over tsvectorLiteral's
+// lexemes; "" when a phrase's words leave no token here.
+func tsQuery(q *qNode) string {
+	switch q.kind {
+	case qWord:
+		parts := make([]string, len(q.stems))
+		for i, s := range q.stems {
+			parts[i] = quoteLexeme(pgStemMark + s)
 		}
+		return "(" + strings.Join(parts, " | ") + ")"
+	case qPhrase:
+		toks := searchTokens(q.raw)
+		if len(toks) == 0 {
+			toks = foldAll(q.words)
+		}
+		parts := make([]string, len(toks))
+		for i, t := range toks {
+			parts[i] = quoteLexeme(t)
+		}
+		if q.prefix {
+			parts[len(parts)-1] += ":*"
+		}
+		return "(" + strings.Join(parts, " <-> ") + ")"
+	case qAnd:
+		return "(" + tsQuery(q.l) + " & " + tsQuery(q.r) + ")"
+	case qOr:
+		return "(" + tsQuery(q.l) + " | " + tsQuery(q.r) + ")"
+	case qNot:
+		return "(" + tsQuery(q.l) + " & !" + tsQuery(q.r) + ")"
 	}
-	return fallbackSearch(s)
-}
-
-// fallbackSearch is quoteTerms: every word a phrase, prefix stars kept.
-func fallbackSearch(s string) (tsq, bool) {
-	var q tsq
-	any := false
-	for _, w := range strings.Fields(s) {
-		prefix := strings.HasSuffix(w, "*")
-		w = strings.Trim(w, `*"`)
-		if w == "" {
-			continue
-		}
-		ph := tsPhrase(w, prefix)
-		if !any {
-			q, any = ph, true
-		} else {
-			q = tsAnd(q, ph)
-		}
-	}
-	return q, any
-}
-
-type searchTokKind int
-
-const (
-	tokWord searchTokKind = iota
-	tokPhrase
-	tokAnd
-	tokOr
-	tokNot
-	tokOpen
-	tokClose
-)
-
-type searchTok struct {
-	kind   searchTokKind
-	text   string
-	prefix bool
-}
-
-// lexSearch splits an expression as FTS5 does; nil means FTS5 would
-// report a syntax error (a character outside barewords and the grammar).
-func lexSearch(s string) []searchTok {
-	var toks []searchTok
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			i++
-		case c == '(':
-			toks = append(toks, searchTok{kind: tokOpen})
-			i++
-		case c == ')':
-			toks = append(toks, searchTok{kind: tokClose})
-			i++
-		case c == '"':
-			var b strings.Builder
-			j := i + 1
-			for ; j < len(s); j++ {
-				if s[j] == '"' {
-					if j+1 < len(s) && s[j+1] == '"' {
-						b.WriteByte('"')
-						j++
-						continue
-					}
-					break
-				}
-				b.WriteByte(s[j])
-			}
-			if j >= len(s) {
-				return nil // unterminated string
-			}
-			i = j + 1
-			t := searchTok{kind: tokPhrase, text: b.String()}
-			if i < len(s) && s[i] == '*' {
-				t.prefix, i = true, i+1
-			}
-			toks = append(toks, t)
-		case isBareword(c):
-			j := i
-			for j < len(s) && isBareword(s[j]) {
-				j++
-			}
-			w := s[i:j]
-			i = j
-			t := searchTok{kind: tokWord, text: w}
-			switch w {
-			case "AND":
-				t.kind = tokAnd
-			case "OR":
-				t.kind = tokOr
-			case "NOT":
-				t.kind = tokNot
-			}
-			if i < len(s) && s[i] == '*' {
-				if t.kind != tokWord {
-					return nil
-				}
-				t.prefix, i = true, i+1
-			}
-			toks = append(toks, t)
-		default:
-			return nil
-		}
-	}
-	if len(toks) == 0 {
-		return nil
-	}
-	return toks
-}
-
-// isBareword is FTS5's set of bareword bytes: ASCII letters, digits and _,
-// and every byte of a non-ASCII character.
-func isBareword(c byte) bool {
-	return c >= 0x80 || c == '_' || c == 0x1a || ('0' <= c && c <= '9') || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
-}
-
-// searchParser reads FTS5's grammar (fts5parse.y): OR below AND below NOT,
-// which is binary ("a NOT b"); words and phrases side by side are an
-// implicit AND that binds tighter than all three ("a NOT b c" is "a NOT
-// (b c)"), and only they: "(a OR b) c" is a syntax error.
-type searchParser struct {
-	toks []searchTok
-	i    int
-}
-
-type searchSyntaxError struct{}
-
-func (searchSyntaxError) Error() string { return "search syntax" }
-
-func (p *searchParser) peek() (searchTok, bool) {
-	if p.i < len(p.toks) {
-		return p.toks[p.i], true
-	}
-	return searchTok{}, false
-}
-
-func (p *searchParser) or() (tsq, error) {
-	q, err := p.and()
-	for err == nil {
-		t, ok := p.peek()
-		if !ok || t.kind != tokOr {
-			break
-		}
-		p.i++
-		var r tsq
-		if r, err = p.and(); err == nil {
-			q = tsOr(q, r)
-		}
-	}
-	return q, err
-}
-
-func (p *searchParser) and() (tsq, error) {
-	q, err := p.not()
-	for err == nil {
-		t, ok := p.peek()
-		if !ok || t.kind != tokAnd {
-			break
-		}
-		p.i++
-		var r tsq
-		if r, err = p.not(); err == nil {
-			q = tsAnd(q, r)
-		}
-	}
-	return q, err
-}
-
-func (p *searchParser) not() (tsq, error) {
-	q, err := p.primary()
-	for err == nil {
-		t, ok := p.peek()
-		if !ok || t.kind != tokNot {
-			break
-		}
-		p.i++
-		var r tsq
-		if r, err = p.primary(); err == nil {
-			q = tsAndNot(q, r)
-		}
-	}
-	return q, err
-}
-
-func (p *searchParser) primary() (tsq, error) {
-	t, ok := p.peek()
-	if !ok {
-		return tsq{}, searchSyntaxError{}
-	}
-	p.i++
-	switch t.kind {
-	case tokWord, tokPhrase:
-		q := tsPhrase(t.text, t.prefix)
-		for {
-			n, ok := p.peek()
-			if !ok || (n.kind != tokWord && n.kind != tokPhrase) {
-				return q, nil
-			}
-			p.i++
-			q = tsAnd(q, tsPhrase(n.text, n.prefix))
-		}
-	case tokOpen:
-		q, err := p.or()
-		if err != nil {
-			return q, err
-		}
-		if c, ok := p.peek(); !ok || c.kind != tokClose {
-			return q, searchSyntaxError{}
-		}
-		p.i++
-		return q, nil
-	}
-	return tsq{}, searchSyntaxError{}
+	return ""
 }

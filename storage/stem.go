@@ -20,15 +20,17 @@ import (
 // English stems; a query word matches when one of its stems is one of the
 // text's.
 
+// piiri writes the stems (reflections.stems, and on PostgreSQL the lexemes
+// of reflections.search) whenever it stores a text (bodySet, AddReflection).
 // What stemText returns for a text must not change without a migration
-// that rebuilds the index ('rebuild'): the triggers remove a changed row's
-// old stems by computing them again, and stems computed differently from
-// the ones indexed would corrupt the index. TestStemTextIsStable pins it.
+// that writes every text's stems again: old texts would keep stems the
+// searches no longer ask for. TestStemTextIsStable pins it.
 
-// stemsFunc is the SQL function the reflections table computes its stems
-// column with. It is registered with the driver once, before any
-// connection opens (init), because the schema (a generated column) needs
-// it on every connection.
+// stemsFunc is the SQL function migrations 0010 and 0012 compute the
+// stems of the texts already there with (0010 made them a generated
+// column; 0012 a plain one, so that the sqlite3 shell, which does not have
+// the function, can read and change the file). It is registered with the
+// driver once, before any connection opens (init).
 const stemsFunc = "piiri_stems"
 
 func init() {
