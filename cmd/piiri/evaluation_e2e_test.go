@@ -99,6 +99,7 @@ func TestMepeEvaluation(t *testing.T) {
 	// Aino sees her own before and after, side by side.
 	at := tuitest.Open(t, app.addr, f.aino, tuitest.WithSize(100, 30))
 	at.WaitFor("Hello, Aino")
+	at.WaitFor("› ") // the groups have loaded
 	at.Press("enter")
 	at.WaitFor("Meetings")
 	at.Press("5")

@@ -107,6 +107,7 @@ func TestHomeShowsMeetingStartLive(t *testing.T) {
 	at.WaitFor("Hello, Aino")
 	bt := tuitest.Open(t, app.addr, f.bertta)
 	bt.WaitFor("Hello, Bertta")
+	bt.WaitFor("› ") // the groups have loaded
 	bt.Press("enter")
 	bt.WaitFor("[1 Meetings]")
 	if strings.Contains(at.Screen(), "Live now") {

@@ -242,6 +242,7 @@ func TestProgrammeReport(t *testing.T) {
 	t.Run("evaluation tab", func(t *testing.T) {
 		ft := tuitest.Open(t, app.addr, p.fac, tuitest.WithSize(60, 80))
 		ft.WaitFor("Hello, Fasi")
+		ft.WaitFor("› ") // the groups have loaded
 		ft.Press("enter")
 		ft.WaitFor("Meetings")
 		ft.Press("5")

@@ -403,6 +403,7 @@ func TestEscClosesHelpFirst(t *testing.T) {
 	f := newMeetingFixture(t, app, "mentor-group")
 	term := tuitest.Open(t, app.addr, f.fac)
 	term.WaitFor("Hello, Fasi")
+	term.WaitFor("› ") // the groups have loaded
 	term.Press("enter")
 	term.WaitFor("[1 Meetings]")
 	term.Press("enter")
@@ -426,6 +427,7 @@ func TestGroupTabsFitNarrow(t *testing.T) {
 	f := newMeetingFixture(t, app, "mepe")
 	at := tuitest.Open(t, app.addr, f.aino, tuitest.WithSize(60, 18))
 	at.WaitFor("Hello, Aino")
+	at.WaitFor("› ") // the groups have loaded
 	at.Press("enter")
 	screen := at.WaitFor("[1 Meetings]")
 	if !strings.Contains(screen, "5 Evaluation") {
@@ -441,6 +443,7 @@ func TestMeetingThemeWholeNarrow(t *testing.T) {
 	f := newMeetingFixture(t, app, "mepe")
 	at := tuitest.Open(t, app.addr, f.aino, tuitest.WithSize(60, 18))
 	at.WaitFor("Hello, Aino")
+	at.WaitFor("› ") // the groups have loaded
 	at.Press("enter")
 	at.WaitFor("[1 Meetings]")
 	at.Press("down", "down", "enter")

@@ -70,6 +70,7 @@ func TestShareOnwardWithExcerpts(t *testing.T) {
 	// a Finnish date; then Aino's second sentence marked as the excerpt.
 	ft := tuitest.Open(t, app.addr, f.fac, tuitest.WithSize(100, 30))
 	ft.WaitFor("Hello, Fasi")
+	ft.WaitFor("› ") // the groups have loaded
 	ft.Press("enter")
 	ft.WaitFor("Meetings")
 	ft.Press("5")
