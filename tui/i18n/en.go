@@ -385,9 +385,11 @@ var en = map[string]string{
 	"key.round":                  "start a round",
 	"key.say":                    "say",
 	"key.send":                   "send",
-	"key.start_meeting":          "start the meeting",
-	"key.summary":                "summary",
-	"key.timer":                  "timer",
+	// walkfinal: the room's message line stays open after a send
+	"key.close_input":   "close",
+	"key.start_meeting": "start the meeting",
+	"key.summary":       "summary",
+	"key.timer":         "timer",
 	// line mode setting (tui/line)
 	"cli.settings_plain.summary": "start in the line mode (plain text, for screen readers) when connecting with a terminal; no argument shows the setting",
 	"cli.settings_plain.usage":   "say on or off",

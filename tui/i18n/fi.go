@@ -385,9 +385,11 @@ var fi = map[string]string{
 	"key.round":                  "aloita kierros",
 	"key.say":                    "sano",
 	"key.send":                   "lähetä",
-	"key.start_meeting":          "aloita tapaaminen",
-	"key.summary":                "yhteenveto",
-	"key.timer":                  "ajastin",
+	// walkfinal: the room's message line stays open after a send
+	"key.close_input":   "sulje",
+	"key.start_meeting": "aloita tapaaminen",
+	"key.summary":       "yhteenveto",
+	"key.timer":         "ajastin",
 	// line mode setting (tui/line)
 	"cli.settings_plain.summary": "aloita rivitilassa (pelkkää tekstiä, ruudunlukijoille), kun yhdistät päätteellä; ilman argumenttia näyttää asetuksen",
 	"cli.settings_plain.usage":   "kirjoita on tai off",

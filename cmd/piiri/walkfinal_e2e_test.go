@@ -1,0 +1,50 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/piiri/piiri/tui/tuitest"
+)
+
+// TestRoomTalkBackToBack types two discussion messages without waiting
+// between them, as a fast typist does. The message line stays open after
+// a send, so the second message's letters never run as room commands: the
+// facilitator's "hey" does not raise a hand, ask to end and confirm it.
+func TestRoomTalkBackToBack(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mepe")
+	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting)); res.ExitCode != 0 {
+		t.Fatalf("start: %s", res.Stderr)
+	}
+	ft := f.join(t, app, f.fac)
+	at := f.join(t, app, f.aino)
+	at.WaitFor("Here (2)")
+
+	ft.Press("enter")
+	ft.WaitFor("esc close")
+	ft.Type("First note\r")
+	ft.Type("hey\r")
+	for _, term := range []*tuitest.Term{ft, at} {
+		term.WaitForFunc("both messages", func(s string) bool {
+			return strings.Contains(s, "(leader): First note") && strings.Contains(s, "(leader): hey")
+		})
+	}
+	// An empty line is not writing: the others no longer see the ✎.
+	at.WaitForFunc("not writing", func(s string) bool { return !regexpMatch(`Fasi[^\n]*✎`, s) })
+	screen := ft.Screen()
+	if strings.Contains(screen, "hands up") || strings.Contains(screen, "End the meeting") {
+		t.Fatalf("the second message ran as room keys:\n%s", screen)
+	}
+	// Still open and empty, ready for the next one; esc closes it.
+	ft.WaitForFunc("line open, empty", func(s string) bool {
+		return strings.Contains(s, "esc close") && !strings.Contains(s, "enter send")
+	})
+	ft.Press("esc")
+	ft.WaitFor("? help")
+	if strings.Contains(at.Screen(), "meeting has ended") {
+		t.Fatal("the meeting ended")
+	}
+}
