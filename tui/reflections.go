@@ -644,17 +644,29 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
+	if p, ok := msg.(tea.PasteMsg); ok {
+		// A paste is the text: it opens the editor with the group and
+		// visibility chosen so far, rather than vanishing into a choice.
+		open := j.openWriter(m)
+		_, cmd := j.writer.update(m, p)
+		return tea.Batch(open, cmd)
+	}
 	res, cmd := j.form.update(msg)
 	switch res {
 	case formCancel:
 		return m.pop()
 	case formSubmit:
-		j.groupID, _ = strconv.ParseInt(j.form.value(0), 10, 64)
-		j.vis = session.Visibility(j.form.value(1))
-		j.writer = newWriter(session.JournalDraftKey(j.groupID), m.height-10)
-		return j.writer.open(m)
+		return j.openWriter(m)
 	}
 	return cmd
+}
+
+// openWriter opens the editor for the group and visibility in the form.
+func (j *journalScreen) openWriter(m *App) tea.Cmd {
+	j.groupID, _ = strconv.ParseInt(j.form.value(0), 10, 64)
+	j.vis = session.Visibility(j.form.value(1))
+	j.writer = newWriter(session.JournalDraftKey(j.groupID), m.height-10)
+	return j.writer.open(m)
 }
 
 func (j *journalScreen) view(m *App, width, height int) string {

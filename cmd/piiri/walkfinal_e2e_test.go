@@ -48,3 +48,24 @@ func TestRoomTalkBackToBack(t *testing.T) {
 		t.Fatal("the meeting ended")
 	}
 }
+
+// TestJournalPasteBeforeTheEditor: the journal opens on its group and
+// visibility choices; a person who pastes their text straight away gets it
+// in the editor (with the choices as they stand), not thrown away.
+func TestJournalPasteBeforeTheEditor(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mepe")
+	text := prepared(3000)
+	term := tuitest.Open(t, app.addr, f.aino)
+	term.WaitFor("Hello, Aino")
+	term.Press("w")
+	term.WaitFor("no group (personal journal)")
+	term.Type(bracketed(text))
+	term.WaitFor("3000 / 20000 characters")
+	term.Press("ctrl+s")
+	term.WaitFor("Hello, Aino")
+	if !hasBody(myBodies(t, app, f.aino), text) {
+		t.Fatal("the paste made before the editor opened was not saved")
+	}
+}
