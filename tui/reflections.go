@@ -666,6 +666,9 @@ func (j *journalScreen) openWriter(m *App) tea.Cmd {
 	j.groupID, _ = strconv.ParseInt(j.form.value(0), 10, 64)
 	j.vis = session.Visibility(j.form.value(1))
 	j.writer = newWriter(session.JournalDraftKey(j.groupID), m.height-10)
+	// The width the view gives it, so a paste before the first frame
+	// scrolls to its end, not to where a narrower wrap put it.
+	j.writer.area.SetWidth(min(m.width-2, 100))
 	return j.writer.open(m)
 }
 
