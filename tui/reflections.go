@@ -134,13 +134,15 @@ func (s *reflectionsScreen) keys(cat i18n.Catalog) keyMap {
 	case s.searching:
 		return keys([]key.Binding{binding(cat, "enter", "key.search"), binding(cat, "esc", "key.cancel")})
 	case s.reading:
-		short := pagerKeys(cat)
+		// The way back comes right after scrolling: on a phone's 60
+		// columns what is cut is at the end, and esc must not be.
+		short := append(pagerKeys(cat), binding(cat, "esc", "key.back"))
 		if s.readingOwn {
 			// Only the author may edit, delete or change who reads the text;
 			// those come before moving on, so that they fit the bar.
 			short = append(append(short, ownKeys(cat)...), binding(cat, "v", "key.change_visibility"))
 		}
-		short = append(short, bindingKeys(cat, "n/p", "key.next_prev", "n", "p"), binding(cat, "esc", "key.back"))
+		short = append(short, bindingKeys(cat, "n/p", "key.next_prev", "n", "p"))
 		return keys(short, append(pagerMoreKeys(cat), binding(cat, "]/[", "key.next_prev"), binding(cat, "?", "key.help"))...)
 	}
 	short := []key.Binding{binding(cat, "enter", "key.read"), binding(cat, "/", "key.search"), binding(cat, "g", "key.filter_group")}
