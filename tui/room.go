@@ -975,11 +975,14 @@ func (r *roomScreen) writerLines(m *App, lines []string, inner, rows int) []stri
 	}
 	// The editor takes what is left, at least two lines; the head above
 	// gives way first when the pane is short.
-	areaH := max(rows-len(lines)-1, 2)
+	// The count and the draft's state (or why it was not saved) wrap: on
+	// a phone's narrow pane they were cut at "✓ luonnos…".
+	status := wrap(s.Subtle.Render(r.writer.status(m)))
+	areaH := max(rows-len(lines)-len(status), 2)
 	r.writer.area.SetWidth(inner)
 	r.writer.area.SetHeight(areaH)
 	lines = append(lines, strings.Split(r.writer.area.View(), "\n")...)
-	lines = append(lines, s.Subtle.Render(truncate(r.writer.status(m), inner)))
+	lines = append(lines, status...)
 	if len(lines) > rows {
 		lines = lines[len(lines)-rows:]
 	}

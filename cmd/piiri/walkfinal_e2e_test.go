@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/tuitest"
 )
 
@@ -68,4 +69,22 @@ func TestJournalPasteBeforeTheEditor(t *testing.T) {
 	if !hasBody(myBodies(t, app, f.aino), text) {
 		t.Fatal("the paste made before the editor opened was not saved")
 	}
+}
+
+// TestRoomEditorStatusOnAPhone: at 60×20 the room editor's count and the
+// draft's state wrap whole under the text rather than ending in "…".
+func TestRoomEditorStatusOnAPhone(t *testing.T) {
+	t.Parallel()
+	app := startApp(t, func(c *Config) { c.Lang = session.LangFI })
+	f := newMeetingFixture(t, app, "mepe")
+	f.start(t, app)
+	at := tuitest.Open(t, app.addr, f.aino, tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)), tuitest.WithSize(60, 20))
+	at.WaitFor("● käynnissä")
+	at.Press("w")
+	at.WaitFor("Pohdintasi")
+	at.Type(bracketed(prepared(3000)))
+	at.WaitFor("3000 / 20000 merkkiä")
+	at.WaitForFunc("the draft's state whole", func(s string) bool {
+		return strings.Contains(s, "tallessa") && !strings.Contains(s, "luonnos…")
+	})
 }
