@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,6 +32,7 @@ type reflectionsScreen struct {
 
 	items      []session.Reflection
 	cursor     int
+	keepID     int64 // after an edit or the history: stay on this reflection
 	more       bool // another page may follow
 	loading    bool
 	toEnd      bool // keep loading pages, then select the last
@@ -76,6 +78,11 @@ func newReflectionsScreen() *reflectionsScreen {
 
 func (s *reflectionsScreen) init(m *App) tea.Cmd {
 	s.reader = m.actor.Person.Role == session.RoleReader
+	// Back from the editor or the history: the list reloads (the text
+	// may have changed), and the person stays on the text they were on.
+	if s.cursor < len(s.items) {
+		s.keepID = s.items[s.cursor].ID
+	}
 	return tea.Batch(call(m, func(ctx context.Context, svc *session.Service, a session.Actor) ([]session.Group, error) {
 		return svc.ReflectionGroups(ctx, a)
 	}, func(g []session.Group, err error) tea.Msg { return reflectionGroupsMsg{g, err} }), s.load(m, false))
@@ -231,7 +238,7 @@ func (s *reflectionsScreen) loaded(m *App, msg reflectionsMsg) tea.Cmd {
 	}
 	s.loading = false
 	if msg.err != nil {
-		s.err, s.toEnd = m.cat.Err(msg.err), false
+		s.err, s.toEnd, s.keepID = m.cat.Err(msg.err), false, 0
 		return nil
 	}
 	s.err = ""
@@ -239,6 +246,12 @@ func (s *reflectionsScreen) loaded(m *App, msg reflectionsMsg) tea.Cmd {
 		s.items = append(s.items, msg.items...)
 	} else {
 		s.items, s.cursor = msg.items, 0
+		if i := slices.IndexFunc(s.items, func(r session.Reflection) bool { return r.ID == s.keepID }); i >= 0 {
+			s.cursor = i
+		} else if s.keepID != 0 {
+			s.reading = false // no longer among these (an edit left the search): the list
+		}
+		s.keepID = 0
 	}
 	limit := session.DefaultPageSize
 	if s.toEnd {

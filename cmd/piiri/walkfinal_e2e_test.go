@@ -88,3 +88,37 @@ func TestRoomEditorStatusOnAPhone(t *testing.T) {
 		return strings.Contains(s, "tallessa") && !strings.Contains(s, "luonnos…")
 	})
 }
+
+// TestEditKeepsTheReaderOnTheText: saving an edit of the second reflection
+// in the list comes back to that reflection, not to the first one.
+func TestEditKeepsTheReaderOnTheText(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	add := func(body string) {
+		t.Helper()
+		res := tuitest.Run(t, app.addr, f.aino, fmt.Sprintf("reflection add --meeting %d --visibility group", f.meeting), tuitest.WithStdin(body))
+		if res.ExitCode != 0 {
+			t.Fatalf("reflection add: %s", res.Stderr)
+		}
+	}
+	add("Vanhempi ajatus ohjaamisesta.")
+	add("Uudempi ajatus mentoroinnista.")
+	term := tuitest.Open(t, app.addr, f.aino)
+	term.WaitFor("Hello, Aino")
+	term.Press("R")
+	term.WaitFor("Vanhempi ajatus")
+	term.Press("down", "enter")
+	term.WaitFor("e edit")
+	term.Press("e")
+	term.WaitFor("Edit reflection")
+	term.Press("end")
+	term.Type(" Lisäys.")
+	term.WaitFor("Lisäys.")
+	term.Press("ctrl+s")
+	term.WaitFor("The earlier text is kept")
+	scr := term.WaitFor("ohjaamisesta. Lisäys.") // reloaded
+	if strings.Contains(scr, "Uudempi") {
+		t.Fatalf("after the edit the reader is not on the edited text:\n%s", scr)
+	}
+}
