@@ -33,7 +33,7 @@ type reflectionsScreen struct {
 	items      []session.Reflection
 	cursor     int
 	keepID     int64 // after an edit or the history: stay on this reflection
-	more       bool // another page may follow
+	more       bool  // another page may follow
 	loading    bool
 	toEnd      bool // keep loading pages, then select the last
 	reading    bool
