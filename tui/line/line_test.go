@@ -53,6 +53,19 @@ func TestWrapKeepsWidth(t *testing.T) {
 	}
 }
 
+// TestWrapKeepsFlagsWhole: a command's flags are never split at their
+// hyphens ("--" on one line, "quote" on the next).
+func TestWrapKeepsFlagsWhole(t *testing.T) {
+	text := "- share add --group G --what TEXT --how training|follow-up --when 1.12.2026 [--quote ID[:FROM-TO],…] — kirjaa"
+	for w := 20; w <= 80; w++ {
+		for _, l := range wrap(text, w) {
+			if strings.HasSuffix(l, "-") || strings.HasSuffix(l, "[") && !strings.HasSuffix(l, " [") {
+				t.Fatalf("width %d: a flag split at its hyphen: %q", w, l)
+			}
+		}
+	}
+}
+
 // TestEditorOverPTY: echo, backspace over a wide and a two-byte rune,
 // ctrl+u, ctrl+w, ctrl+c, history and a lone escape; nothing echoed
 // holds an escape byte.

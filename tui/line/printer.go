@@ -174,7 +174,7 @@ func wrap(para string, width int) []string {
 		return []string{""}
 	}
 	width = max(width, 10)
-	out := strings.Split(ansi.Wordwrap(para, width, ""), "\n")
+	out := wrapAtSpaces(para, width)
 	// A word longer than the width is cut.
 	var lines []string
 	for _, l := range out {
@@ -186,4 +186,23 @@ func wrap(para string, width int) []string {
 		lines = append(lines, strings.TrimRight(l, " "))
 	}
 	return lines
+}
+
+// wrapAtSpaces breaks only at spaces: ansi.Wordwrap also breaks after a
+// hyphen, which left a lone "--" of "--quote" on a line of its own.
+func wrapAtSpaces(para string, width int) []string {
+	var out []string
+	line, started := "", false
+	for _, w := range strings.Split(para, " ") {
+		switch {
+		case !started:
+			line, started = w, true
+		case ansi.StringWidth(line)+1+ansi.StringWidth(w) <= width:
+			line += " " + w
+		default:
+			out = append(out, line)
+			line = w
+		}
+	}
+	return append(out, line)
 }
