@@ -423,7 +423,7 @@ var fi = map[string]string{
 	"line.choose":                "Valitse 1–%d:",
 	"line.room.prompt":           "tapaaminen> ",
 	"line.room.left":             "Poistuit tapaamisesta.",
-	"line.room.help":             "Tapaamisessa: tila, aika, lue, sano TEKSTI, käsi, valmis, ohi, kirjoita [TEKSTI], poissa, arvio (itsearvio), palaute, hiljaa LAJI, poistu. Muut komennot toimivat kuten kehotteessa. Englanniksi: status, time, read, say, hand, done, pass, write, away, assess, feedback, quiet, leave.",
+	"line.room.help":             "Tapaamisessa: tila, aika, lue, sano TEKSTI, käsi, valmis, ohi, kirjoita [TEKSTI], poissa, arvioi (itsearvio), palaute, hiljaa LAJI, poistu. Muut komennot toimivat kuten kehotteessa. Englanniksi: status, time, read, say, hand, done, pass, write, away, assess, feedback, quiet, leave.",
 	"line.room.help_lead":        "Vetäjälle: seuraava, takaisin, ajastin, lisää (minuutti), kierros, anna [KUKA] (puheenvuoro), ota (puheenvuoro takaisin), ohita (puhuja ohittaa), paljasta, luovuta [KUKA], johda, lopeta.",
 	"line.room.unknown":          "Tuntematon komento tapaamisessa: %s. Kirjoita ohje.",
 	"line.room.say_usage":        "Käyttö: sano TEKSTI",

@@ -35,6 +35,28 @@ func TestSplitWords(t *testing.T) {
 	}
 }
 
+// TestRoomHelpWordsWork: every Finnish word the room's help names is a
+// command (the help said "arvio" where a Finn types the verb "arvioi").
+func TestRoomHelpWordsWork(t *testing.T) {
+	help := i18n.For(session.LangFI).T("line.room.help")
+	list, _, _ := strings.Cut(strings.TrimPrefix(help, "Tapaamisessa: "), ". Muut")
+	for _, item := range strings.Split(list, ", ") {
+		for _, w := range strings.Fields(strings.NewReplacer("(", "", ")", "").Replace(item)) {
+			if w == strings.ToUpper(w) {
+				continue // an argument such as TEKSTI
+			}
+			if _, ok := roomAliases[w]; !ok {
+				t.Errorf("the help names %q, which is no command", w)
+			}
+		}
+	}
+	for _, w := range []string{"arvioi", "kirjoita", "sano"} {
+		if !strings.Contains(list, w) {
+			t.Errorf("the help lacks %q: %s", w, list)
+		}
+	}
+}
+
 // TestWrapKeepsWidth: every wrapped line fits, long words are cut, and
 // no text is lost.
 func TestWrapKeepsWidth(t *testing.T) {
