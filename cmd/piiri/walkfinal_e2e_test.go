@@ -122,3 +122,33 @@ func TestEditKeepsTheReaderOnTheText(t *testing.T) {
 		t.Fatalf("after the edit the reader is not on the edited text:\n%s", scr)
 	}
 }
+
+// TestShareAddAudienceOfSeveralWords: unquoted words after --audience are
+// refused with a clear message and nothing saved (they were added to what
+// is shared while the audience kept only its first word); quoted, the
+// whole name is the audience.
+func TestShareAddAudienceOfSeveralWords(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	var groups []groupJSON
+	runJSON(t, app.addr, f.fac, "groups --json", &groups)
+	gid := groups[0].ID
+	res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("share add --group %d --what Kiitokset --audience Kunnan nuorisotoimi --how training --when 2.12.2026", gid))
+	if res.ExitCode == 0 || !strings.Contains(res.Stderr, "nuorisotoimi") || !strings.Contains(res.Stderr, "quotes") {
+		t.Fatalf("stray words taken: %d %q", res.ExitCode, res.Stderr)
+	}
+	var shs sharesJSONOut
+	runJSON(t, app.addr, f.fac, fmt.Sprintf("shares %d --json", gid), &shs)
+	if len(shs) != 0 {
+		t.Fatalf("a refused decision was saved: %+v", shs)
+	}
+	res = tuitest.Run(t, app.addr, f.fac, fmt.Sprintf(`share add --group %d --what "Kiitokset mentoreille" --audience "Kunnan nuorisotoimi" --how training --when 2.12.2026`, gid))
+	if res.ExitCode != 0 {
+		t.Fatalf("quoted: %s", res.Stderr)
+	}
+	runJSON(t, app.addr, f.fac, fmt.Sprintf("shares %d --json", gid), &shs)
+	if len(shs) != 1 || shs[0].What != "Kiitokset mentoreille" || !strings.Contains(shs[0].AudienceText, "Kunnan nuorisotoimi") {
+		t.Fatalf("shares: %+v", shs)
+	}
+}

@@ -908,6 +908,8 @@ var en = map[string]string{
 	"cli.report.need_group":        "give the group's id or name, e.g. report 3",
 	"cli.share_add.summary":        "record what the group shares onward, to whom, how and when (facilitators); prints its id",
 	"cli.share_add.one_audience":   "give the audience as either --to readers|GROUP_ID or --audience NAME",
+	// walkfinal: share add refuses stray words with --audience
+	"cli.share_add.quote_words":    "the words “%s” belong to no flag; put a --what or --audience of several words in quotes, e.g. --audience '\"Youth services\"'",
 	"cli.share_add.done.one":       "Recorded: %d quote in share %d. Its author is asked first.",
 	"cli.share_add.done.other":     "Recorded: %d quotes in share %d. Each author is asked first.",
 	"cli.share_candidates.summary": "the group's reflections you may quote, sentences numbered (facilitators) [--json]",

@@ -908,6 +908,8 @@ var fi = map[string]string{
 	"cli.report.need_group":        "anna ryhmän id tai nimi, esim. report 3",
 	"cli.share_add.summary":        "kirjaa, mitä ryhmä jakaa eteenpäin, kenelle, miten ja milloin (ohjaajat); tulostaa id:n",
 	"cli.share_add.one_audience":   "anna vastaanottajaksi joko --to readers|RYHMÄN_ID tai --audience NIMI",
+	// walkfinal: share add refuses stray words with --audience
+	"cli.share_add.quote_words":    "sanat ”%s” eivät kuulu mihinkään valitsimeen; kirjoita usean sanan --what ja --audience lainausmerkkeihin, esim. --audience '\"Kunnan nuorisotoimi\"'",
 	"cli.share_add.done.one":       "Tallennettu: %d lainaus jaossa %d. Kirjoittajalta kysytään lupa.",
 	"cli.share_add.done.other":     "Tallennettu: %d lainausta jaossa %d. Kirjoittajilta kysytään lupa.",
 	"cli.share_candidates.summary": "ryhmän pohdinnat, joita voit lainata, virkkeet numeroituina (ohjaajat) [--json]",
