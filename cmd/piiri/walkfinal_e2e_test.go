@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -150,5 +152,41 @@ func TestShareAddAudienceOfSeveralWords(t *testing.T) {
 	runJSON(t, app.addr, f.fac, fmt.Sprintf("shares %d --json", gid), &shs)
 	if len(shs) != 1 || shs[0].What != "Kiitokset mentoreille" || !strings.Contains(shs[0].AudienceText, "Kunnan nuorisotoimi") {
 		t.Fatalf("shares: %+v", shs)
+	}
+}
+
+// TestSharedQuoteInFinnishMarks: a Finnish reader sees an approved quote
+// in Finnish quotation marks (”…”), an English one in English marks.
+func TestSharedQuoteInFinnishMarks(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	ctx := context.Background()
+	res := tuitest.Run(t, app.addr, f.aino, fmt.Sprintf("reflection add --meeting %d --visibility group", f.meeting), tuitest.WithStdin("Kuuntelu kannattaa."))
+	if res.ExitCode != 0 {
+		t.Fatalf("reflection add: %s", res.Stderr)
+	}
+	rid, _ := strconv.ParseInt(strings.TrimSpace(res.Stdout), 10, 64)
+	m, _, err := app.Service.Meeting(ctx, mustActor(t, app, f.fac), f.meeting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh, err := app.Service.CreateShare(ctx, mustActor(t, app, f.fac), session.ShareInput{GroupID: m.GroupID, What: "Opit",
+		Audience: string(session.AudienceReaders), How: string(session.HowDocument), When: "1.12.2026", Quotes: []int64{rid}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := app.Service.AnswerQuote(ctx, mustActor(t, app, f.aino), sh.ID, rid, true); err != nil {
+		t.Fatal(err)
+	}
+	reader := app.join(t, session.RoleReader, "Lukija")
+	if out := tuitest.Run(t, app.addr, reader, "shared").Stdout; !strings.Contains(out, "“Kuuntelu kannattaa.”") {
+		t.Fatalf("English marks: %s", out)
+	}
+	if _, err := app.Service.SetLang(ctx, mustActor(t, app, reader), "fi"); err != nil {
+		t.Fatal(err)
+	}
+	if out := tuitest.Run(t, app.addr, reader, "shared").Stdout; !strings.Contains(out, "”Kuuntelu kannattaa.”") {
+		t.Fatalf("Finnish marks: %s", out)
 	}
 }
