@@ -584,14 +584,17 @@ func (j *journalScreen) keys(cat i18n.Catalog) keyMap {
 	if j.writer != nil {
 		return keys([]key.Binding{binding(cat, "ctrl+s", "key.save_reflection"), binding(cat, "esc", "key.close_keep_draft")})
 	}
-	return formKeys(cat)
+	// The choices come first; ctrl+s here opens the editor, saves nothing.
+	return keys([]key.Binding{binding(cat, "tab", "key.next_field"), binding(cat, "←/→", "key.choose"),
+		binding(cat, "ctrl+s", "key.write_text"), binding(cat, "esc", "key.cancel")})
 }
 
 func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case groupsForFilterMsg:
 		j.groups = msg.groups
-		f := newForm(m.cat.T("journal.title"))
+		f := newForm("") // the screen's header already says it
+		f.intro = m.cat.T("journal.choose_first")
 		values, labels := []string{"0"}, []string{m.cat.T("journal.no_group")}
 		for _, g := range msg.groups {
 			values = append(values, strconv.FormatInt(g.ID, 10))
