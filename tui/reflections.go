@@ -584,9 +584,10 @@ func (j *journalScreen) keys(cat i18n.Catalog) keyMap {
 	if j.writer != nil {
 		return keys([]key.Binding{binding(cat, "ctrl+s", "key.save_reflection"), binding(cat, "esc", "key.close_keep_draft")})
 	}
-	// The choices come first; ctrl+s here opens the editor, saves nothing.
-	return keys([]key.Binding{binding(cat, "tab", "key.next_field"), binding(cat, "←/→", "key.choose"),
-		binding(cat, "ctrl+s", "key.write_text"), binding(cat, "esc", "key.cancel")})
+	// ctrl+s here opens the editor, saves nothing. ←/→ goes to the full
+	// help (the ‹ › show it): with it esc was cut at 60 columns.
+	return keys([]key.Binding{binding(cat, "tab", "key.next_field"), binding(cat, "ctrl+s", "key.write_text"),
+		binding(cat, "esc", "key.cancel")}, binding(cat, "←/→", "key.choose"))
 }
 
 func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
