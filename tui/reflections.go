@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,7 +32,8 @@ type reflectionsScreen struct {
 
 	items      []session.Reflection
 	cursor     int
-	more       bool // another page may follow
+	keepID     int64 // after an edit or the history: stay on this reflection
+	more       bool  // another page may follow
 	loading    bool
 	toEnd      bool // keep loading pages, then select the last
 	reading    bool
@@ -76,6 +78,11 @@ func newReflectionsScreen() *reflectionsScreen {
 
 func (s *reflectionsScreen) init(m *App) tea.Cmd {
 	s.reader = m.actor.Person.Role == session.RoleReader
+	// Back from the editor or the history: the list reloads (the text
+	// may have changed), and the person stays on the text they were on.
+	if s.cursor < len(s.items) {
+		s.keepID = s.items[s.cursor].ID
+	}
 	return tea.Batch(call(m, func(ctx context.Context, svc *session.Service, a session.Actor) ([]session.Group, error) {
 		return svc.ReflectionGroups(ctx, a)
 	}, func(g []session.Group, err error) tea.Msg { return reflectionGroupsMsg{g, err} }), s.load(m, false))
@@ -134,13 +141,15 @@ func (s *reflectionsScreen) keys(cat i18n.Catalog) keyMap {
 	case s.searching:
 		return keys([]key.Binding{binding(cat, "enter", "key.search"), binding(cat, "esc", "key.cancel")})
 	case s.reading:
-		short := pagerKeys(cat)
+		// The way back comes right after scrolling: on a phone's 60
+		// columns what is cut is at the end, and esc must not be.
+		short := append(pagerKeys(cat), binding(cat, "esc", "key.back"))
 		if s.readingOwn {
 			// Only the author may edit, delete or change who reads the text;
 			// those come before moving on, so that they fit the bar.
 			short = append(append(short, ownKeys(cat)...), binding(cat, "v", "key.change_visibility"))
 		}
-		short = append(short, bindingKeys(cat, "n/p", "key.next_prev", "n", "p"), binding(cat, "esc", "key.back"))
+		short = append(short, bindingKeys(cat, "n/p", "key.next_prev", "n", "p"))
 		return keys(short, append(pagerMoreKeys(cat), binding(cat, "]/[", "key.next_prev"), binding(cat, "?", "key.help"))...)
 	}
 	short := []key.Binding{binding(cat, "enter", "key.read"), binding(cat, "/", "key.search"), binding(cat, "g", "key.filter_group")}
@@ -229,7 +238,7 @@ func (s *reflectionsScreen) loaded(m *App, msg reflectionsMsg) tea.Cmd {
 	}
 	s.loading = false
 	if msg.err != nil {
-		s.err, s.toEnd = m.cat.Err(msg.err), false
+		s.err, s.toEnd, s.keepID = m.cat.Err(msg.err), false, 0
 		return nil
 	}
 	s.err = ""
@@ -237,6 +246,12 @@ func (s *reflectionsScreen) loaded(m *App, msg reflectionsMsg) tea.Cmd {
 		s.items = append(s.items, msg.items...)
 	} else {
 		s.items, s.cursor = msg.items, 0
+		if i := slices.IndexFunc(s.items, func(r session.Reflection) bool { return r.ID == s.keepID }); i >= 0 {
+			s.cursor = i
+		} else if s.keepID != 0 {
+			s.reading = false // no longer among these (an edit left the search): the list
+		}
+		s.keepID = 0
 	}
 	limit := session.DefaultPageSize
 	if s.toEnd {
@@ -569,14 +584,18 @@ func (j *journalScreen) keys(cat i18n.Catalog) keyMap {
 	if j.writer != nil {
 		return keys([]key.Binding{binding(cat, "ctrl+s", "key.save_reflection"), binding(cat, "esc", "key.close_keep_draft")})
 	}
-	return formKeys(cat)
+	// ctrl+s here opens the editor, saves nothing. ←/→ goes to the full
+	// help (the ‹ › show it): with it esc was cut at 60 columns.
+	return keys([]key.Binding{binding(cat, "tab", "key.next_field"), binding(cat, "ctrl+s", "key.write_text"),
+		binding(cat, "esc", "key.cancel")}, binding(cat, "←/→", "key.choose"))
 }
 
 func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case groupsForFilterMsg:
 		j.groups = msg.groups
-		f := newForm(m.cat.T("journal.title"))
+		f := newForm("") // the screen's header already says it
+		f.intro = m.cat.T("journal.choose_first")
 		values, labels := []string{"0"}, []string{m.cat.T("journal.no_group")}
 		for _, g := range msg.groups {
 			values = append(values, strconv.FormatInt(g.ID, 10))
@@ -644,17 +663,32 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
+	if p, ok := msg.(tea.PasteMsg); ok {
+		// A paste is the text: it opens the editor with the group and
+		// visibility chosen so far, rather than vanishing into a choice.
+		open := j.openWriter(m)
+		_, cmd := j.writer.update(m, p)
+		return tea.Batch(open, cmd)
+	}
 	res, cmd := j.form.update(msg)
 	switch res {
 	case formCancel:
 		return m.pop()
 	case formSubmit:
-		j.groupID, _ = strconv.ParseInt(j.form.value(0), 10, 64)
-		j.vis = session.Visibility(j.form.value(1))
-		j.writer = newWriter(session.JournalDraftKey(j.groupID), m.height-10)
-		return j.writer.open(m)
+		return j.openWriter(m)
 	}
 	return cmd
+}
+
+// openWriter opens the editor for the group and visibility in the form.
+func (j *journalScreen) openWriter(m *App) tea.Cmd {
+	j.groupID, _ = strconv.ParseInt(j.form.value(0), 10, 64)
+	j.vis = session.Visibility(j.form.value(1))
+	j.writer = newWriter(session.JournalDraftKey(j.groupID), m.height-10)
+	// The width the view gives it, so a paste before the first frame
+	// scrolls to its end, not to where a narrower wrap put it.
+	j.writer.area.SetWidth(min(m.width-2, 100))
+	return j.writer.open(m)
 }
 
 func (j *journalScreen) view(m *App, width, height int) string {

@@ -62,6 +62,8 @@ type roomScreen struct {
 	statusSeq int
 
 	sending       bool // a message is on its way; the input keeps it until it is stored
+	quiet         bool // the input is open but empty after a send: not shown as writing
+	sendNext      bool // enter was pressed again while a message was on its way
 	help          bool // the key list is shown over the item pane
 	confirmReveal bool // asking "reveal the writing?"
 	scroll        int  // discussion lines scrolled back from the newest
@@ -198,6 +200,11 @@ func (r *roomScreen) keys(cat i18n.Catalog) keyMap {
 		return keys(append(k, binding(cat, "esc", "key.close_keep_draft")))
 	case r.typing:
 		// esc keeps the text for the next enter: it does not cancel it.
+		// The line stays open after a send, so an empty one just closes.
+		// Enter on an empty line does nothing: it shows with the text.
+		if strings.TrimSpace(r.input.Value()) == "" {
+			return keys([]key.Binding{binding(cat, "esc", "key.close_input")})
+		}
 		return keys([]key.Binding{binding(cat, "enter", "key.send"), binding(cat, "esc", "key.close_keep_draft")})
 	case r.ending, r.confirmReveal:
 		return confirmKeys(cat)
@@ -353,7 +360,7 @@ func (r *roomScreen) paste(m *App, msg tea.PasteMsg) tea.Cmd {
 	case r.typing:
 		var cmd tea.Cmd
 		r.input, cmd = r.input.Update(msg)
-		return cmd
+		return tea.Batch(cmd, r.typed(m))
 	}
 	return nil
 }
@@ -420,7 +427,7 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 	if r.typing {
 		switch k.String() {
 		case "esc":
-			r.typing = false
+			r.typing, r.quiet = false, false
 			r.input.Blur()
 			return m.setWriting(r, false)
 		case "enter":
@@ -428,7 +435,7 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 		}
 		var cmd tea.Cmd
 		r.input, cmd = r.input.Update(k)
-		return cmd
+		return tea.Batch(cmd, r.typed(m))
 	}
 	if r.st == nil || r.st.Ended {
 		if k.String() == "esc" || k.String() == "q" {
@@ -490,7 +497,7 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 	case "end":
 		r.scroll = 0
 	case "enter", "t":
-		r.typing = true
+		r.typing, r.quiet = true, false
 		return tea.Batch(r.input.Focus(), m.setWriting(r, true))
 	case "A":
 		if !slices.ContainsFunc(r.st.Items, func(it session.AgendaItem) bool { return it.Kind == session.KindAssessment }) {
@@ -968,11 +975,14 @@ func (r *roomScreen) writerLines(m *App, lines []string, inner, rows int) []stri
 	}
 	// The editor takes what is left, at least two lines; the head above
 	// gives way first when the pane is short.
-	areaH := max(rows-len(lines)-1, 2)
+	// The count and the draft's state (or why it was not saved) wrap: on
+	// a phone's narrow pane they were cut at "✓ luonnos…".
+	status := wrap(s.Subtle.Render(r.writer.status(m)))
+	areaH := max(rows-len(lines)-len(status), 2)
 	r.writer.area.SetWidth(inner)
 	r.writer.area.SetHeight(areaH)
 	lines = append(lines, strings.Split(r.writer.area.View(), "\n")...)
-	lines = append(lines, s.Subtle.Render(truncate(r.writer.status(m), inner)))
+	lines = append(lines, status...)
 	if len(lines) > rows {
 		lines = lines[len(lines)-rows:]
 	}

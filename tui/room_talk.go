@@ -44,7 +44,12 @@ func (r *roomScreen) setStatus(ok bool, text string) tea.Cmd {
 // send puts the typed text into the discussion. The input keeps it until
 // the room has stored it: a refused message stays, with the reason shown.
 func (r *roomScreen) send(m *App) tea.Cmd {
+	if strings.TrimSpace(r.input.Value()) == "" {
+		return nil // nothing to send: enter on an empty line does nothing
+	}
 	if r.sending {
+		// A fast typist's next message: sent when the first is stored.
+		r.sendNext = true
 		return nil
 	}
 	r.sending = true
@@ -57,27 +62,41 @@ func (r *roomScreen) send(m *App) tea.Cmd {
 // said handles the room's answer to a message sent.
 func (r *roomScreen) said(m *App, msg roomSaidMsg) tea.Cmd {
 	r.sending = false
+	next := r.sendNext
+	r.sendNext = false
 	if msg.err != nil {
 		return r.setStatus(false, m.cat.Err(msg.err))
 	}
 	// What was typed while it was on its way stays; the sent text goes.
+	// The input stays open, as a chat box does: keys typed right after
+	// enter are the next message, never room commands.
 	rest, ok := strings.CutPrefix(r.input.Value(), msg.text)
 	if ok {
 		r.input.SetValue(rest)
-	}
-	if ok && rest == "" && r.typing {
-		r.typing = false
-		r.input.Blur()
 	}
 	// The message went to the meeting's current item: show it there, so
 	// it never vanishes from the sender's view.
 	if r.st != nil {
 		r.follow, r.viewing, r.scroll = true, r.st.Current, 0
 	}
-	if r.typing {
+	if r.typing && r.input.Value() != "" {
+		if next && ok {
+			return r.send(m) // enter was pressed again while this one went
+		}
 		return nil // still writing the rest
 	}
+	// An empty input is not writing: the ✎ comes back with the next key.
+	r.quiet = r.typing
 	return m.setWriting(r, false)
+}
+
+// typed tells the room the person writes again after a message was sent.
+func (r *roomScreen) typed(m *App) tea.Cmd {
+	if !r.quiet || r.input.Value() == "" {
+		return nil
+	}
+	r.quiet = false
+	return m.setWriting(r, true)
 }
 
 // page is how far pgup and pgdown scroll the discussion.

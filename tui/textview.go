@@ -64,7 +64,8 @@ func (p *pager) position(cat i18n.Catalog) string {
 // pagerKeys are the scroll keys as the help bar shows them: one entry,
 // so that the bar keeps room for the screen's own keys.
 func pagerKeys(cat i18n.Catalog) []key.Binding {
-	return []key.Binding{binding(cat, "↑↓ pgup/pgdn home/end", "key.scroll")}
+	// home/end is in the full help: with it the bar lost esc at 60 columns.
+	return []key.Binding{binding(cat, "↑↓ pgup/pgdn", "key.scroll")}
 }
 
 // pagerMoreKeys are the scroll keys the full help (?) explains one by one.

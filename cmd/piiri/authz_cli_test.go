@@ -814,7 +814,7 @@ func cxCells() []cxCell {
 			}},
 		{name: "share add --group B", of: "share add", want: cxBLeader,
 			cmd: func(w *cxWorld, _ string) string {
-				return fmt.Sprintf("share add --group %d --what Mita opimme --audience HR --how export --when 1.12.2026", w.gB)
+				return fmt.Sprintf("share add --group %d --what 'Mita opimme' --audience HR --how export --when 1.12.2026", w.gB)
 			}},
 
 		// share: the reflections to quote are listed for A's leaders; the

@@ -230,8 +230,8 @@ func lineMeeting(t *testing.T, lang session.Lang) {
 	both("line.ev.word", "line.ev.word", "Bertta")
 
 	// A burst from Bertta: three lines, then a count and read.
+	bertta.Press("enter")
 	for i := 1; i <= 5; i++ {
-		bertta.Press("enter")
 		bertta.Type(fmt.Sprintf("Viesti %d", i))
 		bertta.Press("enter")
 		bertta.WaitFor(fmt.Sprintf("Viesti %d", i))
@@ -239,6 +239,9 @@ func lineMeeting(t *testing.T, lang session.Lang) {
 			aino.waitFor(fmt.Sprintf("Bertta: Viesti %d", i))
 		}
 	}
+	// The message line stays open after a send: esc closes it.
+	bertta.Press("esc")
+	bertta.WaitFor("enter " + T("key.say")) // the room keys again
 	aino.waitFor(T("line.ev.burst.one", 1))
 	fasi.waitFor(T("line.ev.burst.one", 1))
 	aino.send("lue")

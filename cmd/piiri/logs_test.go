@@ -61,6 +61,9 @@ func TestLogsNameActionsNeverText(t *testing.T) {
 	at.Type("Keskustelua " + secrets[3])
 	at.Press("enter")
 	ft.WaitFor(secrets[3])
+	at.WaitFor("you: Keskustelua") // her own screen is past the send
+	at.Press("esc")                // the message line stays open until esc
+	at.WaitFor("enter say")        // the room keys again
 	at.Press("w")
 	at.WaitFor("Your reflection:")
 	at.Type("Pohdinta " + secrets[4])

@@ -51,6 +51,8 @@ func TestRemovedMemberLeavesRoom(t *testing.T) {
 	bt.Type(after)
 	bt.Press("enter")
 	bt.WaitFor(after)
+	bt.Press("esc")         // the message line stays open until esc
+	bt.WaitFor("enter say") // the room keys again
 	// Another change after the message, seen by Bertta, so that anything
 	// still on its way to Aino would have arrived by now.
 	bt.Press("h")

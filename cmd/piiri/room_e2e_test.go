@@ -137,6 +137,9 @@ func TestLiveMeeting(t *testing.T) {
 	bt.WaitForFunc("Aino is writing", func(s string) bool { return regexpMatch(`Aino[^\n]*✎`, s) })
 	at.Press("enter")
 	everyone("message", contains("Hyvä kysymys"))
+	at.WaitFor("esc close") // the line stays open for the next message
+	at.Press("esc")
+	at.WaitFor("enter say") // the room keys again
 
 	// Advance, step back, extend: all at once.
 	ft.Press("n")

@@ -97,7 +97,7 @@ func TestPasteIntoJournalAndRoom(t *testing.T) {
 
 	// The room's message line takes a paste too.
 	at.Press("enter")
-	at.WaitFor("enter send")
+	at.WaitFor("esc close")
 	at.Type(bracketed("Liitetty viesti keskusteluun"))
 	at.WaitFor("Liitetty viesti keskusteluun")
 	at.Press("enter")

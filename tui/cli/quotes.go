@@ -183,7 +183,7 @@ func SharedText(cat i18n.Catalog, shares []session.Share, md bool) string {
 		}
 		fmt.Fprintf(&b, "%s: %s\n  %s\n", sh.GroupName, sh.What, line)
 		for _, q := range sh.Quotes {
-			fmt.Fprintf(&b, "  “%s” — %s\n", strings.ReplaceAll(q.Body, "\n", "\n   "), q.AuthorName)
+			fmt.Fprintf(&b, "  %s — %s\n", cat.T("quote.marked", strings.ReplaceAll(q.Body, "\n", "\n   ")), q.AuthorName)
 		}
 		b.WriteString("\n")
 	}

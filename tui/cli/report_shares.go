@@ -16,7 +16,7 @@ import (
 func quoteCell(cat i18n.Catalog, q session.Quote) string {
 	s := QuoteLine(cat, q)
 	if q.Published() && q.Body != "" {
-		s += ": “" + q.Body + "”"
+		s += ": " + cat.T("quote.marked", q.Body)
 	}
 	return s
 }

@@ -35,6 +35,12 @@ func shareAddCommand() Command {
 			if (to == "") == (aud == "") {
 				return usageError{env.Cat.T("cli.share_add.one_audience")}
 			}
+			// Unquoted words join --what, but after --audience they may be
+			// the rest of its name: "--audience Kunnan nuorisotoimi" saved
+			// "Kunnan" and added "nuorisotoimi" to what is shared.
+			if aud != "" && len(fs.Args()) > 0 {
+				return usageError{env.Cat.T("cli.share_add.quote_words", strings.Join(fs.Args(), " "))}
+			}
 			in := session.ShareInput{GroupID: g.ID, What: strings.TrimSpace(flagString(fs, "what") + " " + strings.Join(fs.Args(), " ")),
 				Audience: to, AudienceName: aud, How: flagString(fs, "how"), When: flagString(fs, "when")}
 			if aud != "" {

@@ -35,6 +35,28 @@ func TestSplitWords(t *testing.T) {
 	}
 }
 
+// TestRoomHelpWordsWork: every Finnish word the room's help names is a
+// command (the help said "arvio" where a Finn types the verb "arvioi").
+func TestRoomHelpWordsWork(t *testing.T) {
+	help := i18n.For(session.LangFI).T("line.room.help")
+	list, _, _ := strings.Cut(strings.TrimPrefix(help, "Tapaamisessa: "), ". Muut")
+	for _, item := range strings.Split(list, ", ") {
+		for _, w := range strings.Fields(strings.NewReplacer("(", "", ")", "").Replace(item)) {
+			if w == strings.ToUpper(w) {
+				continue // an argument such as TEKSTI
+			}
+			if _, ok := roomAliases[w]; !ok {
+				t.Errorf("the help names %q, which is no command", w)
+			}
+		}
+	}
+	for _, w := range []string{"arvioi", "kirjoita", "sano"} {
+		if !strings.Contains(list, w) {
+			t.Errorf("the help lacks %q: %s", w, list)
+		}
+	}
+}
+
 // TestWrapKeepsWidth: every wrapped line fits, long words are cut, and
 // no text is lost.
 func TestWrapKeepsWidth(t *testing.T) {
@@ -49,6 +71,19 @@ func TestWrapKeepsWidth(t *testing.T) {
 		}
 		if got := strings.ReplaceAll(strings.Join(lines, ""), " ", ""); got != strings.ReplaceAll(text, " ", "") {
 			t.Errorf("width %d lost text: %q", w, got)
+		}
+	}
+}
+
+// TestWrapKeepsFlagsWhole: a command's flags are never split at their
+// hyphens ("--" on one line, "quote" on the next).
+func TestWrapKeepsFlagsWhole(t *testing.T) {
+	text := "- share add --group G --what TEXT --how training|follow-up --when 1.12.2026 [--quote ID[:FROM-TO],…] — kirjaa"
+	for w := 20; w <= 80; w++ {
+		for _, l := range wrap(text, w) {
+			if strings.HasSuffix(l, "-") || strings.HasSuffix(l, "[") && !strings.HasSuffix(l, " [") {
+				t.Fatalf("width %d: a flag split at its hyphen: %q", w, l)
+			}
 		}
 	}
 }

@@ -482,7 +482,7 @@ var roomAliases = map[string]string{
 	"ohi": "pass", "o": "pass",
 	"kirjoita": "write", "w": "write",
 	"poissa": "away",
-	"arvio":  "assess", "itsearvio": "assess",
+	"arvio":  "assess", "itsearvio": "assess", "arvioi": "assess", // the verb, as sano and kirjoita are
 	"palaute": "feedback", "pulssi": "feedback", "pulse": "feedback",
 	"hiljaa": "quiet",
 	"poistu": "leave", "quit": "leave", "q": "leave", "exit": "leave",
