@@ -80,7 +80,7 @@ func TestInviteCreateMessage(t *testing.T) {
 	if !regexpMatch(`\(voimassa \d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d{2} \(UTC[^)]*\) asti\)`, res.Stdout) {
 		t.Errorf("Finnish expiry not written the Finnish way with its zone:\n%s", res.Stdout)
 	}
-	for _, want := range []string{"Sinut on kutsuttu piirissä ryhmään Piiri", "Luo se", app.Connect, fingerprint, "guide --lang fi"} {
+	for _, want := range []string{"Sinut on kutsuttu piiriin ryhmään Piiri", "Luo se", app.Connect, fingerprint, "guide --lang fi"} {
 		if !strings.Contains(res.Stdout, want) {
 			t.Errorf("Finnish message lacks %q:\n%s", want, res.Stdout)
 		}

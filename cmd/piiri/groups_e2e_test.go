@@ -149,7 +149,7 @@ func TestCreateInviteJoinAcknowledge(t *testing.T) {
 		}
 	}
 	ft.Press("l")
-	screen = ft.WaitFor("Sinut on kutsuttu piirissä ryhmään Spring mentors")
+	screen = ft.WaitFor("Sinut on kutsuttu piiriin ryhmään Spring mentors")
 	if !strings.Contains(screen, "Message language: suomi") || !strings.Contains(screen, code) || !strings.Contains(screen, "guide --lang fi") {
 		t.Fatalf("the Finnish message:\n%s", screen)
 	}

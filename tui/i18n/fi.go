@@ -75,7 +75,7 @@ var fi = map[string]string{
 	// Getting people in: the invite message and the participant guide.
 	"cli.guide.summary":      "osallistujan opas tämän palvelimen yhdistämiskomennolla ja avaimella",
 	"invite.msg.title":       "Sinut on kutsuttu piiriin, vertaismentorointiryhmien kohtaamispaikkaan.",
-	"invite.msg.title_group": "Sinut on kutsuttu piirissä ryhmään %s. piiri on vertaismentorointiryhmien kohtaamispaikka.",
+	"invite.msg.title_group": "Sinut on kutsuttu piiriin ryhmään %s. piiri on vertaismentorointiryhmien kohtaamispaikka.",
 	"invite.msg.key":         "1. Eikö sinulla ole vielä SSH-avainta? Luo se (paina Enteriä jokaiseen kysymykseen):\n     ssh-keygen -t ed25519",
 	"invite.msg.connect":     "2. Yhdistä:\n     %s",
 	"invite.msg.host_key":    "3. Ensimmäisellä kerralla ssh kysyy, luotatko palvelimeen. Vastaa yes, jos sen näyttämä avain on\n     %s",
