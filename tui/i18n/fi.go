@@ -794,6 +794,7 @@ var fi = map[string]string{
 	"cli.shared.summary":                  "mitä ryhmät ovat jakaneet sinulle eteenpäin [--json|--md]",
 	"report.template":                     "Pohja: %s",
 	"report.held":                         "Pidetyt tapaamiset: %s – %s",
+	"report.held_day":                     "Pidetyt tapaamiset: %s", // fixes: a single day is said once
 	"report.held_none":                    "Yhtään tapaamista ei ole vielä pidetty.",
 	"report.facilitators":                 "Ohjaajat: %s",
 	"report.participants.one":             "%d osallistuja",
@@ -859,8 +860,10 @@ var fi = map[string]string{
 	"report.too_few.other":            "%d osallistujaa vastasi — näytetään %d vastauksesta alkaen",
 	"report.pending.one":              "%d osallistuja vastasi — näytetään vuorokausi tapaamisen jälkeen, kun vastausaika päättyy",
 	"report.pending.other":            "%d osallistujaa vastasi — näytetään vuorokausi tapaamisen jälkeen, kun vastausaika päättyy",
-	"report.shared_reflections.one":   "%d pohdinta julkaistu lukijoille",
-	"report.shared_reflections.other": "%d pohdintaa julkaistu lukijoille",
+	"report.shared_reflections.one":   "%d pohdinta, jonka kirjoittaja on julkaissut lukijoille", // fixes: reflections and quotes counted apart
+	"report.shared_reflections.other": "%d pohdintaa, jotka kirjoittajat ovat julkaisseet lukijoille",
+	"report.published_quotes.one":     "%d lainaus, jonka kirjoittaja on hyväksynyt näytettäväksi",
+	"report.published_quotes.other":   "%d lainausta, jotka kirjoittajat ovat hyväksyneet näytettäviksi",
 	"report.share_decisions.one":      "%d päätös eteenpäin jakamisesta",
 	"report.share_decisions.other":    "%d päätöstä eteenpäin jakamisesta",
 	"meeting.held":                    "pidetty %s",
