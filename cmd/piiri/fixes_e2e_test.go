@@ -1,0 +1,45 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/piiri/piiri/tui/tuitest"
+)
+
+// TestReflectionsSearchPrintsSnippets: a plain `reflections --search`
+// prints a line around the match, not a 3,000-character body; --json
+// keeps the whole text.
+func TestReflectionsSearchPrintsSnippets(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mentor-group")
+	var groups []groupJSON
+	runJSON(t, app.addr, f.fac, "groups --json", &groups)
+	body := "Alussa " + strings.Repeat("puhuimme monesta asiasta pitkään ja rauhassa, ", 60) +
+		"lopuksi harjoittelimme kuuntelutaitoja yhdessä. " + strings.Repeat("Sitten kotiin. ", 20)
+	add := tuitest.Run(t, app.addr, f.aino, fmt.Sprintf("reflection add --group %d --visibility group", groups[0].ID), tuitest.WithStdin(body))
+	if add.ExitCode != 0 {
+		t.Fatalf("reflection add: %s", add.Stderr)
+	}
+	res := tuitest.Run(t, app.addr, f.aino, "reflections --search kuuntelutaitoja")
+	if res.ExitCode != 0 || !strings.Contains(res.Stdout, "harjoittelimme kuuntelutaitoja yhdessä") {
+		t.Fatalf("search: exit %d, stdout %q, stderr %q", res.ExitCode, res.Stdout, res.Stderr)
+	}
+	if line := strings.TrimSpace(res.Stdout); strings.Contains(line, "\n") || utf8.RuneCountInString(line) > 160 ||
+		strings.Contains(line, "Alussa") || !strings.Contains(line, "…") {
+		t.Errorf("search printed more than a snippet of the match: %q", line)
+	}
+	// Without a search, the text's beginning, also bounded.
+	res = tuitest.Run(t, app.addr, f.aino, "reflections")
+	if line := strings.TrimSpace(res.Stdout); !strings.Contains(line, "Alussa puhuimme") || utf8.RuneCountInString(line) > 160 {
+		t.Errorf("list printed more than a line: %q", line)
+	}
+	var out []struct{ Body string }
+	runJSON(t, app.addr, f.aino, "reflections --json --search kuuntelutaitoja", &out)
+	if len(out) != 1 || strings.TrimSpace(out[0].Body) != strings.TrimSpace(body) {
+		t.Errorf("--json did not keep the whole body: %d results", len(out))
+	}
+}
