@@ -44,3 +44,15 @@ func TestReportOneDayAndSharingCounts(t *testing.T) {
 		t.Errorf("a span of days is not shown as a span:\n%s", txt)
 	}
 }
+
+// TestRequestSaysNameIsShown: the author's request says, in both
+// languages, that the quote goes out with their name.
+func TestRequestSaysNameIsShown(t *testing.T) {
+	q := session.ApprovalRequest{Quote: session.Quote{ShareID: 1, ReflectionID: 2, Status: session.QuoteAsked},
+		GroupName: "Piiri", What: "Opit", Excerpt: "Opin paljon."}
+	for lang, want := range map[session.Lang]string{session.LangFI: "Lainaus näytetään nimelläsi.", session.LangEN: "The quote is shown with your name."} {
+		if txt := RequestText(i18n.For(lang), q); !strings.Contains(txt, want) {
+			t.Errorf("%s request lacks %q:\n%s", lang, want, txt)
+		}
+	}
+}

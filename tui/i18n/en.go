@@ -763,6 +763,7 @@ var en = map[string]string{
 	"quote.request_what":    "What is shared: %s",
 	"quote.request_excerpt": "The excerpt to quote, exactly as it stands:",
 	"quote.request_whole":   "The whole reflection is quoted:",
+	"quote.request_named":   "The quote is shown with your name.", // fixes: the audience sees the author's name
 	"quote.someone":         "the group's leader",
 	"quote.requests_title":  "Quotes of your reflections",
 	// privacy: quotes follow the author

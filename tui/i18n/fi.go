@@ -763,6 +763,7 @@ var fi = map[string]string{
 	"quote.request_what":    "Mitä jaetaan: %s",
 	"quote.request_excerpt": "Lainattava ote, juuri tällaisena:",
 	"quote.request_whole":   "Lainataan koko pohdinta:",
+	"quote.request_named":   "Lainaus näytetään nimelläsi.", // fixes: the audience sees the author's name
 	"quote.someone":         "ryhmän ohjaaja",
 	"quote.requests_title":  "Pohdintojesi lainaukset",
 	// privacy: quotes follow the author
