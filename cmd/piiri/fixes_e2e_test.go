@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/tuitest"
 )
 
@@ -42,4 +44,45 @@ func TestReflectionsSearchPrintsSnippets(t *testing.T) {
 	if len(out) != 1 || strings.TrimSpace(out[0].Body) != strings.TrimSpace(body) {
 		t.Errorf("--json did not keep the whole body: %d results", len(out))
 	}
+}
+
+// TestLeaderTaskTabUpdatesLive: the facilitator's Tasks tab (Finnish,
+// 100×30) counts a member's task as done as soon as the member marks it in
+// their own session, without a reload.
+func TestLeaderTaskTabUpdatesLive(t *testing.T) {
+	t.Parallel()
+	app := startApp(t)
+	f := newMeetingFixture(t, app, "mepe")
+	ctx := context.Background()
+	m, err := app.DB.MeetingByID(ctx, f.meeting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.Service.CreateTask(ctx, mustActor(t, app, f.fac), session.Task{GroupID: m.GroupID, Title: "Kuuntele kollegaa"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.Service.SetLang(ctx, mustActor(t, app, f.fac), "fi"); err != nil {
+		t.Fatal(err)
+	}
+	ft := tuitest.Open(t, app.addr, f.fac, tuitest.WithSize(100, 30))
+	ft.WaitFor("Ryhmäsi")
+	ft.Press("enter")
+	ft.WaitFor("[1 Tapaamiset]")
+	ft.Press("4")
+	ft.WaitFor("• Kuuntele kollegaa · 0/2 tehnyt")
+
+	at := tuitest.Open(t, app.addr, f.aino)
+	at.WaitFor("Your groups")
+	at.Press("enter")
+	at.WaitFor("[1 Meetings]")
+	at.Press("4")
+	at.WaitFor("Kuuntele kollegaa")
+	at.Press("enter")
+	at.WaitFor("Mark done: Kuuntele kollegaa")
+	at.Type("Kuuntelin kolmea kollegaa.")
+	at.Press("ctrl+s")
+	at.WaitFor("Task marked done")
+
+	// No key pressed on the leader's side: the wake reloads the tab.
+	ft.WaitFor("• Kuuntele kollegaa · 1/2 tehnyt")
 }
