@@ -21,7 +21,7 @@ func TestReflectionsSearchPrintsSnippets(t *testing.T) {
 	var groups []groupJSON
 	runJSON(t, app.addr, f.fac, "groups --json", &groups)
 	body := "Alussa " + strings.Repeat("puhuimme monesta asiasta pitkään ja rauhassa, ", 60) +
-		"lopuksi harjoittelimme kuuntelutaitoja yhdessä. " + strings.Repeat("Sitten kotiin. ", 20)
+		"Lopuksi harjoittelimme kuuntelutaitoja yhdessä. " + strings.Repeat("Sitten kotiin. ", 20)
 	add := tuitest.Run(t, app.addr, f.aino, fmt.Sprintf("reflection add --group %d --visibility group", groups[0].ID), tuitest.WithStdin(body))
 	if add.ExitCode != 0 {
 		t.Fatalf("reflection add: %s", add.Stderr)
@@ -38,6 +38,13 @@ func TestReflectionsSearchPrintsSnippets(t *testing.T) {
 	res = tuitest.Run(t, app.addr, f.aino, "reflections")
 	if line := strings.TrimSpace(res.Stdout); !strings.Contains(line, "Alussa puhuimme") || utf8.RuneCountInString(line) > 160 {
 		t.Errorf("list printed more than a line: %q", line)
+	}
+	// A leader picking quotes sees the text's beginning on its line, and
+	// its sentences below it.
+	cands := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("share candidates %d", groups[0].ID)).Stdout
+	if head, _, _ := strings.Cut(cands, "\n"); !strings.Contains(head, "Alussa puhuimme") || utf8.RuneCountInString(head) > 160 ||
+		!strings.Contains(cands, "Lopuksi harjoittelimme kuuntelutaitoja yhdessä.") {
+		t.Errorf("share candidates: %q", cands)
 	}
 	var out []struct{ Body string }
 	runJSON(t, app.addr, f.aino, "reflections --json --search kuuntelutaitoja", &out)
