@@ -324,6 +324,7 @@ func (s *Service) CreateTask(ctx context.Context, a Actor, t Task) (_ *Task, err
 	if err := s.store.CreateTask(ctx, &t); err != nil {
 		return nil, err
 	}
+	s.groupChanged(ctx, t.GroupID) // the members' task lists show it at once
 	return &t, nil
 }
 
@@ -352,7 +353,12 @@ func (s *Service) CompleteTask(ctx context.Context, a Actor, taskID int64, respo
 	case RuneCount(response) > MaxTaskTextLen:
 		return Errorf(EInvalid, MsgTextTooLong, MaxTaskTextLen)
 	}
-	return s.store.CompleteTask(ctx, taskID, a.Person.ID, response, s.now())
+	if err := s.store.CompleteTask(ctx, taskID, a.Person.ID, response, s.now()); err != nil {
+		return err
+	}
+	// Stored: the leaders' task tab counts it now, not at their next reload.
+	s.groupChanged(ctx, t.GroupID)
+	return nil
 }
 
 // TaskResponses lets a group's leaders read what the members answered to a

@@ -46,6 +46,7 @@ type groupScreen struct {
 	cursor   [tabCount]int
 	form     *form
 	formKind string
+	formTask int64 // the task a "respond" form answers, fixed when it opens
 	confirm  *confirmation
 	status   string
 	err      string
@@ -350,7 +351,7 @@ func (g *groupScreen) tabKey(m *App, k string) tea.Cmd {
 		}, func(r taskResponsesMsg, err error) tea.Msg { r.err = err; return r })
 	case g.tab == tabTasks && k == "enter" && cur < len(g.d.Tasks):
 		t := g.d.Tasks[cur]
-		g.form, g.formKind = newForm(m.cat.T("group.task_respond_title", t.Title)), "respond"
+		g.form, g.formKind, g.formTask = newForm(m.cat.T("group.task_respond_title", t.Title)), "respond", t.ID
 		g.form.onEnter = false
 		g.form.area(m.cat.T("group.task_response"), t.MyResponse, session.MaxTaskTextLen, 4)
 		return g.form.refocus()
@@ -491,10 +492,11 @@ func (g *groupScreen) submit(m *App) tea.Cmd {
 			return struct{}{}, svc.SetAssessmentItems(ctx, a, gid, items)
 		}, func(_ struct{}, err error) tea.Msg { return doneMsg{m.cat.T("assessment.edited"), err} })
 	case "respond":
-		t := g.d.Tasks[g.cursor[tabTasks]]
-		resp := f.value(0)
+		// By the id taken when the form opened: a live reload while the
+		// person types may reorder the list under the cursor.
+		id, resp := g.formTask, f.value(0)
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
-			return struct{}{}, svc.CompleteTask(ctx, a, t.ID, resp)
+			return struct{}{}, svc.CompleteTask(ctx, a, id, resp)
 		}, func(_ struct{}, err error) tea.Msg { return doneMsg{m.cat.T("group.task_done"), err} })
 	}
 	return nil

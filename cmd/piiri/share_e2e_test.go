@@ -114,7 +114,7 @@ func TestShareOnwardWithExcerpts(t *testing.T) {
 	at.Press("a")
 	req := at.WaitFor("Asked by: Fasi (group Piiri)")
 	for _, want := range []string{"What is shared: Mentoroinnin opit", "To: the organisation's readers · How: internal training · When: 1 Dec 2026",
-		"The excerpt to quote, exactly as it stands:", "”" + second + "”"} {
+		"The excerpt to quote, exactly as it stands:", "”" + second + "”", "The quote is shown with your name."} {
 		if !strings.Contains(req, want) {
 			t.Fatalf("Aino's request lacks %q:\n%s", want, req)
 		}
@@ -127,7 +127,7 @@ func TestShareOnwardWithExcerpts(t *testing.T) {
 
 	// Bertta declines by command, seeing the whole request first.
 	if out := tuitest.Run(t, app.addr, f.bertta, "quotes").Stdout; !strings.Contains(out, "How: electronic channels · When: 15 Dec 2026") ||
-		!strings.Contains(out, "The whole reflection is quoted:") {
+		!strings.Contains(out, "The whole reflection is quoted:") || !strings.Contains(out, "The quote is shown with your name.") {
 		t.Fatalf("Bertta's quotes:\n%s", out)
 	}
 	if res := tuitest.Run(t, app.addr, f.bertta, fmt.Sprintf("quote decline %s %s", share2, berttaID)); res.ExitCode != 0 {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/i18n"
 )
@@ -166,9 +168,39 @@ func noItem(n, count int) error {
 
 // printAgendaItems lists items numbered as every agenda command reads them.
 func printAgendaItems(env *Env, items []session.AgendaItem) {
-	for i, it := range items {
-		fmt.Fprintf(env.Stdout, "%2d. %-40s %-24s %3d min\n", i+1, it.Title, env.Cat.T("kind."+string(it.Kind)), it.Minutes)
+	for _, line := range agendaLines(env.Cat, items) {
+		fmt.Fprintln(env.Stdout, line)
 	}
+}
+
+// agendaTitleCells is the title column's width; a longer title wraps
+// inside it so that the kind and minutes stay in their columns.
+const agendaTitleCells = 40
+
+// agendaLines lays out the items in columns measured in terminal cells,
+// not bytes: "ä" is two bytes and one cell, and a wide title must not push
+// the kind and minutes out of line.
+func agendaLines(cat i18n.Catalog, items []session.AgendaItem) []string {
+	kindCells := 0
+	for _, it := range items {
+		kindCells = max(kindCells, ansi.StringWidth(cat.T("kind."+string(it.Kind))))
+	}
+	var out []string
+	for i, it := range items {
+		title := strings.Split(ansi.Wrap(it.Title, agendaTitleCells, " -"), "\n")
+		kind := cat.T("kind." + string(it.Kind))
+		out = append(out, fmt.Sprintf("%2d. %s %s %3d min", i+1, padCells(title[0], agendaTitleCells),
+			padCells(kind, kindCells), it.Minutes))
+		for _, more := range title[1:] {
+			out = append(out, "    "+strings.TrimRight(more, " "))
+		}
+	}
+	return out
+}
+
+// padCells pads s with spaces to n terminal cells.
+func padCells(s string, n int) string {
+	return s + strings.Repeat(" ", max(0, n-ansi.StringWidth(s)))
 }
 
 // showAgenda prints the agenda after a change, so that the new numbers

@@ -70,6 +70,9 @@ func RequestText(cat i18n.Catalog, q session.ApprovalRequest) string {
 		label = cat.T("quote.request_whole")
 	}
 	fmt.Fprintf(&b, "  %s\n    ”%s”\n", label, strings.ReplaceAll(q.Excerpt, "\n", "\n     "))
+	// The audience sees the author's name beside the excerpt: say so
+	// before the author approves.
+	fmt.Fprintf(&b, "  %s\n", cat.T("quote.request_named"))
 	return b.String()
 }
 

@@ -115,7 +115,7 @@ func reflectionsCommand() Command {
 			}
 			for _, r := range rs {
 				fmt.Fprintf(env.Stdout, "#%d  %s  %s  %s  %s\n", r.ID, r.CreatedAt.In(env.Service.Loc).Format("2006-01-02"),
-					env.Cat.T("visibility."+string(r.Visibility)), r.AuthorName, FirstLine(r.Body))
+					env.Cat.T("visibility."+string(r.Visibility)), r.AuthorName, listText(r.Body, f.Search))
 			}
 			return nil
 		},
@@ -127,6 +127,19 @@ func nullable(id int64) any {
 		return nil
 	}
 	return id
+}
+
+// listCells bounds a reflection's text in a plain list: a body may be
+// thousands of characters on one line. --json and --md keep it whole.
+const listCells = 72
+
+// listText is a reflection in a plain list: around the first search word
+// when searching, else its first line, either at most about listCells long.
+func listText(body, search string) string {
+	if search == "" {
+		body = FirstLine(body)
+	}
+	return SnippetText(Snippet(body, search, listCells))
 }
 
 // FirstLine is a text's first line, marked when more follows, for lists.

@@ -57,8 +57,10 @@ func buildReport(cat i18n.Catalog, loc *time.Location, rep *session.Report) *rep
 	d.facts = append(d.facts, cat.T("report.template", rep.TemplateName.In(cat.Lang())))
 	if rep.FirstHeld.IsZero() {
 		d.facts = append(d.facts, cat.T("report.held_none"))
+	} else if first, last := Date(cat, loc, rep.FirstHeld), Date(cat, loc, rep.LastHeld); first == last {
+		d.facts = append(d.facts, cat.T("report.held_day", first)) // one day is said once
 	} else {
-		d.facts = append(d.facts, cat.T("report.held", Date(cat, loc, rep.FirstHeld), Date(cat, loc, rep.LastHeld)))
+		d.facts = append(d.facts, cat.T("report.held", first, last))
 	}
 	facs := strings.Join(rep.Facilitators, ", ")
 	if facs == "" {

@@ -46,7 +46,7 @@ func reportJSON(cat i18n.Catalog, loc *time.Location, rep *session.Report) map[s
 		"first_meeting": day(rep.FirstHeld), "last_meeting": day(rep.LastHeld), "facilitators": nonNil(rep.Facilitators),
 		"participants": rep.Participants, "members": rep.Members, "meetings": meetings, "attendance": people, "tasks": tasks,
 		"assessment_items": nonNil(rep.Assessment), "assessment_before": aggJSON(rep.Before), "assessment_after": aggJSON(rep.After),
-		"assessment": statementsJSON(rep), "feedback": feedback, "shared_reflections": rep.Shared,
+		"assessment": statementsJSON(rep), "feedback": feedback, "shared_reflections": rep.Shared, "published_quotes": publishedQuotes(rep),
 		"share_decisions": rep.ShareCount, "shares": sharesJSON(cat, rep)}
 }
 

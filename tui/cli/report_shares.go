@@ -23,7 +23,10 @@ func quoteCell(cat i18n.Catalog, q session.Quote) string {
 
 func sharesSection(cat i18n.Catalog, _ *time.Location, rep *session.Report) docSection {
 	s := docSection{title: cat.T("report.sharing")}
-	s.blocks = append(s.blocks, para(cat.N("report.shared_reflections", rep.Shared)+" · "+cat.N("report.share_decisions", rep.ShareCount)))
+	// Released reflections and published quotes are counted apart: a quote
+	// can be out while no reflection is, and a reader must not read "0".
+	s.blocks = append(s.blocks, para(cat.N("report.shared_reflections", rep.Shared)+" · "+
+		cat.N("report.published_quotes", publishedQuotes(rep))+" · "+cat.N("report.share_decisions", rep.ShareCount)))
 	for _, sh := range rep.Shares {
 		t := &docTable{head: []string{cat.T("report.share.field"), cat.T("report.share.value")}, kv: true}
 		t.rows = append(t.rows,
@@ -39,6 +42,20 @@ func sharesSection(cat i18n.Catalog, _ *time.Location, rep *session.Report) docS
 		s.blocks = append(s.blocks, docBlock{sub: sh.What}, docBlock{table: t})
 	}
 	return s
+}
+
+// publishedQuotes counts the quotes of the report's decisions that are
+// approved and still allowed.
+func publishedQuotes(rep *session.Report) int {
+	n := 0
+	for _, sh := range rep.Shares {
+		for _, q := range sh.Quotes {
+			if q.Published() {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func sharesJSON(cat i18n.Catalog, rep *session.Report) []map[string]any {

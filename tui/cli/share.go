@@ -157,7 +157,7 @@ func shareCandidatesCommand() Command {
 				return nil
 			}
 			for _, c := range cands {
-				fmt.Fprintf(env.Stdout, "#%d · %s · %s · %s\n", c.ID, c.AuthorName, ShareDate(env.Cat, c.CreatedAt), FirstLine(c.Body))
+				fmt.Fprintf(env.Stdout, "#%d · %s · %s · %s\n", c.ID, c.AuthorName, ShareDate(env.Cat, c.CreatedAt), listText(c.Body, ""))
 				for i, s := range c.Sentences {
 					fmt.Fprintf(env.Stdout, "  %d. %s\n", i+1, strings.ReplaceAll(s, "\n", " "))
 				}

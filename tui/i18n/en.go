@@ -763,6 +763,7 @@ var en = map[string]string{
 	"quote.request_what":    "What is shared: %s",
 	"quote.request_excerpt": "The excerpt to quote, exactly as it stands:",
 	"quote.request_whole":   "The whole reflection is quoted:",
+	"quote.request_named":   "The quote is shown with your name.", // fixes: the audience sees the author's name
 	"quote.someone":         "the group's leader",
 	"quote.requests_title":  "Quotes of your reflections",
 	// privacy: quotes follow the author
@@ -794,6 +795,7 @@ var en = map[string]string{
 	"cli.shared.summary":                  "what groups have shared onward with you [--json|--md]",
 	"report.template":                     "Template: %s",
 	"report.held":                         "Meetings held: %s – %s",
+	"report.held_day":                     "Meetings held: %s", // fixes: a single day is said once
 	"report.held_none":                    "No meeting has been held yet.",
 	"report.facilitators":                 "Facilitators: %s",
 	"report.participants.one":             "%d participant",
@@ -859,8 +861,10 @@ var en = map[string]string{
 	"report.too_few.other":            "%d participants answered — shown from %d",
 	"report.pending.one":              "%d participant answered — shown a day after the meeting, when answering closes",
 	"report.pending.other":            "%d participants answered — shown a day after the meeting, when answering closes",
-	"report.shared_reflections.one":   "%d reflection released to readers",
-	"report.shared_reflections.other": "%d reflections released to readers",
+	"report.shared_reflections.one":   "%d reflection released to readers by its author", // fixes: reflections and quotes counted apart
+	"report.shared_reflections.other": "%d reflections released to readers by their authors",
+	"report.published_quotes.one":     "%d quote approved by its author and shown",
+	"report.published_quotes.other":   "%d quotes approved by their authors and shown",
 	"report.share_decisions.one":      "%d decision on sharing onward",
 	"report.share_decisions.other":    "%d decisions on sharing onward",
 	"meeting.held":                    "held %s",

@@ -763,6 +763,7 @@ var fi = map[string]string{
 	"quote.request_what":    "Mitä jaetaan: %s",
 	"quote.request_excerpt": "Lainattava ote, juuri tällaisena:",
 	"quote.request_whole":   "Lainataan koko pohdinta:",
+	"quote.request_named":   "Lainaus näytetään nimelläsi.", // fixes: the audience sees the author's name
 	"quote.someone":         "ryhmän ohjaaja",
 	"quote.requests_title":  "Pohdintojesi lainaukset",
 	// privacy: quotes follow the author
@@ -794,6 +795,7 @@ var fi = map[string]string{
 	"cli.shared.summary":                  "mitä ryhmät ovat jakaneet sinulle eteenpäin [--json|--md]",
 	"report.template":                     "Pohja: %s",
 	"report.held":                         "Pidetyt tapaamiset: %s – %s",
+	"report.held_day":                     "Pidetyt tapaamiset: %s", // fixes: a single day is said once
 	"report.held_none":                    "Yhtään tapaamista ei ole vielä pidetty.",
 	"report.facilitators":                 "Ohjaajat: %s",
 	"report.participants.one":             "%d osallistuja",
@@ -859,8 +861,10 @@ var fi = map[string]string{
 	"report.too_few.other":            "%d osallistujaa vastasi — näytetään %d vastauksesta alkaen",
 	"report.pending.one":              "%d osallistuja vastasi — näytetään vuorokausi tapaamisen jälkeen, kun vastausaika päättyy",
 	"report.pending.other":            "%d osallistujaa vastasi — näytetään vuorokausi tapaamisen jälkeen, kun vastausaika päättyy",
-	"report.shared_reflections.one":   "%d pohdinta julkaistu lukijoille",
-	"report.shared_reflections.other": "%d pohdintaa julkaistu lukijoille",
+	"report.shared_reflections.one":   "%d pohdinta, jonka kirjoittaja on julkaissut lukijoille", // fixes: reflections and quotes counted apart
+	"report.shared_reflections.other": "%d pohdintaa, jotka kirjoittajat ovat julkaisseet lukijoille",
+	"report.published_quotes.one":     "%d lainaus, jonka kirjoittaja on hyväksynyt näytettäväksi",
+	"report.published_quotes.other":   "%d lainausta, jotka kirjoittajat ovat hyväksyneet näytettäviksi",
 	"report.share_decisions.one":      "%d päätös eteenpäin jakamisesta",
 	"report.share_decisions.other":    "%d päätöstä eteenpäin jakamisesta",
 	"meeting.held":                    "pidetty %s",
