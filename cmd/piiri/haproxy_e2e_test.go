@@ -98,8 +98,9 @@ backend nodes
 // on loopback. Everyone connects through the balancer, which spreads them
 // over both nodes; every change reaches every participant, and the
 // slowest arrival is reported and bounded. Node A stops mid-meeting; its
-// people reconnect through the balancer, land on node B and find the room
-// at the same item with the timer where it was and the discussion kept.
+// people reconnect through the balancer with a plain ssh, land on node B
+// in the room at the same item, with the timer where it was and the
+// discussion kept.
 func TestMeetingAcrossNodesBehindHAProxy(t *testing.T) {
 	dsn := storagetest.PostgresDSN(t)
 	hostKey := filepath.Join(t.TempDir(), "host_key")
@@ -181,7 +182,10 @@ func TestMeetingAcrossNodesBehindHAProxy(t *testing.T) {
 			continue
 		}
 		term.WaitForExit()
-		all[i] = f.join(t, &testApp{addr: front}, keys[term])
+		// A plain ssh, as a person does: the room is remembered in the
+		// store, so node B knows where they were.
+		all[i] = tuitest.Open(t, front, keys[term])
+		all[i].WaitFor("● live")
 	}
 	ft, at, bt = all[0], all[1], all[2]
 	for _, term := range all {
