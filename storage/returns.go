@@ -46,8 +46,8 @@ func (db *DB) TakeDropped(ctx context.Context, personID int64, since time.Time) 
 // NodeBeat replaces the node's stored sessions and renews its lease.
 func (db *DB) NodeBeat(ctx context.Context, node string, at time.Time, sessions []session.NodeSession) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO nodes (id, seen_at) VALUES (?, ?)
-			ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at`, node, unix(at)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO nodes (name, seen_at) VALUES (?, ?)
+			ON CONFLICT (name) DO UPDATE SET seen_at = excluded.seen_at`, node, unix(at)); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM node_sessions WHERE node_id = ?", node); err != nil {
@@ -71,7 +71,7 @@ func (db *DB) ClaimExpiredNodes(ctx context.Context, self string, before time.Ti
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		out = out[:0]
 		rows, err := tx.QueryContext(ctx, `SELECT s.meeting_id, s.person_id, s.sessions FROM node_sessions s
-			JOIN nodes n ON n.id = s.node_id WHERE n.id <> ? AND n.seen_at < ? ORDER BY s.meeting_id, s.person_id`, self, unix(before))
+			JOIN nodes n ON n.name = s.node_id WHERE n.name <> ? AND n.seen_at < ? ORDER BY s.meeting_id, s.person_id`, self, unix(before))
 		if err != nil {
 			return err
 		}
@@ -87,7 +87,7 @@ func (db *DB) ClaimExpiredNodes(ctx context.Context, self string, before time.Ti
 			return err
 		}
 		rows.Close()
-		_, err = tx.ExecContext(ctx, "DELETE FROM nodes WHERE id <> ? AND seen_at < ?", self, unix(before))
+		_, err = tx.ExecContext(ctx, "DELETE FROM nodes WHERE name <> ? AND seen_at < ?", self, unix(before))
 		return err
 	})
 	return out, err

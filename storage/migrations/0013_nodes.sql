@@ -14,11 +14,11 @@ CREATE INDEX room_returns_dropped ON room_returns (dropped_at);
 -- live rooms then. A node whose lease runs out (killed, cut off) is
 -- removed by a live one, which takes those sessions out of the rooms.
 CREATE TABLE nodes (
-	id TEXT PRIMARY KEY,
+	name TEXT PRIMARY KEY, -- host, process and a random part: a restart is a new node
 	seen_at INTEGER NOT NULL
 );
 CREATE TABLE node_sessions (
-	node_id TEXT NOT NULL REFERENCES nodes (id) ON DELETE CASCADE,
+	node_id TEXT NOT NULL REFERENCES nodes (name) ON DELETE CASCADE,
 	meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
 	person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
 	sessions INTEGER NOT NULL CHECK (sessions > 0),

@@ -8,11 +8,11 @@ CREATE TABLE room_returns (
 CREATE INDEX room_returns_dropped ON room_returns (dropped_at);
 
 CREATE TABLE nodes (
-	id TEXT PRIMARY KEY,
+	name TEXT PRIMARY KEY, -- host, process and a random part: a restart is a new node
 	seen_at BIGINT NOT NULL
 );
 CREATE TABLE node_sessions (
-	node_id TEXT NOT NULL REFERENCES nodes (id) ON DELETE CASCADE,
+	node_id TEXT NOT NULL REFERENCES nodes (name) ON DELETE CASCADE,
 	meeting_id BIGINT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
 	person_id BIGINT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
 	sessions BIGINT NOT NULL CHECK (sessions > 0),
