@@ -294,10 +294,14 @@ func (a *App) Close() error {
 			<-a.statsDone
 			a.removeStats()
 		}
-		// Everyone in a room is cut off now, not by their choice: their
-		// next connection lands in the room again.
-		if err := a.Service.NoteStopping(ctx, session.Operator()); err != nil {
-			a.Service.Log.Warn("note stopping", "err", err)
+		// Behind a balancer, everyone in a room here is cut off now, not
+		// by their choice: their next connection, to another node, lands
+		// in the room again. A single SQLite server keeps its old rule:
+		// after a restart, home.
+		if a.DB.Engine() == "postgres" {
+			if err := a.Service.NoteStopping(ctx, session.Operator()); err != nil {
+				a.Service.Log.Warn("note stopping", "err", err)
+			}
 		}
 		err := a.Server.Shutdown(ctx)
 		if a.serving {
