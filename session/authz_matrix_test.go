@@ -1637,6 +1637,12 @@ func mxCells(w *mxWorld) []mxCell {
 		{op: "ReloadRooms", want: mxOperatorOnly, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
 			return svc.ReloadRooms(ctx, x.a)
 		}},
+		{op: "NoteStopping", want: mxOperatorOnly, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			return svc.NoteStopping(ctx, x.a)
+		}},
+		{op: "NodeHeartbeat", want: mxOperatorOnly, run: func(ctx context.Context, w *mxWorld, x mxActor, _ int64) error {
+			return svc.NodeHeartbeat(ctx, x.a, "matrix-node", time.Minute)
+		}},
 		{op: "CreateGroup",
 			// Facilitators and admins, by their global role; a leader of
 			// group A who joined as a member is not one.

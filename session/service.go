@@ -36,7 +36,6 @@ type Service struct {
 	templates []*Template
 	hub       *Hub
 	groups    *groupHub // wakes screens showing a group's meetings
-	returns   *roomReturns
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 	// Loc is the server's time zone: meeting times are typed and shown in it.
@@ -59,7 +58,7 @@ func NewService(store Store) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{store: store, templates: templates, hub: NewHub(), groups: newGroupHub(), returns: newRoomReturns(), Now: time.Now, Loc: time.Local}, nil
+	return &Service{store: store, templates: templates, hub: NewHub(), groups: newGroupHub(), Now: time.Now, Loc: time.Local}, nil
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Second) }

@@ -45,6 +45,7 @@ type Store interface {
 	ReflectionStore
 	ReflectionEditStore
 	EvaluationStore
+	NodeStore
 }
 
 // GroupStore keeps groups, memberships and agreements.
@@ -147,6 +148,13 @@ type RoomStore interface {
 	// end of their draft under journalKey (everyone's, when people is
 	// nil) and returns whose moved.
 	KeepMeetingDrafts(ctx context.Context, meetingID int64, journalKey string, people []int64, now time.Time) ([]int64, error)
+	// NoteDropped remembers the live room the person's session dropped
+	// out of at at, replacing their earlier entry, and forgets everyone's
+	// entries from before since.
+	NoteDropped(ctx context.Context, personID, meetingID int64, at, since time.Time) error
+	// TakeDropped removes the person's entry and returns its meeting, or
+	// 0 when there is none from since on.
+	TakeDropped(ctx context.Context, personID int64, since time.Time) (int64, error)
 }
 
 // ReflectionStore keeps reflections, their visibility log and drafts.

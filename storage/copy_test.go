@@ -26,6 +26,9 @@ var moreRows = []string{
 	`INSERT INTO shares (id, group_id, what, audience, how, created_by, created_at) VALUES (2, 1, 'quotes', 'readers', 'quote', 1, 1790001100)`,
 	`INSERT INTO share_quotes (share_id, reflection_id, author_id, status, excerpt) VALUES (2, 1, 2, 'approved', 'Kuuntelutaidot')`,
 	`INSERT INTO person_settings (person_id, plain) VALUES (2, 1)`,
+	`INSERT INTO room_returns (person_id, meeting_id, dropped_at) VALUES (2, 1, 1790000960)`,
+	`INSERT INTO nodes (name, seen_at) VALUES ('node-a', 1790000970)`,
+	`INSERT INTO node_sessions (node_id, meeting_id, person_id, sessions) VALUES ('node-a', 1, 2, 1)`,
 }
 
 // TestCopyToPostgresCopiesAndVerifiesEveryTable: a SQLite database with

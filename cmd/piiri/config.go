@@ -27,6 +27,7 @@ type Config struct {
 	DB                   string         // --db: a SQLite file or a postgres:// address; "" is DATA/piiri.db
 	HostKey              string         // --host-key: the SSH host key file; "" is DATA/host_key
 	ProxyFrom            []netip.Prefix // --proxy-from: load balancers whose PROXY protocol header is believed
+	NodeLease            time.Duration  // --node-lease: on PostgreSQL, how long a silent node's people stay shown
 	Lang                 session.Lang
 	Host                 string // the host name people put in their ssh command
 	MaxSessions          int
@@ -55,6 +56,7 @@ var configVars = []struct{ flag, env, def, help string }{
 	{"db", "PIIRI_DB", "", "cmd.flag.db"},
 	{"host-key", "PIIRI_HOST_KEY", "", "cmd.flag.host_key"},
 	{"proxy-from", "PIIRI_PROXY_FROM", "", "cmd.flag.proxy_from"},
+	{"node-lease", "PIIRI_NODE_LEASE", "10s", "cmd.flag.node_lease"},
 	{"lang", "PIIRI_LANG", "en", "cmd.flag.lang"},
 	{"host", "PIIRI_HOST", "", "cmd.flag.host"},
 	{"max-sessions", "PIIRI_MAX_SESSIONS", "auto", "cmd.flag.max_sessions"},
@@ -160,6 +162,9 @@ func bindConfig(fs *flag.FlagSet, names ...string) func() (Config, error) {
 		}
 		if c.HandshakeTimeout, err = time.ParseDuration(get("handshake-timeout")); err != nil || c.HandshakeTimeout <= 0 {
 			return c, bad("cmd.config.duration", "handshake-timeout")
+		}
+		if c.NodeLease, err = time.ParseDuration(get("node-lease")); err != nil || c.NodeLease < time.Second {
+			return c, bad("cmd.config.duration", "node-lease")
 		}
 		if c.IdleTimeout, err = time.ParseDuration(get("idle-timeout")); err != nil || c.IdleTimeout < 0 {
 			return c, bad("cmd.config.duration", "idle-timeout")

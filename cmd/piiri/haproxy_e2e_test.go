@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bufio"
+	"database/sql"
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/netip"
@@ -9,9 +12,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	_ "github.com/jackc/pgx/v5/stdlib"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/piiri/piiri/storage/storagetest"
@@ -98,8 +103,9 @@ backend nodes
 // on loopback. Everyone connects through the balancer, which spreads them
 // over both nodes; every change reaches every participant, and the
 // slowest arrival is reported and bounded. Node A stops mid-meeting; its
-// people reconnect through the balancer, land on node B and find the room
-// at the same item with the timer where it was and the discussion kept.
+// people reconnect through the balancer with a plain ssh, land on node B
+// in the room at the same item, with the timer where it was and the
+// discussion kept.
 func TestMeetingAcrossNodesBehindHAProxy(t *testing.T) {
 	dsn := storagetest.PostgresDSN(t)
 	hostKey := filepath.Join(t.TempDir(), "host_key")
@@ -181,7 +187,10 @@ func TestMeetingAcrossNodesBehindHAProxy(t *testing.T) {
 			continue
 		}
 		term.WaitForExit()
-		all[i] = f.join(t, &testApp{addr: front}, keys[term])
+		// A plain ssh, as a person does: the room is remembered in the
+		// store, so node B knows where they were.
+		all[i] = tuitest.Open(t, front, keys[term])
+		all[i].WaitFor("● live")
 	}
 	ft, at, bt = all[0], all[1], all[2]
 	for _, term := range all {
@@ -193,4 +202,101 @@ func TestMeetingAcrossNodesBehindHAProxy(t *testing.T) {
 		}
 	}
 	change("▶ 3 ", func() { ft.Press("n") }, all...)
+}
+
+// nodeProcess starts `piiri serve` with args as a separate process (this
+// test binary, run again as TestBenchServerProcess), so that the test can
+// kill it with SIGKILL, and returns its address.
+func nodeProcess(t *testing.T, args ...string) (string, *exec.Cmd) {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(append([]string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--conn-per-minute", "0", "--log-level", "error"}, args...))
+	cmd := exec.Command(exe, "-test.run=^TestBenchServerProcess$")
+	cmd.Env = append(os.Environ(), "PIIRI_BENCH_SERVE="+string(b), "PIIRI_LANG=en")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	r := bufio.NewReader(out)
+	line, err := r.ReadString('\n')
+	if err != nil {
+		t.Fatalf("node did not start: %v", err)
+	}
+	fields := strings.Fields(line) // "piiri is listening on ADDR (…)"
+	if len(fields) < 5 {
+		t.Fatalf("banner: %q", line)
+	}
+	go func() { _, _ = r.WriteTo(discard{}) }()
+	return fields[4], cmd
+}
+
+// TestKilledNodesPeopleGoAndComeBack: node A is killed with SIGKILL in the
+// middle of a meeting, so it stores nothing on its way out. Node B sees A's
+// lease run out and takes A's people out of the room (the facilitator on
+// B sees them gone within 15 s); they reconnect through the balancer with
+// a plain ssh and land in the room at the same item.
+func TestKilledNodesPeopleGoAndComeBack(t *testing.T) {
+	dsn := storagetest.PostgresDSN(t)
+	hostKey := filepath.Join(t.TempDir(), "host_key")
+	const lease = 3 * time.Second
+	b := startApp(t, func(c *Config) {
+		c.DB, c.HostKey, c.NodeLease = dsn, hostKey, lease
+		c.ProxyFrom = []netip.Prefix{netip.MustParsePrefix(balancerSource + "/32")}
+	})
+	aAddr, aProc := nodeProcess(t, "--db", dsn, "--host-key", hostKey, "--proxy-from", balancerSource+"/32", "--node-lease", lease.String())
+	f := newMeetingFixture(t, b, "mepe")
+	if res := tuitest.Run(t, b.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting)); res.ExitCode != 0 {
+		t.Fatalf("start: %s", res.Stderr)
+	}
+	// The facilitator waits longer than the default: up to the lease and a
+	// beat for the killed node's people to go.
+	ft := tuitest.Open(t, b.addr, f.fac, tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)), tuitest.WithTimeout(25*time.Second))
+	at := f.join(t, &testApp{addr: aAddr}, f.aino)
+	bt := f.join(t, &testApp{addr: aAddr}, f.bertta)
+	for _, term := range []*tuitest.Term{ft, at, bt} {
+		term.WaitFor("Here (3)")
+	}
+	ft.Press("n")
+	for _, term := range []*tuitest.Term{ft, at, bt} {
+		term.WaitFor("▶ 2 ")
+	}
+	// Both nodes have renewed their leases: Aino and Bertta on A, the
+	// facilitator on B.
+	pg, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close()
+	waitFor(t, "node A's lease", func() bool {
+		var n int
+		err := pg.QueryRow("SELECT coalesce(sum(sessions), 0) FROM node_sessions").Scan(&n)
+		return err == nil && n == 3
+	})
+
+	if err := aProc.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	killed := time.Now()
+	at.WaitForExit()
+	bt.WaitForExit()
+	ft.WaitFor("Here (1)")
+	gone := time.Since(killed)
+	t.Logf("a killed node's people shown as gone after %v", gone)
+	if gone > 15*time.Second {
+		t.Errorf("a killed node's people were shown for %v", gone)
+	}
+
+	front := startHAProxy(t, b.addr)
+	for _, key := range []gossh.Signer{f.aino, f.bertta} {
+		term := tuitest.Open(t, front, key)
+		term.WaitFor("▶ 2 ")
+	}
+	ft.WaitFor("Here (3)")
 }

@@ -46,6 +46,7 @@ type App struct {
 	closeOnce sync.Once
 	closeErr  error
 	serving   bool
+	nodeID    string // this process among the nodes (PostgreSQL)
 	stopWatch context.CancelFunc
 	statsDone chan struct{} // closed when statsLoop has returned
 }
@@ -107,7 +108,7 @@ func open(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
 	} else if n > 0 {
 		logger.Info("live meetings restored", "rooms", n)
 	}
-	a := &App{Config: cfg, DB: db, Service: svc, served: make(chan error, 1)}
+	a := &App{Config: cfg, DB: db, Service: svc, served: make(chan error, 1), nodeID: newNodeID()}
 	a.listener, err = net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		db.Close()
@@ -266,6 +267,7 @@ func (a *App) Serve() {
 	ctx, a.stopWatch = context.WithCancel(context.Background())
 	go a.Service.Hub().Watch(ctx, time.Second)
 	go a.listenRooms(ctx)
+	go a.nodeBeats(ctx)
 	a.statsDone = make(chan struct{})
 	go func() {
 		defer close(a.statsDone)
@@ -292,6 +294,15 @@ func (a *App) Close() error {
 			<-a.statsDone
 			a.removeStats()
 		}
+		// Behind a balancer, everyone in a room here is cut off now, not
+		// by their choice: their next connection, to another node, lands
+		// in the room again. A single SQLite server keeps its old rule:
+		// after a restart, home.
+		if a.DB.Engine() == "postgres" {
+			if err := a.Service.NoteStopping(ctx, session.Operator()); err != nil {
+				a.Service.Log.Warn("note stopping", "err", err)
+			}
+		}
 		err := a.Server.Shutdown(ctx)
 		if a.serving {
 			if serr := <-a.served; serr != nil && err == nil && !errors.Is(serr, net.ErrClosed) {
@@ -301,6 +312,9 @@ func (a *App) Close() error {
 		// Other nodes show who is here from the store: the departures of
 		// the sessions just ended go in before it closes.
 		_ = a.Service.WaitLeft(ctx)
+		if a.serving {
+			a.nodeBeat(ctx) // its sessions have left: nothing for the others to take out
+		}
 		if derr := a.DB.Close(); derr != nil && err == nil {
 			err = derr
 		}
