@@ -115,6 +115,10 @@ type App struct {
 	frameDue bool     // a frameMsg is on its way; until then the last view stands
 	last     tea.View // the last view drawn
 	drawn    bool
+	// unchanged: the message just handled changed nothing on screen, so
+	// the last view stands (bubbletea asks for a view after every
+	// message; the idle check alone redrew every session once a minute).
+	unchanged bool
 	// dropNoted: the session's drop from a live room is recorded.
 	dropNoted bool
 }
@@ -200,6 +204,7 @@ func (m *App) Init() tea.Cmd {
 
 // Update handles what every screen shares, then the current screen.
 func (m *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m.unchanged = false
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -218,6 +223,7 @@ func (m *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.quitting = true
 			return m, tea.Quit
 		}
+		m.unchanged = true
 		return m, m.idleCheck()
 	case InputEndedMsg:
 		m.flushDrafts()
@@ -264,7 +270,7 @@ func (m *App) toggleHelp() { m.fullHelp = !m.fullHelp }
 
 // View draws the current screen with a help bar, or the too-small notice.
 func (m *App) View() tea.View {
-	if m.frameDue && m.drawn && !m.quitting {
+	if (m.frameDue || m.unchanged) && m.drawn && !m.quitting {
 		return m.last
 	}
 	m.last, m.drawn = m.view(), true

@@ -750,8 +750,7 @@ func pane(s Styles, title string, w, h int, lines []string) string {
 		lines = append(lines, "")
 	}
 	cw := w - 2
-	bc := lipgloss.NewStyle().Foreground(s.Box.GetBorderTopForeground())
-	side := bc.Render("│")
+	bc, side := s.BoxEdge, s.BoxSide
 	var b strings.Builder
 	b.WriteString(bc.Render("╭" + strings.Repeat("─", cw) + "╮"))
 	row := func(l string) {

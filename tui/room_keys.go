@@ -74,7 +74,9 @@ func (r *roomScreen) momentKeys(cat i18n.Catalog) (short, more []key.Binding) {
 		short = append(short, b("f", "key.follow"))
 	}
 	scroll := bindingKeys(cat, "pgup/pgdn", "key.scroll", "pgup", "pgdown")
-	if r.canScroll() {
+	// Once: it lays out the item pane to find out.
+	canScroll := r.canScroll()
+	if canScroll {
 		short = append(short, scroll)
 	}
 	short = append(short, b("enter", "key.say"), b("h", "key.hand"))
@@ -116,7 +118,7 @@ func (r *roomScreen) momentKeys(cat i18n.Catalog) (short, more []key.Binding) {
 	if len(st.Items) > 1 {
 		more = append(more, bindingKeys(cat, "←/→", "key.browse", "left", "right"))
 	}
-	if r.canScroll() {
+	if canScroll {
 		more = append(more, scroll, bindingKeys(cat, "home/end", "key.start_end", "home", "end"))
 	}
 	more = append(more, b("a", "key.away"), b("esc", "key.leave_room"))

@@ -126,9 +126,23 @@ func (r *roomScreen) gotHistory(m *App, msg roomHistoryMsg) tea.Cmd {
 		delete(r.histLoaded, msg.itemID) // try again when the item is looked at again
 		return r.setStatus(false, m.cat.Err(msg.err))
 	}
+	before := r.itemMessages(msg.itemID)
 	r.history[msg.itemID] = msg.msgs
 	r.keepMessages()
+	// A new item's empty history, or one the state already carried
+	// whole, shows nothing new: no second redraw for everyone in the
+	// room after each advance.
+	if sameMessages(before, r.itemMessages(msg.itemID)) {
+		m.unchanged = true
+	}
 	return nil
+}
+
+// sameMessages reports whether two discussions show the same.
+func sameMessages(a, b []session.Message) bool {
+	return slices.EqualFunc(a, b, func(x, y session.Message) bool {
+		return x.ID == y.ID && x.Text == y.Text && x.Name == y.Name && x.PersonID == y.PersonID
+	})
 }
 
 // keepMessages adds the state's new messages to the loaded histories. The

@@ -18,6 +18,11 @@ type Styles struct {
 	Box      lipgloss.Style
 	Header   lipgloss.Style
 	HelpText lipgloss.Style
+	// The room's panes draw their borders themselves (see pane): the
+	// border's style and its side, rendered once per session rather than
+	// for every pane of every redraw.
+	BoxEdge lipgloss.Style
+	BoxSide string
 }
 
 // NewStyles returns the styles for a dark or light background.
@@ -27,7 +32,10 @@ func NewStyles(isDark bool) Styles {
 	subtle := ld(lipgloss.Color("#5F5F5F"), lipgloss.Color("#A8A8A8"))
 	errc := ld(lipgloss.Color("#B00020"), lipgloss.Color("#FF7A85"))
 	okc := ld(lipgloss.Color("#1B7F3B"), lipgloss.Color("#7EE2A0"))
+	edge := lipgloss.NewStyle().Foreground(subtle)
 	return Styles{
+		BoxEdge:  edge,
+		BoxSide:  edge.Render("│"),
 		Title:    lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Subtle:   lipgloss.NewStyle().Foreground(subtle),
 		Accent:   lipgloss.NewStyle().Foreground(accent),
