@@ -23,6 +23,7 @@ import (
 // Everyone sees the same state; each person's view is drawn from it here,
 // on the server, for that person only.
 type roomScreen struct {
+	writing   writingState // the ✎ others see, kept in step (setWriting)
 	meetingID int64
 	ctx       context.Context // ends when the person leaves the room
 	cancel    context.CancelFunc
@@ -334,6 +335,17 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			return r.setStatus(false, m.cat.Err(msg.err))
 		}
 		return nil
+	case writingSentMsg:
+		if msg.meetingID != r.meetingID {
+			return nil
+		}
+		r.writing.busy = false
+		if msg.err != nil {
+			// Not retried (that could loop): the next change tries again.
+			r.writing.sent = !r.writing.sent
+			return nil
+		}
+		return r.sendWriting(m)
 	case tea.KeyPressMsg:
 		return r.key(m, msg)
 	case tea.PasteMsg:
@@ -587,7 +599,33 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 
 // setWriting tells the room that the person is typing, so others see it.
 func (m *App) setWriting(r *roomScreen, on bool) tea.Cmd {
-	return r.act(m, session.Action{Kind: session.ActWriting, Flag: on})
+	r.writing.want = on
+	return r.sendWriting(m)
+}
+
+// writingState keeps the ✎ the others see in step with this session: one
+// change on its way at a time, the newest wish sent when it returns, so
+// that quick on/off/on changes cannot arrive out of order and leave the
+// mark stuck.
+type writingState struct {
+	want, sent, busy bool
+}
+
+type writingSentMsg struct {
+	meetingID int64
+	err       error
+}
+
+func (r *roomScreen) sendWriting(m *App) tea.Cmd {
+	w := &r.writing
+	if w.busy || w.want == w.sent {
+		return nil
+	}
+	w.busy, w.sent = true, w.want
+	id, on := r.meetingID, w.want
+	return call(m, func(ctx context.Context, svc *session.Service, actor session.Actor) (struct{}, error) {
+		return struct{}{}, svc.Act(ctx, actor, id, session.Action{Kind: session.ActWriting, Flag: on})
+	}, func(_ struct{}, err error) tea.Msg { return writingSentMsg{id, err} })
 }
 
 // present lists the people connected now.
