@@ -190,7 +190,7 @@ func (r *benchReport) fail(format string, args ...any) {
 }
 
 func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("piiri bench", flag.ContinueOnError)
+	fs := flag.NewFlagSet("piiri-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var c benchConfig
 	fs.IntVar(&c.clients, "clients", 1000, "")
@@ -230,32 +230,32 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	switch {
 	case fs.NArg() > 0:
-		fmt.Fprintf(stderr, "piiri bench: %s\n", catalog().T("cli.unexpected_args", strings.Join(fs.Args(), " ")))
+		fmt.Fprintf(stderr, "piiri-bench: %s\n", catalog().T("cli.unexpected_args", strings.Join(fs.Args(), " ")))
 		return 2
 	case c.rooms < 1 || c.clients < c.rooms:
-		fmt.Fprintln(stderr, "piiri bench: "+catalog().T("cmd.bench.rooms"))
+		fmt.Fprintln(stderr, "piiri-bench: "+catalog().T("cmd.bench.rooms"))
 		return 2
 	case c.addr != "" && (c.bare != "" || c.plain):
-		fmt.Fprintln(stderr, "piiri bench: --bare and --plain run their own servers: not with --addr")
+		fmt.Fprintln(stderr, "piiri-bench: --bare and --plain run their own servers: not with --addr")
 		return 2
 	case c.addr != "" && c.bare != "":
-		fmt.Fprintln(stderr, "piiri bench: --bare runs its own servers: not with --addr")
+		fmt.Fprintln(stderr, "piiri-bench: --bare runs its own servers: not with --addr")
 		return 2
 	case c.addr != "" && c.data == "":
-		fmt.Fprintln(stderr, "piiri bench: "+catalog().T("cmd.bench.addr_needs_data"))
+		fmt.Fprintln(stderr, "piiri-bench: "+catalog().T("cmd.bench.addr_needs_data"))
 		return 2
 	}
 	c.concurrency = max(c.concurrency, 1)
 	if c.addr == "" && c.server == "" {
 		var err error
 		if c.server, err = findServer(); err != nil {
-			fmt.Fprintf(stderr, "piiri bench: %v\n", err)
+			fmt.Fprintf(stderr, "piiri-bench: %v\n", err)
 			return 2
 		}
 	}
 	rep, err := runBench(ctx, c, stderr, nil)
 	if err != nil {
-		fmt.Fprintf(stderr, "piiri bench: %v\n", err)
+		fmt.Fprintf(stderr, "piiri-bench: %v\n", err)
 		return 1
 	}
 	if c.bare != "" {
@@ -264,7 +264,7 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return startServerProcess(exec.Command(bare, "--addr", "127.0.0.1:0", "--hostkey", filepath.Join(dir, "bare_host_key")), stderr)
 		})
 		if err != nil {
-			fmt.Fprintf(stderr, "piiri bench: bare stack: %v\n", err)
+			fmt.Fprintf(stderr, "piiri-bench: bare stack: %v\n", err)
 			return 1
 		}
 		rep.Bare.judge(c)
@@ -275,7 +275,7 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		lc.lineMode, lc.light, lc.bare = true, false, ""
 		rep.Plain, err = runBench(ctx, lc, stderr, nil)
 		if err != nil {
-			fmt.Fprintf(stderr, "piiri bench: line mode: %v\n", err)
+			fmt.Fprintf(stderr, "piiri-bench: line mode: %v\n", err)
 			return 1
 		}
 		rep.Plain.judge(lc)
@@ -315,7 +315,7 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 			return nil, err
 		}
 		if c.keep {
-			fmt.Fprintf(stderr, "piiri bench: %s\n", dir)
+			fmt.Fprintf(stderr, "piiri-bench: %s\n", dir)
 		} else {
 			defer os.RemoveAll(dir)
 		}
