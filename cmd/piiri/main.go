@@ -42,8 +42,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "admin":
 		return adminCommand(ctx, args[1:], stdin, stdout, stderr)
-	case "bench":
-		return benchCommand(ctx, args[1:], stdout, stderr)
 	case benchServeName:
 		return benchServeCommand(ctx, args[1:], stdout, stderr)
 	case "version":

@@ -16,7 +16,7 @@ import (
 )
 
 // sessionCost is what one TUI session costs the server in memory, as
-// `piiri bench` measures it at 1,000 sessions of 100×30 (server RSS per
+// `piiri-bench` measures it at 1,000 sessions of 100×30 (server RSS per
 // session, rounded up; README "Performance"). The default --max-sessions
 // is what half of the machine's memory holds at this cost.
 const sessionCost = 400 << 10

@@ -375,7 +375,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	logger := newLogger(stderr, cfg.LogLevel)
 	// Each session's terminal buffers are garbage soon after each frame; a
 	// tighter GC keeps a thousand sessions under a mebibyte each (measured
-	// with piiri bench). GOGC set by the operator wins.
+	// with piiri-bench). GOGC set by the operator wins.
 	if _, ok := os.LookupEnv("GOGC"); !ok {
 		debug.SetGCPercent(50)
 	}

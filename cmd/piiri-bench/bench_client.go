@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -38,6 +39,9 @@ type benchClient struct {
 	// queries and looks for the room in the raw output (--light, for the
 	// bulk of many sessions held).
 	light bool
+	// plain: a line-mode client (--plain): no PTY, `plain join MEETING`,
+	// it reads lines as a screen reader or a pipe would.
+	plain bool
 
 	conn  *gossh.Client
 	sess  *gossh.Session
@@ -57,6 +61,39 @@ type benchClient struct {
 	closed atomic.Bool   // the bench closed it on purpose
 	up     bool          // connected and showing the room
 	stderr benchTail
+	lines  benchTail // a plain client's last output, for error reports
+}
+
+// What a line-mode client reads (the server runs with --lang en).
+const (
+	benchLineLive = "Here " // the status paragraph a join prints
+	benchLineItem = "Item " // "Item 3/7: …" when the current item changes
+	// A wrapped paragraph's next lines start with this, under its text.
+	benchLineIndent = "        "
+)
+
+// command is what the client runs to enter its room.
+func (c *benchClient) command() string {
+	if c.plain {
+		return fmt.Sprintf("plain join %d", c.room.meeting)
+	}
+	return fmt.Sprintf("join %d", c.room.meeting)
+}
+
+// keys is what the client types for a TUI key: the line mode takes words.
+func (c *benchClient) keys(k string) []byte {
+	if !c.plain {
+		return []byte(k)
+	}
+	switch k {
+	case "n":
+		return []byte("next\n")
+	case "b":
+		return []byte("back\n")
+	case " ":
+		return []byte("timer\n")
+	}
+	return []byte(k + "\n")
 }
 
 // connect dials addr, authenticates, requests the PTY and runs command. It
@@ -65,7 +102,7 @@ func (c *benchClient) connect(addr, command string, timeout time.Duration) error
 	c.live = make(chan struct{})
 	c.ended = make(chan struct{})
 	c.seen = make(chan time.Time, 1)
-	if !c.light {
+	if !c.light && !c.plain {
 		c.vt = vt10x.New(vt10x.WithSize(benchCols, benchRows), vt10x.WithWriter(&c.vtReply))
 	}
 
@@ -93,8 +130,10 @@ func (c *benchClient) connect(addr, command string, timeout time.Duration) error
 		return fail(err)
 	}
 	modes := gossh.TerminalModes{gossh.ECHO: 1, gossh.TTY_OP_ISPEED: 38400, gossh.TTY_OP_OSPEED: 38400}
-	if err := c.sess.RequestPty(benchTerm, benchRows, benchCols, modes); err != nil {
-		return fail(err)
+	if !c.plain {
+		if err := c.sess.RequestPty(benchTerm, benchRows, benchCols, modes); err != nil {
+			return fail(err)
+		}
 	}
 	if c.stdin, err = c.sess.StdinPipe(); err != nil {
 		return fail(err)
@@ -108,9 +147,12 @@ func (c *benchClient) connect(addr, command string, timeout time.Duration) error
 		return fail(err)
 	}
 	_ = conn.SetDeadline(time.Time{})
-	if c.light {
+	switch {
+	case c.plain:
+		go c.readLines(stdout)
+	case c.light:
 		go c.readLight(stdout)
-	} else {
+	default:
 		go c.read(stdout)
 	}
 	return nil
@@ -145,6 +187,38 @@ func (c *benchClient) readLight(r io.Reader) {
 		}
 		if err != nil {
 			return
+		}
+	}
+}
+
+// readLines reads a line-mode client's output line by line: live at the
+// first status paragraph ("… Here 3: …"), and an awaited item when its
+// line arrives. It looks at a paragraph joined again, as a screen reader
+// reads it.
+func (c *benchClient) readLines(r io.Reader) {
+	defer close(c.ended)
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 4<<10), 64<<10)
+	isLive := false
+	var para string // the paragraph so far: the line mode wraps at 80 columns
+	for sc.Scan() {
+		line := sc.Text()
+		_, _ = c.lines.Write([]byte(line + "\n"))
+		if rest, ok := strings.CutPrefix(line, benchLineIndent); ok {
+			para += " " + rest
+		} else {
+			para = line
+		}
+		if !isLive && strings.Contains(para, benchLineLive) {
+			isLive = true
+			c.liveAt = time.Now()
+			close(c.live)
+		}
+		if k := c.want.Load(); k > 0 && strings.Contains(para, benchLineItem+strconv.Itoa(int(k))+"/") {
+			at := time.Now()
+			if c.want.CompareAndSwap(k, 0) {
+				c.seen <- at
+			}
 		}
 	}
 }
@@ -212,6 +286,9 @@ func (c *benchClient) shows(s string) bool {
 
 // screen is the visible text, for error reports.
 func (c *benchClient) screen() string {
+	if c.plain {
+		return c.lines.String()
+	}
 	if c.vt == nil {
 		return "(light client: no screen)"
 	}

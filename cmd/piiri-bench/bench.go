@@ -20,12 +20,16 @@ import (
 	"github.com/piiri/piiri/cmd/piiri/benchstat"
 )
 
-// `piiri bench` is a load test of the live meeting:
+// piiri-bench is a load test of the live meeting:
 //
-//	piiri bench [--clients 1000] [--rooms 100] [--advances 5] [--idle 10s]
+//	piiri-bench [--server PATH] [--clients 1000] [--rooms 100] [--advances 5] [--idle 10s]
 //	            [--concurrency 50] [--timeout 5s] [--pause 500ms] [--spread 0]
-//	            [--settle 5s] [--timers] [--light] [--bare PATH] [--keep] [--json]
-//	piiri bench --addr HOST:PORT --data DIR [--pid PID] …
+//	            [--settle 5s] [--timers] [--light] [--bare PATH] [--plain] [--keep] [--json]
+//	piiri-bench --addr HOST:PORT --data DIR [--pid PID] …
+//
+// --server is the piiri binary to measure (default: piiri beside this
+// binary, else on PATH); it runs as `piiri bench-serve`, the server with
+// its heap and goroutine stats on a loopback port.
 //
 // It fills a temporary data directory with --clients people in --rooms
 // groups (template mentor-group; one facilitator per group, the rest
@@ -49,12 +53,15 @@ import (
 // The server reports its heap (after a collection) and goroutines before
 // and with every session idle, and the heap's largest owners; from them
 // the heap and goroutines per session. With --bare PATH the same load runs
-// again on the bare wish + bubbletea stack (cmd/piiri/benchbare, built by
+// again on the bare wish + bubbletea stack (cmd/piiri-bench/benchbare, built by
 // the operator: it is its own module) and the two are printed side by
 // side. With --light only the first room is emulated and advances; every
 // other client only answers terminal queries and waits for the room's
 // header in the raw output, so that many sessions can be held from one
-// machine while one room is measured.
+// machine while one room is measured. With --plain the same load runs
+// again with line-mode clients: no PTY, `plain join MEETING`, reading
+// lines (the facilitator types next/back); their memory per session is
+// printed beside the TUI sessions'.
 //
 // With --timers every facilitator starts the timer after connecting (as in
 // a meeting under way, where every screen redraws each second), so the idle
@@ -87,9 +94,12 @@ func (c benchConfig) fanoutTarget() time.Duration {
 type benchConfig struct {
 	clients, rooms, advances, concurrency int
 	idle, timeout, pause, spread, settle  time.Duration
-	keep, json, timers, light             bool
-	addr, data, bare                      string
-	pid                                   int
+	keep, json, timers, light, plain      bool
+	addr, data, bare, server              string
+	// lineMode: this run's clients are line-mode clients (the second run
+	// of --plain).
+	lineMode bool
+	pid      int
 }
 
 // benchStats summarises durations in milliseconds.
@@ -117,7 +127,8 @@ func ms(d time.Duration) float64 { return math.Round(float64(d)/1e4) / 100 }
 
 type benchReport struct {
 	Clients        int        `json:"clients"`
-	Light          bool       `json:"light,omitempty"` // only the first room emulated and advancing
+	Light          bool       `json:"light,omitempty"`     // only the first room emulated and advancing
+	LineMode       bool       `json:"line_mode,omitempty"` // every client a line-mode one
 	Rooms          int        `json:"rooms"`
 	Advances       int        `json:"advances"`
 	Errors         int        `json:"errors"`
@@ -154,7 +165,9 @@ type benchReport struct {
 	HeapOwners           []benchstat.Owner `json:"server_heap_owners,omitempty"`
 	GoroutinesBy         []benchstat.Owner `json:"server_goroutines_by,omitempty"` // Bytes is the count
 	// Bare is the same load on the bare wish + bubbletea stack (--bare).
-	Bare           *benchReport `json:"bare,omitempty"`
+	Bare *benchReport `json:"bare,omitempty"`
+	// Plain is the same load with line-mode clients (--plain).
+	Plain          *benchReport `json:"plain,omitempty"`
 	FanoutTargetMS float64      `json:"fanout_target_ms"`
 	StopSeconds    float64      `json:"server_stop_s,omitempty"` // from SIGTERM, the clients gone
 	Targets        struct {
@@ -177,7 +190,7 @@ func (r *benchReport) fail(format string, args ...any) {
 }
 
 func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("piiri bench", flag.ContinueOnError)
+	fs := flag.NewFlagSet("piiri-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var c benchConfig
 	fs.IntVar(&c.clients, "clients", 1000, "")
@@ -199,10 +212,12 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.StringVar(&c.data, "data", "", "")
 	fs.IntVar(&c.pid, "pid", 0, "")
 	fs.StringVar(&c.bare, "bare", "", "")
+	fs.StringVar(&c.server, "server", "", "")
+	fs.BoolVar(&c.plain, "plain", false, "")
 	// The flags and their defaults; what they do is described at the top
 	// of this file.
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "piiri bench")
+		fmt.Fprintln(fs.Output(), "piiri-bench")
 		fs.VisitAll(func(f *flag.Flag) {
 			fmt.Fprintf(fs.Output(), "  --%-12s %s\n", f.Name, f.DefValue)
 		})
@@ -215,22 +230,32 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	switch {
 	case fs.NArg() > 0:
-		fmt.Fprintf(stderr, "piiri bench: %s\n", catalogFromEnv(os.Environ()).T("cli.unexpected_args", strings.Join(fs.Args(), " ")))
+		fmt.Fprintf(stderr, "piiri-bench: %s\n", catalog().T("cli.unexpected_args", strings.Join(fs.Args(), " ")))
 		return 2
 	case c.rooms < 1 || c.clients < c.rooms:
-		fmt.Fprintln(stderr, "piiri bench: "+catalogFromEnv(os.Environ()).T("cmd.bench.rooms"))
+		fmt.Fprintln(stderr, "piiri-bench: "+catalog().T("cmd.bench.rooms"))
+		return 2
+	case c.addr != "" && (c.bare != "" || c.plain):
+		fmt.Fprintln(stderr, "piiri-bench: --bare and --plain run their own servers: not with --addr")
 		return 2
 	case c.addr != "" && c.bare != "":
-		fmt.Fprintln(stderr, "piiri bench: --bare runs its own servers: not with --addr")
+		fmt.Fprintln(stderr, "piiri-bench: --bare runs its own servers: not with --addr")
 		return 2
 	case c.addr != "" && c.data == "":
-		fmt.Fprintln(stderr, "piiri bench: "+catalogFromEnv(os.Environ()).T("cmd.bench.addr_needs_data"))
+		fmt.Fprintln(stderr, "piiri-bench: "+catalog().T("cmd.bench.addr_needs_data"))
 		return 2
 	}
 	c.concurrency = max(c.concurrency, 1)
+	if c.addr == "" && c.server == "" {
+		var err error
+		if c.server, err = findServer(); err != nil {
+			fmt.Fprintf(stderr, "piiri-bench: %v\n", err)
+			return 2
+		}
+	}
 	rep, err := runBench(ctx, c, stderr, nil)
 	if err != nil {
-		fmt.Fprintf(stderr, "piiri bench: %v\n", err)
+		fmt.Fprintf(stderr, "piiri-bench: %v\n", err)
 		return 1
 	}
 	if c.bare != "" {
@@ -239,11 +264,22 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return startServerProcess(exec.Command(bare, "--addr", "127.0.0.1:0", "--hostkey", filepath.Join(dir, "bare_host_key")), stderr)
 		})
 		if err != nil {
-			fmt.Fprintf(stderr, "piiri bench: bare stack: %v\n", err)
+			fmt.Fprintf(stderr, "piiri-bench: bare stack: %v\n", err)
 			return 1
 		}
 		rep.Bare.judge(c)
 		rep.Errors += rep.Bare.Errors
+	}
+	if c.plain {
+		lc := c
+		lc.lineMode, lc.light, lc.bare = true, false, ""
+		rep.Plain, err = runBench(ctx, lc, stderr, nil)
+		if err != nil {
+			fmt.Fprintf(stderr, "piiri-bench: line mode: %v\n", err)
+			return 1
+		}
+		rep.Plain.judge(lc)
+		rep.Errors += rep.Plain.Errors
 	}
 	rep.judge(c)
 	if c.json {
@@ -266,9 +302,9 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 // start runs the server to measure over the data directory; nil runs piiri.
 func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(dir string) (*benchServer, error)) (*benchReport, error) {
 	if start == nil {
-		start = func(dir string) (*benchServer, error) { return startBenchServer(dir, c.clients+50, stderr) }
+		start = func(dir string) (*benchServer, error) { return startBenchServer(c.server, dir, c.clients+50, stderr) }
 	}
-	rep := &benchReport{Clients: c.clients, Rooms: c.rooms, Advances: c.advances, Light: c.light}
+	rep := &benchReport{Clients: c.clients, Rooms: c.rooms, Advances: c.advances, Light: c.light, LineMode: c.lineMode}
 	setupStart := time.Now()
 
 	dir, pid := c.data, c.pid
@@ -279,7 +315,7 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 			return nil, err
 		}
 		if c.keep {
-			fmt.Fprintf(stderr, "piiri bench: %s\n", dir)
+			fmt.Fprintf(stderr, "piiri-bench: %s\n", dir)
 		} else {
 			defer os.RemoveAll(dir)
 		}
@@ -318,6 +354,7 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 	for i, r := range rooms {
 		for _, cl := range r.clients {
 			cl.light = c.light && i > 0
+			cl.plain = c.lineMode
 		}
 		all = append(all, r.clients...)
 	}
@@ -355,14 +392,14 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 			for i := range next {
 				cl := all[i]
 				start := time.Now()
-				err := cl.connect(addr, fmt.Sprintf("join %d", cl.room.meeting), 30*time.Second)
+				err := cl.connect(addr, cl.command(), 30*time.Second)
 				if err != nil {
 					rep.fail("connect %s: %v", cl.name, err)
 					continue
 				}
 				connects[i] = time.Since(start)
 				if err := cl.waitLive(30 * time.Second); err != nil {
-					rep.fail("first screen %s: %v", cl.name, err)
+					rep.fail("first screen %s: %v\n%s", cl.name, err, cl.screen())
 					continue
 				}
 				firsts[i] = cl.liveAt.Sub(start)
@@ -397,7 +434,7 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 	if c.timers {
 		for _, r := range rooms {
 			if f := r.facilitator(); f.up {
-				if err := f.write([]byte(" ")); err != nil {
+				if err := f.write(f.keys(" ")); err != nil {
 					rep.fail("timer %s: %v", f.name, err)
 				}
 			}
@@ -410,7 +447,7 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 	}
 	if c.timers {
 		for _, r := range rooms {
-			if f := r.facilitator(); f.up && !strings.Contains(f.screen(), benchTimerUI) {
+			if f := r.facilitator(); f.up && !f.plain && !strings.Contains(f.screen(), benchTimerUI) {
 				rep.fail("timer %s: not running\n%s", f.name, f.screen())
 			}
 		}
@@ -516,7 +553,7 @@ func benchRound(c benchConfig, rooms []*benchRoom, rep *benchReport) []time.Dura
 		}
 		starts[i] = time.Now()
 		last = starts[i]
-		if err := r.facilitator().write([]byte(keys[i])); err != nil {
+		if err := r.facilitator().write(r.facilitator().keys(keys[i])); err != nil {
 			rep.fail("advance %s: %v", r.facilitator().name, err)
 		}
 	}
@@ -612,6 +649,9 @@ func printBenchReport(w io.Writer, r *benchReport) {
 	if b := r.Bare; b != nil {
 		printBareBeside(w, r, b)
 	}
+	if p := r.Plain; p != nil {
+		printPlainBeside(w, r, p)
+	}
 	if r.StopSeconds > 0 {
 		fmt.Fprintf(w, "server_stop_s    %.1f\n", r.StopSeconds)
 	}
@@ -621,6 +661,11 @@ func printBenchReport(w io.Writer, r *benchReport) {
 	if r.Bare != nil {
 		for _, e := range r.Bare.ErrorSamples {
 			fmt.Fprintf(w, "error (bare): %s\n", e)
+		}
+	}
+	if r.Plain != nil {
+		for _, e := range r.Plain.ErrorSamples {
+			fmt.Fprintf(w, "error (line mode): %s\n", e)
 		}
 	}
 }
@@ -653,9 +698,40 @@ func printBareBeside(w io.Writer, r, b *benchReport) {
 	row("fan-out p99", r.Fanout.P99, b.Fanout.P99, "ms")
 	row("fan-out server cpu", r.FanoutServerCPU, b.FanoutServerCPU, "s")
 	row("server rss after fan-out", float64(r.RSSAfter)/(1<<20), float64(b.RSSAfter)/(1<<20), "MiB")
-	fmt.Fprintf(w, "  errors: piiri %d, bare %d\n", r.Errors-b.Errors, b.Errors)
+	piiri := r.Errors - b.Errors
+	if r.Plain != nil {
+		piiri -= r.Plain.Errors
+	}
+	fmt.Fprintf(w, "  errors: piiri %d, bare %d\n", piiri, b.Errors)
 	if len(b.HeapOwners) > 0 {
 		fmt.Fprintln(w, "bare stack heap owners, all sessions idle (KiB per session):")
 		printOwners(w, b.HeapOwners, b.Clients)
+	}
+}
+
+// printPlainBeside prints the TUI sessions' figures and the line-mode
+// sessions' from the same run side by side.
+func printPlainBeside(w io.Writer, r, p *benchReport) {
+	row := func(name string, x, y float64, unit string) {
+		fmt.Fprintf(w, "  %-28s %10.1f %10.1f  %s\n", name, x, y, unit)
+	}
+	fmt.Fprintln(w, "TUI sessions beside line-mode sessions (plain join), same run:")
+	fmt.Fprintf(w, "  %-28s %10s %10s\n", "", "tui", "line")
+	row("server rss per session", float64(r.RSSPerSession)/1024, float64(p.RSSPerSession)/1024, "KiB")
+	row("server heap per session", float64(r.HeapPerSession)/1024, float64(p.HeapPerSession)/1024, "KiB")
+	row("goroutines per session", r.GoroutinesPerSession, p.GoroutinesPerSession, "")
+	row("server cpu, idle", r.IdleCPU, p.IdleCPU, "% of a core")
+	row("first screen p50", r.FirstScreen.P50, p.FirstScreen.P50, "ms")
+	row("fan-out p50", r.Fanout.P50, p.Fanout.P50, "ms")
+	row("fan-out p99", r.Fanout.P99, p.Fanout.P99, "ms")
+	row("fan-out server cpu", r.FanoutServerCPU, p.FanoutServerCPU, "s")
+	tui := r.Errors - p.Errors
+	if r.Bare != nil {
+		tui -= r.Bare.Errors
+	}
+	fmt.Fprintf(w, "  errors: tui %d, line mode %d\n", tui, p.Errors)
+	if len(p.HeapOwners) > 0 {
+		fmt.Fprintln(w, "line-mode heap owners, all sessions idle (KiB per session):")
+		printOwners(w, p.HeapOwners, p.Clients)
 	}
 }

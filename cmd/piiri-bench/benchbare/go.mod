@@ -1,4 +1,4 @@
-module github.com/piiri/piiri/cmd/piiri/benchbare
+module github.com/piiri/piiri/cmd/piiri-bench/benchbare
 
 go 1.26.8
 

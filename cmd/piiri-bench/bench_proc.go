@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,7 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"runtime/pprof"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -30,35 +29,30 @@ type benchServer struct {
 	done  chan error // the process's exit
 }
 
-// benchServerCommand builds the command that runs `piiri bench-serve ARGS`.
-// The smoke test replaces it, because there os.Executable is the test
-// binary.
-var benchServerCommand = func(args []string) (*exec.Cmd, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return nil, err
-	}
-	return exec.Command(exe, append([]string{benchServeName}, args...)...), nil
-}
-
-// benchServeName is the hidden command the bench runs its server with:
-// `piiri serve` that also serves benchstat on a loopback port.
+// benchServeName is the server's hidden command that runs `piiri serve`
+// with benchstat on a loopback port (cmd/piiri/bench_serve.go).
 const benchServeName = "bench-serve"
 
-func benchServeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if err := benchstat.Listen(stdout); err != nil {
-		fmt.Fprintf(stderr, "piiri bench-serve: %v\n", err)
-		return 1
-	}
-	// PIIRI_BENCH_CPUPROFILE=FILE profiles the server's CPU until it stops.
-	if path := os.Getenv("PIIRI_BENCH_CPUPROFILE"); path != "" {
-		f, err := os.Create(path)
-		if err == nil && pprof.StartCPUProfile(f) == nil {
-			defer f.Close()
-			defer pprof.StopCPUProfile()
+// serverCommand builds the command that runs `SERVER bench-serve ARGS`,
+// SERVER being the piiri binary given with --server.
+func serverCommand(server string, args []string) *exec.Cmd {
+	return exec.Command(server, append([]string{benchServeName}, args...)...)
+}
+
+// findServer is the piiri binary to measure when --server is not given:
+// `piiri` beside this binary, else on PATH.
+func findServer() (string, error) {
+	if exe, err := os.Executable(); err == nil {
+		p := filepath.Join(filepath.Dir(exe), "piiri")
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p, nil
 		}
 	}
-	return serveCommand(ctx, args, stdout, stderr)
+	p, err := exec.LookPath("piiri")
+	if err != nil {
+		return "", errors.New("no piiri binary beside piiri-bench or on PATH: give it with --server PATH")
+	}
+	return p, nil
 }
 
 // fetchServerStats asks a bench server for its stats; nil when it has none.
@@ -81,8 +75,8 @@ func fetchServerStats(addr string) *benchstat.Stats {
 
 // startBenchServer starts the server on 127.0.0.1:0 over dir and waits for
 // its banner, which says where it listens.
-func startBenchServer(dir string, maxSessions int, stderr io.Writer) (*benchServer, error) {
-	cmd, err := benchServerCommand([]string{
+func startBenchServer(server, dir string, maxSessions int, stderr io.Writer) (*benchServer, error) {
+	cmd := serverCommand(server, []string{
 		"--addr", "127.0.0.1:0", "--data", dir, "--lang", "en",
 		"--conn-per-minute", "0", "--max-sessions", strconv.Itoa(maxSessions),
 		"--max-sessions-per-person", "10", "--log-level", "warn",
@@ -90,9 +84,6 @@ func startBenchServer(dir string, maxSessions int, stderr io.Writer) (*benchServ
 		// cap would refuse the bench's own waves.
 		"--max-handshakes-per-addr", "100000",
 	})
-	if err != nil {
-		return nil, err
-	}
 	cmd.Env = append(cmd.Environ(), "PIIRI_LANG=en")
 	return startServerProcess(cmd, stderr)
 }

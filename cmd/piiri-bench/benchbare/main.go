@@ -1,4 +1,4 @@
-// Command benchbare is the bare stack `piiri bench --bare` measures beside
+// Command benchbare is the bare stack `piiri-bench --bare` measures beside
 // piiri: a minimal wish + bubbletea program, as upstream ships them (its
 // own module, so piiri's patched bubbletea does not reach it), at 20
 // frames a second like piiri before the patch. `ssh -t HOST join N` shows
