@@ -269,8 +269,8 @@ func TestHubOpenClose(t *testing.T) {
 }
 
 func TestTokenBucket(t *testing.T) {
-	var b tokenBucket
-	take := func(at time.Duration) bool { return b.take(hubT0.Add(at), 0.5, 5) }
+	var b TokenBucket
+	take := func(at time.Duration) bool { return b.Take(hubT0.Add(at), 0.5, 5) }
 	for i := range 5 {
 		if !take(0) {
 			t.Fatalf("burst message %d refused", i)
@@ -298,17 +298,24 @@ func TestTokenBucket(t *testing.T) {
 		t.Fatal("more than the burst after an hour")
 	}
 	// Refused attempts do not cost anything.
-	var c tokenBucket
+	var c TokenBucket
 	for range 5 {
-		c.take(hubT0, 1, 5)
+		c.Take(hubT0, 1, 5)
 	}
 	for i := range 4 { // quarters add up exactly in floating point
-		if c.take(hubT0.Add(time.Duration(i)*250*time.Millisecond), 1, 5) {
+		if c.Take(hubT0.Add(time.Duration(i)*250*time.Millisecond), 1, 5) {
 			t.Fatalf("allowed at %d ms", i*250)
 		}
 	}
-	if !c.take(hubT0.Add(time.Second), 1, 5) {
+	if !c.Take(hubT0.Add(time.Second), 1, 5) {
 		t.Fatal("refused attempts used up the refill")
+	}
+	// Full is what lets the connection limiter forget an address.
+	if !new(TokenBucket).Full(hubT0, 1, 5) {
+		t.Fatal("an unused bucket is not full")
+	}
+	if c.Full(hubT0.Add(5*time.Second), 1, 5) || !c.Full(hubT0.Add(6*time.Second), 1, 5) {
+		t.Fatal("Full does not follow the refill")
 	}
 }
 

@@ -269,10 +269,10 @@ func (s *Service) Act(ctx context.Context, a Actor, meetingID int64, act Action)
 		r.mu.Lock()
 		b := r.rate[a.Person.ID]
 		if b == nil {
-			b = &tokenBucket{}
+			b = &TokenBucket{}
 			r.rate[a.Person.ID] = b
 		}
-		ok := b.take(s.Now(), messageRate, messageBurst)
+		ok := b.Take(s.Now(), messageRate, messageBurst)
 		r.mu.Unlock()
 		if !ok {
 			return Errorf(ELimit, MsgTooFast)
