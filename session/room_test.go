@@ -1257,7 +1257,6 @@ func TestEndMeeting(t *testing.T) {
 	// Leaving after the end stores nothing more.
 	leave()
 	<-msub.Done()
-	time.Sleep(50 * time.Millisecond)
 	if st := l.stored(t); st.Version != final.Version {
 		t.Fatalf("leave after the end stored v%d", st.Version)
 	}
