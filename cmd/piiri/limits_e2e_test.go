@@ -242,12 +242,8 @@ func TestHugeTerminalIsClamped(t *testing.T) {
 			if err := do(); err != nil {
 				return err
 			}
-			deadline := time.Now().Add(10 * time.Second)
-			for app.Server.Stats().ClampedWindows < want {
-				if time.Now().After(deadline) {
-					return fmt.Errorf("%s: %d sizes clamped, want %d", desc, app.Server.Stats().ClampedWindows, want)
-				}
-				time.Sleep(10 * time.Millisecond)
+			if !poll(10*time.Second, func() bool { return app.Server.Stats().ClampedWindows >= want }) {
+				return fmt.Errorf("%s: %d sizes clamped, want %d", desc, app.Server.Stats().ClampedWindows, want)
 			}
 			return nil
 		}
