@@ -574,7 +574,8 @@ func TestRefusedClientIsToldWhyInOpenSSH(t *testing.T) {
 	// The refusals that are told why are held too: eight connections that
 	// got a handshake (the version line), not the quiet refusal. The first
 	// ssh's place may still be on its way back, so a quiet one is retried.
-	for told := 0; told < 8; {
+	told := 0
+	held := poll(10*time.Second, func() bool {
 		conn, err := net.Dial("tcp", app.addr)
 		if err != nil {
 			t.Fatal(err)
@@ -587,10 +588,13 @@ func TestRefusedClientIsToldWhyInOpenSSH(t *testing.T) {
 		if strings.HasPrefix(string(buf[:n]), "SSH-") {
 			told++
 			t.Cleanup(func() { conn.Close() })
-			continue
+		} else {
+			conn.Close()
 		}
-		conn.Close()
-		time.Sleep(20 * time.Millisecond) // a place is being given back
+		return told == 8
+	})
+	if !held {
+		t.Fatalf("%d of 8 refused connections got a handshake", told)
 	}
 	out = runOpenSSH(t, app, "-v", "-i", keyFile, "-o", "IdentitiesOnly=yes")
 	if !strings.Contains(out, "banner line 1: piiri: too many connections from your address") {
