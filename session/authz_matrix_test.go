@@ -524,31 +524,31 @@ func (w *mxWorld) inRoom(t *testing.T, x mxActor) {
 	if !x.kind.inA() {
 		return
 	}
-	_, cancel := enter(t, w.svc, x.a, w.live)
+	sub, cancel := enter(t, w.svc, x.a, w.live)
 	t.Cleanup(func() {
 		cancel()
-		if err := w.departed(x); err != nil {
+		if err := w.departed(x, sub); err != nil {
 			t.Error(err)
 		}
 	})
 }
 
-// departed waits until the row's sessions have left the live room.
-func (w *mxWorld) departed(x mxActor) error {
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		st, err := w.svc.Room(context.Background(), w.fac, w.live)
-		if err != nil {
-			return nil // ended
-		}
-		if p := st.Person(x.a.Person.ID); p == nil || !p.Here() {
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("%s is still in the room", x.name)
-		}
-		time.Sleep(5 * time.Millisecond)
+// departed waits until sub, whose context has ended, is done — by then
+// its departure is stored — and checks that the row has left the room.
+func (w *mxWorld) departed(x mxActor, sub *session.Subscription) error {
+	select {
+	case <-sub.Done():
+	case <-time.After(5 * time.Second):
+		return fmt.Errorf("%s's subscription did not end", x.name)
 	}
+	st, err := w.svc.Room(context.Background(), w.fac, w.live)
+	if err != nil {
+		return nil // ended
+	}
+	if p := st.Person(x.a.Person.ID); p != nil && p.Here() {
+		return fmt.Errorf("%s is still in the room", x.name)
+	}
+	return nil
 }
 
 // joinRoom enters the live room as the row, checks the first state it is
@@ -576,7 +576,7 @@ func (w *mxWorld) joinRoom(ctx context.Context, x mxActor, meetingID int64) erro
 	if err := mxLeak(st); err != nil {
 		return err
 	}
-	return w.departed(x)
+	return w.departed(x, sub)
 }
 
 func mxCells(w *mxWorld) []mxCell {

@@ -27,7 +27,7 @@ type liveRoom struct {
 	mu    sync.Mutex
 	state *RoomState
 	subs  map[*Subscription]struct{}
-	rate  map[int64]*tokenBucket
+	rate  map[int64]*TokenBucket
 }
 
 // NewHub returns an empty hub.
@@ -48,7 +48,7 @@ func (h *Hub) open(st *RoomState) *liveRoom {
 	if r, ok := h.rooms[st.MeetingID]; ok {
 		return r
 	}
-	r := &liveRoom{state: st, subs: map[*Subscription]struct{}{}, rate: map[int64]*tokenBucket{}}
+	r := &liveRoom{state: st, subs: map[*Subscription]struct{}{}, rate: map[int64]*TokenBucket{}}
 	h.rooms[st.MeetingID] = r
 	return r
 }
@@ -209,25 +209,4 @@ func (h *Hub) evictStale(now time.Time) {
 			}
 		}
 	}
-}
-
-// tokenBucket limits how often one person may post.
-type tokenBucket struct {
-	tokens float64
-	last   time.Time
-}
-
-// take spends a token if one is left; rate per second, burst at most.
-func (b *tokenBucket) take(now time.Time, rate, burst float64) bool {
-	if b.last.IsZero() {
-		b.tokens = burst
-	} else {
-		b.tokens = min(burst, b.tokens+now.Sub(b.last).Seconds()*rate)
-	}
-	b.last = now
-	if b.tokens < 1 {
-		return false
-	}
-	b.tokens--
-	return true
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -72,42 +73,46 @@ func TestSubscriptionPutNeverBlocks(t *testing.T) {
 	}
 }
 
+// In a bubble: the clock is fake, so the timeouts cost nothing and
+// synctest.Wait says when Next is waiting.
 func TestSubscriptionNextEnds(t *testing.T) {
-	sub := newSubscription(1, 2, nil)
-	start := time.Now()
-	if got := sub.Next(shortCtx(t, 30*time.Millisecond)); got != nil {
-		t.Fatal("Next returned a state nobody put")
-	}
-	if time.Since(start) < 30*time.Millisecond {
-		t.Fatal("Next returned before ctx ended")
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if got := sub.Next(ctx); got != nil {
-		t.Fatal("Next with an ended ctx returned a state")
-	}
-	// A Next waiting when the subscription ends returns nil.
-	got := make(chan *RoomState, 1)
-	go func() { got <- sub.Next(context.Background()) }()
-	time.Sleep(20 * time.Millisecond)
-	sub.end()
-	select {
-	case st := <-got:
-		if st != nil {
-			t.Fatalf("Next after end = %+v", st)
+	synctest.Test(t, func(t *testing.T) {
+		sub := newSubscription(1, 2, nil)
+		start := time.Now()
+		if got := sub.Next(shortCtx(t, 30*time.Millisecond)); got != nil {
+			t.Fatal("Next returned a state nobody put")
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Next did not return when the subscription ended")
-	}
-	select {
-	case <-sub.Done():
-	default:
-		t.Fatal("Done not closed")
-	}
-	sub.end() // twice is fine
-	if got := sub.Next(context.Background()); got != nil {
-		t.Fatal("Next on an ended subscription returned a state")
-	}
+		if time.Since(start) < 30*time.Millisecond {
+			t.Fatal("Next returned before ctx ended")
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if got := sub.Next(ctx); got != nil {
+			t.Fatal("Next with an ended ctx returned a state")
+		}
+		// A Next waiting when the subscription ends returns nil.
+		got := make(chan *RoomState, 1)
+		go func() { got <- sub.Next(context.Background()) }()
+		synctest.Wait() // Next is waiting
+		sub.end()
+		select {
+		case st := <-got:
+			if st != nil {
+				t.Fatalf("Next after end = %+v", st)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("Next did not return when the subscription ended")
+		}
+		select {
+		case <-sub.Done():
+		default:
+			t.Fatal("Done not closed")
+		}
+		sub.end() // twice is fine
+		if got := sub.Next(context.Background()); got != nil {
+			t.Fatal("Next on an ended subscription returned a state")
+		}
+	})
 }
 
 func TestSubscriptionConcurrentPutNext(t *testing.T) {
@@ -229,27 +234,38 @@ func TestEvictStaleCountsEachSubscriptionOnce(t *testing.T) {
 	}
 }
 
+// In a bubble: Watch's ticker and the drain timeout run on the fake clock,
+// which moves on only while every goroutine waits.
 func TestHubWatch(t *testing.T) {
-	h := NewHub()
-	h.DrainTimeout = 20 * time.Millisecond
-	_, sub, evicted := subscribed(h, 1, 10)
-	sub.put(&RoomState{}, time.Now())
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { h.Watch(ctx, 5*time.Millisecond); close(done) }()
-	deadline := time.Now().Add(5 * time.Second)
-	for evicted.Load() == 0 {
-		if time.Now().After(deadline) {
+	synctest.Test(t, func(t *testing.T) {
+		h := NewHub()
+		h.DrainTimeout = 20 * time.Millisecond
+		r := h.open(&RoomState{MeetingID: 1})
+		evicted := make(chan struct{})
+		sub := newSubscription(1, 10, func() { close(evicted) })
+		r.mu.Lock()
+		r.subs[sub] = struct{}{}
+		r.mu.Unlock()
+		sub.put(&RoomState{}, time.Now())
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { h.Watch(ctx, 5*time.Millisecond); close(done) }()
+		start := time.Now()
+		select {
+		case <-evicted:
+		case <-time.After(5 * time.Second):
 			t.Fatal("Watch did not evict")
 		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	cancel()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("Watch did not return when ctx ended")
-	}
+		if waited := time.Since(start); waited <= h.DrainTimeout || waited > h.DrainTimeout+10*time.Millisecond {
+			t.Fatalf("evicted after %v, drain timeout %v, ticks every 5ms", waited, h.DrainTimeout)
+		}
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatal("Watch did not return when ctx ended")
+		}
+	})
 }
 
 func TestHubOpenClose(t *testing.T) {
@@ -269,8 +285,8 @@ func TestHubOpenClose(t *testing.T) {
 }
 
 func TestTokenBucket(t *testing.T) {
-	var b tokenBucket
-	take := func(at time.Duration) bool { return b.take(hubT0.Add(at), 0.5, 5) }
+	var b TokenBucket
+	take := func(at time.Duration) bool { return b.Take(hubT0.Add(at), 0.5, 5) }
 	for i := range 5 {
 		if !take(0) {
 			t.Fatalf("burst message %d refused", i)
@@ -298,17 +314,24 @@ func TestTokenBucket(t *testing.T) {
 		t.Fatal("more than the burst after an hour")
 	}
 	// Refused attempts do not cost anything.
-	var c tokenBucket
+	var c TokenBucket
 	for range 5 {
-		c.take(hubT0, 1, 5)
+		c.Take(hubT0, 1, 5)
 	}
 	for i := range 4 { // quarters add up exactly in floating point
-		if c.take(hubT0.Add(time.Duration(i)*250*time.Millisecond), 1, 5) {
+		if c.Take(hubT0.Add(time.Duration(i)*250*time.Millisecond), 1, 5) {
 			t.Fatalf("allowed at %d ms", i*250)
 		}
 	}
-	if !c.take(hubT0.Add(time.Second), 1, 5) {
+	if !c.Take(hubT0.Add(time.Second), 1, 5) {
 		t.Fatal("refused attempts used up the refill")
+	}
+	// Full is what lets the connection limiter forget an address.
+	if !new(TokenBucket).Full(hubT0, 1, 5) {
+		t.Fatal("an unused bucket is not full")
+	}
+	if c.Full(hubT0.Add(5*time.Second), 1, 5) || !c.Full(hubT0.Add(6*time.Second), 1, 5) {
+		t.Fatal("Full does not follow the refill")
 	}
 }
 

@@ -212,7 +212,7 @@ func (s *Service) JoinRoom(ctx context.Context, a Actor, meetingID int64, evict 
 	s.leaving.Add(1)
 	context.AfterFunc(ctx, func() {
 		defer s.leaving.Done()
-		s.leaveRoom(r, sub)
+		s.leaveRoom(ctx, r, sub)
 	})
 	// A removal that stored itself while this join was on its way has
 	// not seen this subscription: look again, now that it is in.
@@ -222,25 +222,33 @@ func (s *Service) JoinRoom(ctx context.Context, a Actor, meetingID int64, evict 
 	return sub, nil
 }
 
-// leaveRoom unsubscribes and records the departure, with a fresh context:
-// the session's own has ended.
-func (s *Service) leaveRoom(r *liveRoom, sub *Subscription) {
+// leaveRoom records the departure, then closes the subscription, so that
+// Done means "left": whoever waits on it sees a room without this person.
+// ctx is the session's own, which has ended; the departure is stored under
+// a fresh deadline with its values (the session's logger) kept.
+func (s *Service) leaveRoom(ctx context.Context, r *liveRoom, sub *Subscription) {
 	r.mu.Lock()
 	delete(r.subs, sub)
+	meetingID := r.state.MeetingID
 	r.mu.Unlock()
-	sub.end()
+	defer sub.end()
 	if sub.Removed() {
 		return // dropFromRooms has taken them out of the state
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	_ = s.change(ctx, r, RoomEvent{PersonID: sub.PersonID, Kind: "leave"}, nil, "", func(st *RoomState, _ time.Time) error {
+	ended := false
+	err := s.change(ctx, r, RoomEvent{PersonID: sub.PersonID, Kind: "leave"}, nil, "", func(st *RoomState, _ time.Time) error {
 		if st.Ended {
+			ended = true // nothing to record: the meeting is over
 			return Errorf(EConflict, MsgMeetingEnded)
 		}
 		st.depart(sub.PersonID)
 		return nil
 	})
+	if err != nil && !ended {
+		s.logChange(ctx, "leaveRoom", &err, "meeting", meetingID, "person", sub.PersonID)
+	}
 }
 
 // Act does something in a live room: advance, time, rounds, hands,
@@ -269,10 +277,10 @@ func (s *Service) Act(ctx context.Context, a Actor, meetingID int64, act Action)
 		r.mu.Lock()
 		b := r.rate[a.Person.ID]
 		if b == nil {
-			b = &tokenBucket{}
+			b = &TokenBucket{}
 			r.rate[a.Person.ID] = b
 		}
-		ok := b.take(s.Now(), messageRate, messageBurst)
+		ok := b.Take(s.Now(), messageRate, messageBurst)
 		r.mu.Unlock()
 		if !ok {
 			return Errorf(ELimit, MsgTooFast)

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/piiri/piiri/session"
 )
 
 // connLimiter is a token bucket per client IP for new connections, so that
@@ -14,16 +16,11 @@ type connLimiter struct {
 	mu      sync.Mutex
 	rate    float64 // tokens per second
 	burst   float64
-	buckets map[string]*bucket
-}
-
-type bucket struct {
-	tokens float64
-	last   time.Time
+	buckets map[string]*session.TokenBucket
 }
 
 func newConnLimiter(perMinute, burst int) *connLimiter {
-	return &connLimiter{rate: float64(perMinute) / 60, burst: float64(burst), buckets: map[string]*bucket{}}
+	return &connLimiter{rate: float64(perMinute) / 60, burst: float64(burst), buckets: map[string]*session.TokenBucket{}}
 }
 
 // allow takes a token for ip; false means refuse the connection.
@@ -38,22 +35,16 @@ func (l *connLimiter) allow(ip string, now time.Time) bool {
 	}
 	b, ok := l.buckets[ip]
 	if !ok {
-		b = &bucket{tokens: l.burst, last: now}
+		b = &session.TokenBucket{}
 		l.buckets[ip] = b
 	}
-	b.tokens = min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
-	b.last = now
-	if b.tokens < 1 {
-		return false
-	}
-	b.tokens--
-	return true
+	return b.Take(now, l.rate, l.burst)
 }
 
 // prune drops buckets that have refilled completely: they hold no state.
 func (l *connLimiter) prune(now time.Time) {
 	for ip, b := range l.buckets {
-		if b.tokens+now.Sub(b.last).Seconds()*l.rate >= l.burst {
+		if b.Full(now, l.rate, l.burst) {
 			delete(l.buckets, ip)
 		}
 	}

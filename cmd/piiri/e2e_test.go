@@ -348,15 +348,11 @@ func TestSessionCapsGiveAClearMessage(t *testing.T) {
 	// Leaving frees the place.
 	term.Press("q")
 	term.WaitForExit()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
+	freed := poll(5*time.Second, func() bool {
 		res = tuitest.Run(t, app.addr, key, "whoami")
-		if res.ExitCode == 0 || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if res.ExitCode != 0 {
+		return res.ExitCode == 0
+	})
+	if !freed {
 		t.Fatalf("place not freed: %d %q", res.ExitCode, res.Stderr)
 	}
 }

@@ -85,18 +85,17 @@ backend nodes
 			t.Logf("haproxy:\n%s", out)
 		}
 	})
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	listening := poll(10*time.Second, func() bool {
 		c, err := net.Dial("tcp", addr)
 		if err == nil {
 			c.Close()
-			return addr
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("haproxy did not listen on %s:\n%s", addr, out)
-		}
-		time.Sleep(20 * time.Millisecond)
+		return err == nil
+	})
+	if !listening {
+		t.Fatalf("haproxy did not listen on %s:\n%s", addr, out)
 	}
+	return addr
 }
 
 // TestMeetingAcrossNodesBehindHAProxy: PostgreSQL, two nodes and HAProxy

@@ -242,12 +242,8 @@ func TestHugeTerminalIsClamped(t *testing.T) {
 			if err := do(); err != nil {
 				return err
 			}
-			deadline := time.Now().Add(10 * time.Second)
-			for app.Server.Stats().ClampedWindows < want {
-				if time.Now().After(deadline) {
-					return fmt.Errorf("%s: %d sizes clamped, want %d", desc, app.Server.Stats().ClampedWindows, want)
-				}
-				time.Sleep(10 * time.Millisecond)
+			if !poll(10*time.Second, func() bool { return app.Server.Stats().ClampedWindows >= want }) {
+				return fmt.Errorf("%s: %d sizes clamped, want %d", desc, app.Server.Stats().ClampedWindows, want)
 			}
 			return nil
 		}
@@ -578,7 +574,8 @@ func TestRefusedClientIsToldWhyInOpenSSH(t *testing.T) {
 	// The refusals that are told why are held too: eight connections that
 	// got a handshake (the version line), not the quiet refusal. The first
 	// ssh's place may still be on its way back, so a quiet one is retried.
-	for told := 0; told < 8; {
+	told := 0
+	held := poll(10*time.Second, func() bool {
 		conn, err := net.Dial("tcp", app.addr)
 		if err != nil {
 			t.Fatal(err)
@@ -591,10 +588,13 @@ func TestRefusedClientIsToldWhyInOpenSSH(t *testing.T) {
 		if strings.HasPrefix(string(buf[:n]), "SSH-") {
 			told++
 			t.Cleanup(func() { conn.Close() })
-			continue
+		} else {
+			conn.Close()
 		}
-		conn.Close()
-		time.Sleep(20 * time.Millisecond) // a place is being given back
+		return told == 8
+	})
+	if !held {
+		t.Fatalf("%d of 8 refused connections got a handshake", told)
 	}
 	out = runOpenSSH(t, app, "-v", "-i", keyFile, "-o", "IdentitiesOnly=yes")
 	if !strings.Contains(out, "banner line 1: piiri: too many connections from your address") {

@@ -5,6 +5,7 @@ import (
 	"runtime/metrics"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/piiri/piiri/session"
@@ -46,29 +47,32 @@ func TestBannerSaysTheSessionCap(t *testing.T) {
 }
 
 // After a burst of allocation and a quiet moment the server collects and
-// gives the memory back; it does so once per burst.
+// gives the memory back; it does so once per burst. In a synctest bubble:
+// its ticker runs on the fake clock, so the quiet moments are instant and
+// synctest.Wait says when it has taken its first reading.
 func TestReclaimAfterBurst(t *testing.T) {
 	forced := func() uint64 {
 		s := []metrics.Sample{{Name: "/gc/cycles/forced:gc-cycles"}}
 		metrics.Read(s)
 		return s[0].Value.Uint64()
 	}
-	before := forced()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go reclaimWhenQuiet(ctx, 20*time.Millisecond)
-	time.Sleep(30 * time.Millisecond) // its first reading
-	var sink [][]byte
-	for range 40 {
-		sink = append(sink, make([]byte, 1<<20))
-	}
-	sink = nil
-	deadline := time.Now().Add(10 * time.Second)
-	for forced() < before+2 { // runtime.GC and FreeOSMemory's
-		if time.Now().After(deadline) {
-			t.Fatalf("no collection after a 40 MiB burst: %d forced before, %d now", before, forced())
+	synctest.Test(t, func(t *testing.T) {
+		before := forced()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		go reclaimWhenQuiet(ctx, 20*time.Millisecond)
+		synctest.Wait() // its first reading is taken
+		var sink [][]byte
+		for range 40 {
+			sink = append(sink, make([]byte, 1<<20))
 		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	_ = sink
+		sink = nil
+		for i := 0; forced() < before+2; i++ { // runtime.GC and FreeOSMemory's
+			if i == 500 {
+				t.Fatalf("no collection after a 40 MiB burst and 10 s: %d forced before, %d now", before, forced())
+			}
+			time.Sleep(20 * time.Millisecond) // allowed: moves the bubble's fake clock one tick
+		}
+		_ = sink
+	})
 }

@@ -171,10 +171,13 @@ func TestLiveMeeting(t *testing.T) {
 	bt.WaitFor("▶ 2 ")
 	bt.WaitFor("Here (3)")
 
-	// A member cannot drive: n does nothing.
-	at.Press("n")
-	time.Sleep(100 * time.Millisecond)
-	if strings.Contains(ft.Screen(), "▶ 3 ") {
+	// A member cannot drive: n does nothing. The barrier: Aino then lowers
+	// her hand, and keys are handled in order, so once the facilitator sees
+	// the hand go down, the n has been handled too.
+	ft.WaitFor("hands up: Aino")
+	at.Press("n", "h")
+	ft.WaitForFunc("Aino's hand down", func(s string) bool { return !strings.Contains(s, "hands up: Aino") })
+	if strings.Contains(ft.Screen(), "▶ 3 ") || strings.Contains(at.Screen(), "▶ 3 ") {
 		t.Fatal("a member advanced the meeting")
 	}
 
@@ -238,7 +241,6 @@ func TestRoomGoroutinesReturnToBaseline(t *testing.T) {
 	client := tuitest.Dial(t, app.addr, f.aino)
 	settle := func() int {
 		runtime.GC()
-		time.Sleep(50 * time.Millisecond)
 		return runtime.NumGoroutine()
 	}
 	// One warm-up session, so that lazily started goroutines are counted.
@@ -254,13 +256,7 @@ func TestRoomGoroutinesReturnToBaseline(t *testing.T) {
 	}
 	waitFor(t, "room empty", func() bool { return app.Service.Hub().Stats().Subscriptions == 0 })
 	var now int
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if now = settle(); now <= base+5 || time.Now().After(deadline) {
-			break
-		}
-	}
-	if now > base+5 {
+	if !poll(10*time.Second, func() bool { now = settle(); return now <= base+5 }) {
 		buf := make([]byte, 1<<20)
 		t.Fatalf("goroutines: %d before, %d after 200 sessions\n%s", base, now, buf[:runtime.Stack(buf, true)])
 	}
@@ -284,11 +280,21 @@ func mustActor(t *testing.T, app *testApp, key gossh.Signer) session.Actor {
 
 func waitFor(t *testing.T, desc string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	if !poll(10*time.Second, cond) {
+		t.Fatalf("timed out waiting for %s", desc)
+	}
+}
+
+// poll asks cond until it holds or d has passed, and says whether it
+// held. The one polling loop of these tests: for what has no event to
+// wait on (a count in another process's goroutines, a server's stats).
+func poll(d time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(d)
 	for !cond() {
 		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", desc)
+			return false
 		}
-		time.Sleep(10 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond) // allowed: the polling helper
 	}
+	return true
 }

@@ -136,19 +136,13 @@ func TestDropKeepsTypedText(t *testing.T) {
 	openJournal(t, term)
 	typed := strings.Repeat("Kirjoitin juuri tätä lausetta, kun yhteys katkesi. ", 8) + "VIIMEINEN"
 	term.Type(typed)
-	time.Sleep(100 * time.Millisecond)
+	term.WaitFor("VIIMEINEN")            // the server has it all: its echo is on the screen
 	_ = conn.(*net.TCPConn).SetLinger(0) // a reset, not a goodbye
 	_ = conn.Close()
 
 	// The person comes back once the dropped session has ended (the
 	// server noticed the reset and kept what it had received).
-	deadline := time.Now().Add(10 * time.Second)
-	for app.Server.Stats().Sessions > 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the dropped session did not end")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitFor(t, "the dropped session to end", func() bool { return app.Server.Stats().Sessions == 0 })
 	back := tuitest.Open(t, app.addr, key)
 	back.WaitFor("Hello, Aino")
 	back.Press("w")
