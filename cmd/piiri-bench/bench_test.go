@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"testing"
 )
 
@@ -14,7 +13,10 @@ import (
 func buildServer(t *testing.T) string {
 	t.Helper()
 	exe := filepath.Join(t.TempDir(), "piiri")
-	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is needed to build the server: %v", err)
+	}
 	if out, err := exec.Command(gobin, "build", "-o", exe, "github.com/piiri/piiri/cmd/piiri").CombinedOutput(); err != nil {
 		t.Fatalf("go build ./cmd/piiri: %v\n%s", err, out)
 	}

@@ -191,7 +191,7 @@ func TestMeetingAcrossNodesBehindHAProxy(t *testing.T) {
 		all[i] = tuitest.Open(t, front, keys[term])
 		all[i].WaitFor("● live")
 	}
-	ft, at, bt = all[0], all[1], all[2]
+	ft, at = all[0], all[1]
 	for _, term := range all {
 		term.WaitFor("▶ 2 ")
 		term.WaitFor("Terveiset välityspalvelimen takaa")

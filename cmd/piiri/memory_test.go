@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"runtime"
 	"runtime/metrics"
 	"strings"
 	"testing"
@@ -66,6 +67,7 @@ func TestReclaimAfterBurst(t *testing.T) {
 		for range 40 {
 			sink = append(sink, make([]byte, 1<<20))
 		}
+		runtime.KeepAlive(sink) // the allocation is the point
 		sink = nil
 		for i := 0; forced() < before+2; i++ { // runtime.GC and FreeOSMemory's
 			if i == 500 {

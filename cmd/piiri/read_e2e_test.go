@@ -116,7 +116,7 @@ func TestReadLongReflectionToItsEnd(t *testing.T) {
 		term.Press("down")
 		term.WaitFor("rivit 2–")
 		term.Press("space")
-		scr = term.WaitForFunc("a page down", func(s string) bool {
+		term.WaitForFunc("a page down", func(s string) bool {
 			from, _, _ := positionOr(s)
 			return from > 2+size[1]/2
 		})
@@ -316,7 +316,7 @@ func TestMeetingSummaryRendered(t *testing.T) {
 			t.Fatalf("%s: no table drawn:\n%s", c.lang, scr)
 		}
 		term.Press("end")
-		scr = term.WaitForFunc("the end", func(s string) bool {
+		term.WaitForFunc("the end", func(s string) bool {
 			_, to, total := positionOr(s)
 			return total > 0 && to == total
 		})
