@@ -34,16 +34,17 @@ func TestJoinLeaveLeaksNoGoroutines(t *testing.T) {
 		subs = append(subs, sub)
 		cancel()
 	}
-	waitUntil(t, "every join has left", func() bool {
-		st := l.room(t)
-		return st.Version == v0+2*n && st.Person(l.m1.Person.ID).Sessions == 0
-	})
+	// Done means left: the departure is stored before the subscription
+	// ends, so once every Done has closed the room shows them all gone.
 	for i, sub := range subs {
 		select {
 		case <-sub.Done():
-		default:
+		case <-time.After(10 * time.Second):
 			t.Fatalf("subscription %d not ended", i)
 		}
+	}
+	if st := l.room(t); st.Version != v0+2*n || st.Person(l.m1.Person.ID).Sessions != 0 {
+		t.Fatalf("after every Done: v%d (want v%d), %d sessions", st.Version, v0+2*n, st.Person(l.m1.Person.ID).Sessions)
 	}
 	if st := l.svc.Hub().Stats(); st.Subscriptions != 1 || st.Rooms != 1 {
 		t.Fatalf("stats = %+v, want the facilitator's subscription only", st)
