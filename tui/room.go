@@ -949,7 +949,7 @@ func (r *roomScreen) itemHead(m *App, idx, inner, rows int) []string {
 			}
 		}
 	} else {
-		lines = append(lines, s.Subtle.Render(fmt.Sprintf("%d min · %s", it.Minutes, cat.T("kind."+string(it.Kind)))))
+		lines = append(lines, s.Subtle.Render(cat.T("room.item_length", it.Minutes)+" · "+cat.T("kind."+string(it.Kind))))
 	}
 	var tasks []string
 	if idx == 0 && len(st.Tasks) > 0 {

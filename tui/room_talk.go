@@ -177,14 +177,24 @@ func (r *roomScreen) keepMessages() {
 
 // itemMessages is an item's discussion: the loaded history and the
 // state's recent messages, once each, oldest first.
+// It runs on every redraw: the loaded history, up to MaxItemHistory
+// messages, is copied only when the state has some to add to it.
+// Callers must not change what it returns.
 func (r *roomScreen) itemMessages(itemID int64) []session.Message {
-	out := slices.Clone(r.history[itemID])
+	h := r.history[itemID]
 	var last int64
-	if n := len(out); n > 0 {
-		last = out[n-1].ID
+	if n := len(h); n > 0 {
+		last = h[n-1].ID
 	}
+	newer := func(msg session.Message) bool {
+		return msg.ItemID == itemID && (msg.ID > last || msg.ID == 0)
+	}
+	if !slices.ContainsFunc(r.st.Messages, newer) {
+		return h
+	}
+	out := slices.Clip(slices.Clone(h))
 	for _, msg := range r.st.Messages {
-		if msg.ItemID == itemID && (msg.ID > last || msg.ID == 0) {
+		if newer(msg) {
 			out = append(out, msg)
 		}
 	}

@@ -529,6 +529,7 @@ var en = map[string]string{
 	"room.away":                  "away",
 	"room.paused":                "paused",
 	"room.running":               "running",
+	"room.item_length":           "%d min",
 	"room.overtime":              "over time",
 	"room.detached":              "You are browsing; the meeting is at item %d. Press f to follow.",
 	"room.discussion":            "Discussion",

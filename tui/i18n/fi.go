@@ -529,6 +529,7 @@ var fi = map[string]string{
 	"room.away":                  "poissa",
 	"room.paused":                "tauolla",
 	"room.running":               "käynnissä",
+	"room.item_length":           "%d min",
 	"room.overtime":              "aika ylittyi",
 	"room.detached":              "Selaat muita kohtia; tapaaminen on kohdassa %d. Palaa mukaan painamalla f.",
 	"room.discussion":            "Keskustelu",
