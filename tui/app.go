@@ -296,7 +296,7 @@ func (m *App) view() tea.View {
 	if m.fullHelp {
 		helpView = m.help.FullHelpView(keys.FullHelp())
 	} else {
-		helpView = m.help.ShortHelpView(keys.ShortHelp())
+		helpView = m.help.ShortHelpView(fitBar(keys.ShortHelp(), m.width))
 	}
 	bodyHeight := m.height - lipgloss.Height(helpView) - 1
 	body := m.screen.view(m, m.width, bodyHeight)

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 
 	"github.com/piiri/piiri/tui/i18n"
@@ -18,6 +20,22 @@ func (k keyMap) FullHelp() [][]key.Binding { return k.full }
 
 func binding(cat i18n.Catalog, helpKey, descKey string) key.Binding {
 	return key.NewBinding(key.WithKeys(helpKey), key.WithHelp(helpKey, cat.T(descKey)))
+}
+
+// fitBar keeps a help bar to one line of width: the keys just before
+// "? help" move out of the bar (the full help lists them all), so "? help"
+// and what follows it are never cut off.
+func fitBar(short []key.Binding, width int) []key.Binding {
+	q := slices.IndexFunc(short, func(b key.Binding) bool { return b.Help().Key == "?" })
+	if q < 1 || barWidth(short) <= width {
+		return short
+	}
+	short = slices.Clone(short)
+	for q > 0 && barWidth(short) > width {
+		short = slices.Delete(short, q-1, q)
+		q--
+	}
+	return short
 }
 
 // keys is a screen's help bar and its full help, which lists each key once.
