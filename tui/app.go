@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -42,13 +43,15 @@ type AppOptions struct {
 	// a stranger's place on the join screen is held only briefly.
 	JoinIdleTimeout time.Duration
 	Joined          func(personID int64) // called when the key joins on the onboarding screen
+	// Clock is the session's clock; nil is time.Now. Tests set the time.
+	Clock func() time.Time
 	// FrameInterval, when set, draws typing at most once per interval
 	// (see App.frameDue); 0 draws after every message.
 	FrameInterval time.Duration
 }
 
-// screen is one full-screen part of the app. init loads its data (again,
-// when the screen comes back to the top of the stack).
+// screen is the app's older screen contract, kept while screens move to
+// component.Component: legacy adapts one to the other.
 type screen interface {
 	init(m *App) tea.Cmd
 	update(m *App, msg tea.Msg) tea.Cmd
@@ -56,30 +59,105 @@ type screen interface {
 	keys(cat i18n.Catalog) keyMap
 }
 
-// push opens a screen on top of the current one.
-func (m *App) push(s screen) tea.Cmd {
-	m.stack = append(m.stack, m.screen)
-	m.screen = s
-	m.fullHelp = false
-	return s.init(m)
+// legacy makes a screen a component.Component.
+type legacy struct {
+	component.Base
+	s screen
+	m *App
 }
 
+func (m *App) adapt(s screen) component.Component {
+	return &legacy{Base: component.NewBase(m.c), s: s, m: m}
+}
+
+func (l *legacy) Init() tea.Cmd              { return l.s.init(l.m) }
+func (l *legacy) Update(msg tea.Msg) tea.Cmd { return l.s.update(l.m, msg) }
+func (l *legacy) View() string               { return l.s.view(l.m, l.Width(), l.Height()) }
+func (l *legacy) KeyMap() component.KeyMap   { return l.s.keys(l.m.c.Cat) }
+
+// underlying is what a stack entry is: the old screen inside an adapter,
+// or the component itself. The app's optional interfaces (flusher,
+// reloader, exact) are asked of it.
+func underlying(c component.Component) any {
+	if l, ok := c.(*legacy); ok {
+		return l.s
+	}
+	return c
+}
+
+// top is the screen on top, unwrapped.
+func (m *App) top() any { return underlying(m.screen) }
+
+// push opens a screen on top of the current one.
+func (m *App) push(s screen) tea.Cmd { return m.Push(m.adapt(s)) }
+
 // pop returns to the previous screen and refreshes it.
-func (m *App) pop() tea.Cmd {
+func (m *App) pop() tea.Cmd { return m.Pop() }
+
+// replace swaps the current screen for another.
+func (m *App) replace(s screen) tea.Cmd { return m.Replace(m.adapt(s)) }
+
+// Push opens a component on top of the current one.
+func (m *App) Push(c component.Component) tea.Cmd {
+	m.stack = append(m.stack, m.screen)
+	return m.show(c)
+}
+
+// Pop returns to the previous screen and refreshes it.
+func (m *App) Pop() tea.Cmd {
 	if len(m.stack) == 0 {
 		return nil
 	}
-	m.screen = m.stack[len(m.stack)-1]
+	c := m.stack[len(m.stack)-1]
 	m.stack = m.stack[:len(m.stack)-1]
-	m.fullHelp = false
-	return m.screen.init(m)
+	return m.show(c)
 }
 
-// replace swaps the current screen for another.
-func (m *App) replace(s screen) tea.Cmd {
-	m.screen = s
+// Replace swaps the current screen for another.
+func (m *App) Replace(c component.Component) tea.Cmd { return m.show(c) }
+
+// ToggleHelp shows or hides the full help.
+func (m *App) ToggleHelp() { m.fullHelp = !m.fullHelp }
+
+func (m *App) show(c component.Component) tea.Cmd {
+	m.screen = c
 	m.fullHelp = false
-	return s.init(m)
+	m.layout()
+	return c.Init()
+}
+
+// layout gives the screen on top the room it has under the help bar;
+// Update calls it after every message, so View only reads.
+func (m *App) layout() {
+	if m.screen == nil {
+		return
+	}
+	m.screen.SetSize(m.width, m.bodyHeight(m.helpView()))
+}
+
+// helpView is the help bar, or the full help while it is open.
+func (m *App) helpView() string {
+	keys := m.screen.KeyMap()
+	if m.fullHelp {
+		return m.help.FullHelpView(keys.FullHelp())
+	}
+	return m.help.ShortHelpView(component.FitBar(keys.ShortHelp(), m.width))
+}
+
+func (m *App) bodyHeight(helpView string) int { return m.height - lipgloss.Height(helpView) - 1 }
+
+// route hands a service result to the component that asked, wherever it
+// is on the stack; a result for a screen already closed is dropped.
+func (m *App) route(r component.Result) tea.Cmd {
+	if m.screen.ID() == r.To {
+		return m.screen.Update(r.Msg)
+	}
+	for _, c := range m.stack {
+		if c.ID() == r.To {
+			return c.Update(r.Msg)
+		}
+	}
+	return nil
 }
 
 // call runs a service call off the update loop and wraps its result.
@@ -100,8 +178,9 @@ type App struct {
 	isDark   bool
 	width    int
 	height   int
-	screen   screen
-	stack    []screen
+	c        *component.Common // what the components share; cat, styles, actor mirror it
+	screen   component.Component
+	stack    []component.Component
 	help     help.Model
 	fullHelp bool
 	quitting bool
@@ -168,10 +247,12 @@ func NewApp(opts AppOptions) *App {
 		height: opts.Height,
 		help:   help.New(),
 	}
+	m.c = &component.Common{Ctx: opts.Ctx, Service: opts.Service, Actor: opts.Actor, Nav: m,
+		Clock: opts.Clock, Connect: opts.Connect, HostKey: opts.HostKey}
 	m.setLang(i18n.Choose(opts.Actor.Person, opts.Environ, opts.DefaultLang))
 	m.setStyles()
 	if opts.Actor.Known() {
-		m.screen = newHome()
+		m.screen = m.adapt(newHome())
 		// A return after a drop is used up by any new session; only a
 		// plain connection follows it.
 		join := m.returnRoom()
@@ -179,31 +260,52 @@ func NewApp(opts AppOptions) *App {
 			join = opts.JoinMeeting
 		}
 		if join != 0 {
-			m.stack = []screen{m.screen}
-			m.screen = newRoomScreen(join)
+			m.stack = []component.Component{m.screen}
+			m.screen = m.adapt(newRoomScreen(join))
 		}
 	} else {
-		m.screen = newOnboarding(m)
+		m.screen = m.adapt(newOnboarding(m))
 	}
 	return m
 }
 
-func (m *App) setLang(l session.Lang) { m.cat = i18n.For(l) }
+func (m *App) setLang(l session.Lang) {
+	m.cat = i18n.For(l)
+	m.c.Cat = m.cat
+}
 
 func (m *App) setStyles() {
 	m.styles = NewStyles(m.isDark)
+	m.c.Styles, m.c.IsDark = m.styles, m.isDark
 	m.help.Styles = help.DefaultStyles(m.isDark)
 }
+
+// setActor is who the session is now: after joining, a person.
+func (m *App) setActor(a session.Actor) {
+	m.actor = a
+	m.c.Actor = a
+}
+
+// now is the session's clock.
+func (m *App) now() time.Time { return m.c.Now() }
 
 // Init asks the client's terminal for its background colour and loads the
 // first screen.
 func (m *App) Init() tea.Cmd {
-	m.lastKey = time.Now()
-	return tea.Batch(tea.RequestBackgroundColor, m.screen.init(m), m.idleCheck(), m.startWatch())
+	m.lastKey = m.now()
+	m.layout()
+	return tea.Batch(tea.RequestBackgroundColor, m.screen.Init(), m.idleCheck(), m.startWatch())
 }
 
-// Update handles what every screen shares, then the current screen.
+// Update handles what every screen shares, then the current screen, and
+// lays the screen out for the next View.
 func (m *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	model, cmd := m.update(msg)
+	m.layout()
+	return model, cmd
+}
+
+func (m *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.unchanged = false
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -217,8 +319,8 @@ func (m *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.quitting = true
 		return m, tea.Quit
 	case idleCheckMsg:
-		_, inRoom := m.screen.(*roomScreen)
-		if limit := m.idleTimeout(); !inRoom && limit > 0 && time.Since(m.lastKey) > limit {
+		_, inRoom := m.top().(*roomScreen)
+		if limit := m.idleTimeout(); !inRoom && limit > 0 && m.now().Sub(m.lastKey) > limit {
 			m.notice = m.cat.T("app.idle", limit.String())
 			m.quitting = true
 			return m, tea.Quit
@@ -236,12 +338,14 @@ func (m *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case frameMsg:
 		m.frameDue = false
 		return m, nil
+	case component.Result:
+		return m, m.route(msg)
 	case tea.PasteMsg:
-		m.lastKey = time.Now()
+		m.lastKey = m.now()
 		frame := m.nextFrame()
-		return m, tea.Batch(m.screen.update(m, msg), frame)
+		return m, tea.Batch(m.screen.Update(msg), frame)
 	case tea.KeyPressMsg:
-		m.lastKey = time.Now()
+		m.lastKey = m.now()
 		if msg.String() == "ctrl+c" {
 			m.quitting = true
 			return m, tea.Quit
@@ -253,20 +357,20 @@ func (m *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		frame := m.nextFrame()
-		return m, tea.Batch(m.screen.update(m, msg), m.startWatch(), frame)
+		return m, tea.Batch(m.screen.Update(msg), m.startWatch(), frame)
 	case groupWatchMsg:
 		m.watch = msg.w // on an error the screens still reload on r
 		return m, m.waitGroups()
 	case groupsChangedMsg:
 		return m, tea.Batch(m.waitGroups(), m.reloadScreen())
 	}
-	cmd := m.screen.update(m, msg)
+	cmd := m.screen.Update(msg)
 	// Someone who just joined (onboarding) starts watching now.
 	return m, tea.Batch(cmd, m.startWatch())
 }
 
 // toggleHelp shows or hides the full help.
-func (m *App) toggleHelp() { m.fullHelp = !m.fullHelp }
+func (m *App) toggleHelp() { m.ToggleHelp() }
 
 // View draws the current screen with a help bar, or the too-small notice.
 func (m *App) View() tea.View {
@@ -291,16 +395,10 @@ func (m *App) view() tea.View {
 		v.SetContent(m.tooSmall())
 		return v
 	}
-	keys := m.screen.keys(m.cat)
-	var helpView string
-	if m.fullHelp {
-		helpView = m.help.FullHelpView(keys.FullHelp())
-	} else {
-		helpView = m.help.ShortHelpView(fitBar(keys.ShortHelp(), m.width))
-	}
-	bodyHeight := m.height - lipgloss.Height(helpView) - 1
-	body := m.screen.view(m, m.width, bodyHeight)
-	if e, ok := m.screen.(interface{ exact() bool }); ok && e.exact() {
+	helpView := m.helpView()
+	bodyHeight := m.bodyHeight(helpView)
+	body := m.screen.View()
+	if e, ok := m.top().(interface{ exact() bool }); ok && e.exact() {
 		// Drawn to size already: only make up the height.
 		if n := strings.Count(body, "\n") + 1; n < bodyHeight {
 			body += strings.Repeat("\n", bodyHeight-n)
@@ -341,8 +439,8 @@ func (m *App) noteDroppedOnce() {
 }
 
 func (m *App) flushDrafts() {
-	for _, s := range append(append([]screen{}, m.stack...), m.screen) {
-		if f, ok := s.(flusher); ok {
+	for _, s := range append(append([]component.Component{}, m.stack...), m.screen) {
+		if f, ok := underlying(s).(flusher); ok {
 			f.flush(m)
 		}
 	}

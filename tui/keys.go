@@ -1,55 +1,25 @@
 package tui
 
 import (
-	"slices"
-
 	"charm.land/bubbles/v2/key"
 
+	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
 // keyMap is a screen's key bindings with help texts in the user's language;
 // it feeds both the help bar and the full help (?).
-type keyMap struct {
-	short []key.Binding
-	full  [][]key.Binding
-}
-
-func (k keyMap) ShortHelp() []key.Binding  { return k.short }
-func (k keyMap) FullHelp() [][]key.Binding { return k.full }
+type keyMap = component.KeyMap
 
 func binding(cat i18n.Catalog, helpKey, descKey string) key.Binding {
-	return key.NewBinding(key.WithKeys(helpKey), key.WithHelp(helpKey, cat.T(descKey)))
+	return component.Bind(cat, helpKey, descKey)
 }
 
-// fitBar keeps a help bar to one line of width: the keys just before
-// "? help" move out of the bar (the full help lists them all), so "? help"
-// and what follows it are never cut off.
-func fitBar(short []key.Binding, width int) []key.Binding {
-	q := slices.IndexFunc(short, func(b key.Binding) bool { return b.Help().Key == "?" })
-	if q < 1 || barWidth(short) <= width {
-		return short
-	}
-	short = slices.Clone(short)
-	for q > 0 && barWidth(short) > width {
-		short = slices.Delete(short, q-1, q)
-		q--
-	}
-	return short
-}
+// fitBar keeps a help bar to one line of width (see component.FitBar).
+func fitBar(short []key.Binding, width int) []key.Binding { return component.FitBar(short, width) }
 
 // keys is a screen's help bar and its full help, which lists each key once.
-func keys(short []key.Binding, more ...key.Binding) keyMap {
-	var full []key.Binding
-	seen := map[string]bool{}
-	for _, b := range append(append([]key.Binding{}, short...), more...) {
-		if h := b.Help().Key; !seen[h] {
-			seen[h] = true
-			full = append(full, b)
-		}
-	}
-	return keyMap{short: short, full: [][]key.Binding{full}}
-}
+func keys(short []key.Binding, more ...key.Binding) keyMap { return component.Keys(short, more...) }
 
 // homeKeys are the home screen's keys.
 func homeKeys(cat i18n.Catalog, joining, creator, live, quotes, groups bool) keyMap {
@@ -111,5 +81,5 @@ func yesNo(cat i18n.Catalog) string {
 // bindingKeys is a binding whose help shows label for the keys that
 // trigger it, such as "←/→" for left and right.
 func bindingKeys(cat i18n.Catalog, label, descKey string, keys ...string) key.Binding {
-	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, cat.T(descKey)))
+	return component.Bind(cat, label, descKey, keys...)
 }

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/component"
 )
 
 // Live home, group and meeting screens: the Service wakes a session when
@@ -52,7 +53,7 @@ func (m *App) waitGroups() tea.Cmd {
 // reloadScreen reloads the screen on top if it shows meetings; the ones
 // below reload anyway when they come back.
 func (m *App) reloadScreen() tea.Cmd {
-	if r, ok := m.screen.(reloader); ok {
+	if r, ok := m.top().(reloader); ok {
 		return r.reload(m)
 	}
 	return nil
@@ -79,7 +80,8 @@ func (m *App) noteDropped() {
 	if m.quitting || !m.actor.Known() {
 		return
 	}
-	for _, s := range append(append([]screen{}, m.stack...), m.screen) {
+	for _, c := range append(append([]component.Component{}, m.stack...), m.screen) {
+		s := underlying(c)
 		r, ok := s.(*roomScreen)
 		if !ok || r.closed || r.sub == nil || (r.st != nil && r.st.Ended) {
 			continue

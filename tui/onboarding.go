@@ -76,7 +76,7 @@ func (o *onboarding) update(m *App, msg tea.Msg) tea.Cmd {
 			}
 			return o.setFocus(fieldCode)
 		}
-		m.actor = session.Actor{Fingerprint: m.actor.Fingerprint, Person: msg.person}
+		m.setActor(session.Actor{Fingerprint: m.actor.Fingerprint, Person: msg.person})
 		if m.opts.Joined != nil {
 			m.opts.Joined(msg.person.ID)
 		}

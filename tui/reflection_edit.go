@@ -46,7 +46,7 @@ func (s *reflectionsScreen) openOwn(m *App, k string) tea.Cmd {
 
 // tellBrowser shows a status line on the browser the person returns to.
 func tellBrowser(m *App, status string) {
-	if s, ok := m.screen.(*reflectionsScreen); ok {
+	if s, ok := m.top().(*reflectionsScreen); ok {
 		s.status, s.err = status, ""
 	}
 }
@@ -178,7 +178,7 @@ func (d *reflectionDeleteScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		cmd := m.pop()
 		tellBrowser(m, m.cat.T("edit.deleted"))
-		if s, ok := m.screen.(*reflectionsScreen); ok {
+		if s, ok := m.top().(*reflectionsScreen); ok {
 			s.reading = false
 		}
 		return cmd

@@ -1184,14 +1184,14 @@ func (r *roomScreen) window(m *App, body []bodyLine, skipped, rows int) []string
 func (r *roomScreen) helpFits(m *App, w, h int) bool {
 	short, more := r.momentKeys(m.cat)
 	legend := len(r.wrapper(w - 2)(m.cat.T("room.leader_legend")))
-	return len(keys(short, more...).full[0])+legend <= paneRows(h)
+	return len(keys(short, more...).Full[0])+legend <= paneRows(h)
 }
 
 // helpLines list the room's keys, each once, and what ★ means.
 func (r *roomScreen) helpLines(m *App, w, rows int) []string {
 	s, cat := m.styles, m.cat
 	short, more := r.momentKeys(cat)
-	all := keys(short, more...).full[0]
+	all := keys(short, more...).Full[0]
 	keyW := 0
 	for _, b := range all {
 		keyW = max(keyW, ansi.StringWidth(b.Help().Key))

@@ -3,11 +3,11 @@ package tui
 import (
 	"slices"
 
-	"github.com/charmbracelet/x/ansi"
 
 	"charm.land/bubbles/v2/key"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -127,13 +127,4 @@ func (r *roomScreen) momentKeys(cat i18n.Catalog) (short, more []key.Binding) {
 
 // barWidth is how wide the help bar draws bindings: "key desc" joined
 // by " • ".
-func barWidth(bs []key.Binding) int {
-	w := 0
-	for i, b := range bs {
-		if i > 0 {
-			w += 3
-		}
-		w += ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc)
-	}
-	return w
-}
+func barWidth(bs []key.Binding) int { return component.BarWidth(bs) }

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -87,6 +88,7 @@ func newKeysApp(me int64, set func(*roomScreen)) (*App, *roomScreen) {
 	m := &App{opts: AppOptions{Ctx: context.Background()}, actor: session.Actor{Person: &session.Person{ID: me, Name: "x"}},
 		cat: i18n.For(session.LangEN), width: 80, height: 24, help: help.New(), isDark: true,
 		watching: true} // as after Init: the group watch has started
+	m.c = &component.Common{Ctx: m.opts.Ctx, Actor: m.actor, Cat: m.cat, Nav: m}
 	m.setStyles()
 	r := newRoomScreen(7)
 	r.me, r.app = me, m
@@ -96,8 +98,9 @@ func newKeysApp(me int64, set func(*roomScreen)) (*App, *roomScreen) {
 	if r.follow {
 		r.viewing = r.st.Current
 	}
-	m.stack = []screen{newHome()}
-	m.screen = r
+	m.stack = []component.Component{m.adapt(newHome())}
+	m.screen = m.adapt(r)
+	m.layout()
 	m.View()
 	return m, r
 }
@@ -152,7 +155,7 @@ func TestRoomKeysFollowTheMoment(t *testing.T) {
 					}
 					before := m.View().Content
 					_, cmd := m.Update(msg)
-					does = does || cmd != nil || m.View().Content != before || m.screen != r
+					does = does || cmd != nil || m.View().Content != before || m.top() != r
 				}
 				if !does {
 					t.Errorf("key %q (%s) does nothing", b.Help().Key, b.Help().Desc)
@@ -169,11 +172,12 @@ func TestRoomHelpKeepsThePanes(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {60, 18}, {100, 30}} {
 		m, r := newKeysApp(kFac, func(*roomScreen) {})
 		m.width, m.height = size[0], size[1]
+		m.layout()
 		before := m.View().Content
 		m.Update(keyMsg("?"))
 		out := m.View().Content
 		short, more := r.momentKeys(m.cat)
-		for _, b := range keys(short, more...).full[0] {
+		for _, b := range keys(short, more...).Full[0] {
 			if !strings.Contains(out, b.Help().Desc) {
 				t.Errorf("%v: help lacks %q:\n%s", size, b.Help().Desc, out)
 			}
@@ -201,7 +205,9 @@ func TestRoomKeyBarFits(t *testing.T) {
 		for _, width := range []int{60, 80} {
 			for _, mo := range moments {
 				m, r := newKeysApp(mo.me, mo.set)
-				m.cat, m.width = i18n.For(lang), width
+				m.setLang(lang)
+				m.width = width
+				m.layout()
 				m.View()
 				lines := strings.Split(m.View().Content, "\n")
 				bar := ansi.Strip(lines[len(lines)-1])
@@ -222,7 +228,7 @@ func TestRoomKeyBarFits(t *testing.T) {
 func TestRoomConfirmInFinnish(t *testing.T) {
 	for _, k := range []string{"k", "y", "e"} {
 		m, r := newKeysApp(kFac, func(r *roomScreen) { r.st.Current, r.confirmReveal = 2, true })
-		m.cat = i18n.For(session.LangFI)
+		m.setLang(session.LangFI)
 		if out := m.View().Content; !strings.Contains(out, "(k/e)") {
 			t.Fatalf("Finnish question:\n%s", out)
 		}
