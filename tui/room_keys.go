@@ -3,7 +3,6 @@ package tui
 import (
 	"slices"
 
-
 	"charm.land/bubbles/v2/key"
 
 	"github.com/piiri/piiri/session"
