@@ -14,6 +14,7 @@ import (
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/cli"
+	"github.com/piiri/piiri/tui/form"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -44,7 +45,7 @@ type groupScreen struct {
 	d        *session.GroupDetail
 	tab      int
 	cursor   [tabCount]int
-	form     *form
+	form     *form.Form
 	formKind string
 	formTask int64 // the task a "respond" form answers, fixed when it opens
 	confirm  *confirmation
@@ -153,8 +154,8 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 	case doneMsg:
 		if msg.err != nil {
 			if g.form != nil {
-				g.form.busy = false
-				g.form.err = m.cat.Err(msg.err)
+				g.form.Busy = false
+				g.form.Err = m.cat.Err(msg.err)
 			} else {
 				g.err = m.cat.Err(msg.err)
 			}
@@ -185,8 +186,8 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		return m.push(newTextScreen(m.cat.T("report.title", g.d.Name), cli.ReportScreenText(m.cat, m.opts.Service.Loc, msg.rep)))
 	case inviteMadeMsg:
 		if msg.err != nil {
-			g.form.busy = false
-			g.form.err = m.cat.Err(msg.err)
+			g.form.Busy = false
+			g.form.Err = m.cat.Err(msg.err)
 			return nil
 		}
 		g.form, g.err = nil, ""
@@ -235,7 +236,7 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		case "e":
 			if g.leads() {
 				g.openAgreementEditor(m)
-				return g.form.refocus()
+				return g.form.Refocus()
 			}
 		case "up", "k", "down", "j", "pgup", "pgdown":
 			g.scroll(key.String())
@@ -305,7 +306,7 @@ func (g *groupScreen) tabKey(m *App, k string) tea.Cmd {
 		}, func(mt *session.Meeting, err error) tea.Msg { return doneMsg{m.cat.T("group.meeting_added"), err} })
 	case g.tab == tabMembers && k == "i" && g.leads():
 		g.openInviteForm(m)
-		return g.form.refocus()
+		return g.form.Refocus()
 	case g.tab == tabMembers && k == "x" && g.leads() && cur < len(g.d.Members):
 		mem := g.d.Members[cur]
 		if mem.PersonID == m.actor.Person.ID {
@@ -319,28 +320,28 @@ func (g *groupScreen) tabKey(m *App, k string) tea.Cmd {
 		}}
 	case g.tab == tabAgreement && k == "e" && g.leads():
 		g.openAgreementEditor(m)
-		return g.form.refocus()
+		return g.form.Refocus()
 	case g.tab == tabTasks && k == "t" && g.leads():
 		g.openTaskForm(m)
-		return g.form.refocus()
+		return g.form.Refocus()
 	case g.tab == tabEvaluation && k == "p" && g.leads():
 		gid := g.id
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Report, error) {
 			return svc.Report(ctx, a, gid)
 		}, func(rep *session.Report, err error) tea.Msg { return reportMsg{rep, err} })
 	case g.tab == tabEvaluation && k == "E" && g.leads() && g.eval != nil && g.eval.mine != nil:
-		f := newForm(m.cat.T("assessment.edit_title"))
+		f := form.New(m.cat.T("assessment.edit_title"))
 		items := g.eval.mine.Items
 		for i := 0; i < min(len(items)+2, session.MaxAssessmentItems); i++ {
 			v := ""
 			if i < len(items) {
 				v = items[i]
 			}
-			f.text(fmt.Sprintf("%d.", i+1), v, session.MaxAssessmentTextLen+10)
+			f.Text(fmt.Sprintf("%d.", i+1), v, session.MaxAssessmentTextLen+10)
 		}
-		f.focus = 0
+		f.Focus = 0
 		g.form, g.formKind = f, "statements"
-		return g.form.refocus()
+		return g.form.Refocus()
 	case g.tab == tabEvaluation && k == "S" && g.leads():
 		return m.push(newShareScreen(g.id, func(status string) { g.status = status }))
 	case g.tab == tabTasks && k == "enter" && cur < len(g.d.Tasks) && g.leads():
@@ -351,10 +352,10 @@ func (g *groupScreen) tabKey(m *App, k string) tea.Cmd {
 		}, func(r taskResponsesMsg, err error) tea.Msg { r.err = err; return r })
 	case g.tab == tabTasks && k == "enter" && cur < len(g.d.Tasks):
 		t := g.d.Tasks[cur]
-		g.form, g.formKind, g.formTask = newForm(m.cat.T("group.task_respond_title", t.Title)), "respond", t.ID
-		g.form.onEnter = false
-		g.form.area(m.cat.T("group.task_response"), t.MyResponse, session.MaxTaskTextLen, 4)
-		return g.form.refocus()
+		g.form, g.formKind, g.formTask = form.New(m.cat.T("group.task_respond_title", t.Title)), "respond", t.ID
+		g.form.OnEnter = false
+		g.form.Area(m.cat.T("group.task_response"), t.MyResponse, session.MaxTaskTextLen, 4)
+		return g.form.Refocus()
 	}
 	return nil
 }
@@ -391,7 +392,7 @@ type inviteMadeMsg struct {
 }
 
 func (g *groupScreen) openInviteForm(m *App) {
-	f := newForm(m.cat.T("group.invite_title"))
+	f := form.New(m.cat.T("group.invite_title"))
 	var values, labels []string
 	for _, r := range session.GroupRoles {
 		if r.Leads() && g.d.MyRole != session.GroupFacilitator {
@@ -400,10 +401,10 @@ func (g *groupScreen) openInviteForm(m *App) {
 		values = append(values, string(r))
 		labels = append(labels, m.cat.T("grouprole."+string(r)))
 	}
-	f.choice(m.cat.T("group.invite_role"), values, labels, string(defaultInviteRole(g.d.Template))).compact = true
-	f.text(m.cat.T("group.invite_uses"), "1", 4)
-	f.text(m.cat.T("group.invite_expires"), "7d", 6).hint = m.cat.T("group.invite_expires_hint")
-	f.focus = 0
+	f.Choice(m.cat.T("group.invite_role"), values, labels, string(defaultInviteRole(g.d.Template))).Compact = true
+	f.Text(m.cat.T("group.invite_uses"), "1", 4)
+	f.Text(m.cat.T("group.invite_expires"), "7d", 6).Hint = m.cat.T("group.invite_expires_hint")
+	f.Focus = 0
 	g.form, g.formKind = f, "invite"
 }
 
@@ -419,22 +420,22 @@ func defaultInviteRole(template string) session.GroupRole {
 }
 
 func (g *groupScreen) openAgreementEditor(m *App) {
-	f := newForm(m.cat.T("group.agreement_edit_title", g.d.Agreement.Version+1))
-	f.onEnter = false
+	f := form.New(m.cat.T("group.agreement_edit_title", g.d.Agreement.Version+1))
+	f.OnEnter = false
 	ag := g.d.Agreement
 	h := max((m.height-12)/5-1, 1)
 	for _, sec := range ag.Sections() {
-		f.area(m.cat.T(sec.Label), *sec.Text, session.MaxAgreementLen, h)
+		f.Area(m.cat.T(sec.Label), *sec.Text, session.MaxAgreementLen, h)
 	}
-	f.focus = 0
+	f.Focus = 0
 	g.form, g.formKind = f, "agreement"
 }
 
 func (g *groupScreen) openTaskForm(m *App) {
-	f := newForm(m.cat.T("group.task_new_title"))
-	f.onEnter = false
-	f.text(m.cat.T("group.task_title"), "", session.MaxTaskTitleLen+10)
-	f.area(m.cat.T("group.task_description"), "", session.MaxTaskTextLen, 3)
+	f := form.New(m.cat.T("group.task_new_title"))
+	f.OnEnter = false
+	f.Text(m.cat.T("group.task_title"), "", session.MaxTaskTitleLen+10)
+	f.Area(m.cat.T("group.task_description"), "", session.MaxTaskTextLen, 3)
 	values, labels := []string{"0"}, []string{m.cat.T("group.task_no_due")}
 	for _, mt := range g.d.Meetings {
 		if mt.State != session.MeetingEnded {
@@ -446,8 +447,8 @@ func (g *groupScreen) openTaskForm(m *App) {
 	if len(values) > 1 {
 		selected = values[1]
 	}
-	f.choice(m.cat.T("group.task_due"), values, labels, selected).compact = true
-	f.focus = 0
+	f.Choice(m.cat.T("group.task_due"), values, labels, selected).Compact = true
+	f.Focus = 0
 	g.form, g.formKind = f, "task"
 }
 
@@ -456,12 +457,12 @@ func (g *groupScreen) submit(m *App) tea.Cmd {
 	f, gid := g.form, g.id
 	switch g.formKind {
 	case "invite":
-		role := session.GroupRole(f.value(0))
-		uses, err := strconv.Atoi(strings.TrimSpace(f.value(1)))
+		role := session.GroupRole(f.Value(0))
+		uses, err := strconv.Atoi(strings.TrimSpace(f.Value(1)))
 		if err != nil {
 			uses = -1 // the Service explains the range
 		}
-		expires := f.value(2)
+		expires := f.Value(2)
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Invite, error) {
 			ttl, err := session.ParseTTL(expires)
 			if err != nil {
@@ -472,21 +473,21 @@ func (g *groupScreen) submit(m *App) tea.Cmd {
 	case "agreement":
 		ag := session.Agreement{GroupID: gid, Version: g.d.Agreement.Version}
 		for i, sec := range ag.Sections() {
-			*sec.Text = f.value(i)
+			*sec.Text = f.Value(i)
 		}
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Agreement, error) {
 			return svc.UpdateAgreement(ctx, a, ag)
 		}, func(_ *session.Agreement, err error) tea.Msg { return doneMsg{m.cat.T("group.agreement_saved"), err} })
 	case "task":
-		due, _ := strconv.ParseInt(f.value(2), 10, 64)
-		t := session.Task{GroupID: gid, Title: f.value(0), Description: f.value(1), DueMeetingID: due}
+		due, _ := strconv.ParseInt(f.Value(2), 10, 64)
+		t := session.Task{GroupID: gid, Title: f.Value(0), Description: f.Value(1), DueMeetingID: due}
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Task, error) {
 			return svc.CreateTask(ctx, a, t)
 		}, func(_ *session.Task, err error) tea.Msg { return doneMsg{m.cat.T("group.task_created"), err} })
 	case "statements":
 		var items []string
-		for i := range f.fields {
-			items = append(items, f.value(i))
+		for i := range f.Fields {
+			items = append(items, f.Value(i))
 		}
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
 			return struct{}{}, svc.SetAssessmentItems(ctx, a, gid, items)
@@ -494,7 +495,7 @@ func (g *groupScreen) submit(m *App) tea.Cmd {
 	case "respond":
 		// By the id taken when the form opened: a live reload while the
 		// person types may reorder the list under the cursor.
-		id, resp := g.formTask, f.value(0)
+		id, resp := g.formTask, f.Value(0)
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
 			return struct{}{}, svc.CompleteTask(ctx, a, id, resp)
 		}, func(_ struct{}, err error) tea.Msg { return doneMsg{m.cat.T("group.task_done"), err} })
@@ -513,7 +514,7 @@ func (g *groupScreen) view(m *App, width, height int) string {
 	var b strings.Builder
 	b.WriteString(s.Header.Width(width).Render(g.d.Name+" · "+cat.T("grouprole."+string(g.d.MyRole))) + "\n")
 	if g.form != nil {
-		b.WriteString("\n" + g.form.view(s, min(width, 90)))
+		b.WriteString("\n" + g.form.View(s, min(width, 90)))
 		return b.String()
 	}
 	// Tabs: the current one is bold and bracketed, not only coloured.

@@ -11,7 +11,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/form"
 	"github.com/piiri/piiri/tui/i18n"
+	"github.com/piiri/piiri/tui/style"
 )
 
 // home is where a person lands: who they are, their next meetings, open
@@ -21,11 +23,11 @@ type home struct {
 	cursor   int
 	status   string
 	err      string
-	joining  *form // entering an invite code for another group
-	renaming *form // changing one's display name
-	creator  bool  // the person may create groups
-	requests int   // quotes of the person's reflections waiting for an answer
-	approved int   // quotes of theirs approved and shown onward: they may withdraw
+	joining  *form.Form // entering an invite code for another group
+	renaming *form.Form // changing one's display name
+	creator  bool       // the person may create groups
+	requests int        // quotes of the person's reflections waiting for an answer
+	approved int        // quotes of theirs approved and shown onward: they may withdraw
 	drafts   []session.DraftPlace
 }
 
@@ -138,8 +140,8 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 		return m.push(newTextScreen(m.cat.T("share.with_me"), sharedText(m.cat, msg.shares)))
 	case renamedMsg:
 		if msg.err != nil {
-			h.renaming.busy = false
-			h.renaming.err = m.cat.Err(msg.err)
+			h.renaming.Busy = false
+			h.renaming.Err = m.cat.Err(msg.err)
 			return nil
 		}
 		h.renaming = nil
@@ -148,8 +150,8 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 		return nil
 	case joinedMsg:
 		if msg.err != nil {
-			h.joining.busy = false
-			h.joining.err = m.cat.Err(msg.err)
+			h.joining.Busy = false
+			h.joining.Err = m.cat.Err(msg.err)
 			return nil
 		}
 		h.joining = nil
@@ -160,13 +162,13 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 		return h.updateRenaming(m, msg)
 	}
 	if h.joining != nil {
-		res, cmd := h.joining.update(msg)
+		res, cmd := h.joining.Update(msg)
 		switch res {
-		case formCancel:
+		case form.Cancel:
 			h.joining = nil
-		case formSubmit:
-			h.joining.busy = true
-			code := h.joining.value(0)
+		case form.Submit:
+			h.joining.Busy = true
+			code := h.joining.Value(0)
 			return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Group, error) {
 				return svc.JoinGroup(ctx, a, code)
 			}, func(g *session.Group, err error) tea.Msg { return joinedMsg{g, err} })
@@ -214,15 +216,15 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 	case "w":
 		return m.push(newJournalScreen())
 	case "e":
-		h.renaming = newForm(m.cat.T("home.rename_title"))
-		h.renaming.text(m.cat.T("home.rename_field"), m.actor.Person.Name, session.MaxNameLen)
+		h.renaming = form.New(m.cat.T("home.rename_title"))
+		h.renaming.Text(m.cat.T("home.rename_field"), m.actor.Person.Name, session.MaxNameLen)
 		h.status, h.err = "", ""
-		return h.renaming.refocus()
+		return h.renaming.Refocus()
 	case "c":
-		h.joining = newForm(m.cat.T("home.join_title"))
-		h.joining.text(m.cat.T("onboarding.code"), "", 32).input.Placeholder = "ABCD-EFGH-JKMN"
+		h.joining = form.New(m.cat.T("home.join_title"))
+		h.joining.Text(m.cat.T("onboarding.code"), "", 32).Input.Placeholder = "ABCD-EFGH-JKMN"
 		h.status, h.err = "", ""
-		return h.joining.refocus()
+		return h.joining.Refocus()
 	case "P": // the line mode at the next connection (tui/line)
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (bool, error) {
 			on, err := svc.PlainMode(ctx, a)
@@ -245,7 +247,7 @@ func (h *home) view(m *App, width, height int) string {
 	var b strings.Builder
 	b.WriteString(s.Header.Width(width).Render("piiri · "+p.Name+" · "+cat.Role(p.Role)) + "\n\n")
 	if f := h.form(); f != nil {
-		b.WriteString(f.view(s, min(width, 76)))
+		b.WriteString(f.View(s, min(width, 76)))
 		return b.String()
 	}
 	b.WriteString(s.Title.Render(cat.T("home.welcome", p.Name)) + "\n")
@@ -344,7 +346,7 @@ func (h *home) restView(m *App, b *strings.Builder, width int) {
 }
 
 // form is the form the home screen shows instead of its lists, if any.
-func (h *home) form() *form {
+func (h *home) form() *form.Form {
 	if h.renaming != nil {
 		return h.renaming
 	}
@@ -354,13 +356,13 @@ func (h *home) form() *form {
 // updateRenaming drives the name form: the Service refuses a name that
 // passes for someone's in the person's groups, and the form says why.
 func (h *home) updateRenaming(m *App, msg tea.Msg) tea.Cmd {
-	res, cmd := h.renaming.update(msg)
+	res, cmd := h.renaming.Update(msg)
 	switch res {
-	case formCancel:
+	case form.Cancel:
 		h.renaming = nil
-	case formSubmit:
-		h.renaming.busy = true
-		name := h.renaming.value(0)
+	case form.Submit:
+		h.renaming.Busy = true
+		name := h.renaming.Value(0)
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Person, error) {
 			return svc.SetName(ctx, a, name)
 		}, func(p *session.Person, err error) tea.Msg { return renamedMsg{p, err} })
@@ -379,6 +381,4 @@ func (m *App) formatStart(t time.Time) string {
 
 // truncate cuts a styled line to width cells, with an ellipsis, never
 // wrapping it.
-func truncate(s string, width int) string {
-	return ansi.Truncate(s, max(width, 0), "…")
-}
+func truncate(s string, width int) string { return style.Truncate(s, width) }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/cli"
+	"github.com/piiri/piiri/tui/form"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -25,7 +26,7 @@ type meetingScreen struct {
 	meeting   *session.Meeting
 	items     []session.AgendaItem
 	cursor    int
-	form      *form
+	form      *form.Form
 	formKind  string
 	confirm   *confirmation
 	status    string
@@ -122,8 +123,8 @@ func (s *meetingScreen) update(m *App, msg tea.Msg) tea.Cmd {
 	case agendaChangedMsg:
 		if msg.err != nil {
 			if s.form != nil {
-				s.form.busy = false
-				s.form.err = m.cat.Err(msg.err)
+				s.form.Busy = false
+				s.form.Err = m.cat.Err(msg.err)
 			} else {
 				s.err = m.cat.Err(msg.err)
 			}
@@ -177,15 +178,15 @@ func (s *meetingScreen) update(m *App, msg tea.Msg) tea.Cmd {
 	switch k.String() {
 	case "a", "+":
 		s.openItemForm(m, nil)
-		return s.form.refocus()
+		return s.form.Refocus()
 	case "e", "enter":
 		if s.cursor < len(s.items) {
 			s.openItemForm(m, &s.items[s.cursor])
-			return s.form.refocus()
+			return s.form.Refocus()
 		}
 	case "s":
 		s.openDetailsForm(m)
-		return s.form.refocus()
+		return s.form.Refocus()
 	case "d", "delete":
 		if s.cursor < len(s.items) {
 			it := s.items[s.cursor]
@@ -236,40 +237,40 @@ func (s *meetingScreen) openItemForm(m *App, it *session.AgendaItem) {
 	if it != nil {
 		cur, title, s.formKind = *it, m.cat.T("agenda.edit_title", it.Title), "edit"
 	}
-	f := newForm(title)
-	f.onEnter = false
-	f.text(m.cat.T("agenda.item_title"), cur.Title, session.MaxTitleLen+10)
+	f := form.New(title)
+	f.OnEnter = false
+	f.Text(m.cat.T("agenda.item_title"), cur.Title, session.MaxTitleLen+10)
 	var kinds, labels []string
 	for _, k := range session.ItemKinds {
 		kinds = append(kinds, string(k))
 		labels = append(labels, m.cat.T("kind."+string(k)))
 	}
-	f.choice(m.cat.T("agenda.item_kind"), kinds, labels, string(cur.Kind)).compact = true
-	f.text(m.cat.T("agenda.item_minutes"), strconv.Itoa(cur.Minutes), 4).hint = m.cat.T("agenda.item_minutes_hint", session.MaxItemMinutes)
+	f.Choice(m.cat.T("agenda.item_kind"), kinds, labels, string(cur.Kind)).Compact = true
+	f.Text(m.cat.T("agenda.item_minutes"), strconv.Itoa(cur.Minutes), 4).Hint = m.cat.T("agenda.item_minutes_hint", session.MaxItemMinutes)
 	anon := "names"
 	if cur.Anonymous {
 		anon = "anonymous"
 	}
-	f.choice(m.cat.T("agenda.item_reveal"), []string{"names", "anonymous"},
-		[]string{m.cat.T("agenda.reveal_names"), m.cat.T("agenda.reveal_anonymous")}, anon).compact = true
-	f.area(m.cat.T("agenda.item_prompt"), cur.Prompt, session.MaxPromptLen, 3)
-	f.focus = 0
+	f.Choice(m.cat.T("agenda.item_reveal"), []string{"names", "anonymous"},
+		[]string{m.cat.T("agenda.reveal_names"), m.cat.T("agenda.reveal_anonymous")}, anon).Compact = true
+	f.Area(m.cat.T("agenda.item_prompt"), cur.Prompt, session.MaxPromptLen, 3)
+	f.Focus = 0
 	s.form = f
 }
 
 func (s *meetingScreen) openDetailsForm(m *App) {
 	mt := s.meeting
-	f := newForm(m.cat.T("agenda.details_title"))
-	f.text(m.cat.T("agenda.meeting_title"), mt.Title, session.MaxTitleLen+10)
-	f.text(m.cat.T("agenda.meeting_theme"), mt.Theme, session.MaxThemeLen+10)
+	f := form.New(m.cat.T("agenda.details_title"))
+	f.Text(m.cat.T("agenda.meeting_title"), mt.Title, session.MaxTitleLen+10)
+	f.Text(m.cat.T("agenda.meeting_theme"), mt.Theme, session.MaxThemeLen+10)
 	start := ""
 	if mt.Scheduled() {
 		start = m.cat.StartInput(mt.StartsAt, m.opts.Service.Loc)
 	}
-	f.text(m.cat.T("agenda.meeting_start"), start, 24).hint = m.cat.T("agenda.meeting_start_hint", session.ZoneName(m.opts.Service.Loc, m.opts.Service.Now()))
-	f.text(m.cat.T("agenda.meeting_minutes"), strconv.Itoa(mt.Minutes), 4)
-	f.text(m.cat.T("agenda.meeting_link"), mt.Link, session.MaxLinkLen+10).hint = m.cat.T("agenda.meeting_link_hint")
-	f.focus = 0
+	f.Text(m.cat.T("agenda.meeting_start"), start, 24).Hint = m.cat.T("agenda.meeting_start_hint", session.ZoneName(m.opts.Service.Loc, m.opts.Service.Now()))
+	f.Text(m.cat.T("agenda.meeting_minutes"), strconv.Itoa(mt.Minutes), 4)
+	f.Text(m.cat.T("agenda.meeting_link"), mt.Link, session.MaxLinkLen+10).Hint = m.cat.T("agenda.meeting_link_hint")
+	f.Focus = 0
 	s.form, s.formKind = f, "details"
 }
 
@@ -287,8 +288,8 @@ func (s *meetingScreen) submit(m *App) tea.Cmd {
 	f, id := s.form, s.id
 	switch s.formKind {
 	case "add", "edit":
-		it := session.AgendaItem{Title: f.value(0), Kind: session.ItemKind(f.value(1)), Minutes: atoiOr(f.value(2)),
-			Anonymous: f.value(3) == "anonymous", Prompt: f.value(4)}
+		it := session.AgendaItem{Title: f.Value(0), Kind: session.ItemKind(f.Value(1)), Minutes: atoiOr(f.Value(2)),
+			Anonymous: f.Value(3) == "anonymous", Prompt: f.Value(4)}
 		if s.formKind == "edit" {
 			it.ID = s.items[s.cursor].ID
 			return s.change(m, m.cat.T("agenda.saved"), -1, func(ctx context.Context, svc *session.Service, a session.Actor) error {
@@ -312,9 +313,9 @@ func (s *meetingScreen) submit(m *App) tea.Cmd {
 			return err
 		})
 	case "details":
-		title, theme, minutes := f.value(0), f.value(1), atoiOr(f.value(3))
-		startText := strings.TrimSpace(f.value(2))
-		link, oldLink := f.value(4), s.meeting.Link
+		title, theme, minutes := f.Value(0), f.Value(1), atoiOr(f.Value(3))
+		startText := strings.TrimSpace(f.Value(2))
+		link, oldLink := f.Value(4), s.meeting.Link
 		return s.change(m, m.cat.T("agenda.details_saved"), -1, func(ctx context.Context, svc *session.Service, a session.Actor) error {
 			// A bad link refuses the whole form: nothing half-saved.
 			if _, err := session.CleanLink(link); err != nil {
@@ -352,7 +353,7 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 	var b strings.Builder
 	b.WriteString(st.Header.Width(width).Render(s.groupName+" · "+mt.Title) + "\n")
 	if s.form != nil {
-		b.WriteString("\n" + s.form.view(st, min(width, 90)))
+		b.WriteString("\n" + s.form.View(st, min(width, 90)))
 		return b.String()
 	}
 	when, badge := m.formatStart(mt.StartsAt), ""

@@ -11,6 +11,7 @@ import (
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/i18n"
+	"github.com/piiri/piiri/tui/writer"
 )
 
 // The author's own saved reflection: edit its text (the earlier one stays
@@ -84,7 +85,7 @@ type reflectionEditedMsg struct {
 // edit safe as the journal's does.
 type reflectionEditScreen struct {
 	r      session.Reflection
-	writer *writer
+	writer *writer.Writer
 	err    string
 	busy   bool
 }
@@ -93,9 +94,9 @@ func (e *reflectionEditScreen) init(m *App) tea.Cmd {
 	if e.writer != nil {
 		return nil
 	}
-	e.writer = newWriter(session.EditDraftKey(e.r.ID), m.height-10)
-	e.writer.setValue(e.r.Body)
-	return e.writer.open(m)
+	e.writer = writer.New(session.EditDraftKey(e.r.ID), m.height-10)
+	e.writer.SetValue(e.r.Body)
+	return e.writer.Open(m.c)
 }
 
 func (e *reflectionEditScreen) keys(cat i18n.Catalog) keyMap {
@@ -111,8 +112,8 @@ func (e *reflectionEditScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		// Saved: the edit's draft has done its work.
-		key := e.writer.key
-		e.writer.dirty = false
+		key := e.writer.Key
+		e.writer.Dirty = false
 		cmd := m.pop()
 		tellBrowser(m, m.cat.T("edit.saved"))
 		return tea.Batch(cmd, call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
@@ -121,20 +122,20 @@ func (e *reflectionEditScreen) update(m *App, msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		switch msg.String() {
 		case "esc":
-			e.writer.flush(m)
+			e.writer.Flush(m.c)
 			return m.pop()
 		case "ctrl+s":
 			if e.busy {
 				return nil
 			}
 			e.busy, e.err = true, ""
-			id, body := e.r.ID, e.writer.text()
+			id, body := e.r.ID, e.writer.Text()
 			return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Reflection, error) {
 				return svc.EditReflection(ctx, a, id, body)
 			}, func(r *session.Reflection, err error) tea.Msg { return reflectionEditedMsg{r, err} })
 		}
 	}
-	_, cmd := e.writer.update(m, msg)
+	_, cmd := e.writer.Update(m.c, msg)
 	return cmd
 }
 
@@ -143,17 +144,17 @@ func (e *reflectionEditScreen) view(m *App, width, height int) string {
 	var b strings.Builder
 	b.WriteString(st.Header.Width(width).Render(cat.T("edit.title", e.r.ID)) + "\n")
 	b.WriteString(st.Subtle.Render(truncate(cat.T("journal.target", whereOf(cat, e.r), visibleTo(cat, e.r.Visibility, e.r.GroupName)), width)) + "\n\n")
-	e.writer.area.SetWidth(min(width-2, 100))
-	e.writer.area.SetHeight(max(height-6, 3))
-	b.WriteString(e.writer.area.View() + "\n")
-	b.WriteString(st.Subtle.Render(truncate(e.writer.status(m), width)) + "\n")
+	e.writer.Area.SetWidth(min(width-2, 100))
+	e.writer.Area.SetHeight(max(height-6, 3))
+	b.WriteString(e.writer.Area.View() + "\n")
+	b.WriteString(st.Subtle.Render(truncate(e.writer.Status(m.c), width)) + "\n")
 	if e.err != "" {
 		b.WriteString(st.Error.Render(truncate("✗ "+e.err, width)))
 	}
 	return b.String()
 }
 
-func (e *reflectionEditScreen) flush(m *App) { e.writer.flush(m) }
+func (e *reflectionEditScreen) flush(m *App) { e.writer.Flush(m.c) }
 
 type reflectionDeletedMsg struct{ err error }
 
@@ -359,9 +360,9 @@ func (j *journalScreen) header(m *App, width int) string {
 		where = group
 	}
 	s := st.Subtle.Render(truncate(cat.T("journal.target", where, visibleTo(cat, j.vis, group)), width)) + "\n"
-	if j.writer.loaded && j.writer.runes == 0 {
+	if j.writer.Loaded && j.writer.Runes == 0 {
 		for _, d := range j.drafts {
-			if d.Key != j.writer.key {
+			if d.Key != j.writer.Key {
 				s += lipgloss.NewStyle().Width(width).Render(st.Accent.Render("✎ "+cat.T("journal.draft_elsewhere", draftPlace(cat, d)))) + "\n"
 				break
 			}

@@ -13,7 +13,9 @@ import (
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/cli"
+	"github.com/piiri/piiri/tui/form"
 	"github.com/piiri/piiri/tui/i18n"
+	"github.com/piiri/piiri/tui/writer"
 )
 
 // maxHeld caps how many reflections "to the end" loads into a session.
@@ -560,8 +562,8 @@ func (s *reflectionsScreen) readingView(m *App, r session.Reflection, width, hei
 // group, or on nothing.
 type journalScreen struct {
 	groups  []session.GroupSummary
-	form    *form
-	writer  *writer
+	form    *form.Form
+	writer  *writer.Writer
 	groupID int64
 	vis     session.Visibility
 	err     string
@@ -595,22 +597,22 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case groupsForFilterMsg:
 		j.groups = msg.groups
-		f := newForm("") // the screen's header already says it
-		f.intro = m.cat.T("journal.choose_first")
+		f := form.New("") // the screen's header already says it
+		f.Intro = m.cat.T("journal.choose_first")
 		values, labels := []string{"0"}, []string{m.cat.T("journal.no_group")}
 		for _, g := range msg.groups {
 			values = append(values, strconv.FormatInt(g.ID, 10))
 			labels = append(labels, g.Name)
 		}
-		f.choice(m.cat.T("journal.group"), values, labels, journalDefaultGroup(j.drafts, msg.groups)).compact = true
+		f.Choice(m.cat.T("journal.group"), values, labels, journalDefaultGroup(j.drafts, msg.groups)).Compact = true
 		var vl []string
 		var vv []string
 		for _, v := range session.Visibilities {
 			vv = append(vv, string(v))
 			vl = append(vl, m.cat.T("visibility."+string(v)))
 		}
-		f.choice(m.cat.T("reflections.visibility"), vv, vl, string(session.VisPrivate)).compact = true
-		f.focus = 0
+		f.Choice(m.cat.T("reflections.visibility"), vv, vl, string(session.VisPrivate)).Compact = true
+		f.Focus = 0
 		j.form = f
 		return nil
 	case draftsMsg:
@@ -622,9 +624,9 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return m.pop()
-	case draftLoadedMsg, draftSavedMsg, draftTickMsg, writerInsertMsg:
+	case writer.DraftLoadedMsg, writer.DraftSavedMsg, writer.DraftTickMsg, writer.InsertMsg:
 		if j.writer != nil {
-			_, cmd := j.writer.update(m, msg)
+			_, cmd := j.writer.Update(m.c, msg)
 			return cmd
 		}
 		return nil
@@ -634,7 +636,7 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			switch k.String() {
 			case "esc":
 				// Saved before the editor goes: home then tells of it.
-				j.writer.flush(m)
+				j.writer.Flush(m.c)
 				return m.pop()
 			case "ctrl+s", m.cat.T("key.yes_key"):
 				if isYes(m.cat, k.String()) && !j.confirm {
@@ -645,7 +647,7 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 					return nil
 				}
 				j.confirm = false
-				in := session.ReflectionInput{GroupID: j.groupID, Body: j.writer.text(), Visibility: j.vis, DraftKey: j.writer.key}
+				in := session.ReflectionInput{GroupID: j.groupID, Body: j.writer.Text(), Visibility: j.vis, DraftKey: j.writer.Key}
 				return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Reflection, error) {
 					return svc.AddReflection(ctx, a, in)
 				}, func(r *session.Reflection, err error) tea.Msg { return reflectionSavedMsg{r, err} })
@@ -655,7 +657,7 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			j.confirm = false // any other key: not now
 			return nil
 		}
-		_, cmd := j.writer.update(m, msg)
+		_, cmd := j.writer.Update(m.c, msg)
 		return cmd
 	}
 	if j.form == nil {
@@ -668,14 +670,14 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		// A paste is the text: it opens the editor with the group and
 		// visibility chosen so far, rather than vanishing into a choice.
 		open := j.openWriter(m)
-		_, cmd := j.writer.update(m, p)
+		_, cmd := j.writer.Update(m.c, p)
 		return tea.Batch(open, cmd)
 	}
-	res, cmd := j.form.update(msg)
+	res, cmd := j.form.Update(msg)
 	switch res {
-	case formCancel:
+	case form.Cancel:
 		return m.pop()
-	case formSubmit:
+	case form.Submit:
 		return j.openWriter(m)
 	}
 	return cmd
@@ -683,13 +685,13 @@ func (j *journalScreen) update(m *App, msg tea.Msg) tea.Cmd {
 
 // openWriter opens the editor for the group and visibility in the form.
 func (j *journalScreen) openWriter(m *App) tea.Cmd {
-	j.groupID, _ = strconv.ParseInt(j.form.value(0), 10, 64)
-	j.vis = session.Visibility(j.form.value(1))
-	j.writer = newWriter(session.JournalDraftKey(j.groupID), m.height-10)
+	j.groupID, _ = strconv.ParseInt(j.form.Value(0), 10, 64)
+	j.vis = session.Visibility(j.form.Value(1))
+	j.writer = writer.New(session.JournalDraftKey(j.groupID), m.height-10)
 	// The width the view gives it, so a paste before the first frame
 	// scrolls to its end, not to where a narrower wrap put it.
-	j.writer.area.SetWidth(min(m.width-2, 100))
-	return j.writer.open(m)
+	j.writer.Area.SetWidth(min(m.width-2, 100))
+	return j.writer.Open(m.c)
 }
 
 func (j *journalScreen) view(m *App, width, height int) string {
@@ -698,7 +700,7 @@ func (j *journalScreen) view(m *App, width, height int) string {
 	b.WriteString(st.Header.Width(width).Render(m.cat.T("journal.title")) + "\n\n")
 	if j.writer == nil {
 		if j.form != nil {
-			b.WriteString(j.form.view(st, min(width, 80)))
+			b.WriteString(j.form.View(st, min(width, 80)))
 		}
 		return b.String()
 	}
@@ -709,10 +711,10 @@ func (j *journalScreen) view(m *App, width, height int) string {
 		question = lipgloss.NewStyle().Width(width).Render(st.Error.Render("? "+m.cat.T("reflections.confirm_share")+yesNo(m.cat))) + "\n"
 	}
 	head := j.header(m, width)
-	j.writer.area.SetWidth(min(width-2, 100))
-	j.writer.area.SetHeight(max(height-7-max(lipgloss.Height(question)-2, 0)-lipgloss.Height(head)+1, 3))
-	b.WriteString(head + j.writer.area.View() + "\n")
-	b.WriteString(st.Subtle.Render(truncate(j.writer.status(m), width)) + "\n")
+	j.writer.Area.SetWidth(min(width-2, 100))
+	j.writer.Area.SetHeight(max(height-7-max(lipgloss.Height(question)-2, 0)-lipgloss.Height(head)+1, 3))
+	b.WriteString(head + j.writer.Area.View() + "\n")
+	b.WriteString(st.Subtle.Render(truncate(j.writer.Status(m.c), width)) + "\n")
 	b.WriteString(question)
 	if j.err != "" {
 		b.WriteString(st.Error.Render(truncate("✗ "+j.err, width)))
@@ -722,7 +724,7 @@ func (j *journalScreen) view(m *App, width, height int) string {
 
 func (j *journalScreen) flush(m *App) {
 	if j.writer != nil {
-		j.writer.flush(m)
+		j.writer.Flush(m.c)
 	}
 }
 

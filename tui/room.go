@@ -15,7 +15,9 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/form"
 	"github.com/piiri/piiri/tui/i18n"
+	"github.com/piiri/piiri/tui/writer"
 )
 
 // roomScreen is the live meeting: the agenda with the current item and its
@@ -43,12 +45,12 @@ type roomScreen struct {
 	ticking bool // a one-second tick is pending (only while a timer runs)
 
 	// The reflection being written for an item, if the pane is open.
-	writer     *writer
+	writer     *writer.Writer
 	writerItem *session.AgendaItem
 	reveal     bool // let the reveal show it (silent-writing items)
 
 	// The self-assessment or end-of-meeting feedback form, if open.
-	evalForm *form
+	evalForm *form.Form
 	evalKind string // "assessment" or "feedback"
 	thanks   string
 	asked    bool // the end-of-meeting feedback has been asked for
@@ -243,7 +245,7 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 				keep := r.keepUnfinished(m)
 				r.writer, r.typing = nil, false
 				r.evalForm, r.evalKind = newFeedbackForm(m), "feedback"
-				return tea.Batch(keep, r.evalForm.refocus())
+				return tea.Batch(keep, r.evalForm.Refocus())
 			}
 			return nil
 		}
@@ -279,7 +281,7 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 	case reflectionSavedMsg:
 		if msg.err != nil {
 			if r.writer != nil {
-				r.writer.err = m.cat.Err(msg.err)
+				r.writer.Err = m.cat.Err(msg.err)
 				return nil
 			}
 			return r.setStatus(false, m.cat.Err(msg.err))
@@ -308,12 +310,12 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			return r.setStatus(false, m.cat.Err(msg.err))
 		}
 		r.evalForm, r.evalKind = newAssessmentForm(m, msg.items), "assessment"
-		return r.evalForm.refocus()
+		return r.evalForm.Refocus()
 	case evaluationSavedMsg:
 		if msg.err != nil {
 			if r.evalForm != nil {
-				r.evalForm.busy = false
-				r.evalForm.err = m.cat.Err(msg.err)
+				r.evalForm.Busy = false
+				r.evalForm.Err = m.cat.Err(msg.err)
 			}
 			return nil
 		}
@@ -324,9 +326,9 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		r.thanks = msg.status
 		return nil
-	case draftLoadedMsg, draftSavedMsg, draftTickMsg, writerInsertMsg:
+	case writer.DraftLoadedMsg, writer.DraftSavedMsg, writer.DraftTickMsg, writer.InsertMsg:
 		if r.writer != nil {
-			_, cmd := r.writer.update(m, msg)
+			_, cmd := r.writer.Update(m.c, msg)
 			return cmd
 		}
 		return nil
@@ -364,10 +366,10 @@ func (r *roomScreen) update(m *App, msg tea.Msg) tea.Cmd {
 func (r *roomScreen) paste(m *App, msg tea.PasteMsg) tea.Cmd {
 	switch {
 	case r.evalForm != nil:
-		_, cmd := r.evalForm.update(msg)
+		_, cmd := r.evalForm.Update(msg)
 		return cmd
 	case r.writer != nil:
-		_, cmd := r.writer.update(m, msg)
+		_, cmd := r.writer.Update(m.c, msg)
 		return cmd
 	case r.typing:
 		var cmd tea.Cmd
@@ -402,11 +404,11 @@ func (r *roomScreen) bell() tea.Cmd {
 
 func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 	if r.evalForm != nil {
-		res, cmd := r.evalForm.update(k)
+		res, cmd := r.evalForm.Update(k)
 		switch res {
-		case formCancel:
+		case form.Cancel:
 			r.evalForm = nil
-		case formSubmit:
+		case form.Submit:
 			return r.submitEval(m)
 		}
 		return cmd
@@ -416,14 +418,14 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 		case "esc":
 			// Saved before the editor goes, typing since a save in
 			// flight included.
-			r.writer.flush(m)
+			r.writer.Flush(m.c)
 			r.writer, r.writerItem = nil, nil
 			return m.setWriting(r, false)
 		case "ctrl+r":
 			r.reveal = !r.reveal
 			return nil
 		case "ctrl+s":
-			it, body, key, reveal := r.writerItem, r.writer.text(), r.writer.key, r.reveal
+			it, body, key, reveal := r.writerItem, r.writer.Text(), r.writer.Key, r.reveal
 			id := r.meetingID
 			if r.editing != 0 {
 				return r.saveEdit(m, body, key, reveal)
@@ -433,7 +435,7 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 					Reveal: reveal && it.Kind == session.KindWriting, DraftKey: key})
 			}, func(ref *session.Reflection, err error) tea.Msg { return reflectionSavedMsg{ref, err} })
 		}
-		_, cmd := r.writer.update(m, k)
+		_, cmd := r.writer.Update(m.c, k)
 		return cmd
 	}
 	if r.typing {
@@ -526,13 +528,13 @@ func (r *roomScreen) key(m *App, k tea.KeyPressMsg) tea.Cmd {
 		}
 		item := *it
 		r.writerItem, r.reveal, r.editing = &item, true, 0
-		r.writer = newWriter(session.MeetingDraftKey(r.meetingID, it.ID), 6)
+		r.writer = writer.New(session.MeetingDraftKey(r.meetingID, it.ID), 6)
 		// Until the reveal, one's submitted text opens to be edited.
 		if mine := r.mine[it.ID]; mine != nil && it.Kind == session.KindWriting && !r.st.IsRevealed(it.ID) {
 			r.editing, r.reveal = mine.ID, mine.Reveal
-			r.writer.setValue(mine.Body)
+			r.writer.SetValue(mine.Body)
 		}
-		return tea.Batch(r.writer.open(m), m.setWriting(r, true))
+		return tea.Batch(r.writer.Open(m.c), m.setWriting(r, true))
 	case "h":
 		return r.act(m, session.Action{Kind: session.ActHand})
 	case "d":
@@ -666,14 +668,14 @@ func (r *roomScreen) view(m *App, width, height int) string {
 		}
 		switch {
 		case r.evalForm != nil:
-			out += "\n" + r.evalForm.viewFit(s, min(width, 80), height-6)
+			out += "\n" + r.evalForm.ViewFit(s, min(width, 80), height-6)
 		case r.thanks != "":
 			out += "\n" + s.OK.Render("✓ "+r.thanks) + "\n"
 		}
 		return out + "\n" + s.Subtle.Render(cat.T("room.ended_hint"))
 	}
 	if r.evalForm != nil {
-		return s.Header.Width(width).Render(truncate(head, width-2)) + "\n\n" + r.evalForm.viewFit(s, min(width, 90), height-2)
+		return s.Header.Width(width).Render(truncate(head, width-2)) + "\n\n" + r.evalForm.ViewFit(s, min(width, 90), height-2)
 	}
 	b := strings.Builder{}
 	heads := r.roomHead(m, width)
@@ -1014,11 +1016,11 @@ func (r *roomScreen) writerLines(m *App, lines []string, inner, rows int) []stri
 	// gives way first when the pane is short.
 	// The count and the draft's state (or why it was not saved) wrap: on
 	// a phone's narrow pane they were cut at "✓ luonnos…".
-	status := wrap(s.Subtle.Render(r.writer.status(m)))
+	status := wrap(s.Subtle.Render(r.writer.Status(m.c)))
 	areaH := max(rows-len(lines)-len(status), 2)
-	r.writer.area.SetWidth(inner)
-	r.writer.area.SetHeight(areaH)
-	lines = append(lines, strings.Split(r.writer.area.View(), "\n")...)
+	r.writer.Area.SetWidth(inner)
+	r.writer.Area.SetHeight(areaH)
+	lines = append(lines, strings.Split(r.writer.Area.View(), "\n")...)
 	lines = append(lines, status...)
 	if len(lines) > rows {
 		lines = lines[len(lines)-rows:]
@@ -1292,25 +1294,25 @@ func (r *roomScreen) turnLines(m *App, w int) []string {
 // flush saves an open draft: the session is ending.
 func (r *roomScreen) flush(m *App) {
 	if r.writer != nil {
-		r.writer.flush(m)
+		r.writer.Flush(m.c)
 	}
 }
 
 // submitEval sends the open self-assessment or feedback form.
 func (r *roomScreen) submitEval(m *App) tea.Cmd {
 	f, id := r.evalForm, r.meetingID
-	f.busy, f.err = true, ""
+	f.Busy, f.Err = true, ""
 	if r.evalKind == "feedback" {
-		score, word := atoiOr(f.value(0)), f.value(1)
+		score, word := atoiOr(f.Value(0)), f.Value(1)
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
 			return struct{}{}, svc.SubmitFeedback(ctx, a, id, score, word)
 		}, func(_ struct{}, err error) tea.Msg { return evaluationSavedMsg{m.cat.T("feedback.thanks"), err} })
 	}
-	scores := make([]int, len(f.fields)-1)
+	scores := make([]int, len(f.Fields)-1)
 	for i := range scores {
-		scores[i] = atoiOr(f.value(i))
+		scores[i] = atoiOr(f.Value(i))
 	}
-	note := f.value(len(f.fields) - 1)
+	note := f.Value(len(f.Fields) - 1)
 	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
 		return struct{}{}, svc.SubmitAssessment(ctx, a, id, scores, note)
 	}, func(_ struct{}, err error) tea.Msg { return evaluationSavedMsg{m.cat.T("assessment.saved"), err} })

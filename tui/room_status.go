@@ -118,7 +118,7 @@ type draftsKeptMsg struct {
 func (r *roomScreen) keepUnfinished(m *App) tea.Cmd {
 	var itemKey, text, typed string
 	if r.writer != nil {
-		itemKey, text = r.writer.key, r.writer.text()
+		itemKey, text = r.writer.Key, r.writer.Text()
 	}
 	if r.typing {
 		typed = strings.TrimSpace(r.input.Value())

@@ -12,6 +12,7 @@ import (
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/cli"
+	"github.com/piiri/piiri/tui/form"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -65,7 +66,7 @@ type shareScreen struct {
 	groupID int64
 	done    func(status string) // tells the group screen, which reloads
 	step    int
-	form    *form
+	form    *form.Form
 	targets []session.ShareTarget
 	cands   []session.ShareCandidate
 	loaded  bool
@@ -118,27 +119,27 @@ const (
 	shareFieldWhen
 )
 
-func (s *shareScreen) newForm(m *App) *form {
+func (s *shareScreen) newForm(m *App) *form.Form {
 	cat := m.cat
-	f := newForm(cat.T("share.title"))
-	f.onEnter = true
-	f.text(cat.T("share.what"), "", session.MaxShareTextLen)
+	f := form.New(cat.T("share.title"))
+	f.OnEnter = true
+	f.Text(cat.T("share.what"), "", session.MaxShareTextLen)
 	values, labels := []string{string(session.AudienceReaders)}, []string{cat.T("share.readers")}
 	for _, t := range s.targets {
 		values = append(values, strconv.FormatInt(t.ID, 10))
 		labels = append(labels, cat.T("share.to_group", session.CleanLine(t.Name)))
 	}
 	values, labels = append(values, string(session.AudienceNamed)), append(labels, cat.T("share.to_named"))
-	to := f.choice(cat.T("share.to"), values, labels, string(session.AudienceReaders))
-	to.compact, to.hint = true, cat.T("share.to_hint")
-	f.text(cat.T("share.named"), "", session.MaxAudienceNameLen).hint = cat.T("share.named_hint")
+	to := f.Choice(cat.T("share.to"), values, labels, string(session.AudienceReaders))
+	to.Compact, to.Hint = true, cat.T("share.to_hint")
+	f.Text(cat.T("share.named"), "", session.MaxAudienceNameLen).Hint = cat.T("share.named_hint")
 	var hows, howLabels []string
 	for _, h := range session.ShareHows {
 		hows, howLabels = append(hows, string(h)), append(howLabels, cli.HowText(cat, h))
 	}
-	f.choice(cat.T("share.how"), hows, howLabels, string(session.HowTraining)).compact = true
-	f.text(cat.T("share.when"), "", 12).hint = cat.T("share.when_hint")
-	f.focus = 0
+	f.Choice(cat.T("share.how"), hows, howLabels, string(session.HowTraining)).Compact = true
+	f.Text(cat.T("share.when"), "", 12).Hint = cat.T("share.when_hint")
+	f.Focus = 0
 	return f
 }
 
@@ -164,7 +165,7 @@ func (s *shareScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 		s.targets, s.cands, s.loaded = msg.targets, msg.cands, true
 		s.form = s.newForm(m)
-		return s.form.refocus()
+		return s.form.Refocus()
 	case shareMadeMsg:
 		s.busy = false
 		if msg.err != nil {
@@ -195,37 +196,37 @@ func (s *shareScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 	}
 	if s.form != nil && s.step == shareStepForm {
-		_, cmd := s.form.update(msg)
+		_, cmd := s.form.Update(msg)
 		return cmd
 	}
 	return nil
 }
 
 func (s *shareScreen) formKey(m *App, msg tea.KeyPressMsg) tea.Cmd {
-	res, cmd := s.form.update(msg)
+	res, cmd := s.form.Update(msg)
 	switch res {
-	case formCancel:
+	case form.Cancel:
 		return m.pop()
-	case formSubmit:
+	case form.Submit:
 		// The date is checked here, so that a typo is fixed before the
 		// quotes are picked; the rest the Service checks on saving.
-		if _, err := session.ParseShareDate(s.form.value(shareFieldWhen)); err != nil {
-			s.form.err = m.cat.Err(err)
+		if _, err := session.ParseShareDate(s.form.Value(shareFieldWhen)); err != nil {
+			s.form.Err = m.cat.Err(err)
 			return nil
 		}
-		named := s.form.value(shareFieldTo) == string(session.AudienceNamed)
-		if name := strings.TrimSpace(s.form.value(shareFieldName)); !named && name != "" {
-			s.form.err = m.cat.T("share.name_unused")
+		named := s.form.Value(shareFieldTo) == string(session.AudienceNamed)
+		if name := strings.TrimSpace(s.form.Value(shareFieldName)); !named && name != "" {
+			s.form.Err = m.cat.T("share.name_unused")
 			return nil
 		} else if named && name == "" {
-			s.form.err = m.cat.Err(session.Errorf(session.EInvalid, session.MsgAudienceNameEmpty))
+			s.form.Err = m.cat.Err(session.Errorf(session.EInvalid, session.MsgAudienceNameEmpty))
 			return nil
 		}
-		if strings.TrimSpace(s.form.value(shareFieldWhat)) == "" {
-			s.form.err = m.cat.Err(session.Errorf(session.EInvalid, session.MsgShareWhatEmpty))
+		if strings.TrimSpace(s.form.Value(shareFieldWhat)) == "" {
+			s.form.Err = m.cat.Err(session.Errorf(session.EInvalid, session.MsgShareWhatEmpty))
 			return nil
 		}
-		s.form.err, s.err, s.step = "", "", shareStepQuotes
+		s.form.Err, s.err, s.step = "", "", shareStepQuotes
 		return nil
 	}
 	return cmd
@@ -236,7 +237,7 @@ func (s *shareScreen) quotesKey(m *App, k string) tea.Cmd {
 	switch k {
 	case "esc":
 		s.step = shareStepForm
-		return s.form.refocus()
+		return s.form.Refocus()
 	case "up", "k":
 		s.cursor = max(s.cursor-1, 0)
 	case "down", "j":
@@ -294,10 +295,10 @@ func (s *shareScreen) excerptKey(m *App, k string) tea.Cmd {
 // input is the decision as the Service takes it.
 func (s *shareScreen) input() (session.ShareInput, error) {
 	f := s.form
-	in := session.ShareInput{GroupID: s.groupID, What: f.value(shareFieldWhat), Audience: f.value(shareFieldTo),
-		How: f.value(shareFieldHow), When: f.value(shareFieldWhen)}
+	in := session.ShareInput{GroupID: s.groupID, What: f.Value(shareFieldWhat), Audience: f.Value(shareFieldTo),
+		How: f.Value(shareFieldHow), When: f.Value(shareFieldWhen)}
 	if in.Audience == string(session.AudienceNamed) {
-		in.AudienceName = f.value(shareFieldName)
+		in.AudienceName = f.Value(shareFieldName)
 	}
 	for _, c := range s.cands { // in the list's order
 		p, ok := s.picks[c.ID]
@@ -344,8 +345,8 @@ func (s *shareScreen) view(m *App, width, height int) string {
 		return b.String() + st.Subtle.Render(cat.T("app.loading"))
 	case s.step == shareStepForm:
 		f := s.form
-		f.title = ""
-		return b.String() + "\n" + f.view(st, min(width, 90))
+		f.Title = ""
+		return b.String() + "\n" + f.View(st, min(width, 90))
 	case s.step == shareStepQuotes:
 		body, focus = s.quoteLines(m, width)
 	default:

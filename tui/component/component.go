@@ -128,3 +128,12 @@ func Call[T any](c *Common, to ID, f func(ctx context.Context, svc *session.Serv
 func Send(to ID, msg tea.Msg) tea.Cmd {
 	return func() tea.Msg { return Result{To: to, Msg: msg} }
 }
+
+// Go runs a service call off the update loop and hands its result to
+// whichever screen is on top, unaddressed: for widgets (the writer) whose
+// messages carry their own key and reach their screen through it. wrap
+// must not translate anything.
+func Go[T any](c *Common, f func(ctx context.Context, svc *session.Service, a session.Actor) (T, error), wrap func(T, error) tea.Msg) tea.Cmd {
+	ctx, svc, actor := c.Ctx, c.Service, c.Actor
+	return func() tea.Msg { return wrap(f(ctx, svc, actor)) }
+}

@@ -2,6 +2,7 @@ package style
 
 import (
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Styles are built per session: the colours depend on the client's
@@ -47,4 +48,9 @@ func New(isDark bool) Styles {
 		Header:   lipgloss.NewStyle().Bold(true).Reverse(true).Padding(0, 1),
 		HelpText: lipgloss.NewStyle().Foreground(subtle),
 	}
+}
+
+// Truncate cuts s to width display columns, ending in "…" when cut.
+func Truncate(s string, width int) string {
+	return ansi.Truncate(s, max(width, 0), "…")
 }

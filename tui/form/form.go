@@ -1,0 +1,390 @@
+package form
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/piiri/piiri/tui/style"
+)
+
+// Form is the one editor every screen uses: text fields, choices and
+// multi-line areas, with tab between fields, enter to go on (or submit on
+// the last field), ctrl+s to submit from anywhere and esc to cancel.
+type Form struct {
+	Title   string
+	Fields  []*Field
+	Focus   int
+	Err     string
+	Busy    bool
+	OnEnter bool // enter on the last field submits
+	// Intro is said before the fields: for the evaluation forms, who will
+	// see what. It wraps.
+	Intro string
+	// Ask, if set, returns a question to put before submitting (e.g. a
+	// statement left unrated); "" submits at once. asking is the open one:
+	// y submits, any other key goes back to the form.
+	Ask    func() string
+	Asking string
+}
+
+type FieldKind int
+
+const (
+	KindText FieldKind = iota
+	KindChoice
+	KindArea
+	KindScale // 1–5, unset until chosen
+)
+
+type Field struct {
+	Label   string
+	Kind    FieldKind
+	Input   textinput.Model
+	Editor  textarea.Model
+	Values  []string // choice values
+	Labels  []string // choice labels, shown
+	Chosen  int
+	Hint    string
+	Compact bool   // show only the chosen option with arrows
+	Long    bool   // a statement: its label wraps on lines of its own, never cut
+	Anchors string // a scale's ends, shown under it while it has the focus
+}
+
+// Scale adds a 1–5 field with nothing chosen: no answer is preset. Its
+// label wraps within the label column instead of being cut.
+func (f *Form) Scale(label string) *Field {
+	values := []string{"1", "2", "3", "4", "5"}
+	fl := &Field{Label: label, Kind: KindScale, Values: values, Labels: values, Chosen: -1}
+	f.Fields = append(f.Fields, fl)
+	return fl
+}
+
+// Unset counts the scale fields left without a choice.
+func (f *Form) Unset() int {
+	n := 0
+	for _, fl := range f.Fields {
+		if fl.Kind == KindScale && fl.Chosen < 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// ScaleKey chooses on a scale: a number key picks, ←/→ step (from
+// nothing chosen, → starts at 1 and ← at 5), backspace clears.
+func (fl *Field) ScaleKey(k string) bool {
+	n := len(fl.Values)
+	switch k {
+	case "left", "h":
+		if fl.Chosen < 0 {
+			fl.Chosen = n - 1
+		} else {
+			fl.Chosen = max(fl.Chosen-1, 0)
+		}
+	case "right", "l", "space":
+		fl.Chosen = min(fl.Chosen+1, n-1)
+	case "backspace", "delete", "0":
+		fl.Chosen = -1
+	default:
+		for i, v := range fl.Values {
+			if k == v {
+				fl.Chosen = i
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// Result tells the screen what the form did with a key.
+type Result int
+
+const (
+	Continue Result = iota
+	Submit
+	Cancel
+)
+
+func New(title string) *Form { return &Form{Title: title, OnEnter: true} }
+
+func (f *Form) Text(label, value string, limit int) *Field {
+	in := textinput.New()
+	in.CharLimit = limit
+	in.SetValue(value)
+	fl := &Field{Label: label, Kind: KindText, Input: in}
+	f.Fields = append(f.Fields, fl)
+	f.Refocus()
+	return fl
+}
+
+func (f *Form) Area(label, value string, limit, height int) *Field {
+	ta := textarea.New()
+	ta.CharLimit = limit
+	ta.MaxHeight = 0 // no line cap: a pasted text may have many lines
+	ta.ShowLineNumbers = false
+	ta.SetHeight(height)
+	ta.SetValue(value)
+	fl := &Field{Label: label, Kind: KindArea, Editor: ta}
+	f.Fields = append(f.Fields, fl)
+	f.Refocus()
+	return fl
+}
+
+func (f *Form) Choice(label string, values, labels []string, selected string) *Field {
+	fl := &Field{Label: label, Kind: KindChoice, Values: values, Labels: labels}
+	for i, v := range values {
+		if v == selected {
+			fl.Chosen = i
+		}
+	}
+	f.Fields = append(f.Fields, fl)
+	return fl
+}
+
+// Value returns field i's current Value.
+func (f *Form) Value(i int) string {
+	fl := f.Fields[i]
+	switch fl.Kind {
+	case KindChoice:
+		return fl.Values[fl.Chosen]
+	case KindScale:
+		if fl.Chosen < 0 {
+			return "0" // not chosen
+		}
+		return fl.Values[fl.Chosen]
+	case KindArea:
+		return fl.Editor.Value()
+	}
+	return fl.Input.Value()
+}
+
+func (f *Form) Refocus() tea.Cmd {
+	var cmd tea.Cmd
+	for i, fl := range f.Fields {
+		switch fl.Kind {
+		case KindText:
+			if i == f.Focus {
+				cmd = fl.Input.Focus()
+			} else {
+				fl.Input.Blur()
+			}
+		case KindArea:
+			if i == f.Focus {
+				cmd = fl.Editor.Focus()
+			} else {
+				fl.Editor.Blur()
+			}
+		}
+	}
+	return cmd
+}
+
+func (f *Form) Move(delta int) tea.Cmd {
+	f.Focus = (f.Focus + delta + len(f.Fields)) % len(f.Fields)
+	return f.Refocus()
+}
+
+// Update handles a message; it reports a submit or cancel.
+func (f *Form) Update(msg tea.Msg) (Result, tea.Cmd) {
+	if f.Busy {
+		return Continue, nil
+	}
+	cur := f.Fields[f.Focus]
+	if key, ok := msg.(tea.KeyPressMsg); ok && f.Asking != "" {
+		f.Asking = ""
+		if key.String() == "y" {
+			return Submit, nil
+		}
+		return Continue, nil
+	}
+	if key, ok := msg.(tea.KeyPressMsg); ok {
+		switch key.String() {
+		case "esc":
+			return Cancel, nil
+		case "ctrl+s":
+			return f.submit(), nil
+		case "tab":
+			return Continue, f.Move(1)
+		case "shift+tab":
+			return Continue, f.Move(-1)
+		case "down":
+			if cur.Kind != KindArea {
+				return Continue, f.Move(1)
+			}
+		case "up":
+			if cur.Kind != KindArea {
+				return Continue, f.Move(-1)
+			}
+		case "enter":
+			if cur.Kind != KindArea {
+				if f.Focus == len(f.Fields)-1 && f.OnEnter {
+					return f.submit(), nil
+				}
+				return Continue, f.Move(1)
+			}
+		}
+		if cur.Kind == KindScale {
+			cur.ScaleKey(key.String())
+			return Continue, nil
+		}
+		if cur.Kind == KindChoice {
+			switch key.String() {
+			case "left", "h":
+				cur.Chosen = (cur.Chosen - 1 + len(cur.Values)) % len(cur.Values)
+			case "right", "l", "space":
+				cur.Chosen = (cur.Chosen + 1) % len(cur.Values)
+			}
+			return Continue, nil
+		}
+	}
+	var cmd tea.Cmd
+	switch cur.Kind {
+	case KindText:
+		cur.Input, cmd = cur.Input.Update(msg)
+	case KindArea:
+		cur.Editor, cmd = cur.Editor.Update(msg)
+	}
+	return Continue, cmd
+}
+
+// submit submits, or first opens the form's question if it has one.
+func (f *Form) submit() Result {
+	if f.Ask != nil {
+		if q := f.Ask(); q != "" {
+			f.Asking, f.Err = q, ""
+			return Continue
+		}
+	}
+	return Submit
+}
+
+// ScaleLine draws a scale's options: the chosen one bracketed, or a hint
+// when nothing is chosen yet and it fits in avail columns.
+func ScaleLine(s style.Styles, fl *Field, unsetHint string, avail int) string {
+	var opts []string
+	for j, l := range fl.Labels {
+		if j == fl.Chosen {
+			opts = append(opts, s.Focused.Render("["+l+"]"))
+		} else {
+			opts = append(opts, " "+l+" ")
+		}
+	}
+	line := " " + strings.Join(opts, "")
+	if fl.Chosen < 0 && unsetHint != "" && lipgloss.Width(line)+2+lipgloss.Width(unsetHint) <= avail {
+		line += "  " + s.Subtle.Render(unsetHint)
+	}
+	return line
+}
+
+// View draws the form within width.
+func (f *Form) View(s style.Styles, width int) string {
+	out, _ := f.render(s, width)
+	return out
+}
+
+// ViewFit draws the form within width and height: when it is taller (a
+// phone, a small window), it shows the part around the focused field, or
+// the end while a question or an error is open, with arrows where more is.
+func (f *Form) ViewFit(s style.Styles, width, height int) string {
+	out, focus := f.render(s, width)
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if height < 3 || len(lines) <= height {
+		return out
+	}
+	// Scroll only as far as the focused field (and a line after it) needs:
+	// the intro, who sees what, stays in view as long as it can.
+	start := min(max(focus+3-height, 0), len(lines)-height)
+	if f.Asking != "" || f.Err != "" {
+		start = len(lines) - height
+	}
+	win := append([]string(nil), lines[start:start+height]...)
+	if start > 0 {
+		win[0] = s.Subtle.Render("  ↑ …")
+	}
+	if start+height < len(lines) {
+		win[height-1] = s.Subtle.Render("  ↓ …")
+	}
+	return strings.Join(win, "\n") + "\n"
+}
+
+// render draws the form and says on which line the focused field starts.
+func (f *Form) render(s style.Styles, width int) (string, int) {
+	focusLine := 0
+	var b strings.Builder
+	if f.Title != "" {
+		// Wrapped: a title is often the instruction (a scale, a question).
+		b.WriteString(s.Title.Width(width).Render(f.Title) + "\n\n")
+	}
+	if f.Intro != "" {
+		b.WriteString(lipgloss.NewStyle().Width(width).Render(s.Subtle.Render(f.Intro)) + "\n\n")
+	}
+	labelW := 0
+	for _, fl := range f.Fields {
+		if fl.Kind != KindArea {
+			labelW = max(labelW, lipgloss.Width(fl.Label))
+		}
+	}
+	labelW = min(labelW+2, max(width/2, 24))
+	inputW := max(width-labelW-6, 10)
+	for i, fl := range f.Fields {
+		marker, label := "  ", s.Subtle
+		if i == f.Focus {
+			marker, label = s.Focused.Render("› "), s.Focused
+			focusLine = strings.Count(b.String(), "\n")
+		}
+		switch fl.Kind {
+		case KindText:
+			fl.Input.SetWidth(inputW)
+			b.WriteString(marker + label.Width(labelW).Render(style.Truncate(fl.Label, labelW-1)) + fl.Input.View() + "\n")
+		case KindChoice:
+			var opts []string
+			for j, l := range fl.Labels {
+				if j == fl.Chosen {
+					opts = append(opts, s.Focused.Render("(•) "+l))
+				} else if !fl.Compact {
+					opts = append(opts, "( ) "+l)
+				}
+			}
+			line := strings.Join(opts, "  ")
+			if fl.Compact {
+				line = "‹ " + line + " ›"
+			}
+			if fl.Long && lipgloss.Width(fl.Label) > labelW-1 {
+				wrapped := lipgloss.NewStyle().Width(max(width-4, 10)).Render(fl.Label)
+				b.WriteString(marker + label.Render(strings.ReplaceAll(wrapped, "\n", "\n  ")) + "\n")
+				b.WriteString(strings.Repeat(" ", labelW+2) + line + "\n")
+			} else {
+				b.WriteString(marker + label.Width(labelW).Render(style.Truncate(fl.Label, labelW-1)) + line + "\n")
+			}
+		case KindScale:
+			// The statement wraps in its column, whole; the options beside it.
+			lbl := label.Width(labelW).PaddingRight(1).Render(fl.Label)
+			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, marker, lbl, ScaleLine(s, fl, fl.Hint, width-2-lipgloss.Width(lbl))) + "\n")
+			if fl.Anchors != "" && i == f.Focus {
+				// Under the options, or as far right as it fits.
+				pad := min(labelW+3, max(width-lipgloss.Width(fl.Anchors), 2))
+				b.WriteString(lipgloss.NewStyle().PaddingLeft(pad).Width(width).Render(s.Subtle.Render(fl.Anchors)) + "\n")
+			}
+			continue
+		case KindArea:
+			fl.Editor.SetWidth(max(width-6, 10))
+			b.WriteString(marker + label.Render(fl.Label) + "\n")
+			b.WriteString(lipgloss.NewStyle().PaddingLeft(2).Render(fl.Editor.View()) + "\n")
+		}
+		if fl.Hint != "" && i == f.Focus {
+			b.WriteString(lipgloss.NewStyle().PaddingLeft(labelW+2).Width(width).Render(s.Subtle.Render(fl.Hint)) + "\n")
+		}
+	}
+	if f.Asking != "" {
+		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(s.Error.Render("? "+f.Asking)) + "\n")
+	}
+	if f.Err != "" {
+		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(s.Error.Render("✗ "+f.Err)) + "\n")
+	}
+	return b.String(), focusLine
+}
