@@ -15,7 +15,8 @@ package tui_test
 //     group watch): it is kept, its goroutine still waiting, and settle
 //     delivers its result after the Service changes (a Service action by
 //     another actor, or a key whose command acted);
-//   - a command blocked in tea.Tick or tea.Every is a timer: one that has
+//   - a command blocked in tea.Tick, tea.Every or a cursor's blink (an
+//     endless cycle of half-second waits) is a timer: one that has
 //     not fired within tickGrace is dropped and its result ignored if it
 //     ever comes. Short ticks (the writer gathers typing for 20 ms) still
 //     fire; second-long ones (the room's timer redraw, a status fading,
@@ -326,6 +327,13 @@ func (tm *term) typ(text string) {
 	tm.settle()
 }
 
+// paste is text pasted: one message, as a terminal's bracketed paste.
+func (tm *term) paste(text string) {
+	tm.t.Helper()
+	tm.send(tea.PasteMsg{Content: text})
+	tm.settle()
+}
+
 // resize is the terminal changing size.
 func (tm *term) resize(width, height int) {
 	tm.t.Helper()
@@ -334,18 +342,26 @@ func (tm *term) resize(width, height int) {
 	tm.settle()
 }
 
-// screen is the view without styles, every line's trailing blanks cut;
-// it fails if a line is wider than the terminal.
+// screen is the view without styles, every line's trailing blanks cut.
 func (tm *term) screen() string {
 	tm.t.Helper()
 	lines := strings.Split(ansi.Strip(tm.app.View().Content), "\n")
 	for i, l := range lines {
-		if w := ansi.StringWidth(l); w > tm.width {
-			tm.t.Errorf("line %d is %d columns wide at %d×%d: %q", i+1, w, tm.width, tm.height, l)
-		}
 		lines[i] = strings.TrimRight(l, " ")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// overflow lists the screen's lines wider than the terminal: a terminal
+// wraps or cuts them, so the screen the person sees is not this one.
+func (tm *term) overflow() []string {
+	var wide []string
+	for i, l := range strings.Split(tm.screen(), "\n") {
+		if w := ansi.StringWidth(l); w > tm.width {
+			wide = append(wide, fmt.Sprintf("line %d is %d columns wide at %d×%d: %q", i+1, w, tm.width, tm.height, l))
+		}
+	}
+	return wide
 }
 
 // wantScreen fails unless the screen shows every one of want.
@@ -409,7 +425,7 @@ type flightState int
 const (
 	busy   flightState = iota
 	waiter             // blocked on the Service: the room's or the group watch's Next
-	timer              // blocked in tea.Tick or tea.Every
+	timer              // blocked in tea.Tick, tea.Every or a cursor's blink
 )
 
 // classify says what a running command is waiting on, from its stack.
@@ -425,7 +441,8 @@ func classify(f *flight) flightState {
 		return busy
 	case strings.Contains(st, "session.(*Subscription).Next("), strings.Contains(st, "session.(*GroupWatch).Next("):
 		return waiter
-	case strings.Contains(st, "bubbletea/v2.Tick.func"), strings.Contains(st, "bubbletea/v2.Every.func"):
+	case strings.Contains(st, "bubbletea/v2.Tick.func"), strings.Contains(st, "bubbletea/v2.Every.func"),
+		strings.Contains(st, "bubbles/v2/cursor.(*Model).Blink"):
 		return timer
 	}
 	return busy
