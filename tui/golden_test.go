@@ -239,10 +239,69 @@ func goldenScreens(t *testing.T, lang session.Lang) {
 	c.snap(at, "approvals")
 }
 
+// goldenRoom runs the first meeting: the facilitator's term drives it
+// with keys; Aino and Bertta act through the Service, as their own
+// sessions would.
 func goldenRoom(t *testing.T, lang session.Lang) {
 	c := newCircle(t, lang)
 	tx := circleTexts[lang]
-	_ = tx
 	tm := c.open(c.fac, 80, 24)
-	t.Log(tm.screen())
+	tm.press("enter", "enter", "o")
+	c.enter(c.aino, c.meeting)
+	c.enter(c.bertta, c.meeting)
+	tm.settle()
+	tm.wantScreen("(3)")
+	c.snap(tm, "room-start")
+
+	// Home of someone not in the room shows the meeting live.
+	c.snap(c.open(c.bertta, 80, 24), "home-live")
+
+	tm.press("r")
+	c.snap(tm, "room-round")
+
+	c.act(c.aino, c.meeting, session.Action{Kind: session.ActHand})
+	c.act(c.bertta, c.meeting, session.Action{Kind: session.ActHand})
+	tm.settle()
+	c.snap(tm, "room-hands")
+
+	// The timer runs on the Service's clock, eleven minutes pass, and the
+	// pause keeps the minute over: paused, the room shows no time.Now().
+	tm.press("space")
+	c.advance(11 * time.Minute)
+	tm.press("space")
+	c.act(c.aino, c.meeting, session.Action{Kind: session.ActSay, Text: tx.say})
+	tm.settle()
+	c.snap(tm, "room-overtime")
+
+	// Silent writing: two have written, nothing shown until the reveal.
+	for range c.item(session.KindWriting) {
+		tm.press("n")
+	}
+	writing := c.items[c.item(session.KindWriting)]
+	for _, w := range []struct {
+		a    session.Actor
+		text string
+	}{{c.aino, tx.ainoText}, {c.bertta, tx.berttaText}} {
+		_, err := c.svc.AddReflection(c.ctx, w.a, session.ReflectionInput{MeetingID: c.meeting, ItemID: writing.ID, Body: w.text, Reveal: true})
+		c.must(err)
+	}
+	c.act(c.aino, c.meeting, session.Action{Kind: session.ActWriting, Flag: true})
+	tm.settle()
+	c.snap(tm, "room-writing")
+	tm.press("v")
+	c.snap(tm, "room-reveal-confirm")
+	tm.press(c.yes())
+	c.snap(tm, "room-reveal")
+
+	tm.press("H")
+	c.snap(tm, "room-handoff-choose")
+	tm.press("enter")
+	c.snap(tm, "room-handoff")
+
+	// The group's leader takes the meeting back and ends it.
+	tm.press("L")
+	tm.press("e")
+	c.snap(tm, "room-end-confirm")
+	tm.press(c.yes())
+	c.snap(tm, "room-ended")
 }
