@@ -31,6 +31,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -198,6 +199,7 @@ type term struct {
 	width   int
 	height  int
 	waiting []*flight // blocked on the Service until it changes
+	timers  []*flight // ticks younger than tickGrace
 }
 
 // open builds the app for a as NewApp does for an SSH session, sized and
@@ -242,8 +244,9 @@ func (tm *term) run(cmd tea.Cmd) {
 		case state == waiter:
 			tm.waiting = append(tm.waiting, f)
 			return
-		case state == timer && time.Since(f.started) > tickGrace:
-			return // dropped: its goroutine fires into a buffered channel nobody reads
+		case state == timer:
+			tm.timers = append(tm.timers, f) // settle waits for it, briefly
+			return
 		case time.Since(f.started) > cmdLimit:
 			tm.t.Fatalf("a command has run for %v:\n%s", cmdLimit, stackOf(f.gid))
 		}
@@ -271,28 +274,20 @@ func (tm *term) deliver(msg tea.Msg) {
 	tm.send(msg)
 }
 
-// settle delivers what the waiters got after the Service changed, until
-// every waiter waits again.
+// settle delivers what the waiters got after the Service changed and
+// what short ticks fired, until every waiter waits again and every tick
+// has fired or been dropped (one older than tickGrace: its goroutine fires
+// into a buffered channel nobody reads).
 func (tm *term) settle() {
 	tm.t.Helper()
 	since := time.Now()
 	for {
-		progressed := false
-		for i := 0; i < len(tm.waiting); i++ {
-			f := tm.waiting[i]
-			select {
-			case msg := <-f.done:
-				tm.waiting = append(tm.waiting[:i:i], tm.waiting[i+1:]...)
-				tm.deliver(msg)
-				progressed = true
-				i = -1 // delivering may have added or woken waiters
-			default:
-			}
-		}
-		if progressed {
+		if f, ok := tm.takeDone(); ok {
+			tm.deliver(f)
 			continue
 		}
-		busy := false
+		tm.timers = slices.DeleteFunc(tm.timers, func(f *flight) bool { return time.Since(f.started) > tickGrace })
+		busy := len(tm.timers) > 0
 		for _, f := range tm.waiting {
 			if classify(f) != waiter {
 				busy = true
@@ -306,6 +301,21 @@ func (tm *term) settle() {
 		}
 		time.Sleep(time.Millisecond)
 	}
+}
+
+// takeDone takes the result of the first waiter or tick that has one.
+func (tm *term) takeDone() (tea.Msg, bool) {
+	for _, list := range []*[]*flight{&tm.waiting, &tm.timers} {
+		for i, f := range *list {
+			select {
+			case msg := <-f.done:
+				*list = slices.Delete(*list, i, i+1)
+				return msg, true
+			default:
+			}
+		}
+	}
+	return nil, false
 }
 
 // press sends keys by name ("enter", "esc", "q", "ctrl+c") and lets the
