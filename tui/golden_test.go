@@ -22,7 +22,10 @@ import (
 // (2026-12-01 14:00 Europe/Helsinki), keys have fixed fingerprints, and
 // the room is shown only with its timer paused, because the room still
 // reads time.Now() for a running timer (tui/room.go: bell, agenda pane,
-// item pane).
+// item pane); the writer's "saved at" reads time.Now() too, and is never
+// shown here, since its draft-save tick is a second away and the harness
+// drops it (the writer golden says "saving…"). Statuses never fade, for
+// the same reason.
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // circle is the goldens' data: a facilitator, a Mepe group with two
@@ -168,7 +171,7 @@ func lineDiff(want, got string) string {
 	return b.String() + "\nwhole screen now:\n" + got
 }
 
-// keysFor are the confirm keys: k/e in Finnish, y/n in English.
+// yes is the confirm key: k in Finnish, y in English.
 func (c *circle) yes() string {
 	if c.lang == session.LangFI {
 		return "k"
