@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -38,6 +40,7 @@ type circle struct {
 	group             int64
 	meeting, second   int64
 	items             []session.AgendaItem
+	used              *sync.Map // golden files compared, by name
 }
 
 // Texts in the person's language, so that each golden reads as it would.
@@ -113,6 +116,9 @@ func (c *circle) snap(tm *term, name string, sizes ...[2]int) {
 	for _, sz := range sizes {
 		tm.resize(sz[0], sz[1])
 		file := fmt.Sprintf("%s-%s-%dx%d.txt", name, c.lang, sz[0], sz[1])
+		if c.used != nil {
+			c.used.Store(file, true)
+		}
 		checkGolden(c.t, file, tm.screen())
 		if wide := tm.overflow(); len(wide) > 0 && !knownWide[file] {
 			c.t.Errorf("%s: %s", file, strings.Join(wide, "\n"))
@@ -180,17 +186,42 @@ func (c *circle) yes() string {
 }
 
 func TestGolden(t *testing.T) {
+	used := &sync.Map{}
+	var ran atomic.Int32 // the check needs every part run (not -run TestGolden/fi)
+	t.Cleanup(func() {
+		if ran.Load() == 4 {
+			unusedGoldens(t, used)
+		}
+	})
 	for _, lang := range []session.Lang{session.LangFI, session.LangEN} {
 		t.Run(string(lang), func(t *testing.T) {
 			t.Parallel()
-			t.Run("screens", func(t *testing.T) { goldenScreens(t, lang) })
-			t.Run("room", func(t *testing.T) { goldenRoom(t, lang) })
+			t.Run("screens", func(t *testing.T) { goldenScreens(t, lang, used); ran.Add(1) })
+			t.Run("room", func(t *testing.T) { goldenRoom(t, lang, used); ran.Add(1) })
 		})
 	}
 }
 
-func goldenScreens(t *testing.T, lang session.Lang) {
+// unusedGoldens fails on a golden file no test compares: a screen renamed
+// or gone leaves one behind.
+func unusedGoldens(t *testing.T, used *sync.Map) {
+	if t.Failed() {
+		return
+	}
+	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if _, ok := used.Load(filepath.Base(f)); !ok {
+			t.Errorf("%s is compared by no test: delete it", f)
+		}
+	}
+}
+
+func goldenScreens(t *testing.T, lang session.Lang, used *sync.Map) {
 	c := newCircle(t, lang)
+	c.used = used
 
 	// An unknown key: the join screen, in the client's language.
 	env := map[session.Lang]string{session.LangFI: "LANG=fi_FI.UTF-8", session.LangEN: "LANG=en_GB.UTF-8"}[lang]
@@ -245,8 +276,9 @@ func goldenScreens(t *testing.T, lang session.Lang) {
 // goldenRoom runs the first meeting: the facilitator's term drives it
 // with keys; Aino and Bertta act through the Service, as their own
 // sessions would.
-func goldenRoom(t *testing.T, lang session.Lang) {
+func goldenRoom(t *testing.T, lang session.Lang, used *sync.Map) {
 	c := newCircle(t, lang)
+	c.used = used
 	tx := circleTexts[lang]
 	tm := c.open(c.fac, 80, 24)
 	tm.press("enter", "enter", "o")
