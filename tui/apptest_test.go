@@ -70,6 +70,9 @@ type world struct {
 	now atomic.Int64 // unix nanoseconds: read by command goroutines
 	loc *time.Location
 	fps int
+	// terms are the sessions open on this world: after a key in one or a
+	// Service action, each takes in what the Service published.
+	terms []*term
 }
 
 func newWorld(t *testing.T) *world {
@@ -171,6 +174,21 @@ func (w *world) act(a session.Actor, meetingID int64, act session.Action) {
 	if err := w.svc.Act(w.ctx, a, meetingID, act); err != nil {
 		w.t.Fatalf("%s %s: %v", a.Person.Name, act.Kind, err)
 	}
+	w.settle()
+}
+
+// settle lets every open term take in what the Service published, until
+// none has anything more (one term's key may wake another's waiter).
+func (w *world) settle() {
+	w.t.Helper()
+	for again := true; again; {
+		again = false
+		for _, tm := range w.terms {
+			if tm.settle() {
+				again = true
+			}
+		}
+	}
 }
 
 // enter puts a in a meeting's room as a session would, without a term.
@@ -212,9 +230,10 @@ func (w *world) open(a session.Actor, width, height int, mutate ...func(*tui.App
 		f(&opts)
 	}
 	tm := &term{t: w.t, w: w, app: tui.NewApp(opts), width: width, height: height}
+	w.terms = append(w.terms, tm)
 	tm.run(tm.app.Init())
 	tm.send(tea.WindowSizeMsg{Width: width, Height: height})
-	tm.settle()
+	w.settle()
 	return tm
 }
 
@@ -278,12 +297,14 @@ func (tm *term) deliver(msg tea.Msg) {
 // what short ticks fired, until every waiter waits again and every tick
 // has fired or been dropped (one older than tickGrace: its goroutine fires
 // into a buffered channel nobody reads).
-func (tm *term) settle() {
+// It reports whether it delivered anything.
+func (tm *term) settle() (delivered bool) {
 	tm.t.Helper()
 	since := time.Now()
 	for {
 		if f, ok := tm.takeDone(); ok {
 			tm.deliver(f)
+			delivered = true
 			continue
 		}
 		tm.timers = slices.DeleteFunc(tm.timers, func(f *flight) bool { return time.Since(f.started) > tickGrace })
@@ -294,7 +315,7 @@ func (tm *term) settle() {
 			}
 		}
 		if !busy {
-			return
+			return delivered
 		}
 		if time.Since(since) > cmdLimit {
 			tm.t.Fatalf("the waiters did not settle in %v", cmdLimit)
@@ -324,7 +345,7 @@ func (tm *term) press(keys ...string) {
 	tm.t.Helper()
 	for _, k := range keys {
 		tm.send(keyPress(k))
-		tm.settle()
+		tm.w.settle()
 	}
 }
 
@@ -334,14 +355,14 @@ func (tm *term) typ(text string) {
 	for _, r := range text {
 		tm.send(tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
-	tm.settle()
+	tm.w.settle()
 }
 
 // paste is text pasted: one message, as a terminal's bracketed paste.
 func (tm *term) paste(text string) {
 	tm.t.Helper()
 	tm.send(tea.PasteMsg{Content: text})
-	tm.settle()
+	tm.w.settle()
 }
 
 // resize is the terminal changing size.
@@ -349,7 +370,7 @@ func (tm *term) resize(width, height int) {
 	tm.t.Helper()
 	tm.width, tm.height = width, height
 	tm.send(tea.WindowSizeMsg{Width: width, Height: height})
-	tm.settle()
+	tm.w.settle()
 }
 
 // screen is the view without styles, every line's trailing blanks cut.

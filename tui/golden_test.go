@@ -262,7 +262,7 @@ func goldenScreens(t *testing.T, lang session.Lang, used *sync.Map) {
 	tm.paste(circleTexts[lang].berttaText) // typing waits for the writer's 20 ms gathering per key
 	c.snap(tm, "writer-text")
 	tm.press("esc")
-	tm.settle()
+	c.settle()
 
 	// Too small: the notice instead of a broken screen, one dimension short each.
 	c.snap(tm, "too-small", [2]int{59, 24}, [2]int{80, 15})
@@ -274,18 +274,19 @@ func goldenScreens(t *testing.T, lang session.Lang, used *sync.Map) {
 }
 
 // goldenRoom runs the first meeting: the facilitator's term drives it
-// with keys; Aino and Bertta act through the Service, as their own
-// sessions would.
+// with keys, Aino is in it with a term of her own (ssh -t HOST join N),
+// and Bertta acts through the Service, as her own session would.
 func goldenRoom(t *testing.T, lang session.Lang, used *sync.Map) {
 	c := newCircle(t, lang)
 	c.used = used
 	tx := circleTexts[lang]
 	tm := c.open(c.fac, 80, 24)
 	tm.press("enter", "enter", "o")
-	c.enter(c.aino, c.meeting)
+	at := c.open(c.aino, 80, 24, func(o *tui.AppOptions) { o.JoinMeeting = c.meeting })
 	c.enter(c.bertta, c.meeting)
-	tm.settle()
+	c.settle()
 	tm.wantScreen("(3)")
+	at.wantScreen("(3)")
 	c.snap(tm, "room-start")
 
 	// Home of someone not in the room shows the meeting live.
@@ -293,10 +294,10 @@ func goldenRoom(t *testing.T, lang session.Lang, used *sync.Map) {
 
 	tm.press("r")
 	c.snap(tm, "room-round")
+	c.snap(at, "room-member-round")
 
-	c.act(c.aino, c.meeting, session.Action{Kind: session.ActHand})
+	at.press("h")
 	c.act(c.bertta, c.meeting, session.Action{Kind: session.ActHand})
-	tm.settle()
 	c.snap(tm, "room-hands")
 
 	// The timer runs on the Service's clock, eleven minutes pass, and the
@@ -304,8 +305,9 @@ func goldenRoom(t *testing.T, lang session.Lang, used *sync.Map) {
 	tm.press("space")
 	c.advance(11 * time.Minute)
 	tm.press("space")
-	c.act(c.aino, c.meeting, session.Action{Kind: session.ActSay, Text: tx.say})
-	tm.settle()
+	at.press("enter")
+	at.typ(tx.say)
+	at.press("enter", "esc")
 	c.snap(tm, "room-overtime")
 
 	// Silent writing: two have written, nothing shown until the reveal.
@@ -321,8 +323,10 @@ func goldenRoom(t *testing.T, lang session.Lang, used *sync.Map) {
 		c.must(err)
 	}
 	c.act(c.aino, c.meeting, session.Action{Kind: session.ActWriting, Flag: true})
-	tm.settle()
 	c.snap(tm, "room-writing")
+	// Hidden means not sent: Aino sees neither text before the reveal.
+	at.notScreen(tx.berttaText, tx.ainoText)
+	c.snap(at, "room-member-writing")
 	tm.press("v")
 	c.snap(tm, "room-reveal-confirm")
 	tm.press(c.yes())
@@ -332,6 +336,7 @@ func goldenRoom(t *testing.T, lang session.Lang, used *sync.Map) {
 	c.snap(tm, "room-handoff-choose")
 	tm.press("enter")
 	c.snap(tm, "room-handoff")
+	c.snap(at, "room-member-handoff")
 
 	// The group's leader takes the meeting back and ends it.
 	tm.press("L")
@@ -370,7 +375,7 @@ func roomTerm(t *testing.T) (*circle, *term) {
 	tm := c.open(c.fac, 80, 24)
 	tm.press("enter", "enter", "o")
 	c.enter(c.aino, c.meeting)
-	tm.settle()
+	c.settle()
 	tm.wantScreen("Here (2)")
 	return c, tm
 }
@@ -396,7 +401,7 @@ func TestRefusedMessageKeepsItsText(t *testing.T) {
 	for i := range 5 {
 		c.act(c.fac, c.meeting, session.Action{Kind: session.ActSay, Text: fmt.Sprint("burst ", i)})
 	}
-	tm.settle()
+	c.settle()
 	tm.press("enter")
 	tm.typ("One more thing")
 	tm.press("enter")
