@@ -286,6 +286,12 @@ func goldenScreens(t *testing.T, lang session.Lang, used *sync.Map) {
 	// Too small: the notice instead of a broken screen, one dimension short each.
 	c.snap(tm, "too-small", [2]int{59, 24}, [2]int{80, 15})
 
+	// A new meeting: + adds one after the template's at once, to be
+	// scheduled on its page (there is no form to fill first).
+	tm.press("enter", "+")
+	c.snap(tm, "group-meeting-added")
+	tm.press("esc")
+
 	// The member whose reflection is quoted answers the request.
 	at := c.open(c.aino, 80, 24)
 	at.press("a")
