@@ -14,7 +14,9 @@ package tui_test
 //     session.(*GroupWatch).Next is a waiter (the room's subscription, the
 //     group watch): it is kept, its goroutine still waiting, and settle
 //     delivers its result after the Service changes (a Service action by
-//     another actor, or a key whose command acted);
+//     another actor, or a key whose command acted). It is kept rather than
+//     run again: a second run would be a second reader of one mailbox.
+//     After every key and every world.act, each open term settles;
 //   - a command blocked in tea.Tick, tea.Every or a cursor's blink (an
 //     endless cycle of half-second waits) is a timer: one that has
 //     not fired within tickGrace is dropped and its result ignored if it
