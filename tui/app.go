@@ -252,7 +252,7 @@ func NewApp(opts AppOptions) *App {
 	m.setLang(i18n.Choose(opts.Actor.Person, opts.Environ, opts.DefaultLang))
 	m.setStyles()
 	if opts.Actor.Known() {
-		m.screen = m.adapt(newHome())
+		m.screen = newHome(m)
 		// A return after a drop is used up by any new session; only a
 		// plain connection follows it.
 		join := m.returnRoom()
@@ -264,7 +264,7 @@ func NewApp(opts AppOptions) *App {
 			m.screen = m.adapt(newRoomScreen(join))
 		}
 	} else {
-		m.screen = m.adapt(newOnboarding(m))
+		m.screen = newOnboarding(m)
 	}
 	return m
 }
@@ -284,6 +284,27 @@ func (m *App) setStyles() {
 func (m *App) setActor(a session.Actor) {
 	m.actor = a
 	m.c.Actor = a
+}
+
+// setPerson is the person as they are now (a new name or language).
+func (m *App) setPerson(p *session.Person) {
+	m.actor.Person = p
+	m.c.Actor.Person = p
+}
+
+// quit ends the session: the person asked to.
+func (m *App) quit() tea.Cmd {
+	m.quitting = true
+	return tea.Quit
+}
+
+// Home replaces every screen with the home screen, saying notice there
+// as an error (e.g. that the person was removed from a group).
+func (m *App) Home(notice string) tea.Cmd {
+	m.stack = nil
+	h := newHome(m)
+	h.err = notice
+	return m.Replace(h)
 }
 
 // now is the session's clock.

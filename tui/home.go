@@ -6,19 +6,25 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/form"
 	"github.com/piiri/piiri/tui/i18n"
 	"github.com/piiri/piiri/tui/style"
 )
 
 // home is where a person lands: who they are, their next meetings, open
-// tasks and groups.
+// tasks and groups. It is one of the App's own screens (as onboarding
+// is), so it asks the App itself to quit or change the language.
 type home struct {
+	component.Base
+	app      *App
+	keys     homeKeyMap
 	overview *session.Overview
 	cursor   int
 	status   string
@@ -29,6 +35,51 @@ type home struct {
 	requests int        // quotes of the person's reflections waiting for an answer
 	approved int        // quotes of theirs approved and shown onward: they may withdraw
 	drafts   []session.DraftPlace
+}
+
+// homeKeyMap is the home screen's keys: the help bar and full help are
+// built from it, and Update matches keys with it.
+type homeKeyMap struct {
+	Join, Open, NewGroup, Approvals, Reflections, Write, Help, Quit key.Binding
+	Shared, Code, Rename, Up, Down, Refresh, Lang, Plain            key.Binding
+	quotesInBar                                                     bool // a goes in the bar
+}
+
+func newHomeKeyMap(cat i18n.Catalog) homeKeyMap {
+	down := component.Bind(cat, "↓", "key.select", "down")
+	down.SetHelp("", "") // "↑/↓" on Up names both
+	return homeKeyMap{
+		Join:        component.Bind(cat, "j", "key.join_meeting"),
+		Open:        component.Bind(cat, "enter", "key.open"),
+		NewGroup:    component.Bind(cat, "n", "key.new_group"),
+		Approvals:   component.Bind(cat, "a", "key.approvals"),
+		Reflections: component.Bind(cat, "R", "key.reflections"),
+		Write:       component.Bind(cat, "w", "key.write"),
+		Help:        component.Bind(cat, "?", "key.help"),
+		Quit:        component.Bind(cat, "q", "key.quit"),
+		Shared:      component.Bind(cat, "S", "key.shared_with_me"),
+		Code:        component.Bind(cat, "c", "key.join_code"),
+		Rename:      component.Bind(cat, "e", "key.rename"),
+		Up:          component.Bind(cat, "↑/↓", "key.select", "up", "k"),
+		Down:        down,
+		Refresh:     component.Bind(cat, "r", "key.refresh"),
+		Lang:        component.Bind(cat, "l", "key.language"),
+		Plain:       component.Bind(cat, "P", "key.plain"),
+	}
+}
+
+// help is the bar and the full help for the screen as it is: with no
+// groups enter opens nothing; j is there only while a meeting is live.
+// Quotes of one's own reflections are answered and withdrawn behind a:
+// in the bar whenever there are any, so the way back is never hidden.
+func (k homeKeyMap) help() component.KeyMap {
+	bar := []key.Binding{k.Join, k.Open, k.NewGroup}
+	more := []key.Binding{k.Approvals}
+	if k.quotesInBar {
+		bar, more = append(bar, k.Approvals), nil
+	}
+	bar = append(bar, k.Reflections, k.Write, k.Help, k.Quit)
+	return component.Keys(bar, append(more, k.Shared, k.Code, k.Rename, k.Up, k.Refresh, k.Lang, k.Plain)...)
 }
 
 type langSavedMsg struct {
@@ -52,17 +103,31 @@ type joinedMsg struct {
 	err error
 }
 
-func newHome() *home { return &home{} }
+type homeDraftsMsg struct{ drafts []session.DraftPlace }
 
-func (h *home) init(m *App) tea.Cmd {
-	h.creator = canCreateGroups(m.actor.Person)
-	ctx, svc, actor := m.opts.Ctx, m.opts.Service, m.actor
-	return tea.Batch(loadDrafts(m), func() tea.Msg {
-		o, err := svc.Overview(ctx, actor)
+type homeSharedMsg struct {
+	shares []session.Share
+	err    error
+}
+
+func newHome(m *App) *home {
+	h := &home{Base: component.NewBase(m.c), app: m}
+	h.syncKeys()
+	return h
+}
+
+func (h *home) Init() tea.Cmd {
+	h.creator = canCreateGroups(h.C.Actor.Person)
+	h.syncKeys()
+	drafts := component.Call(h.C, h.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) ([]session.DraftPlace, error) {
+		return svc.Drafts(ctx, a)
+	}, func(ds []session.DraftPlace, _ error) tea.Msg { return homeDraftsMsg{ds} }) // on an error the notice is simply not shown
+	return tea.Batch(drafts, component.Call(h.C, h.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) (overviewMsg, error) {
+		o, err := svc.Overview(ctx, a)
 		if err != nil {
-			return overviewMsg{err: err}
+			return overviewMsg{err: err}, nil
 		}
-		qs, err := svc.MyQuotes(ctx, actor)
+		qs, err := svc.MyQuotes(ctx, a)
 		msg := overviewMsg{o: o, err: err}
 		for _, q := range qs {
 			switch {
@@ -72,13 +137,27 @@ func (h *home) init(m *App) tea.Cmd {
 				msg.approved++
 			}
 		}
-		return msg
-	})
+		return msg, nil
+	}, func(msg overviewMsg, _ error) tea.Msg { return msg }))
 }
 
-func (h *home) keys(cat i18n.Catalog) keyMap {
-	return homeKeys(cat, h.joining != nil || h.renaming != nil, h.creator, h.liveMeeting() != nil, h.requests+h.approved > 0,
-		h.overview != nil && len(h.overview.Groups) > 0)
+func (h *home) KeyMap() component.KeyMap {
+	if h.form() != nil {
+		return formKeys(h.C.Cat)
+	}
+	return h.keys.help()
+}
+
+// syncKeys turns the keys on and off as the screen is now, so that help
+// and behaviour agree.
+func (h *home) syncKeys() {
+	k := newHomeKeyMap(h.C.Cat)
+	groups := h.overview != nil && len(h.overview.Groups) > 0
+	k.Join.SetEnabled(h.liveMeeting() != nil)
+	k.Open.SetEnabled(groups)
+	k.NewGroup.SetEnabled(h.creator)
+	k.quotesInBar = h.requests+h.approved > 0
+	h.keys = k
 }
 
 // liveMeeting is the first of the person's meetings that is live now.
@@ -104,146 +183,160 @@ func canCreateGroups(p *session.Person) bool {
 	return p.Role == session.RoleFacilitator || p.Role == session.RoleAdmin
 }
 
-func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
+func (h *home) Update(msg tea.Msg) tea.Cmd {
+	cmd := h.update(msg)
+	h.syncKeys()
+	return cmd
+}
+
+func (h *home) update(msg tea.Msg) tea.Cmd {
+	cat := h.C.Cat
 	switch msg := msg.(type) {
 	case overviewMsg:
 		if msg.err != nil {
-			h.err = m.cat.Err(msg.err)
+			h.err = cat.Err(msg.err)
 			return nil
 		}
 		h.overview, h.requests, h.approved = msg.o, msg.requests, msg.approved
 		h.cursor = min(h.cursor, max(len(msg.o.Groups)-1, 0))
 		return nil
-	case draftsMsg:
+	case homeDraftsMsg:
 		h.drafts = msg.drafts
 		return nil
 	case langSavedMsg:
 		if msg.err != nil {
-			h.err = m.cat.Err(msg.err)
+			h.err = cat.Err(msg.err)
 			return nil
 		}
-		m.actor.Person = msg.person
-		m.setLang(msg.person.Lang)
-		h.err, h.status = "", m.cat.T("home.language_saved", i18n.LangName(msg.person.Lang))
+		h.app.setPerson(msg.person)
+		h.app.setLang(msg.person.Lang)
+		h.err, h.status = "", h.C.Cat.T("home.language_saved", i18n.LangName(msg.person.Lang))
 		return nil
 	case plainSavedMsg:
-		h.err, h.status = "", m.cat.T(map[bool]string{true: "home.plain_on", false: "home.plain_off"}[msg.on])
+		h.err, h.status = "", cat.T(map[bool]string{true: "home.plain_on", false: "home.plain_off"}[msg.on])
 		if msg.err != nil {
-			h.err, h.status = m.cat.Err(msg.err), ""
+			h.err, h.status = cat.Err(msg.err), ""
 		}
 		return nil
-	case sharedLoadedMsg:
+	case homeSharedMsg:
 		if msg.err != nil {
-			h.err = m.cat.Err(msg.err)
+			h.err = cat.Err(msg.err)
 			return nil
 		}
-		return m.push(newTextScreen(m.cat.T("share.with_me"), sharedText(m.cat, msg.shares)))
+		return h.app.push(newTextScreen(cat.T("share.with_me"), sharedText(cat, msg.shares)))
 	case renamedMsg:
 		if msg.err != nil {
 			h.renaming.Busy = false
-			h.renaming.Err = m.cat.Err(msg.err)
+			h.renaming.Err = cat.Err(msg.err)
 			return nil
 		}
 		h.renaming = nil
-		m.actor.Person = msg.person
-		h.err, h.status = "", m.cat.T("home.renamed", msg.person.Name)
+		h.app.setPerson(msg.person)
+		h.err, h.status = "", cat.T("home.renamed", msg.person.Name)
 		return nil
 	case joinedMsg:
 		if msg.err != nil {
 			h.joining.Busy = false
-			h.joining.Err = m.cat.Err(msg.err)
+			h.joining.Err = cat.Err(msg.err)
 			return nil
 		}
 		h.joining = nil
-		h.status = m.cat.T("home.joined", msg.g.Name)
-		return h.init(m)
+		h.status = cat.T("home.joined", msg.g.Name)
+		return h.Init()
 	}
 	if h.renaming != nil {
-		return h.updateRenaming(m, msg)
+		return h.updateRenaming(msg)
 	}
 	if h.joining != nil {
-		res, cmd := h.joining.Update(msg)
-		switch res {
-		case form.Cancel:
-			h.joining = nil
-		case form.Submit:
-			h.joining.Busy = true
-			code := h.joining.Value(0)
-			return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Group, error) {
-				return svc.JoinGroup(ctx, a, code)
-			}, func(g *session.Group, err error) tea.Msg { return joinedMsg{g, err} })
-		}
-		return cmd
+		return h.updateJoining(msg)
 	}
-	key, ok := msg.(tea.KeyPressMsg)
+	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
 	}
-	groups := 0
-	if h.overview != nil {
-		groups = len(h.overview.Groups)
-	}
-	switch key.String() {
-	case "q":
-		m.quitting = true
-		return tea.Quit
-	case "?":
-		m.toggleHelp()
-	case "up", "k":
+	return h.press(k)
+}
+
+// press handles a key on the lists.
+func (h *home) press(k tea.KeyPressMsg) tea.Cmd {
+	cat, keys := h.C.Cat, h.keys
+	switch {
+	case key.Matches(k, keys.Quit):
+		return h.app.quit()
+	case key.Matches(k, keys.Help):
+		h.C.Nav.ToggleHelp()
+	case key.Matches(k, keys.Up):
 		h.cursor = max(h.cursor-1, 0)
-	case "down":
+	case key.Matches(k, keys.Down):
+		groups := 0
+		if h.overview != nil {
+			groups = len(h.overview.Groups)
+		}
 		h.cursor = min(h.cursor+1, max(groups-1, 0))
-	case "r":
-		return h.init(m)
-	case "enter":
-		if groups > 0 {
-			return m.push(newGroupScreen(h.overview.Groups[h.cursor].ID))
-		}
-	case "j":
-		if live := h.liveMeeting(); live != nil {
-			return m.push(newRoomScreen(live.ID))
-		}
-	case "n":
-		if canCreateGroups(m.actor.Person) {
-			return m.push(newNewGroup(m))
-		}
-	case "R":
-		return m.push(newReflectionsScreen())
-	case "a":
-		return m.push(newApprovalsScreen())
-	case "S":
-		return newSharedScreen(m)
-	case "w":
-		return m.push(newJournalScreen())
-	case "e":
-		h.renaming = form.New(m.cat.T("home.rename_title"))
-		h.renaming.Text(m.cat.T("home.rename_field"), m.actor.Person.Name, session.MaxNameLen)
+	case key.Matches(k, keys.Refresh):
+		return h.Init()
+	case key.Matches(k, keys.Open):
+		return h.app.push(newGroupScreen(h.overview.Groups[h.cursor].ID))
+	case key.Matches(k, keys.Join):
+		return h.app.push(newRoomScreen(h.liveMeeting().ID))
+	case key.Matches(k, keys.NewGroup):
+		return h.app.push(newNewGroup(h.app))
+	case key.Matches(k, keys.Reflections):
+		return h.app.push(newReflectionsScreen())
+	case key.Matches(k, keys.Approvals):
+		return h.app.push(newApprovalsScreen())
+	case key.Matches(k, keys.Shared):
+		return component.Call(h.C, h.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) ([]session.Share, error) {
+			return svc.SharedWithMe(ctx, a)
+		}, func(sh []session.Share, err error) tea.Msg { return homeSharedMsg{sh, err} })
+	case key.Matches(k, keys.Write):
+		return h.app.push(newJournalScreen())
+	case key.Matches(k, keys.Rename):
+		h.renaming = form.New(cat.T("home.rename_title"))
+		h.renaming.Text(cat.T("home.rename_field"), h.C.Actor.Person.Name, session.MaxNameLen)
 		h.status, h.err = "", ""
 		return h.renaming.Refocus()
-	case "c":
-		h.joining = form.New(m.cat.T("home.join_title"))
-		h.joining.Text(m.cat.T("onboarding.code"), "", 32).Input.Placeholder = "ABCD-EFGH-JKMN"
+	case key.Matches(k, keys.Code):
+		h.joining = form.New(cat.T("home.join_title"))
+		h.joining.Text(cat.T("onboarding.code"), "", 32).Input.Placeholder = "ABCD-EFGH-JKMN"
 		h.status, h.err = "", ""
 		return h.joining.Refocus()
-	case "P": // the line mode at the next connection (tui/line)
-		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (bool, error) {
+	case key.Matches(k, keys.Plain): // the line mode at the next connection (tui/line)
+		return component.Call(h.C, h.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) (bool, error) {
 			on, err := svc.PlainMode(ctx, a)
 			if err == nil {
 				err = svc.SetPlainMode(ctx, a, !on)
 			}
 			return !on, err
 		}, func(on bool, err error) tea.Msg { return plainSavedMsg{on, err} })
-	case "l":
-		next := otherLang(m.cat.Lang())
-		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Person, error) {
+	case key.Matches(k, keys.Lang):
+		next := otherLang(cat.Lang())
+		return component.Call(h.C, h.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Person, error) {
 			return svc.SetLang(ctx, a, string(next))
 		}, func(p *session.Person, err error) tea.Msg { return langSavedMsg{p, err} })
 	}
 	return nil
 }
 
-func (h *home) view(m *App, width, height int) string {
-	s, cat, p := m.styles, m.cat, m.actor.Person
+// updateJoining drives the invite-code form.
+func (h *home) updateJoining(msg tea.Msg) tea.Cmd {
+	res, cmd := h.joining.Update(msg)
+	switch res {
+	case form.Cancel:
+		h.joining = nil
+	case form.Submit:
+		h.joining.Busy = true
+		code := h.joining.Value(0)
+		return component.Call(h.C, h.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Group, error) {
+			return svc.JoinGroup(ctx, a, code)
+		}, func(g *session.Group, err error) tea.Msg { return joinedMsg{g, err} })
+	}
+	return cmd
+}
+
+func (h *home) View() string {
+	width, height := h.Width(), h.Height()
+	s, cat, p := h.C.Styles, h.C.Cat, h.C.Actor.Person
 	var b strings.Builder
 	b.WriteString(s.Header.Width(width).Render("piiri · "+p.Name+" · "+cat.Role(p.Role)) + "\n\n")
 	if f := h.form(); f != nil {
@@ -274,7 +367,7 @@ func (h *home) view(m *App, width, height int) string {
 	// and the tasks below them are drawn, then the meetings get the room
 	// left (one at least, three at most).
 	var rest strings.Builder
-	h.restView(m, &rest, width)
+	h.restView(&rest, width)
 	if len(o.Meetings) > 0 {
 		n := min(len(o.Meetings), 3)
 		if room := height - strings.Count(b.String(), "\n") - strings.Count(rest.String(), "\n") - 2; room < n {
@@ -282,7 +375,7 @@ func (h *home) view(m *App, width, height int) string {
 		}
 		b.WriteString("\n" + s.Accent.Bold(true).Render(cat.T("home.next_meetings")) + "\n")
 		for _, mt := range o.Meetings[:n] {
-			line := fmt.Sprintf("%s · %s · %s", m.formatStart(mt.StartsAt), mt.GroupName, mt.Title)
+			line := fmt.Sprintf("%s · %s · %s", formatStart(cat, h.C.Service.Loc, mt.StartsAt), mt.GroupName, mt.Title)
 			if mt.State == session.MeetingLive {
 				line = s.OK.Render("● "+cat.T("meeting.state.live")) + " " + line
 			}
@@ -295,8 +388,8 @@ func (h *home) view(m *App, width, height int) string {
 
 // restView is the home screen under the next meetings: open tasks, the
 // groups and the status line.
-func (h *home) restView(m *App, b *strings.Builder, width int) {
-	s, cat, p, o := m.styles, m.cat, m.actor.Person, h.overview
+func (h *home) restView(b *strings.Builder, width int) {
+	s, cat, p, o := h.C.Styles, h.C.Cat, h.C.Actor.Person, h.overview
 	wrap := lipgloss.NewStyle().Width(min(width, 76)).PaddingLeft(2)
 	if len(o.Tasks) > 0 {
 		b.WriteString("\n" + s.Accent.Bold(true).Render(cat.T("home.open_tasks", len(o.Tasks))) + "\n")
@@ -355,7 +448,7 @@ func (h *home) form() *form.Form {
 
 // updateRenaming drives the name form: the Service refuses a name that
 // passes for someone's in the person's groups, and the form says why.
-func (h *home) updateRenaming(m *App, msg tea.Msg) tea.Cmd {
+func (h *home) updateRenaming(msg tea.Msg) tea.Cmd {
 	res, cmd := h.renaming.Update(msg)
 	switch res {
 	case form.Cancel:
@@ -363,7 +456,7 @@ func (h *home) updateRenaming(m *App, msg tea.Msg) tea.Cmd {
 	case form.Submit:
 		h.renaming.Busy = true
 		name := h.renaming.Value(0)
-		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Person, error) {
+		return component.Call(h.C, h.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Person, error) {
 			return svc.SetName(ctx, a, name)
 		}, func(p *session.Person, err error) tea.Msg { return renamedMsg{p, err} })
 	}
@@ -372,11 +465,13 @@ func (h *home) updateRenaming(m *App, msg tea.Msg) tea.Cmd {
 
 // formatStart shows a meeting's start in the server's zone, in the
 // viewer's language's conventions, naming the zone.
-func (m *App) formatStart(t time.Time) string {
+func (m *App) formatStart(t time.Time) string { return formatStart(m.cat, m.opts.Service.Loc, t) }
+
+func formatStart(cat i18n.Catalog, loc *time.Location, t time.Time) string {
 	if t.IsZero() {
-		return m.cat.T("meeting.unscheduled")
+		return cat.T("meeting.unscheduled")
 	}
-	return m.cat.WhenZone(t, m.opts.Service.Loc)
+	return cat.WhenZone(t, loc)
 }
 
 // truncate cuts a styled line to width cells, with an ellipsis, never

@@ -21,39 +21,6 @@ func fitBar(short []key.Binding, width int) []key.Binding { return component.Fit
 // keys is a screen's help bar and its full help, which lists each key once.
 func keys(short []key.Binding, more ...key.Binding) keyMap { return component.Keys(short, more...) }
 
-// homeKeys are the home screen's keys.
-func homeKeys(cat i18n.Catalog, joining, creator, live, quotes, groups bool) keyMap {
-	if joining {
-		return formKeys(cat)
-	}
-	var short []key.Binding
-	if live {
-		short = append(short, binding(cat, "j", "key.join_meeting"))
-	}
-	if groups { // with none, enter would open nothing
-		short = append(short, binding(cat, "enter", "key.open"))
-	}
-	if creator {
-		short = append(short, binding(cat, "n", "key.new_group"))
-	}
-	// Quotes of one's own reflections are answered and withdrawn behind a:
-	// in the bar whenever there are any, so the way back is never hidden.
-	more := []key.Binding{binding(cat, "a", "key.approvals")}
-	if quotes {
-		short, more = append(short, more[0]), nil
-	}
-	short = append(short, binding(cat, "R", "key.reflections"), binding(cat, "w", "key.write"), binding(cat, "?", "key.help"), binding(cat, "q", "key.quit"))
-	return keys(short, append(more, binding(cat, "S", "key.shared_with_me"), binding(cat, "c", "key.join_code"), binding(cat, "e", "key.rename"), binding(cat, "↑/↓", "key.select"), binding(cat, "r", "key.refresh"), binding(cat, "l", "key.language"), binding(cat, "P", "key.plain"))...)
-}
-
-// onboardingKeys are the join screen's keys.
-func onboardingKeys(cat i18n.Catalog) keyMap {
-	return keys(
-		[]key.Binding{binding(cat, "tab/↓", "key.next_field"), binding(cat, "enter", "key.join"), binding(cat, "ctrl+c", "key.quit")},
-		binding(cat, "shift+tab/↑", "key.prev_field"), binding(cat, "←/→", "key.choose_language"),
-	)
-}
-
 // formKeys are the keys of every form.
 func formKeys(cat i18n.Catalog) keyMap {
 	return keys(

@@ -22,8 +22,12 @@ type groupWatchMsg struct {
 
 type groupsChangedMsg struct{}
 
-// reloader is a screen that shows meetings and reloads when they change.
-type reloader interface{ reload(m *App) tea.Cmd }
+// reloader is a screen that shows meetings and reloads when they change;
+// legacyReloader is one on the old screen contract.
+type (
+	reloader       interface{ Reload() tea.Cmd }
+	legacyReloader interface{ reload(m *App) tea.Cmd }
+)
 
 // startWatch asks for the session's wake-up once the person is known.
 func (m *App) startWatch() tea.Cmd {
@@ -53,13 +57,16 @@ func (m *App) waitGroups() tea.Cmd {
 // reloadScreen reloads the screen on top if it shows meetings; the ones
 // below reload anyway when they come back.
 func (m *App) reloadScreen() tea.Cmd {
-	if r, ok := m.top().(reloader); ok {
+	switch r := m.top().(type) {
+	case reloader:
+		return r.Reload()
+	case legacyReloader:
 		return r.reload(m)
 	}
 	return nil
 }
 
-func (h *home) reload(m *App) tea.Cmd          { return h.init(m) }
+func (h *home) Reload() tea.Cmd                { return h.Init() }
 func (g *groupScreen) reload(m *App) tea.Cmd   { return g.init(m) }
 func (s *meetingScreen) reload(m *App) tea.Cmd { return s.init(m) }
 

@@ -1,13 +1,16 @@
 package tui
 
 import (
+	"context"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -19,8 +22,13 @@ const (
 	fieldCount
 )
 
-// onboarding asks an unknown key for an invite code, a name and a language.
+// onboarding asks an unknown key for an invite code, a name and a
+// language. It is one of the App's own screens: joining changes who the
+// session is.
 type onboarding struct {
+	component.Base
+	app     *App
+	keys    onboardingKeyMap
 	code    textinput.Model
 	name    textinput.Model
 	focus   int
@@ -34,8 +42,26 @@ type redeemedMsg struct {
 	err    error
 }
 
+// onboardingKeyMap is the join screen's keys. Lang and Help work on the
+// language field only: elsewhere those keys are typed into the fields.
+type onboardingKeyMap struct {
+	Next, Prev, Join, Lang, Help, Quit key.Binding
+}
+
+func newOnboardingKeyMap(cat i18n.Catalog) onboardingKeyMap {
+	return onboardingKeyMap{
+		Next: component.Bind(cat, "tab/↓", "key.next_field", "tab", "down"),
+		Prev: component.Bind(cat, "shift+tab/↑", "key.prev_field", "shift+tab", "up"),
+		Join: component.Bind(cat, "enter", "key.join"),
+		Lang: component.Bind(cat, "←/→", "key.choose_language", "left", "right", "space", "h", "l"),
+		Help: component.Bind(cat, "?", "key.help"),
+		// ctrl+c is the App's; here it is in the bar, the only way out.
+		Quit: component.Bind(cat, "ctrl+c", "key.quit"),
+	}
+}
+
 func newOnboarding(m *App) *onboarding {
-	o := &onboarding{lang: m.cat.Lang()}
+	o := &onboarding{Base: component.NewBase(m.c), app: m, lang: m.cat.Lang()}
 	o.code = textinput.New()
 	o.code.CharLimit = 32
 	o.code.Placeholder = "ABCD-EFGH-JKMN"
@@ -44,12 +70,33 @@ func newOnboarding(m *App) *onboarding {
 	// gets a message instead of being cut silently.
 	o.name.CharLimit = session.MaxNameLen + 16
 	o.code.Focus()
+	o.syncKeys()
 	return o
 }
 
-func (o *onboarding) keys(cat i18n.Catalog) keyMap { return onboardingKeys(cat) }
+func (o *onboarding) KeyMap() component.KeyMap {
+	k := o.keys
+	return component.Keys([]key.Binding{k.Next, k.Join, k.Quit}, k.Prev, k.Lang)
+}
 
-func (o *onboarding) init(*App) tea.Cmd { return nil }
+// syncKeys turns on the keys the focused field gives meaning to.
+func (o *onboarding) syncKeys() {
+	o.keys = newOnboardingKeyMap(o.C.Cat)
+	o.keys.Lang.SetEnabled(o.focus == fieldLang)
+	o.keys.Help.SetEnabled(o.focus == fieldLang)
+}
+
+func (o *onboarding) Init() tea.Cmd { return nil }
+
+// SetSize fits the fields to the box.
+func (o *onboarding) SetSize(width, height int) {
+	o.Base.SetSize(width, height)
+	inner := o.inner()
+	o.code.SetWidth(max(inner-20, 10))
+	o.name.SetWidth(max(inner-20, 10))
+}
+
+func (o *onboarding) inner() int { return min(o.Width()-4, 72) }
 
 func (o *onboarding) setFocus(f int) tea.Cmd {
 	o.focus = (f + fieldCount) % fieldCount
@@ -64,7 +111,14 @@ func (o *onboarding) setFocus(f int) tea.Cmd {
 	return nil
 }
 
-func (o *onboarding) update(m *App, msg tea.Msg) tea.Cmd {
+func (o *onboarding) Update(msg tea.Msg) tea.Cmd {
+	cmd := o.update(msg)
+	o.syncKeys()
+	return cmd
+}
+
+func (o *onboarding) update(msg tea.Msg) tea.Cmd {
+	m := o.app
 	switch msg := msg.(type) {
 	case redeemedMsg:
 		o.working = false
@@ -81,33 +135,29 @@ func (o *onboarding) update(m *App, msg tea.Msg) tea.Cmd {
 			m.opts.Joined(msg.person.ID)
 		}
 		m.setLang(msg.person.Lang)
-		return m.replace(newHome())
+		return m.Replace(newHome(m))
 	case tea.KeyPressMsg:
 		if o.working {
 			return nil
 		}
-		switch msg.String() {
-		case "tab", "down":
+		switch k := o.keys; {
+		case key.Matches(msg, k.Next):
 			return o.setFocus(o.focus + 1)
-		case "shift+tab", "up":
+		case key.Matches(msg, k.Prev):
 			return o.setFocus(o.focus - 1)
-		case "enter":
+		case key.Matches(msg, k.Join):
 			if o.focus < fieldLang {
 				return o.setFocus(o.focus + 1)
 			}
-			return o.submit(m)
-		case "?":
-			if o.focus == fieldLang {
-				m.toggleHelp()
-				return nil
-			}
-		}
-		if o.focus == fieldLang {
-			switch msg.String() {
-			case "left", "right", "space", "h", "l":
-				o.lang = otherLang(o.lang)
-				m.setLang(o.lang) // the screen switches language at once
-			}
+			return o.submit()
+		case key.Matches(msg, k.Help):
+			o.C.Nav.ToggleHelp()
+			return nil
+		case key.Matches(msg, k.Lang):
+			o.lang = otherLang(o.lang)
+			m.setLang(o.lang) // the screen switches language at once
+			return nil
+		case o.focus == fieldLang:
 			return nil
 		}
 	}
@@ -129,22 +179,18 @@ func otherLang(l session.Lang) session.Lang {
 }
 
 // submit redeems the invite off the update loop.
-func (o *onboarding) submit(m *App) tea.Cmd {
+func (o *onboarding) submit() tea.Cmd {
 	o.working = true
 	o.err = ""
-	req := session.RedeemRequest{Code: o.code.Value(), Name: o.name.Value(), Lang: string(o.lang), KeyType: m.opts.KeyType}
-	svc, ctx, actor := m.opts.Service, m.opts.Ctx, m.actor
-	return func() tea.Msg {
-		p, err := svc.Redeem(ctx, actor, req)
-		return redeemedMsg{person: p, err: err}
-	}
+	req := session.RedeemRequest{Code: o.code.Value(), Name: o.name.Value(), Lang: string(o.lang), KeyType: o.app.opts.KeyType}
+	return component.Call(o.C, o.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Person, error) {
+		return svc.Redeem(ctx, a, req)
+	}, func(p *session.Person, err error) tea.Msg { return redeemedMsg{person: p, err: err} })
 }
 
-func (o *onboarding) view(m *App, width, _ int) string {
-	s, cat := m.styles, m.cat
-	inner := min(width-4, 72)
-	o.code.SetWidth(max(inner-20, 10))
-	o.name.SetWidth(max(inner-20, 10))
+func (o *onboarding) View() string {
+	s, cat := o.C.Styles, o.C.Cat
+	inner := o.inner()
 
 	var b strings.Builder
 	b.WriteString(s.Title.Render(cat.T("onboarding.title")) + "\n\n")

@@ -174,8 +174,7 @@ func (r *roomScreen) removed(m *App) tea.Cmd {
 	if r.st != nil {
 		name = r.st.GroupName
 	}
-	m.stack = nil
-	return m.replace(&home{err: m.cat.T("room.removed", name)})
+	return m.Home(m.cat.T("room.removed", name))
 }
 
 func (r *roomScreen) leads() bool { return r.st != nil && r.st.Leads(r.me) }

@@ -98,7 +98,7 @@ func newKeysApp(me int64, set func(*roomScreen)) (*App, *roomScreen) {
 	if r.follow {
 		r.viewing = r.st.Current
 	}
-	m.stack = []component.Component{m.adapt(newHome())}
+	m.stack = []component.Component{newHome(m)}
 	m.screen = m.adapt(r)
 	m.layout()
 	m.View()

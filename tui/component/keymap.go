@@ -89,11 +89,16 @@ func Conflicts(km any) error {
 		}
 		for i := 0; i < v.NumField(); i++ {
 			f, name := v.Field(i), prefix+v.Type().Field(i).Name
+			isBinding := f.Type() == reflect.TypeOf(key.Binding{})
 			if !f.CanInterface() {
-				return fmt.Errorf("keymap field %s is unexported: Conflicts cannot read it", name)
+				if isBinding {
+					return fmt.Errorf("keymap field %s is unexported: Conflicts cannot read it", name)
+				}
+				continue
 			}
-			switch b, ok := f.Interface().(key.Binding); {
-			case ok:
+			switch {
+			case isBinding:
+				b := f.Interface().(key.Binding)
 				if !b.Enabled() {
 					continue
 				}
