@@ -45,6 +45,7 @@ const (
 	MaxTaskTextLen     = 2000 // a task's description and a member's response
 	MaxItemMinutes     = 480
 	MaxMeetingMinutes  = 480
+	MaxScheduleYears   = 5 // how far ahead a meeting may be scheduled
 	MaxAgendaItems     = 40
 	MaxMeetingsInGroup = 100
 )

@@ -60,6 +60,8 @@ const (
 	MsgLinkInvalid          = "err.link_invalid"
 	MsgRoomNotLive          = "err.room_not_live"
 	MsgRoomAlreadyLive      = "err.room_already_live"
+	MsgMeetingAlreadyHeld   = "err.meeting_already_held"
+	MsgStartTooFar          = "err.start_too_far"
 	MsgMessageEmpty         = "err.message_empty"
 	MsgTooFast              = "err.too_fast"
 	MsgRoomNotEnded         = "err.room_not_ended"

@@ -180,6 +180,10 @@ func (s *Service) UpdateMeeting(ctx context.Context, a Actor, meetingID int64, u
 		if !start.IsZero() && start.Before(s.now()) {
 			return nil, Errorf(EInvalid, MsgStartInPast)
 		}
+		// A typo such as 2062 for 2026 is refused rather than planned.
+		if start.After(s.now().AddDate(MaxScheduleYears, 0, 0)) {
+			return nil, Errorf(EInvalid, MsgStartTooFar) // the catalogs say "five years"
+		}
 		next.StartsAt = start
 	}
 	if err := s.store.UpdateMeeting(ctx, &next); err != nil {

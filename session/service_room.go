@@ -81,7 +81,10 @@ func (s *Service) StartMeeting(ctx context.Context, a Actor, meetingID int64) (_
 	if err != nil {
 		return nil, err
 	}
-	if m.State != MeetingPlanned {
+	switch m.State {
+	case MeetingEnded:
+		return nil, Errorf(EConflict, MsgMeetingAlreadyHeld)
+	case MeetingLive:
 		return nil, Errorf(EConflict, MsgRoomAlreadyLive)
 	}
 	items, err := s.store.Agenda(ctx, meetingID)

@@ -385,6 +385,8 @@ var en = map[string]string{
 	"err.meeting_is_live":        "The meeting is live: its agenda is changed in the room, not here.",
 	"err.message_empty":          "Type a message first.",
 	"err.room_already_live":      "The meeting has already been started.",
+	"err.meeting_already_held":   "The meeting has already been held and has ended; it cannot be started again. Schedule a new meeting for the group.",
+	"err.start_too_far":          "The start is too far ahead: a meeting can be scheduled at most five years ahead. Check the year.",
 	"err.room_first_item":        "This is the first item.",
 	"err.room_last_item":         "This is the last item. End the meeting with e.",
 	"err.room_no_hands":          "Nobody has a hand up.",

@@ -385,6 +385,8 @@ var fi = map[string]string{
 	"err.meeting_is_live":        "Tapaaminen on käynnissä: sen asialistaa muutetaan huoneessa, ei täällä.",
 	"err.message_empty":          "Kirjoita ensin viesti.",
 	"err.room_already_live":      "Tapaaminen on jo aloitettu.",
+	"err.meeting_already_held":   "Tapaaminen on jo pidetty ja päättynyt, eikä sitä voi aloittaa uudelleen. Lisää ryhmälle uusi tapaaminen.",
+	"err.start_too_far":          "Alkuaika on liian kaukana: tapaamisen voi sopia enintään viiden vuoden päähän. Tarkista vuosiluku.",
 	"err.room_first_item":        "Tämä on ensimmäinen kohta.",
 	"err.room_last_item":         "Tämä on viimeinen kohta. Päätä tapaaminen painamalla e.",
 	"err.room_no_hands":          "Kukaan ei ole nostanut kättä.",
