@@ -137,7 +137,7 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 			h.err = m.cat.Err(msg.err)
 			return nil
 		}
-		return m.push(newTextScreen(m.cat.T("share.with_me"), sharedText(m.cat, msg.shares)))
+		return m.Push(newTextScreen(m.c, m.cat.T("share.with_me"), sharedText(m.cat, msg.shares)))
 	case renamedMsg:
 		if msg.err != nil {
 			h.renaming.Busy = false
@@ -208,13 +208,13 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 			return m.push(newNewGroup(m))
 		}
 	case "R":
-		return m.push(newReflectionsScreen())
+		return m.Push(newReflectionsScreen(m.c))
 	case "a":
-		return m.push(newApprovalsScreen())
+		return m.Push(newApprovalsScreen(m.c))
 	case "S":
 		return newSharedScreen(m)
 	case "w":
-		return m.push(newJournalScreen())
+		return m.Push(newJournalScreen(m.c))
 	case "e":
 		h.renaming = form.New(m.cat.T("home.rename_title"))
 		h.renaming.Text(m.cat.T("home.rename_field"), m.actor.Person.Name, session.MaxNameLen)

@@ -782,7 +782,7 @@ var en = map[string]string{
 	"quote.hidden_private":                "approved, but hidden: the reflection is private",
 	"quote.withdrawn_now":                 "Approval withdrawn. Nobody sees the quote any more.",
 	"quote.withdraw_kept":                 "The approval stands.",
-	"quote.confirm_withdraw":              "Withdraw your approval? The quote disappears at once from everyone it was shared with. y = withdraw, any other key = keep it",
+	"quote.confirm_withdraw":              "Withdraw your approval? The quote disappears at once from everyone it was shared with.",
 	"quote.nothing_to_withdraw":           "Only an approved quote can be withdrawn.",
 	"err.no_approved_quote":               "Reflection %d has no approved quote to withdraw.",
 	"err.quote_private":                   "The reflection is private: make it visible to the group first, then approve the quote.",

@@ -782,7 +782,7 @@ var fi = map[string]string{
 	"quote.hidden_private":                "hyväksytty, mutta piilossa: pohdinta on yksityinen",
 	"quote.withdrawn_now":                 "Lupa peruttu. Kukaan ei enää näe lainausta.",
 	"quote.withdraw_kept":                 "Lupa on yhä voimassa.",
-	"quote.confirm_withdraw":              "Perutaanko lupasi? Lainaus katoaa heti kaikilta, joille se on jaettu. y = peru, muu näppäin = pidä lupa",
+	"quote.confirm_withdraw":              "Perutaanko lupasi? Lainaus katoaa heti kaikilta, joille se on jaettu.",
 	"quote.nothing_to_withdraw":           "Vain hyväksytyn lainauksen luvan voi perua.",
 	"err.no_approved_quote":               "Pohdinnalla %d ei ole hyväksyttyä lainausta, jonka voisi perua.",
 	"err.quote_private":                   "Pohdinta on yksityinen: näytä se ensin ryhmälle ja hyväksy sitten lainaus.",

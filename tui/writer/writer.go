@@ -31,6 +31,8 @@ type Writer struct {
 	// pending is typed text not yet in the textarea (see press).
 	pending   strings.Builder
 	inserting bool // a writerInsertMsg is on its way
+	// width and height are what SetSize was given last.
+	width, height int
 }
 
 // draftInterval is how often a changed draft is saved while typing.
@@ -91,7 +93,7 @@ func (w *Writer) Update(c *component.Common, msg tea.Msg) (bool, tea.Cmd) {
 		if msg.err != nil {
 			w.Err = c.Cat.Err(msg.err)
 		} else {
-			w.Err, w.saved = "", time.Now()
+			w.Err, w.saved = "", c.Now()
 		}
 		return true, nil
 	case DraftTickMsg:
@@ -114,6 +116,20 @@ func (w *Writer) Update(c *component.Common, msg tea.Msg) (bool, tea.Cmd) {
 		return true, w.press(msg)
 	}
 	return false, nil
+}
+
+// SetSize gives the editor its columns and rows. Screens call it from
+// SetSize or Update, never from View.
+func (w *Writer) SetSize(width, height int) {
+	// Only on a change: SetWidth wraps every line again.
+	if w.width != width {
+		w.Area.SetWidth(width)
+		w.width = width
+	}
+	if w.height != height {
+		w.Area.SetHeight(height)
+		w.height = height
+	}
 }
 
 // SetValue replaces the text.
