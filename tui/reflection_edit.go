@@ -276,3 +276,8 @@ func (h *reflectionHistoryScreen) View() string {
 	}
 	return s
 }
+
+// activeKeys are the screens' keymap structs, for the conflicts test.
+func (e *reflectionEditScreen) activeKeys() any    { return e.keys }
+func (d *reflectionDeleteScreen) activeKeys() any  { return d.confirm.Keys() }
+func (h *reflectionHistoryScreen) activeKeys() any { return h.keys }

@@ -190,3 +190,6 @@ func (t *textScreen) View() string {
 	return st.Header.Width(t.Width()).Render(t.title) + "\n" + strings.Join(t.pager.lines(t.lines), "\n") + "\n" +
 		st.Subtle.Render(t.pager.position(t.C.Cat))
 }
+
+// activeKeys is the screen's keymap struct, for the conflicts test.
+func (t *textScreen) activeKeys() any { return t.keys }
