@@ -10,11 +10,11 @@ import (
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/component"
-	"github.com/piiri/piiri/tui/i18n"
 )
 
 // The reflections browser: the list with its filters and search
-// (this file), the reading pane and the drawing (reflections_view.go).
+// (this file), its keys (reflections_keys.go), the reading pane
+// (reflections_read.go) and the drawing (reflections_view.go).
 
 // maxHeld caps how many reflections "to the end" loads into a session.
 const maxHeld = 1000
@@ -48,51 +48,6 @@ type reflectionsScreen struct {
 	err        string
 	seq        int // answers to older queries are dropped
 	keys       reflectionsKeyMap
-}
-
-// reflectionsKeyMap is the browser's keys, one struct per state: the
-// list, the search line, and the reading pane.
-type reflectionsKeyMap struct {
-	List    listKeyMap
-	Search  searchKeyMap
-	Reading readingKeyMap
-}
-
-type listKeyMap struct {
-	Read, Search, Group, Visibility, Mine, Back, Help key.Binding
-	// Up, PgUp and Home carry the help of their pair.
-	Up, Down, PgUp, PgDown, Home, End key.Binding
-}
-
-type searchKeyMap struct{ Submit, Cancel key.Binding }
-
-type readingKeyMap struct {
-	Pager                             pagerKeyMap
-	Back, Edit, Delete, History, Help key.Binding
-	Visibility                        key.Binding
-	Next, Prev, NextAlt, PrevAlt      key.Binding // n/p and ]/[
-}
-
-func newReflectionsKeys(cat i18n.Catalog) reflectionsKeyMap {
-	b := func(label, desc string, keys ...string) key.Binding { return component.Bind(cat, label, desc, keys...) }
-	back, help := b("esc", "key.back", "esc", "q"), b("?", "key.help")
-	return reflectionsKeyMap{
-		List: listKeyMap{
-			Read: b("enter", "key.read"), Search: b("/", "key.search"), Group: b("g", "key.filter_group"),
-			Visibility: b("v", "key.filter_visibility"), Mine: b("m", "key.filter_mine"), Back: back, Help: help,
-			Up: b("↑/↓", "key.select", "up", "k"), Down: key.NewBinding(key.WithKeys("down", "j")),
-			PgUp: b("pgup/pgdn", "key.scroll", "pgup"), PgDown: key.NewBinding(key.WithKeys("pgdown", "space")),
-			Home: b("home/end", "key.first_last", "home"), End: key.NewBinding(key.WithKeys("end")),
-		},
-		Search: searchKeyMap{Submit: b("enter", "key.search"), Cancel: b("esc", "key.cancel")},
-		Reading: readingKeyMap{
-			Pager: newPagerKeys(cat), Back: back, Help: help,
-			Edit: b("e", "key.edit_reflection"), Delete: b("d", "key.delete_reflection"), History: b("h", "key.history"),
-			Visibility: b("v", "key.change_visibility"),
-			Next:       b("n/p", "key.next_prev", "n"), Prev: key.NewBinding(key.WithKeys("p")),
-			NextAlt: b("]/[", "key.next_prev", "]"), PrevAlt: key.NewBinding(key.WithKeys("[")),
-		},
-	}
 }
 
 type reflectionsMsg struct {
@@ -183,48 +138,6 @@ func (s *reflectionsScreen) reload() tea.Cmd {
 // only its author changes who reads it.
 func (s *reflectionsScreen) mayChangeVisibility() bool {
 	return s.cursor < len(s.items) && s.items[s.cursor].AuthorID == s.C.Actor.Person.ID
-}
-
-// activeKeys is the keymap struct of the state the screen is in, for the
-// conflicts test.
-func (s *reflectionsScreen) activeKeys() any {
-	switch {
-	case s.confirm != nil:
-		return s.confirm.Keys()
-	case s.searching:
-		return s.keys.Search
-	case s.reading:
-		return s.keys.Reading
-	}
-	return s.keys.List
-}
-
-func (s *reflectionsScreen) KeyMap() component.KeyMap {
-	switch {
-	case s.confirm != nil:
-		return s.confirm.KeyMap()
-	case s.searching:
-		return component.Keys([]key.Binding{s.keys.Search.Submit, s.keys.Search.Cancel})
-	case s.reading:
-		k := s.keys.Reading
-		// The way back comes right after scrolling: on a phone's 60
-		// columns what is cut is at the end, and esc must not be.
-		short := append(k.Pager.short(), k.Back)
-		if s.readingOwn {
-			// Only the author may edit, delete or change who reads the text;
-			// those come before moving on, so that they fit the bar.
-			short = append(short, k.Edit, k.Delete, k.History, k.Visibility)
-		}
-		short = append(short, k.Next)
-		return component.Keys(short, append(k.Pager.more(), k.NextAlt, k.Help)...)
-	}
-	k := s.keys.List
-	short := []key.Binding{k.Read, k.Search, k.Group}
-	if !s.reader {
-		short = append(short, k.Visibility)
-	}
-	short = append(short, k.Back)
-	return component.Keys(short, k.Mine, k.Up, k.PgUp, k.Home, k.Help)
 }
 
 func (s *reflectionsScreen) Update(msg tea.Msg) tea.Cmd {
@@ -400,75 +313,4 @@ func (s *reflectionsScreen) moveTo(i int) tea.Cmd {
 		return s.load(true)
 	}
 	return nil
-}
-
-func (s *reflectionsScreen) readingKey(k tea.KeyPressMsg) tea.Cmd {
-	km := s.keys.Reading
-	switch {
-	case key.Matches(k, km.Back):
-		s.reading = false
-		return nil
-	case key.Matches(k, km.Help):
-		s.C.Nav.ToggleHelp()
-	case key.Matches(k, km.Next, km.NextAlt):
-		if s.cursor+1 < len(s.items) {
-			s.pager.top = 0
-		}
-		return s.moveTo(s.cursor + 1)
-	case key.Matches(k, km.Prev, km.PrevAlt):
-		if s.cursor > 0 {
-			s.cursor, s.pager.top = s.cursor-1, 0
-		}
-	case key.Matches(k, km.Edit, km.Delete, km.History):
-		return s.openOwn(k)
-	case key.Matches(k, km.Visibility):
-		if s.mayChangeVisibility() {
-			return s.askVisibility()
-		}
-	default:
-		s.pager.scroll(km.Pager, k)
-	}
-	return nil
-}
-
-// askVisibility moves the author's reflection to the next visibility;
-// every change of who can read it asks first: one stray key changes
-// nothing.
-func (s *reflectionsScreen) askVisibility() tea.Cmd {
-	if s.cursor >= len(s.items) {
-		return nil
-	}
-	r := s.items[s.cursor]
-	if r.AuthorID != s.C.Actor.Person.ID {
-		s.err = s.C.Cat.T("reflections.not_yours")
-		return nil
-	}
-	next := nextVisibility(r)
-	s.confirm = component.NewConfirm(s.C, visibilityQuestion(s.C.Cat, r, next), func() tea.Cmd {
-		return component.Call(s.C, s.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Reflection, error) {
-			return svc.SetVisibility(ctx, a, r.ID, next)
-		}, func(x *session.Reflection, err error) tea.Msg { return visibilitySetMsg{x, err} })
-	})
-	return nil
-}
-
-// openOwn opens the edit, delete or history screen for the reflection
-// being read, if the person wrote it.
-func (s *reflectionsScreen) openOwn(k tea.KeyPressMsg) tea.Cmd {
-	if s.cursor >= len(s.items) {
-		return nil
-	}
-	r := s.items[s.cursor]
-	if r.AuthorID != s.C.Actor.Person.ID {
-		s.err = s.C.Cat.T("edit.not_yours")
-		return nil
-	}
-	km := s.keys.Reading
-	switch {
-	case key.Matches(k, km.Edit):
-		return s.C.Nav.Push(newReflectionEditScreen(s.C, r, s.ID()))
-	case key.Matches(k, km.Delete):
-		return s.C.Nav.Push(newReflectionDeleteScreen(s.C, r, s.ID()))
-	}
-	return s.C.Nav.Push(newReflectionHistoryScreen(s.C, r))
 }
