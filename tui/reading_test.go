@@ -47,19 +47,44 @@ func newReadingWorld(t *testing.T) (context.Context, *session.Service) {
 	return ctx, svc
 }
 
-// readingPerson joins with a role through an operator's invite.
+// readingPerson joins as a facilitator through an operator's invite.
 func readingPerson(t *testing.T, ctx context.Context, svc *session.Service, name string, lang session.Lang) session.Actor {
 	t.Helper()
 	inv, err := svc.CreateInvite(ctx, session.Operator(), session.InviteSpec{Role: session.RoleFacilitator})
 	if err != nil {
 		t.Fatal(err)
 	}
-	fp := "SHA256:reading-" + name
-	a, _ := svc.Identify(ctx, fp)
-	if _, err := svc.Redeem(ctx, a, session.RedeemRequest{Code: inv.Code, Name: name, Lang: string(lang), KeyType: "ssh-ed25519"}); err != nil {
+	return readingRedeem(t, ctx, svc, inv.Code, name, lang)
+}
+
+// readingMentor joins the leader's group as a mentor and accepts its
+// agreement.
+func readingMentor(t *testing.T, ctx context.Context, svc *session.Service, leader session.Actor, groupID int64, name string, lang session.Lang) session.Actor {
+	t.Helper()
+	inv, err := svc.CreateGroupInvite(ctx, leader, groupID, session.GroupMentor, 1, 0)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if a, err = svc.Identify(ctx, fp); err != nil {
+	a := readingRedeem(t, ctx, svc, inv.Code, name, lang)
+	d, err := svc.Group(ctx, a, groupID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.AcknowledgeAgreement(ctx, a, groupID, d.Agreement.Version); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func readingRedeem(t *testing.T, ctx context.Context, svc *session.Service, code, name string, lang session.Lang) session.Actor {
+	t.Helper()
+	fp := "SHA256:reading-" + name
+	a, _ := svc.Identify(ctx, fp)
+	if _, err := svc.Redeem(ctx, a, session.RedeemRequest{Code: code, Name: name, Lang: string(lang), KeyType: "ssh-ed25519"}); err != nil {
+		t.Fatal(err)
+	}
+	a, err := svc.Identify(ctx, fp)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return a
@@ -237,4 +262,53 @@ func TestReadingScreensKeysAndConfirmInFinnish(t *testing.T) {
 	r.run(r.app.Push(newTextScreen(r.app.c, "Teksti", strings.Repeat("rivi\n", 40))))
 	r.keysOK("text")
 	r.sees(fmt.Sprintf("rivit 1–%d/", 22-2))
+}
+
+// TestWithdrawAsksInTheViewersLanguage: the approvals question is the one
+// confirm of every screen: k withdraws in Finnish, y (the English yes)
+// keeps the approval.
+func TestWithdrawAsksInTheViewersLanguage(t *testing.T) {
+	ctx, svc := newReadingWorld(t)
+	fac := readingPerson(t, ctx, svc, "Fasi", session.LangFI)
+	g, err := svc.CreateGroup(ctx, fac, "mentor-group", "Piiri")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bertta := readingMentor(t, ctx, svc, fac, g.ID, "Bertta", session.LangFI)
+	ref, err := svc.AddReflection(ctx, bertta, session.ReflectionInput{GroupID: g.ID, Body: "Hiljaisuus auttaa.", Visibility: session.VisGroup})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh, err := svc.CreateShare(ctx, fac, session.ShareInput{GroupID: g.ID, What: "Hiljaisuus", Audience: "readers",
+		How: string(session.HowTraining), When: "15.12.2026", Quotes: []int64{ref.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.AnswerQuote(ctx, bertta, sh.ID, ref.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	status := func() session.QuoteStatus {
+		qs, err := svc.MyQuotes(ctx, bertta)
+		if err != nil || len(qs) != 1 {
+			t.Fatalf("quotes %+v %v", qs, err)
+		}
+		return qs[0].Status
+	}
+
+	r := openReading(t, ctx, svc, bertta)
+	r.press("a")
+	r.keysOK("approvals")
+	r.press("w")
+	r.sees("(k/e)")
+	r.keysOK("withdraw question")
+	r.press("y")
+	r.sees("Lupa on yhä voimassa.")
+	if s := status(); s != session.QuoteApproved {
+		t.Fatalf("y in Finnish: the quote is %s", s)
+	}
+	r.press("w", "k")
+	r.sees("Lupa peruttu.")
+	if s := status(); s != session.QuoteWithdrawn {
+		t.Fatalf("k in Finnish: the quote is %s", s)
+	}
 }

@@ -119,7 +119,8 @@ func (w *Writer) Update(c *component.Common, msg tea.Msg) (bool, tea.Cmd) {
 }
 
 // SetSize gives the editor its columns and rows. Screens call it from
-// SetSize or Update, never from View.
+// SetSize or Update, never from View. It remembers the last size, so a
+// screen uses either SetSize or Area's own setters, not both.
 func (w *Writer) SetSize(width, height int) {
 	// Only on a change: SetWidth wraps every line again.
 	if w.width != width {
