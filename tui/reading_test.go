@@ -23,8 +23,8 @@ import (
 
 // readingApp is one person's App with its commands run synchronously: a
 // command's message goes back to Update at once; one that has not
-// returned within a moment is a timer or a waiter (a tick, the cursor's
-// blink, the group watch) and is dropped.
+// returned within timerGrace is a timer or a waiter (a tick, the
+// cursor's blink, the group watch) and is dropped.
 type readingApp struct {
 	t   *testing.T
 	ctx context.Context
@@ -102,6 +102,11 @@ func (r *readingApp) send(msg tea.Msg) {
 	r.run(cmd)
 }
 
+// timerGrace is how long a command may take before it counts as a timer
+// or a waiter: far longer than a Service call on a temp SQLite file, far
+// shorter than the cursor's blink or the draft's save tick.
+const timerGrace = 400 * time.Millisecond
+
 var cmdsType = reflect.TypeOf([]tea.Cmd(nil))
 
 func (r *readingApp) run(cmd tea.Cmd) {
@@ -127,7 +132,7 @@ func (r *readingApp) run(cmd tea.Cmd) {
 			}
 			r.send(msg)
 		}
-	case <-time.After(100 * time.Millisecond):
+	case <-time.After(timerGrace):
 	}
 }
 
