@@ -50,6 +50,7 @@ func (e *reflectionEditScreen) Init() tea.Cmd {
 		return nil
 	}
 	e.writer = writer.New(session.EditDraftKey(e.r.ID), e.Height()-8)
+	e.writer.To = e.ID()
 	e.writer.SetValue(e.r.Body)
 	e.fit()
 	return e.writer.Open(e.C)

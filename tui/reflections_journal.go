@@ -216,6 +216,7 @@ func (j *journalScreen) openWriter() tea.Cmd {
 	j.groupID, _ = strconv.ParseInt(j.form.Value(0), 10, 64)
 	j.vis = session.Visibility(j.form.Value(1))
 	j.writer = writer.New(session.JournalDraftKey(j.groupID), j.Height()-8)
+	j.writer.To = j.ID() // a draft saved after the screen closed is dropped, not given to home
 	// Sized now, so a paste before the first frame scrolls to its end,
 	// not to where a narrower wrap put it.
 	j.fit()
