@@ -10,6 +10,7 @@ import (
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/cli"
+	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/form"
 	"github.com/piiri/piiri/tui/i18n"
 )
@@ -81,8 +82,20 @@ type evaluationMsg struct {
 	err error
 }
 
+// loadEvaluation loads the tab for the screen on top (the group screen).
 func loadEvaluation(m *App, groupID int64, leads bool) tea.Cmd {
-	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*evaluation, error) {
+	return component.Go(m.c, evaluationCall(groupID, leads), evaluationWrap)
+}
+
+// loadEvaluationFor loads the tab for the component to.
+func loadEvaluationFor(c *component.Common, to component.ID, groupID int64, leads bool) tea.Cmd {
+	return component.Call(c, to, evaluationCall(groupID, leads), evaluationWrap)
+}
+
+func evaluationWrap(ev *evaluation, err error) tea.Msg { return evaluationMsg{ev, err} }
+
+func evaluationCall(groupID int64, leads bool) func(ctx context.Context, svc *session.Service, a session.Actor) (*evaluation, error) {
+	return func(ctx context.Context, svc *session.Service, a session.Actor) (*evaluation, error) {
 		ev := &evaluation{}
 		var err error
 		if ev.mine, err = svc.MyAssessment(ctx, a, groupID); err != nil {
@@ -97,7 +110,7 @@ func loadEvaluation(m *App, groupID int64, leads bool) tea.Cmd {
 			}
 		}
 		return ev, nil
-	}, func(ev *evaluation, err error) tea.Msg { return evaluationMsg{ev, err} })
+	}
 }
 
 // wrapText wraps text to width with an indent; nothing is cut.
@@ -147,9 +160,14 @@ func meanCell(cat i18n.Catalog, label string, a *session.AssessmentAggregate, i 
 	return label + " " + cli.AggregateCell(cat, a, i)
 }
 
-// lines draws the tab.
+// lines draws the tab (for the group screen while it is an App screen).
 func (ev *evaluation) lines(m *App, width int, leads bool) []string {
-	s, cat := m.styles, m.cat
+	return ev.draw(m.c, width, leads)
+}
+
+// draw draws the tab.
+func (ev *evaluation) draw(c *component.Common, width int, leads bool) []string {
+	s, cat := c.Styles, c.Cat
 	var out []string
 	out = append(out, s.Accent.Bold(true).Render(cat.T("assessment.mine")))
 	switch {
@@ -169,7 +187,7 @@ func (ev *evaluation) lines(m *App, width int, leads bool) []string {
 		}
 	}
 	if !leads || ev.rep == nil {
-		return append(out, ev.shareLines(m, width)...)
+		return append(out, ev.shareLines(c, width)...)
 	}
 	rep := ev.rep
 	out = append(out, "")
@@ -220,5 +238,5 @@ func (ev *evaluation) lines(m *App, width int, leads bool) []string {
 		}
 	}
 	out = append(out, wrapText(s.Subtle.Render(cat.T("report.leaders_apart")), width, 2)...)
-	return append(out, ev.shareLines(m, width)...)
+	return append(out, ev.shareLines(c, width)...)
 }

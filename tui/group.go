@@ -183,7 +183,7 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			g.err = m.cat.Err(msg.err)
 			return nil
 		}
-		return m.push(newTextScreen(m.cat.T("report.title", g.d.Name), cli.ReportScreenText(m.cat, m.opts.Service.Loc, msg.rep)))
+		return m.Push(newTextScreen(m.c, m.cat.T("report.title", g.d.Name), cli.ReportScreenText(m.cat, m.opts.Service.Loc, msg.rep)))
 	case inviteMadeMsg:
 		if msg.err != nil {
 			g.form.Busy = false
@@ -206,7 +206,7 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			g.err = m.cat.Err(msg.err)
 			return nil
 		}
-		return m.push(newTextScreen(m.cat.T("group.task_responses_title", msg.task.Title),
+		return m.Push(newTextScreen(m.c, m.cat.T("group.task_responses_title", msg.task.Title),
 			cli.TaskResponsesText(m.cat, msg.task, msg.rs, m.opts.Service.Loc)))
 	}
 	if cmd, ok := overlay(m.cat, msg, &g.confirm, &g.form, func() tea.Cmd { return g.submit(m) }); ok {
@@ -343,7 +343,7 @@ func (g *groupScreen) tabKey(m *App, k string) tea.Cmd {
 		g.form, g.formKind = f, "statements"
 		return g.form.Refocus()
 	case g.tab == tabEvaluation && k == "S" && g.leads():
-		return m.push(newShareScreen(g.id, func(status string) { g.status = status }))
+		return m.Push(newShareScreen(m.c, g.id, func(status string) { g.status = status }))
 	case g.tab == tabTasks && k == "enter" && cur < len(g.d.Tasks) && g.leads():
 		id := g.d.Tasks[cur].ID
 		return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (taskResponsesMsg, error) {

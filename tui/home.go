@@ -223,7 +223,7 @@ func (h *home) update(msg tea.Msg) tea.Cmd {
 			h.err = cat.Err(msg.err)
 			return nil
 		}
-		return h.app.push(newTextScreen(cat.T("share.with_me"), sharedText(cat, msg.shares)))
+		return h.C.Nav.Push(newTextScreen(h.C, cat.T("share.with_me"), sharedText(cat, msg.shares)))
 	case renamedMsg:
 		if msg.err != nil {
 			h.renaming.Busy = false
@@ -282,15 +282,15 @@ func (h *home) press(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.NewGroup):
 		return h.app.push(newNewGroup(h.app))
 	case key.Matches(k, keys.Reflections):
-		return h.app.push(newReflectionsScreen())
+		return h.C.Nav.Push(newReflectionsScreen(h.C))
 	case key.Matches(k, keys.Approvals):
-		return h.app.push(newApprovalsScreen())
+		return h.C.Nav.Push(newApprovalsScreen(h.C))
 	case key.Matches(k, keys.Shared):
 		return component.Call(h.C, h.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) ([]session.Share, error) {
 			return svc.SharedWithMe(ctx, a)
 		}, func(sh []session.Share, err error) tea.Msg { return homeSharedMsg{sh, err} })
 	case key.Matches(k, keys.Write):
-		return h.app.push(newJournalScreen())
+		return h.C.Nav.Push(newJournalScreen(h.C))
 	case key.Matches(k, keys.Rename):
 		h.renaming = form.New(cat.T("home.rename_title"))
 		h.renaming.Text(cat.T("home.rename_field"), h.C.Actor.Person.Name, session.MaxNameLen)

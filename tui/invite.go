@@ -36,7 +36,7 @@ func (s *inviteScreen) render(m *App) {
 	}
 	body := m.styles.OK.Render("✓ "+s.summary) + "\n\n" + m.styles.Subtle.Render(m.cat.T("invite.screen.lang", i18n.LangName(s.lang))) + "\n\n" +
 		cli.InviteMessage(i18n.For(s.lang), s.d)
-	s.text = newTextScreen(m.cat.T("invite.screen.title"), body)
+	s.text = newTextScreen(m.c, m.cat.T("invite.screen.title"), body)
 	s.text.pager.top = top
 }
 
@@ -52,7 +52,10 @@ func (s *inviteScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		s.render(m)
 		return nil
 	}
-	return s.text.update(m, msg)
+	return s.text.Update(msg)
 }
 
-func (s *inviteScreen) view(m *App, width, height int) string { return s.text.view(m, width, height) }
+func (s *inviteScreen) view(m *App, width, height int) string {
+	s.text.SetSize(width, height) // laid out again only for a new width
+	return s.text.View()
+}

@@ -119,7 +119,7 @@ func (s *meetingScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			s.err = m.cat.Err(msg.err)
 			return nil
 		}
-		return m.push(newMarkdownScreen(m.cat.T("summary.title", s.meeting.Title), cli.SummaryMarkdown(m.cat, msg.sum, m.opts.Service.Loc)))
+		return m.Push(newMarkdownScreen(m.c, m.cat.T("summary.title", s.meeting.Title), cli.SummaryMarkdown(m.cat, msg.sum, m.opts.Service.Loc)))
 	case agendaChangedMsg:
 		if msg.err != nil {
 			if s.form != nil {

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -62,32 +63,36 @@ func BenchmarkRenderMarkdown(b *testing.B) {
 }
 
 // TestTextScreenLaysOutOncePerSize: frames reuse the layout; a new width
-// or background lays the text out again.
+// or background lays the text out again, in SetSize, never in View.
 func TestTextScreenLaysOutOncePerSize(t *testing.T) {
-	m := &App{cat: i18n.For(session.LangFI), styles: NewStyles(true), isDark: true, width: 80, height: 24}
+	c := &component.Common{Cat: i18n.For(session.LangFI), Styles: NewStyles(true), IsDark: true}
 	renders := 0
-	ts := &textScreen{title: "Yhteenveto", render: func(m *App, width int) string {
+	ts := newTextView(c, "Yhteenveto", func(width int, dark bool) string {
 		renders++
-		return renderMarkdown(summaryLike(), width, m.isDark)
-	}}
-	ts.init(m)
+		return renderMarkdown(summaryLike(), width, dark)
+	})
+	ts.Init()
+	ts.SetSize(80, 22)
 	for range 5 {
-		ts.view(m, 80, 22)
-		ts.update(m, tea.KeyPressMsg{Code: tea.KeyDown})
+		ts.View()
+		ts.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+		ts.SetSize(80, 22)
 	}
 	if renders != 1 {
 		t.Fatalf("%d layouts for one size", renders)
 	}
-	m.width = 60
-	ts.update(m, tea.WindowSizeMsg{Width: 60, Height: 20})
-	ts.view(m, 60, 18)
-	m.isDark = false
-	ts.update(m, tea.BackgroundColorMsg{})
-	ts.view(m, 60, 18)
+	ts.SetSize(60, 18)
+	ts.View()
+	c.IsDark = false
+	ts.SetSize(60, 18)
+	ts.View()
 	if renders != 3 {
 		t.Fatalf("%d layouts after a resize and a background change, want 3", renders)
 	}
-	if !strings.Contains(ts.view(m, 60, 18), "rivit 6–") {
-		t.Fatalf("the position is lost:\n%s", ts.view(m, 60, 18))
+	for range 3 {
+		ts.View() // pure: drawing again changes nothing
+	}
+	if renders != 3 || !strings.Contains(ts.View(), "rivit 6–") {
+		t.Fatalf("%d layouts; the position is lost:\n%s", renders, ts.View())
 	}
 }

@@ -16,7 +16,11 @@ import (
 // draft saved at most a second after the last keystroke (and when the
 // connection drops), so that a crash loses at most the last moments.
 type Writer struct {
-	Key     string // draft key
+	Key string // draft key
+	// To, when set, is the component the writer's own messages (draft
+	// loaded and saved, its timers) are addressed to; unset, they go to
+	// the screen on top.
+	To      component.ID
 	Area    textarea.Model
 	Dirty   bool
 	Loaded  bool
@@ -31,6 +35,17 @@ type Writer struct {
 	// pending is typed text not yet in the textarea (see press).
 	pending   strings.Builder
 	inserting bool // a writerInsertMsg is on its way
+	// width and height are what SetSize was given last.
+	width, height int
+}
+
+// addr addresses one of the writer's messages to to (the writer's To,
+// read before the Cmd runs), if it is set.
+func addr(to component.ID, msg tea.Msg) tea.Msg {
+	if to == 0 {
+		return msg
+	}
+	return component.Result{To: to, Msg: msg}
 }
 
 // draftInterval is how often a changed draft is saved while typing.
@@ -64,10 +79,10 @@ func New(key string, height int) *Writer {
 
 // Open focuses the editor and loads the draft, if any.
 func (w *Writer) Open(c *component.Common) tea.Cmd {
-	key := w.Key
+	key, to := w.Key, w.To
 	return tea.Batch(w.Area.Focus(), component.Go(c, func(ctx context.Context, svc *session.Service, a session.Actor) (string, error) {
 		return svc.Draft(ctx, a, key)
-	}, func(body string, err error) tea.Msg { return DraftLoadedMsg{key, body, err} }))
+	}, func(body string, err error) tea.Msg { return addr(to, DraftLoadedMsg{key, body, err}) }))
 }
 
 // Update handles the writer's own messages and keys; it reports whether
@@ -91,7 +106,7 @@ func (w *Writer) Update(c *component.Common, msg tea.Msg) (bool, tea.Cmd) {
 		if msg.err != nil {
 			w.Err = c.Cat.Err(msg.err)
 		} else {
-			w.Err, w.saved = "", time.Now()
+			w.Err, w.saved = "", c.Now()
 		}
 		return true, nil
 	case DraftTickMsg:
@@ -114,6 +129,21 @@ func (w *Writer) Update(c *component.Common, msg tea.Msg) (bool, tea.Cmd) {
 		return true, w.press(msg)
 	}
 	return false, nil
+}
+
+// SetSize gives the editor its columns and rows. Screens call it from
+// SetSize or Update, never from View. It remembers the last size, so a
+// screen uses either SetSize or Area's own setters, not both.
+func (w *Writer) SetSize(width, height int) {
+	// Only on a change: SetWidth wraps every line again.
+	if w.width != width {
+		w.Area.SetWidth(width)
+		w.width = width
+	}
+	if w.height != height {
+		w.Area.SetHeight(height)
+		w.height = height
+	}
 }
 
 // SetValue replaces the text.
@@ -161,8 +191,8 @@ func (w *Writer) press(k tea.KeyPressMsg) tea.Cmd {
 		cmd := w.changed()
 		if !w.inserting {
 			w.inserting = true
-			key := w.Key
-			cmd = tea.Batch(cmd, tea.Tick(insertDelay, func(time.Time) tea.Msg { return InsertMsg{key} }))
+			key, to := w.Key, w.To
+			cmd = tea.Batch(cmd, tea.Tick(insertDelay, func(time.Time) tea.Msg { return addr(to, InsertMsg{key}) }))
 		}
 		return cmd
 	}
@@ -207,8 +237,8 @@ func (w *Writer) changed() tea.Cmd {
 		return nil
 	}
 	w.ticking = true
-	key := w.Key
-	return tea.Tick(draftInterval, func(time.Time) tea.Msg { return DraftTickMsg{key} })
+	key, to := w.Key, w.To
+	return tea.Tick(draftInterval, func(time.Time) tea.Msg { return addr(to, DraftTickMsg{key}) })
 }
 
 // Save stores the draft if it changed since the last Save.
@@ -217,10 +247,10 @@ func (w *Writer) Save(c *component.Common) tea.Cmd {
 		return nil
 	}
 	w.Dirty, w.saving = false, true
-	key, body := w.Key, w.Text()
+	key, body, to := w.Key, w.Text(), w.To
 	return component.Go(c, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
 		return struct{}{}, svc.SaveDraft(ctx, a, key, body)
-	}, func(_ struct{}, err error) tea.Msg { return DraftSavedMsg{key, err} })
+	}, func(_ struct{}, err error) tea.Msg { return addr(to, DraftSavedMsg{key, err}) })
 }
 
 // Flush saves the draft now, synchronously: the session is ending.

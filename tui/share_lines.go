@@ -1,0 +1,70 @@
+package tui
+
+import (
+	"context"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/cli"
+	"github.com/piiri/piiri/tui/component"
+	"github.com/piiri/piiri/tui/i18n"
+)
+
+// Decisions on sharing onward as others read them: the evaluation tab's
+// list, and what groups have shared with the viewer.
+
+// wrapLines wraps text to width with an indent, as lines.
+func wrapLines(text string, width, indent int) []string {
+	w := max(min(width, 90)-indent, 10)
+	return strings.Split(lipgloss.NewStyle().Width(w+indent).PaddingLeft(indent).Render(text), "\n")
+}
+
+// shareLines is the decisions in full: to whom, how and when in words,
+// and every quote's state, with its excerpt where the viewer may read it.
+func (ev *evaluation) shareLines(c *component.Common, width int) []string {
+	s, cat := c.Styles, c.Cat
+	out := []string{"", s.Accent.Bold(true).Render(cat.T("share.heading"))}
+	if len(ev.shares) == 0 {
+		out = append(out, s.Subtle.Render("  "+cat.T("report.none")))
+	}
+	for _, sh := range ev.shares {
+		out = append(out, wrapLines("• "+sh.What, width, 2)...)
+		out = append(out, wrapLines(s.Subtle.Render(cli.ShareLine(cat, sh)), width, 4)...)
+		for _, q := range sh.Quotes {
+			out = append(out, wrapLines("– "+cli.QuoteLine(cat, q), width, 4)...)
+			if q.Body != "" {
+				out = append(out, wrapLines(s.Subtle.Render("”"+strings.ReplaceAll(q.Body, "\n", " ")+"”"), width, 6)...)
+			}
+		}
+	}
+	return out
+}
+
+type sharedLoadedMsg struct {
+	shares []session.Share
+	err    error
+}
+
+// newSharedScreen loads what groups have shared onward to the viewer,
+// for the screen on top (home), which shows it in a text screen.
+func newSharedScreen(m *App) tea.Cmd { return component.Go(m.c, sharedCall, sharedWrap) }
+
+// loadSharedFor loads the same for the component to.
+func loadSharedFor(c *component.Common, to component.ID) tea.Cmd {
+	return component.Call(c, to, sharedCall, sharedWrap)
+}
+
+func sharedCall(ctx context.Context, svc *session.Service, a session.Actor) ([]session.Share, error) {
+	return svc.SharedWithMe(ctx, a)
+}
+
+func sharedWrap(sh []session.Share, err error) tea.Msg { return sharedLoadedMsg{sh, err} }
+
+// sharedText renders shared items for a text screen, as the shared
+// command prints them.
+func sharedText(cat i18n.Catalog, shares []session.Share) string {
+	return cli.SharedText(cat, shares, false)
+}
