@@ -1,0 +1,139 @@
+package session_test
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"testing"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/storage"
+)
+
+// logRecords keeps what a Service logs, to look for a line.
+type logRecords struct {
+	mu   sync.Mutex
+	recs []slog.Record
+}
+
+func (l *logRecords) Enabled(context.Context, slog.Level) bool { return true }
+func (l *logRecords) WithAttrs([]slog.Attr) slog.Handler       { return l }
+func (l *logRecords) WithGroup(string) slog.Handler            { return l }
+
+func (l *logRecords) Handle(_ context.Context, r slog.Record) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.recs = append(l.recs, r.Clone())
+	return nil
+}
+
+// lines returns the messages (and the action, for Service actions)
+// logged at level or above.
+func (l *logRecords) lines(level slog.Level) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []string
+	for _, r := range l.recs {
+		if r.Level < level {
+			continue
+		}
+		line := r.Message
+		r.Attrs(func(a slog.Attr) bool {
+			if a.Key == "action" || a.Key == "code" {
+				line += " " + a.Value.String()
+			}
+			return true
+		})
+		out = append(out, line)
+	}
+	return out
+}
+
+// brokenWriters is the real store whose count of an item's writers fails,
+// as a lost database connection would.
+type brokenWriters struct{ *storage.DB }
+
+func (brokenWriters) ItemWriters(context.Context, int64, int64) (int, error) {
+	return 0, errors.New("connection lost")
+}
+
+// TestRoomCountFailureIsLogged: a text written in a live room is stored
+// even when the room's count of writers cannot be updated, and the
+// failure is in the log rather than swallowed.
+func TestRoomCountFailureIsLogged(t *testing.T) {
+	l := newRoomGroup(t)
+	svc, err := session.NewService(brokenWriters{l.db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Now = l.clk.Now
+	rec := &logRecords{}
+	svc.Log = slog.New(rec)
+	l.svc = svc
+	ctx := context.Background()
+	st, err := svc.StartMeeting(ctx, l.f, l.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enter(t, svc, l.m1, l.id)
+	ref, err := svc.AddReflection(ctx, l.m1, session.ReflectionInput{MeetingID: l.id, ItemID: st.CurrentItem().ID, Body: "Kuuntelin."})
+	if err != nil || ref.ID == 0 {
+		t.Fatalf("AddReflection: %v %+v", ref, err)
+	}
+	found := false
+	for _, line := range rec.lines(slog.LevelError) {
+		found = found || line == "count room writings"
+	}
+	if !found {
+		t.Fatalf("the failed count is not logged; errors logged: %q", rec.lines(slog.LevelError))
+	}
+}
+
+// TestNothingToChangeIsNotAConflict: a room change that finds nothing to
+// do (taking out someone who is not there, leaving a meeting that has
+// ended) stores no new version and logs no failure, while what people
+// are refused keeps its own words.
+func TestNothingToChangeIsNotAConflict(t *testing.T) {
+	l := newLive(t)
+	rec := &logRecords{}
+	l.svc.Log = slog.New(rec)
+	ctx := context.Background()
+	enter(t, l.svc, l.f, l.id)
+	sub, leave := enter(t, l.svc, l.m1, l.id)
+	v := l.stored(t).Version
+
+	// The aktori never came in: removing them changes no room.
+	if err := l.svc.RemoveMember(ctx, l.f, l.g.ID, l.m2.Person.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := l.stored(t).Version; got != v {
+		t.Fatalf("removing someone not in the room stored v%d after v%d", got, v)
+	}
+
+	// Leaving after the end records nothing: the meeting is over.
+	if err := l.svc.EndMeeting(ctx, l.f, l.id); err != nil {
+		t.Fatal(err)
+	}
+	ended := l.stored(t).Version
+	leave()
+	<-sub.Done() // Done means left: the departure has been dealt with
+	if got := l.stored(t).Version; got != ended {
+		t.Fatalf("leaving an ended meeting stored v%d after v%d", got, ended)
+	}
+	if lines := rec.lines(slog.LevelWarn); len(lines) != 0 {
+		t.Fatalf("nothing to change was logged as a failure: %q", lines)
+	}
+	for _, line := range rec.lines(slog.LevelDebug) {
+		if line == "action leaveRoom" || line == "drop from room" {
+			t.Fatalf("logged %q", line)
+		}
+	}
+
+	// A refusal is still a refusal, in words the person can act on.
+	_, err := l.svc.JoinRoom(ctx, l.m1, l.id, nil)
+	wantErr(t, err, session.EConflict, session.MsgRoomNotLive)
+	if session.IsNoChange(err) || session.IsNoChange(nil) {
+		t.Fatal("a refusal or no error taken for no change")
+	}
+}
