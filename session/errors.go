@@ -50,6 +50,11 @@ func noChange() *Error { return Errorf(ENoChange, MsgNoChange) }
 // IsNoChange reports whether err says there was nothing to change.
 func IsNoChange(err error) bool { return ErrorCode(err) == ENoChange }
 
+// isInternal reports an error that is the server's, not the person's: a
+// check that turns a failed lookup into "no such thing" must pass it on
+// instead, or a broken database looks like a wrong id.
+func isInternal(err error) bool { return ErrorCode(err) == EInternal }
+
 // ErrorCode returns the code of a domain error, EInternal for anything else
 // and "" for nil.
 func ErrorCode(err error) string {

@@ -137,3 +137,32 @@ func TestNothingToChangeIsNotAConflict(t *testing.T) {
 		t.Fatal("a refusal or no error taken for no change")
 	}
 }
+
+// brokenItems is the real store whose agenda item lookups fail.
+type brokenItems struct{ *storage.DB }
+
+func (brokenItems) ItemByID(context.Context, int64) (*session.AgendaItem, error) {
+	return nil, errors.New("connection lost")
+}
+
+// TestBrokenLookupIsNotAWrongID: when the store fails to look up the
+// agenda item a text is written for, the person is told that something
+// went wrong on the server (and nothing is saved), not that the item is
+// not in the meeting — which would have them pick another one.
+func TestBrokenLookupIsNotAWrongID(t *testing.T) {
+	l := newRoomGroup(t)
+	svc, err := session.NewService(brokenItems{l.db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Now = l.clk.Now
+	ctx := context.Background()
+	_, err = svc.AddReflection(ctx, l.m1, session.ReflectionInput{MeetingID: l.id, ItemID: l.items[0].ID, Body: "Kuuntelin."})
+	if code := session.ErrorCode(err); code != session.EInternal {
+		t.Fatalf("AddReflection over a failing lookup: %v (%s), want internal", err, code)
+	}
+	rs, err := svc.Reflections(ctx, l.m1, session.ReflectionFilter{Limit: 10})
+	if err != nil || len(rs) != 0 {
+		t.Fatalf("saved anyway: %+v %v", rs, err)
+	}
+}

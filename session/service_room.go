@@ -216,8 +216,12 @@ func (s *Service) JoinRoom(ctx context.Context, a Actor, meetingID int64, evict 
 	})
 	// A removal that stored itself while this join was on its way has
 	// not seen this subscription: look again, now that it is in.
-	if _, err := s.store.Membership(ctx, groupID, a.Person.ID); ErrorCode(err) == ENotFound {
+	switch _, err := s.store.Membership(ctx, groupID, a.Person.ID); ErrorCode(err) {
+	case ENotFound:
 		s.dropFromRooms(ctx, groupID, a.Person.ID)
+	case EInternal:
+		// The join stands; a removal racing it is caught at their next act.
+		s.logger(ctx).Error("recheck membership", "meeting", meetingID, "person", a.Person.ID, "err", err)
 	}
 	return sub, nil
 }
