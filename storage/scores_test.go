@@ -60,3 +60,34 @@ func TestCorruptStoredScoresAreAnError(t *testing.T) {
 		}
 	})
 }
+
+// TestCorruptShareDateIsAnError: a decision's day reads back as stored,
+// none as zero; a stored day that is not a date is an error, not a
+// decision "made before the day was asked".
+func TestCorruptShareDateIsAnError(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		stemWorld(t, db)
+		day := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+		for _, when := range []time.Time{day, {}} {
+			sh := &session.Share{GroupID: 1, What: "Kokemuksia", Audience: session.AudienceReaders, How: session.HowTraining, When: when, CreatedBy: 1, CreatedAt: day}
+			if err := db.CreateShare(ctx, sh); err != nil {
+				t.Fatal(err)
+			}
+		}
+		shs, err := db.Shares(ctx, 1)
+		if err != nil || len(shs) != 2 {
+			t.Fatalf("shares = %+v, %v", shs, err)
+		}
+		days := []time.Time{shs[0].When, shs[1].When}
+		if !slices.ContainsFunc(days, day.Equal) || !slices.ContainsFunc(days, time.Time.IsZero) {
+			t.Fatalf("days read back: %v", days)
+		}
+		if err := storage.Exec(ctx, db, "UPDATE shares SET share_on = '1.12.2026' WHERE share_on != ''"); err != nil {
+			t.Fatal(err)
+		}
+		if shs, err := db.Shares(ctx, 1); session.ErrorCode(err) != session.EInternal {
+			t.Fatalf("a corrupt day read as %+v, %v", shs, err)
+		}
+	})
+}
