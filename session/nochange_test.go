@@ -166,3 +166,43 @@ func TestBrokenLookupIsNotAWrongID(t *testing.T) {
 		t.Fatalf("saved anyway: %+v %v", rs, err)
 	}
 }
+
+// cancelAfterRemove is the real store; the leader's session ends right
+// after the removal is stored.
+type cancelAfterRemove struct {
+	*storage.DB
+	cancel context.CancelFunc
+}
+
+func (s cancelAfterRemove) RemoveMember(ctx context.Context, groupID, personID int64) error {
+	err := s.DB.RemoveMember(ctx, groupID, personID)
+	s.cancel()
+	return err
+}
+
+// TestRemovalReachesTheRoomWhenTheLeaderDrops: the room is brought in
+// line with a stored removal even when the leader's connection drops at
+// that moment: the removed member is out of the room as stored.
+func TestRemovalReachesTheRoomWhenTheLeaderDrops(t *testing.T) {
+	l := newRoomGroup(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	svc, err := session.NewService(cancelAfterRemove{l.db, cancel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Now = l.clk.Now
+	l.svc = svc
+	if _, err := svc.StartMeeting(context.Background(), l.f, l.id); err != nil {
+		t.Fatal(err)
+	}
+	enter(t, svc, l.f, l.id)
+	sub, _ := enter(t, svc, l.m1, l.id)
+	if err := svc.RemoveMember(ctx, l.f, l.g.ID, l.m1.Person.ID); err != nil {
+		t.Fatal(err)
+	}
+	<-sub.Done()
+	if p := l.stored(t).Person(l.m1.Person.ID); p != nil {
+		t.Fatalf("the stored room still has the removed member: %+v", p)
+	}
+}

@@ -15,6 +15,8 @@ import (
 // logged: the membership is already gone, and their sessions are already
 // cut off.
 func (s *Service) dropFromRooms(ctx context.Context, groupID, personID int64) {
+	ctx, cancel := afterCommit(ctx)
+	defer cancel()
 	for _, r := range s.hub.roomsOf(groupID) {
 		for _, sub := range r.unsubscribe(personID) {
 			sub.endRemoved()
@@ -37,6 +39,8 @@ func (s *Service) dropFromRooms(ctx context.Context, groupID, personID int64) {
 // as the look-alike check knew them). A failure is logged: the name is
 // saved, and the room shows it on their next arrival.
 func (s *Service) renameInRooms(ctx context.Context, personID int64, name string) {
+	ctx, cancel := afterCommit(ctx)
+	defer cancel()
 	for _, r := range s.hub.roomsWith(personID) {
 		err := s.change(ctx, r, RoomEvent{PersonID: personID, Kind: "rename"}, nil, "", func(st *RoomState, _ time.Time) error {
 			p := st.Person(personID)

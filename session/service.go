@@ -66,6 +66,15 @@ func NewService(store Store) (*Service, error) {
 	return s, nil
 }
 
+// afterCommit is the context for bringing live rooms in line with what is
+// already stored, or for a departure: the caller's session ending (a
+// dropped connection, a closed laptop) must not leave a room showing a
+// removed member, an old name, someone gone or a stale count. Its values
+// (the session's logger) stay.
+func afterCommit(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+}
+
 func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Second) }
 
 // Identify resolves a key fingerprint to an actor. An unknown key is not an

@@ -239,7 +239,7 @@ func (s *Service) leaveRoom(ctx context.Context, r *liveRoom, sub *Subscription)
 	if sub.Removed() {
 		return // dropFromRooms has taken them out of the state
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	ctx, cancel := afterCommit(ctx)
 	defer cancel()
 	err := s.change(ctx, r, RoomEvent{PersonID: sub.PersonID, Kind: "leave"}, nil, "", func(st *RoomState, _ time.Time) error {
 		if st.Ended {
@@ -348,7 +348,7 @@ func (s *Service) roomWritten(ctx context.Context, meetingID, itemID int64) {
 	}
 	// The writer's session may end right after saving; the count is for
 	// everyone else in the room.
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	ctx, cancel := afterCommit(ctx)
 	defer cancel()
 	err := s.change(ctx, r, RoomEvent{Kind: "written"}, nil, "", func(st *RoomState, _ time.Time) error {
 		if st.Ended {
