@@ -15,6 +15,11 @@ const (
 	EUnauthorized = "unauthorized" // unknown key: the actor must join first
 	ELimit        = "limit"        // a rate or size limit was hit
 	EInternal     = "internal"     // a bug or an infrastructure failure
+	// ENoChange: nothing to do — what was asked is already so, or its
+	// subject is gone (the person left, the meeting ended). Not a
+	// refusal and not a clash: callers that only tidy up ignore it, and
+	// it is never a reason to retry.
+	ENoChange = "no_change"
 )
 
 // Error is a domain error. Message is a catalog key (see tui/i18n), never
@@ -37,6 +42,18 @@ func (e *Error) Error() string {
 func Errorf(code, message string, args ...any) *Error {
 	return &Error{Code: code, Message: message, Args: args}
 }
+
+// noChange is the error of a room change that finds nothing to change:
+// Service.change stores and publishes nothing and returns it.
+func noChange() *Error { return Errorf(ENoChange, MsgNoChange) }
+
+// IsNoChange reports whether err says there was nothing to change.
+func IsNoChange(err error) bool { return ErrorCode(err) == ENoChange }
+
+// isInternal reports an error that is the server's, not the person's: a
+// check that turns a failed lookup into "no such thing" must pass it on
+// instead, or a broken database looks like a wrong id.
+func isInternal(err error) bool { return ErrorCode(err) == EInternal }
 
 // ErrorCode returns the code of a domain error, EInternal for anything else
 // and "" for nil.

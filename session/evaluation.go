@@ -26,6 +26,9 @@ const (
 	MaxNoteLen           = 2000
 	MaxFeedbackWordLen   = 40
 	MaxShareTextLen      = 1000
+	// MaxScore is the top of every score (assessment and feedback):
+	// 1 to MaxScore, or 0 for none given.
+	MaxScore = 5
 )
 
 // AssessmentAnswer is one person's self-assessment at one meeting.

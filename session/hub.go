@@ -18,7 +18,11 @@ type Hub struct {
 
 	// DrainTimeout is how long a published state may wait in a mailbox.
 	DrainTimeout time.Duration
-	evictions    atomic.Int64
+	// Now is the clock mailboxes are timed by; nil is time.Now. A
+	// Service's hub follows the Service's Now, so a test that moves one
+	// moves both.
+	Now       func() time.Time
+	evictions atomic.Int64
 }
 
 // liveRoom is one room: its current state and who is subscribed. mu
@@ -28,11 +32,20 @@ type liveRoom struct {
 	state *RoomState
 	subs  map[*Subscription]struct{}
 	rate  map[int64]*TokenBucket
+	now   func() time.Time // the hub's clock
 }
 
 // NewHub returns an empty hub.
 func NewHub() *Hub {
 	return &Hub{rooms: map[int64]*liveRoom{}, DrainTimeout: 30 * time.Second}
+}
+
+// now reads the hub's clock.
+func (h *Hub) now() time.Time {
+	if h.Now != nil {
+		return h.Now()
+	}
+	return time.Now()
 }
 
 func (h *Hub) room(meetingID int64) *liveRoom {
@@ -48,7 +61,7 @@ func (h *Hub) open(st *RoomState) *liveRoom {
 	if r, ok := h.rooms[st.MeetingID]; ok {
 		return r
 	}
-	r := &liveRoom{state: st, subs: map[*Subscription]struct{}{}, rate: map[int64]*TokenBucket{}}
+	r := &liveRoom{state: st, subs: map[*Subscription]struct{}{}, rate: map[int64]*TokenBucket{}, now: h.now}
 	h.rooms[st.MeetingID] = r
 	return r
 }
@@ -88,7 +101,7 @@ func (h *Hub) Stats() HubStats {
 // holds r.mu.
 func (r *liveRoom) publish() {
 	st := r.state.Clone()
-	now := time.Now()
+	now := r.now()
 	for sub := range r.subs {
 		sub.put(st, now)
 	}
@@ -171,7 +184,9 @@ func (s *Subscription) end() {
 // Done is closed when the subscription ends.
 func (s *Subscription) Done() <-chan struct{} { return s.done }
 
-// Watch evicts subscribers that cannot drain, until ctx ends.
+// Watch evicts subscribers that cannot drain, until ctx ends. It looks
+// every so often in real time, and measures the wait by the hub's clock,
+// which also timed the mailboxes.
 func (h *Hub) Watch(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -179,11 +194,14 @@ func (h *Hub) Watch(ctx context.Context, every time.Duration) {
 		select {
 		case <-ctx.Done():
 			return
-		case now := <-t.C:
-			h.evictStale(now)
+		case <-t.C:
+			h.sweep()
 		}
 	}
 }
+
+// sweep evicts, once, the subscribers whose state has waited too long.
+func (h *Hub) sweep() { h.evictStale(h.now()) }
 
 func (h *Hub) evictStale(now time.Time) {
 	h.mu.Lock()

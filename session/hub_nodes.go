@@ -97,6 +97,8 @@ func (s *Service) WaitLeft(ctx context.Context) error {
 	case <-done:
 		return nil
 	case <-ctx.Done():
+		// The caller is stopping anyway: say so here, once.
+		s.logger(ctx).Warn("stopping before every departure was stored", "err", ctx.Err())
 		return ctx.Err()
 	}
 }
@@ -105,7 +107,13 @@ func (s *Service) WaitLeft(ctx context.Context) error {
 // none, or it has ended): a meeting another node started.
 func (s *Service) openStored(ctx context.Context, meetingID int64) *liveRoom {
 	st, err := s.store.RoomState(ctx, meetingID)
-	if err != nil || st.Ended {
+	if err != nil {
+		if ErrorCode(err) != ENotFound {
+			s.logger(ctx).Error("open stored room", "meeting", meetingID, "err", err)
+		}
+		return nil
+	}
+	if st.Ended {
 		return nil
 	}
 	return s.hub.open(st)

@@ -102,7 +102,7 @@ func TestSlowSessionIsEvicted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitUntil(t, "the slow session is evicted", func() bool { return slowEvicted.Load() > 0 })
+	waitUntil(t, "the slow session is evicted", func() bool { l.clk.Add(10 * time.Millisecond); return slowEvicted.Load() > 0 })
 	<-msub.Done() // by then the departure is stored
 	if n := l.sessionsOf(t, l.m1); n != 0 {
 		t.Fatalf("the slow session has not left when its subscription is done: %d sessions", n)

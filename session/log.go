@@ -46,7 +46,7 @@ func (s *Service) logAction(ctx context.Context, ok slog.Level, action string, e
 	level := ok
 	code := ErrorCode(err)
 	switch code {
-	case "":
+	case "", ENoChange:
 	case EForbidden, EUnauthorized, ENotFound:
 		level = slog.LevelWarn // a refusal, or someone probing
 	case EInternal:

@@ -23,6 +23,7 @@ const (
 	MsgKeyAlreadyJoined     = "err.key_already_joined"
 	MsgPersonNotFound       = "err.person_not_found"
 	MsgConflict             = "err.conflict"
+	MsgNoChange             = "err.no_change" // ENoChange: nothing to do
 	MsgGroupRoleInvalid     = "err.group_role_invalid"
 	MsgTextTooLong          = "err.text_too_long"
 	MsgAgreementEmpty       = "err.agreement_empty"

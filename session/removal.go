@@ -15,18 +15,20 @@ import (
 // logged: the membership is already gone, and their sessions are already
 // cut off.
 func (s *Service) dropFromRooms(ctx context.Context, groupID, personID int64) {
+	ctx, cancel := afterCommit(ctx)
+	defer cancel()
 	for _, r := range s.hub.roomsOf(groupID) {
 		for _, sub := range r.unsubscribe(personID) {
 			sub.endRemoved()
 		}
 		err := s.change(ctx, r, RoomEvent{PersonID: personID, Kind: "remove"}, nil, "", func(st *RoomState, _ time.Time) error {
 			if st.Ended || st.Person(personID) == nil {
-				return errNothingToDrop
+				return noChange()
 			}
 			st.drop(personID)
 			return nil
 		})
-		if err != nil && err != errNothingToDrop {
+		if err != nil && !IsNoChange(err) {
 			s.logger(ctx).Error("drop from room", "meeting", r.meetingID(), "person", personID, "err", err)
 		}
 	}
@@ -37,11 +39,13 @@ func (s *Service) dropFromRooms(ctx context.Context, groupID, personID int64) {
 // as the look-alike check knew them). A failure is logged: the name is
 // saved, and the room shows it on their next arrival.
 func (s *Service) renameInRooms(ctx context.Context, personID int64, name string) {
+	ctx, cancel := afterCommit(ctx)
+	defer cancel()
 	for _, r := range s.hub.roomsWith(personID) {
 		err := s.change(ctx, r, RoomEvent{PersonID: personID, Kind: "rename"}, nil, "", func(st *RoomState, _ time.Time) error {
 			p := st.Person(personID)
 			if st.Ended || p == nil || p.Name == name {
-				return errNothingToDrop
+				return noChange()
 			}
 			p.Name = name
 			if st.Driver == personID {
@@ -49,7 +53,7 @@ func (s *Service) renameInRooms(ctx context.Context, personID int64, name string
 			}
 			return nil
 		})
-		if err != nil && err != errNothingToDrop {
+		if err != nil && !IsNoChange(err) {
 			s.logger(ctx).Error("rename in room", "meeting", r.meetingID(), "person", personID, "err", err)
 		}
 	}
@@ -73,9 +77,6 @@ func (h *Hub) roomsWith(personID int64) []*liveRoom {
 	}
 	return out
 }
-
-// errNothingToDrop: the person was not in the room's state.
-var errNothingToDrop = Errorf(EConflict, MsgRoomNotLive)
 
 // roomsOf returns the open rooms of a group.
 func (h *Hub) roomsOf(groupID int64) []*liveRoom {

@@ -36,7 +36,9 @@ type Service struct {
 	templates []*Template
 	hub       *Hub
 	groups    *groupHub // wakes screens showing a group's meetings
-	// Now is the clock; tests replace it.
+	// Now is the clock of everything the Service and its Hub do: stored
+	// times, timers and their deadlines (overtime), rates, mailbox waits.
+	// Tests replace it to move time without waiting.
 	Now func() time.Time
 	// Loc is the server's time zone: meeting times are typed and shown in it.
 	Loc *time.Location
@@ -58,7 +60,19 @@ func NewService(store Store) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{store: store, templates: templates, hub: NewHub(), groups: newGroupHub(), Now: time.Now, Loc: time.Local}, nil
+	s := &Service{store: store, templates: templates, hub: NewHub(), groups: newGroupHub(), Now: time.Now, Loc: time.Local}
+	// The hub keeps the Service's time: replacing Now moves both.
+	s.hub.Now = func() time.Time { return s.Now() }
+	return s, nil
+}
+
+// afterCommit is the context for bringing live rooms in line with what is
+// already stored, or for a departure: the caller's session ending (a
+// dropped connection, a closed laptop) must not leave a room showing a
+// removed member, an old name, someone gone or a stale count. Its values
+// (the session's logger) stay.
+func afterCommit(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Second) }

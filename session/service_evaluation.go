@@ -120,7 +120,7 @@ func (s *Service) SubmitAssessment(ctx context.Context, a Actor, meetingID int64
 	}
 	rated := 0
 	for _, sc := range scores {
-		if sc < 0 || sc > 5 {
+		if sc < 0 || sc > MaxScore {
 			return Errorf(EInvalid, MsgScoreInvalid)
 		}
 		if sc > 0 {
@@ -293,7 +293,7 @@ func (s *Service) SubmitFeedback(ctx context.Context, a Actor, meetingID int64, 
 	if err := s.answering(ctx, m); err != nil {
 		return err
 	}
-	if score < 0 || score > 5 {
+	if score < 0 || score > MaxScore {
 		return Errorf(EInvalid, MsgScoreInvalid)
 	}
 	w, err := cleanWord(word)

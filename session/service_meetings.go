@@ -319,6 +319,9 @@ func (s *Service) CreateTask(ctx context.Context, a Actor, t Task) (_ *Task, err
 	}
 	if t.DueMeetingID != 0 {
 		m, err := s.store.MeetingByID(ctx, t.DueMeetingID)
+		if isInternal(err) {
+			return nil, err
+		}
 		if err != nil || m.GroupID != t.GroupID {
 			return nil, Errorf(ENotFound, MsgMeetingNotFound)
 		}

@@ -77,6 +77,9 @@ func (s *Service) AddReflection(ctx context.Context, a Actor, in ReflectionInput
 		r.MeetingID, r.GroupID = m.ID, m.GroupID
 		if in.ItemID != 0 {
 			it, err := s.store.ItemByID(ctx, in.ItemID)
+			if isInternal(err) {
+				return nil, err
+			}
 			if err != nil || it.MeetingID != m.ID {
 				return nil, Errorf(EInvalid, MsgItemNotInMeeting)
 			}

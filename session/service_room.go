@@ -209,7 +209,7 @@ func (s *Service) JoinRoom(ctx context.Context, a Actor, meetingID int64, evict 
 	}
 	r.mu.Lock()
 	r.subs[sub] = struct{}{}
-	sub.put(r.state.Clone(), time.Now())
+	sub.put(r.state.Clone(), r.now())
 	groupID := r.state.GroupID
 	r.mu.Unlock()
 	s.leaving.Add(1)
@@ -219,8 +219,12 @@ func (s *Service) JoinRoom(ctx context.Context, a Actor, meetingID int64, evict 
 	})
 	// A removal that stored itself while this join was on its way has
 	// not seen this subscription: look again, now that it is in.
-	if _, err := s.store.Membership(ctx, groupID, a.Person.ID); ErrorCode(err) == ENotFound {
+	switch _, err := s.store.Membership(ctx, groupID, a.Person.ID); ErrorCode(err) {
+	case ENotFound:
 		s.dropFromRooms(ctx, groupID, a.Person.ID)
+	case EInternal:
+		// The join stands; a removal racing it is caught at their next act.
+		s.logger(ctx).Error("recheck membership", "meeting", meetingID, "person", a.Person.ID, "err", err)
 	}
 	return sub, nil
 }
@@ -238,18 +242,16 @@ func (s *Service) leaveRoom(ctx context.Context, r *liveRoom, sub *Subscription)
 	if sub.Removed() {
 		return // dropFromRooms has taken them out of the state
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	ctx, cancel := afterCommit(ctx)
 	defer cancel()
-	ended := false
 	err := s.change(ctx, r, RoomEvent{PersonID: sub.PersonID, Kind: "leave"}, nil, "", func(st *RoomState, _ time.Time) error {
 		if st.Ended {
-			ended = true // nothing to record: the meeting is over
-			return Errorf(EConflict, MsgMeetingEnded)
+			return noChange() // nothing to record: the meeting is over
 		}
 		st.depart(sub.PersonID)
 		return nil
 	})
-	if err != nil && !ended {
+	if err != nil && !IsNoChange(err) {
 		s.logChange(ctx, "leaveRoom", &err, "meeting", meetingID, "person", sub.PersonID)
 	}
 }
@@ -339,15 +341,21 @@ func (s *Service) RestoreRooms(ctx context.Context, a Actor) (_ int, err error) 
 
 // roomWritten recounts, in a live room, who has submitted a text in an
 // item, and brings the item's texts into the state if it is revealed.
-// The meeting going on without a room is fine: nothing to count.
+// The meeting going on without a room is fine: nothing to count. A
+// failure is logged: the text is stored, and the count is right again at
+// the item's next text or the room's next start.
 func (s *Service) roomWritten(ctx context.Context, meetingID, itemID int64) {
 	r := s.hub.room(meetingID)
 	if r == nil {
 		return
 	}
-	_ = s.change(ctx, r, RoomEvent{Kind: "written"}, nil, "", func(st *RoomState, _ time.Time) error {
+	// The writer's session may end right after saving; the count is for
+	// everyone else in the room.
+	ctx, cancel := afterCommit(ctx)
+	defer cancel()
+	err := s.change(ctx, r, RoomEvent{Kind: "written"}, nil, "", func(st *RoomState, _ time.Time) error {
 		if st.Ended {
-			return Errorf(EConflict, MsgMeetingEnded)
+			return noChange()
 		}
 		n, err := s.store.ItemWriters(ctx, meetingID, itemID)
 		if err != nil {
@@ -366,6 +374,9 @@ func (s *Service) roomWritten(ctx context.Context, meetingID, itemID int64) {
 		}
 		return nil
 	})
+	if err != nil && !IsNoChange(err) {
+		s.logger(ctx).Error("count room writings", "meeting", meetingID, "item", itemID, "err", err)
+	}
 }
 
 // SetMeetingLink sets or (with "") removes the voice or video call link of

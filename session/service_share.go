@@ -89,6 +89,9 @@ func (s *Service) shareQuotes(ctx context.Context, a Actor, in ShareInput) ([]Qu
 			return nil, Errorf(EInvalid, MsgTooManyQuotes, MaxShareQuotes)
 		}
 		r, err := s.Reflection(ctx, a, rid)
+		if isInternal(err) {
+			return nil, err
+		}
 		if err != nil || r.GroupID != in.GroupID || (r.Visibility == VisPrivate && r.AuthorID != a.Person.ID) {
 			return nil, Errorf(EInvalid, MsgQuoteNotReadable, rid)
 		}
@@ -232,6 +235,9 @@ func (s *Service) AnswerQuote(ctx context.Context, a Actor, shareID, reflectionI
 	if approve {
 		status = QuoteApproved
 		r, err := s.store.ReflectionByID(ctx, reflectionID)
+		if isInternal(err) {
+			return err
+		}
 		if err != nil || r.AuthorID != a.Person.ID {
 			return Errorf(ENotFound, MsgShareNotFound)
 		}

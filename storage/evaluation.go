@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/piiri/piiri/session"
@@ -69,7 +70,9 @@ func (db *DB) Assessments(ctx context.Context, groupID int64) ([]session.Assessm
 		if err := rows.Scan(&a.MeetingID, &a.PersonID, &scores, &a.Note, &at); err != nil {
 			return nil, domainError(err, "scan assessment", session.MsgGroupNotFound)
 		}
-		a.Scores = fromNullScores(scores)
+		if a.Scores, err = fromNullScores(scores); err != nil {
+			return nil, fmt.Errorf("assessment of meeting %d by person %d: %w", a.MeetingID, a.PersonID, err)
+		}
 		a.At = fromUnix(at)
 		out = append(out, a)
 	}
@@ -88,7 +91,7 @@ func (db *DB) SaveFeedback(ctx context.Context, meetingID, personID int64, score
 
 // Feedback returns a group's pulses.
 func (db *DB) Feedback(ctx context.Context, groupID int64) ([]session.FeedbackRow, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT f.meeting_id, f.person_id, coalesce(f.score, 0), f.word FROM feedback f JOIN meetings m ON m.id = f.meeting_id
+	rows, err := db.read.QueryContext(ctx, `SELECT f.meeting_id, f.person_id, f.score, f.word FROM feedback f JOIN meetings m ON m.id = f.meeting_id
 		WHERE m.group_id = ? ORDER BY m.number, f.word`, groupID)
 	if err != nil {
 		return nil, domainError(err, "feedback", session.MsgGroupNotFound)
@@ -97,8 +100,15 @@ func (db *DB) Feedback(ctx context.Context, groupID int64) ([]session.FeedbackRo
 	var out []session.FeedbackRow
 	for rows.Next() {
 		var r session.FeedbackRow
-		if err := rows.Scan(&r.MeetingID, &r.PersonID, &r.Score, &r.Word); err != nil {
+		var score sql.NullInt64 // null: only a word was given
+		if err := rows.Scan(&r.MeetingID, &r.PersonID, &score, &r.Word); err != nil {
 			return nil, domainError(err, "scan feedback", session.MsgGroupNotFound)
+		}
+		if score.Valid {
+			if err := storedScore(int(score.Int64)); err != nil {
+				return nil, fmt.Errorf("feedback of meeting %d by person %d: %w", r.MeetingID, r.PersonID, err)
+			}
+			r.Score = int(score.Int64)
 		}
 		out = append(out, r)
 	}
@@ -124,16 +134,37 @@ func nullScores(scores []int) []*int {
 	return out
 }
 
-func fromNullScores(js string) []int {
+// fromNullScores reads what nullScores wrote. Anything else is an error,
+// not zeros: a corrupt row shown as "unrated" would skew the aggregates
+// without anyone knowing.
+func fromNullScores(js string) ([]int, error) {
 	var raw []*int
-	_ = json.Unmarshal([]byte(js), &raw)
+	if err := json.Unmarshal([]byte(js), &raw); err != nil {
+		return nil, fmt.Errorf("stored scores: %w", err)
+	}
+	if raw == nil {
+		return nil, fmt.Errorf("stored scores: %q is not a list", js)
+	}
 	out := make([]int, len(raw))
 	for i, sc := range raw {
-		if sc != nil {
-			out[i] = *sc
+		if sc == nil {
+			continue
 		}
+		if err := storedScore(*sc); err != nil {
+			return nil, err
+		}
+		out[i] = *sc
 	}
-	return out
+	return out, nil
+}
+
+// storedScore checks a score read back: a stored one is 1 to MaxScore
+// (none given is null, not 0).
+func storedScore(sc int) error {
+	if sc < 1 || sc > session.MaxScore {
+		return fmt.Errorf("stored score %d out of 1..%d", sc, session.MaxScore)
+	}
+	return nil
 }
 
 func nullScore(score int) any {

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"modernc.org/sqlite"
-
 	"github.com/piiri/piiri/session"
 )
 
@@ -107,17 +105,11 @@ func (db *DB) Reflections(ctx context.Context, v session.Viewer, f session.Refle
 	if f.Search != "" {
 		return db.searchReflections(ctx, v, f, cond, args)
 	}
-	branch := func(visible string, vargs ...any) string {
-		all = append(append(all, vargs...), args...)
+	var parts []string
+	for _, b := range visibleBranches(v) { // the visibility rule: visibility.go
+		all = append(append(all, b.args...), args...)
 		all = append(all, f.Limit)
-		return "SELECT id FROM (SELECT r.id FROM reflections r WHERE " + visible + cond + " ORDER BY r.id DESC LIMIT ?) AS b"
-	}
-	parts := []string{
-		branch("r.author_id = ?", v.PersonID),
-		branch("r.visibility != 'private' AND r.group_id IN (SELECT group_id FROM memberships WHERE person_id = ? AND ack_version > 0)", v.PersonID),
-	}
-	if v.Reader {
-		parts = append(parts, branch("r.visibility = 'shared'"))
+		parts = append(parts, "SELECT id FROM (SELECT r.id FROM reflections r WHERE "+b.sql+cond+" ORDER BY r.id DESC LIMIT ?) AS b")
 	}
 	query = "SELECT " + reflectionColumns + " FROM reflections r" + reflectionJoins + " WHERE r.id IN (" +
 		strings.Join(parts, " UNION ") + ") ORDER BY r.id DESC LIMIT ?"
@@ -149,7 +141,7 @@ func (db *DB) scope(ctx context.Context, v session.Viewer) (string, error) {
 	if v.Reader {
 		terms = append(terms, "shared")
 	}
-	rows, err := db.read.QueryContext(ctx, "SELECT group_id FROM memberships WHERE person_id = ? AND ack_version > 0", v.PersonID)
+	rows, err := db.read.QueryContext(ctx, admittedGroupsSQL, v.PersonID)
 	if err != nil {
 		return "", err
 	}
@@ -162,17 +154,6 @@ func (db *DB) scope(ctx context.Context, v session.Viewer) (string, error) {
 		terms = append(terms, fmt.Sprintf("g%d", g))
 	}
 	return strings.Join(terms, " OR "), rows.Err()
-}
-
-// isFTSSyntax reports a search expression FTS5 could not parse.
-func isFTSSyntax(err error) bool {
-	var se *sqlite.Error
-	if err == nil || !errors.As(err, &se) {
-		return false
-	}
-	msg := se.Error()
-	return strings.Contains(msg, "fts5") || strings.Contains(msg, "syntax error") || strings.Contains(msg, "no such column") ||
-		strings.Contains(msg, "unterminated string") || strings.Contains(msg, "unknown special query")
 }
 
 // SetVisibility changes visibility and logs the change.
@@ -253,7 +234,7 @@ func (db *DB) Draft(ctx context.Context, personID int64, key string) (string, er
 // SharedGroups lists the groups with shared reflections, by name.
 func (db *DB) SharedGroups(ctx context.Context) ([]session.Group, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT g.id, g.name FROM groups g
-		WHERE EXISTS (SELECT 1 FROM reflections r WHERE r.group_id = g.id AND r.visibility = 'shared')
+		WHERE EXISTS (SELECT 1 FROM reflections r WHERE r.group_id = g.id AND `+sharedSQL+`)
 		ORDER BY g.name COLLATE NOCASE, g.id`)
 	if err != nil {
 		return nil, domainError(err, "shared groups", session.MsgGroupNotFound)

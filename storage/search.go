@@ -34,19 +34,18 @@ func (db *DB) searchReflections(ctx context.Context, v session.Viewer, f session
 	// that a member of one group does not walk everyone's matches. The SQL
 	// still decides.
 	match := "(" + expr + ") AND {scope}: (" + scope + ")"
+	visible, vargs := visibleSQL(v)
 	window := `SELECT r.id, r.body FROM reflections_fts x JOIN reflections r ON r.id = x.rowid
-		WHERE reflections_fts MATCH ?
-		AND (r.author_id = ? OR (r.visibility != 'private' AND r.group_id IN (SELECT group_id FROM memberships WHERE person_id = ? AND ack_version > 0))
-			OR (r.visibility = 'shared' AND ?))` + cond + `
+		WHERE reflections_fts MATCH ? AND ` + visible + cond + `
 		ORDER BY x.rowid DESC LIMIT ?`
-	all := append([]any{match, v.PersonID, v.PersonID, v.Reader}, args...)
+	all := append(append([]any{match}, vargs...), args...)
 	all = append(all, f.Offset+f.Limit)
+	// What the person typed was read in Go (parseQuery) and written out
+	// by ftsExpr from words alone, so FTS5 never sees their syntax: an
+	// error here is the schema's or the engine's, and internal.
 	docs, err := db.searchWindow(ctx, window, all...)
-	if isFTSSyntax(err) {
-		return nil, session.Errorf(session.EInvalid, session.MsgSearchInvalid)
-	}
 	if err != nil {
-		return nil, err
+		return nil, domainError(err, "search", session.MsgReflectionNotFound)
 	}
 	if f.Offset >= len(docs) {
 		return nil, nil

@@ -162,12 +162,11 @@ func (db *DB) searchPostgres(ctx context.Context, v session.Viewer, f session.Re
 	if tq == "" {
 		return nil, nil
 	}
+	visible, vargs := visibleSQL(v)
 	window := `SELECT r.id, r.body FROM reflections r
-		WHERE r.search @@ CAST(? AS tsquery)
-		AND (r.author_id = ? OR (r.visibility != 'private' AND r.group_id IN (SELECT group_id FROM memberships WHERE person_id = ? AND ack_version > 0))
-			OR (r.visibility = 'shared' AND ? = 1))` + cond + `
+		WHERE r.search @@ CAST(? AS tsquery) AND ` + visible + cond + `
 		ORDER BY r.id DESC LIMIT ?`
-	all := append(append([]any{tq, v.PersonID, v.PersonID, v.Reader}, args...), f.Offset+f.Limit)
+	all := append(append(append([]any{tq}, vargs...), args...), f.Offset+f.Limit)
 	docs, err := db.searchWindow(ctx, window, all...)
 	if err != nil {
 		return nil, domainError(err, "search", session.MsgReflectionNotFound)

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 	"time"
 
@@ -53,9 +54,17 @@ const shareQuery = `SELECT s.id, s.group_id, g.name, s.what, s.audience, ` + aud
 // a quote stored without one, the reflection).
 const quoteBodySQL = `CASE WHEN q.excerpt != '' THEN q.excerpt ELSE r.body END, q.excerpt = '' OR q.excerpt = r.body`
 
-func parseShareDate(s string) time.Time {
-	t, _ := time.Parse(shareDateLayout, s)
-	return t
+// parseShareDate reads what CreateShare wrote: "" for no date, or a
+// date. Anything else is an error, not a decision without a date.
+func parseShareDate(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(shareDateLayout, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("stored share date: %w", err)
+	}
+	return t, nil
 }
 
 func (db *DB) loadShares(ctx context.Context, query string, args ...any) ([]session.Share, error) {
@@ -73,7 +82,11 @@ func (db *DB) loadShares(ctx context.Context, query string, args ...any) ([]sess
 			rows.Close()
 			return nil, domainError(err, "scan share", session.MsgShareNotFound)
 		}
-		sh.CreatedAt, sh.When = fromUnix(created), parseShareDate(when)
+		sh.CreatedAt = fromUnix(created)
+		if sh.When, err = parseShareDate(when); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("share %d: %w", sh.ID, err)
+		}
 		out = append(out, sh)
 	}
 	rows.Close()
@@ -142,7 +155,10 @@ func (db *DB) AuthorQuotes(ctx context.Context, authorID int64) ([]session.Appro
 			&r.GroupName, &r.What, &r.Audience, &r.AudienceName, &r.How, &when, &r.AskedBy); err != nil {
 			return nil, domainError(err, "scan request", session.MsgShareNotFound)
 		}
-		r.When, r.Excerpt = parseShareDate(when), r.Body
+		r.Excerpt = r.Body
+		if r.When, err = parseShareDate(when); err != nil {
+			return nil, fmt.Errorf("share %d: %w", r.ShareID, err)
+		}
 		out = append(out, r)
 	}
 	return out, domainError(rows.Err(), "quote requests", session.MsgShareNotFound)

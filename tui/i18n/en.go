@@ -103,6 +103,7 @@ var en = map[string]string{
 	"err.not_joined":         "You have not joined piiri yet: redeem an invite code first.",
 	"err.forbidden":          "You do not have the rights to do that.",
 	"err.conflict":           "That already exists.",
+	"err.no_change":          "Nothing changed: it was already so.", // smaller: the "no change" code
 	"err.invite_unknown":     "That invite code is not valid. Check it with the person who sent it.",
 	"err.invite_expired":     "That invite code has expired. Ask for a new one.",
 	"err.invite_used_up":     "That invite code has already been used. Ask for a new one.",

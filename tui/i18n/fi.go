@@ -103,6 +103,7 @@ var fi = map[string]string{
 	"err.not_joined":         "Et ole vielä liittynyt piiriin: käytä ensin kutsukoodi.",
 	"err.forbidden":          "Sinulla ei ole oikeutta tehdä tätä.",
 	"err.conflict":           "Se on jo olemassa.",
+	"err.no_change":          "Mikään ei muuttunut: asia oli jo niin.", // smaller: the "no change" code
 	"err.invite_unknown":     "Kutsukoodi ei kelpaa. Tarkista se koodin lähettäjältä.",
 	"err.invite_expired":     "Kutsukoodi on vanhentunut. Pyydä uusi.",
 	"err.invite_used_up":     "Kutsukoodi on jo käytetty. Pyydä uusi.",
