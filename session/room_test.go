@@ -1262,7 +1262,7 @@ func TestEndMeeting(t *testing.T) {
 	wantErr(t, err, session.EConflict, session.MsgRoomNotLive)
 	wantErr(t, l.svc.EndMeeting(ctx, l.f, l.id), session.EConflict, session.MsgRoomNotLive)
 	_, err = l.svc.StartMeeting(ctx, l.f, l.id)
-	wantErr(t, err, session.EConflict, session.MsgRoomAlreadyLive)
+	wantErr(t, err, session.EConflict, session.MsgMeetingAlreadyHeld) // held, not "already started"
 
 	// Leaving after the end stores nothing more.
 	leave()
