@@ -141,7 +141,11 @@ func (m *App) helpView() string {
 	if m.fullHelp {
 		return m.help.FullHelpView(keys.FullHelp())
 	}
-	return m.help.ShortHelpView(component.FitBar(keys.ShortHelp(), m.width))
+	var lines []string
+	for _, l := range component.BarLines(keys.ShortHelp(), m.width) {
+		lines = append(lines, m.help.ShortHelpView(l))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m *App) bodyHeight(helpView string) int { return m.height - lipgloss.Height(helpView) - 1 }

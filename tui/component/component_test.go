@@ -58,3 +58,26 @@ func TestIDsAreUniquePerSession(t *testing.T) {
 		t.Fatalf("ids %d and %d", a.ID(), b.ID())
 	}
 }
+
+func TestBarLinesWrapWithoutHelpKey(t *testing.T) {
+	cat := i18n.For(session.LangFI)
+	var bar []key.Binding
+	for _, k := range []string{"a", "b", "c", "d", "e", "f", "g", "h"} {
+		bar = append(bar, Bind(cat, k, "key.change_visibility"))
+	}
+	lines := BarLines(bar, 60)
+	n := 0
+	for _, l := range lines {
+		if w := BarWidth(l); w > 60 {
+			t.Errorf("line %d wide", w)
+		}
+		n += len(l)
+	}
+	if n != len(bar) || len(lines) < 2 {
+		t.Fatalf("%d keys on %d lines", n, len(lines))
+	}
+	withHelp := append(bar, Bind(cat, "?", "key.help"))
+	if l := BarLines(withHelp, 60); len(l) != 1 || l[0][len(l[0])-1].Help().Key != "?" {
+		t.Fatalf("a bar with ? help wraps: %v", l)
+	}
+}

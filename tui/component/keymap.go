@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
@@ -61,6 +62,25 @@ func FitBar(short []key.Binding, width int) []key.Binding {
 		q--
 	}
 	return short
+}
+
+// BarLines lays a help bar out in lines of width: a bar with a way to
+// the full help ("? help", the room's "?/esc close help") stays one line
+// (FitBar); one without it wraps, so that every key it shows stays
+// readable on a phone.
+func BarLines(short []key.Binding, width int) [][]key.Binding {
+	if slices.ContainsFunc(short, func(b key.Binding) bool { return strings.HasPrefix(b.Help().Key, "?") }) || BarWidth(short) <= width {
+		return [][]key.Binding{FitBar(short, width)}
+	}
+	var lines [][]key.Binding
+	var line []key.Binding
+	for _, b := range short {
+		if len(line) > 0 && BarWidth(append(slices.Clone(line), b)) > width {
+			lines, line = append(lines, line), nil
+		}
+		line = append(line, b)
+	}
+	return append(lines, line)
 }
 
 // BarWidth is the width of a help bar drawn by bubbles' help: "key desc"
