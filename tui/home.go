@@ -197,7 +197,7 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 		return h.init(m)
 	case "enter":
 		if groups > 0 {
-			return m.push(newGroupScreen(h.overview.Groups[h.cursor].ID))
+			return m.Push(newGroupScreen(m, h.overview.Groups[h.cursor].ID))
 		}
 	case "j":
 		if live := h.liveMeeting(); live != nil {
@@ -205,7 +205,7 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 	case "n":
 		if canCreateGroups(m.actor.Person) {
-			return m.push(newNewGroup(m))
+			return m.Push(newNewGroup(m))
 		}
 	case "R":
 		return m.push(newReflectionsScreen())

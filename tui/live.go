@@ -59,9 +59,7 @@ func (m *App) reloadScreen() tea.Cmd {
 	return nil
 }
 
-func (h *home) reload(m *App) tea.Cmd          { return h.init(m) }
-func (g *groupScreen) reload(m *App) tea.Cmd   { return g.init(m) }
-func (s *meetingScreen) reload(m *App) tea.Cmd { return s.init(m) }
+func (h *home) reload(m *App) tea.Cmd { return h.init(m) }
 
 // returnRoom is the live room a plain connection goes back to after the
 // person's previous session dropped out of it (see session.ReturnRoom).

@@ -25,10 +25,16 @@ type Form struct {
 	// see what. It wraps.
 	Intro string
 	// Ask, if set, returns a question to put before submitting (e.g. a
-	// statement left unrated); "" submits at once. asking is the open one:
-	// y submits, any other key goes back to the form.
+	// statement left unrated); "" submits at once. Asking is the open one:
+	// the yes key (Yes) submits, any other key goes back to the form.
 	Ask    func() string
 	Asking string
+	// Yes is the key that answers Asking with yes: the catalog's
+	// key.yes_key ("k" in Finnish, "y" in English). Empty is "y".
+	Yes string
+
+	// The size SetSize gave the form; Render draws at it.
+	width, height int
 }
 
 type FieldKind int
@@ -60,6 +66,7 @@ func (f *Form) Scale(label string) *Field {
 	values := []string{"1", "2", "3", "4", "5"}
 	fl := &Field{Label: label, Kind: KindScale, Values: values, Labels: values, Chosen: -1}
 	f.Fields = append(f.Fields, fl)
+	f.relayout()
 	return fl
 }
 
@@ -118,6 +125,7 @@ func (f *Form) Text(label, value string, limit int) *Field {
 	in.SetValue(value)
 	fl := &Field{Label: label, Kind: KindText, Input: in}
 	f.Fields = append(f.Fields, fl)
+	f.relayout()
 	f.Refocus()
 	return fl
 }
@@ -131,6 +139,7 @@ func (f *Form) Area(label, value string, limit, height int) *Field {
 	ta.SetValue(value)
 	fl := &Field{Label: label, Kind: KindArea, Editor: ta}
 	f.Fields = append(f.Fields, fl)
+	f.relayout()
 	f.Refocus()
 	return fl
 }
@@ -143,6 +152,7 @@ func (f *Form) Choice(label string, values, labels []string, selected string) *F
 		}
 	}
 	f.Fields = append(f.Fields, fl)
+	f.relayout()
 	return fl
 }
 
@@ -197,7 +207,7 @@ func (f *Form) Update(msg tea.Msg) (Result, tea.Cmd) {
 	cur := f.Fields[f.Focus]
 	if key, ok := msg.(tea.KeyPressMsg); ok && f.Asking != "" {
 		f.Asking = ""
-		if key.String() == "y" {
+		if key.String() == f.yesKey() {
 			return Submit, nil
 		}
 		return Continue, nil
@@ -252,6 +262,14 @@ func (f *Form) Update(msg tea.Msg) (Result, tea.Cmd) {
 	return Continue, cmd
 }
 
+// yesKey is the key that answers the form's question with yes.
+func (f *Form) yesKey() string {
+	if f.Yes == "" {
+		return "y"
+	}
+	return f.Yes
+}
+
 // submit submits, or first opens the form's question if it has one.
 func (f *Form) submit() Result {
 	if f.Ask != nil {
@@ -281,17 +299,69 @@ func ScaleLine(s style.Styles, fl *Field, unsetHint string, avail int) string {
 	return line
 }
 
-// View draws the form within width.
-func (f *Form) View(s style.Styles, width int) string {
-	out, _ := f.render(s, width)
+// SetSize gives the form the room it has: width for its lines, and
+// height for RenderFit (0: as tall as it is). It lays the inputs out, so
+// that Render only reads.
+func (f *Form) SetSize(width, height int) {
+	f.width, f.height = width, height
+	_, inputW := f.columns(width)
+	for _, fl := range f.Fields {
+		switch fl.Kind {
+		case KindText:
+			fl.Input.SetWidth(inputW)
+		case KindArea:
+			fl.Editor.SetWidth(max(width-6, 10))
+		}
+	}
+}
+
+// relayout lays out a field added after SetSize.
+func (f *Form) relayout() {
+	if f.width > 0 {
+		f.SetSize(f.width, f.height)
+	}
+}
+
+// Size is what SetSize gave the form.
+func (f *Form) Size() (width, height int) { return f.width, f.height }
+
+// columns is the width of the label column and of a text input.
+func (f *Form) columns(width int) (labelW, inputW int) {
+	for _, fl := range f.Fields {
+		if fl.Kind != KindArea {
+			labelW = max(labelW, lipgloss.Width(fl.Label))
+		}
+	}
+	labelW = min(labelW+2, max(width/2, 24))
+	return labelW, max(width-labelW-6, 10)
+}
+
+// Render draws the form at the width SetSize gave it. It changes nothing.
+func (f *Form) Render(s style.Styles) string {
+	out, _ := f.render(s, f.width)
 	return out
 }
 
-// ViewFit draws the form within width and height: when it is taller (a
-// phone, a small window), it shows the part around the focused field, or
-// the end while a question or an error is open, with arrows where more is.
+// View lays the form out at width and draws it (SetSize, then Render).
+func (f *Form) View(s style.Styles, width int) string {
+	f.SetSize(width, f.height)
+	return f.Render(s)
+}
+
+// ViewFit lays the form out at width and height and draws it (SetSize,
+// then RenderFit).
 func (f *Form) ViewFit(s style.Styles, width, height int) string {
-	out, focus := f.render(s, width)
+	f.SetSize(width, height)
+	return f.RenderFit(s)
+}
+
+// RenderFit draws the form within the size SetSize gave it: when it is
+// taller (a phone, a small window), it shows the part around the focused
+// field, or the end while a question or an error is open, with arrows
+// where more is. It changes nothing.
+func (f *Form) RenderFit(s style.Styles) string {
+	height := f.height
+	out, focus := f.render(s, f.width)
 	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
 	if height < 3 || len(lines) <= height {
 		return out
@@ -323,14 +393,7 @@ func (f *Form) render(s style.Styles, width int) (string, int) {
 	if f.Intro != "" {
 		b.WriteString(lipgloss.NewStyle().Width(width).Render(s.Subtle.Render(f.Intro)) + "\n\n")
 	}
-	labelW := 0
-	for _, fl := range f.Fields {
-		if fl.Kind != KindArea {
-			labelW = max(labelW, lipgloss.Width(fl.Label))
-		}
-	}
-	labelW = min(labelW+2, max(width/2, 24))
-	inputW := max(width-labelW-6, 10)
+	labelW, _ := f.columns(width)
 	for i, fl := range f.Fields {
 		marker, label := "  ", s.Subtle
 		if i == f.Focus {
@@ -339,7 +402,6 @@ func (f *Form) render(s style.Styles, width int) (string, int) {
 		}
 		switch fl.Kind {
 		case KindText:
-			fl.Input.SetWidth(inputW)
 			b.WriteString(marker + label.Width(labelW).Render(style.Truncate(fl.Label, labelW-1)) + fl.Input.View() + "\n")
 		case KindChoice:
 			var opts []string
@@ -372,7 +434,6 @@ func (f *Form) render(s style.Styles, width int) (string, int) {
 			}
 			continue
 		case KindArea:
-			fl.Editor.SetWidth(max(width-6, 10))
 			b.WriteString(marker + label.Render(fl.Label) + "\n")
 			b.WriteString(lipgloss.NewStyle().PaddingLeft(2).Render(fl.Editor.View()) + "\n")
 		}
