@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/piiri/piiri/tui/component"
+	"github.com/piiri/piiri/tui/form"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -54,12 +55,10 @@ func onboardingKeys(cat i18n.Catalog) keyMap {
 	)
 }
 
-// formKeys are the keys of every form.
+// formKeys are the keys of every form: the form's own keymap.
 func formKeys(cat i18n.Catalog) keyMap {
-	return keys(
-		[]key.Binding{binding(cat, "tab", "key.next_field"), binding(cat, "ctrl+s", "key.save"), binding(cat, "esc", "key.cancel")},
-		binding(cat, "shift+tab", "key.prev_field"), binding(cat, "←/→", "key.choose"), binding(cat, "enter", "key.next_or_save"),
-	)
+	k := form.Keys(cat)
+	return keys(k.Short(), k.More()...)
 }
 
 // confirmKeys are shown while a yes/no question is open: k/e in Finnish

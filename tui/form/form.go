@@ -3,6 +3,7 @@ package form
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -108,6 +109,16 @@ func (fl *Field) ScaleKey(k string) bool {
 	return true
 }
 
+// Step moves a choice by a key of Choose: ← and h back, → l and space on.
+func (fl *Field) Step(k string) {
+	switch k {
+	case "left", "h":
+		fl.Chosen = (fl.Chosen - 1 + len(fl.Values)) % len(fl.Values)
+	case "right", "l", "space":
+		fl.Chosen = (fl.Chosen + 1) % len(fl.Values)
+	}
+}
+
 // Result tells the screen what the form did with a key.
 type Result int
 
@@ -205,49 +216,41 @@ func (f *Form) Update(msg tea.Msg) (Result, tea.Cmd) {
 		return Continue, nil
 	}
 	cur := f.Fields[f.Focus]
-	if key, ok := msg.(tea.KeyPressMsg); ok && f.Asking != "" {
+	if k, ok := msg.(tea.KeyPressMsg); ok && f.Asking != "" {
 		f.Asking = ""
-		if key.String() == f.yesKey() {
+		if k.String() == f.yesKey() {
 			return Submit, nil
 		}
 		return Continue, nil
 	}
-	if key, ok := msg.(tea.KeyPressMsg); ok {
-		switch key.String() {
-		case "esc":
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		km := keys()
+		switch {
+		case key.Matches(k, km.Cancel):
 			return Cancel, nil
-		case "ctrl+s":
+		case key.Matches(k, km.Save):
 			return f.submit(), nil
-		case "tab":
+		case key.Matches(k, km.Next):
 			return Continue, f.Move(1)
-		case "shift+tab":
+		case key.Matches(k, km.Prev):
 			return Continue, f.Move(-1)
-		case "down":
-			if cur.Kind != KindArea {
-				return Continue, f.Move(1)
+		case key.Matches(k, km.Down) && cur.Kind != KindArea:
+			return Continue, f.Move(1)
+		case key.Matches(k, km.Up) && cur.Kind != KindArea:
+			return Continue, f.Move(-1)
+		case key.Matches(k, km.NextOrSave) && cur.Kind != KindArea:
+			if f.Focus == len(f.Fields)-1 && f.OnEnter {
+				return f.submit(), nil
 			}
-		case "up":
-			if cur.Kind != KindArea {
-				return Continue, f.Move(-1)
-			}
-		case "enter":
-			if cur.Kind != KindArea {
-				if f.Focus == len(f.Fields)-1 && f.OnEnter {
-					return f.submit(), nil
-				}
-				return Continue, f.Move(1)
-			}
+			return Continue, f.Move(1)
 		}
 		if cur.Kind == KindScale {
-			cur.ScaleKey(key.String())
+			cur.ScaleKey(k.String())
 			return Continue, nil
 		}
 		if cur.Kind == KindChoice {
-			switch key.String() {
-			case "left", "h":
-				cur.Chosen = (cur.Chosen - 1 + len(cur.Values)) % len(cur.Values)
-			case "right", "l", "space":
-				cur.Chosen = (cur.Chosen + 1) % len(cur.Values)
+			if key.Matches(k, km.Choose) {
+				cur.Step(k.String())
 			}
 			return Continue, nil
 		}
