@@ -31,6 +31,7 @@ type Form struct {
 
 	// The size SetSize gave the form; Render draws at it.
 	width, height int
+	km            *KeyMap // the keys Update matches, made once
 }
 
 type FieldKind int
@@ -219,7 +220,11 @@ func (f *Form) Update(msg tea.Msg) (Result, tea.Cmd) {
 		return Continue, nil
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		km := keys()
+		if f.km == nil {
+			km := keys()
+			f.km = &km
+		}
+		km := f.km
 		switch {
 		case key.Matches(k, km.Cancel):
 			return Cancel, nil

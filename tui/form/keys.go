@@ -18,12 +18,18 @@ type KeyMap struct {
 }
 
 // Keys is the form's keymap with its help in the catalog's language.
-func Keys(cat i18n.Catalog) KeyMap {
-	b := func(label, desc string, keys ...string) key.Binding {
+func Keys(cat i18n.Catalog) KeyMap { return build(cat.T) }
+
+// keys is the keymap Update matches: the same bindings, without help.
+func keys() KeyMap { return build(func(string, ...any) string { return "" }) }
+
+// build is the one list of the form's keys; desc translates the help.
+func build(desc func(string, ...any) string) KeyMap {
+	b := func(label, d string, keys ...string) key.Binding {
 		if len(keys) == 0 {
 			keys = []string{label}
 		}
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, cat.T(desc)))
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, desc(d)))
 	}
 	return KeyMap{
 		Next:       b("tab", "key.next_field"),
@@ -34,16 +40,6 @@ func Keys(cat i18n.Catalog) KeyMap {
 		Cancel:     b("esc", "key.cancel"),
 		NextOrSave: b("enter", "key.next_or_save"),
 		Choose:     b("←/→", "key.choose", "left", "h", "right", "l", "space"),
-	}
-}
-
-// keys is the keymap Update matches; its help texts are not shown.
-func keys() KeyMap {
-	b := func(k ...string) key.Binding { return key.NewBinding(key.WithKeys(k...)) }
-	return KeyMap{
-		Next: b("tab"), Prev: b("shift+tab"), Down: b("down"), Up: b("up"),
-		Save: b("ctrl+s"), Cancel: b("esc"), NextOrSave: b("enter"),
-		Choose: b("left", "h", "right", "l", "space"),
 	}
 }
 
