@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/piiri/piiri/session"
@@ -29,7 +30,7 @@ type groupTab interface {
 	// lines draws the tab's body at width; it only reads.
 	lines(g *groupScreen, width int) []string
 	// enable turns on the tab's own keys in k and returns its help bar.
-	enable(g *groupScreen, k *groupKeyMap) []keyBinding
+	enable(g *groupScreen, k *groupKeyMap) []key.Binding
 	// key handles a key of the tab's own; ok reports it was one.
 	key(g *groupScreen, msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool)
 }
@@ -59,7 +60,7 @@ type groupScreen struct {
 	mustAck bool // the viewer has not acknowledged the current agreement
 	eval    *evaluation
 	keys    groupKeyMap
-	bar     []keyBinding // the help bar of the state keys were last enabled for
+	bar     []key.Binding // the help bar of the state keys were last enabled for
 }
 
 type groupLoadedMsg struct {
@@ -148,34 +149,34 @@ func (g *groupScreen) update(msg tea.Msg) tea.Cmd {
 	}
 	km := &g.keys
 	if g.d == nil {
-		if matches(k, km.Back) {
+		if key.Matches(k, km.Back) {
 			return g.C.Nav.Pop()
 		}
 		return nil
 	}
 	g.status, g.err = "", ""
 	switch {
-	case matches(k, km.Back):
+	case key.Matches(k, km.Back):
 		return g.C.Nav.Pop()
-	case matches(k, km.Help):
+	case key.Matches(k, km.Help):
 		g.C.Nav.ToggleHelp()
 		return nil
-	case matches(k, km.Up, km.Down, km.PageUp, km.PageDown):
+	case key.Matches(k, km.Up, km.Down, km.PageUp, km.PageDown):
 		g.scroll(k)
 		return nil
 	// Switching tabs reloads, so that what others changed shows up.
-	case matches(k, km.NextTab):
+	case key.Matches(k, km.NextTab):
 		g.tab = (g.tab + 1) % tabCount
 		return g.Init()
-	case matches(k, km.PrevTab):
+	case key.Matches(k, km.PrevTab):
 		g.tab = (g.tab + tabCount - 1) % tabCount
 		return g.Init()
-	case matches(k, km.Tabs):
+	case key.Matches(k, km.Tabs):
 		g.tab = int(k.String()[0] - '1')
 		return g.Init()
-	case matches(k, km.Refresh):
+	case key.Matches(k, km.Refresh):
 		return g.Init()
-	case matches(k, km.Leave):
+	case key.Matches(k, km.Leave):
 		return g.askLeave()
 	}
 	if g.mustAck {
@@ -270,10 +271,10 @@ func (g *groupScreen) SetSize(width, height int) {
 // the text.
 func (g *groupScreen) scroll(k tea.KeyPressMsg) {
 	step := 1
-	if matches(k, g.keys.PageUp, g.keys.PageDown) {
+	if key.Matches(k, g.keys.PageUp, g.keys.PageDown) {
 		step = 10
 	}
-	if matches(k, g.keys.Up, g.keys.PageUp) {
+	if key.Matches(k, g.keys.Up, g.keys.PageUp) {
 		step = -step
 	}
 	limit := max(g.listLen()-1, 0)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -15,11 +16,11 @@ import (
 // who has not acknowledged the current version acknowledges it here.
 type agreementTab struct{}
 
-func (agreementTab) enable(g *groupScreen, k *groupKeyMap) []keyBinding {
-	bar := []keyBinding{k.Up, k.NextTab, k.Back}
+func (agreementTab) enable(g *groupScreen, k *groupKeyMap) []key.Binding {
+	bar := []key.Binding{k.Up, k.NextTab, k.Back}
 	if g.mustAck {
 		k.Ack.SetEnabled(true)
-		bar = []keyBinding{k.Ack, k.Up, k.Back}
+		bar = []key.Binding{k.Ack, k.Up, k.Back}
 	}
 	if g.leads() {
 		k.Edit.SetEnabled(true)
@@ -30,12 +31,12 @@ func (agreementTab) enable(g *groupScreen, k *groupKeyMap) []keyBinding {
 
 func (agreementTab) key(g *groupScreen, k tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
-	case matches(k, g.keys.Ack):
+	case key.Matches(k, g.keys.Ack):
 		gid, version := g.id, g.d.Agreement.Version
 		return groupCall(g, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
 			return struct{}{}, svc.AcknowledgeAgreement(ctx, a, gid, version)
 		}, func(_ struct{}, err error) tea.Msg { return ackedMsg{err} }), true
-	case matches(k, g.keys.Edit):
+	case key.Matches(k, g.keys.Edit):
 		return g.openForm(newAgreementForm(g)), true
 	}
 	return nil, false

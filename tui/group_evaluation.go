@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/piiri/piiri/session"
@@ -21,29 +22,29 @@ type reportMsg struct {
 	err error
 }
 
-func (evaluationTab) enable(g *groupScreen, k *groupKeyMap) []keyBinding {
+func (evaluationTab) enable(g *groupScreen, k *groupKeyMap) []key.Binding {
 	if !g.leads() {
 		return nil
 	}
 	k.Report.SetEnabled(true)
 	k.Share.SetEnabled(true)
 	k.EditStatement.SetEnabled(true)
-	return []keyBinding{k.Report, k.Share, k.EditStatement}
+	return []key.Binding{k.Report, k.Share, k.EditStatement}
 }
 
 func (evaluationTab) key(g *groupScreen, k tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
-	case matches(k, g.keys.Report):
+	case key.Matches(k, g.keys.Report):
 		gid := g.id
 		return groupCall(g, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Report, error) {
 			return svc.Report(ctx, a, gid)
 		}, func(rep *session.Report, err error) tea.Msg { return reportMsg{rep, err} }), true
-	case matches(k, g.keys.EditStatement):
+	case key.Matches(k, g.keys.EditStatement):
 		if g.eval == nil || g.eval.mine == nil {
 			return nil, true
 		}
 		return g.openForm(newStatementsForm(g, g.eval.mine.Items)), true
-	case matches(k, g.keys.Share):
+	case key.Matches(k, g.keys.Share):
 		return g.app.push(newShareScreen(g.id, func(status string) { g.status = status })), true
 	}
 	return nil, false

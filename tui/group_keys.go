@@ -2,16 +2,10 @@ package tui
 
 import (
 	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 
 	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/i18n"
 )
-
-type keyBinding = key.Binding
-
-// matches reports whether k is one of the enabled bindings.
-func matches(k tea.KeyPressMsg, b ...key.Binding) bool { return key.Matches(k, b...) }
 
 // groupKeyMap is every key of the group screen. Update matches these and
 // the help shows them, so the two cannot drift apart; enableKeys turns on
@@ -39,7 +33,7 @@ func newGroupKeys(cat i18n.Catalog) groupKeyMap {
 		PageUp:        b(cat, "pgup", "key.scroll"),
 		PageDown:      b(cat, "pgdown", "key.scroll"),
 		NextTab:       b(cat, "tab", "key.next_tab", "tab", "right"),
-		PrevTab:       b(cat, "shift+tab", "key.next_tab", "shift+tab", "left"),
+		PrevTab:       b(cat, "shift+tab", "key.next_tab", "shift+tab", "left"), // not in the help: tab is
 		Tabs:          b(cat, "1-5", "key.tabs", "1", "2", "3", "4", "5"),
 		Refresh:       b(cat, "r", "key.refresh"),
 		Leave:         b(cat, "L", "key.leave"),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -13,24 +14,24 @@ import (
 // meetingsTab lists the group's meetings; leaders add them.
 type meetingsTab struct{}
 
-func (meetingsTab) enable(g *groupScreen, k *groupKeyMap) []keyBinding {
+func (meetingsTab) enable(g *groupScreen, k *groupKeyMap) []key.Binding {
 	k.Open.SetEnabled(true)
 	if !g.leads() {
-		return []keyBinding{k.Open}
+		return []key.Binding{k.Open}
 	}
 	k.AddMeeting.SetEnabled(true)
-	return []keyBinding{k.Open, k.AddMeeting}
+	return []key.Binding{k.Open, k.AddMeeting}
 }
 
 func (meetingsTab) key(g *groupScreen, k tea.KeyPressMsg) (tea.Cmd, bool) {
 	cur := g.cursor[tabMeetings]
 	switch {
-	case matches(k, g.keys.Open):
+	case key.Matches(k, g.keys.Open):
 		if cur < len(g.d.Meetings) {
 			return g.C.Nav.Push(newMeetingScreen(g.app, g.d.Meetings[cur].ID, g.d.Name, g.leads())), true
 		}
 		return nil, true
-	case matches(k, g.keys.AddMeeting):
+	case key.Matches(k, g.keys.AddMeeting):
 		id := g.id
 		return groupCall(g, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Meeting, error) {
 			return svc.AddMeeting(ctx, a, id)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/piiri/piiri/session"
@@ -16,12 +17,12 @@ import (
 // membersTab lists the members; leaders invite and remove them.
 type membersTab struct{}
 
-func (membersTab) enable(g *groupScreen, k *groupKeyMap) []keyBinding {
-	var bar []keyBinding
+func (membersTab) enable(g *groupScreen, k *groupKeyMap) []key.Binding {
+	var bar []key.Binding
 	if g.leads() {
 		k.Invite.SetEnabled(true)
 		k.Remove.SetEnabled(true)
-		bar = []keyBinding{k.Invite, k.Remove}
+		bar = []key.Binding{k.Invite, k.Remove}
 	}
 	return append(bar, k.Leave)
 }
@@ -29,9 +30,9 @@ func (membersTab) enable(g *groupScreen, k *groupKeyMap) []keyBinding {
 func (membersTab) key(g *groupScreen, k tea.KeyPressMsg) (tea.Cmd, bool) {
 	cur := g.cursor[tabMembers]
 	switch {
-	case matches(k, g.keys.Invite):
+	case key.Matches(k, g.keys.Invite):
 		return g.openForm(newInviteForm(g)), true
-	case matches(k, g.keys.Remove):
+	case key.Matches(k, g.keys.Remove):
 		if cur >= len(g.d.Members) {
 			return nil, true
 		}
@@ -131,7 +132,7 @@ func (g *groupScreen) inviteMade(msg inviteMadeMsg) tea.Cmd {
 	}
 	g.form, g.err = nil, ""
 	g.status = cat.N("group.invite_made", msg.inv.UsesLeft, session.FormatCode(msg.inv.Code),
-		cat.T("grouprole."+string(msg.inv.GroupRole)), formatStart(g.C, msg.inv.ExpiresAt))
+		cat.T("grouprole."+string(msg.inv.GroupRole)), meetingStart(g.C, msg.inv.ExpiresAt))
 	// The whole message to send, ready to copy.
 	return g.C.Nav.Push(newInviteScreen(g.app, msg.inv, g.d.Name, g.status))
 }

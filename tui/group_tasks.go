@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -19,22 +20,22 @@ import (
 // answers, the others do them.
 type tasksTab struct{}
 
-func (tasksTab) enable(g *groupScreen, k *groupKeyMap) []keyBinding {
+func (tasksTab) enable(g *groupScreen, k *groupKeyMap) []key.Binding {
 	if g.leads() {
 		k.ReadResponses.SetEnabled(true)
 		k.NewTask.SetEnabled(true)
-		return []keyBinding{k.ReadResponses, k.NewTask}
+		return []key.Binding{k.ReadResponses, k.NewTask}
 	}
 	k.MarkDone.SetEnabled(true)
-	return []keyBinding{k.MarkDone}
+	return []key.Binding{k.MarkDone}
 }
 
 func (tasksTab) key(g *groupScreen, k tea.KeyPressMsg) (tea.Cmd, bool) {
 	cur := g.cursor[tabTasks]
 	switch {
-	case matches(k, g.keys.NewTask):
+	case key.Matches(k, g.keys.NewTask):
 		return g.openForm(newTaskForm(g)), true
-	case matches(k, g.keys.ReadResponses):
+	case key.Matches(k, g.keys.ReadResponses):
 		if cur >= len(g.d.Tasks) {
 			return nil, true
 		}
@@ -43,7 +44,7 @@ func (tasksTab) key(g *groupScreen, k tea.KeyPressMsg) (tea.Cmd, bool) {
 			t, rs, err := svc.TaskResponses(ctx, a, id)
 			return taskResponsesMsg{t, rs, nil}, err
 		}, func(r taskResponsesMsg, err error) tea.Msg { r.err = err; return r }), true
-	case matches(k, g.keys.MarkDone):
+	case key.Matches(k, g.keys.MarkDone):
 		if cur >= len(g.d.Tasks) {
 			return nil, true
 		}

@@ -19,9 +19,9 @@ import (
 
 const gFac, gAino int64 = 1, 2
 
-// newScreensApp is an app for person me in lang at 80×24, with home
+// newGroupTestApp is an app for person me in lang at 80×24, with home
 // under whatever the test opens, as a session would have it.
-func newScreensApp(lang session.Lang, me int64) *App {
+func newGroupTestApp(lang session.Lang, me int64) *App {
 	svc := &session.Service{Loc: time.UTC, Now: time.Now}
 	m := &App{opts: AppOptions{Ctx: context.Background(), Service: svc},
 		actor: session.Actor{Person: &session.Person{ID: me, Name: "x"}},
@@ -67,15 +67,25 @@ func openGroup(t *testing.T, m *App, d *session.GroupDetail) *groupScreen {
 	return g
 }
 
-func press(m *App, keys ...string) {
+// groupKey is a key press as the terminal sends it.
+func groupKey(k string) tea.KeyPressMsg {
+	named := map[string]rune{"enter": tea.KeyEnter, "esc": tea.KeyEscape, "up": tea.KeyUp, "down": tea.KeyDown,
+		"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "tab": tea.KeyTab}
+	if c, ok := named[k]; ok {
+		return tea.KeyPressMsg{Code: c}
+	}
+	return tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
+}
+
+func groupPress(m *App, keys ...string) {
 	for _, k := range keys {
-		m.Update(keyMsg(k))
+		m.Update(groupKey(k))
 	}
 }
 
 // checkKeys fails when two enabled keys of km are the same key, or when
 // the help bar shows a key that is switched off (it would do nothing).
-func checkKeys(t *testing.T, state string, km any, bar component.KeyMap) {
+func checkGroupKeys(t *testing.T, state string, km any, bar component.KeyMap) {
 	t.Helper()
 	if err := component.Conflicts(km); err != nil {
 		t.Errorf("%s: %v", state, err)
@@ -97,33 +107,33 @@ func TestGroupScreenKeysDoNotConflict(t *testing.T) {
 			role session.GroupRole
 		}{{gFac, session.GroupFacilitator}, {gAino, session.GroupMentor}} {
 			for _, acked := range []int{2, 1} {
-				m := newScreensApp(lang, who.me)
+				m := newGroupTestApp(lang, who.me)
 				g := newGroupScreen(m, 5)
 				m.Push(g)
-				checkKeys(t, "loading", g.keys, g.KeyMap())
+				checkGroupKeys(t, "loading", g.keys, g.KeyMap())
 				g = openGroup(t, m, groupDetail(who.role, acked))
 				for tab := range tabCount {
 					state := fmt.Sprintf("%s %s acked=%d tab %d", lang, who.role, acked, tab+1)
-					press(m, fmt.Sprint(tab+1))
-					checkKeys(t, state, g.keys, g.KeyMap())
+					groupPress(m, fmt.Sprint(tab+1))
+					checkGroupKeys(t, state, g.keys, g.KeyMap())
 				}
 				if g.mustAck && g.tab != tabAgreement {
 					t.Errorf("%s acked=%d: a member who must acknowledge left the agreement for tab %d", who.role, acked, g.tab+1)
 				}
 				if g.leads() {
-					press(m, "2", "x")
+					groupPress(m, "2", "x")
 					if g.confirm == nil {
 						t.Fatalf("%s: x opened no question", lang)
 					}
-					checkKeys(t, "remove question", g.confirm.Keys(), g.KeyMap())
-					checkKeys(t, "group under the question", g.keys, component.KeyMap{})
-					press(m, "esc")
-					press(m, "i")
+					checkGroupKeys(t, "remove question", g.confirm.Keys(), g.KeyMap())
+					checkGroupKeys(t, "group under the question", g.keys, component.KeyMap{})
+					groupPress(m, "esc")
+					groupPress(m, "i")
 					if g.form == nil {
 						t.Fatalf("%s: i opened no invite form", lang)
 					}
-					checkKeys(t, "invite form", form.Keys(m.c.Cat), g.KeyMap())
-					checkKeys(t, "group under the form", g.keys, component.KeyMap{})
+					checkGroupKeys(t, "invite form", form.Keys(m.c.Cat), g.KeyMap())
+					checkGroupKeys(t, "group under the form", g.keys, component.KeyMap{})
 				}
 			}
 		}
@@ -133,19 +143,19 @@ func TestGroupScreenKeysDoNotConflict(t *testing.T) {
 // TestGroupScreenRemovesAMemberWithTheLanguagesYesKey: in Finnish k
 // answers the question and y does not; the question shows (k/e).
 func TestGroupScreenRemovesAMemberWithTheLanguagesYesKey(t *testing.T) {
-	m := newScreensApp(session.LangFI, gFac)
+	m := newGroupTestApp(session.LangFI, gFac)
 	g := openGroup(t, m, groupDetail(session.GroupFacilitator, 2))
-	press(m, "2", "down", "x")
+	groupPress(m, "2", "down", "x")
 	if g.confirm == nil || !strings.Contains(m.screen.View(), "Aino") || !strings.Contains(m.screen.View(), "(k/e)") {
 		t.Fatalf("no question naming Aino with (k/e):\n%s", m.screen.View())
 	}
-	press(m, "y")
+	groupPress(m, "y")
 	if g.confirm != nil {
 		t.Fatal("y left the question open")
 	}
-	press(m, "x")
+	groupPress(m, "x")
 	var ran tea.Cmd
-	if ran = g.Update(keyMsg("k")); ran == nil {
+	if ran = g.Update(groupKey("k")); ran == nil {
 		t.Fatal("k did not remove the member")
 	}
 }
@@ -154,14 +164,14 @@ func TestGroupScreenRemovesAMemberWithTheLanguagesYesKey(t *testing.T) {
 // by the size SetSize gave, not by what the last View stored, and View
 // changes nothing.
 func TestGroupAgreementScrollsBeforeItIsDrawn(t *testing.T) {
-	m := newScreensApp(session.LangFI, gAino)
+	m := newGroupTestApp(session.LangFI, gAino)
 	g := openGroup(t, m, groupDetail(session.GroupMentor, 2))
-	press(m, "3")
-	press(m, "down", "down", "down")
+	groupPress(m, "3")
+	groupPress(m, "down", "down", "down")
 	if g.cursor[tabAgreement] != 3 {
 		t.Fatalf("three ↓ scrolled to %d", g.cursor[tabAgreement])
 	}
-	press(m, "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown")
+	groupPress(m, "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown")
 	end := g.cursor[tabAgreement]
 	n := len(agreementTab{}.lines(g, g.Width()))
 	if end != n-g.bodyHeight() {
@@ -183,35 +193,35 @@ func TestMeetingScreenKeysDoNotConflict(t *testing.T) {
 	for _, lang := range []session.Lang{session.LangFI, session.LangEN} {
 		for _, leads := range []bool{true, false} {
 			for _, state := range []session.MeetingState{session.MeetingPlanned, session.MeetingLive, session.MeetingEnded} {
-				m := newScreensApp(lang, gFac)
+				m := newGroupTestApp(lang, gFac)
 				s := newMeetingScreen(m, 9, "Piiri", leads)
 				m.Push(s)
-				checkKeys(t, "loading", s.keys, s.KeyMap())
+				checkGroupKeys(t, "loading", s.keys, s.KeyMap())
 				m.Update(component.Result{To: s.ID(), Msg: meetingLoadedMsg{m: &session.Meeting{ID: 9, Title: "3.", State: state, Minutes: 30}, items: items}})
 				name := fmt.Sprintf("%s leads=%v %s", lang, leads, state)
-				checkKeys(t, name, s.keys, s.KeyMap())
+				checkGroupKeys(t, name, s.keys, s.KeyMap())
 				if got := s.keys.Join.Enabled(); got != (state == session.MeetingLive) {
 					t.Errorf("%s: join enabled %v", name, got)
 				}
-				press(m, "j")
+				groupPress(m, "j")
 				if s.cursor != 0 {
 					t.Errorf("%s: j moved the selection", name)
 				}
 				if !s.editable() {
 					continue
 				}
-				press(m, "down", "d")
+				groupPress(m, "down", "d")
 				if s.confirm == nil {
 					t.Fatalf("%s: d opened no question", name)
 				}
-				checkKeys(t, name+" delete question", s.confirm.Keys(), s.KeyMap())
-				checkKeys(t, name+" under the question", s.keys, component.KeyMap{})
-				press(m, "esc", "a")
+				checkGroupKeys(t, name+" delete question", s.confirm.Keys(), s.KeyMap())
+				checkGroupKeys(t, name+" under the question", s.keys, component.KeyMap{})
+				groupPress(m, "esc", "a")
 				if s.form == nil {
 					t.Fatalf("%s: a opened no form", name)
 				}
-				checkKeys(t, name+" item form", form.Keys(m.c.Cat), s.KeyMap())
-				checkKeys(t, name+" under the form", s.keys, component.KeyMap{})
+				checkGroupKeys(t, name+" item form", form.Keys(m.c.Cat), s.KeyMap())
+				checkGroupKeys(t, name+" under the form", s.keys, component.KeyMap{})
 			}
 		}
 	}
@@ -220,7 +230,7 @@ func TestMeetingScreenKeysDoNotConflict(t *testing.T) {
 // TestMeetingReloadReachesItUnderTheRoom: the meeting's reload, asked
 // for while the room opens on top of it, reaches the meeting screen.
 func TestMeetingReloadReachesItUnderTheRoom(t *testing.T) {
-	m := newScreensApp(session.LangEN, gFac)
+	m := newGroupTestApp(session.LangEN, gFac)
 	s := newMeetingScreen(m, 9, "Piiri", true)
 	m.Push(s)
 	m.Push(newInviteScreen(m, &session.Invite{Code: "ABCDEFGHJK", ExpiresAt: time.Now()}, "Piiri", "made")) // any screen on top
@@ -233,16 +243,16 @@ func TestMeetingReloadReachesItUnderTheRoom(t *testing.T) {
 // TestInviteAndNewGroupKeysDoNotConflict covers the two smaller screens.
 func TestInviteAndNewGroupKeysDoNotConflict(t *testing.T) {
 	for _, lang := range []session.Lang{session.LangFI, session.LangEN} {
-		m := newScreensApp(lang, gFac)
+		m := newGroupTestApp(lang, gFac)
 		inv := newInviteScreen(m, &session.Invite{Code: "ABCDEFGHJK", ExpiresAt: time.Now()}, "Piiri", "made")
 		m.Push(inv)
-		checkKeys(t, "invite", inv.keys, inv.KeyMap())
+		checkGroupKeys(t, "invite", inv.keys, inv.KeyMap())
 		before := inv.View()
-		press(m, "l")
+		groupPress(m, "l")
 		if inv.View() == before || inv.lang == lang {
 			t.Errorf("%s: l did not switch the message's language", lang)
 		}
-		checkKeys(t, "new group", form.Keys(m.c.Cat), formKeys(m.c.Cat))
+		checkGroupKeys(t, "new group", form.Keys(m.c.Cat), formKeys(m.c.Cat))
 	}
 }
 
@@ -270,17 +280,17 @@ func TestAssessmentQuestionTakesTheLanguagesYesKey(t *testing.T) {
 		lang    session.Lang
 		yes, no string
 	}{{session.LangFI, "k", "y"}, {session.LangEN, "y", "k"}} {
-		m := newScreensApp(tc.lang, gAino)
+		m := newGroupTestApp(tc.lang, gAino)
 		f := newAssessmentForm(m, []string{"Kuuntelen", "Kysyn"})
 		f.Update(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
 		if f.Asking == "" || !strings.Contains(f.Asking, tc.yes+" = ") {
 			t.Fatalf("%s: question %q does not name %s", tc.lang, f.Asking, tc.yes)
 		}
-		if res, _ := f.Update(keyMsg(tc.no)); res != form.Continue || f.Asking != "" {
+		if res, _ := f.Update(groupKey(tc.no)); res != form.Continue || f.Asking != "" {
 			t.Fatalf("%s: %s answered the question with %v", tc.lang, tc.no, res)
 		}
 		f.Update(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
-		if res, _ := f.Update(keyMsg(tc.yes)); res != form.Submit {
+		if res, _ := f.Update(groupKey(tc.yes)); res != form.Submit {
 			t.Fatalf("%s: %s did not save: %v", tc.lang, tc.yes, res)
 		}
 	}

@@ -104,7 +104,7 @@ func (g *groupScreen) row(i int, text string) string {
 
 // formatStart shows a meeting's start in the server's zone, in the
 // viewer's conventions, naming the zone.
-func formatStart(c *component.Common, t time.Time) string {
+func meetingStart(c *component.Common, t time.Time) string {
 	if t.IsZero() {
 		return c.Cat.T("meeting.unscheduled")
 	}
@@ -118,9 +118,9 @@ func meetingWhen(c *component.Common, mt *session.Meeting) string {
 	case mt.Held():
 		return c.Cat.T("meeting.held", c.Cat.Span(mt.HeldFrom, mt.HeldTo, c.Service.Loc))
 	case mt.State != session.MeetingPlanned:
-		return formatStart(c, mt.StartsAt) + " [" + c.Cat.T("meeting.state."+string(mt.State)) + "]"
+		return meetingStart(c, mt.StartsAt) + " [" + c.Cat.T("meeting.state."+string(mt.State)) + "]"
 	}
-	return formatStart(c, mt.StartsAt)
+	return meetingStart(c, mt.StartsAt)
 }
 
 // formatDate shows a date in the viewer's conventions.

@@ -68,27 +68,27 @@ func newGroupWorld(t *testing.T) *groupWorld {
 	return w
 }
 
-// driver runs an app as its program would: commands run off the update
+// groupDriver runs an app as its program would: commands run off the update
 // loop, and what they return goes to Update, one message at a time.
-type driver struct {
+type groupDriver struct {
 	t    *testing.T
 	m    *App
 	msgs chan tea.Msg
 	ctx  context.Context
 }
 
-func drive(t *testing.T, w *groupWorld, a session.Actor) *driver {
+func groupDrive(t *testing.T, w *groupWorld, a session.Actor) *groupDriver {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	m := NewApp(AppOptions{Ctx: ctx, Service: w.svc, Actor: a, Width: 80, Height: 24})
-	d := &driver{t: t, m: m, msgs: make(chan tea.Msg, 256), ctx: ctx}
+	d := &groupDriver{t: t, m: m, msgs: make(chan tea.Msg, 256), ctx: ctx}
 	d.run(m.Init())
 	return d
 }
 
 // run runs cmd (a batch's commands each on its own) and queues what it
 // returns.
-func (d *driver) run(cmd tea.Cmd) {
+func (d *groupDriver) run(cmd tea.Cmd) {
 	if cmd == nil {
 		return
 	}
@@ -111,19 +111,19 @@ func (d *driver) run(cmd tea.Cmd) {
 }
 
 // update hands msg to the app and runs what it asks for.
-func (d *driver) update(msg tea.Msg) {
+func (d *groupDriver) update(msg tea.Msg) {
 	_, cmd := d.m.Update(msg)
 	d.run(cmd)
 }
 
-func (d *driver) press(keys ...string) {
+func (d *groupDriver) groupPress(keys ...string) {
 	for _, k := range keys {
-		d.update(keyMsg(k))
+		d.update(groupKey(k))
 	}
 }
 
 // until handles messages as they come until cond holds.
-func (d *driver) until(desc string, cond func() bool) {
+func (d *groupDriver) until(desc string, cond func() bool) {
 	d.t.Helper()
 	timeout := time.After(10 * time.Second)
 	for !cond() {
@@ -142,21 +142,21 @@ func (d *driver) until(desc string, cond func() bool) {
 // room is left.
 func TestMeetingStartReloadReachesTheMeetingUnderTheRoom(t *testing.T) {
 	w := newGroupWorld(t)
-	d := drive(t, w, w.fac)
+	d := groupDrive(t, w, w.fac)
 	d.until("home", func() bool { return strings.Contains(d.m.screen.View(), "Piiri") })
-	d.press("enter")
+	d.groupPress("enter")
 	g, _ := d.m.top().(*groupScreen)
 	if g == nil {
 		t.Fatalf("enter opened %T", d.m.top())
 	}
 	d.until("the group", func() bool { return g.d != nil })
-	d.press("enter")
+	d.groupPress("enter")
 	s, _ := d.m.top().(*meetingScreen)
 	if s == nil {
 		t.Fatalf("enter opened %T", d.m.top())
 	}
 	d.until("the meeting", func() bool { return s.meeting != nil })
-	d.press("o")
+	d.groupPress("o")
 	d.until("the room on top and the meeting live under it", func() bool {
 		_, room := d.m.top().(*roomScreen)
 		return room && s.meeting.State == session.MeetingLive
@@ -171,17 +171,17 @@ func TestMeetingStartReloadReachesTheMeetingUnderTheRoom(t *testing.T) {
 // send, and the code is stored.
 func TestGroupTabsOverARealStore(t *testing.T) {
 	w := newGroupWorld(t)
-	d := drive(t, w, w.fac)
+	d := groupDrive(t, w, w.fac)
 	d.until("home", func() bool { return strings.Contains(d.m.screen.View(), "Piiri") })
-	d.press("enter")
+	d.groupPress("enter")
 	g := d.m.top().(*groupScreen)
 	d.until("the group", func() bool { return g.d != nil })
-	d.press("5")
+	d.groupPress("5")
 	d.until("the evaluation", func() bool { return g.eval != nil })
 	if v := g.View(); !strings.Contains(v, "Oma itsearviointini") {
 		t.Fatalf("the evaluation tab:\n%s", v)
 	}
-	d.press("2", "i")
+	d.groupPress("2", "i")
 	if _, ok := g.form.(inviteForm); !ok {
 		t.Fatalf("i opened %T", g.form)
 	}
@@ -191,7 +191,7 @@ func TestGroupTabsOverARealStore(t *testing.T) {
 	if !strings.Contains(inv.View(), session.FormatCode(inv.d.Code)) || !strings.Contains(g.status, session.FormatCode(inv.d.Code)) {
 		t.Fatalf("the code is not shown:\n%s", inv.View())
 	}
-	d.press("esc")
+	d.groupPress("esc")
 	if d.m.top() != any(g) || g.form != nil {
 		t.Fatalf("esc went to %T, form %v", d.m.top(), g.form)
 	}

@@ -66,13 +66,13 @@ func (s *inviteScreen) KeyMap() component.KeyMap {
 func (s *inviteScreen) Update(msg tea.Msg) tea.Cmd {
 	defer s.layout()
 	switch k, ok := msg.(tea.KeyPressMsg); {
-	case ok && matches(k, s.keys.Lang):
+	case ok && key.Matches(k, s.keys.Lang):
 		s.lang = otherLang(s.lang)
 		s.render()
 		return nil
-	case ok && matches(k, s.keys.Back):
+	case ok && key.Matches(k, s.keys.Back):
 		return s.C.Nav.Pop()
-	case ok && !matches(k, s.keys.Scroll):
+	case ok && !key.Matches(k, s.keys.Scroll):
 		return nil
 	}
 	return s.text.update(s.app, msg)

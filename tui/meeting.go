@@ -255,41 +255,41 @@ func (s *meetingScreen) joinRoom() tea.Cmd { return s.app.push(newRoomScreen(s.i
 func (s *meetingScreen) key(k tea.KeyPressMsg) tea.Cmd {
 	km := &s.keys
 	switch {
-	case matches(k, km.Back):
+	case key.Matches(k, km.Back):
 		return s.C.Nav.Pop()
-	case matches(k, km.Help):
+	case key.Matches(k, km.Help):
 		s.C.Nav.ToggleHelp()
-	case matches(k, km.Up):
+	case key.Matches(k, km.Up):
 		s.cursor = max(s.cursor-1, 0)
-	case matches(k, km.Down):
+	case key.Matches(k, km.Down):
 		s.cursor = min(s.cursor+1, max(len(s.items)-1, 0))
-	case matches(k, km.Join):
+	case key.Matches(k, km.Join):
 		return s.joinRoom()
-	case matches(k, km.Start):
+	case key.Matches(k, km.Start):
 		id := s.id
 		return component.Call(s.C, s.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) (*session.RoomState, error) {
 			return svc.StartMeeting(ctx, a, id)
 		}, func(_ *session.RoomState, err error) tea.Msg { return meetingStartedMsg{err} })
-	case matches(k, km.Summary):
+	case key.Matches(k, km.Summary):
 		id := s.id
 		return component.Call(s.C, s.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Summary, error) {
 			return svc.MeetingSummary(ctx, a, id)
 		}, func(sum *session.Summary, err error) tea.Msg { return summaryMsg{sum, err} })
-	case matches(k, km.Add):
+	case key.Matches(k, km.Add):
 		return s.openForm(newItemForm(s, nil))
-	case matches(k, km.Edit):
+	case key.Matches(k, km.Edit):
 		if s.cursor < len(s.items) {
 			return s.openForm(newItemForm(s, &s.items[s.cursor]))
 		}
-	case matches(k, km.Details):
+	case key.Matches(k, km.Details):
 		return s.openForm(newDetailsForm(s))
-	case matches(k, km.Delete):
+	case key.Matches(k, km.Delete):
 		if s.cursor < len(s.items) {
 			s.askDelete(s.items[s.cursor])
 		}
-	case matches(k, km.MoveUp):
+	case key.Matches(k, km.MoveUp):
 		return s.move(-1)
-	case matches(k, km.MoveDown):
+	case key.Matches(k, km.MoveDown):
 		return s.move(1)
 	}
 	return nil

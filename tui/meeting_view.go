@@ -16,7 +16,7 @@ import (
 func (s *meetingScreen) planLines(width int) string {
 	st, cat, mt, loc := s.C.Styles, s.C.Cat, s.meeting, s.C.Service.Loc
 	var b strings.Builder
-	when, badge := formatStart(s.C, mt.StartsAt), ""
+	when, badge := meetingStart(s.C, mt.StartsAt), ""
 	switch {
 	case mt.Held():
 		when = cat.T("meeting.held", cat.Span(mt.HeldFrom, mt.HeldTo, loc))

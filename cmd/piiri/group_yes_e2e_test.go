@@ -11,8 +11,8 @@ import (
 	"github.com/piiri/piiri/tui/tuitest"
 )
 
-// inFinnish sets a person's language to Finnish.
-func inFinnish(t *testing.T, app *testApp, key gossh.Signer) {
+// groupInFinnish sets a person's language to Finnish.
+func groupInFinnish(t *testing.T, app *testApp, key gossh.Signer) {
 	t.Helper()
 	if _, err := app.Service.SetLang(context.Background(), mustActor(t, app, key), "fi"); err != nil {
 		t.Fatal(err)
@@ -26,7 +26,7 @@ func TestGroupRemovesAMemberWithKInFinnish(t *testing.T) {
 	t.Parallel()
 	app := startApp(t)
 	f := newMeetingFixture(t, app, "mepe")
-	inFinnish(t, app, f.fac)
+	groupInFinnish(t, app, f.fac)
 	ft := tuitest.Open(t, app.addr, f.fac, tuitest.WithSize(60, 18))
 	ft.WaitFor("Ryhmäsi")
 	ft.Press("enter")
@@ -71,7 +71,7 @@ func TestAssessmentSaveAnywayTakesKInFinnish(t *testing.T) {
 	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting)); res.ExitCode != 0 {
 		t.Fatalf("start: %s", res.Stderr)
 	}
-	inFinnish(t, app, f.aino)
+	groupInFinnish(t, app, f.aino)
 	at := tuitest.Open(t, app.addr, f.aino, tuitest.WithSize(60, 30), tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
 	at.WaitFor("● käynnissä")
 	at.Press("A")
