@@ -28,6 +28,7 @@ func newAssessmentForm(m *App, items []string) *form.Form {
 		sc.Hint, sc.Anchors = cat.T("assessment.unanswered"), cat.T("assessment.anchors")
 	}
 	f.Area(cat.T("assessment.note"), "", session.MaxNoteLen, 2)
+	f.Yes = cat.T("key.yes_key")
 	f.Ask = func() string {
 		if n := f.Unset(); n > 0 {
 			return cat.N("assessment.confirm_unanswered", n)
@@ -47,6 +48,7 @@ func newFeedbackForm(m *App) *form.Form {
 	sc := f.Scale(cat.T("feedback.score"))
 	sc.Hint, sc.Anchors = cat.T("assessment.unanswered"), cat.T("feedback.anchors")
 	f.Text(cat.T("feedback.word"), "", session.MaxFeedbackWordLen)
+	f.Yes = cat.T("key.yes_key")
 	f.Ask = func() string {
 		if f.Unset() > 0 && strings.TrimSpace(f.Value(1)) != "" {
 			return cat.T("feedback.confirm_unanswered")

@@ -276,11 +276,11 @@ func (h *home) press(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.Refresh):
 		return h.Init()
 	case key.Matches(k, keys.Open):
-		return h.app.push(newGroupScreen(h.overview.Groups[h.cursor].ID))
+		return h.C.Nav.Push(newGroupScreen(h.app, h.overview.Groups[h.cursor].ID))
 	case key.Matches(k, keys.Join):
 		return h.app.push(newRoomScreen(h.liveMeeting().ID))
 	case key.Matches(k, keys.NewGroup):
-		return h.app.push(newNewGroup(h.app))
+		return h.C.Nav.Push(newNewGroup(h.app))
 	case key.Matches(k, keys.Reflections):
 		return h.C.Nav.Push(newReflectionsScreen(h.C))
 	case key.Matches(k, keys.Approvals):

@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/piiri/piiri/tui/component"
+	"github.com/piiri/piiri/tui/form"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -21,12 +22,10 @@ func fitBar(short []key.Binding, width int) []key.Binding { return component.Fit
 // keys is a screen's help bar and its full help, which lists each key once.
 func keys(short []key.Binding, more ...key.Binding) keyMap { return component.Keys(short, more...) }
 
-// formKeys are the keys of every form.
+// formKeys are the keys of every form: the form's own keymap.
 func formKeys(cat i18n.Catalog) keyMap {
-	return keys(
-		[]key.Binding{binding(cat, "tab", "key.next_field"), binding(cat, "ctrl+s", "key.save"), binding(cat, "esc", "key.cancel")},
-		binding(cat, "shift+tab", "key.prev_field"), binding(cat, "←/→", "key.choose"), binding(cat, "enter", "key.next_or_save"),
-	)
+	k := form.Keys(cat)
+	return keys(k.Short(), k.More()...)
 }
 
 // confirmKeys are shown while a yes/no question is open: k/e in Finnish

@@ -66,9 +66,7 @@ func (m *App) reloadScreen() tea.Cmd {
 	return nil
 }
 
-func (h *home) Reload() tea.Cmd                { return h.Init() }
-func (g *groupScreen) reload(m *App) tea.Cmd   { return g.init(m) }
-func (s *meetingScreen) reload(m *App) tea.Cmd { return s.init(m) }
+func (h *home) Reload() tea.Cmd { return h.Init() }
 
 // returnRoom is the live room a plain connection goes back to after the
 // person's previous session dropped out of it (see session.ReturnRoom).

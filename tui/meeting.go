@@ -2,11 +2,7 @@ package tui
 
 import (
 	"context"
-	"fmt"
-	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -14,23 +10,62 @@ import (
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/cli"
+	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/form"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
 // meetingScreen shows a meeting's plan and agenda; leaders edit them.
 type meetingScreen struct {
+	component.Base
+	app       *App // opens the screens not yet components (room, summary)
 	id        int64
 	groupName string
 	leads     bool
 	meeting   *session.Meeting
 	items     []session.AgendaItem
 	cursor    int
-	form      *form.Form
-	formKind  string
-	confirm   *confirmation
+	form      meetingForm
+	confirm   *component.Confirm
 	status    string
 	err       string
+	keys      meetingKeyMap
+}
+
+// meetingForm is one of the meeting screen's forms, with its own submit.
+type meetingForm interface {
+	fields() *form.Form
+	submit(s *meetingScreen) tea.Cmd
+}
+
+// meetingKeyMap is every key of the meeting screen, for behaviour and
+// help alike. j joins a live meeting here as on the home screen, so the
+// selection moves with the arrows only.
+type meetingKeyMap struct {
+	Back, Help, Up, Down key.Binding
+	Join, Summary, Start key.Binding
+	Details, Add, Edit   key.Binding
+	Delete               key.Binding
+	MoveUp, MoveDown     key.Binding
+}
+
+func newMeetingKeys(cat i18n.Catalog) meetingKeyMap {
+	b := component.Bind
+	return meetingKeyMap{
+		Back:     b(cat, "esc", "key.back", "esc", "q"),
+		Help:     b(cat, "?", "key.help"),
+		Up:       b(cat, "↑/↓", "key.select", "up"),
+		Down:     b(cat, "↑/↓", "key.select", "down"),
+		Join:     b(cat, "j", "key.join_meeting"),
+		Summary:  b(cat, "v", "key.summary"),
+		Start:    b(cat, "o", "key.start_meeting"),
+		Details:  b(cat, "s", "key.meeting_details"),
+		Add:      b(cat, "a", "key.add_item", "a", "+"),
+		Edit:     b(cat, "e", "key.edit", "e", "enter"),
+		Delete:   b(cat, "d", "key.delete", "d", "delete"),
+		MoveUp:   b(cat, "K/J", "key.move", "K", "shift+up"),
+		MoveDown: b(cat, "K/J", "key.move", "J", "shift+down"),
+	}
 }
 
 type meetingLoadedMsg struct {
@@ -39,10 +74,12 @@ type meetingLoadedMsg struct {
 	err   error
 }
 
-// agendaChangedMsg reports an agenda or meeting change; cursor is where
-// the selection goes after reloading (-1: stay).
+// agendaChangedMsg reports an agenda or meeting change; status is the
+// catalog key (and args) to show, cursor is where the selection goes
+// after reloading (-1: stay).
 type agendaChangedMsg struct {
 	status string
+	args   []any
 	cursor int
 	err    error
 }
@@ -54,89 +91,104 @@ type summaryMsg struct {
 	err error
 }
 
-func newMeetingScreen(id int64, groupName string, leads bool) *meetingScreen {
-	return &meetingScreen{id: id, groupName: groupName, leads: leads}
+func newMeetingScreen(m *App, id int64, groupName string, leads bool) *meetingScreen {
+	s := &meetingScreen{Base: component.NewBase(m.c), app: m, id: id, groupName: groupName, leads: leads,
+		keys: newMeetingKeys(m.c.Cat)}
+	s.enableKeys()
+	return s
 }
 
-func (s *meetingScreen) init(m *App) tea.Cmd {
+// Init loads the meeting (again, when the screen comes back to the top).
+func (s *meetingScreen) Init() tea.Cmd {
 	id := s.id
-	return func() tea.Msg {
-		mt, items, err := m.opts.Service.Meeting(m.opts.Ctx, m.actor, id)
-		return meetingLoadedMsg{mt, items, err}
-	}
+	return component.Call(s.C, s.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) (meetingLoadedMsg, error) {
+		mt, items, err := svc.Meeting(ctx, a, id)
+		return meetingLoadedMsg{mt, items, nil}, err
+	}, func(r meetingLoadedMsg, err error) tea.Msg { r.err = err; return r })
 }
+
+// reload is the live wake-up: a group's meetings changed.
+func (s *meetingScreen) reload(*App) tea.Cmd { return s.Init() }
 
 func (s *meetingScreen) editable() bool {
 	return s.leads && s.meeting != nil && s.meeting.State == session.MeetingPlanned
 }
 
-func (s *meetingScreen) keys(cat i18n.Catalog) keyMap {
+func (s *meetingScreen) live() bool {
+	return s.meeting != nil && s.meeting.State == session.MeetingLive
+}
+
+func (s *meetingScreen) ended() bool {
+	return s.meeting != nil && s.meeting.State == session.MeetingEnded
+}
+
+// enableKeys turns on the keys of the state the screen is in; an open
+// form or question takes the keys, so the screen's own are off.
+func (s *meetingScreen) enableKeys() {
+	k := &s.keys
+	open := s.form == nil && s.confirm == nil
+	for _, b := range []*key.Binding{&k.Back, &k.Help, &k.Up, &k.Down} {
+		b.SetEnabled(open)
+	}
+	k.Join.SetEnabled(open && s.live())
+	k.Summary.SetEnabled(open && s.ended())
+	k.Start.SetEnabled(open && s.editable())
+	for _, b := range []*key.Binding{&k.Details, &k.Add, &k.Edit, &k.Delete, &k.MoveUp, &k.MoveDown} {
+		b.SetEnabled(open && s.editable())
+	}
+}
+
+// KeyMap is the help of the state the screen is in.
+func (s *meetingScreen) KeyMap() component.KeyMap {
 	switch {
 	case s.confirm != nil:
-		return confirmKeys(cat)
+		return s.confirm.KeyMap()
 	case s.form != nil:
-		return formKeys(cat)
+		return formKeys(s.C.Cat)
 	}
+	k := &s.keys
 	var first []key.Binding
-	switch {
-	case s.meeting == nil:
-	case s.meeting.State == session.MeetingLive:
-		first = append(first, binding(cat, "j", "key.join_meeting"))
-	case s.meeting.State == session.MeetingEnded:
-		first = append(first, binding(cat, "v", "key.summary"))
-	case s.leads:
-		first = append(first, binding(cat, "o", "key.start_meeting"))
+	for _, b := range []key.Binding{k.Join, k.Summary, k.Start} {
+		if b.Enabled() {
+			first = append(first, b)
+		}
 	}
 	if s.editable() {
 		// The time and the call link are what a new meeting needs first:
 		// s is in the bar, moving items in the full help.
-		return keys(
-			append(first, binding(cat, "s", "key.meeting_details"), binding(cat, "a", "key.add_item"), binding(cat, "e", "key.edit"),
-				binding(cat, "d", "key.delete"), binding(cat, "esc", "key.back")),
-			binding(cat, "K/J", "key.move"), binding(cat, "↑/↓", "key.select"), binding(cat, "?", "key.help"))
+		return component.Keys(append(first, k.Details, k.Add, k.Edit, k.Delete, k.Back), k.MoveUp, k.Up, k.Help)
 	}
-	return keys(append(first, binding(cat, "↑/↓", "key.select"), binding(cat, "esc", "key.back")), binding(cat, "?", "key.help"))
+	return component.Keys(append(first, k.Up, k.Back), k.Help)
 }
 
-func (s *meetingScreen) update(m *App, msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case meetingLoadedMsg:
-		if msg.err != nil {
-			s.err = m.cat.Err(msg.err)
-			return nil
-		}
-		s.meeting, s.items = msg.m, msg.items
-		s.cursor = min(s.cursor, max(len(s.items)-1, 0))
-		return nil
-	case meetingStartedMsg:
-		if msg.err != nil {
-			s.err = m.cat.Err(msg.err)
-			return nil
-		}
-		return tea.Batch(s.init(m), m.push(newRoomScreen(s.id)))
-	case summaryMsg:
-		if msg.err != nil {
-			s.err = m.cat.Err(msg.err)
-			return nil
-		}
-		return m.Push(newMarkdownScreen(m.c, m.cat.T("summary.title", s.meeting.Title), cli.SummaryMarkdown(m.cat, msg.sum, m.opts.Service.Loc)))
-	case agendaChangedMsg:
-		if msg.err != nil {
-			if s.form != nil {
-				s.form.Busy = false
-				s.form.Err = m.cat.Err(msg.err)
-			} else {
-				s.err = m.cat.Err(msg.err)
-			}
-			return nil
-		}
-		s.form, s.status, s.err = nil, msg.status, ""
-		if msg.cursor >= 0 {
-			s.cursor = msg.cursor
-		}
-		return s.init(m)
+// Update handles a message and enables the keys of the state it leaves.
+func (s *meetingScreen) Update(msg tea.Msg) tea.Cmd {
+	cmd := s.update(msg)
+	s.enableKeys()
+	return cmd
+}
+
+func (s *meetingScreen) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := s.result(msg); ok {
+		return cmd
 	}
-	if cmd, ok := overlay(m.cat, msg, &s.confirm, &s.form, func() tea.Cmd { return s.submit(m) }); ok {
+	switch {
+	case s.confirm != nil:
+		if done, cmd := s.confirm.Update(msg); done {
+			s.confirm = nil
+			return cmd
+		}
+		return nil
+	case s.form != nil:
+		f := s.form.fields()
+		res, cmd := f.Update(msg)
+		switch res {
+		case form.Cancel:
+			s.form = nil
+		case form.Submit:
+			f.Busy, f.Err = true, ""
+			return s.form.submit(s)
+		}
 		return cmd
 	}
 	k, ok := msg.(tea.KeyPressMsg)
@@ -144,67 +196,115 @@ func (s *meetingScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	s.status, s.err = "", ""
-	switch k.String() {
-	case "esc", "q":
-		return m.pop()
-	case "?":
-		m.toggleHelp()
-	case "up", "k":
+	return s.key(k)
+}
+
+// result handles the answers of service calls; ok reports msg was one.
+func (s *meetingScreen) result(msg tea.Msg) (tea.Cmd, bool) {
+	cat := s.C.Cat
+	switch msg := msg.(type) {
+	case meetingLoadedMsg:
+		if msg.err != nil {
+			s.err = cat.Err(msg.err)
+			return nil, true
+		}
+		s.meeting, s.items = msg.m, msg.items
+		s.cursor = min(s.cursor, max(len(s.items)-1, 0))
+		return nil, true
+	case meetingStartedMsg:
+		if msg.err != nil {
+			s.err = cat.Err(msg.err)
+			return nil, true
+		}
+		// The reload is addressed here, so it reaches this screen under
+		// the room.
+		reload := s.Init()
+		return tea.Batch(reload, s.joinRoom()), true
+	case summaryMsg:
+		if msg.err != nil {
+			s.err = cat.Err(msg.err)
+			return nil, true
+		}
+		return s.C.Nav.Push(newMarkdownScreen(s.C, cat.T("summary.title", s.meeting.Title), cli.SummaryMarkdown(cat, msg.sum, s.C.Service.Loc))), true
+	case agendaChangedMsg:
+		if msg.err != nil {
+			if s.form != nil {
+				f := s.form.fields()
+				f.Busy, f.Err = false, cat.Err(msg.err)
+			} else {
+				s.err = cat.Err(msg.err)
+			}
+			return nil, true
+		}
+		s.form, s.status, s.err = nil, "", ""
+		if msg.status != "" {
+			s.status = cat.T(msg.status, msg.args...)
+		}
+		if msg.cursor >= 0 {
+			s.cursor = msg.cursor
+		}
+		return s.Init(), true
+	}
+	return nil, false
+}
+
+// joinRoom opens the meeting's live room.
+func (s *meetingScreen) joinRoom() tea.Cmd { return s.app.push(newRoomScreen(s.id)) }
+
+// key handles a key of the screen's own.
+func (s *meetingScreen) key(k tea.KeyPressMsg) tea.Cmd {
+	km := &s.keys
+	switch {
+	case key.Matches(k, km.Back):
+		return s.C.Nav.Pop()
+	case key.Matches(k, km.Help):
+		s.C.Nav.ToggleHelp()
+	case key.Matches(k, km.Up):
 		s.cursor = max(s.cursor-1, 0)
-	case "down":
+	case key.Matches(k, km.Down):
 		s.cursor = min(s.cursor+1, max(len(s.items)-1, 0))
-	case "j":
-		if s.meeting != nil && s.meeting.State == session.MeetingLive {
-			return m.push(newRoomScreen(s.id))
-		}
-	case "o":
-		if s.leads && s.meeting != nil && s.meeting.State == session.MeetingPlanned {
-			id := s.id
-			return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.RoomState, error) {
-				return svc.StartMeeting(ctx, a, id)
-			}, func(_ *session.RoomState, err error) tea.Msg { return meetingStartedMsg{err} })
-		}
-	case "v":
-		if s.meeting != nil && s.meeting.State == session.MeetingEnded {
-			id := s.id
-			return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Summary, error) {
-				return svc.MeetingSummary(ctx, a, id)
-			}, func(sum *session.Summary, err error) tea.Msg { return summaryMsg{sum, err} })
-		}
-	}
-	if !s.editable() {
-		return nil
-	}
-	switch k.String() {
-	case "a", "+":
-		s.openItemForm(m, nil)
-		return s.form.Refocus()
-	case "e", "enter":
+	case key.Matches(k, km.Join):
+		return s.joinRoom()
+	case key.Matches(k, km.Start):
+		id := s.id
+		return component.Call(s.C, s.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) (*session.RoomState, error) {
+			return svc.StartMeeting(ctx, a, id)
+		}, func(_ *session.RoomState, err error) tea.Msg { return meetingStartedMsg{err} })
+	case key.Matches(k, km.Summary):
+		id := s.id
+		return component.Call(s.C, s.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) (*session.Summary, error) {
+			return svc.MeetingSummary(ctx, a, id)
+		}, func(sum *session.Summary, err error) tea.Msg { return summaryMsg{sum, err} })
+	case key.Matches(k, km.Add):
+		return s.openForm(newItemForm(s, nil))
+	case key.Matches(k, km.Edit):
 		if s.cursor < len(s.items) {
-			s.openItemForm(m, &s.items[s.cursor])
-			return s.form.Refocus()
+			return s.openForm(newItemForm(s, &s.items[s.cursor]))
 		}
-	case "s":
-		s.openDetailsForm(m)
-		return s.form.Refocus()
-	case "d", "delete":
+	case key.Matches(k, km.Details):
+		return s.openForm(newDetailsForm(s))
+	case key.Matches(k, km.Delete):
 		if s.cursor < len(s.items) {
-			it := s.items[s.cursor]
-			s.confirm = &confirmation{question: m.cat.T("agenda.confirm_delete", it.Title), yes: func() tea.Cmd {
-				return s.change(m, m.cat.T("agenda.deleted", it.Title), max(s.cursor-1, 0), func(ctx context.Context, svc *session.Service, a session.Actor) error {
-					return svc.DeleteAgendaItem(ctx, a, it.ID)
-				})
-			}}
+			s.askDelete(s.items[s.cursor])
 		}
-	case "K", "shift+up":
-		return s.move(m, -1)
-	case "J", "shift+down":
-		return s.move(m, 1)
+	case key.Matches(k, km.MoveUp):
+		return s.move(-1)
+	case key.Matches(k, km.MoveDown):
+		return s.move(1)
 	}
 	return nil
 }
 
-func (s *meetingScreen) move(m *App, delta int) tea.Cmd {
+// askDelete asks before an agenda item is deleted.
+func (s *meetingScreen) askDelete(it session.AgendaItem) {
+	s.confirm = component.NewConfirm(s.C, s.C.Cat.T("agenda.confirm_delete", it.Title), func() tea.Cmd {
+		return s.change("agenda.deleted", []any{it.Title}, max(s.cursor-1, 0), func(ctx context.Context, svc *session.Service, a session.Actor) error {
+			return svc.DeleteAgendaItem(ctx, a, it.ID)
+		})
+	})
+}
+
+func (s *meetingScreen) move(delta int) tea.Cmd {
 	if s.cursor >= len(s.items) {
 		return nil
 	}
@@ -218,131 +318,36 @@ func (s *meetingScreen) move(m *App, delta int) tea.Cmd {
 	s.items = append(s.items[:s.cursor], s.items[s.cursor+1:]...)
 	s.items = append(s.items[:to], append([]session.AgendaItem{it}, s.items[to:]...)...)
 	s.cursor = to
-	return s.change(m, "", -1, func(ctx context.Context, svc *session.Service, a session.Actor) error {
+	return s.change("", nil, -1, func(ctx context.Context, svc *session.Service, a session.Actor) error {
 		return svc.MoveAgendaItem(ctx, a, it.ID, delta)
 	})
 }
 
-// change runs an agenda change and reloads.
-func (s *meetingScreen) change(m *App, status string, cursor int, f func(context.Context, *session.Service, session.Actor) error) tea.Cmd {
-	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
+// change runs an agenda change and reloads; status is a catalog key.
+func (s *meetingScreen) change(status string, args []any, cursor int, f func(context.Context, *session.Service, session.Actor) error) tea.Cmd {
+	return component.Call(s.C, s.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
 		return struct{}{}, f(ctx, svc, a)
-	}, func(_ struct{}, err error) tea.Msg { return agendaChangedMsg{status, cursor, err} })
+	}, func(_ struct{}, err error) tea.Msg { return agendaChangedMsg{status, args, cursor, err} })
 }
 
-func (s *meetingScreen) openItemForm(m *App, it *session.AgendaItem) {
-	cur := session.AgendaItem{Kind: session.KindDiscussion, Minutes: 10}
-	title := m.cat.T("agenda.add_title")
-	s.formKind = "add"
-	if it != nil {
-		cur, title, s.formKind = *it, m.cat.T("agenda.edit_title", it.Title), "edit"
-	}
-	f := form.New(title)
-	f.OnEnter = false
-	f.Text(m.cat.T("agenda.item_title"), cur.Title, session.MaxTitleLen+10)
-	var kinds, labels []string
-	for _, k := range session.ItemKinds {
-		kinds = append(kinds, string(k))
-		labels = append(labels, m.cat.T("kind."+string(k)))
-	}
-	f.Choice(m.cat.T("agenda.item_kind"), kinds, labels, string(cur.Kind)).Compact = true
-	f.Text(m.cat.T("agenda.item_minutes"), strconv.Itoa(cur.Minutes), 4).Hint = m.cat.T("agenda.item_minutes_hint", session.MaxItemMinutes)
-	anon := "names"
-	if cur.Anonymous {
-		anon = "anonymous"
-	}
-	f.Choice(m.cat.T("agenda.item_reveal"), []string{"names", "anonymous"},
-		[]string{m.cat.T("agenda.reveal_names"), m.cat.T("agenda.reveal_anonymous")}, anon).Compact = true
-	f.Area(m.cat.T("agenda.item_prompt"), cur.Prompt, session.MaxPromptLen, 3)
-	f.Focus = 0
+// openForm opens a form laid out for the screen.
+func (s *meetingScreen) openForm(f meetingForm) tea.Cmd {
 	s.form = f
+	s.SetSize(s.Width(), s.Height())
+	return f.fields().Refocus()
 }
 
-func (s *meetingScreen) openDetailsForm(m *App) {
-	mt := s.meeting
-	f := form.New(m.cat.T("agenda.details_title"))
-	f.Text(m.cat.T("agenda.meeting_title"), mt.Title, session.MaxTitleLen+10)
-	f.Text(m.cat.T("agenda.meeting_theme"), mt.Theme, session.MaxThemeLen+10)
-	start := ""
-	if mt.Scheduled() {
-		start = m.cat.StartInput(mt.StartsAt, m.opts.Service.Loc)
+// SetSize lays out the open form for the new size.
+func (s *meetingScreen) SetSize(width, height int) {
+	s.Base.SetSize(width, height)
+	if s.form != nil {
+		s.form.fields().SetSize(min(width, 90), 0)
 	}
-	f.Text(m.cat.T("agenda.meeting_start"), start, 24).Hint = m.cat.T("agenda.meeting_start_hint", session.ZoneName(m.opts.Service.Loc, m.opts.Service.Now()))
-	f.Text(m.cat.T("agenda.meeting_minutes"), strconv.Itoa(mt.Minutes), 4)
-	f.Text(m.cat.T("agenda.meeting_link"), mt.Link, session.MaxLinkLen+10).Hint = m.cat.T("agenda.meeting_link_hint")
-	f.Focus = 0
-	s.form, s.formKind = f, "details"
 }
 
-// atoiOr reads a whole number; anything else becomes -1, which the
-// Service rejects with its own message.
-func atoiOr(s string) int {
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil {
-		return -1
-	}
-	return n
-}
-
-func (s *meetingScreen) submit(m *App) tea.Cmd {
-	f, id := s.form, s.id
-	switch s.formKind {
-	case "add", "edit":
-		it := session.AgendaItem{Title: f.Value(0), Kind: session.ItemKind(f.Value(1)), Minutes: atoiOr(f.Value(2)),
-			Anonymous: f.Value(3) == "anonymous", Prompt: f.Value(4)}
-		if s.formKind == "edit" {
-			it.ID = s.items[s.cursor].ID
-			return s.change(m, m.cat.T("agenda.saved"), -1, func(ctx context.Context, svc *session.Service, a session.Actor) error {
-				_, err := svc.UpdateAgendaItem(ctx, a, it)
-				return err
-			})
-		}
-		// The new item goes right after the selected one, and the
-		// selection follows it.
-		var after int64
-		at := len(s.items)
-		if s.cursor < len(s.items) {
-			after, at = s.items[s.cursor].ID, s.cursor+1
-		}
-		return s.change(m, m.cat.T("agenda.added"), at, func(ctx context.Context, svc *session.Service, a session.Actor) error {
-			if after == 0 {
-				_, err := svc.AddAgendaItem(ctx, a, id, it)
-				return err
-			}
-			_, err := svc.InsertAgendaItem(ctx, a, id, after, it)
-			return err
-		})
-	case "details":
-		title, theme, minutes := f.Value(0), f.Value(1), atoiOr(f.Value(3))
-		startText := strings.TrimSpace(f.Value(2))
-		link, oldLink := f.Value(4), s.meeting.Link
-		return s.change(m, m.cat.T("agenda.details_saved"), -1, func(ctx context.Context, svc *session.Service, a session.Actor) error {
-			// A bad link refuses the whole form: nothing half-saved.
-			if _, err := session.CleanLink(link); err != nil {
-				return err
-			}
-			start := time.Time{}
-			if startText != "" {
-				var err error
-				if start, err = session.ParseStart(startText, svc.Loc); err != nil {
-					return err
-				}
-			}
-			if _, err := svc.UpdateMeeting(ctx, a, id, session.MeetingUpdate{Title: &title, Theme: &theme, StartsAt: &start, Minutes: &minutes}); err != nil {
-				return err
-			}
-			if link != oldLink {
-				_, err := svc.SetMeetingLink(ctx, a, id, link)
-				return err
-			}
-			return nil
-		})
-	}
-	return nil
-}
-
-func (s *meetingScreen) view(m *App, width, height int) string {
-	st, cat := m.styles, m.cat
+// View draws the meeting at the size SetSize gave it.
+func (s *meetingScreen) View() string {
+	st, cat, width, height := s.C.Styles, s.C.Cat, s.Width(), s.Height()
 	if s.meeting == nil {
 		if s.err != "" {
 			return st.Error.Render("✗ " + s.err)
@@ -353,63 +358,11 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 	var b strings.Builder
 	b.WriteString(st.Header.Width(width).Render(s.groupName+" · "+mt.Title) + "\n")
 	if s.form != nil {
-		b.WriteString("\n" + s.form.View(st, min(width, 90)))
+		b.WriteString("\n" + s.form.fields().Render(st))
 		return b.String()
 	}
-	when, badge := m.formatStart(mt.StartsAt), ""
-	switch {
-	case mt.Held():
-		when = cat.T("meeting.held", cat.Span(mt.HeldFrom, mt.HeldTo, m.opts.Service.Loc))
-	case mt.State != session.MeetingPlanned:
-		sep := " "
-		if !mt.HeldFrom.IsZero() {
-			sep = " · " // "● live · started …", two facts
-		}
-		badge = st.OK.Render("● "+cat.T("meeting.state."+string(mt.State))) + sep
-		if !mt.HeldFrom.IsZero() {
-			when = cat.T("meeting.started", cat.WhenZone(mt.HeldFrom, m.opts.Service.Loc))
-		}
-	}
-	// Wrapped, not cut: when and how long, on a phone too.
-	b.WriteString(lipgloss.NewStyle().Width(width).Render(badge+fmt.Sprintf("%s · %s", when, cat.T("agenda.planned", mt.Minutes))) + "\n")
-	if mt.Theme != "" {
-		// Wrapped: the theme is what the meeting is about (at most 200
-		// characters); the list below gets the room that is left.
-		b.WriteString(lipgloss.NewStyle().Width(width).Render(cat.T("agenda.theme", mt.Theme)) + "\n")
-	}
-	if mt.Link != "" {
-		b.WriteString(linkLine(cat, mt.Link, width) + "\n")
-	}
-	total := session.TotalMinutes(s.items)
-	fit := st.OK.Render("✓ " + cat.T("agenda.fits"))
-	if total > mt.Minutes {
-		fit = st.Error.Render("! " + cat.T("agenda.over", total-mt.Minutes))
-	} else if total < mt.Minutes {
-		fit = st.Subtle.Render(cat.T("agenda.spare", mt.Minutes-total))
-	}
-	b.WriteString("\n" + st.Accent.Bold(true).Render(cat.T("agenda.heading", total, mt.Minutes)) + "  " + fit + "\n")
-
-	var lines []string
-	kindW := 0
-	for _, it := range s.items {
-		kindW = max(kindW, lipgloss.Width(cat.T("kind."+string(it.Kind))))
-	}
-	titleW := max(width-kindW-16, 12)
-	for i, it := range s.items {
-		// Cut a long title to its column; wrapping it would break the row.
-		title := truncate(fmt.Sprintf("%2d. %s", i+1, it.Title), titleW)
-		title += strings.Repeat(" ", max(titleW-lipgloss.Width(title), 0))
-		line := fmt.Sprintf("%s %-*s %3d min", title, kindW, cat.T("kind."+string(it.Kind)), it.Minutes)
-		if i == s.cursor {
-			line = st.Focused.Render("› " + line)
-		} else {
-			line = "  " + line
-		}
-		lines = append(lines, truncate(line, width))
-	}
-	if len(lines) == 0 {
-		lines = append(lines, st.Subtle.Render("  "+cat.T("agenda.empty")))
-	}
+	b.WriteString(s.planLines(width))
+	lines := s.agendaLines(width)
 	promptH := 4
 	var prompt []string
 	if s.cursor < len(s.items) && s.items[s.cursor].Prompt != "" {
@@ -431,31 +384,11 @@ func (s *meetingScreen) view(m *App, width, height int) string {
 	}
 	switch {
 	case s.confirm != nil:
-		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(st.Error.Render("? "+s.confirm.question+yesNo(cat))))
+		b.WriteString("\n" + s.confirm.View(width))
 	case s.err != "":
 		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(st.Error.Render("✗ "+s.err)))
 	case s.status != "":
 		b.WriteString("\n" + st.OK.Render("✓ "+s.status))
 	}
 	return b.String()
-}
-
-// moreMarked is window with the first or last visible line turned into a
-// marker when items are out of sight above or below, so that a short
-// screen never hides agenda items silently. The marker line counts the
-// item it covers.
-func moreMarked(cat i18n.Catalog, st Styles, lines []string, cursor, height int) []string {
-	if height < 3 || len(lines) <= height {
-		return lines
-	}
-	start := min(max(cursor-height/2, 0), len(lines)-height)
-	end := start + height
-	vis := slices.Clone(lines[start:end])
-	if start > 0 && cursor != start {
-		vis[0] = st.Subtle.Render("  " + cat.N("agenda.more_above", start+1))
-	}
-	if end < len(lines) && cursor != end-1 {
-		vis[len(vis)-1] = st.Subtle.Render("  " + cat.N("agenda.more_below", len(lines)-end+1))
-	}
-	return vis
 }

@@ -1,14 +1,10 @@
 package form
 
 import (
-	"strings"
-
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-
-	"github.com/piiri/piiri/tui/style"
 )
 
 // Form is the one editor every screen uses: text fields, choices and
@@ -25,10 +21,17 @@ type Form struct {
 	// see what. It wraps.
 	Intro string
 	// Ask, if set, returns a question to put before submitting (e.g. a
-	// statement left unrated); "" submits at once. asking is the open one:
-	// y submits, any other key goes back to the form.
+	// statement left unrated); "" submits at once. Asking is the open one:
+	// the yes key (Yes) submits, any other key goes back to the form.
 	Ask    func() string
 	Asking string
+	// Yes is the key that answers Asking with yes: the catalog's
+	// key.yes_key ("k" in Finnish, "y" in English). Empty is "y".
+	Yes string
+
+	// The size SetSize gave the form; Render draws at it.
+	width, height int
+	km            *KeyMap // the keys Update matches, made once
 }
 
 type FieldKind int
@@ -60,6 +63,7 @@ func (f *Form) Scale(label string) *Field {
 	values := []string{"1", "2", "3", "4", "5"}
 	fl := &Field{Label: label, Kind: KindScale, Values: values, Labels: values, Chosen: -1}
 	f.Fields = append(f.Fields, fl)
+	f.relayout()
 	return fl
 }
 
@@ -101,6 +105,16 @@ func (fl *Field) ScaleKey(k string) bool {
 	return true
 }
 
+// Step moves a choice by a key of Choose: ← and h back, → l and space on.
+func (fl *Field) Step(k string) {
+	switch k {
+	case "left", "h":
+		fl.Chosen = (fl.Chosen - 1 + len(fl.Values)) % len(fl.Values)
+	case "right", "l", "space":
+		fl.Chosen = (fl.Chosen + 1) % len(fl.Values)
+	}
+}
+
 // Result tells the screen what the form did with a key.
 type Result int
 
@@ -118,6 +132,7 @@ func (f *Form) Text(label, value string, limit int) *Field {
 	in.SetValue(value)
 	fl := &Field{Label: label, Kind: KindText, Input: in}
 	f.Fields = append(f.Fields, fl)
+	f.relayout()
 	f.Refocus()
 	return fl
 }
@@ -131,6 +146,7 @@ func (f *Form) Area(label, value string, limit, height int) *Field {
 	ta.SetValue(value)
 	fl := &Field{Label: label, Kind: KindArea, Editor: ta}
 	f.Fields = append(f.Fields, fl)
+	f.relayout()
 	f.Refocus()
 	return fl
 }
@@ -143,6 +159,7 @@ func (f *Form) Choice(label string, values, labels []string, selected string) *F
 		}
 	}
 	f.Fields = append(f.Fields, fl)
+	f.relayout()
 	return fl
 }
 
@@ -195,49 +212,45 @@ func (f *Form) Update(msg tea.Msg) (Result, tea.Cmd) {
 		return Continue, nil
 	}
 	cur := f.Fields[f.Focus]
-	if key, ok := msg.(tea.KeyPressMsg); ok && f.Asking != "" {
+	if k, ok := msg.(tea.KeyPressMsg); ok && f.Asking != "" {
 		f.Asking = ""
-		if key.String() == "y" {
+		if k.String() == f.yesKey() {
 			return Submit, nil
 		}
 		return Continue, nil
 	}
-	if key, ok := msg.(tea.KeyPressMsg); ok {
-		switch key.String() {
-		case "esc":
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if f.km == nil {
+			km := keys()
+			f.km = &km
+		}
+		km := f.km
+		switch {
+		case key.Matches(k, km.Cancel):
 			return Cancel, nil
-		case "ctrl+s":
+		case key.Matches(k, km.Save):
 			return f.submit(), nil
-		case "tab":
+		case key.Matches(k, km.Next):
 			return Continue, f.Move(1)
-		case "shift+tab":
+		case key.Matches(k, km.Prev):
 			return Continue, f.Move(-1)
-		case "down":
-			if cur.Kind != KindArea {
-				return Continue, f.Move(1)
+		case key.Matches(k, km.Down) && cur.Kind != KindArea:
+			return Continue, f.Move(1)
+		case key.Matches(k, km.Up) && cur.Kind != KindArea:
+			return Continue, f.Move(-1)
+		case key.Matches(k, km.NextOrSave) && cur.Kind != KindArea:
+			if f.Focus == len(f.Fields)-1 && f.OnEnter {
+				return f.submit(), nil
 			}
-		case "up":
-			if cur.Kind != KindArea {
-				return Continue, f.Move(-1)
-			}
-		case "enter":
-			if cur.Kind != KindArea {
-				if f.Focus == len(f.Fields)-1 && f.OnEnter {
-					return f.submit(), nil
-				}
-				return Continue, f.Move(1)
-			}
+			return Continue, f.Move(1)
 		}
 		if cur.Kind == KindScale {
-			cur.ScaleKey(key.String())
+			cur.ScaleKey(k.String())
 			return Continue, nil
 		}
 		if cur.Kind == KindChoice {
-			switch key.String() {
-			case "left", "h":
-				cur.Chosen = (cur.Chosen - 1 + len(cur.Values)) % len(cur.Values)
-			case "right", "l", "space":
-				cur.Chosen = (cur.Chosen + 1) % len(cur.Values)
+			if key.Matches(k, km.Choose) {
+				cur.Step(k.String())
 			}
 			return Continue, nil
 		}
@@ -252,6 +265,14 @@ func (f *Form) Update(msg tea.Msg) (Result, tea.Cmd) {
 	return Continue, cmd
 }
 
+// yesKey is the key that answers the form's question with yes.
+func (f *Form) yesKey() string {
+	if f.Yes == "" {
+		return "y"
+	}
+	return f.Yes
+}
+
 // submit submits, or first opens the form's question if it has one.
 func (f *Form) submit() Result {
 	if f.Ask != nil {
@@ -261,130 +282,4 @@ func (f *Form) submit() Result {
 		}
 	}
 	return Submit
-}
-
-// ScaleLine draws a scale's options: the chosen one bracketed, or a hint
-// when nothing is chosen yet and it fits in avail columns.
-func ScaleLine(s style.Styles, fl *Field, unsetHint string, avail int) string {
-	var opts []string
-	for j, l := range fl.Labels {
-		if j == fl.Chosen {
-			opts = append(opts, s.Focused.Render("["+l+"]"))
-		} else {
-			opts = append(opts, " "+l+" ")
-		}
-	}
-	line := " " + strings.Join(opts, "")
-	if fl.Chosen < 0 && unsetHint != "" && lipgloss.Width(line)+2+lipgloss.Width(unsetHint) <= avail {
-		line += "  " + s.Subtle.Render(unsetHint)
-	}
-	return line
-}
-
-// View draws the form within width.
-func (f *Form) View(s style.Styles, width int) string {
-	out, _ := f.render(s, width)
-	return out
-}
-
-// ViewFit draws the form within width and height: when it is taller (a
-// phone, a small window), it shows the part around the focused field, or
-// the end while a question or an error is open, with arrows where more is.
-func (f *Form) ViewFit(s style.Styles, width, height int) string {
-	out, focus := f.render(s, width)
-	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
-	if height < 3 || len(lines) <= height {
-		return out
-	}
-	// Scroll only as far as the focused field (and a line after it) needs:
-	// the intro, who sees what, stays in view as long as it can.
-	start := min(max(focus+3-height, 0), len(lines)-height)
-	if f.Asking != "" || f.Err != "" {
-		start = len(lines) - height
-	}
-	win := append([]string(nil), lines[start:start+height]...)
-	if start > 0 {
-		win[0] = s.Subtle.Render("  ↑ …")
-	}
-	if start+height < len(lines) {
-		win[height-1] = s.Subtle.Render("  ↓ …")
-	}
-	return strings.Join(win, "\n") + "\n"
-}
-
-// render draws the form and says on which line the focused field starts.
-func (f *Form) render(s style.Styles, width int) (string, int) {
-	focusLine := 0
-	var b strings.Builder
-	if f.Title != "" {
-		// Wrapped: a title is often the instruction (a scale, a question).
-		b.WriteString(s.Title.Width(width).Render(f.Title) + "\n\n")
-	}
-	if f.Intro != "" {
-		b.WriteString(lipgloss.NewStyle().Width(width).Render(s.Subtle.Render(f.Intro)) + "\n\n")
-	}
-	labelW := 0
-	for _, fl := range f.Fields {
-		if fl.Kind != KindArea {
-			labelW = max(labelW, lipgloss.Width(fl.Label))
-		}
-	}
-	labelW = min(labelW+2, max(width/2, 24))
-	inputW := max(width-labelW-6, 10)
-	for i, fl := range f.Fields {
-		marker, label := "  ", s.Subtle
-		if i == f.Focus {
-			marker, label = s.Focused.Render("› "), s.Focused
-			focusLine = strings.Count(b.String(), "\n")
-		}
-		switch fl.Kind {
-		case KindText:
-			fl.Input.SetWidth(inputW)
-			b.WriteString(marker + label.Width(labelW).Render(style.Truncate(fl.Label, labelW-1)) + fl.Input.View() + "\n")
-		case KindChoice:
-			var opts []string
-			for j, l := range fl.Labels {
-				if j == fl.Chosen {
-					opts = append(opts, s.Focused.Render("(•) "+l))
-				} else if !fl.Compact {
-					opts = append(opts, "( ) "+l)
-				}
-			}
-			line := strings.Join(opts, "  ")
-			if fl.Compact {
-				line = "‹ " + line + " ›"
-			}
-			if fl.Long && lipgloss.Width(fl.Label) > labelW-1 {
-				wrapped := lipgloss.NewStyle().Width(max(width-4, 10)).Render(fl.Label)
-				b.WriteString(marker + label.Render(strings.ReplaceAll(wrapped, "\n", "\n  ")) + "\n")
-				b.WriteString(strings.Repeat(" ", labelW+2) + line + "\n")
-			} else {
-				b.WriteString(marker + label.Width(labelW).Render(style.Truncate(fl.Label, labelW-1)) + line + "\n")
-			}
-		case KindScale:
-			// The statement wraps in its column, whole; the options beside it.
-			lbl := label.Width(labelW).PaddingRight(1).Render(fl.Label)
-			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, marker, lbl, ScaleLine(s, fl, fl.Hint, width-2-lipgloss.Width(lbl))) + "\n")
-			if fl.Anchors != "" && i == f.Focus {
-				// Under the options, or as far right as it fits.
-				pad := min(labelW+3, max(width-lipgloss.Width(fl.Anchors), 2))
-				b.WriteString(lipgloss.NewStyle().PaddingLeft(pad).Width(width).Render(s.Subtle.Render(fl.Anchors)) + "\n")
-			}
-			continue
-		case KindArea:
-			fl.Editor.SetWidth(max(width-6, 10))
-			b.WriteString(marker + label.Render(fl.Label) + "\n")
-			b.WriteString(lipgloss.NewStyle().PaddingLeft(2).Render(fl.Editor.View()) + "\n")
-		}
-		if fl.Hint != "" && i == f.Focus {
-			b.WriteString(lipgloss.NewStyle().PaddingLeft(labelW+2).Width(width).Render(s.Subtle.Render(fl.Hint)) + "\n")
-		}
-	}
-	if f.Asking != "" {
-		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(s.Error.Render("? "+f.Asking)) + "\n")
-	}
-	if f.Err != "" {
-		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(s.Error.Render("✗ "+f.Err)) + "\n")
-	}
-	return b.String(), focusLine
 }

@@ -1,0 +1,297 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/component"
+	"github.com/piiri/piiri/tui/form"
+	"github.com/piiri/piiri/tui/i18n"
+)
+
+const gFac, gAino int64 = 1, 2
+
+// newGroupTestApp is an app for person me in lang at 80×24, with home
+// under whatever the test opens, as a session would have it.
+func newGroupTestApp(lang session.Lang, me int64) *App {
+	svc := &session.Service{Loc: time.UTC, Now: time.Now}
+	m := &App{opts: AppOptions{Ctx: context.Background(), Service: svc},
+		actor: session.Actor{Person: &session.Person{ID: me, Name: "x"}},
+		width: 80, height: 24, help: help.New(), isDark: true, watching: true}
+	m.c = &component.Common{Ctx: m.opts.Ctx, Service: svc, Actor: m.actor, Nav: m}
+	m.setLang(lang)
+	m.setStyles()
+	m.screen = newHome(m)
+	return m
+}
+
+// groupDetail is a group of two, the viewer in role, with a meeting of
+// each state, two tasks and an agreement of version 2.
+func groupDetail(role session.GroupRole, acked int) *session.GroupDetail {
+	at := time.Date(2026, 12, 3, 15, 0, 0, 0, time.UTC)
+	return &session.GroupDetail{
+		Group:  session.Group{ID: 5, Name: "Piiri", Template: "mepe"},
+		MyRole: role,
+		Members: []session.Member{
+			{PersonID: gFac, Name: "Fasi", Role: session.GroupFacilitator, AckVersion: 2},
+			{PersonID: gAino, Name: "Aino", Role: session.GroupMentor, AckVersion: acked},
+		},
+		Agreement: session.Agreement{GroupID: 5, Version: 2, Goals: strings.Repeat("Tavoite rivillä. ", 80), GroundRules: "Luottamus."},
+		Meetings: []session.Meeting{
+			{ID: 7, Title: "1. Tapaaminen", State: session.MeetingEnded, StartsAt: at, Minutes: 90},
+			{ID: 8, Title: "2. Tapaaminen", State: session.MeetingLive, StartsAt: at.Add(7 * 24 * time.Hour), Minutes: 90},
+			{ID: 9, Title: "3. Tapaaminen", State: session.MeetingPlanned, StartsAt: at.Add(14 * 24 * time.Hour), Minutes: 90},
+		},
+		Tasks: []session.Task{{ID: 3, Title: "Lue", Description: "Luku 2"}, {ID: 4, Title: "Kirjoita"}},
+	}
+}
+
+// openGroup is the group screen on top with d loaded, as the person
+// whose detail it is.
+func openGroup(t *testing.T, m *App, d *session.GroupDetail) *groupScreen {
+	t.Helper()
+	g := newGroupScreen(m, d.ID)
+	m.Push(g)
+	m.Update(component.Result{To: g.ID(), Msg: groupLoadedMsg{d: d}})
+	if g.d == nil {
+		t.Fatal("the group's detail did not reach the screen")
+	}
+	return g
+}
+
+// groupKey is a key press as the terminal sends it.
+func groupKey(k string) tea.KeyPressMsg {
+	named := map[string]rune{"enter": tea.KeyEnter, "esc": tea.KeyEscape, "up": tea.KeyUp, "down": tea.KeyDown,
+		"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "tab": tea.KeyTab}
+	if c, ok := named[k]; ok {
+		return tea.KeyPressMsg{Code: c}
+	}
+	return tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
+}
+
+func groupPress(m *App, keys ...string) {
+	for _, k := range keys {
+		m.Update(groupKey(k))
+	}
+}
+
+// checkKeys fails when two enabled keys of km are the same key, or when
+// the help bar shows a key that is switched off (it would do nothing).
+func checkGroupKeys(t *testing.T, state string, km any, bar component.KeyMap) {
+	t.Helper()
+	if err := component.Conflicts(km); err != nil {
+		t.Errorf("%s: %v", state, err)
+	}
+	for _, b := range bar.ShortHelp() {
+		if !b.Enabled() {
+			t.Errorf("%s: the bar shows %q, which is off", state, b.Help().Key)
+		}
+	}
+}
+
+// TestGroupScreenKeysDoNotConflict: in every state of the group screen,
+// for a facilitator and a member, in both languages, no key means two
+// things, and the open form's and question's keys do not either.
+func TestGroupScreenKeysDoNotConflict(t *testing.T) {
+	for _, lang := range []session.Lang{session.LangFI, session.LangEN} {
+		for _, who := range []struct {
+			me   int64
+			role session.GroupRole
+		}{{gFac, session.GroupFacilitator}, {gAino, session.GroupMentor}} {
+			for _, acked := range []int{2, 1} {
+				m := newGroupTestApp(lang, who.me)
+				g := newGroupScreen(m, 5)
+				m.Push(g)
+				checkGroupKeys(t, "loading", g.keys, g.KeyMap())
+				g = openGroup(t, m, groupDetail(who.role, acked))
+				for tab := range tabCount {
+					state := fmt.Sprintf("%s %s acked=%d tab %d", lang, who.role, acked, tab+1)
+					groupPress(m, fmt.Sprint(tab+1))
+					checkGroupKeys(t, state, g.keys, g.KeyMap())
+				}
+				if g.mustAck && g.tab != tabAgreement {
+					t.Errorf("%s acked=%d: a member who must acknowledge left the agreement for tab %d", who.role, acked, g.tab+1)
+				}
+				if g.leads() {
+					groupPress(m, "2", "x")
+					if g.confirm == nil {
+						t.Fatalf("%s: x opened no question", lang)
+					}
+					checkGroupKeys(t, "remove question", g.confirm.Keys(), g.KeyMap())
+					checkGroupKeys(t, "group under the question", g.keys, component.KeyMap{})
+					groupPress(m, "esc")
+					groupPress(m, "i")
+					if g.form == nil {
+						t.Fatalf("%s: i opened no invite form", lang)
+					}
+					checkGroupKeys(t, "invite form", form.Keys(m.c.Cat), g.KeyMap())
+					checkGroupKeys(t, "group under the form", g.keys, component.KeyMap{})
+				}
+			}
+		}
+	}
+}
+
+// TestGroupScreenRemovesAMemberWithTheLanguagesYesKey: in Finnish k
+// answers the question and y does not; the question shows (k/e).
+func TestGroupScreenRemovesAMemberWithTheLanguagesYesKey(t *testing.T) {
+	m := newGroupTestApp(session.LangFI, gFac)
+	g := openGroup(t, m, groupDetail(session.GroupFacilitator, 2))
+	groupPress(m, "2", "down", "x")
+	if g.confirm == nil || !strings.Contains(m.screen.View(), "Aino") || !strings.Contains(m.screen.View(), "(k/e)") {
+		t.Fatalf("no question naming Aino with (k/e):\n%s", m.screen.View())
+	}
+	groupPress(m, "y")
+	if g.confirm != nil {
+		t.Fatal("y left the question open")
+	}
+	groupPress(m, "x")
+	var ran tea.Cmd
+	if ran = g.Update(groupKey("k")); ran == nil {
+		t.Fatal("k did not remove the member")
+	}
+}
+
+// TestGroupAgreementScrollsBeforeItIsDrawn: the agreement tab scrolls
+// by the size SetSize gave, not by what the last View stored, and View
+// changes nothing.
+func TestGroupAgreementScrollsBeforeItIsDrawn(t *testing.T) {
+	m := newGroupTestApp(session.LangFI, gAino)
+	g := openGroup(t, m, groupDetail(session.GroupMentor, 2))
+	groupPress(m, "3")
+	groupPress(m, "down", "down", "down")
+	if g.cursor[tabAgreement] != 3 {
+		t.Fatalf("three ↓ scrolled to %d", g.cursor[tabAgreement])
+	}
+	groupPress(m, "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown")
+	end := g.cursor[tabAgreement]
+	n := len(agreementTab{}.lines(g, g.Width()))
+	if end != n-g.bodyHeight() {
+		t.Fatalf("scrolled to %d, the end is %d", end, n-g.bodyHeight())
+	}
+	first := g.View()
+	if again := g.View(); again != first || g.cursor[tabAgreement] != end {
+		t.Fatal("View changed the screen")
+	}
+	if !strings.Contains(first, "Versio 2") && !strings.Contains(first, "2") {
+		t.Fatalf("the end of the agreement is not in view:\n%s", first)
+	}
+}
+
+// TestMeetingScreenKeysDoNotConflict: j joins a live meeting and nothing
+// else on the meeting screen; no state has a key meaning two things.
+func TestMeetingScreenKeysDoNotConflict(t *testing.T) {
+	items := []session.AgendaItem{{ID: 1, Title: "Kierros", Kind: session.KindRound, Minutes: 10}, {ID: 2, Title: "Teema", Kind: session.KindDiscussion, Minutes: 20}}
+	for _, lang := range []session.Lang{session.LangFI, session.LangEN} {
+		for _, leads := range []bool{true, false} {
+			for _, state := range []session.MeetingState{session.MeetingPlanned, session.MeetingLive, session.MeetingEnded} {
+				m := newGroupTestApp(lang, gFac)
+				s := newMeetingScreen(m, 9, "Piiri", leads)
+				m.Push(s)
+				checkGroupKeys(t, "loading", s.keys, s.KeyMap())
+				m.Update(component.Result{To: s.ID(), Msg: meetingLoadedMsg{m: &session.Meeting{ID: 9, Title: "3.", State: state, Minutes: 30}, items: items}})
+				name := fmt.Sprintf("%s leads=%v %s", lang, leads, state)
+				checkGroupKeys(t, name, s.keys, s.KeyMap())
+				if got := s.keys.Join.Enabled(); got != (state == session.MeetingLive) {
+					t.Errorf("%s: join enabled %v", name, got)
+				}
+				groupPress(m, "j")
+				if s.cursor != 0 {
+					t.Errorf("%s: j moved the selection", name)
+				}
+				if !s.editable() {
+					continue
+				}
+				groupPress(m, "down", "d")
+				if s.confirm == nil {
+					t.Fatalf("%s: d opened no question", name)
+				}
+				checkGroupKeys(t, name+" delete question", s.confirm.Keys(), s.KeyMap())
+				checkGroupKeys(t, name+" under the question", s.keys, component.KeyMap{})
+				groupPress(m, "esc", "a")
+				if s.form == nil {
+					t.Fatalf("%s: a opened no form", name)
+				}
+				checkGroupKeys(t, name+" item form", form.Keys(m.c.Cat), s.KeyMap())
+				checkGroupKeys(t, name+" under the form", s.keys, component.KeyMap{})
+			}
+		}
+	}
+}
+
+// TestMeetingReloadReachesItUnderTheRoom: the meeting's reload, asked
+// for while the room opens on top of it, reaches the meeting screen.
+func TestMeetingReloadReachesItUnderTheRoom(t *testing.T) {
+	m := newGroupTestApp(session.LangEN, gFac)
+	s := newMeetingScreen(m, 9, "Piiri", true)
+	m.Push(s)
+	m.Push(newInviteScreen(m, &session.Invite{Code: "ABCDEFGHJK", ExpiresAt: time.Now()}, "Piiri", "made")) // any screen on top
+	m.Update(component.Result{To: s.ID(), Msg: meetingLoadedMsg{m: &session.Meeting{ID: 9, Title: "3.", State: session.MeetingLive, Minutes: 30}}})
+	if s.meeting == nil || s.meeting.State != session.MeetingLive {
+		t.Fatal("the reload did not reach the meeting screen under the top one")
+	}
+}
+
+// TestInviteAndNewGroupKeysDoNotConflict covers the two smaller screens.
+func TestInviteAndNewGroupKeysDoNotConflict(t *testing.T) {
+	for _, lang := range []session.Lang{session.LangFI, session.LangEN} {
+		m := newGroupTestApp(lang, gFac)
+		inv := newInviteScreen(m, &session.Invite{Code: "ABCDEFGHJK", ExpiresAt: time.Now()}, "Piiri", "made")
+		m.Push(inv)
+		checkGroupKeys(t, "invite", inv.keys, inv.KeyMap())
+		before := inv.View()
+		groupPress(m, "l")
+		if inv.View() == before || inv.lang == lang {
+			t.Errorf("%s: l did not switch the message's language", lang)
+		}
+		checkGroupKeys(t, "new group", form.Keys(m.c.Cat), formKeys(m.c.Cat))
+	}
+}
+
+// TestFormKeysAreTheHelp: the help of every form lists the keys the
+// form's keymap has.
+func TestFormKeysAreTheHelp(t *testing.T) {
+	cat := i18n.For(session.LangFI)
+	got := formKeys(cat)
+	var want []key.Binding
+	want = append(want, form.Keys(cat).Short()...)
+	if len(got.ShortHelp()) != len(want) {
+		t.Fatalf("bar %d keys, keymap %d", len(got.ShortHelp()), len(want))
+	}
+	for i, b := range got.ShortHelp() {
+		if b.Help() != want[i].Help() {
+			t.Errorf("bar key %d: %v, keymap %v", i, b.Help(), want[i].Help())
+		}
+	}
+}
+
+// TestAssessmentQuestionTakesTheLanguagesYesKey: the self-assessment's
+// "save with a statement unrated?" takes k in Finnish, as its text says.
+func TestAssessmentQuestionTakesTheLanguagesYesKey(t *testing.T) {
+	for _, tc := range []struct {
+		lang    session.Lang
+		yes, no string
+	}{{session.LangFI, "k", "y"}, {session.LangEN, "y", "k"}} {
+		m := newGroupTestApp(tc.lang, gAino)
+		f := newAssessmentForm(m, []string{"Kuuntelen", "Kysyn"})
+		f.Update(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+		if f.Asking == "" || !strings.Contains(f.Asking, tc.yes+" = ") {
+			t.Fatalf("%s: question %q does not name %s", tc.lang, f.Asking, tc.yes)
+		}
+		if res, _ := f.Update(groupKey(tc.no)); res != form.Continue || f.Asking != "" {
+			t.Fatalf("%s: %s answered the question with %v", tc.lang, tc.no, res)
+		}
+		f.Update(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+		if res, _ := f.Update(groupKey(tc.yes)); res != form.Submit {
+			t.Fatalf("%s: %s did not save: %v", tc.lang, tc.yes, res)
+		}
+	}
+}
