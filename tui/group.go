@@ -13,7 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/cli"
+	"github.com/piiri/piiri/tui/format"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -182,7 +182,7 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			g.err = m.cat.Err(msg.err)
 			return nil
 		}
-		return m.push(newTextScreen(m.cat.T("report.title", g.d.Name), cli.ReportScreenText(m.cat, m.opts.Service.Loc, msg.rep)))
+		return m.push(newTextScreen(m.cat.T("report.title", g.d.Name), format.ReportScreenText(m.cat, m.opts.Service.Loc, msg.rep)))
 	case inviteMadeMsg:
 		if msg.err != nil {
 			g.form.busy = false
@@ -206,7 +206,7 @@ func (g *groupScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return m.push(newTextScreen(m.cat.T("group.task_responses_title", msg.task.Title),
-			cli.TaskResponsesText(m.cat, msg.task, msg.rs, m.opts.Service.Loc)))
+			format.TaskResponsesText(m.cat, msg.task, msg.rs, m.opts.Service.Loc)))
 	}
 	if cmd, ok := overlay(m.cat, msg, &g.confirm, &g.form, func() tea.Cmd { return g.submit(m) }); ok {
 		return cmd

@@ -5,7 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/cli"
+	"github.com/piiri/piiri/tui/format"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -16,12 +16,12 @@ import (
 type inviteScreen struct {
 	text    *textScreen
 	summary string // the code, role, uses and expiry, in the inviter's language
-	d       cli.InviteDetails
+	d       format.InviteDetails
 	lang    session.Lang
 }
 
 func newInviteScreen(m *App, inv *session.Invite, groupName, summary string) *inviteScreen {
-	s := &inviteScreen{summary: summary, lang: m.cat.Lang(), d: cli.InviteDetails{
+	s := &inviteScreen{summary: summary, lang: m.cat.Lang(), d: format.InviteDetails{
 		Code: inv.Code, GroupName: groupName, ExpiresAt: inv.ExpiresAt, Loc: m.opts.Service.Loc,
 		Connect: m.opts.Connect, HostKey: m.opts.HostKey,
 	}}
@@ -35,7 +35,7 @@ func (s *inviteScreen) render(m *App) {
 		top = s.text.pager.top
 	}
 	body := m.styles.OK.Render("✓ "+s.summary) + "\n\n" + m.styles.Subtle.Render(m.cat.T("invite.screen.lang", i18n.LangName(s.lang))) + "\n\n" +
-		cli.InviteMessage(i18n.For(s.lang), s.d)
+		format.InviteMessage(i18n.For(s.lang), s.d)
 	s.text = newTextScreen(m.cat.T("invite.screen.title"), body)
 	s.text.pager.top = top
 }

@@ -13,7 +13,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/cli"
+	"github.com/piiri/piiri/tui/format"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -118,7 +118,7 @@ func (s *meetingScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			s.err = m.cat.Err(msg.err)
 			return nil
 		}
-		return m.push(newMarkdownScreen(m.cat.T("summary.title", s.meeting.Title), cli.SummaryMarkdown(m.cat, msg.sum, m.opts.Service.Loc)))
+		return m.push(newMarkdownScreen(m.cat.T("summary.title", s.meeting.Title), format.SummaryMarkdown(m.cat, msg.sum, m.opts.Service.Loc)))
 	case agendaChangedMsg:
 		if msg.err != nil {
 			if s.form != nil {

@@ -11,7 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/cli"
+	"github.com/piiri/piiri/tui/format"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -36,9 +36,9 @@ func (ev *evaluation) shareLines(m *App, width int) []string {
 	}
 	for _, sh := range ev.shares {
 		out = append(out, wrapLines("• "+sh.What, width, 2)...)
-		out = append(out, wrapLines(s.Subtle.Render(cli.ShareLine(cat, sh)), width, 4)...)
+		out = append(out, wrapLines(s.Subtle.Render(format.ShareLine(cat, sh)), width, 4)...)
 		for _, q := range sh.Quotes {
-			out = append(out, wrapLines("– "+cli.QuoteLine(cat, q), width, 4)...)
+			out = append(out, wrapLines("– "+format.QuoteLine(cat, q), width, 4)...)
 			if q.Body != "" {
 				out = append(out, wrapLines(s.Subtle.Render("”"+strings.ReplaceAll(q.Body, "\n", " ")+"”"), width, 6)...)
 			}
@@ -134,7 +134,7 @@ func (s *shareScreen) newForm(m *App) *form {
 	f.text(cat.T("share.named"), "", session.MaxAudienceNameLen).hint = cat.T("share.named_hint")
 	var hows, howLabels []string
 	for _, h := range session.ShareHows {
-		hows, howLabels = append(hows, string(h)), append(howLabels, cli.HowText(cat, h))
+		hows, howLabels = append(hows, string(h)), append(howLabels, format.HowText(cat, h))
 	}
 	f.choice(cat.T("share.how"), hows, howLabels, string(session.HowTraining)).compact = true
 	f.text(cat.T("share.when"), "", 12).hint = cat.T("share.when_hint")
@@ -399,7 +399,7 @@ func (s *shareScreen) quoteLines(m *App, width int) ([]string, int) {
 		case picked:
 			box = "[x]"
 		}
-		line := fmt.Sprintf("%s %s — %s · %s", box, cli.FirstLine(c.Body), c.AuthorName, cli.ShareDate(cat, c.CreatedAt))
+		line := fmt.Sprintf("%s %s — %s · %s", box, format.FirstLine(c.Body), c.AuthorName, format.ShareDate(cat, c.CreatedAt))
 		if i == s.cursor {
 			focus = len(out)
 			out = append(out, st.Focused.Render(truncate("› "+line, width)))
@@ -419,7 +419,7 @@ func (s *shareScreen) quoteLines(m *App, width int) ([]string, int) {
 func (s *shareScreen) excerptLines(m *App, width int) ([]string, int) {
 	st, cat := m.styles, m.cat
 	c := s.cands[s.cursor]
-	out := []string{st.Accent.Bold(true).Render(truncate(cat.T("share.mark_title", c.AuthorName, cli.ShareDate(cat, c.CreatedAt)), width))}
+	out := []string{st.Accent.Bold(true).Render(truncate(cat.T("share.mark_title", c.AuthorName, format.ShareDate(cat, c.CreatedAt)), width))}
 	if s.start == 0 {
 		out = append(out, wrapLines(st.Subtle.Render(cat.T("share.mark_start")), width, 0)...)
 	} else {
@@ -577,7 +577,7 @@ func (s *approvalsScreen) view(m *App, width, height int) string {
 	focus := 0
 	for i, r := range s.reqs {
 		// Where it stands first: on a narrow screen the end is cut off.
-		status := cli.QuoteStatus(cat, r.Quote)
+		status := format.QuoteStatus(cat, r.Quote)
 		if r.Status == session.QuoteAsked {
 			status = cat.T("quote.your_answer")
 		}
@@ -589,7 +589,7 @@ func (s *approvalsScreen) view(m *App, width, height int) string {
 		focus = len(lines)
 		lines = append(lines, st.Focused.Render(truncate("› "+head, width)))
 		// The request whole, wrapped: the text asked for is what matters.
-		for _, l := range strings.Split(strings.TrimRight(cli.RequestText(cat, r), "\n"), "\n")[1:] {
+		for _, l := range strings.Split(strings.TrimRight(format.RequestText(cat, r), "\n"), "\n")[1:] {
 			lines = append(lines, wrapLines(st.Subtle.Render(strings.TrimSpace(l)), width, 4)...)
 		}
 	}
@@ -631,5 +631,5 @@ type sharedLoadedMsg struct {
 // sharedText renders shared items for a text screen, as the shared
 // command prints them.
 func sharedText(cat i18n.Catalog, shares []session.Share) string {
-	return cli.SharedText(cat, shares, false)
+	return format.SharedText(cat, shares, false)
 }
