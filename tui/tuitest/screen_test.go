@@ -142,6 +142,22 @@ func TestScreenSynchronizedOutput(t *testing.T) {
 	if got := firstLine(term.Screen()); got != "new" {
 		t.Errorf("after sync: %q", got)
 	}
+	// Frames that end where they start, then one left open, then one
+	// whose start is split over two reads.
+	term.feed([]byte("\x1b[?2026h\x1b[Hone\x1b[?2026l\x1b[?2026h\x1b[Htwo\x1b[?2026l\x1b[?2026h\x1b[Hthr"))
+	if got := firstLine(term.Screen()); got != "two" {
+		t.Errorf("frame left open: %q", got)
+	}
+	term.feed([]byte("ee\x1b[?2026l\x1b[?20"))
+	term.feed([]byte("26h\x1b[Hfou"))
+	if got := firstLine(term.Screen()); got != "three" {
+		t.Errorf("frame whose start was split: %q", got)
+	}
+	// "four" over "three", as a terminal draws it.
+	term.feed([]byte("r\x1b[?2026l"))
+	if got := firstLine(term.Screen()); got != "foure" {
+		t.Errorf("last frame: %q", got)
+	}
 }
 
 func TestScreenReplies(t *testing.T) {

@@ -22,6 +22,7 @@
 package vtscreen
 
 import (
+	"bytes"
 	"io"
 	"strings"
 
@@ -42,6 +43,9 @@ type Screen struct {
 	syncing bool   // a frame is being drawn
 	frame   string // Text when the frame began
 	under   string // Underlined when the frame began
+	// copyAtStart: copy the screen when a frame starts; Write turns it
+	// off for frames that also end in what it writes.
+	copyAtStart bool
 }
 
 // New is a cols×rows screen. With keepFrame, Text and Underlined show the
@@ -53,8 +57,8 @@ func New(cols, rows int, keepFrame bool) *Screen {
 		Title: func(t string) { s.title = t },
 		EnableMode: func(m ansi.Mode) {
 			if m == ansi.ModeSynchronizedOutput && !s.syncing {
-				if s.keep {
-					s.frame, s.under = s.text(), s.underlined()
+				if s.copyAtStart {
+					s.keepFrame()
 				}
 				s.syncing = true
 			}
@@ -73,7 +77,28 @@ func New(cols, rows int, keepFrame bool) *Screen {
 
 // Write renders output from the program. A query in it is answered on
 // [Screen.Read], and Write waits until that answer has been read.
-func (s *Screen) Write(p []byte) (int, error) { return s.vt.Write(p) }
+func (s *Screen) Write(p []byte) (int, error) {
+	if !s.keep {
+		return s.vt.Write(p)
+	}
+	// The screen is read between writes only, so a frame that starts and
+	// ends within p needs no copy: only the last one, if it stays open.
+	last := bytes.LastIndex(p, []byte(ansi.SetModeSynchronizedOutput))
+	if last < 0 {
+		s.copyAtStart = true // a frame whose start was split over two writes
+		return s.vt.Write(p)
+	}
+	s.copyAtStart = false
+	_, _ = s.vt.Write(p[:last])
+	if !s.syncing && !bytes.Contains(p[last:], []byte(ansi.ResetModeSynchronizedOutput)) {
+		s.keepFrame()
+	}
+	_, _ = s.vt.Write(p[last:])
+	return len(p), nil
+}
+
+// keepFrame copies what Text and Underlined show while a frame is drawn.
+func (s *Screen) keepFrame() { s.frame, s.under = s.text(), s.underlined() }
 
 // Read returns the terminal's answers to the program's queries (cursor
 // position, modes, colours, device attributes), to be sent back as input.
