@@ -17,13 +17,18 @@ type Answers struct {
 	tail []byte // the end of the previous output, for a query split over two reads
 }
 
-// queries are what bubbletea asks a terminal, and what a Screen answers.
-var queries = []struct{ ask, answer string }{
-	{ansi.RequestModeSynchronizedOutput, "\x1b[?2026;2$y"},
-	{ansi.RequestModeUnicodeCore, "\x1b[?2027;2$y"},
-	{ansi.RequestBackgroundColor, "\x1b]11;rgb:0000/0000/0000\a"},
-	{ansi.RequestForegroundColor, "\x1b]10;rgb:ffff/ffff/ffff\a"},
-	{ansi.RequestPrimaryDeviceAttributes, "\x1b[?62;1;6;22c"},
+type query struct{ ask, answer string }
+
+// queries are what bubbletea asks a terminal, and what a Screen answers
+// (an array value: no table anyone could change).
+func queries() [5]query {
+	return [...]query{
+		{ansi.RequestModeSynchronizedOutput, "\x1b[?2026;2$y"},
+		{ansi.RequestModeUnicodeCore, "\x1b[?2027;2$y"},
+		{ansi.RequestBackgroundColor, "\x1b]11;rgb:0000/0000/0000\a"},
+		{ansi.RequestForegroundColor, "\x1b]10;rgb:ffff/ffff/ffff\a"},
+		{ansi.RequestPrimaryDeviceAttributes, "\x1b[?62;1;6;22c"},
+	}
 }
 
 // maxQuery is the longest query's length.
@@ -38,7 +43,7 @@ func (a *Answers) Reply(out []byte) []byte {
 		answer string
 	}
 	var hits []hit
-	for _, q := range queries {
+	for _, q := range queries() {
 		for from := 0; ; {
 			i := bytes.Index(seen[from:], []byte(q.ask))
 			if i < 0 {

@@ -37,7 +37,7 @@ func answer(t *testing.T, p string) string {
 // TestAnswersAreTheScreens: a light client answers each query bubbletea
 // sends as an emulated one does, so the server cannot tell them apart.
 func TestAnswersAreTheScreens(t *testing.T) {
-	for _, q := range queries {
+	for _, q := range queries() {
 		var a Answers
 		if got, want := string(a.Reply([]byte(q.ask))), answer(t, q.ask); got != want || got == "" {
 			t.Errorf("%q: light answer %q, screen %q", q.ask, got, want)
