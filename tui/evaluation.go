@@ -9,9 +9,9 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/cli"
 	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/form"
+	"github.com/piiri/piiri/tui/format"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -157,9 +157,9 @@ func flow(pieces []string, width, indent int) []string {
 // meanCell is a labelled bar, or why the mean is not shown.
 func meanCell(cat i18n.Catalog, label string, a *session.AssessmentAggregate, i int) string {
 	if a != nil && a.MeanShown(i) {
-		return label + " " + cli.Bar(cat, a.Means[i], 10)
+		return label + " " + format.Bar(cat, a.Means[i], 10)
 	}
-	return label + " " + cli.AggregateCell(cat, a, i)
+	return label + " " + format.AggregateCell(cat, a, i)
 }
 
 // lines draws the tab (for the group screen while it is an App screen).
@@ -181,7 +181,7 @@ func (ev *evaluation) draw(c *component.Common, width int, leads bool) []string 
 			if ans == nil || i >= len(ans.Scores) || ans.Scores[i] == 0 {
 				return label + " –"
 			}
-			return label + " " + cli.Bar(cat, float64(ans.Scores[i]), 10)
+			return label + " " + format.Bar(cat, float64(ans.Scores[i]), 10)
 		}
 		for i, it := range ev.mine.Items {
 			out = append(out, wrapText(it, width, 2)...)
@@ -201,12 +201,12 @@ func (ev *evaluation) draw(c *component.Common, width int, leads bool) []string 
 		// Nothing to show per statement yet: say why, once per meeting.
 		for _, a := range []*session.AssessmentAggregate{rep.Before, rep.After} {
 			if a != nil {
-				out = append(out, wrapText(a.Title+": "+cli.AggregateNote(cat, a.Respondents, a.Closed), width, 2)...)
+				out = append(out, wrapText(a.Title+": "+format.AggregateNote(cat, a.Respondents, a.Closed), width, 2)...)
 			}
 		}
 	default:
-		out = append(out, wrapText(s.Subtle.Render(cat.T("report.assessment_who", rep.Before.Title, cli.AggregateAnswered(cat, rep.Before),
-			cli.AfterTitle(rep), cli.AggregateAnswered(cat, rep.After))), width, 2)...)
+		out = append(out, wrapText(s.Subtle.Render(cat.T("report.assessment_who", rep.Before.Title, format.AggregateAnswered(cat, rep.Before),
+			format.AfterTitle(rep), format.AggregateAnswered(cat, rep.After))), width, 2)...)
 		for i, it := range rep.Assessment {
 			out = append(out, wrapText(it, width, 2)...)
 			pieces := []string{meanCell(cat, cat.T("assessment.before"), rep.Before, i)}
@@ -215,7 +215,7 @@ func (ev *evaluation) draw(c *component.Common, width int, leads bool) []string 
 			}
 			if i < len(rep.Change) {
 				c := rep.Change[i]
-				pieces = append(pieces, cat.T("assessment.change")+" "+cli.ChangeCell(cat, c), cat.N("assessment.both", c.Pairs))
+				pieces = append(pieces, cat.T("assessment.change")+" "+format.ChangeCell(cat, c), cat.N("assessment.both", c.Pairs))
 			}
 			out = append(out, flow(pieces, width, 4)...)
 		}
@@ -231,9 +231,9 @@ func (ev *evaluation) draw(c *component.Common, width int, leads bool) []string 
 	for _, f := range rep.Feedback {
 		out = append(out, wrapText(f.Title, width, 2)...)
 		if !f.MeanShown() {
-			out = append(out, wrapText(cli.FeedbackMeanCell(cat, f), width, 4)...)
+			out = append(out, wrapText(format.FeedbackMeanCell(cat, f), width, 4)...)
 		} else {
-			out = append(out, flow([]string{cli.Bar(cat, f.Mean, 10), cat.N("report.answered", f.Respondents)}, width, 4)...)
+			out = append(out, flow([]string{format.Bar(cat, f.Mean, 10), cat.N("report.answered", f.Respondents)}, width, 4)...)
 		}
 		if f.Shown() && len(f.Words) > 0 {
 			out = append(out, wrapText(strings.Join(f.Words, ", "), width, 4)...)

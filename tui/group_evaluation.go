@@ -8,9 +8,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/cli"
 	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/form"
+	"github.com/piiri/piiri/tui/format"
 )
 
 // evaluationTab shows one's own self-assessment and, to leaders, the
@@ -82,7 +82,7 @@ func (g *groupScreen) evaluationResult(msg tea.Msg) tea.Cmd {
 			g.err = cat.Err(msg.err)
 			return nil
 		}
-		return g.C.Nav.Push(newTextScreen(g.C, cat.T("report.title", g.d.Name), cli.ReportScreenText(cat, g.C.Service.Loc, msg.rep)))
+		return g.C.Nav.Push(newTextScreen(g.C, cat.T("report.title", g.d.Name), format.ReportScreenText(cat, g.C.Service.Loc, msg.rep)))
 	}
 	return nil
 }

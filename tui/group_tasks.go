@@ -11,9 +11,9 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/cli"
 	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/form"
+	"github.com/piiri/piiri/tui/format"
 )
 
 // tasksTab lists the interim tasks: leaders give them and read the
@@ -89,7 +89,7 @@ type taskResponsesMsg struct {
 
 // cliTaskResponses is the responses as the text screen shows them.
 func cliTaskResponses(c *component.Common, msg taskResponsesMsg) string {
-	return cli.TaskResponsesText(c.Cat, msg.task, msg.rs, c.Service.Loc)
+	return format.TaskResponsesText(c.Cat, msg.task, msg.rs, c.Service.Loc)
 }
 
 // taskForm gives the group a new task, due by a coming meeting or not.

@@ -5,8 +5,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/cli"
 	"github.com/piiri/piiri/tui/component"
+	"github.com/piiri/piiri/tui/format"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -19,7 +19,7 @@ type inviteScreen struct {
 	app     *App // the text is drawn by the text screen, not yet a component
 	text    *textScreen
 	summary string // the code, role, uses and expiry, in the inviter's language
-	d       cli.InviteDetails
+	d       format.InviteDetails
 	lang    session.Lang
 	keys    inviteKeyMap
 	drawn   string // the text laid out for the size SetSize gave
@@ -32,7 +32,7 @@ type inviteKeyMap struct {
 
 func newInviteScreen(m *App, inv *session.Invite, groupName, summary string) *inviteScreen {
 	c := m.c
-	s := &inviteScreen{Base: component.NewBase(c), app: m, summary: summary, lang: c.Cat.Lang(), d: cli.InviteDetails{
+	s := &inviteScreen{Base: component.NewBase(c), app: m, summary: summary, lang: c.Cat.Lang(), d: format.InviteDetails{
 		Code: inv.Code, GroupName: groupName, ExpiresAt: inv.ExpiresAt, Loc: c.Service.Loc,
 		Connect: c.Connect, HostKey: c.HostKey,
 	}, keys: inviteKeyMap{
@@ -52,7 +52,7 @@ func (s *inviteScreen) render() {
 		top = s.text.pager.top
 	}
 	body := st.OK.Render("✓ "+s.summary) + "\n\n" + st.Subtle.Render(cat.T("invite.screen.lang", i18n.LangName(s.lang))) + "\n\n" +
-		cli.InviteMessage(i18n.For(s.lang), s.d)
+		format.InviteMessage(i18n.For(s.lang), s.d)
 	s.text = newTextScreen(s.C, cat.T("invite.screen.title"), body)
 	s.text.SetSize(s.Width(), s.Height())
 	s.text.pager.top = top

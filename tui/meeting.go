@@ -9,9 +9,9 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/cli"
 	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/form"
+	"github.com/piiri/piiri/tui/format"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -225,7 +225,7 @@ func (s *meetingScreen) result(msg tea.Msg) (tea.Cmd, bool) {
 			s.err = cat.Err(msg.err)
 			return nil, true
 		}
-		return s.C.Nav.Push(newMarkdownScreen(s.C, cat.T("summary.title", s.meeting.Title), cli.SummaryMarkdown(cat, msg.sum, s.C.Service.Loc))), true
+		return s.C.Nav.Push(newMarkdownScreen(s.C, cat.T("summary.title", s.meeting.Title), format.SummaryMarkdown(cat, msg.sum, s.C.Service.Loc))), true
 	case agendaChangedMsg:
 		if msg.err != nil {
 			if s.form != nil {

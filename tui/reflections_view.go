@@ -7,7 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/cli"
+	"github.com/piiri/piiri/tui/format"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -153,7 +153,7 @@ func (s *reflectionsScreen) listView() string {
 		if !s.reader {
 			meta += " · " + cat.T("visibility."+string(r.Visibility))
 		}
-		text := renderSnippet(cli.Snippet(r.Body, s.query, max(width-6, 10)), lipgloss.NewStyle(), hit)
+		text := renderSnippet(format.Snippet(r.Body, s.query, max(width-6, 10)), lipgloss.NewStyle(), hit)
 		if i == s.cursor {
 			lines = append(lines, truncate(st.Focused.Render("› "+meta), width))
 		} else {

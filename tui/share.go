@@ -9,9 +9,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/cli"
 	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/form"
+	"github.com/piiri/piiri/tui/format"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -142,7 +142,7 @@ func (s *shareScreen) newForm() *form.Form {
 	f.Text(cat.T("share.named"), "", session.MaxAudienceNameLen).Hint = cat.T("share.named_hint")
 	var hows, howLabels []string
 	for _, h := range session.ShareHows {
-		hows, howLabels = append(hows, string(h)), append(howLabels, cli.HowText(cat, h))
+		hows, howLabels = append(hows, string(h)), append(howLabels, format.HowText(cat, h))
 	}
 	f.Choice(cat.T("share.how"), hows, howLabels, string(session.HowTraining)).Compact = true
 	f.Text(cat.T("share.when"), "", 12).Hint = cat.T("share.when_hint")

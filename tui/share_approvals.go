@@ -8,8 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/cli"
 	"github.com/piiri/piiri/tui/component"
+	"github.com/piiri/piiri/tui/format"
 )
 
 // approvalsScreen lets an author answer requests to quote their
@@ -175,7 +175,7 @@ func (s *approvalsScreen) View() string {
 	focus := 0
 	for i, r := range s.reqs {
 		// Where it stands first: on a narrow screen the end is cut off.
-		status := cli.QuoteStatus(cat, r.Quote)
+		status := format.QuoteStatus(cat, r.Quote)
 		if r.Status == session.QuoteAsked {
 			status = cat.T("quote.your_answer")
 		}
@@ -187,7 +187,7 @@ func (s *approvalsScreen) View() string {
 		focus = len(lines)
 		lines = append(lines, st.Focused.Render(truncate("› "+head, width)))
 		// The request whole, wrapped: the text asked for is what matters.
-		for _, l := range strings.Split(strings.TrimRight(cli.RequestText(cat, r), "\n"), "\n")[1:] {
+		for _, l := range strings.Split(strings.TrimRight(format.RequestText(cat, r), "\n"), "\n")[1:] {
 			lines = append(lines, wrapLines(st.Subtle.Render(strings.TrimSpace(l)), width, 4)...)
 		}
 	}

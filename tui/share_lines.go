@@ -8,8 +8,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/cli"
 	"github.com/piiri/piiri/tui/component"
+	"github.com/piiri/piiri/tui/format"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -32,9 +32,9 @@ func (ev *evaluation) shareLines(c *component.Common, width int) []string {
 	}
 	for _, sh := range ev.shares {
 		out = append(out, wrapLines("• "+sh.What, width, 2)...)
-		out = append(out, wrapLines(s.Subtle.Render(cli.ShareLine(cat, sh)), width, 4)...)
+		out = append(out, wrapLines(s.Subtle.Render(format.ShareLine(cat, sh)), width, 4)...)
 		for _, q := range sh.Quotes {
-			out = append(out, wrapLines("– "+cli.QuoteLine(cat, q), width, 4)...)
+			out = append(out, wrapLines("– "+format.QuoteLine(cat, q), width, 4)...)
 			if q.Body != "" {
 				out = append(out, wrapLines(s.Subtle.Render("”"+strings.ReplaceAll(q.Body, "\n", " ")+"”"), width, 6)...)
 			}
@@ -66,5 +66,5 @@ func sharedWrap(sh []session.Share, err error) tea.Msg { return sharedLoadedMsg{
 // sharedText renders shared items for a text screen, as the shared
 // command prints them.
 func sharedText(cat i18n.Catalog, shares []session.Share) string {
-	return cli.SharedText(cat, shares, false)
+	return format.SharedText(cat, shares, false)
 }

@@ -7,7 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/cli"
+	"github.com/piiri/piiri/tui/format"
 )
 
 // The share screen drawn: the form, the list of reflections to quote,
@@ -79,7 +79,7 @@ func (s *shareScreen) quoteLines() ([]string, int) {
 		case picked:
 			box = "[x]"
 		}
-		line := fmt.Sprintf("%s %s — %s · %s", box, cli.FirstLine(c.Body), c.AuthorName, cli.ShareDate(cat, c.CreatedAt))
+		line := fmt.Sprintf("%s %s — %s · %s", box, format.FirstLine(c.Body), c.AuthorName, format.ShareDate(cat, c.CreatedAt))
 		if i == s.cursor {
 			focus = len(out)
 			out = append(out, st.Focused.Render(truncate("› "+line, width)))
@@ -99,7 +99,7 @@ func (s *shareScreen) quoteLines() ([]string, int) {
 func (s *shareScreen) excerptLines() ([]string, int) {
 	st, cat, width := s.C.Styles, s.C.Cat, s.Width()
 	c := s.cands[s.cursor]
-	out := []string{st.Accent.Bold(true).Render(truncate(cat.T("share.mark_title", c.AuthorName, cli.ShareDate(cat, c.CreatedAt)), width))}
+	out := []string{st.Accent.Bold(true).Render(truncate(cat.T("share.mark_title", c.AuthorName, format.ShareDate(cat, c.CreatedAt)), width))}
 	if s.start == 0 {
 		out = append(out, wrapLines(st.Subtle.Render(cat.T("share.mark_start")), width, 0)...)
 	} else {

@@ -5,11 +5,11 @@ import (
 
 	"charm.land/lipgloss/v2"
 
-	"github.com/piiri/piiri/tui/cli"
+	"github.com/piiri/piiri/tui/format"
 )
 
 // renderSnippet draws a snippet with its search words in style.
-func renderSnippet(spans []cli.SnippetSpan, base, hit lipgloss.Style) string {
+func renderSnippet(spans []format.SnippetSpan, base, hit lipgloss.Style) string {
 	var b strings.Builder
 	for _, s := range spans {
 		if s.Text == "" {

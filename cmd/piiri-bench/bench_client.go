@@ -12,10 +12,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/hinshun/vt10x"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/piiri/piiri/tui/vtfilter"
+	"github.com/piiri/piiri/tui/vtscreen"
 )
 
 // The PTY every bench client asks for.
@@ -49,9 +48,8 @@ type benchClient struct {
 	stdin io.WriteCloser
 
 	mu      sync.Mutex // guards the emulator
-	vt      vt10x.Terminal
-	vtReply bytes.Buffer // what vt10x answers itself (cursor position)
-	filter  vtfilter.Filter
+	vt      *vtscreen.Screen
+	answers vtscreen.Answers // a light client's answers to the terminal queries
 
 	live   chan struct{} // closed when the room first shows
 	liveAt time.Time     // valid once live is closed
@@ -103,7 +101,7 @@ func (c *benchClient) connect(addr, command string, timeout time.Duration) error
 	c.ended = make(chan struct{})
 	c.seen = make(chan time.Time, 1)
 	if !c.light && !c.plain {
-		c.vt = vt10x.New(vt10x.WithSize(benchCols, benchRows), vt10x.WithWriter(&c.vtReply))
+		c.vt = vtscreen.New(benchCols, benchRows, false)
 	}
 
 	conn, err := net.DialTimeout("tcp", addr, timeout)
@@ -169,10 +167,9 @@ func (c *benchClient) readLight(r io.Reader) {
 	for {
 		n, err := r.Read(buf)
 		if n > 0 {
-			out, replies := c.filter.Process(buf[:n])
-			reply := append([]byte(nil), replies...)
+			reply := c.answers.Reply(buf[:n])
 			if !isLive {
-				seen := append(tail, out...)
+				seen := append(tail, buf[:n]...)
 				if bytes.Contains(seen, live) {
 					isLive = true
 					c.liveAt = time.Now()
@@ -224,37 +221,32 @@ func (c *benchClient) readLines(r io.Reader) {
 }
 
 // read feeds the output to the emulator until it ends, and looks at the
-// screen after each read only for what the bench is waiting for.
+// screen after each read only for what the bench is waiting for, and only
+// between frames.
 func (c *benchClient) read(r io.Reader) {
 	defer close(c.ended)
+	go c.answer()
+	defer c.vt.Close()
 	buf := make([]byte, 16<<10)
 	isLive := false
 	for {
 		n, err := r.Read(buf)
 		if n > 0 {
 			c.mu.Lock()
-			out, replies := c.filter.Process(buf[:n])
-			reply := append([]byte(nil), replies...)
-			if len(out) > 0 {
-				_, _ = c.vt.Write(out)
-				reply = append(reply, c.vtReply.Bytes()...)
-				c.vtReply.Reset()
-			}
-			if !isLive && c.shows(benchLiveUI) {
+			_, _ = c.vt.Write(buf[:n])
+			drawn := !c.vt.Drawing()
+			if drawn && !isLive && c.vt.Shows(benchLiveUI) {
 				isLive = true
 				c.liveAt = time.Now()
 				close(c.live)
 			}
-			if k := c.want.Load(); k > 0 && c.shows("▶ "+strconv.Itoa(int(k))+" ") {
+			if k := c.want.Load(); drawn && k > 0 && c.vt.Shows("▶ "+strconv.Itoa(int(k))+" ") {
 				at := time.Now()
 				if c.want.CompareAndSwap(k, 0) {
 					c.seen <- at
 				}
 			}
 			c.mu.Unlock()
-			if len(reply) > 0 {
-				_ = c.write(reply)
-			}
 		}
 		if err != nil {
 			return
@@ -262,26 +254,19 @@ func (c *benchClient) read(r io.Reader) {
 	}
 }
 
-// shows reports whether s is on one row of the screen. The caller holds
-// c.mu. It compares cells in place rather than building the screen's text.
-func (c *benchClient) shows(s string) bool {
-	want := []rune(s)
-	cols, rows := c.vt.Size()
-	for y := range rows {
-		for x := 0; x+len(want) <= cols; x++ {
-			if c.vt.Cell(x, y).Char != want[0] {
-				continue
-			}
-			i := 1
-			for i < len(want) && c.vt.Cell(x+i, y).Char == want[i] {
-				i++
-			}
-			if i == len(want) {
-				return true
-			}
+// answer sends the emulator's answers to the terminal queries, as a
+// terminal does, until read closes it.
+func (c *benchClient) answer() {
+	buf := make([]byte, 1<<10)
+	for {
+		n, err := c.vt.Read(buf)
+		if n > 0 {
+			_ = c.write(buf[:n])
+		}
+		if err != nil {
+			return
 		}
 	}
-	return false
 }
 
 // screen is the visible text, for error reports.
@@ -294,7 +279,7 @@ func (c *benchClient) screen() string {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return strings.TrimRight(vtfilter.Text(c.vt), "\n")
+	return strings.TrimRight(c.vt.Text(), "\n")
 }
 
 func (c *benchClient) write(p []byte) error {

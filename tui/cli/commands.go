@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/format"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -192,7 +193,7 @@ func inviteCreateCommand() Command {
 			}
 			// The code alone on stdout, as scripts expect; the message for
 			// the person invited on stderr, or on stdout with --message.
-			msg := InviteMessage(msgCat, InviteDetails{Code: inv.Code, GroupName: groupName, ExpiresAt: inv.ExpiresAt,
+			msg := format.InviteMessage(msgCat, format.InviteDetails{Code: inv.Code, GroupName: groupName, ExpiresAt: inv.ExpiresAt,
 				Loc: env.Service.Loc, Connect: env.Connect, HostKey: env.HostKey})
 			if flagBool(fs, "message") {
 				fmt.Fprint(env.Stdout, msg)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/format"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -116,21 +117,21 @@ func groupMeans(b *strings.Builder, cat i18n.Catalog, rep *session.Report) {
 	case !rep.Before.Shown() && (rep.After == nil || !rep.After.Shown()):
 		for _, a := range []*session.AssessmentAggregate{rep.Before, rep.After} {
 			if a != nil {
-				fmt.Fprintf(b, "%s: %s\n", a.Title, AggregateNote(cat, a.Respondents, a.Closed))
+				fmt.Fprintf(b, "%s: %s\n", a.Title, format.AggregateNote(cat, a.Respondents, a.Closed))
 			}
 		}
 		return
 	}
-	fmt.Fprintln(b, cat.T("report.assessment_who", rep.Before.Title, AggregateAnswered(cat, rep.Before),
-		AfterTitle(rep), AggregateAnswered(cat, rep.After)))
+	fmt.Fprintln(b, cat.T("report.assessment_who", rep.Before.Title, format.AggregateAnswered(cat, rep.Before),
+		format.AfterTitle(rep), format.AggregateAnswered(cat, rep.After)))
 	for i, it := range rep.Assessment {
-		parts := []string{cat.T("assessment.before") + " " + AggregateCell(cat, rep.Before, i)}
+		parts := []string{cat.T("assessment.before") + " " + format.AggregateCell(cat, rep.Before, i)}
 		if rep.After != nil {
-			parts = append(parts, cat.T("assessment.after")+" "+AggregateCell(cat, rep.After, i))
+			parts = append(parts, cat.T("assessment.after")+" "+format.AggregateCell(cat, rep.After, i))
 		}
 		if i < len(rep.Change) {
 			c := rep.Change[i]
-			parts = append(parts, cat.T("assessment.change")+" "+ChangeCell(cat, c), cat.N("assessment.both", c.Pairs))
+			parts = append(parts, cat.T("assessment.change")+" "+format.ChangeCell(cat, c), cat.N("assessment.both", c.Pairs))
 		}
 		fmt.Fprintf(b, "%d. %s\n   %s\n", i+1, it, strings.Join(parts, ", "))
 	}
@@ -150,7 +151,7 @@ func evaluationJSON(g *session.GroupSummary, mine *session.MyAssessment, before,
 		"before_meeting": nullString(before), "after_meeting": nullString(after)}
 	if rep != nil {
 		// The same figures as report --json gives.
-		out["group_means"] = statementsJSON(rep)
+		out["group_means"] = format.StatementsJSON(rep)
 	}
 	return out
 }

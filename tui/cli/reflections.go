@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/format"
 )
 
 func reflectionAddCommand() Command {
@@ -137,17 +138,9 @@ const listCells = 72
 // when searching, else its first line, either at most about listCells long.
 func listText(body, search string) string {
 	if search == "" {
-		body = FirstLine(body)
+		body = format.FirstLine(body)
 	}
-	return SnippetText(Snippet(body, search, listCells))
-}
-
-// FirstLine is a text's first line, marked when more follows, for lists.
-func FirstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i] + " …"
-	}
-	return s
+	return format.SnippetText(format.Snippet(body, search, listCells))
 }
 
 // ReflectionsMarkdown exports reflections as Markdown, the same ones the
@@ -163,10 +156,10 @@ func ReflectionsMarkdown(env *Env, rs []session.Reflection) string {
 		case r.GroupName != "":
 			where = r.GroupName
 		}
-		fmt.Fprintf(&b, "\n## %s — %s\n\n*%s · %s*\n\n", mdText(r.AuthorName), env.Cat.WhenZone(r.CreatedAt, env.Service.Loc),
-			mdText(where), env.Cat.T("visibility."+string(r.Visibility)))
+		fmt.Fprintf(&b, "\n## %s — %s\n\n*%s · %s*\n\n", format.MarkdownText(r.AuthorName), env.Cat.WhenZone(r.CreatedAt, env.Service.Loc),
+			format.MarkdownText(where), env.Cat.T("visibility."+string(r.Visibility)))
 		for _, line := range strings.Split(r.Body, "\n") {
-			fmt.Fprintf(&b, "> %s\n", mdText(line))
+			fmt.Fprintf(&b, "> %s\n", format.MarkdownText(line))
 		}
 	}
 	return b.String()

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/format"
 	"github.com/piiri/piiri/tui/i18n"
 )
 
@@ -148,7 +149,7 @@ func shareCandidatesCommand() Command {
 				out := []map[string]any{}
 				for _, c := range cands {
 					out = append(out, map[string]any{"id": c.ID, "author": c.AuthorName, "date": c.CreatedAt.Format(time.DateOnly),
-						"title": FirstLine(c.Body), "sentences": c.Sentences})
+						"title": format.FirstLine(c.Body), "sentences": c.Sentences})
 				}
 				return writeJSON(env.Stdout, out)
 			}
@@ -157,7 +158,7 @@ func shareCandidatesCommand() Command {
 				return nil
 			}
 			for _, c := range cands {
-				fmt.Fprintf(env.Stdout, "#%d · %s · %s · %s\n", c.ID, c.AuthorName, ShareDate(env.Cat, c.CreatedAt), listText(c.Body, ""))
+				fmt.Fprintf(env.Stdout, "#%d · %s · %s · %s\n", c.ID, c.AuthorName, format.ShareDate(env.Cat, c.CreatedAt), listText(c.Body, ""))
 				for i, s := range c.Sentences {
 					fmt.Fprintf(env.Stdout, "  %d. %s\n", i+1, strings.ReplaceAll(s, "\n", " "))
 				}
@@ -205,15 +206,15 @@ func SharesJSON(cat i18n.Catalog, shares []session.Share) []map[string]any {
 		quotes := []map[string]any{}
 		for _, q := range sh.Quotes {
 			e := map[string]any{"reflection": q.ReflectionID, "author": q.AuthorName, "status": q.Status,
-				"status_text": QuoteStatus(cat, q), "shown": q.Published(), "whole": q.Whole}
+				"status_text": format.QuoteStatus(cat, q), "shown": q.Published(), "whole": q.Whole}
 			if q.Body != "" {
 				e["excerpt"] = q.Body
 			}
 			quotes = append(quotes, e)
 		}
 		e := map[string]any{"id": sh.ID, "group": sh.GroupName, "what": sh.What,
-			"audience": sh.Audience, "audience_name": sh.AudienceName, "audience_text": AudienceText(cat, sh.Audience, sh.AudienceName),
-			"how": sh.How, "how_text": HowText(cat, sh.How), "by": sh.CreatedName, "quotes": quotes}
+			"audience": sh.Audience, "audience_name": sh.AudienceName, "audience_text": format.AudienceText(cat, sh.Audience, sh.AudienceName),
+			"how": sh.How, "how_text": format.HowText(cat, sh.How), "by": sh.CreatedName, "quotes": quotes}
 		if !sh.When.IsZero() {
 			e["when"] = sh.When.Format(time.DateOnly)
 		}
@@ -234,9 +235,9 @@ func DecisionsText(cat i18n.Catalog, shares []session.Share, md bool) string {
 	}
 	var b strings.Builder
 	for _, sh := range shares {
-		fmt.Fprintf(&b, "#%d %s\n  %s\n", sh.ID, sh.What, ShareLine(cat, sh))
+		fmt.Fprintf(&b, "#%d %s\n  %s\n", sh.ID, sh.What, format.ShareLine(cat, sh))
 		for _, q := range sh.Quotes {
-			fmt.Fprintf(&b, "  – %s\n", QuoteLine(cat, q))
+			fmt.Fprintf(&b, "  – %s\n", format.QuoteLine(cat, q))
 			if q.Body != "" {
 				fmt.Fprintf(&b, "    ”%s”\n", strings.ReplaceAll(q.Body, "\n", "\n     "))
 			}
@@ -253,65 +254,17 @@ func decisionsTable(cat i18n.Catalog, shares []session.Share) string {
 	for _, sh := range shares {
 		var quotes []string
 		for _, q := range sh.Quotes {
-			cell := mdCell(QuoteLine(cat, q))
+			cell := format.MarkdownCell(format.QuoteLine(cat, q))
 			if q.Body != "" {
-				cell += ": ”" + mdCell(q.Body) + "”"
+				cell += ": ”" + format.MarkdownCell(q.Body) + "”"
 			}
 			quotes = append(quotes, cell)
 		}
 		if len(quotes) == 0 {
 			quotes = []string{"–"}
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", mdCell(sh.What), mdCell(AudienceText(cat, sh.Audience, sh.AudienceName)),
-			HowText(cat, sh.How), ShareDate(cat, sh.When), strings.Join(quotes, "; "))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", format.MarkdownCell(sh.What), format.MarkdownCell(format.AudienceText(cat, sh.Audience, sh.AudienceName)),
+			format.HowText(cat, sh.How), format.ShareDate(cat, sh.When), strings.Join(quotes, "; "))
 	}
 	return b.String()
-}
-
-// ShareLine says to whom, how and when, in words.
-func ShareLine(cat i18n.Catalog, sh session.Share) string {
-	line := cat.T("share.line", AudienceText(cat, sh.Audience, sh.AudienceName), HowText(cat, sh.How), ShareDate(cat, sh.When))
-	if sh.CreatedName != "" {
-		line += " · " + cat.T("share.by", sh.CreatedName)
-	}
-	return line
-}
-
-// QuoteLine says whose quote and where it stands.
-func QuoteLine(cat i18n.Catalog, q session.Quote) string {
-	kind := cat.T("share.excerpt")
-	if q.Whole {
-		kind = cat.T("share.whole")
-	}
-	return cat.T("share.quote_line", q.AuthorName, q.ReflectionID, kind, QuoteStatus(cat, q))
-}
-
-// AudienceText names an audience in the viewer's language: never a code.
-func AudienceText(cat i18n.Catalog, aud session.ShareAudience, name string) string {
-	switch {
-	case aud == session.AudienceReaders:
-		return cat.T("share.readers")
-	case aud.IsGroup():
-		if name == "" {
-			return cat.T("share.group_gone")
-		}
-		return cat.T("share.to_group", name)
-	}
-	return name
-}
-
-// HowText names a way in the viewer's language.
-func HowText(cat i18n.Catalog, how session.ShareHow) string {
-	return cat.T("share.how." + string(how))
-}
-
-// ShareDate writes a decision's day the viewer's way.
-func ShareDate(cat i18n.Catalog, t time.Time) string {
-	switch {
-	case t.IsZero():
-		return cat.T("share.when_open")
-	case cat.Lang() == session.LangFI:
-		return t.Format("2.1.2006")
-	}
-	return t.Format("2 Jan 2006")
 }

@@ -9,10 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hinshun/vt10x"
 	"golang.org/x/crypto/ssh"
 
-	"github.com/piiri/piiri/tui/vtfilter"
+	"github.com/piiri/piiri/tui/vtscreen"
 )
 
 // pollInterval is how often the WaitFor family looks at the screen.
@@ -31,11 +30,9 @@ type Term struct {
 	inMu  sync.Mutex // serializes writes to stdin (keys and terminal replies)
 	stdin io.WriteCloser
 
-	mu        sync.Mutex // guards everything below
-	vt        vt10x.Terminal
-	vtReplies bytes.Buffer // what vt10x itself answers (DSR)
-	filter    vtfilter.Filter
-	raw       []byte
+	mu  sync.Mutex // guards everything below
+	vt  *vtscreen.Screen
+	raw []byte
 
 	drained  chan struct{} // closed when stdout and stderr reached EOF
 	exited   chan struct{} // closed when the session ended
@@ -110,7 +107,7 @@ func openOn(t testing.TB, client *ssh.Client, o options) *Term {
 		drained: make(chan struct{}),
 		exited:  make(chan struct{}),
 	}
-	term.vt = vt10x.New(vt10x.WithSize(o.width, o.height), vt10x.WithWriter(&term.vtReplies))
+	term.vt = vtscreen.New(o.width, o.height, true)
 
 	if o.command != nil {
 		err = sess.Start(*o.command)
@@ -120,6 +117,7 @@ func openOn(t testing.TB, client *ssh.Client, o options) *Term {
 	if err != nil {
 		fail("tuitest: start: %v", err)
 	}
+	go term.answer()
 
 	var pumps sync.WaitGroup
 	for _, r := range []io.Reader{stdout, stderr} {
@@ -127,6 +125,7 @@ func openOn(t testing.TB, client *ssh.Client, o options) *Term {
 	}
 	go func() {
 		pumps.Wait()
+		term.vt.Close() // no more output, no more queries: ends answer
 		close(term.drained)
 	}()
 	go func() {
@@ -159,11 +158,7 @@ func (term *Term) pump(r io.Reader) {
 	for {
 		n, err := r.Read(buf)
 		if n > 0 {
-			if replies := term.feed(buf[:n]); len(replies) > 0 {
-				term.inMu.Lock()
-				_, _ = term.stdin.Write(replies) // fails harmlessly once the session is gone
-				term.inMu.Unlock()
-			}
+			term.feed(buf[:n])
 		}
 		if err != nil {
 			return
@@ -171,19 +166,29 @@ func (term *Term) pump(r io.Reader) {
 	}
 }
 
-// feed renders p and returns the replies to send to the server.
-func (term *Term) feed(p []byte) []byte {
+// feed renders p; the answers to queries in it go out through answer.
+func (term *Term) feed(p []byte) {
 	term.mu.Lock()
 	defer term.mu.Unlock()
 	term.raw = append(term.raw, p...)
-	out, replies := term.filter.Process(p)
-	reply := append([]byte(nil), replies...)
-	if len(out) > 0 {
-		_, _ = term.vt.Write(out)
-		reply = append(reply, term.vtReplies.Bytes()...)
-		term.vtReplies.Reset()
+	_, _ = term.vt.Write(p)
+}
+
+// answer sends the terminal's answers to the server's queries as input,
+// as a terminal does, until the emulator is closed.
+func (term *Term) answer() {
+	buf := make([]byte, 4<<10)
+	for {
+		n, err := term.vt.Read(buf)
+		if n > 0 {
+			term.inMu.Lock()
+			_, _ = term.stdin.Write(buf[:n]) // fails harmlessly once the session is gone
+			term.inMu.Unlock()
+		}
+		if err != nil {
+			return
+		}
 	}
-	return reply
 }
 
 // Close ends the session (and the connection if [Open] made it). It is
@@ -278,9 +283,7 @@ func keySequence(k string) (string, bool) {
 func (term *Term) Screen() string {
 	term.mu.Lock()
 	defer term.mu.Unlock()
-	term.vt.Lock()
-	defer term.vt.Unlock()
-	return vtfilter.Text(term.vt)
+	return term.vt.Text()
 }
 
 // Underlined returns the underlined text on the screen, each run of
@@ -288,30 +291,7 @@ func (term *Term) Screen() string {
 func (term *Term) Underlined() string {
 	term.mu.Lock()
 	defer term.mu.Unlock()
-	term.vt.Lock()
-	defer term.vt.Unlock()
-	const underline = 1 << 1 // vt10x's attrUnderline
-	cols, rows := term.vt.Size()
-	var runs []string
-	var run strings.Builder
-	for y := range rows {
-		for x := range cols {
-			g := term.vt.Cell(x, y)
-			if g.Mode&underline != 0 && g.Char != 0 && g.Char != ' ' {
-				run.WriteRune(g.Char)
-				continue
-			}
-			if run.Len() > 0 {
-				runs = append(runs, run.String())
-				run.Reset()
-			}
-		}
-		if run.Len() > 0 {
-			runs = append(runs, run.String())
-			run.Reset()
-		}
-	}
-	return strings.Join(runs, "\n")
+	return term.vt.Underlined()
 }
 
 // Output returns a copy of every byte received from the server so far

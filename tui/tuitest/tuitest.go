@@ -8,7 +8,7 @@
 //   - [Open] is "ssh HOST" (or "ssh -t HOST CMD" with [WithCommand]): it
 //     requests a PTY (xterm-256color, 80x24 unless [WithSize]) and feeds
 //     everything the server sends into a terminal emulator
-//     (github.com/hinshun/vt10x), so tests can read the [Term.Screen],
+//     (github.com/charmbracelet/x/vt, see tui/vtscreen), so tests can read the [Term.Screen],
 //     [Term.Type] text, [Term.Press] keys, [Term.Resize] the window and
 //     [Term.WaitFor] text to appear.
 //
@@ -29,12 +29,12 @@
 // loopback.
 //
 // The emulator behaves like a modern xterm-compatible terminal as far as
-// bubbletea v2 can tell: it answers the synchronized-output mode query (so
-// frames are applied atomically and Screen never shows half a frame), colour
-// and cursor-position queries, but not the kitty keyboard query (so keys
-// travel in the legacy encoding [Term.Press] uses). Double-width runes take
-// two columns. See the vtfilter package for what is adapted in front of
-// vt10x and why.
+// bubbletea v2 can tell: it answers the synchronized-output and
+// grapheme-width mode queries (so frames are applied atomically and Screen
+// never shows half a frame, and the server measures widths the way the
+// emulator does), colour and cursor-position queries, but not the kitty
+// keyboard query (so keys travel in the legacy encoding [Term.Press] uses).
+// Wide characters (CJK, emoji) take two columns. See the vtscreen package.
 //
 // The package does not depend on the code under test.
 package tuitest

@@ -1,4 +1,4 @@
-package cli
+package format
 
 import (
 	"strings"
@@ -141,4 +141,12 @@ func SnippetText(spans []SnippetSpan) string {
 		b.WriteString(s.Text)
 	}
 	return b.String()
+}
+
+// FirstLine is a text's first line, marked when more follows, for lists.
+func FirstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i] + " …"
+	}
+	return s
 }

@@ -1,4 +1,4 @@
-package cli
+package format
 
 import (
 	"time"
@@ -7,9 +7,9 @@ import (
 	"github.com/piiri/piiri/tui/i18n"
 )
 
-// reportJSON is the report for other tools: numbers stay numbers, means
+// ReportJSON is the report for other tools: numbers stay numbers, means
 // rounded to two decimals; a mean not shown is null.
-func reportJSON(cat i18n.Catalog, loc *time.Location, rep *session.Report) map[string]any {
+func ReportJSON(cat i18n.Catalog, loc *time.Location, rep *session.Report) map[string]any {
 	day := func(t time.Time) any {
 		if t.IsZero() {
 			return nil
@@ -46,7 +46,7 @@ func reportJSON(cat i18n.Catalog, loc *time.Location, rep *session.Report) map[s
 		"first_meeting": day(rep.FirstHeld), "last_meeting": day(rep.LastHeld), "facilitators": nonNil(rep.Facilitators),
 		"participants": rep.Participants, "members": rep.Members, "meetings": meetings, "attendance": people, "tasks": tasks,
 		"assessment_items": nonNil(rep.Assessment), "assessment_before": aggJSON(rep.Before), "assessment_after": aggJSON(rep.After),
-		"assessment": statementsJSON(rep), "feedback": feedback, "shared_reflections": rep.Shared, "published_quotes": publishedQuotes(rep),
+		"assessment": StatementsJSON(rep), "feedback": feedback, "shared_reflections": rep.Shared, "published_quotes": publishedQuotes(rep),
 		"share_decisions": rep.ShareCount, "shares": sharesJSON(cat, rep)}
 }
 
@@ -77,9 +77,9 @@ func aggJSON(a *session.AssessmentAggregate) any {
 	return e
 }
 
-// statementsJSON is the self-assessment per statement: both means, how
+// StatementsJSON is the self-assessment per statement: both means, how
 // many answered both times and the change over them.
-func statementsJSON(rep *session.Report) []map[string]any {
+func StatementsJSON(rep *session.Report) []map[string]any {
 	mean := func(a *session.AssessmentAggregate, i int) any {
 		if a == nil || !a.MeanShown(i) {
 			return nil
