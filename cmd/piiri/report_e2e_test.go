@@ -240,7 +240,8 @@ func TestProgrammeReport(t *testing.T) {
 		}
 	})
 	t.Run("evaluation tab", func(t *testing.T) {
-		ft := tuitest.Open(t, app.addr, p.fac, tuitest.WithSize(60, 80))
+		// Tall enough for the whole tab above a help bar of two lines.
+		ft := tuitest.Open(t, app.addr, p.fac, tuitest.WithSize(60, 84))
 		ft.WaitFor("Hello, Fasi")
 		ft.WaitFor("› ") // the groups have loaded
 		ft.Press("enter")

@@ -24,6 +24,7 @@ var allowedSleeps = map[string]int{
 	"memory_test.go":     1, // moves synctest's fake clock
 	"line_bench_test.go": 1, // a measured idle second
 	"robust_test.go":     1, // the idle timeout: time without a key is what is tested
+	"apptest_test.go":    1, // tui: polls the commands' goroutines until they block (no event says so)
 }
 
 // TestNoNewSleeps counts time.Sleep in every _test.go file of the module
