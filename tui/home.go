@@ -13,6 +13,7 @@ import (
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/form"
 	"github.com/piiri/piiri/tui/i18n"
+	"github.com/piiri/piiri/tui/room"
 	"github.com/piiri/piiri/tui/style"
 )
 
@@ -201,7 +202,7 @@ func (h *home) update(m *App, msg tea.Msg) tea.Cmd {
 		}
 	case "j":
 		if live := h.liveMeeting(); live != nil {
-			return m.push(newRoomScreen(live.ID))
+			return m.Push(room.New(m.c, live.ID))
 		}
 	case "n":
 		if canCreateGroups(m.actor.Person) {

@@ -16,6 +16,7 @@ import (
 	"github.com/piiri/piiri/tui/cli"
 	"github.com/piiri/piiri/tui/form"
 	"github.com/piiri/piiri/tui/i18n"
+	"github.com/piiri/piiri/tui/room"
 )
 
 // meetingScreen shows a meeting's plan and agenda; leaders edit them.
@@ -113,7 +114,7 @@ func (s *meetingScreen) update(m *App, msg tea.Msg) tea.Cmd {
 			s.err = m.cat.Err(msg.err)
 			return nil
 		}
-		return tea.Batch(s.init(m), m.push(newRoomScreen(s.id)))
+		return tea.Batch(s.init(m), m.Push(room.New(m.c, s.id)))
 	case summaryMsg:
 		if msg.err != nil {
 			s.err = m.cat.Err(msg.err)
@@ -155,7 +156,7 @@ func (s *meetingScreen) update(m *App, msg tea.Msg) tea.Cmd {
 		s.cursor = min(s.cursor+1, max(len(s.items)-1, 0))
 	case "j":
 		if s.meeting != nil && s.meeting.State == session.MeetingLive {
-			return m.push(newRoomScreen(s.id))
+			return m.Push(room.New(m.c, s.id))
 		}
 	case "o":
 		if s.leads && s.meeting != nil && s.meeting.State == session.MeetingPlanned {
