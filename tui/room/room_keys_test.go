@@ -2,6 +2,7 @@ package room
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -72,6 +73,13 @@ var moments = []struct {
 	{"leader, asked to end", kFac, func(r *Screen) { r.mode, r.confirm = confirmEnd, r.endQuestion() }, []string{"y", "n/esc"}, []string{"n", "?"}},
 	{"leader, asked to reveal", kFac, func(r *Screen) { r.st.Current = 2; r.mode, r.confirm = confirmReveal, r.revealQuestion() }, []string{"y", "n/esc"}, []string{"v"}},
 	{"member, help open", kAino, func(r *Screen) { r.mode = helping }, []string{"?/esc", "enter"}, []string{"?"}},
+	{"leader, writing", kFac, func(r *Screen) { r.st.Current = 2; r.openWriter() }, []string{"ctrl+s", "ctrl+r", "esc"}, []string{"?", "h"}},
+	{"member, writing at a discussion", kAino, func(r *Screen) { r.openWriter() }, []string{"ctrl+s", "esc"}, []string{"ctrl+r", "?"}},
+	{"leader, handing off", kFac, func(r *Screen) { r.mode, r.handoff = handingOff, 2 }, []string{"↑/↓", "enter", "esc"}, []string{"?", "n"}},
+	{"member, self-assessment form", kAino, func(r *Screen) {
+		r.st.Current = 3
+		r.openForm(newAssessmentForm(r.C, []string{"Osaan kuunnella", "Osaan kysyä"}), "assessment")
+	}, []string{"tab", "ctrl+s", "esc"}, []string{"?", "h"}},
 	{"member, a long discussion", kAino, func(r *Screen) {
 		for i := range 40 {
 			r.st.Messages = append(r.st.Messages, session.Message{ID: int64(i + 1), PersonID: kBert, Name: "Bertta", ItemID: 12, Text: fmt.Sprintf("viesti %d", i)})
@@ -91,7 +99,7 @@ func newKeysAppIn(lang session.Lang, me int64, set func(*Screen)) (*frame, *Scre
 	r.histLoaded = map[int64]bool{11: true, 12: true, 13: true, 14: true}
 	m.layout() // sized before the moment is set, as in a session
 	set(r)
-	if r.follow {
+	if r.follow && r.st != nil {
 		r.viewing = r.st.Current
 	}
 	m.layout()
@@ -257,5 +265,32 @@ func TestRoomTakeLeadLabel(t *testing.T) {
 	handed := func(r *Screen) { r.st.Driver = kAino }
 	if got := label(kFac, handed); got != "take the lead back" {
 		t.Errorf("facilitator after handing it to a member: %q", got)
+	}
+}
+
+// TestRoomKeysNeverConflict: in every moment, in both languages, no two
+// keys the room would act on share a key (k is yes in Finnish and up in
+// the handoff list; e is no in Finnish and end for a leader).
+func TestRoomKeysNeverConflict(t *testing.T) {
+	ended := func(r *Screen) { r.st.Ended = true }
+	loading := func(r *Screen) { r.st = nil }
+	all := append(slices.Clone(moments), struct {
+		name      string
+		me        int64
+		set       func(r *Screen)
+		want, not []string
+	}{"ended", kFac, ended, nil, nil}, struct {
+		name      string
+		me        int64
+		set       func(r *Screen)
+		want, not []string
+	}{"loading", kFac, loading, nil, nil})
+	for _, lang := range []session.Lang{session.LangFI, session.LangEN} {
+		for _, mo := range all {
+			_, r := newKeysAppIn(lang, mo.me, mo.set)
+			if err := component.Conflicts(r.keymap()); err != nil {
+				t.Errorf("%s, %s: %v", lang, mo.name, err)
+			}
+		}
 	}
 }
