@@ -170,20 +170,16 @@ func (r *Screen) act(a session.Action) tea.Cmd {
 	}, func(_ struct{}, err error) tea.Msg { return roomActedMsg{err} })
 }
 
-// SetSize lays the room out for its new size.
+// SetSize lays the room out. The app calls it after every message it
+// hands the screen on top (tui.App.layout), so the layout follows each
+// Update once and View only reads it.
 func (r *Screen) SetSize(width, height int) {
 	r.Base.SetSize(width, height)
 	r.layout()
 }
 
-// Update handles a message and lays the room out again.
+// Update handles a message.
 func (r *Screen) Update(msg tea.Msg) tea.Cmd {
-	cmd := r.update(msg)
-	r.layout()
-	return cmd
-}
-
-func (r *Screen) update(msg tea.Msg) tea.Cmd {
 	cat := r.C.Cat
 	switch msg := msg.(type) {
 	case roomJoinedMsg:
