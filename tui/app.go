@@ -12,6 +12,7 @@ import (
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/i18n"
+	"github.com/piiri/piiri/tui/room"
 )
 
 // The smallest terminal piiri lays out for; below it the app says so
@@ -252,7 +253,7 @@ func NewApp(opts AppOptions) *App {
 		help:   help.New(),
 	}
 	m.c = &component.Common{Ctx: opts.Ctx, Service: opts.Service, Actor: opts.Actor, Nav: m,
-		Clock: opts.Clock, Connect: opts.Connect, HostKey: opts.HostKey}
+		Clock: opts.Clock, Connect: opts.Connect, HostKey: opts.HostKey, Evict: opts.Evict}
 	m.setLang(i18n.Choose(opts.Actor.Person, opts.Environ, opts.DefaultLang))
 	m.setStyles()
 	if opts.Actor.Known() {
@@ -265,7 +266,7 @@ func NewApp(opts AppOptions) *App {
 		}
 		if join != 0 {
 			m.stack = []component.Component{m.screen}
-			m.screen = m.adapt(newRoomScreen(join))
+			m.screen = room.New(m.c, join)
 		}
 	} else {
 		m.screen = newOnboarding(m)
@@ -344,7 +345,8 @@ func (m *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.quitting = true
 		return m, tea.Quit
 	case idleCheckMsg:
-		_, inRoom := m.top().(*roomScreen)
+		k, ok := m.top().(interface{ KeepsAlive() bool })
+		inRoom := ok && k.KeepsAlive()
 		if limit := m.idleTimeout(); !inRoom && limit > 0 && m.now().Sub(m.lastKey) > limit {
 			m.notice = m.cat.T("app.idle", limit.String())
 			m.quitting = true
@@ -423,7 +425,7 @@ func (m *App) view() tea.View {
 	helpView := m.helpView()
 	bodyHeight := m.bodyHeight(helpView)
 	body := m.screen.View()
-	if e, ok := m.top().(interface{ exact() bool }); ok && e.exact() {
+	if m.exact() {
 		// Drawn to size already: only make up the height.
 		if n := strings.Count(body, "\n") + 1; n < bodyHeight {
 			body += strings.Repeat("\n", bodyHeight-n)
@@ -465,11 +467,29 @@ func (m *App) noteDroppedOnce() {
 
 func (m *App) flushDrafts() {
 	for _, s := range append(append([]component.Component{}, m.stack...), m.screen) {
-		if f, ok := underlying(s).(flusher); ok {
+		switch f := underlying(s).(type) {
+		case flusher:
 			f.flush(m)
+		case interface{ Flush() }:
+			f.Flush()
 		}
 	}
 }
+
+// exact reports whether the screen on top draws itself to its size.
+func (m *App) exact() bool {
+	switch e := m.top().(type) {
+	case interface{ exact() bool }:
+		return e.exact()
+	case interface{ Exact() bool }:
+		return e.Exact()
+	}
+	return false
+}
+
+// Unchanged tells the app that the message being handled changed nothing
+// on screen: the last view stands.
+func (m *App) Unchanged() { m.unchanged = true }
 
 // InputEndedMsg tells the app its input has ended (the connection dropped
 // or closed): the drafts are saved at once with every key handled so far;

@@ -10,59 +10,9 @@ import (
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/component"
-	"github.com/piiri/piiri/tui/form"
 	"github.com/piiri/piiri/tui/format"
 	"github.com/piiri/piiri/tui/i18n"
 )
-
-// newAssessmentForm asks for a score per statement and free text. No
-// score is preset; the statements show whole, the scale's anchors and who
-// sees what are said first, and saving with a statement unrated asks.
-func newAssessmentForm(m *App, items []string) *form.Form {
-	cat := m.cat
-	f := form.New(cat.T("assessment.title"))
-	f.OnEnter = false
-	f.Intro = cat.T("assessment.who_sees") + "\n" + cat.T("assessment.keys")
-	for _, it := range items {
-		sc := f.Scale(it)
-		sc.Hint, sc.Anchors = cat.T("assessment.unanswered"), cat.T("assessment.anchors")
-	}
-	f.Area(cat.T("assessment.note"), "", session.MaxNoteLen, 2)
-	f.Yes = cat.T("key.yes_key")
-	f.Ask = func() string {
-		if n := f.Unset(); n > 0 {
-			return cat.N("assessment.confirm_unanswered", n)
-		}
-		return ""
-	}
-	f.Focus = 0
-	return f
-}
-
-// newFeedbackForm is the pulse at the end of a meeting, with no preset
-// score either.
-func newFeedbackForm(m *App) *form.Form {
-	cat := m.cat
-	f := form.New(cat.T("feedback.title"))
-	f.Intro = cat.T("assessment.who_sees") + "\n" + cat.T("assessment.keys")
-	sc := f.Scale(cat.T("feedback.score"))
-	sc.Hint, sc.Anchors = cat.T("assessment.unanswered"), cat.T("feedback.anchors")
-	f.Text(cat.T("feedback.word"), "", session.MaxFeedbackWordLen)
-	f.Yes = cat.T("key.yes_key")
-	f.Ask = func() string {
-		if f.Unset() > 0 && strings.TrimSpace(f.Value(1)) != "" {
-			return cat.T("feedback.confirm_unanswered")
-		}
-		return ""
-	}
-	f.Focus = 0
-	return f
-}
-
-type assessmentItemsMsg struct {
-	items []string
-	err   error
-}
 
 type evaluationSavedMsg struct {
 	status string

@@ -273,25 +273,3 @@ func TestFormKeysAreTheHelp(t *testing.T) {
 	}
 }
 
-// TestAssessmentQuestionTakesTheLanguagesYesKey: the self-assessment's
-// "save with a statement unrated?" takes k in Finnish, as its text says.
-func TestAssessmentQuestionTakesTheLanguagesYesKey(t *testing.T) {
-	for _, tc := range []struct {
-		lang    session.Lang
-		yes, no string
-	}{{session.LangFI, "k", "y"}, {session.LangEN, "y", "k"}} {
-		m := newGroupTestApp(tc.lang, gAino)
-		f := newAssessmentForm(m, []string{"Kuuntelen", "Kysyn"})
-		f.Update(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
-		if f.Asking == "" || !strings.Contains(f.Asking, tc.yes+" = ") {
-			t.Fatalf("%s: question %q does not name %s", tc.lang, f.Asking, tc.yes)
-		}
-		if res, _ := f.Update(groupKey(tc.no)); res != form.Continue || f.Asking != "" {
-			t.Fatalf("%s: %s answered the question with %v", tc.lang, tc.no, res)
-		}
-		f.Update(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
-		if res, _ := f.Update(groupKey(tc.yes)); res != form.Submit {
-			t.Fatalf("%s: %s did not save: %v", tc.lang, tc.yes, res)
-		}
-	}
-}

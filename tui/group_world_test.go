@@ -11,6 +11,7 @@ import (
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/storage"
+	"github.com/piiri/piiri/tui/room"
 )
 
 // groupWorld is a real store with a facilitator, a member who has
@@ -158,8 +159,8 @@ func TestMeetingStartReloadReachesTheMeetingUnderTheRoom(t *testing.T) {
 	d.until("the meeting", func() bool { return s.meeting != nil })
 	d.groupPress("o")
 	d.until("the room on top and the meeting live under it", func() bool {
-		_, room := d.m.top().(*roomScreen)
-		return room && s.meeting.State == session.MeetingLive
+		_, inRoom := d.m.top().(*room.Screen)
+		return inRoom && s.meeting.State == session.MeetingLive
 	})
 	if s.keys.Join.Enabled() != true || s.keys.Start.Enabled() {
 		t.Fatal("the meeting page's keys are not those of a live meeting")

@@ -15,6 +15,7 @@ import (
 	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/form"
 	"github.com/piiri/piiri/tui/i18n"
+	"github.com/piiri/piiri/tui/room"
 	"github.com/piiri/piiri/tui/style"
 )
 
@@ -278,7 +279,7 @@ func (h *home) press(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.Open):
 		return h.C.Nav.Push(newGroupScreen(h.app, h.overview.Groups[h.cursor].ID))
 	case key.Matches(k, keys.Join):
-		return h.app.push(newRoomScreen(h.liveMeeting().ID))
+		return h.C.Nav.Push(room.New(h.C, h.liveMeeting().ID))
 	case key.Matches(k, keys.NewGroup):
 		return h.C.Nav.Push(newNewGroup(h.app))
 	case key.Matches(k, keys.Reflections):

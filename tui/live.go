@@ -86,14 +86,13 @@ func (m *App) noteDropped() {
 		return
 	}
 	for _, c := range append(append([]component.Component{}, m.stack...), m.screen) {
-		s := underlying(c)
-		r, ok := s.(*roomScreen)
-		if !ok || r.closed || r.sub == nil || (r.st != nil && r.st.Ended) {
+		r, ok := underlying(c).(interface{ DroppedFrom() int64 })
+		if !ok || r.DroppedFrom() == 0 {
 			continue
 		}
 		// The session's context has ended by now.
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(m.opts.Ctx), 5*time.Second)
-		_ = m.opts.Service.NoteDropped(ctx, m.actor, r.meetingID)
+		_ = m.opts.Service.NoteDropped(ctx, m.actor, r.DroppedFrom())
 		cancel()
 		return
 	}

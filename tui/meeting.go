@@ -13,6 +13,7 @@ import (
 	"github.com/piiri/piiri/tui/form"
 	"github.com/piiri/piiri/tui/format"
 	"github.com/piiri/piiri/tui/i18n"
+	"github.com/piiri/piiri/tui/room"
 )
 
 // meetingScreen shows a meeting's plan and agenda; leaders edit them.
@@ -249,7 +250,7 @@ func (s *meetingScreen) result(msg tea.Msg) (tea.Cmd, bool) {
 }
 
 // joinRoom opens the meeting's live room.
-func (s *meetingScreen) joinRoom() tea.Cmd { return s.app.push(newRoomScreen(s.id)) }
+func (s *meetingScreen) joinRoom() tea.Cmd { return s.C.Nav.Push(room.New(s.C, s.id)) }
 
 // key handles a key of the screen's own.
 func (s *meetingScreen) key(k tea.KeyPressMsg) tea.Cmd {

@@ -69,6 +69,9 @@ type Common struct {
 	// Connect is the ssh command people use; HostKey the server's host
 	// key fingerprint.
 	Connect, HostKey string
+	// Evict closes the session: the live room's hub calls it when the
+	// session cannot keep up.
+	Evict func()
 
 	lastID ID
 }

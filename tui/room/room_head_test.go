@@ -1,4 +1,4 @@
-package tui
+package room
 
 import (
 	"strings"
@@ -15,8 +15,8 @@ import (
 func TestRoomHeadFitsEveryWidth(t *testing.T) {
 	const link = "https://meet.jit.si/mepe-syksy-2026"
 	for width := 60; width <= 140; width++ {
-		m, r := newKeysApp(kAino, func(r *roomScreen) { r.st.Link = link; r.st.Title = "3. Ryhmän ohjaaminen verkossa" })
-		lines := r.roomHead(m, width)
+		_, r := newKeysApp(kAino, func(r *Screen) { r.st.Link = link; r.st.Title = "3. Ryhmän ohjaaminen verkossa" })
+		lines := r.roomHead(width)
 		for _, l := range lines {
 			if w := ansi.StringWidth(l); w > width-2 {
 				t.Errorf("width %d: a header line is %d wide: %q", width, w, ansi.Strip(l))
@@ -34,7 +34,7 @@ func TestRoomHeadFitsEveryWidth(t *testing.T) {
 // TestCutLinesEndInOneEllipsis: a line cut to fit ends in one "…", not
 // two, whatever the width.
 func TestCutLinesEndInOneEllipsis(t *testing.T) {
-	_, r := newKeysApp(kAino, func(*roomScreen) {})
+	_, r := newKeysApp(kAino, func(*Screen) {})
 	text := strings.Repeat("Kirjoita hiljaa mitä jännität ", 6)
 	for width := 10; width <= 40; width++ {
 		ls := r.twoLines(text, width)
@@ -48,12 +48,12 @@ func TestCutLinesEndInOneEllipsis(t *testing.T) {
 // has no messages without "press enter", which would say something at
 // the meeting's current item instead.
 func TestBrowsedItemDoesNotInviteMessages(t *testing.T) {
-	m, _ := newKeysApp(kAino, func(r *roomScreen) { r.follow, r.viewing = false, 0 })
+	m, _ := newKeysApp(kAino, func(r *Screen) { r.follow, r.viewing = false, 0 })
 	screen := ansi.Strip(m.View().Content)
 	if !strings.Contains(screen, "No messages on this item.") || strings.Contains(screen, "Press enter to say") {
 		t.Fatalf("browsed item:\n%s", screen)
 	}
-	m, _ = newKeysApp(kAino, func(*roomScreen) {})
+	m, _ = newKeysApp(kAino, func(*Screen) {})
 	if screen := ansi.Strip(m.View().Content); !strings.Contains(screen, "Press enter to say") {
 		t.Fatalf("current item:\n%s", screen)
 	}
@@ -62,15 +62,15 @@ func TestBrowsedItemDoesNotInviteMessages(t *testing.T) {
 // TestHelpBarSaysHowToClose: with the help open at 60×18 the key bar
 // still shows how to close it.
 func TestHelpBarSaysHowToClose(t *testing.T) {
-	m, r := newKeysApp(kAino, func(r *roomScreen) {
+	m, r := newKeysApp(kAino, func(r *Screen) {
 		r.st.Current = 2 // silent writing: w joins the bar
 		for i := range 40 {
 			r.st.Messages = append(r.st.Messages, session.Message{ID: int64(i + 1), PersonID: kBert, Name: "Bertta", ItemID: 13, Text: "viesti"})
 		}
 	})
 	m.width, m.height = 60, 18
-	m.help.SetWidth(60)
-	r.help = true
+	r.mode = helping
+	m.layout()
 	lines := strings.Split(ansi.Strip(m.View().Content), "\n")
 	if bar := lines[len(lines)-1]; !strings.Contains(bar, "?/esc close help") {
 		t.Fatalf("help bar: %q", bar)

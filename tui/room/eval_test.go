@@ -1,0 +1,36 @@
+package room
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/component"
+	"github.com/piiri/piiri/tui/form"
+	"github.com/piiri/piiri/tui/i18n"
+)
+
+// TestAssessmentQuestionTakesTheLanguagesYesKey: the self-assessment's
+// "save with a statement unrated?" takes k in Finnish, as its text says.
+func TestAssessmentQuestionTakesTheLanguagesYesKey(t *testing.T) {
+	for _, tc := range []struct {
+		lang    session.Lang
+		yes, no string
+	}{{session.LangFI, "k", "y"}, {session.LangEN, "y", "k"}} {
+		c := &component.Common{Cat: i18n.For(tc.lang)}
+		f := newAssessmentForm(c, []string{"Kuuntelen", "Kysyn"})
+		f.Update(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+		if f.Asking == "" || !strings.Contains(f.Asking, tc.yes+" = ") {
+			t.Fatalf("%s: question %q does not name %s", tc.lang, f.Asking, tc.yes)
+		}
+		if res, _ := f.Update(tea.KeyPressMsg{Code: rune(tc.no[0]), Text: tc.no}); res != form.Continue || f.Asking != "" {
+			t.Fatalf("%s: %s answered the question with %v", tc.lang, tc.no, res)
+		}
+		f.Update(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+		if res, _ := f.Update(tea.KeyPressMsg{Code: rune(tc.yes[0]), Text: tc.yes}); res != form.Submit {
+			t.Fatalf("%s: %s did not save: %v", tc.lang, tc.yes, res)
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package room
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/piiri/piiri/session"
+)
+
+// peoplePane is who is in the meeting: those here first, with their
+// hands, ✎ while writing, ★ for leaders.
+type peoplePane struct {
+	size
+	r *Screen
+}
+
+// View draws the people at their size.
+func (p *peoplePane) View() string {
+	r, w, h := p.r, p.w, p.h
+	s, st, cat := r.C.Styles, r.st, r.C.Cat
+	// Those here first: when the pane is short, the offline are the ones
+	// counted under "+N more".
+	people := slices.Clone(st.People)
+	slices.SortStableFunc(people, func(a, b session.Presence) int {
+		switch {
+		case a.Here() == b.Here():
+			return 0
+		case a.Here():
+			return -1
+		}
+		return 1
+	})
+	var lines []string
+	for _, p := range people {
+		var marks []string
+		if i := slices.Index(st.Hands, p.PersonID); i >= 0 {
+			marks = append(marks, fmt.Sprintf("✋%d", i+1))
+		}
+		if p.Writing {
+			marks = append(marks, "✎")
+		}
+		if st.Leads(p.PersonID) {
+			marks = append(marks, "★")
+		}
+		name := p.Name
+		if p.PersonID == r.me {
+			name += " (" + cat.T("room.you") + ")"
+		}
+		line := name + " " + strings.Join(marks, " ")
+		switch {
+		case !p.Here():
+			line = s.Subtle.Render(line + " · " + cat.T("room.offline"))
+		case p.Away:
+			line = s.Subtle.Render(line + " · " + cat.T("room.away"))
+		}
+		lines = append(lines, line)
+	}
+	if rows := max(paneRows(h), 1); len(lines) > rows {
+		show := max(rows-1, 0)
+		lines = append(lines[:show:show], s.Subtle.Render(cat.N("room.more", len(lines)-show)))
+	}
+	return pane(s, cat.T("room.people", len(r.present())), w, h, append(lines, ""))
+}
