@@ -15,81 +15,6 @@ import (
 	"github.com/piiri/piiri/storage"
 )
 
-// clock is a test clock that goroutines the Service starts (a leave runs
-// in its own) may read while the test moves it.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-// live is a mepe group with a facilitator, a co-facilitator, a mentor and
-// an aktori, someone outside it, and its first meeting.
-type live struct {
-	svc   *session.Service
-	db    *storage.DB
-	clk   *clock
-	f     session.Actor // facilitator, starts the meeting
-	co    session.Actor // co-facilitator
-	m1    session.Actor // mentor
-	m2    session.Actor // aktori
-	out   session.Actor // a facilitator of another group
-	g     *session.GroupDetail
-	id    int64 // meeting 1
-	items []session.AgendaItem
-}
-
-// newRoomGroup makes the group without starting anything.
-func newRoomGroup(t *testing.T) *live {
-	t.Helper()
-	svc, db, now := newServiceWithStore(t)
-	clk := &clock{t: *now}
-	svc.Now = clk.Now
-	l := &live{svc: svc, db: db, clk: clk}
-	l.f, l.m1, l.g = leaderAndMember(t, svc, "mepe")
-	l.co = joinGroup(t, svc, l.f, l.g.ID, session.GroupCoFacilitator, "Kofasi")
-	l.m2 = joinGroup(t, svc, l.f, l.g.ID, session.GroupAktori, "Aktori")
-	l.out = join(t, svc, session.RoleFacilitator, "Ulkopuolinen")
-	newGroup(t, svc, l.out, "mentor-group", "Toinen ryhmä")
-	l.id = l.g.Meetings[0].ID
-	l.items = agenda(t, svc, l.f, l.id)
-	return l
-}
-
-// newLive makes the group and starts its first meeting.
-func newLive(t *testing.T) *live {
-	t.Helper()
-	l := newRoomGroup(t)
-	if _, err := l.svc.StartMeeting(context.Background(), l.f, l.id); err != nil {
-		t.Fatalf("StartMeeting: %v", err)
-	}
-	return l
-}
-
-// enter joins the room in a session of its own; the returned cancel leaves.
-func enter(t *testing.T, svc *session.Service, a session.Actor, meetingID int64) (*session.Subscription, context.CancelFunc) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	sub, err := svc.JoinRoom(ctx, a, meetingID, nil)
-	if err != nil {
-		cancel()
-		t.Fatalf("JoinRoom(%s): %v", a.Person.Name, err)
-	}
-	t.Cleanup(cancel)
-	return sub, cancel
-}
-
 // recv returns the newest state the subscription delivers.
 func recv(t *testing.T, sub *session.Subscription) *session.RoomState {
 	t.Helper()
@@ -187,15 +112,16 @@ func asJSON(t *testing.T, st *session.RoomState) string {
 	return string(b)
 }
 
-func meetingState(t *testing.T, svc *session.Service, a session.Actor, meetingID int64) session.MeetingState {
+func (w *world) meetingState(t *testing.T, a session.Actor, meetingID int64) session.MeetingState {
 	t.Helper()
-	return meeting(t, svc, a, meetingID).State
+	return w.MustMeeting(t, a, meetingID).State
 }
 
 func TestStartMeetingRights(t *testing.T) {
+	t.Parallel()
 	l := newRoomGroup(t)
 	ctx := context.Background()
-	unknown, _ := l.svc.Identify(ctx, newKey())
+	unknown, _ := l.svc.Identify(ctx, l.MustKey())
 	for _, tt := range []struct {
 		name      string
 		actor     session.Actor
@@ -216,7 +142,7 @@ func TestStartMeetingRights(t *testing.T) {
 	}
 	_, err := l.svc.StartMeeting(ctx, l.f, 1<<40)
 	wantErr(t, err, session.ENotFound, session.MsgMeetingNotFound)
-	if got := meetingState(t, l.svc, l.f, l.id); got != session.MeetingPlanned {
+	if got := l.meetingState(t, l.f, l.id); got != session.MeetingPlanned {
 		t.Fatalf("meeting %s after refusals", got)
 	}
 	if _, err := l.db.RoomState(ctx, l.id); session.ErrorCode(err) != session.ENotFound {
@@ -240,6 +166,7 @@ func TestStartMeetingRights(t *testing.T) {
 }
 
 func TestStartMeetingState(t *testing.T) {
+	t.Parallel()
 	l := newRoomGroup(t)
 	ctx := context.Background()
 	start := l.clk.Now()
@@ -247,7 +174,7 @@ func TestStartMeetingState(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := meetingState(t, l.svc, l.m1, l.id); got != session.MeetingLive {
+	if got := l.meetingState(t, l.m1, l.id); got != session.MeetingLive {
 		t.Fatalf("meeting state %s, want live", got)
 	}
 	ms, err := l.svc.Meetings(ctx, l.m1, l.g.ID)
@@ -293,9 +220,10 @@ func TestStartMeetingState(t *testing.T) {
 }
 
 func TestJoinRoomRights(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	unknown, _ := l.svc.Identify(ctx, newKey())
+	unknown, _ := l.svc.Identify(ctx, l.MustKey())
 	for _, tt := range []struct {
 		name      string
 		actor     session.Actor
@@ -327,7 +255,7 @@ func TestJoinRoomRights(t *testing.T) {
 	}
 	// Every member may join, whatever their role.
 	for _, a := range []session.Actor{l.m1, l.m2, l.co, l.f} {
-		enter(t, l.svc, a, l.id)
+		l.MustEnter(t, a, l.id)
 	}
 	st := l.room(t)
 	if len(st.People) != 4 || st.Version != 5 {
@@ -348,15 +276,16 @@ func TestJoinRoomRights(t *testing.T) {
 }
 
 func TestJoinRoomDeliversCurrentStateAtOnce(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
-	fsub, _ := enter(t, l.svc, l.f, l.id)
+	fsub, _ := l.MustEnter(t, l.f, l.id)
 	if st := recv(t, fsub); st.Version != 2 || st.Person(l.f.Person.ID) == nil {
 		t.Fatalf("first state v%d", st.Version)
 	}
 	l.act(t, l.f, session.Action{Kind: session.ActNext})
 	l.act(t, l.f, session.Action{Kind: session.ActTimer})
 	// A late joiner sees where the meeting is, including their own arrival.
-	msub, _ := enter(t, l.svc, l.m1, l.id)
+	msub, _ := l.MustEnter(t, l.m1, l.id)
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	st := msub.Next(ctx)
@@ -375,10 +304,11 @@ func TestJoinRoomDeliversCurrentStateAtOnce(t *testing.T) {
 }
 
 func TestPresenceCountsSessions(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
-	fsub, _ := enter(t, l.svc, l.f, l.id)
-	_, leave1 := enter(t, l.svc, l.m1, l.id)
-	sub2, leave2 := enter(t, l.svc, l.m1, l.id)
+	fsub, _ := l.MustEnter(t, l.f, l.id)
+	_, leave1 := l.MustEnter(t, l.m1, l.id)
+	sub2, leave2 := l.MustEnter(t, l.m1, l.id)
 	if n := l.sessionsOf(t, l.m1); n != 2 {
 		t.Fatalf("sessions = %d, want 2", n)
 	}
@@ -423,8 +353,8 @@ func TestPresenceCountsSessions(t *testing.T) {
 
 	// Coming back counts in again, keeps the first arrival and clears away.
 	l.act(t, l.f, session.Action{Kind: session.ActAway, Flag: true})
-	enter(t, l.svc, l.f, l.id)
-	enter(t, l.svc, l.m1, l.id)
+	l.MustEnter(t, l.f, l.id)
+	l.MustEnter(t, l.m1, l.id)
 	st = l.room(t)
 	if p := st.Person(l.m1.Person.ID); p.Sessions != 1 || !p.JoinedAt.Equal(joined) {
 		t.Fatalf("back: %+v", p)
@@ -435,11 +365,12 @@ func TestPresenceCountsSessions(t *testing.T) {
 }
 
 func TestStoreBeforePublish(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
-	fsub, _ := enter(t, l.svc, l.f, l.id)
-	msub, _ := enter(t, l.svc, l.m1, l.id)
-	enter(t, l.svc, l.m2, l.id)
-	watch, _ := enter(t, l.svc, l.co, l.id)
+	fsub, _ := l.MustEnter(t, l.f, l.id)
+	msub, _ := l.MustEnter(t, l.m1, l.id)
+	l.MustEnter(t, l.m2, l.id)
+	watch, _ := l.MustEnter(t, l.co, l.id)
 	recv(t, fsub)
 	recv(t, msub)
 	recv(t, watch)
@@ -500,9 +431,10 @@ func TestStoreBeforePublish(t *testing.T) {
 // published. A restart in between loses the newest message(s) from the
 // live room (they remain only in room_messages).
 func TestStoredStateHasPublishedMessage(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
-	enter(t, l.svc, l.f, l.id)
-	watch, _ := enter(t, l.svc, l.m1, l.id)
+	l.MustEnter(t, l.f, l.id)
+	watch, _ := l.MustEnter(t, l.m1, l.id)
 	l.act(t, l.m1, session.Action{Kind: session.ActSay, Text: "viimeinen sana"})
 	got := recv(t, watch)
 	stored := l.stored(t)
@@ -510,11 +442,8 @@ func TestStoredStateHasPublishedMessage(t *testing.T) {
 		t.Fatalf("v%d: stored messages %+v, published %+v", got.Version, stored.Messages, got.Messages)
 	}
 	// And so after a restart the message is still in the room.
-	svc2, err := session.NewService(l.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc2.Now = l.clk.Now
+	n2 := l.MustNode(t, l.db)
+	svc2 := n2.svc
 	if _, err := svc2.RestoreRooms(context.Background(), session.Operator()); err != nil {
 		t.Fatal(err)
 	}
@@ -528,10 +457,11 @@ func TestStoredStateHasPublishedMessage(t *testing.T) {
 }
 
 func TestRefusedActionPublishesAndStoresNothing(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	enter(t, l.svc, l.f, l.id)
-	watch, _ := enter(t, l.svc, l.m1, l.id)
+	l.MustEnter(t, l.f, l.id)
+	watch, _ := l.MustEnter(t, l.m1, l.id)
 	recv(t, watch)
 	before := l.room(t)
 	for _, tt := range []struct {
@@ -567,11 +497,12 @@ func TestRefusedActionPublishesAndStoresNothing(t *testing.T) {
 }
 
 func TestLeaderActionsRefusedForOthers(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	enter(t, l.svc, l.f, l.id)
-	enter(t, l.svc, l.m1, l.id)
-	enter(t, l.svc, l.m2, l.id)
+	l.MustEnter(t, l.f, l.id)
+	l.MustEnter(t, l.m1, l.id)
+	l.MustEnter(t, l.m2, l.id)
 	l.act(t, l.f, session.Action{Kind: session.ActNext})
 	l.act(t, l.m2, session.Action{Kind: session.ActHand})
 	before := l.room(t)
@@ -599,9 +530,10 @@ func TestLeaderActionsRefusedForOthers(t *testing.T) {
 }
 
 func TestNextAndBackStayInTheAgenda(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	enter(t, l.svc, l.f, l.id)
+	l.MustEnter(t, l.f, l.id)
 	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActBack}), session.EInvalid, session.MsgRoomFirstItem)
 	for i := 1; i < len(l.items); i++ {
 		l.act(t, l.f, session.Action{Kind: session.ActNext})
@@ -621,8 +553,9 @@ func TestNextAndBackStayInTheAgenda(t *testing.T) {
 }
 
 func TestTimer(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
-	enter(t, l.svc, l.f, l.id)
+	l.MustEnter(t, l.f, l.id)
 	left := func() time.Duration { return l.room(t).Timer.Left(l.clk.Now()) }
 	box := func(i int) time.Duration { return time.Duration(l.items[i].Minutes) * time.Minute }
 
@@ -691,7 +624,7 @@ func TestTimer(t *testing.T) {
 		t.Fatalf("back while paused: %+v", tm)
 	}
 	// The co-facilitator drives the timer too, without taking the lead.
-	enter(t, l.svc, l.co, l.id)
+	l.MustEnter(t, l.co, l.id)
 	l.act(t, l.co, session.Action{Kind: session.ActTimer})
 	if st := l.room(t); !st.Timer.Running || st.Driver != l.f.Person.ID {
 		t.Fatalf("co-facilitator's timer: %+v driver %d", st.Timer, st.Driver)
@@ -699,10 +632,11 @@ func TestTimer(t *testing.T) {
 }
 
 func TestRound(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
 	for _, a := range []session.Actor{l.f, l.m1, l.m2, l.co} {
-		enter(t, l.svc, a, l.id)
+		l.MustEnter(t, a, l.id)
 	}
 	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActTurn}), session.EInvalid, session.MsgRoomNoRound)
 	// Away people are left out of the round.
@@ -765,10 +699,11 @@ func TestRound(t *testing.T) {
 }
 
 func TestRoundLeavesOutThoseWhoLeft(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
-	enter(t, l.svc, l.f, l.id)
-	_, leave := enter(t, l.svc, l.m1, l.id)
-	enter(t, l.svc, l.m2, l.id)
+	l.MustEnter(t, l.f, l.id)
+	_, leave := l.MustEnter(t, l.m1, l.id)
+	l.MustEnter(t, l.m2, l.id)
 	leave()
 	waitUntil(t, "m1 left", func() bool { return l.sessionsOf(t, l.m1) == 0 })
 	l.act(t, l.f, session.Action{Kind: session.ActRound})
@@ -778,10 +713,11 @@ func TestRoundLeavesOutThoseWhoLeft(t *testing.T) {
 }
 
 func TestHands(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
 	for _, a := range []session.Actor{l.f, l.m1, l.m2, l.co} {
-		enter(t, l.svc, a, l.id)
+		l.MustEnter(t, a, l.id)
 	}
 	for _, a := range []session.Actor{l.m1, l.m2, l.co} {
 		l.act(t, a, session.Action{Kind: session.ActHand})
@@ -821,10 +757,11 @@ func TestHands(t *testing.T) {
 }
 
 func TestReveal(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	enter(t, l.svc, l.f, l.id)
-	enter(t, l.svc, l.m1, l.id)
+	l.MustEnter(t, l.f, l.id)
+	l.MustEnter(t, l.m1, l.id)
 	writing := slices.IndexFunc(l.items, func(it session.AgendaItem) bool { return it.Kind == session.KindWriting })
 	if writing < 1 {
 		t.Fatalf("no writing item in %+v", l.items)
@@ -851,11 +788,12 @@ func TestReveal(t *testing.T) {
 }
 
 func TestHandoff(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	enter(t, l.svc, l.f, l.id)
-	enter(t, l.svc, l.m1, l.id)
-	enter(t, l.svc, l.co, l.id)
+	l.MustEnter(t, l.f, l.id)
+	l.MustEnter(t, l.m1, l.id)
+	l.MustEnter(t, l.co, l.id)
 	wantErr(t, l.svc.Act(ctx, l.m1, l.id, session.Action{Kind: session.ActNext}), session.EForbidden, session.MsgForbidden)
 	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActHandoff, Person: l.m2.Person.ID}), session.EInvalid, session.MsgRoomNotHere)
 	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActHandoff, Person: l.out.Person.ID}), session.EInvalid, session.MsgRoomNotHere)
@@ -901,9 +839,10 @@ func TestHandoff(t *testing.T) {
 }
 
 func TestLeaderWhoDropsKeepsTheLead(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
-	enter(t, l.svc, l.m1, l.id)
-	_, leave := enter(t, l.svc, l.f, l.id)
+	l.MustEnter(t, l.m1, l.id)
+	_, leave := l.MustEnter(t, l.f, l.id)
 	leave()
 	waitUntil(t, "the facilitator left", func() bool { return l.sessionsOf(t, l.f) == 0 })
 	st := l.room(t)
@@ -911,7 +850,7 @@ func TestLeaderWhoDropsKeepsTheLead(t *testing.T) {
 		t.Fatalf("leaders after the facilitator dropped: %v", st.Leaders)
 	}
 	wantErr(t, l.svc.Act(context.Background(), l.m1, l.id, session.Action{Kind: session.ActNext}), session.EForbidden, session.MsgForbidden)
-	enter(t, l.svc, l.f, l.id)
+	l.MustEnter(t, l.f, l.id)
 	l.act(t, l.f, session.Action{Kind: session.ActNext})
 	if st := l.room(t); st.Current != 1 {
 		t.Fatalf("current %d", st.Current)
@@ -922,10 +861,11 @@ func TestLeaderWhoDropsKeepsTheLead(t *testing.T) {
 // facilitator — cannot act in it through the Service until they are back,
 // and nothing is stored or published for the attempt.
 func TestOnlyThoseHereAct(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
-	watch, _ := enter(t, l.svc, l.co, l.id)
+	watch, _ := l.MustEnter(t, l.co, l.id)
 	for _, who := range []session.Actor{l.m1, l.f} {
-		_, leave := enter(t, l.svc, who, l.id)
+		_, leave := l.MustEnter(t, who, l.id)
 		leave()
 		waitUntil(t, who.Person.Name+" left", func() bool { return l.sessionsOf(t, who) == 0 })
 	}
@@ -946,14 +886,15 @@ func TestOnlyThoseHereAct(t *testing.T) {
 	if st := l.room(t); st.Version != before.Version || len(st.Messages) != 0 {
 		t.Fatalf("a refused act changed the room: version %d→%d, %d messages", before.Version, st.Version, len(st.Messages))
 	}
-	enter(t, l.svc, l.m1, l.id)
+	l.MustEnter(t, l.m1, l.id)
 	l.act(t, l.m1, session.Action{Kind: session.ActHand})
 }
 
 func TestAwayAndWriting(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
-	enter(t, l.svc, l.f, l.id)
-	enter(t, l.svc, l.m1, l.id)
+	l.MustEnter(t, l.f, l.id)
+	l.MustEnter(t, l.m1, l.id)
 	l.act(t, l.m1, session.Action{Kind: session.ActAway, Flag: true})
 	l.act(t, l.m1, session.Action{Kind: session.ActWriting, Flag: true})
 	p := l.room(t).Person(l.m1.Person.ID)
@@ -972,10 +913,11 @@ func TestAwayAndWriting(t *testing.T) {
 }
 
 func TestSay(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	enter(t, l.svc, l.f, l.id)
-	watch, _ := enter(t, l.svc, l.m1, l.id)
+	l.MustEnter(t, l.f, l.id)
+	watch, _ := l.MustEnter(t, l.m1, l.id)
 	recv(t, watch)
 	version := l.room(t).Version
 	for _, tt := range []struct {
@@ -1032,10 +974,11 @@ func TestSay(t *testing.T) {
 }
 
 func TestSayRateLimit(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	enter(t, l.svc, l.f, l.id)
-	enter(t, l.svc, l.m1, l.id)
+	l.MustEnter(t, l.f, l.id)
+	l.MustEnter(t, l.m1, l.id)
 	say := func(a session.Actor, text string) error {
 		return l.svc.Act(ctx, a, l.id, session.Action{Kind: session.ActSay, Text: text})
 	}
@@ -1071,11 +1014,12 @@ func TestSayRateLimit(t *testing.T) {
 }
 
 func TestRestoreRooms(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	enter(t, l.svc, l.f, l.id)
-	enter(t, l.svc, l.m1, l.id)
-	enter(t, l.svc, l.m2, l.id)
+	l.MustEnter(t, l.f, l.id)
+	l.MustEnter(t, l.m1, l.id)
+	l.MustEnter(t, l.m2, l.id)
 	l.act(t, l.f, session.Action{Kind: session.ActNext})
 	l.act(t, l.f, session.Action{Kind: session.ActNext}) // item 3
 	l.act(t, l.f, session.Action{Kind: session.ActTimer})
@@ -1095,24 +1039,16 @@ func TestRestoreRooms(t *testing.T) {
 	}
 
 	// A new server over the same file.
-	db2, err := storage.Open(ctx, l.db.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db2.Close() })
-	svc2, err := session.NewService(db2)
-	if err != nil {
-		t.Fatal(err)
-	}
+	n2 := l.MustNode(t, l.MustReopen(t))
+	db2, svc2 := n2.db, n2.svc
 	l.clk.Add(10 * time.Minute)
-	svc2.Now = l.clk.Now
-	_, err = svc2.Room(ctx, l.m1, l.id)
+	_, err := svc2.Room(ctx, l.m1, l.id)
 	wantErr(t, err, session.EConflict, session.MsgRoomNotLive)
-	unknown, _ := svc2.Identify(ctx, newKey())
+	unknown, _ := svc2.Identify(ctx, n2.MustKey())
 	for _, tt := range []struct {
 		a    session.Actor
 		code string
-	}{{l.f, session.EForbidden}, {join(t, svc2, session.RoleAdmin, "Admin"), session.EForbidden}, {unknown, session.EUnauthorized}} {
+	}{{l.f, session.EForbidden}, {n2.MustPerson(t, session.RoleAdmin, "Admin"), session.EForbidden}, {unknown, session.EUnauthorized}} {
 		n, err := svc2.RestoreRooms(ctx, tt.a)
 		if session.ErrorCode(err) != tt.code || n != 0 {
 			t.Fatalf("RestoreRooms by %+v = %d, %v; want %s", tt.a.Person, n, err, tt.code)
@@ -1148,7 +1084,7 @@ func TestRestoreRooms(t *testing.T) {
 		}
 	}
 	// People come back to where they were.
-	sub, _ := enter(t, svc2, l.m1, l.id)
+	sub, _ := n2.MustEnter(t, l.m1, l.id)
 	got := recv(t, sub)
 	if got.Version != before.Version+1 || got.Current != 2 || got.Person(l.m1.Person.ID).Sessions != 1 || got.Timer != before.Timer {
 		t.Fatalf("after rejoin: v%d current %d presence %+v", got.Version, got.Current, got.Person(l.m1.Person.ID))
@@ -1156,7 +1092,7 @@ func TestRestoreRooms(t *testing.T) {
 	if s, err := db2.RoomState(ctx, l.id); err != nil || s.Version != got.Version {
 		t.Fatalf("stored after rejoin: %v, %v", s, err)
 	}
-	enter(t, svc2, l.f, l.id)
+	n2.MustEnter(t, l.f, l.id)
 	if err := svc2.Act(ctx, l.f, l.id, session.Action{Kind: session.ActNext}); err != nil {
 		t.Fatalf("next after restart: %v", err)
 	}
@@ -1171,19 +1107,17 @@ func TestRestoreRooms(t *testing.T) {
 }
 
 func TestRestoreKeepsRunningTimer(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	enter(t, l.svc, l.f, l.id)
+	l.MustEnter(t, l.f, l.id)
 	l.act(t, l.f, session.Action{Kind: session.ActNext})
 	l.act(t, l.f, session.Action{Kind: session.ActTimer})
 	deadline := l.room(t).Timer.Deadline
 	l.clk.Add(3 * time.Minute)
 
-	svc2, err := session.NewService(l.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc2.Now = l.clk.Now
+	n2 := l.MustNode(t, l.db)
+	svc2 := n2.svc
 	if n, err := svc2.RestoreRooms(ctx, session.Operator()); err != nil || n != 1 {
 		t.Fatalf("RestoreRooms = %d, %v", n, err)
 	}
@@ -1199,22 +1133,23 @@ func TestRestoreKeepsRunningTimer(t *testing.T) {
 		t.Fatalf("left %v, want %v", got, want)
 	}
 	// Ended and planned meetings are not restored.
-	enter(t, svc2, l.f, l.id)
+	n2.MustEnter(t, l.f, l.id)
 	if err := svc2.EndMeeting(ctx, l.f, l.id); err != nil {
 		t.Fatal(err)
 	}
-	svc3, _ := session.NewService(l.db)
+	svc3 := l.MustNode(t, l.db).svc
 	if n, err := svc3.RestoreRooms(ctx, session.Operator()); err != nil || n != 0 {
 		t.Fatalf("RestoreRooms after the end = %d, %v", n, err)
 	}
 }
 
 func TestEndMeeting(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	unknown, _ := l.svc.Identify(ctx, newKey())
-	fsub, _ := enter(t, l.svc, l.f, l.id)
-	msub, leave := enter(t, l.svc, l.m1, l.id)
+	unknown, _ := l.svc.Identify(ctx, l.MustKey())
+	fsub, _ := l.MustEnter(t, l.f, l.id)
+	msub, leave := l.MustEnter(t, l.m1, l.id)
 	l.act(t, l.f, session.Action{Kind: session.ActTimer})
 	recv(t, fsub)
 	recv(t, msub)
@@ -1231,7 +1166,7 @@ func TestEndMeeting(t *testing.T) {
 		wantErr(t, l.svc.EndMeeting(ctx, tt.a, l.id), tt.code, tt.msg)
 	}
 	wantErr(t, l.svc.EndMeeting(ctx, l.f, l.g.Meetings[1].ID), session.EConflict, session.MsgRoomNotLive)
-	if st := l.stored(t); st.Version != version || meetingState(t, l.svc, l.f, l.id) != session.MeetingLive {
+	if st := l.stored(t); st.Version != version || l.meetingState(t, l.f, l.id) != session.MeetingLive {
 		t.Fatal("refused ends changed something")
 	}
 	quiet(t, msub)
@@ -1241,7 +1176,7 @@ func TestEndMeeting(t *testing.T) {
 	if err := l.svc.EndMeeting(ctx, l.co, l.id); err != nil {
 		t.Fatal(err)
 	}
-	if got := meetingState(t, l.svc, l.m1, l.id); got != session.MeetingEnded {
+	if got := l.meetingState(t, l.m1, l.id); got != session.MeetingEnded {
 		t.Fatalf("meeting %s after the end", got)
 	}
 	final := recv(t, msub)
@@ -1273,6 +1208,7 @@ func TestEndMeeting(t *testing.T) {
 }
 
 func TestMeetingSummary(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
 	// Tasks: due at the next meeting (in), due later (out), without a due
@@ -1300,9 +1236,9 @@ func TestMeetingSummary(t *testing.T) {
 	wantErr(t, err, session.EConflict, session.MsgRoomNotEnded)
 
 	start := l.clk.Now()
-	enter(t, l.svc, l.f, l.id)
-	enter(t, l.svc, l.m1, l.id)
-	_, leave := enter(t, l.svc, l.m2, l.id)
+	l.MustEnter(t, l.f, l.id)
+	l.MustEnter(t, l.m1, l.id)
+	_, leave := l.MustEnter(t, l.m2, l.id)
 	// Item 0: 3 min, with a round.
 	l.act(t, l.f, session.Action{Kind: session.ActRound})
 	l.act(t, l.f, session.Action{Kind: session.ActTurn})
@@ -1335,7 +1271,7 @@ func TestMeetingSummary(t *testing.T) {
 	l.clk.Add(time.Minute)
 	task("Jälkeen", 0)
 
-	unknown, _ := l.svc.Identify(ctx, newKey())
+	unknown, _ := l.svc.Identify(ctx, l.MustKey())
 	_, err = l.svc.MeetingSummary(ctx, l.out, l.id)
 	wantErr(t, err, session.ENotFound, session.MsgMeetingNotFound)
 	_, err = l.svc.MeetingSummary(ctx, unknown, l.id)
@@ -1404,13 +1340,14 @@ func TestMeetingSummary(t *testing.T) {
 // created at 12:00:00.7 in a meeting started at 12:00:00.3 gets CreatedAt
 // 12:00:00, "before" the start.
 func TestSummaryTaskInFirstSecond(t *testing.T) {
+	t.Parallel()
 	l := newRoomGroup(t)
 	ctx := context.Background()
 	l.clk.Add(300 * time.Millisecond)
 	if _, err := l.svc.StartMeeting(ctx, l.f, l.id); err != nil {
 		t.Fatal(err)
 	}
-	enter(t, l.svc, l.f, l.id)
+	l.MustEnter(t, l.f, l.id)
 	l.clk.Add(400 * time.Millisecond)
 	if _, err := l.svc.CreateTask(ctx, l.f, session.Task{GroupID: l.g.ID, Title: "Heti alussa"}); err != nil {
 		t.Fatal(err)
@@ -1429,13 +1366,14 @@ func TestSummaryTaskInFirstSecond(t *testing.T) {
 }
 
 func TestConcurrentActsKeepVersionsInOrder(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
 	actors := []session.Actor{l.f, l.m1, l.m2, l.co}
 	for _, a := range actors {
-		enter(t, l.svc, a, l.id)
+		l.MustEnter(t, a, l.id)
 	}
-	watch, _ := enter(t, l.svc, l.m1, l.id)
+	watch, _ := l.MustEnter(t, l.m1, l.id)
 	start := recv(t, watch).Version
 	const each = 25
 	seen := make(chan []int64, 1)
@@ -1540,12 +1478,7 @@ func (s *hookStore) SaveRoom(ctx context.Context, st *session.RoomState, ev sess
 func (l *live) overHooks(t *testing.T) *hookStore {
 	t.Helper()
 	hs := &hookStore{DB: l.db}
-	svc, err := session.NewService(hs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc.Now = l.clk.Now
-	l.svc = svc
+	l.svc = l.MustNode(t, hs).svc
 	return hs
 }
 
@@ -1566,6 +1499,7 @@ func waitOrTimeout(ch <-chan struct{}) {
 // state differ (Driver, Started) and the second caller gets a state that
 // is not the room's.
 func TestConcurrentStartMeeting(t *testing.T) {
+	t.Parallel()
 	l := newRoomGroup(t)
 	hs := l.overHooks(t)
 	// Each start saves only after both have seen the meeting planned.
@@ -1623,13 +1557,14 @@ func TestConcurrentStartMeeting(t *testing.T) {
 // ended meeting with one more person present (changing its history and
 // attendance) and returns a subscription to a closed room.
 func TestJoinRacingEndMeeting(t *testing.T) {
+	t.Parallel()
 	l := newRoomGroup(t)
 	hs := l.overHooks(t)
 	ctx := context.Background()
 	if _, err := l.svc.StartMeeting(ctx, l.f, l.id); err != nil {
 		t.Fatal(err)
 	}
-	enter(t, l.svc, l.f, l.id)
+	l.MustEnter(t, l.f, l.id)
 	// The joiner finds the room live while EndMeeting holds the room's
 	// lock, and asks for the lock just before EndMeeting lets go of it.
 	passed, ending := make(chan struct{}), make(chan struct{})
@@ -1673,10 +1608,11 @@ func TestJoinRacingEndMeeting(t *testing.T) {
 }
 
 func TestEmptyAgenda(t *testing.T) {
+	t.Parallel()
 	l := newRoomGroup(t)
 	ctx := context.Background()
 	id := l.g.Meetings[1].ID
-	for _, it := range agenda(t, l.svc, l.f, id) {
+	for _, it := range l.MustAgenda(t, l.f, id) {
 		if err := l.svc.DeleteAgendaItem(ctx, l.f, it.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -1689,7 +1625,7 @@ func TestEmptyAgenda(t *testing.T) {
 		t.Fatalf("empty room: %+v", st)
 	}
 	l.id = id
-	enter(t, l.svc, l.f, id)
+	l.MustEnter(t, l.f, id)
 	wantErr(t, l.svc.Act(ctx, l.f, id, session.Action{Kind: session.ActNext}), session.EInvalid, session.MsgRoomLastItem)
 	wantErr(t, l.svc.Act(ctx, l.f, id, session.Action{Kind: session.ActBack}), session.EInvalid, session.MsgRoomFirstItem)
 	wantErr(t, l.svc.Act(ctx, l.f, id, session.Action{Kind: session.ActRound}), session.EInvalid, session.MsgRoomNobodyHere)
@@ -1716,10 +1652,11 @@ func TestEmptyAgenda(t *testing.T) {
 // a meeting with an empty agenda has a zero Summary.Ended, and the tasks
 // made during it (created between Started and Ended) are all left out.
 func TestSummaryEndOfEmptyAgenda(t *testing.T) {
+	t.Parallel()
 	l := newRoomGroup(t)
 	ctx := context.Background()
 	id := l.g.Meetings[1].ID
-	for _, it := range agenda(t, l.svc, l.f, id) {
+	for _, it := range l.MustAgenda(t, l.f, id) {
 		if err := l.svc.DeleteAgendaItem(ctx, l.f, it.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -1749,11 +1686,12 @@ func TestSummaryEndOfEmptyAgenda(t *testing.T) {
 // one who has it ends it, a leader takes it back; nobody keeps it after
 // leaving.
 func TestTheWord(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	enter(t, l.svc, l.f, l.id)
-	_, leaveM1 := enter(t, l.svc, l.m1, l.id)
-	enter(t, l.svc, l.m2, l.id)
+	l.MustEnter(t, l.f, l.id)
+	_, leaveM1 := l.MustEnter(t, l.m1, l.id)
+	l.MustEnter(t, l.m2, l.id)
 	wantErr(t, l.svc.Act(ctx, l.m1, l.id, session.Action{Kind: session.ActEndWord}), session.EInvalid, session.MsgRoomNoWord)
 	l.act(t, l.m2, session.Action{Kind: session.ActHand})
 	l.act(t, l.m1, session.Action{Kind: session.ActHand})
@@ -1792,9 +1730,10 @@ func TestTheWord(t *testing.T) {
 // with its time left and running as it was; forward again resumes the
 // next item's time; the summary's actual minutes add up every visit.
 func TestUndoKeepsTime(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	enter(t, l.svc, l.f, l.id)
+	l.MustEnter(t, l.f, l.id)
 	box := func(i int) time.Duration { return time.Duration(l.items[i].Minutes) * time.Minute }
 	left := func() time.Duration { return l.room(t).Timer.Left(l.clk.Now()) }
 
@@ -1840,12 +1779,13 @@ func TestUndoKeepsTime(t *testing.T) {
 // TestRoundCountsTruthfully: who spoke, passed (themselves or marked by a
 // leader) and was skipped for not being here is what the record says.
 func TestRoundCountsTruthfully(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	enter(t, l.svc, l.f, l.id)
-	enter(t, l.svc, l.m1, l.id)
-	_, leaveM2 := enter(t, l.svc, l.m2, l.id)
-	_, leaveCo := enter(t, l.svc, l.co, l.id)
+	l.MustEnter(t, l.f, l.id)
+	l.MustEnter(t, l.m1, l.id)
+	_, leaveM2 := l.MustEnter(t, l.m2, l.id)
+	_, leaveCo := l.MustEnter(t, l.co, l.id)
 	l.act(t, l.f, session.Action{Kind: session.ActRound})
 	if r := l.room(t).Round; !slices.Equal(r.Order, ids(l.f, l.m1, l.m2, l.co)) {
 		t.Fatalf("order %v", r.Order)
@@ -1886,10 +1826,11 @@ func TestRoundCountsTruthfully(t *testing.T) {
 // TestWrittenCount: the room counts who has submitted a text in a
 // silent-writing item, never carrying the texts before the reveal.
 func TestWrittenCount(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
 	for _, a := range []session.Actor{l.f, l.m1, l.m2} {
-		enter(t, l.svc, a, l.id)
+		l.MustEnter(t, a, l.id)
 	}
 	w := slices.IndexFunc(l.items, func(it session.AgendaItem) bool { return it.Kind == session.KindWriting })
 	for range w {
@@ -1925,10 +1866,11 @@ func TestWrittenCount(t *testing.T) {
 
 // TestWritingOthers counts who else is still writing, for the end warning.
 func TestWritingOthers(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
-	enter(t, l.svc, l.f, l.id)
-	enter(t, l.svc, l.m1, l.id)
-	_, leave := enter(t, l.svc, l.m2, l.id)
+	l.MustEnter(t, l.f, l.id)
+	l.MustEnter(t, l.m1, l.id)
+	_, leave := l.MustEnter(t, l.m2, l.id)
 	l.act(t, l.f, session.Action{Kind: session.ActWriting, Flag: true})
 	l.act(t, l.m1, session.Action{Kind: session.ActWriting, Flag: true})
 	l.act(t, l.m2, session.Action{Kind: session.ActWriting, Flag: true})
@@ -1945,6 +1887,7 @@ func TestWritingOthers(t *testing.T) {
 // TestMeetingLink: leaders set an https call link, checked and sanitised;
 // the room shows it from the start and when it changes live.
 func TestMeetingLink(t *testing.T) {
+	t.Parallel()
 	l := newRoomGroup(t)
 	ctx := context.Background()
 	for _, bad := range []string{"http://meet.jit.si/ryhma", "javascript:alert(1)", "https://", "meet.jit.si/ryhma",
@@ -1952,7 +1895,7 @@ func TestMeetingLink(t *testing.T) {
 		_, err := l.svc.SetMeetingLink(ctx, l.f, l.id, bad)
 		wantErr(t, err, session.EInvalid, session.MsgLinkInvalid)
 	}
-	if m := meeting(t, l.svc, l.f, l.id); m.Link != "" {
+	if m := l.MustMeeting(t, l.f, l.id); m.Link != "" {
 		t.Fatalf("a refused link was saved: %q", m.Link)
 	}
 	_, err := l.svc.SetMeetingLink(ctx, l.m1, l.id, "https://meet.jit.si/ryhma")
@@ -1961,14 +1904,14 @@ func TestMeetingLink(t *testing.T) {
 	if err != nil || m.Link != "https://meet.jit.si/Piiri-ryhma" {
 		t.Fatalf("SetMeetingLink = %+v, %v", m, err)
 	}
-	if got := meeting(t, l.svc, l.m1, l.id).Link; got != m.Link {
+	if got := l.MustMeeting(t, l.m1, l.id).Link; got != m.Link {
 		t.Fatalf("stored link %q", got)
 	}
 	st, err := l.svc.StartMeeting(ctx, l.f, l.id)
 	if err != nil || st.Link != m.Link {
 		t.Fatalf("room link %q, %v", st.Link, err)
 	}
-	sub, _ := enter(t, l.svc, l.m1, l.id)
+	sub, _ := l.MustEnter(t, l.m1, l.id)
 	recv(t, sub)
 	teams := "https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0?context=%7b%22Tid%22%3a%221%22%7d"
 	if _, err := l.svc.SetMeetingLink(ctx, l.co, l.id, teams); err != nil {
@@ -1994,11 +1937,12 @@ func TestMeetingLink(t *testing.T) {
 // writers' journal drafts on the group when it ends: at once for those who
 // had dropped, on their own request for those still in the room.
 func TestDraftsKeptAtTheEnd(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	enter(t, l.svc, l.f, l.id)
-	_, leave := enter(t, l.svc, l.m1, l.id)
-	enter(t, l.svc, l.m2, l.id)
+	l.MustEnter(t, l.f, l.id)
+	_, leave := l.MustEnter(t, l.m1, l.id)
+	l.MustEnter(t, l.m2, l.id)
 	key := func(i int) string { return session.MeetingDraftKey(l.id, l.items[i].ID) }
 	journal := session.JournalDraftKey(l.g.ID)
 	draft := func(a session.Actor, k string) string {
