@@ -9,62 +9,6 @@ import (
 	"github.com/piiri/piiri/session"
 )
 
-func TestLeaderActionsRefusedForOthers(t *testing.T) {
-	t.Parallel()
-	l := newLive(t)
-	ctx := context.Background()
-	l.MustEnter(t, l.f, l.id)
-	l.MustEnter(t, l.m1, l.id)
-	l.MustEnter(t, l.m2, l.id)
-	l.act(t, l.f, session.Action{Kind: session.ActNext})
-	l.act(t, l.m2, session.Action{Kind: session.ActHand})
-	before := l.room(t)
-	for _, act := range []session.Action{
-		{Kind: session.ActNext},
-		{Kind: session.ActBack},
-		{Kind: session.ActTimer},
-		{Kind: session.ActAddMinute},
-		{Kind: session.ActRound},
-		{Kind: session.ActGiveWord},
-		{Kind: session.ActGiveWord, Person: l.m1.Person.ID},
-		{Kind: session.ActReveal},
-		{Kind: session.ActHandoff, Person: l.m1.Person.ID},
-	} {
-		for _, a := range []session.Actor{l.m1, l.m2} {
-			wantErr(t, l.svc.Act(ctx, a, l.id, act), session.EForbidden, session.MsgForbidden)
-		}
-	}
-	if after := l.room(t); asJSON(t, after) != asJSON(t, before) || l.stored(t).Version != before.Version {
-		t.Fatal("refused leader actions changed the room")
-	}
-	if l.room(t).Driver != l.f.Person.ID {
-		t.Fatal("driver changed")
-	}
-}
-
-func TestNextAndBackStayInTheAgenda(t *testing.T) {
-	t.Parallel()
-	l := newLive(t)
-	ctx := context.Background()
-	l.MustEnter(t, l.f, l.id)
-	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActBack}), session.EInvalid, session.MsgRoomFirstItem)
-	for i := 1; i < len(l.items); i++ {
-		l.act(t, l.f, session.Action{Kind: session.ActNext})
-		if st := l.room(t); st.Current != i || st.CurrentItem().ID != l.items[i].ID {
-			t.Fatalf("after %d nexts at %d", i, st.Current)
-		}
-	}
-	last := l.room(t)
-	wantErr(t, l.svc.Act(ctx, l.f, l.id, session.Action{Kind: session.ActNext}), session.EInvalid, session.MsgRoomLastItem)
-	if st := l.room(t); st.Version != last.Version || st.Current != len(l.items)-1 {
-		t.Fatalf("next at the last item moved to %d (v%d)", st.Current, st.Version)
-	}
-	l.act(t, l.f, session.Action{Kind: session.ActBack})
-	if st := l.room(t); st.Current != len(l.items)-2 {
-		t.Fatalf("back from the last: at %d", st.Current)
-	}
-}
-
 func TestTimer(t *testing.T) {
 	t.Parallel()
 	l := newLive(t)
