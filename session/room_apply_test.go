@@ -61,8 +61,8 @@ type step struct {
 }
 
 func do(by int64, kind ActionKind) step { return step{by: by, act: Action{Kind: kind}} }
-func (s step) to(person int64) step   { s.act.Person = person; return s }
-func (s step) flag(f bool) step       { s.act.Flag = f; return s }
+func (s step) to(person int64) step     { s.act.Person = person; return s }
+func (s step) flag(f bool) step         { s.act.Flag = f; return s }
 func (s step) later(d time.Duration) step {
 	s.after = d
 	return s
