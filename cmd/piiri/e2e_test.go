@@ -19,6 +19,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/storage/storagetest"
 	"github.com/piiri/piiri/tui/tuitest"
 )
 
@@ -41,12 +42,19 @@ func startApp(t *testing.T, mutate ...func(*Config)) *testApp {
 // startAppLogged is startApp with the server's logs going to logger.
 func startAppLogged(t *testing.T, logger *slog.Logger, mutate ...func(*Config)) *testApp {
 	t.Helper()
+	fresh := t.TempDir()
 	cfg := Config{
-		Addr: "127.0.0.1:0", Data: t.TempDir(), Lang: session.LangEN,
+		Addr: "127.0.0.1:0", Data: fresh, Lang: session.LangEN,
 		MaxSessions: 50, MaxSessionsPerPerson: 8, ConnPerMinute: 0, HandshakeTimeout: 5 * time.Second,
 	}
 	for _, m := range mutate {
 		m(&cfg)
+	}
+	// A new server's database, migrated once per build rather than once
+	// per test; a test that brings its own data directory or database
+	// (first start, upgrades, PostgreSQL) gets exactly what it brought.
+	if cfg.Data == fresh && !cfg.onPostgres() {
+		storagetest.WriteMigrated(t, cfg.dbPath())
 	}
 	ctx := context.Background()
 	app, err := Open(ctx, cfg, logger)

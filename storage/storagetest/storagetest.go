@@ -138,6 +138,15 @@ func RequirePostgres(t testing.TB) {
 // nothing; tests of migrating themselves open their own files.
 func SQLiteFile(t testing.TB) string {
 	t.Helper()
+	path := filepath.Join(t.TempDir(), "piiri.db")
+	WriteMigrated(t, path)
+	return path
+}
+
+// WriteMigrated writes the migrated empty database to path (a server's
+// data directory's piiri.db, say), with the mode piiri gives a new one.
+func WriteMigrated(t testing.TB, path string) {
+	t.Helper()
 	tmpl, err := template()
 	if err != nil {
 		t.Fatalf("migrated template database: %v", err)
@@ -146,12 +155,9 @@ func SQLiteFile(t testing.TB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "piiri.db")
-	// The mode piiri gives a new database: readable by piiri alone.
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return path
 }
 
 // template is the migrated empty database, made at most once per test
