@@ -485,6 +485,7 @@ func BenchmarkAddReflection(b *testing.B) {
 // visibility change, the group's deletion (SET NULL) and the author's
 // (CASCADE).
 func TestReflectionsFTSIntegrityAfterChanges(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openTest(t)
 	exec := func(q string, args ...any) {
@@ -543,6 +544,7 @@ func TestReflectionsFTSIntegrityAfterChanges(t *testing.T) {
 // content, and a search finds what the trigger-maintained index of the
 // same rows finds.
 func TestBenchCorpusMatchesTriggers(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "c.db")
 	if err := buildBenchCorpus(ctx, path, 3000); err != nil {

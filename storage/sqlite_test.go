@@ -17,6 +17,7 @@ func openTest(t *testing.T) *DB {
 }
 
 func TestOpenUsesWALAndForeignKeys(t *testing.T) {
+	t.Parallel()
 	db := openTest(t)
 	ctx := context.Background()
 	var mode string
@@ -33,6 +34,7 @@ func TestOpenUsesWALAndForeignKeys(t *testing.T) {
 }
 
 func TestMigrateIsIdempotentAndRefusesNewerSchema(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "piiri.db")
 	db, err := Open(ctx, path)
@@ -56,6 +58,7 @@ func TestMigrateIsIdempotentAndRefusesNewerSchema(t *testing.T) {
 }
 
 func TestReopenKeepsData(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "piiri.db")
 	db, err := Open(ctx, path)
@@ -80,6 +83,7 @@ func TestReopenKeepsData(t *testing.T) {
 }
 
 func TestBackupIsConsistentAndOpens(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openTest(t)
 	if _, err := db.write.ExecContext(ctx, "INSERT INTO people (name, lang, role, created_at) VALUES ('Aino', 'fi', 'admin', 0)"); err != nil {
