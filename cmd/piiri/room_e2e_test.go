@@ -235,7 +235,8 @@ func TestRoomGoroutinesReturnToBaseline(t *testing.T) {
 	if testing.Short() {
 		t.Skip("200 SSH sessions")
 	}
-	app := startApp(t)
+	// Room for a batch still closing beside the next one.
+	app := startApp(t, func(c *Config) { c.MaxSessionsPerPerson = 64 })
 	f := newMeetingFixture(t, app, "mentor-group")
 	tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting))
 	client := tuitest.Dial(t, app.addr, f.aino)
@@ -249,10 +250,20 @@ func TestRoomGoroutinesReturnToBaseline(t *testing.T) {
 	term.Close()
 	waitFor(t, "room empty", func() bool { return app.Service.Hub().Stats().Subscriptions == 0 })
 	base := settle()
-	for range 200 {
-		term := tuitest.OpenOn(t, client, tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
-		term.WaitFor("● live")
-		term.Close()
+	// Four at a time, so that the server draws one while the test waits
+	// for another: 200 all the same.
+	const sessions, batch = 200, 4
+	for range sessions / batch {
+		terms := make([]*tuitest.Term, batch)
+		for i := range terms {
+			terms[i] = tuitest.OpenOn(t, client, tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
+		}
+		for _, term := range terms {
+			term.WaitFor("● live")
+		}
+		for _, term := range terms {
+			term.Close()
+		}
 	}
 	waitFor(t, "room empty", func() bool { return app.Service.Hub().Stats().Subscriptions == 0 })
 	var now int
