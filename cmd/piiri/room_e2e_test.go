@@ -244,4 +244,3 @@ func TestRoomGoroutinesReturnToBaseline(t *testing.T) {
 		t.Fatalf("presence after leaving: %+v", p)
 	}
 }
-
