@@ -6,7 +6,10 @@ import (
 	"testing"
 )
 
-func openTest(t *testing.T) *DB {
+// openTest is a fresh, migrated database in t.TempDir(): the store of
+// package storage's own tests (storagetest, which the tests of other
+// packages use, imports this package and so cannot be used here).
+func openTest(t testing.TB) *DB {
 	t.Helper()
 	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "piiri.db"))
 	if err != nil {
