@@ -38,9 +38,11 @@ const (
 // Open returns a fresh, migrated store for t, closed when t ends.
 func Open(t testing.TB) *storage.DB {
 	t.Helper()
-	target := SQLiteFile(t)
+	var target string
 	if os.Getenv(EnvPostgres) != "" {
 		target = PostgresDSN(t)
+	} else {
+		target = SQLiteFile(t)
 	}
 	db, err := storage.Open(context.Background(), target)
 	if err != nil {
@@ -108,9 +110,11 @@ func Each(t *testing.T, fn func(t *testing.T, db *storage.DB)) {
 	t.Helper()
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
-			target := SQLiteFile(t)
+			var target string
 			if engine == "postgres" {
 				target = PostgresDSN(t)
+			} else {
+				target = SQLiteFile(t)
 			}
 			db, err := storage.Open(context.Background(), target)
 			if err != nil {
