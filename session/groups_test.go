@@ -11,21 +11,6 @@ import (
 	"github.com/piiri/piiri/session"
 )
 
-func summaryOf(t *testing.T, svc *session.Service, a session.Actor, groupID int64) *session.GroupSummary {
-	t.Helper()
-	gs, err := svc.Groups(context.Background(), a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range gs {
-		if gs[i].ID == groupID {
-			return &gs[i]
-		}
-	}
-	t.Fatalf("group %d not among %s's groups", groupID, a.Person.Name)
-	return nil
-}
-
 func memberOf(d *session.GroupDetail, personID int64) *session.Member {
 	for i := range d.Members {
 		if d.Members[i].PersonID == personID {
@@ -73,7 +58,7 @@ func TestCreateGroupRights(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			gs := summaryOf(t, svc, tt.actor, g.ID)
+			gs := w.MustSummary(t, tt.actor, g.ID)
 			if gs.MyRole != session.GroupFacilitator || gs.Members != 1 || gs.NeedsAck || gs.Template != "mentor-group" {
 				t.Fatalf("summary = %+v", gs)
 			}
@@ -308,7 +293,7 @@ func TestRedeemGroupInviteMakesGlobalMember(t *testing.T) {
 		t.Fatalf("global role = %s, want member", p.Role)
 	}
 	a = w.MustIdentify(t, a)
-	gs := summaryOf(t, svc, a, g.ID)
+	gs := w.MustSummary(t, a, g.ID)
 	// Before the agreement: the name and one's role, not the group's size.
 	if gs.MyRole != session.GroupAktori || gs.Members != 0 || !gs.NeedsAck || gs.Admitted || gs.Name != "Mepe" {
 		t.Fatalf("summary = %+v", gs)
@@ -353,7 +338,7 @@ func TestJoinGroupWithKnownKey(t *testing.T) {
 	if got.ID != g.ID || got.Name != "Esihenkilöt" {
 		t.Fatalf("joined %+v", got)
 	}
-	if gs := summaryOf(t, svc, p, g.ID); gs.MyRole != session.GroupSupervisor || !gs.NeedsAck {
+	if gs := w.MustSummary(t, p, g.ID); gs.MyRole != session.GroupSupervisor || !gs.NeedsAck {
 		t.Fatalf("summary = %+v", gs)
 	}
 	if w.MustIdentify(t, p).Person.Role != session.RoleAdmin {
@@ -440,7 +425,7 @@ func TestAgreementAcknowledgement(t *testing.T) {
 
 	needsAck := func(a session.Actor) bool {
 		t.Helper()
-		s := summaryOf(t, svc, a, g.ID).NeedsAck
+		s := w.MustSummary(t, a, g.ID).NeedsAck
 		d := w.MustDetail(t, a, g.ID).NeedsAck(a.Person.ID)
 		if s != d {
 			t.Fatalf("%s: GroupSummary.NeedsAck = %v, GroupDetail.NeedsAck = %v", a.Person.Name, s, d)
@@ -899,7 +884,7 @@ func TestRemoveMemberAndLeave(t *testing.T) {
 	if members() != 2 {
 		t.Fatalf("%d members, want the two leaders", members())
 	}
-	if gs := summaryOf(t, svc, f, g.ID); gs.Members != 2 {
+	if gs := w.MustSummary(t, f, g.ID); gs.Members != 2 {
 		t.Fatalf("summary members = %d", gs.Members)
 	}
 

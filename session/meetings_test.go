@@ -293,7 +293,7 @@ func TestOverviewMeetingsSortedByStart(t *testing.T) {
 	if got := list(m); !reflect.DeepEqual(got, want) {
 		t.Fatalf("member's overview = %v, want %v", got, want)
 	}
-	if gs := summaryOf(t, svc, m, g.ID); !gs.NextStart.Equal(*at(24)) {
+	if gs := w.MustSummary(t, m, g.ID); !gs.NextStart.Equal(*at(24)) {
 		t.Fatalf("NextStart = %v, want %v", gs.NextStart, *at(24))
 	}
 
@@ -303,10 +303,10 @@ func TestOverviewMeetingsSortedByStart(t *testing.T) {
 	if got := list(m); !reflect.DeepEqual(got, want) {
 		t.Fatalf("member's overview a day later = %v, want %v", got, want)
 	}
-	if gs := summaryOf(t, svc, m, g.ID); !gs.NextStart.Equal(time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)) {
+	if gs := w.MustSummary(t, m, g.ID); !gs.NextStart.Equal(time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)) {
 		t.Fatalf("NextStart a day later = %v", gs.NextStart)
 	}
-	if gs := summaryOf(t, svc, f, g2.ID); !gs.NextStart.IsZero() {
+	if gs := w.MustSummary(t, f, g2.ID); !gs.NextStart.IsZero() {
 		t.Fatalf("other group's NextStart after its only start = %v", gs.NextStart)
 	}
 }
@@ -793,7 +793,7 @@ func TestEndedMeetingIsReadOnly(t *testing.T) {
 	if len(o.Meetings) != 4 || o.Meetings[0].Number != 2 {
 		t.Fatalf("overview = %+v", o.Meetings)
 	}
-	if gs := summaryOf(t, svc, m, g.ID); !gs.NextStart.Equal(now.Now().Add(2 * time.Hour)) {
+	if gs := w.MustSummary(t, m, g.ID); !gs.NextStart.Equal(now.Now().Add(2 * time.Hour)) {
 		t.Fatalf("NextStart = %v, want meeting 2's", gs.NextStart)
 	}
 	// Other meetings stay editable.

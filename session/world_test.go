@@ -212,6 +212,22 @@ func (w *world) MustDetail(t *testing.T, a session.Actor, groupID int64) *sessio
 	return d
 }
 
+// MustSummary is the group as it is listed to a.
+func (w *world) MustSummary(t *testing.T, a session.Actor, groupID int64) *session.GroupSummary {
+	t.Helper()
+	gs, err := w.svc.Groups(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range gs {
+		if gs[i].ID == groupID {
+			return &gs[i]
+		}
+	}
+	t.Fatalf("group %d not among %s's groups", groupID, a.Person.Name)
+	return nil
+}
+
 // MustLeaderAndMember makes a facilitator, a group from a template and one
 // mentor in it.
 func (w *world) MustLeaderAndMember(t *testing.T, template string) (f, m session.Actor, g *session.GroupDetail) {
