@@ -345,7 +345,10 @@ func TestHomeNarrowSaysWhatToPress(t *testing.T) {
 	app.admit(t, aino, g.ID)
 	// Cecilia has not acknowledged the agreement yet.
 	ct := tuitest.Open(t, app.addr, newcomer, tuitest.WithSize(60, 18))
-	screen := ct.WaitFor("Hello, Cecilia")
+	// Hello comes before the groups: wait until they have loaded.
+	screen := ct.WaitForFunc("home with its groups loaded", func(s string) bool {
+		return strings.Contains(s, "Hello, Cecilia") && !strings.Contains(s, "Loading…")
+	})
 	if !regexpMatch(`read and acknowledge\s+the\s+agreement`, screen) {
 		t.Fatalf("the agreement notice is cut at 60 columns:\n%s", screen)
 	}
