@@ -460,6 +460,17 @@ func (a *testApp) redeem(t *testing.T, code, name string, more ...string) gossh.
 	return key
 }
 
+// member brings a new person into a group as people come: the leader's
+// invite, redeemed with a fresh key (more: say "--lang", "fi"), and the
+// group's agreement accepted. It returns the key.
+func (a *testApp) member(t *testing.T, leader gossh.Signer, groupID int64, role, name string, more ...string) gossh.Signer {
+	t.Helper()
+	code := a.mustRun(t, leader, fmt.Sprintf("invite create --group %d --role %s", groupID, role))
+	key := a.redeem(t, code, name, more...)
+	a.admit(t, key, groupID)
+	return key
+}
+
 // runJSON runs a command that must succeed and decodes its JSON output.
 func runJSON(t *testing.T, addr string, key gossh.Signer, cmd string, v any) {
 	t.Helper()
@@ -476,7 +487,7 @@ func runJSON(t *testing.T, addr string, key gossh.Signer, cmd string, v any) {
 // of its first meeting.
 type meetingFixture struct {
 	fac, aino, bertta gossh.Signer
-	meeting           int64
+	group, meeting    int64
 }
 
 // newMeetingFixture makes the group from a template over SSH, as people
@@ -498,12 +509,9 @@ func newMeetingFixtureIn(t *testing.T, app *testApp, template string, lang sessi
 	f := meetingFixture{fac: app.redeem(t, app.invite(t, session.RoleFacilitator), "Fasi", more...)}
 	var g groupJSON
 	runJSON(t, app.addr, f.fac, "group create --template "+template+" --name Piiri --json", &g)
-	code := app.mustRun(t, f.fac, fmt.Sprintf("invite create --group %d --role mentor --uses 2", g.ID))
-	f.aino = app.redeem(t, code, "Aino", more...)
-	f.bertta = app.redeem(t, code, "Bertta", more...)
-	for _, key := range []gossh.Signer{f.aino, f.bertta} {
-		app.admit(t, key, g.ID)
-	}
+	f.group = g.ID
+	f.aino = app.member(t, f.fac, g.ID, "mentor", "Aino", more...)
+	f.bertta = app.member(t, f.fac, g.ID, "mentor", "Bertta", more...)
 	var meetings []meetingJSON
 	runJSON(t, app.addr, f.fac, "meetings --json", &meetings)
 	f.meeting = meetings[0].ID

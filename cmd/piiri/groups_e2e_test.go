@@ -385,9 +385,7 @@ func TestAgreementOpensTheGroup(t *testing.T) {
 	t.Parallel()
 	app := startApp(t)
 	f := newMeetingFixture(t, app, "mentor-group")
-	var groups []groupJSON
-	runJSON(t, app.addr, f.fac, "groups --json", &groups)
-	gid := groups[0].ID
+	gid := f.group
 	if res := tuitest.Run(t, app.addr, f.aino, fmt.Sprintf("reflection add --group %d --visibility group", gid),
 		tuitest.WithStdin("Ryhmän yhteinen havainto")); res.ExitCode != 0 {
 		t.Fatalf("reflection add: %s", res.Stderr)

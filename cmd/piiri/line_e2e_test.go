@@ -448,9 +448,7 @@ func TestLineModeReflectionAndQuote(t *testing.T) {
 	t.Parallel()
 	app := startApp(t)
 	f := newMeetingFixture(t, app, "mentor-group")
-	var groups []groupJSON
-	runJSON(t, app.addr, f.fac, "groups --json", &groups)
-	gid := groups[0].ID
+	gid := f.group
 	aino := openLine(t, app.addr, f.aino, "plain")
 	aino.waitFor("piiri line mode")
 	aino.send(fmt.Sprintf("reflection add --group %d --visibility group", gid))

@@ -129,16 +129,7 @@ func TestRoomNarrowPanesCountTheHidden(t *testing.T) {
 	t.Parallel()
 	app := startApp(t)
 	f := newMeetingFixture(t, app, "mentor-group")
-	var g []groupJSON
-	runJSON(t, app.addr, f.fac, "groups --json", &g)
-	code := strings.TrimSpace(tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role mentor --uses 2", g[0].ID)).Stdout)
-	more := []gossh.Signer{tuitest.NewKey(t), tuitest.NewKey(t)}
-	for i, key := range more {
-		if res := tuitest.Run(t, app.addr, key, "redeem "+code+" --name "+[]string{"Cecilia", "Daniel"}[i]); res.ExitCode != 0 {
-			t.Fatalf("redeem: %s", res.Stderr)
-		}
-		app.admit(t, key, g[0].ID)
-	}
+	more := []gossh.Signer{app.member(t, f.fac, f.group, "mentor", "Cecilia"), app.member(t, f.fac, f.group, "mentor", "Daniel")}
 	startMeeting(t, app, f)
 	for _, key := range append([]gossh.Signer{f.fac, f.bertta}, more...) {
 		f.join(t, app, key)
