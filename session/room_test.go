@@ -1,3 +1,8 @@
+// The live room through the Service, by topic: this file has the room
+// helpers and starting and joining; room_store_test.go storing before
+// publishing and races, room_agenda, room_round, room_hands,
+// room_writing, room_say, room_restore and room_end the rest. The rules of
+// the state machine itself are table tests in room_apply_test.go.
 package session_test
 
 import (
