@@ -48,8 +48,7 @@ type mxActor struct {
 
 // mxWorld is group A with everything the matrix needs, and group B.
 type mxWorld struct {
-	svc                             *session.Service
-	clk                             *clock
+	*world
 	actors                          []mxActor
 	fac, mentor, aktori             session.Actor
 	gA, gB                          int64
@@ -192,31 +191,29 @@ var mxBugs = map[string]string{}
 func newMxWorld(t *testing.T) *mxWorld {
 	t.Helper()
 	ctx := context.Background()
-	svc, now := newService(t)
-	// A clock the room's own goroutines may read while the matrix moves it.
-	w := &mxWorld{svc: svc, clk: &clock{t: *now}, created: map[int64][]int64{}}
-	svc.Now = w.clk.Now
+	w := &mxWorld{world: newWorld(t), created: map[int64][]int64{}}
+	svc := w.svc
 
-	admin := join(t, svc, session.RoleAdmin, "Admin")
-	reader := join(t, svc, session.RoleReader, "Lukija")
-	globalFac := join(t, svc, session.RoleFacilitator, "Ulkofasi")
-	w.fac = join(t, svc, session.RoleFacilitator, "Fasi")
-	gA := newGroup(t, svc, w.fac, "mepe", "Ryhmä A")
+	admin := w.MustPerson(t, session.RoleAdmin, "Admin")
+	reader := w.MustPerson(t, session.RoleReader, "Lukija")
+	globalFac := w.MustPerson(t, session.RoleFacilitator, "Ulkofasi")
+	w.fac = w.MustPerson(t, session.RoleFacilitator, "Fasi")
+	gA := w.MustGroup(t, w.fac, "mepe", "Ryhmä A")
 	w.gA = gA.ID
-	co := joinGroup(t, svc, w.fac, w.gA, session.GroupCoFacilitator, "Kofasi")
-	w.mentor = joinGroup(t, svc, w.fac, w.gA, session.GroupMentor, "Mentori")
-	w.aktori = joinGroup(t, svc, w.fac, w.gA, session.GroupAktori, "Aktori")
-	sup := joinGroup(t, svc, w.fac, w.gA, session.GroupSupervisor, "Työnohjaaja")
-	part := joinGroup(t, svc, w.fac, w.gA, session.GroupParticipant, "Osallistuja")
-	bFac := join(t, svc, session.RoleFacilitator, "B-fasi")
-	w.gB = newGroup(t, svc, bFac, "mepe", "Ryhmä B").ID
-	bMember := joinGroup(t, svc, bFac, w.gB, session.GroupParticipant, "B-jäsen")
+	co := w.MustMember(t, w.fac, w.gA, session.GroupCoFacilitator, "Kofasi")
+	w.mentor = w.MustMember(t, w.fac, w.gA, session.GroupMentor, "Mentori")
+	w.aktori = w.MustMember(t, w.fac, w.gA, session.GroupAktori, "Aktori")
+	sup := w.MustMember(t, w.fac, w.gA, session.GroupSupervisor, "Työnohjaaja")
+	part := w.MustMember(t, w.fac, w.gA, session.GroupParticipant, "Osallistuja")
+	bFac := w.MustPerson(t, session.RoleFacilitator, "B-fasi")
+	w.gB = w.MustGroup(t, bFac, "mepe", "Ryhmä B").ID
+	bMember := w.MustMember(t, bFac, w.gB, session.GroupParticipant, "B-jäsen")
 	// Members accept their group's agreement on joining, as people do.
 	for _, a := range []session.Actor{co, w.mentor, w.aktori, sup, part} {
 		w.admit(t, a, w.gA)
 	}
 	w.admit(t, bMember, w.gB)
-	unknown, err := svc.Identify(ctx, newKey())
+	unknown, err := svc.Identify(ctx, w.MustKey())
 	if err != nil || unknown.Known() {
 		t.Fatalf("unknown key: %+v, %v", unknown, err)
 	}
@@ -234,7 +231,7 @@ func newMxWorld(t *testing.T) *mxWorld {
 		{"other-group", mxOtherGroup, bMember},
 	}
 
-	d := groupDetail(t, svc, w.fac, w.gA)
+	d := w.MustDetail(t, w.fac, w.gA)
 	w.live = d.Meetings[0].ID
 	m, err := svc.AddMeeting(ctx, w.fac, w.gA)
 	if err != nil {
@@ -252,7 +249,7 @@ func newMxWorld(t *testing.T) *mxWorld {
 	if _, err := svc.StartMeeting(ctx, w.fac, w.live); err != nil {
 		t.Fatalf("StartMeeting: %v", err)
 	}
-	items := agenda(t, svc, w.fac, w.live)
+	items := w.MustAgenda(t, w.fac, w.live)
 	if len(items) < 2 {
 		t.Fatalf("live meeting has %d items; Act(next) needs two", len(items))
 	}
@@ -295,9 +292,9 @@ func newMxWorld(t *testing.T) *mxWorld {
 	w.shareToB = share(strconv.FormatInt(w.gB, 10), w.rGroup)
 	w.shareToReaders = share(string(session.AudienceReaders), w.rShared)
 
-	w.cFac = join(t, svc, session.RoleFacilitator, "C-fasi")
-	w.gC = newGroup(t, svc, w.cFac, "mepe", "Ryhmä C").ID
-	w.gCLive = groupDetail(t, svc, w.cFac, w.gC).Meetings[0].ID
+	w.cFac = w.MustPerson(t, session.RoleFacilitator, "C-fasi")
+	w.gC = w.MustGroup(t, w.cFac, "mepe", "Ryhmä C").ID
+	w.gCLive = w.MustDetail(t, w.cFac, w.gC).Meetings[0].ID
 	if _, err := svc.StartMeeting(ctx, w.cFac, w.gCLive); err != nil {
 		t.Fatalf("StartMeeting(C): %v", err)
 	}
@@ -524,7 +521,7 @@ func (w *mxWorld) inRoom(t *testing.T, x mxActor) {
 	if !x.kind.inA() {
 		return
 	}
-	sub, cancel := enter(t, w.svc, x.a, w.live)
+	sub, cancel := w.MustEnter(t, x.a, w.live)
 	t.Cleanup(func() {
 		cancel()
 		if err := w.departed(x, sub); err != nil {
@@ -701,7 +698,7 @@ func mxCells(w *mxWorld) []mxCell {
 			},
 			done: func(t *testing.T, w *mxWorld, _ mxActor, _ int64, err error) {
 				if err == nil {
-					joinAlso(t, svc, w.fac, w.gA, session.GroupAktori, w.aktori)
+					w.MustJoinAlso(t, w.fac, w.gA, session.GroupAktori, w.aktori)
 					w.admit(t, w.aktori, w.gA)
 				}
 			}},
@@ -765,7 +762,7 @@ func mxCells(w *mxWorld) []mxCell {
 				if !x.kind.inA() {
 					return 0
 				}
-				_, cancel := enter(t, svc, x.a, w.live)
+				_, cancel := w.MustEnter(t, x.a, w.live)
 				t.Cleanup(func() {
 					cancel()
 					waitUntil(t, x.name+" left the room", func() bool {
@@ -995,7 +992,7 @@ func mxCells(w *mxWorld) []mxCell {
 				if !a.Known() {
 					// A key of its own: the row's key stays unknown.
 					var err error
-					if a, err = svc.Identify(ctx, newKey()); err != nil || a.Known() {
+					if a, err = svc.Identify(ctx, w.MustKey()); err != nil || a.Known() {
 						return fmt.Errorf("prep Identify: %+v, %v", a, err)
 					}
 				}
@@ -1337,7 +1334,7 @@ func mxCells(w *mxWorld) []mxCell {
 				case x.kind == mxFacilitator:
 					t.Fatalf("the last facilitator left group A")
 				default:
-					joinAlso(t, svc, w.fac, w.gA, mxGroupRoles[x.kind], x.a)
+					w.MustJoinAlso(t, w.fac, w.gA, mxGroupRoles[x.kind], x.a)
 					w.admit(t, x.a, w.gA)
 				}
 			}},
@@ -1768,6 +1765,7 @@ func (w *mxWorld) runCells(t *testing.T, cells []mxCell) int {
 }
 
 func TestAuthzMatrix(t *testing.T) {
+	t.Parallel()
 	w := newMxWorld(t)
 	n := w.runCells(t, mxCells(w))
 	// Ending the shared live meeting comes last: the cells above need it

@@ -13,7 +13,7 @@ import (
 // told so) moves time without waiting for it.
 func TestServiceClockRunsTheRoom(t *testing.T) {
 	l := newLive(t)
-	enter(t, l.svc, l.f, l.id)
+	l.MustEnter(t, l.f, l.id)
 	st := l.room(t)
 	if !st.Timer.Running {
 		l.act(t, l.f, session.Action{Kind: session.ActTimer})

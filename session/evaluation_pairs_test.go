@@ -12,6 +12,7 @@ import (
 // follows the 3-participant rule on its own: a leader who answered both
 // times is not counted, and a statement left unrated drops out.
 func TestEvalPairedChange(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name         string
 		m3After      bool // m3 answers after too
@@ -29,9 +30,9 @@ func TestEvalPairedChange(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			w := newEvWorld(t)
-			m4 := joinGroup(t, w.svc, w.f, w.g.ID, session.GroupParticipant, "Neljäs")
+			m4 := w.MustMember(t, w.f, w.g.ID, session.GroupParticipant, "Neljäs")
 			first, last := w.meetings[0], w.meetings[4]
-			w.hold(t, first)
+			w.MustHold(t, w.f, first)
 			if _, err := w.svc.StartMeeting(context.Background(), w.f, last); err != nil {
 				t.Fatal(err)
 			}
@@ -94,9 +95,10 @@ func TestEvalPairedChange(t *testing.T) {
 // TestEvalFeedbackWordOnly: a pulse with a word but no score counts as an
 // answer but not in the mean, which needs three scores of its own.
 func TestEvalFeedbackWordOnly(t *testing.T) {
+	t.Parallel()
 	w := newEvWorld(t)
 	first := w.meetings[0]
-	w.hold(t, first)
+	w.MustHold(t, w.f, first)
 	w.feedback(t, w.m1, first, 4, "")
 	w.feedback(t, w.m2, first, 5, "")
 	w.feedback(t, w.m3, first, 0, "kiireinen")

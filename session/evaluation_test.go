@@ -30,14 +30,14 @@ func newEvWorld(t *testing.T) *evWorld {
 	t.Helper()
 	l := newRoomGroup(t)
 	w := &evWorld{live: l}
-	w.m3 = joinGroup(t, l.svc, l.f, l.g.ID, session.GroupParticipant, "Osallistuja")
+	w.m3 = l.MustMember(t, l.f, l.g.ID, session.GroupParticipant, "Osallistuja")
 	gs, err := l.svc.Groups(context.Background(), l.out)
 	if err != nil || len(gs) != 1 {
 		t.Fatalf("outsider's groups = %+v, %v", gs, err)
 	}
 	w.h = gs[0].ID
-	w.hm = joinGroup(t, l.svc, l.out, w.h, session.GroupMentor, "Toisen jäsen")
-	w.hMeeting = groupDetail(t, l.svc, l.out, w.h).Meetings[0].ID
+	w.hm = l.MustMember(t, l.out, w.h, session.GroupMentor, "Toisen jäsen")
+	w.hMeeting = l.MustDetail(t, l.out, w.h).Meetings[0].ID
 	for _, m := range l.g.Meetings {
 		w.meetings = append(w.meetings, m.ID)
 	}
@@ -45,28 +45,6 @@ func newEvWorld(t *testing.T) *evWorld {
 		t.Fatalf("mepe group has %d meetings", len(w.meetings))
 	}
 	return w
-}
-
-// hold starts and ends each meeting at once, as its facilitator.
-func (w *evWorld) hold(t *testing.T, ids ...int64) {
-	t.Helper()
-	for _, id := range ids {
-		if _, err := w.svc.StartMeeting(context.Background(), w.f, id); err != nil {
-			t.Fatal(err)
-		}
-		if err := w.svc.EndMeeting(context.Background(), w.f, id); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-func (w *evWorld) unknown(t *testing.T) session.Actor {
-	t.Helper()
-	a, _ := w.svc.Identify(context.Background(), newKey())
-	if a.Known() {
-		t.Fatal("fresh key is known")
-	}
-	return a
 }
 
 func (w *evWorld) assess(t *testing.T, a session.Actor, meetingID int64, scores []int, note string) {
@@ -81,15 +59,6 @@ func (w *evWorld) feedback(t *testing.T, a session.Actor, meetingID int64, score
 	if err := w.svc.SubmitFeedback(context.Background(), a, meetingID, score, word); err != nil {
 		t.Fatalf("SubmitFeedback(%s, %d, %d, %q): %v", a.Person.Name, meetingID, score, word, err)
 	}
-}
-
-func (w *evWorld) reflect(t *testing.T, a session.Actor, in session.ReflectionInput) *session.Reflection {
-	t.Helper()
-	r, err := w.svc.AddReflection(context.Background(), a, in)
-	if err != nil {
-		t.Fatalf("AddReflection(%s, %+v): %v", a.Person.Name, in, err)
-	}
-	return r
 }
 
 func (w *evWorld) share(t *testing.T, a session.Actor, in session.ShareInput) *session.Share {
@@ -200,15 +169,17 @@ func evQuoteOf(sh *session.Share, reflectionID int64) *session.Quote {
 // --- self-assessment statements ---
 
 func TestEvalAssessmentItemsDefaultFromTemplateLanguage(t *testing.T) {
+	t.Parallel()
 	for _, lang := range session.Langs {
 		for _, templateID := range []string{"mepe", "mentor-group", "supervisor-peer"} {
 			t.Run(string(lang)+"/"+templateID, func(t *testing.T) {
-				svc, _ := newService(t)
+				w := newWorld(t)
+				svc := w.svc
 				ctx := context.Background()
-				f := joinLang(t, svc, session.RoleFacilitator, "Fasi", lang)
-				g := newGroup(t, svc, f, templateID, "Ryhmä")
+				f := w.MustPersonLang(t, session.RoleFacilitator, "Fasi", lang)
+				g := w.MustGroup(t, f, templateID, "Ryhmä")
 				// The member's own language does not matter: the group's does.
-				m := joinGroup(t, svc, f, g.ID, session.GroupMentor, "Mentori")
+				m := w.MustMember(t, f, g.ID, session.GroupMentor, "Mentori")
 				tp, err := svc.Template(templateID)
 				if err != nil {
 					t.Fatal(err)
@@ -230,9 +201,10 @@ func TestEvalAssessmentItemsDefaultFromTemplateLanguage(t *testing.T) {
 		}
 	}
 	// Spot check: a Finnish mepe group gets Finnish statements.
-	svc, _ := newService(t)
-	f := joinLang(t, svc, session.RoleFacilitator, "Fasi", session.LangFI)
-	g := newGroup(t, svc, f, "mepe", "Ryhmä")
+	w := newWorld(t)
+	svc := w.svc
+	f := w.MustPersonLang(t, session.RoleFacilitator, "Fasi", session.LangFI)
+	g := w.MustGroup(t, f, "mepe", "Ryhmä")
 	got, err := svc.AssessmentItems(context.Background(), f, g.ID)
 	if err != nil || len(got) == 0 || got[0] != "Kuunteleminen" {
 		t.Fatalf("Finnish mepe statements = %q, %v", got, err)
@@ -240,22 +212,24 @@ func TestEvalAssessmentItemsDefaultFromTemplateLanguage(t *testing.T) {
 }
 
 func TestEvalAssessmentItemsRights(t *testing.T) {
+	t.Parallel()
 	w := newEvWorld(t)
 	ctx := context.Background()
 	_, err := w.svc.AssessmentItems(ctx, w.out, w.g.ID)
 	wantErr(t, err, session.ENotFound, session.MsgGroupNotFound)
-	_, err = w.svc.AssessmentItems(ctx, w.unknown(t), w.g.ID)
+	_, err = w.svc.AssessmentItems(ctx, w.MustUnknown(t), w.g.ID)
 	wantErr(t, err, session.EUnauthorized, session.MsgNotJoined)
 }
 
 func TestEvalSetAssessmentItems(t *testing.T) {
+	t.Parallel()
 	w := newEvWorld(t)
 	ctx := context.Background()
 	defaults, err := w.svc.AssessmentItems(ctx, w.m1, w.g.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	unknown := w.unknown(t)
+	unknown := w.MustUnknown(t)
 	for _, tt := range []struct {
 		name      string
 		a         session.Actor
@@ -335,13 +309,14 @@ func TestEvalSetAssessmentItems(t *testing.T) {
 // --- submitting a self-assessment ---
 
 func TestEvalSubmitAssessmentOnlyWhereAsked(t *testing.T) {
+	t.Parallel()
 	w := newEvWorld(t)
 	ctx := context.Background()
 	n := len(w.myAssessment(t, w.m1).Items)
 	asks := map[int]bool{1: true, 5: true}
 	for i, id := range w.meetings {
 		number := i + 1
-		has := slices.ContainsFunc(agenda(t, w.svc, w.f, id), func(it session.AgendaItem) bool { return it.Kind == session.KindAssessment })
+		has := slices.ContainsFunc(w.MustAgenda(t, w.f, id), func(it session.AgendaItem) bool { return it.Kind == session.KindAssessment })
 		if has != asks[number] {
 			t.Fatalf("meeting %d has an assessment item: %v", number, has)
 		}
@@ -371,6 +346,7 @@ func TestEvalSubmitAssessmentOnlyWhereAsked(t *testing.T) {
 }
 
 func TestEvalSubmitAssessmentValidation(t *testing.T) {
+	t.Parallel()
 	w := newEvWorld(t)
 	ctx := context.Background()
 	m1 := w.meetings[0]
@@ -397,7 +373,7 @@ func TestEvalSubmitAssessmentValidation(t *testing.T) {
 		{"note 2001", w.m1, m1, evScores(n, 3), strings.Repeat("ä", session.MaxNoteLen+1), session.EInvalid, session.MsgTextTooLong},
 		{"outsider", w.out, m1, evScores(n, 3), "", session.ENotFound, session.MsgMeetingNotFound},
 		{"member of the other group", w.hm, m1, evScores(n, 3), "", session.ENotFound, session.MsgMeetingNotFound},
-		{"unknown key", w.unknown(t), m1, evScores(n, 3), "", session.EUnauthorized, session.MsgNotJoined},
+		{"unknown key", w.MustUnknown(t), m1, evScores(n, 3), "", session.EUnauthorized, session.MsgNotJoined},
 		{"no such meeting", w.m1, 987654, evScores(n, 3), "", session.ENotFound, session.MsgMeetingNotFound},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -432,6 +408,7 @@ func TestEvalSubmitAssessmentValidation(t *testing.T) {
 }
 
 func TestEvalMyAssessmentBeforeAndAfter(t *testing.T) {
+	t.Parallel()
 	w := newEvWorld(t)
 	ctx := context.Background()
 	first, last := w.meetings[0], w.meetings[4]
@@ -482,13 +459,14 @@ func TestEvalMyAssessmentBeforeAndAfter(t *testing.T) {
 	}
 	_, err := w.svc.MyAssessment(ctx, w.out, w.g.ID)
 	wantErr(t, err, session.ENotFound, session.MsgGroupNotFound)
-	_, err = w.svc.MyAssessment(ctx, w.unknown(t), w.g.ID)
+	_, err = w.svc.MyAssessment(ctx, w.MustUnknown(t), w.g.ID)
 	wantErr(t, err, session.EUnauthorized, session.MsgNotJoined)
 }
 
 // --- aggregates ---
 
 func TestEvalAssessmentAggregates(t *testing.T) {
+	t.Parallel()
 	w := newEvWorld(t)
 	ctx := context.Background()
 	first, last := w.meetings[0], w.meetings[4]
@@ -502,7 +480,7 @@ func TestEvalAssessmentAggregates(t *testing.T) {
 		{w.m1, session.EForbidden, session.MsgForbidden},
 		{w.m3, session.EForbidden, session.MsgForbidden},
 		{w.out, session.ENotFound, session.MsgGroupNotFound},
-		{w.unknown(t), session.EUnauthorized, session.MsgNotJoined},
+		{w.MustUnknown(t), session.EUnauthorized, session.MsgNotJoined},
 	} {
 		_, err := w.svc.AssessmentAggregates(ctx, tt.a, w.g.ID)
 		wantErr(t, err, tt.code, tt.msg)
@@ -552,7 +530,7 @@ func TestEvalAssessmentAggregates(t *testing.T) {
 	check(last, 2, 1, nil)
 
 	// Held and ended: answers are still taken for a day.
-	w.hold(t, first, last)
+	w.MustHold(t, w.f, first, last)
 	w.clk.Add(session.AnswerWindow - time.Second)
 	check(first, 3, 1, nil)
 	w.assess(t, w.m2, first, []int{3, 4, 5}, "toinen uudestaan")
@@ -587,6 +565,7 @@ func TestEvalAssessmentAggregates(t *testing.T) {
 // --- meeting feedback ---
 
 func TestEvalSubmitFeedback(t *testing.T) {
+	t.Parallel()
 	w := newEvWorld(t)
 	ctx := context.Background()
 	id := w.meetings[0]
@@ -611,7 +590,7 @@ func TestEvalSubmitFeedback(t *testing.T) {
 		{"41 characters", w.m1, id, 4, strings.Repeat("ä", session.MaxFeedbackWordLen+1), session.EInvalid, session.MsgTextTooLong},
 		{"planned meeting", w.m1, w.meetings[1], 4, "hyvä", session.EConflict, session.MsgFeedbackNotYet},
 		{"outsider", w.out, id, 4, "hyvä", session.ENotFound, session.MsgMeetingNotFound},
-		{"unknown key", w.unknown(t), id, 4, "hyvä", session.EUnauthorized, session.MsgNotJoined},
+		{"unknown key", w.MustUnknown(t), id, 4, "hyvä", session.EUnauthorized, session.MsgNotJoined},
 		{"no such meeting", w.m1, 987654, 4, "hyvä", session.ENotFound, session.MsgMeetingNotFound},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -655,6 +634,7 @@ func TestEvalSubmitFeedback(t *testing.T) {
 }
 
 func TestEvalFeedbackAggregates(t *testing.T) {
+	t.Parallel()
 	w := newEvWorld(t)
 	ctx := context.Background()
 	for _, tt := range []struct {
@@ -664,7 +644,7 @@ func TestEvalFeedbackAggregates(t *testing.T) {
 		{w.m1, session.EForbidden, session.MsgForbidden},
 		{w.m2, session.EForbidden, session.MsgForbidden},
 		{w.out, session.ENotFound, session.MsgGroupNotFound},
-		{w.unknown(t), session.EUnauthorized, session.MsgNotJoined},
+		{w.MustUnknown(t), session.EUnauthorized, session.MsgNotJoined},
 	} {
 		_, err := w.svc.FeedbackAggregates(ctx, tt.a, w.g.ID)
 		wantErr(t, err, tt.code, tt.msg)
@@ -750,13 +730,13 @@ type evShareWorld struct {
 func newEvShareWorld(t *testing.T) *evShareWorld {
 	t.Helper()
 	w := &evShareWorld{evWorld: newEvWorld(t)}
-	w.reader = join(t, w.svc, session.RoleReader, "Lukija")
-	joinAlso(t, w.svc, w.out, w.h, session.GroupMentor, w.f)
-	w.privM1 = w.reflect(t, w.m1, session.ReflectionInput{GroupID: w.g.ID, Body: "M1 YKSITYINEN"})
-	w.groupM1 = w.reflect(t, w.m1, session.ReflectionInput{MeetingID: w.meetings[0], Body: "M1 RYHMÄLLE", Visibility: session.VisGroup})
-	w.groupM2 = w.reflect(t, w.m2, session.ReflectionInput{GroupID: w.g.ID, Body: "M2 RYHMÄLLE", Visibility: session.VisGroup})
-	w.privF = w.reflect(t, w.f, session.ReflectionInput{GroupID: w.g.ID, Body: "FASIN OMA"})
-	w.otherGroupH = w.reflect(t, w.hm, session.ReflectionInput{GroupID: w.h, Body: "TOISEN RYHMÄN", Visibility: session.VisShared})
+	w.reader = w.MustPerson(t, session.RoleReader, "Lukija")
+	w.MustJoinAlso(t, w.out, w.h, session.GroupMentor, w.f)
+	w.privM1 = w.MustReflect(t, w.m1, session.ReflectionInput{GroupID: w.g.ID, Body: "M1 YKSITYINEN"})
+	w.groupM1 = w.MustReflect(t, w.m1, session.ReflectionInput{MeetingID: w.meetings[0], Body: "M1 RYHMÄLLE", Visibility: session.VisGroup})
+	w.groupM2 = w.MustReflect(t, w.m2, session.ReflectionInput{GroupID: w.g.ID, Body: "M2 RYHMÄLLE", Visibility: session.VisGroup})
+	w.privF = w.MustReflect(t, w.f, session.ReflectionInput{GroupID: w.g.ID, Body: "FASIN OMA"})
+	w.otherGroupH = w.MustReflect(t, w.hm, session.ReflectionInput{GroupID: w.h, Body: "TOISEN RYHMÄN", Visibility: session.VisShared})
 	return w
 }
 
@@ -788,6 +768,7 @@ func (w *evShareWorld) shares(t *testing.T, a session.Actor) []session.Share {
 }
 
 func TestEvalCreateShareValidation(t *testing.T) {
+	t.Parallel()
 	w := newEvShareWorld(t)
 	ctx := context.Background()
 	hID := strconv.FormatInt(w.h, 10)
@@ -804,7 +785,7 @@ func TestEvalCreateShareValidation(t *testing.T) {
 		{"participant", w.m3, ok, session.EForbidden, session.MsgForbidden},
 		{"reader outside", w.reader, ok, session.ENotFound, session.MsgGroupNotFound},
 		{"outsider", w.out, ok, session.ENotFound, session.MsgGroupNotFound},
-		{"unknown key", w.unknown(t), ok, session.EUnauthorized, session.MsgNotJoined},
+		{"unknown key", w.MustUnknown(t), ok, session.EUnauthorized, session.MsgNotJoined},
 		{"empty what", w.f, with(func(in *session.ShareInput) { in.What = "" }), session.EInvalid, session.MsgShareWhatEmpty},
 		{"blank what", w.f, with(func(in *session.ShareInput) { in.What = " \n\t\x1b[2J " }), session.EInvalid, session.MsgShareWhatEmpty},
 		{"what too long", w.f, with(func(in *session.ShareInput) { in.What = strings.Repeat("ä", session.MaxShareTextLen+1) }), session.EInvalid, session.MsgTextTooLong},
@@ -875,6 +856,7 @@ func TestEvalCreateShareValidation(t *testing.T) {
 }
 
 func TestEvalQuoteApprovalAndSharedWithMe(t *testing.T) {
+	t.Parallel()
 	w := newEvShareWorld(t)
 	ctx := context.Background()
 	hID := strconv.FormatInt(w.h, 10)
@@ -905,7 +887,7 @@ func TestEvalQuoteApprovalAndSharedWithMe(t *testing.T) {
 			t.Fatalf("%s's requests = %+v", a.Person.Name, rs)
 		}
 	}
-	_, err := w.svc.ApprovalRequests(ctx, w.unknown(t))
+	_, err := w.svc.ApprovalRequests(ctx, w.MustUnknown(t))
 	wantErr(t, err, session.EUnauthorized, session.MsgNotJoined)
 
 	// Nothing asked is shown yet, nor f's own quote of a reflection that
@@ -926,7 +908,7 @@ func TestEvalQuoteApprovalAndSharedWithMe(t *testing.T) {
 	}
 	wantErr(t, w.svc.AnswerQuote(ctx, w.m1, toReaders.ID, w.groupM2.ID, true), session.ENotFound, session.MsgShareNotFound)
 	wantErr(t, w.svc.AnswerQuote(ctx, w.m1, 987654, w.groupM1.ID, true), session.ENotFound, session.MsgShareNotFound)
-	wantErr(t, w.svc.AnswerQuote(ctx, w.unknown(t), toReaders.ID, w.groupM1.ID, true), session.EUnauthorized, session.MsgNotJoined)
+	wantErr(t, w.svc.AnswerQuote(ctx, w.MustUnknown(t), toReaders.ID, w.groupM1.ID, true), session.EUnauthorized, session.MsgNotJoined)
 	if rs := w.requests(t, w.m1); len(rs) != 2 {
 		t.Fatalf("refused answers changed m1's requests: %+v", rs)
 	}
@@ -981,7 +963,7 @@ func TestEvalQuoteApprovalAndSharedWithMe(t *testing.T) {
 	if got := w.sharedWithMe(t, w.f); !slices.Equal(evShareIDs(got), []int64{toH.ID}) {
 		t.Fatalf("f sees %v", evShareIDs(got))
 	}
-	_, err = w.svc.SharedWithMe(ctx, w.unknown(t))
+	_, err = w.svc.SharedWithMe(ctx, w.MustUnknown(t))
 	wantErr(t, err, session.EUnauthorized, session.MsgNotJoined)
 
 	// Approving for h shows the body to h's members.
@@ -1015,10 +997,11 @@ func TestEvalQuoteApprovalAndSharedWithMe(t *testing.T) {
 }
 
 func TestEvalSharesForMembers(t *testing.T) {
+	t.Parallel()
 	w := newEvShareWorld(t)
 	ctx := context.Background()
 	// A private reflection of the co-facilitator, quoted by herself.
-	privCo := w.reflect(t, w.co, session.ReflectionInput{GroupID: w.g.ID, Body: "KOFASIN OMA"})
+	privCo := w.MustReflect(t, w.co, session.ReflectionInput{GroupID: w.g.ID, Body: "KOFASIN OMA"})
 	sh := w.share(t, w.f, session.ShareInput{GroupID: w.g.ID, What: "Lukijoille", Audience: "readers", How: "export",
 		Quotes: []int64{w.groupM1.ID, w.privF.ID}})
 	sh2 := w.share(t, w.co, session.ShareInput{GroupID: w.g.ID, What: "Toinen", Audience: "readers", How: "export",
@@ -1074,7 +1057,7 @@ func TestEvalSharesForMembers(t *testing.T) {
 		{w.out, session.ENotFound, session.MsgGroupNotFound},
 		{w.hm, session.ENotFound, session.MsgGroupNotFound},
 		{w.reader, session.ENotFound, session.MsgGroupNotFound},
-		{w.unknown(t), session.EUnauthorized, session.MsgNotJoined},
+		{w.MustUnknown(t), session.EUnauthorized, session.MsgNotJoined},
 	} {
 		_, err := w.svc.Shares(ctx, tt.a, w.g.ID)
 		wantErr(t, err, tt.code, tt.msg)
@@ -1084,6 +1067,7 @@ func TestEvalSharesForMembers(t *testing.T) {
 // --- the report ---
 
 func TestEvalReport(t *testing.T) {
+	t.Parallel()
 	w := newEvWorld(t)
 	ctx := context.Background()
 	refused := func() {
@@ -1096,7 +1080,7 @@ func TestEvalReport(t *testing.T) {
 			{w.m2, session.EForbidden, session.MsgForbidden},
 			{w.m3, session.ENotFound, session.MsgGroupNotFound},
 			{w.out, session.ENotFound, session.MsgGroupNotFound},
-			{w.unknown(t), session.EUnauthorized, session.MsgNotJoined},
+			{w.MustUnknown(t), session.EUnauthorized, session.MsgNotJoined},
 		} {
 			rep, err := w.svc.Report(ctx, tt.a, w.g.ID)
 			wantErr(t, err, tt.code, tt.msg)
@@ -1122,9 +1106,9 @@ func TestEvalReport(t *testing.T) {
 	if _, err := w.svc.StartMeeting(ctx, w.f, first); err != nil {
 		t.Fatal(err)
 	}
-	enter(t, w.svc, w.f, first)
-	enter(t, w.svc, w.m1, first)
-	_, leave := enter(t, w.svc, w.m2, first)
+	w.MustEnter(t, w.f, first)
+	w.MustEnter(t, w.m1, first)
+	_, leave := w.MustEnter(t, w.m2, first)
 	w.clk.Add(10 * time.Minute)
 	if err := w.svc.Act(ctx, w.f, first, session.Action{Kind: session.ActNext}); err != nil {
 		t.Fatal(err)
@@ -1138,7 +1122,7 @@ func TestEvalReport(t *testing.T) {
 	if _, err := w.svc.StartMeeting(ctx, w.co, second); err != nil {
 		t.Fatal(err)
 	}
-	enter(t, w.svc, w.co, second)
+	w.MustEnter(t, w.co, second)
 	w.clk.Add(5 * time.Minute)
 	if err := w.svc.EndMeeting(ctx, w.co, second); err != nil {
 		t.Fatal(err)
@@ -1163,17 +1147,17 @@ func TestEvalReport(t *testing.T) {
 	w.assess(t, w.m1, last, []int{4, 4, 4, 4, 4, 4}, "MUISTIINPANO-SALAINEN-4")
 	w.assess(t, w.m2, last, []int{3, 2, 1, 3, 2, 1}, "MUISTIINPANO-SALAINEN-5")
 	// Meeting 5 is held; a day later answering has closed everywhere.
-	w.hold(t, last)
+	w.MustHold(t, w.f, last)
 	w.clk.Add(session.AnswerWindow)
 
 	// Reflections: two of the group shared, others not, one shared elsewhere.
-	w.reflect(t, w.m1, session.ReflectionInput{MeetingID: first, Body: "POHDINTA-SALAINEN-JAETTU", Visibility: session.VisShared})
-	w.reflect(t, w.co, session.ReflectionInput{GroupID: w.g.ID, Body: "POHDINTA-SALAINEN-JAETTU-2", Visibility: session.VisShared})
-	w.reflect(t, w.m2, session.ReflectionInput{GroupID: w.g.ID, Body: "POHDINTA-SALAINEN-RYHMÄ", Visibility: session.VisGroup})
-	w.reflect(t, w.f, session.ReflectionInput{GroupID: w.g.ID, Body: "POHDINTA-SALAINEN-OMA"})
-	w.reflect(t, w.m1, session.ReflectionInput{Body: "POHDINTA-SALAINEN-PÄIVÄKIRJA", Visibility: session.VisShared})
-	w.reflect(t, w.hm, session.ReflectionInput{GroupID: w.h, Body: "POHDINTA-SALAINEN-TOINEN", Visibility: session.VisShared})
-	g2 := w.reflect(t, w.m2, session.ReflectionInput{GroupID: w.g.ID, Body: "POHDINTA-SALAINEN-LAINATTU", Visibility: session.VisGroup})
+	w.MustReflect(t, w.m1, session.ReflectionInput{MeetingID: first, Body: "POHDINTA-SALAINEN-JAETTU", Visibility: session.VisShared})
+	w.MustReflect(t, w.co, session.ReflectionInput{GroupID: w.g.ID, Body: "POHDINTA-SALAINEN-JAETTU-2", Visibility: session.VisShared})
+	w.MustReflect(t, w.m2, session.ReflectionInput{GroupID: w.g.ID, Body: "POHDINTA-SALAINEN-RYHMÄ", Visibility: session.VisGroup})
+	w.MustReflect(t, w.f, session.ReflectionInput{GroupID: w.g.ID, Body: "POHDINTA-SALAINEN-OMA"})
+	w.MustReflect(t, w.m1, session.ReflectionInput{Body: "POHDINTA-SALAINEN-PÄIVÄKIRJA", Visibility: session.VisShared})
+	w.MustReflect(t, w.hm, session.ReflectionInput{GroupID: w.h, Body: "POHDINTA-SALAINEN-TOINEN", Visibility: session.VisShared})
+	g2 := w.MustReflect(t, w.m2, session.ReflectionInput{GroupID: w.g.ID, Body: "POHDINTA-SALAINEN-LAINATTU", Visibility: session.VisGroup})
 
 	// Two decisions on sharing onward, one quoting m2.
 	w.share(t, w.f, session.ShareInput{GroupID: w.g.ID, What: "Päätös lukijoille", Audience: "readers", How: "export", Quotes: []int64{g2.ID}})
@@ -1266,13 +1250,14 @@ func TestEvalReport(t *testing.T) {
 // current item's visit has a zero To while the meeting runs, and
 // RoomState.ActualMinutes sums To.Sub(From) without minding it.
 func TestEvalReportLiveMeetingMinutes(t *testing.T) {
+	t.Parallel()
 	w := newEvWorld(t)
 	ctx := context.Background()
 	if _, err := w.svc.StartMeeting(ctx, w.f, w.meetings[0]); err != nil {
 		t.Fatal(err)
 	}
-	enter(t, w.svc, w.f, w.meetings[0])
-	enter(t, w.svc, w.m1, w.meetings[0])
+	w.MustEnter(t, w.f, w.meetings[0])
+	w.MustEnter(t, w.m1, w.meetings[0])
 	w.clk.Add(7 * time.Minute)
 	if err := w.svc.Act(ctx, w.f, w.meetings[0], session.Action{Kind: session.ActNext}); err != nil {
 		t.Fatal(err)
@@ -1295,13 +1280,14 @@ func TestEvalReportLiveMeetingMinutes(t *testing.T) {
 // so a meeting of three 40-second items is reported as 3 minutes, not 2
 // (and eight 29-second items as 0).
 func TestEvalReportMinutesRoundedOnce(t *testing.T) {
+	t.Parallel()
 	w := newEvWorld(t)
 	ctx := context.Background()
 	id := w.meetings[0]
 	if _, err := w.svc.StartMeeting(ctx, w.f, id); err != nil {
 		t.Fatal(err)
 	}
-	enter(t, w.svc, w.f, id)
+	w.MustEnter(t, w.f, id)
 	for range 2 {
 		w.clk.Add(40 * time.Second)
 		if err := w.svc.Act(ctx, w.f, id, session.Action{Kind: session.ActNext}); err != nil {
@@ -1327,6 +1313,7 @@ func TestEvalReportMinutesRoundedOnce(t *testing.T) {
 // can fall below 1. Either SetAssessmentItems should refuse once the group
 // has answers, or the aggregates should leave out answers of another shape.
 func TestEvalAggregatesAfterStatementsChange(t *testing.T) {
+	t.Parallel()
 	w := newEvWorld(t)
 	ctx := context.Background()
 	first := w.meetings[0]
@@ -1362,6 +1349,7 @@ func TestEvalAggregatesAfterStatementsChange(t *testing.T) {
 // BUG: the one-word check looks only for ' ' and '\t', so "hyvä\u00a0kokous"
 // (a no-break space, or any other Unicode space) is accepted as one word.
 func TestEvalFeedbackWordUnicodeSpace(t *testing.T) {
+	t.Parallel()
 	w := newEvWorld(t)
 	ctx := context.Background()
 	if _, err := w.svc.StartMeeting(ctx, w.f, w.meetings[0]); err != nil {
@@ -1377,6 +1365,7 @@ func TestEvalFeedbackWordUnicodeSpace(t *testing.T) {
 // alone withdraws, in one share or all, and making the reflection private
 // withdraws everywhere at once.
 func TestEvalQuoteFollowsAuthor(t *testing.T) {
+	t.Parallel()
 	w := newEvShareWorld(t)
 	ctx := context.Background()
 	toReaders := w.share(t, w.f, session.ShareInput{GroupID: w.g.ID, What: "Lukijoille", Audience: "readers", How: "export",
@@ -1408,7 +1397,7 @@ func TestEvalQuoteFollowsAuthor(t *testing.T) {
 		_, err := w.svc.WithdrawQuote(ctx, a, w.groupM1.ID, 0)
 		wantErr(t, err, session.ENotFound, session.MsgNoApprovedQuote)
 	}
-	_, err := w.svc.WithdrawQuote(ctx, w.unknown(t), w.groupM1.ID, 0)
+	_, err := w.svc.WithdrawQuote(ctx, w.MustUnknown(t), w.groupM1.ID, 0)
 	wantErr(t, err, session.EUnauthorized, session.MsgNotJoined)
 	if !sees(w.reader) || !sees(w.hm) {
 		t.Fatal("a refused withdrawal hid the quote")

@@ -11,97 +11,6 @@ import (
 	"github.com/piiri/piiri/session"
 )
 
-// joinLang is join with a language of one's own.
-func joinLang(t *testing.T, svc *session.Service, role session.Role, name string, lang session.Lang) session.Actor {
-	t.Helper()
-	a := join(t, svc, role, name)
-	if _, err := svc.SetLang(context.Background(), a, string(lang)); err != nil {
-		t.Fatal(err)
-	}
-	return identify(t, svc, a)
-}
-
-// identify reloads an actor, as a new SSH session would.
-func identify(t *testing.T, svc *session.Service, a session.Actor) session.Actor {
-	t.Helper()
-	a, err := svc.Identify(context.Background(), a.Fingerprint)
-	if err != nil || !a.Known() {
-		t.Fatalf("identify: %+v, %v", a, err)
-	}
-	return a
-}
-
-func newGroup(t *testing.T, svc *session.Service, a session.Actor, template, name string) *session.Group {
-	t.Helper()
-	g, err := svc.CreateGroup(context.Background(), a, template, name)
-	if err != nil {
-		t.Fatalf("CreateGroup(%s, %q): %v", template, name, err)
-	}
-	return g
-}
-
-// joinGroup brings a new key into a group through a group invite that a
-// leader makes.
-// joinGroup makes a new person a member of a group through its invite, and
-// has them acknowledge the agreement, which admits them.
-func joinGroup(t *testing.T, svc *session.Service, leader session.Actor, groupID int64, role session.GroupRole, name string) session.Actor {
-	t.Helper()
-	a := joinGroupUnadmitted(t, svc, leader, groupID, role, name)
-	acknowledge(t, svc, a, groupID)
-	return a
-}
-
-// joinGroupUnadmitted is joinGroup before the agreement.
-func joinGroupUnadmitted(t *testing.T, svc *session.Service, leader session.Actor, groupID int64, role session.GroupRole, name string) session.Actor {
-	t.Helper()
-	ctx := context.Background()
-	inv, err := svc.CreateGroupInvite(ctx, leader, groupID, role, 1, 0)
-	if err != nil {
-		t.Fatalf("CreateGroupInvite(%s): %v", role, err)
-	}
-	a, _ := svc.Identify(ctx, newKey())
-	if _, err := svc.Redeem(ctx, a, session.RedeemRequest{Code: inv.Code, Name: name, Lang: "en"}); err != nil {
-		t.Fatalf("redeem group invite: %v", err)
-	}
-	return identify(t, svc, a)
-}
-
-// acknowledge accepts the group's current agreement as a.
-func acknowledge(t *testing.T, svc *session.Service, a session.Actor, groupID int64) {
-	t.Helper()
-	d, err := svc.Group(context.Background(), a, groupID)
-	if err != nil {
-		t.Fatalf("Group: %v", err)
-	}
-	if err := svc.AcknowledgeAgreement(context.Background(), a, groupID, d.Agreement.Version); err != nil {
-		t.Fatalf("AcknowledgeAgreement: %v", err)
-	}
-}
-
-func groupDetail(t *testing.T, svc *session.Service, a session.Actor, groupID int64) *session.GroupDetail {
-	t.Helper()
-	d, err := svc.Group(context.Background(), a, groupID)
-	if err != nil {
-		t.Fatalf("Group: %v", err)
-	}
-	return d
-}
-
-func summaryOf(t *testing.T, svc *session.Service, a session.Actor, groupID int64) *session.GroupSummary {
-	t.Helper()
-	gs, err := svc.Groups(context.Background(), a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range gs {
-		if gs[i].ID == groupID {
-			return &gs[i]
-		}
-	}
-	t.Fatalf("group %d not among %s's groups", groupID, a.Person.Name)
-	return nil
-}
-
 func memberOf(d *session.GroupDetail, personID int64) *session.Member {
 	for i := range d.Members {
 		if d.Members[i].PersonID == personID {
@@ -114,9 +23,11 @@ func memberOf(d *session.GroupDetail, personID int64) *session.Member {
 func ptr[T any](v T) *T { return &v }
 
 func TestCreateGroupRights(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	unknown, _ := svc.Identify(ctx, newKey())
+	unknown, _ := svc.Identify(ctx, w.MustKey())
 	tests := []struct {
 		name     string
 		actor    session.Actor
@@ -124,9 +35,9 @@ func TestCreateGroupRights(t *testing.T) {
 		msg      string
 		wantSave bool
 	}{
-		{"facilitator", join(t, svc, session.RoleFacilitator, "Fasi"), "", "", true},
-		{"admin", join(t, svc, session.RoleAdmin, "Admin"), "", "", true},
-		{"member", join(t, svc, session.RoleMember, "Jäsen"), session.EForbidden, session.MsgForbidden, false},
+		{"facilitator", w.MustPerson(t, session.RoleFacilitator, "Fasi"), "", "", true},
+		{"admin", w.MustPerson(t, session.RoleAdmin, "Admin"), "", "", true},
+		{"member", w.MustPerson(t, session.RoleMember, "Jäsen"), session.EForbidden, session.MsgForbidden, false},
 		{"unknown key", unknown, session.EUnauthorized, session.MsgNotJoined, false},
 	}
 	for _, tt := range tests {
@@ -147,11 +58,11 @@ func TestCreateGroupRights(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			gs := summaryOf(t, svc, tt.actor, g.ID)
+			gs := w.MustSummary(t, tt.actor, g.ID)
 			if gs.MyRole != session.GroupFacilitator || gs.Members != 1 || gs.NeedsAck || gs.Template != "mentor-group" {
 				t.Fatalf("summary = %+v", gs)
 			}
-			d := groupDetail(t, svc, tt.actor, g.ID)
+			d := w.MustDetail(t, tt.actor, g.ID)
 			me := memberOf(d, tt.actor.Person.ID)
 			if me == nil || me.Role != session.GroupFacilitator || me.AckVersion != 1 || d.Agreement.Version != 1 || d.NeedsAck(tt.actor.Person.ID) {
 				t.Fatalf("creator = %+v, agreement v%d", me, d.Agreement.Version)
@@ -164,9 +75,11 @@ func TestCreateGroupRights(t *testing.T) {
 }
 
 func TestCreateGroupValidationSavesNothing(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f := join(t, svc, session.RoleFacilitator, "Fasi")
+	f := w.MustPerson(t, session.RoleFacilitator, "Fasi")
 	tests := []struct {
 		name, template, group string
 		msg                   string
@@ -204,21 +117,23 @@ func TestCreateGroupValidationSavesNothing(t *testing.T) {
 }
 
 func TestCreateGroupCopiesTemplateInCreatorsLanguage(t *testing.T) {
+	t.Parallel()
 	for _, lang := range session.Langs {
 		for _, templateID := range []string{"mepe", "mentor-group", "supervisor-peer"} {
 			t.Run(string(lang)+"/"+templateID, func(t *testing.T) {
-				svc, _ := newService(t)
+				w := newWorld(t)
+				svc := w.svc
 				ctx := context.Background()
-				f := joinLang(t, svc, session.RoleFacilitator, "Fasi", lang)
+				f := w.MustPersonLang(t, session.RoleFacilitator, "Fasi", lang)
 				tp, err := svc.Template(templateID)
 				if err != nil {
 					t.Fatal(err)
 				}
-				g := newGroup(t, svc, f, templateID, "Ryhmä")
+				g := w.MustGroup(t, f, templateID, "Ryhmä")
 				if g.Lang != lang || g.Template != templateID {
 					t.Fatalf("group = %+v", g)
 				}
-				d := groupDetail(t, svc, f, g.ID)
+				d := w.MustDetail(t, f, g.ID)
 				ta := tp.Agreement
 				want := []string{ta.Goals.In(lang), ta.Schedule.In(lang), ta.GroundRules.In(lang), ta.Confidentiality.In(lang), ta.Leaving.In(lang)}
 				for i, s := range d.Agreement.Sections() {
@@ -255,10 +170,11 @@ func TestCreateGroupCopiesTemplateInCreatorsLanguage(t *testing.T) {
 	}
 	// Spot-check the Finnish words themselves, so that In() is not
 	// silently returning English.
-	svc, _ := newService(t)
-	fi := joinLang(t, svc, session.RoleFacilitator, "Ohjaaja", session.LangFI)
-	g := newGroup(t, svc, fi, "mepe", "Mepe syksy")
-	d := groupDetail(t, svc, fi, g.ID)
+	w := newWorld(t)
+	svc := w.svc
+	fi := w.MustPersonLang(t, session.RoleFacilitator, "Ohjaaja", session.LangFI)
+	g := w.MustGroup(t, fi, "mepe", "Mepe syksy")
+	d := w.MustDetail(t, fi, g.ID)
 	if d.Meetings[0].Title != "1. Orientaatio" || d.Meetings[4].Title != "5. Päätöstapaaminen" {
 		t.Fatalf("Finnish titles = %q, %q", d.Meetings[0].Title, d.Meetings[4].Title)
 	}
@@ -269,15 +185,17 @@ func TestCreateGroupCopiesTemplateInCreatorsLanguage(t *testing.T) {
 }
 
 func TestGroupInviteRights(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f := join(t, svc, session.RoleFacilitator, "Fasi")
-	g := newGroup(t, svc, f, "mentor-group", "Ryhmä")
-	co := joinGroup(t, svc, f, g.ID, session.GroupCoFacilitator, "Kofasi")
-	mentor := joinGroup(t, svc, f, g.ID, session.GroupMentor, "Mentori")
-	outsider := join(t, svc, session.RoleFacilitator, "Ulkopuolinen")
-	admin := join(t, svc, session.RoleAdmin, "Admin")
-	unknown, _ := svc.Identify(ctx, newKey())
+	f := w.MustPerson(t, session.RoleFacilitator, "Fasi")
+	g := w.MustGroup(t, f, "mentor-group", "Ryhmä")
+	co := w.MustMember(t, f, g.ID, session.GroupCoFacilitator, "Kofasi")
+	mentor := w.MustMember(t, f, g.ID, session.GroupMentor, "Mentori")
+	outsider := w.MustPerson(t, session.RoleFacilitator, "Ulkopuolinen")
+	admin := w.MustPerson(t, session.RoleAdmin, "Admin")
+	unknown, _ := svc.Identify(ctx, w.MustKey())
 
 	tests := []struct {
 		name      string
@@ -339,11 +257,13 @@ func TestGroupInviteRights(t *testing.T) {
 // TestGroupInviteRoleIsNormalised: CreateGroupInvite checks the role with
 // ParseGroupRole but keeps the value as passed.
 func TestGroupInviteRoleIsNormalised(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f := join(t, svc, session.RoleFacilitator, "Fasi")
-	g := newGroup(t, svc, f, "mentor-group", "Ryhmä")
-	co := joinGroup(t, svc, f, g.ID, session.GroupCoFacilitator, "Kofasi")
+	f := w.MustPerson(t, session.RoleFacilitator, "Fasi")
+	g := w.MustGroup(t, f, "mentor-group", "Ryhmä")
+	co := w.MustMember(t, f, g.ID, session.GroupCoFacilitator, "Kofasi")
 
 	inv, err := svc.CreateGroupInvite(ctx, f, g.ID, " Mentor ", 1, 0)
 	if err != nil || inv.GroupRole != session.GroupMentor {
@@ -354,15 +274,17 @@ func TestGroupInviteRoleIsNormalised(t *testing.T) {
 }
 
 func TestRedeemGroupInviteMakesGlobalMember(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f := join(t, svc, session.RoleFacilitator, "Fasi")
-	g := newGroup(t, svc, f, "mepe", "Mepe")
+	f := w.MustPerson(t, session.RoleFacilitator, "Fasi")
+	g := w.MustGroup(t, f, "mepe", "Mepe")
 	inv, err := svc.CreateGroupInvite(ctx, f, g.ID, session.GroupAktori, 1, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _ := svc.Identify(ctx, newKey())
+	a, _ := svc.Identify(ctx, w.MustKey())
 	p, err := svc.Redeem(ctx, a, session.RedeemRequest{Code: session.FormatCode(inv.Code), Name: "Aktori", Lang: "fi"})
 	if err != nil {
 		t.Fatal(err)
@@ -370,13 +292,13 @@ func TestRedeemGroupInviteMakesGlobalMember(t *testing.T) {
 	if p.Role != session.RoleMember {
 		t.Fatalf("global role = %s, want member", p.Role)
 	}
-	a = identify(t, svc, a)
-	gs := summaryOf(t, svc, a, g.ID)
+	a = w.MustIdentify(t, a)
+	gs := w.MustSummary(t, a, g.ID)
 	// Before the agreement: the name and one's role, not the group's size.
 	if gs.MyRole != session.GroupAktori || gs.Members != 0 || !gs.NeedsAck || gs.Admitted || gs.Name != "Mepe" {
 		t.Fatalf("summary = %+v", gs)
 	}
-	d := groupDetail(t, svc, f, g.ID)
+	d := w.MustDetail(t, f, g.ID)
 	m := memberOf(d, p.ID)
 	if m == nil || m.Role != session.GroupAktori || m.Name != "Aktori" || m.AckVersion != 0 || !m.JoinedAt.Equal(svc.Now().UTC()) {
 		t.Fatalf("membership = %+v", m)
@@ -386,7 +308,7 @@ func TestRedeemGroupInviteMakesGlobalMember(t *testing.T) {
 		t.Fatalf("members = %+v, want the facilitator first", d.Members)
 	}
 	// The invite is used up.
-	b, _ := svc.Identify(ctx, newKey())
+	b, _ := svc.Identify(ctx, w.MustKey())
 	_, err = svc.Redeem(ctx, b, session.RedeemRequest{Code: inv.Code, Name: "Toinen", Lang: "fi"})
 	wantErr(t, err, session.EInvalid, session.MsgInviteUsedUp)
 	// The group invite made a member, not someone who may create groups.
@@ -395,17 +317,19 @@ func TestRedeemGroupInviteMakesGlobalMember(t *testing.T) {
 }
 
 func TestJoinGroupWithKnownKey(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f := join(t, svc, session.RoleFacilitator, "Fasi")
-	g := newGroup(t, svc, f, "supervisor-peer", "Esihenkilöt")
+	f := w.MustPerson(t, session.RoleFacilitator, "Fasi")
+	g := w.MustGroup(t, f, "supervisor-peer", "Esihenkilöt")
 	inv, err := svc.CreateGroupInvite(ctx, f, g.ID, session.GroupSupervisor, 2, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := join(t, svc, session.RoleAdmin, "Pia")
-	q := join(t, svc, session.RoleMember, "Quinn")
-	r := join(t, svc, session.RoleFacilitator, "Riku")
+	p := w.MustPerson(t, session.RoleAdmin, "Pia")
+	q := w.MustPerson(t, session.RoleMember, "Quinn")
+	r := w.MustPerson(t, session.RoleFacilitator, "Riku")
 
 	got, err := svc.JoinGroup(ctx, p, " "+strings.ToLower(session.FormatCode(inv.Code))+" ")
 	if err != nil {
@@ -414,10 +338,10 @@ func TestJoinGroupWithKnownKey(t *testing.T) {
 	if got.ID != g.ID || got.Name != "Esihenkilöt" {
 		t.Fatalf("joined %+v", got)
 	}
-	if gs := summaryOf(t, svc, p, g.ID); gs.MyRole != session.GroupSupervisor || !gs.NeedsAck {
+	if gs := w.MustSummary(t, p, g.ID); gs.MyRole != session.GroupSupervisor || !gs.NeedsAck {
 		t.Fatalf("summary = %+v", gs)
 	}
-	if identify(t, svc, p).Person.Role != session.RoleAdmin {
+	if w.MustIdentify(t, p).Person.Role != session.RoleAdmin {
 		t.Fatal("joining a group changed the global role")
 	}
 	// Joining again is a conflict and does not take the second use...
@@ -426,7 +350,7 @@ func TestJoinGroupWithKnownKey(t *testing.T) {
 	// ...nor does the creator joining their own group.
 	_, err = svc.JoinGroup(ctx, f, inv.Code)
 	wantErr(t, err, session.EConflict, session.MsgAlreadyMember)
-	if m := memberOf(groupDetail(t, svc, f, g.ID), f.Person.ID); m.Role != session.GroupFacilitator {
+	if m := memberOf(w.MustDetail(t, f, g.ID), f.Person.ID); m.Role != session.GroupFacilitator {
 		t.Fatalf("creator's role after a refused join = %s", m.Role)
 	}
 	// ...so another person can still use it,
@@ -436,18 +360,20 @@ func TestJoinGroupWithKnownKey(t *testing.T) {
 	// and then it is used up.
 	_, err = svc.JoinGroup(ctx, r, inv.Code)
 	wantErr(t, err, session.EInvalid, session.MsgInviteUsedUp)
-	if d := groupDetail(t, svc, f, g.ID); len(d.Members) != 3 {
+	if d := w.MustDetail(t, f, g.ID); len(d.Members) != 3 {
 		t.Fatalf("members = %+v, want facilitator, Pia and Quinn", d.Members)
 	}
 }
 
 func TestJoinGroupRefusals(t *testing.T) {
-	svc, now := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc, now := w.svc, w.clk
 	ctx := context.Background()
-	f := join(t, svc, session.RoleFacilitator, "Fasi")
-	g := newGroup(t, svc, f, "mentor-group", "Ryhmä")
-	p := join(t, svc, session.RoleMember, "Pia")
-	unknown, _ := svc.Identify(ctx, newKey())
+	f := w.MustPerson(t, session.RoleFacilitator, "Fasi")
+	g := w.MustGroup(t, f, "mentor-group", "Ryhmä")
+	p := w.MustPerson(t, session.RoleMember, "Pia")
+	unknown, _ := svc.Identify(ctx, w.MustKey())
 
 	plain, err := svc.CreateInvite(ctx, session.Operator(), session.InviteSpec{Role: session.RoleFacilitator})
 	if err != nil {
@@ -469,7 +395,7 @@ func TestJoinGroupRefusals(t *testing.T) {
 	_, err = svc.JoinGroup(ctx, unknown, inv.Code)
 	wantErr(t, err, session.EUnauthorized, session.MsgNotJoined)
 
-	*now = now.Add(time.Hour)
+	now.Add(time.Hour)
 	_, err = svc.JoinGroup(ctx, p, inv.Code)
 	wantErr(t, err, session.EInvalid, session.MsgInviteExpired)
 	_, err = svc.Redeem(ctx, unknown, session.RedeemRequest{Code: inv.Code, Name: "Uusi", Lang: "fi"})
@@ -478,7 +404,7 @@ func TestJoinGroupRefusals(t *testing.T) {
 	if gs, err := svc.Groups(ctx, p); err != nil || len(gs) != 0 {
 		t.Fatalf("Pia's groups after refusals = %+v, %v", gs, err)
 	}
-	if d := groupDetail(t, svc, f, g.ID); len(d.Members) != 1 {
+	if d := w.MustDetail(t, f, g.ID); len(d.Members) != 1 {
 		t.Fatalf("members after refusals = %+v", d.Members)
 	}
 	// The refused JoinGroup did not spend the plain invite.
@@ -488,17 +414,19 @@ func TestJoinGroupRefusals(t *testing.T) {
 }
 
 func TestAgreementAcknowledgement(t *testing.T) {
-	svc, now := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc, now := w.svc, w.clk
 	ctx := context.Background()
-	f := join(t, svc, session.RoleFacilitator, "Fasi")
-	g := newGroup(t, svc, f, "mentor-group", "Ryhmä")
-	co := joinGroupUnadmitted(t, svc, f, g.ID, session.GroupCoFacilitator, "Kofasi")
-	m := joinGroupUnadmitted(t, svc, f, g.ID, session.GroupMentor, "Mentori")
+	f := w.MustPerson(t, session.RoleFacilitator, "Fasi")
+	g := w.MustGroup(t, f, "mentor-group", "Ryhmä")
+	co := w.MustPending(t, f, g.ID, session.GroupCoFacilitator, "Kofasi")
+	m := w.MustPending(t, f, g.ID, session.GroupMentor, "Mentori")
 
 	needsAck := func(a session.Actor) bool {
 		t.Helper()
-		s := summaryOf(t, svc, a, g.ID).NeedsAck
-		d := groupDetail(t, svc, a, g.ID).NeedsAck(a.Person.ID)
+		s := w.MustSummary(t, a, g.ID).NeedsAck
+		d := w.MustDetail(t, a, g.ID).NeedsAck(a.Person.ID)
 		if s != d {
 			t.Fatalf("%s: GroupSummary.NeedsAck = %v, GroupDetail.NeedsAck = %v", a.Person.Name, s, d)
 		}
@@ -510,7 +438,7 @@ func TestAgreementAcknowledgement(t *testing.T) {
 	// Until then the rest of the group is closed to them: they see the
 	// group's name and agreement, of its members only themselves, and
 	// nothing else.
-	if d := groupDetail(t, svc, m, g.ID); len(d.Members) != 1 || d.Members[0].PersonID != m.Person.ID ||
+	if d := w.MustDetail(t, m, g.ID); len(d.Members) != 1 || d.Members[0].PersonID != m.Person.ID ||
 		len(d.Meetings) != 0 || len(d.Tasks) != 0 || d.Agreement.Version != 1 || d.Name != "Ryhmä" {
 		t.Fatalf("the group before the agreement: %+v", d)
 	}
@@ -539,8 +467,8 @@ func TestAgreementAcknowledgement(t *testing.T) {
 	}
 
 	// The co-facilitator edits: version 2, everyone but the editor asked again.
-	*now = now.Add(time.Hour)
-	old := groupDetail(t, svc, co, g.ID).Agreement
+	now.Add(time.Hour)
+	old := w.MustDetail(t, co, g.ID).Agreement
 	edit := old
 	edit.Goals = "Uudet tavoitteet"
 	stale := edit
@@ -554,10 +482,10 @@ func TestAgreementAcknowledgement(t *testing.T) {
 	// A second leader who started from version 1 does not overwrite it.
 	_, err = svc.UpdateAgreement(ctx, f, edit)
 	wantErr(t, err, session.EConflict, session.MsgAgreementChanged)
-	if saved.Version != 2 || saved.UpdatedBy != co.Person.ID || !saved.UpdatedAt.Equal(now.UTC()) {
+	if saved.Version != 2 || saved.UpdatedBy != co.Person.ID || !saved.UpdatedAt.Equal(now.Now().UTC()) {
 		t.Fatalf("saved = %+v", saved)
 	}
-	ag := groupDetail(t, svc, m, g.ID).Agreement
+	ag := w.MustDetail(t, m, g.ID).Agreement
 	if ag.Version != 2 || ag.Goals != "Uudet tavoitteet" || ag.Schedule != old.Schedule || ag.UpdatedBy != co.Person.ID {
 		t.Fatalf("agreement now = %+v", ag)
 	}
@@ -589,17 +517,19 @@ func TestAgreementAcknowledgement(t *testing.T) {
 	// Members may not edit.
 	_, err = svc.UpdateAgreement(ctx, m, edit)
 	wantErr(t, err, session.EForbidden, session.MsgForbidden)
-	if v := groupDetail(t, svc, f, g.ID).Agreement.Version; v != 2 {
+	if v := w.MustDetail(t, f, g.ID).Agreement.Version; v != 2 {
 		t.Fatalf("version after a refused edit = %d", v)
 	}
 }
 
 func TestUpdateAgreementValidation(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f := join(t, svc, session.RoleFacilitator, "Fasi")
-	g := newGroup(t, svc, f, "mepe", "Mepe")
-	before := groupDetail(t, svc, f, g.ID).Agreement
+	f := w.MustPerson(t, session.RoleFacilitator, "Fasi")
+	g := w.MustGroup(t, f, "mepe", "Mepe")
+	before := w.MustDetail(t, f, g.ID).Agreement
 	long := strings.Repeat("ö", session.MaxAgreementLen+1)
 	tests := []struct {
 		name string
@@ -619,7 +549,7 @@ func TestUpdateAgreementValidation(t *testing.T) {
 			wantErr(t, err, session.EInvalid, tt.msg)
 		})
 	}
-	if after := groupDetail(t, svc, f, g.ID).Agreement; !reflect.DeepEqual(after, before) {
+	if after := w.MustDetail(t, f, g.ID).Agreement; !reflect.DeepEqual(after, before) {
 		t.Fatalf("agreement changed by refused edits:\n%+v\n%+v", after, before)
 	}
 
@@ -633,7 +563,7 @@ func TestUpdateAgreementValidation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := groupDetail(t, svc, f, g.ID).Agreement
+	got := w.MustDetail(t, f, g.ID).Agreement
 	if got.Goals != "Oppia toisilta\nja jakaa" || got.Confidentiality != "Luottamus linkki" || got.Schedule != "" ||
 		got.Version != 2 || saved.Goals != got.Goals {
 		t.Fatalf("saved agreement = %+v", got)
@@ -641,13 +571,15 @@ func TestUpdateAgreementValidation(t *testing.T) {
 }
 
 func TestAckVersionVisibleOnlyToLeaders(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f := join(t, svc, session.RoleFacilitator, "Fasi")
-	g := newGroup(t, svc, f, "mentor-group", "Ryhmä")
-	co := joinGroupUnadmitted(t, svc, f, g.ID, session.GroupCoFacilitator, "Kofasi")
-	m1 := joinGroupUnadmitted(t, svc, f, g.ID, session.GroupMentor, "Mentori")
-	m2 := joinGroupUnadmitted(t, svc, f, g.ID, session.GroupAktori, "Aktori")
+	f := w.MustPerson(t, session.RoleFacilitator, "Fasi")
+	g := w.MustGroup(t, f, "mentor-group", "Ryhmä")
+	co := w.MustPending(t, f, g.ID, session.GroupCoFacilitator, "Kofasi")
+	m1 := w.MustPending(t, f, g.ID, session.GroupMentor, "Mentori")
+	m2 := w.MustPending(t, f, g.ID, session.GroupAktori, "Aktori")
 	for _, a := range []session.Actor{co, m1} {
 		if err := svc.AcknowledgeAgreement(ctx, a, g.ID, 1); err != nil {
 			t.Fatal(err)
@@ -655,7 +587,7 @@ func TestAckVersionVisibleOnlyToLeaders(t *testing.T) {
 	}
 	want := map[int64]int{f.Person.ID: 1, co.Person.ID: 1, m1.Person.ID: 1, m2.Person.ID: 0}
 	for _, leader := range []session.Actor{f, co} {
-		d := groupDetail(t, svc, leader, g.ID)
+		d := w.MustDetail(t, leader, g.ID)
 		for _, m := range d.Members {
 			if m.AckVersion != want[m.PersonID] {
 				t.Errorf("leader %s sees %s at version %d, want %d", leader.Person.Name, m.Name, m.AckVersion, want[m.PersonID])
@@ -663,11 +595,11 @@ func TestAckVersionVisibleOnlyToLeaders(t *testing.T) {
 		}
 	}
 	// m2 has not acknowledged: of the members they see only themselves.
-	if d := groupDetail(t, svc, m2, g.ID); len(d.Members) != 1 || d.Members[0].PersonID != m2.Person.ID || d.Members[0].AckVersion != 0 {
+	if d := w.MustDetail(t, m2, g.ID); len(d.Members) != 1 || d.Members[0].PersonID != m2.Person.ID || d.Members[0].AckVersion != 0 {
 		t.Fatalf("unadmitted member sees %+v", d.Members)
 	}
 	for _, viewer := range []session.Actor{m1} {
-		d := groupDetail(t, svc, viewer, g.ID)
+		d := w.MustDetail(t, viewer, g.ID)
 		if len(d.Members) != 4 {
 			t.Fatalf("%s sees %d members", viewer.Person.Name, len(d.Members))
 		}
@@ -699,35 +631,37 @@ type groupSnapshot struct {
 	Overview *session.Overview
 }
 
-func snapshot(t *testing.T, svc *session.Service, leader, member session.Actor, groupID int64) groupSnapshot {
+func (w *world) snapshot(t *testing.T, leader, member session.Actor, groupID int64) groupSnapshot {
 	t.Helper()
 	ctx := context.Background()
-	s := groupSnapshot{Detail: groupDetail(t, svc, leader, groupID)}
+	s := groupSnapshot{Detail: w.MustDetail(t, leader, groupID)}
 	for _, m := range s.Detail.Meetings {
-		_, items, err := svc.Meeting(ctx, leader, m.ID)
+		_, items, err := w.svc.Meeting(ctx, leader, m.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
 		s.Agendas = append(s.Agendas, items)
 	}
 	var err error
-	if s.Overview, err = svc.Overview(ctx, member); err != nil {
+	if s.Overview, err = w.svc.Overview(ctx, member); err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
 func TestCrossGroupIsolation(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	fa := join(t, svc, session.RoleFacilitator, "FA")
-	ga := newGroup(t, svc, fa, "mepe", "Ryhmä A")
-	ma := joinGroup(t, svc, fa, ga.ID, session.GroupMentor, "MA")
+	fa := w.MustPerson(t, session.RoleFacilitator, "FA")
+	ga := w.MustGroup(t, fa, "mepe", "Ryhmä A")
+	ma := w.MustMember(t, fa, ga.ID, session.GroupMentor, "MA")
 
-	fb := join(t, svc, session.RoleFacilitator, "FB")
-	gb := newGroup(t, svc, fb, "mepe", "Salainen B")
-	mb := joinGroup(t, svc, fb, gb.ID, session.GroupAktori, "MB")
-	db := groupDetail(t, svc, fb, gb.ID)
+	fb := w.MustPerson(t, session.RoleFacilitator, "FB")
+	gb := w.MustGroup(t, fb, "mepe", "Salainen B")
+	mb := w.MustMember(t, fb, gb.ID, session.GroupAktori, "MB")
+	db := w.MustDetail(t, fb, gb.ID)
 	start := svc.Now().Add(48 * time.Hour)
 	if _, err := svc.UpdateMeeting(ctx, fb, db.Meetings[0].ID, session.MeetingUpdate{StartsAt: &start}); err != nil {
 		t.Fatal(err)
@@ -787,7 +721,7 @@ func TestCrossGroupIsolation(t *testing.T) {
 		}, session.MsgGroupNotFound},
 		{"AcknowledgeAgreement", func(a session.Actor, id bIDs) error { return svc.AcknowledgeAgreement(ctx, a, id.group, 1) }, session.MsgGroupNotFound},
 	}
-	before := snapshot(t, svc, fb, mb, gb.ID)
+	before := w.snapshot(t, fb, mb, gb.ID)
 	for _, who := range []session.Actor{fa, ma} {
 		for _, tt := range tests {
 			t.Run(who.Person.Name+"/"+tt.name, func(t *testing.T) {
@@ -799,7 +733,7 @@ func TestCrossGroupIsolation(t *testing.T) {
 				if session.ErrorCode(errMissing) != session.ErrorCode(err) || session.AsError(errMissing).Message != session.AsError(err).Message {
 					t.Fatalf("B's id: %v; missing id: %v", err, errMissing)
 				}
-				if after := snapshot(t, svc, fb, mb, gb.ID); !reflect.DeepEqual(after, before) {
+				if after := w.snapshot(t, fb, mb, gb.ID); !reflect.DeepEqual(after, before) {
 					t.Fatalf("B changed:\nbefore %+v\nafter  %+v", before, after)
 				}
 			})
@@ -810,10 +744,10 @@ func TestCrossGroupIsolation(t *testing.T) {
 		_, err := svc.CreateTask(ctx, fa, session.Task{GroupID: ga.ID, Title: "x", DueMeetingID: id})
 		wantErr(t, err, session.ENotFound, session.MsgMeetingNotFound)
 	}
-	if d := groupDetail(t, svc, fa, ga.ID); len(d.Tasks) != 0 {
+	if d := w.MustDetail(t, fa, ga.ID); len(d.Tasks) != 0 {
 		t.Fatalf("refused tasks saved: %+v", d.Tasks)
 	}
-	if after := snapshot(t, svc, fb, mb, gb.ID); !reflect.DeepEqual(after, before) {
+	if after := w.snapshot(t, fb, mb, gb.ID); !reflect.DeepEqual(after, before) {
 		t.Fatal("B changed by a task in A")
 	}
 
@@ -860,12 +794,14 @@ func TestCrossGroupIsolation(t *testing.T) {
 }
 
 func TestUnknownKeyGroupCalls(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f := join(t, svc, session.RoleFacilitator, "Fasi")
-	g := newGroup(t, svc, f, "mepe", "Mepe")
-	mid := groupDetail(t, svc, f, g.ID).Meetings[0].ID
-	u, _ := svc.Identify(ctx, newKey())
+	f := w.MustPerson(t, session.RoleFacilitator, "Fasi")
+	g := w.MustGroup(t, f, "mepe", "Mepe")
+	mid := w.MustDetail(t, f, g.ID).Meetings[0].ID
+	u, _ := svc.Identify(ctx, w.MustKey())
 	calls := map[string]func() error{
 		"Groups":    func() error { _, err := svc.Groups(ctx, u); return err },
 		"Overview":  func() error { _, err := svc.Overview(ctx, u); return err },
@@ -887,17 +823,19 @@ func TestUnknownKeyGroupCalls(t *testing.T) {
 }
 
 func TestRemoveMemberAndLeave(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f := join(t, svc, session.RoleFacilitator, "Fasi")
-	g := newGroup(t, svc, f, "mentor-group", "Ryhmä")
-	co := joinGroup(t, svc, f, g.ID, session.GroupCoFacilitator, "Kofasi")
-	m1 := joinGroup(t, svc, f, g.ID, session.GroupMentor, "Mentori")
-	m2 := joinGroup(t, svc, f, g.ID, session.GroupAktori, "Aktori")
-	m3 := joinGroup(t, svc, f, g.ID, session.GroupParticipant, "Osallistuja")
-	outsider := join(t, svc, session.RoleMember, "Ulko")
+	f := w.MustPerson(t, session.RoleFacilitator, "Fasi")
+	g := w.MustGroup(t, f, "mentor-group", "Ryhmä")
+	co := w.MustMember(t, f, g.ID, session.GroupCoFacilitator, "Kofasi")
+	m1 := w.MustMember(t, f, g.ID, session.GroupMentor, "Mentori")
+	m2 := w.MustMember(t, f, g.ID, session.GroupAktori, "Aktori")
+	m3 := w.MustMember(t, f, g.ID, session.GroupParticipant, "Osallistuja")
+	outsider := w.MustPerson(t, session.RoleMember, "Ulko")
 
-	members := func() int { return len(groupDetail(t, svc, f, g.ID).Members) }
+	members := func() int { return len(w.MustDetail(t, f, g.ID).Members) }
 	if members() != 5 {
 		t.Fatalf("%d members", members())
 	}
@@ -946,13 +884,13 @@ func TestRemoveMemberAndLeave(t *testing.T) {
 	if members() != 2 {
 		t.Fatalf("%d members, want the two leaders", members())
 	}
-	if gs := summaryOf(t, svc, f, g.ID); gs.Members != 2 {
+	if gs := w.MustSummary(t, f, g.ID); gs.Members != 2 {
 		t.Fatalf("summary members = %d", gs.Members)
 	}
 
 	// With a second facilitator the first may leave, and then the second
 	// is the last one.
-	f2 := joinGroup(t, svc, f, g.ID, session.GroupFacilitator, "Fasi 2")
+	f2 := w.MustMember(t, f, g.ID, session.GroupFacilitator, "Fasi 2")
 	if err := svc.LeaveGroup(ctx, f, g.ID); err != nil {
 		t.Fatalf("facilitator leaving with another facilitator: %v", err)
 	}
@@ -962,7 +900,7 @@ func TestRemoveMemberAndLeave(t *testing.T) {
 	if err := svc.LeaveGroup(ctx, co, g.ID); err != nil {
 		t.Fatal(err)
 	}
-	d := groupDetail(t, svc, f2, g.ID)
+	d := w.MustDetail(t, f2, g.ID)
 	if len(d.Members) != 1 || d.Members[0].PersonID != f2.Person.ID {
 		t.Fatalf("members = %+v", d.Members)
 	}

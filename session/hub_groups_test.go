@@ -20,12 +20,14 @@ func pending(w *session.GroupWatch) bool {
 // else; a removed member is not woken again; the watch ends with its
 // context.
 func TestWatchGroupsWakesMembersOnly(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f, m, g := leaderAndMember(t, svc, "mepe")
-	f2 := join(t, svc, session.RoleFacilitator, "Toinen")
-	g2 := newGroup(t, svc, f2, "mentor-group", "Toinen ryhmä")
-	m2 := joinGroup(t, svc, f2, g2.ID, session.GroupParticipant, "Ulkopuolinen")
+	f, m, g := w.MustLeaderAndMember(t, "mepe")
+	f2 := w.MustPerson(t, session.RoleFacilitator, "Toinen")
+	g2 := w.MustGroup(t, f2, "mentor-group", "Toinen ryhmä")
+	m2 := w.MustMember(t, f2, g2.ID, session.GroupParticipant, "Ulkopuolinen")
 
 	watch := func(a session.Actor) *session.GroupWatch {
 		w, err := svc.WatchGroups(ctx, a)
@@ -85,12 +87,12 @@ func TestWatchGroupsWakesMembersOnly(t *testing.T) {
 
 	// The watch ends with its context.
 	wctx, cancel := context.WithCancel(ctx)
-	w, err := svc.WatchGroups(wctx, m2)
+	gw, err := svc.WatchGroups(wctx, m2)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cancel()
-	if w.Next(context.Background()) {
+	if gw.Next(context.Background()) {
 		t.Fatal("a wake after the watch ended")
 	}
 }
@@ -98,9 +100,11 @@ func TestWatchGroupsWakesMembersOnly(t *testing.T) {
 // TestReturnRoomWindow: a drop brings the person back into a room that is
 // still live, within ReturnWindow, once.
 func TestReturnRoomWindow(t *testing.T) {
-	svc, now := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc, now := w.svc, w.clk
 	ctx := context.Background()
-	f, m, g := leaderAndMember(t, svc, "mepe")
+	f, m, g := w.MustLeaderAndMember(t, "mepe")
 	live := g.Meetings[0].ID
 	if _, err := svc.StartMeeting(ctx, f, live); err != nil {
 		t.Fatal(err)
@@ -123,7 +127,7 @@ func TestReturnRoomWindow(t *testing.T) {
 		t.Fatalf("a return without a drop: %d", id)
 	}
 	drop()
-	*now = now.Add(session.ReturnWindow - 1)
+	now.Add(session.ReturnWindow - 1)
 	if id := back(); id != live {
 		t.Fatalf("within the window: %d, want %d", id, live)
 	}
@@ -131,7 +135,7 @@ func TestReturnRoomWindow(t *testing.T) {
 		t.Fatalf("a second return: %d", id)
 	}
 	drop()
-	*now = now.Add(session.ReturnWindow + 1)
+	now.Add(session.ReturnWindow + 1)
 	if id := back(); id != 0 {
 		t.Fatalf("after the window: %d", id)
 	}

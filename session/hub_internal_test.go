@@ -29,6 +29,7 @@ func shortCtx(t *testing.T, d time.Duration) context.Context {
 }
 
 func TestSubscriptionKeepsOnlyNewest(t *testing.T) {
+	t.Parallel()
 	sub := newSubscription(1, 2, nil)
 	var last *RoomState
 	for v := range int64(1000) {
@@ -50,6 +51,7 @@ func TestSubscriptionKeepsOnlyNewest(t *testing.T) {
 }
 
 func TestSubscriptionPutNeverBlocks(t *testing.T) {
+	t.Parallel()
 	sub := newSubscription(1, 2, nil)
 	done := make(chan struct{})
 	go func() {
@@ -76,6 +78,7 @@ func TestSubscriptionPutNeverBlocks(t *testing.T) {
 // In a bubble: the clock is fake, so the timeouts cost nothing and
 // synctest.Wait says when Next is waiting.
 func TestSubscriptionNextEnds(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		sub := newSubscription(1, 2, nil)
 		start := time.Now()
@@ -116,6 +119,7 @@ func TestSubscriptionNextEnds(t *testing.T) {
 }
 
 func TestSubscriptionConcurrentPutNext(t *testing.T) {
+	t.Parallel()
 	sub := newSubscription(1, 2, nil)
 	const n = 5000
 	go func() {
@@ -137,6 +141,7 @@ func TestSubscriptionConcurrentPutNext(t *testing.T) {
 }
 
 func TestSubscriptionStale(t *testing.T) {
+	t.Parallel()
 	d := 30 * time.Second
 	sub := newSubscription(1, 2, nil)
 	if sub.stale(hubT0.Add(time.Hour), d) {
@@ -170,6 +175,7 @@ func TestSubscriptionStale(t *testing.T) {
 }
 
 func TestEvictStale(t *testing.T) {
+	t.Parallel()
 	h := NewHub()
 	if h.DrainTimeout != 30*time.Second {
 		t.Fatalf("default DrainTimeout %v", h.DrainTimeout)
@@ -223,6 +229,7 @@ func TestEvictStale(t *testing.T) {
 // cannot drain is counted many times (forever, if evict is nil or slow to
 // close the session).
 func TestEvictStaleCountsEachSubscriptionOnce(t *testing.T) {
+	t.Parallel()
 	h := NewHub()
 	_, sub, evicted := subscribed(h, 1, 10)
 	sub.put(&RoomState{}, hubT0)
@@ -237,6 +244,7 @@ func TestEvictStaleCountsEachSubscriptionOnce(t *testing.T) {
 // In a bubble: Watch's ticker and the drain timeout run on the fake clock,
 // which moves on only while every goroutine waits.
 func TestHubWatch(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		h := NewHub()
 		h.DrainTimeout = 20 * time.Millisecond
@@ -269,6 +277,7 @@ func TestHubWatch(t *testing.T) {
 }
 
 func TestHubOpenClose(t *testing.T) {
+	t.Parallel()
 	h := NewHub()
 	a := h.open(&RoomState{MeetingID: 1, Version: 1})
 	if b := h.open(&RoomState{MeetingID: 1, Version: 9}); b != a || b.state.Version != 1 {
@@ -285,6 +294,7 @@ func TestHubOpenClose(t *testing.T) {
 }
 
 func TestTokenBucket(t *testing.T) {
+	t.Parallel()
 	var b TokenBucket
 	take := func(at time.Duration) bool { return b.Take(hubT0.Add(at), 0.5, 5) }
 	for i := range 5 {
@@ -336,6 +346,7 @@ func TestTokenBucket(t *testing.T) {
 }
 
 func TestPublishedStateIsACopy(t *testing.T) {
+	t.Parallel()
 	h := NewHub()
 	st := &RoomState{MeetingID: 1, People: []Presence{{PersonID: 1}}, Hands: []int64{1},
 		Round: &Round{Order: []int64{1, 2}}, Messages: []Message{{Text: "a"}}}

@@ -11,12 +11,14 @@ import (
 	"github.com/piiri/piiri/session"
 )
 
+// TestJoinLeaveLeaksNoGoroutines counts the process's goroutines, so it
+// is the one session test that does not run in parallel with the others.
 func TestJoinLeaveLeaksNoGoroutines(t *testing.T) {
 	l := newLive(t)
 	ctx := context.Background()
-	fsub, _ := enter(t, l.svc, l.f, l.id)
+	fsub, _ := l.MustEnter(t, l.f, l.id)
 	// Warm up the connection pools, then measure.
-	_, leave := enter(t, l.svc, l.m1, l.id)
+	_, leave := l.MustEnter(t, l.m1, l.id)
 	leave()
 	waitUntil(t, "the warm-up left", func() bool { return l.sessionsOf(t, l.m1) == 0 })
 	v0 := l.room(t).Version
@@ -66,6 +68,7 @@ func TestJoinLeaveLeaksNoGoroutines(t *testing.T) {
 }
 
 func TestSlowSessionIsEvicted(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	hub := l.svc.Hub()
 	hub.DrainTimeout = 50 * time.Millisecond
@@ -126,9 +129,10 @@ func TestSlowSessionIsEvicted(t *testing.T) {
 }
 
 func TestDeliveredStateIsASnapshot(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
-	enter(t, l.svc, l.f, l.id)
-	sub, _ := enter(t, l.svc, l.m1, l.id)
+	l.MustEnter(t, l.f, l.id)
+	sub, _ := l.MustEnter(t, l.m1, l.id)
 	l.act(t, l.f, session.Action{Kind: session.ActRound})
 	l.act(t, l.m1, session.Action{Kind: session.ActHand})
 	l.act(t, l.m1, session.Action{Kind: session.ActSay, Text: "eka"})
@@ -156,6 +160,7 @@ func TestDeliveredStateIsASnapshot(t *testing.T) {
 }
 
 func TestHubStatsCountRoomsAndSubscriptions(t *testing.T) {
+	t.Parallel()
 	l := newRoomGroup(t)
 	ctx := context.Background()
 	hub := l.svc.Hub()
@@ -168,9 +173,9 @@ func TestHubStatsCountRoomsAndSubscriptions(t *testing.T) {
 	if _, err := l.svc.StartMeeting(ctx, l.f, l.g.Meetings[1].ID); err != nil {
 		t.Fatal(err)
 	}
-	enter(t, l.svc, l.f, l.id)
-	_, leave := enter(t, l.svc, l.m1, l.id)
-	enter(t, l.svc, l.m1, l.g.Meetings[1].ID)
+	l.MustEnter(t, l.f, l.id)
+	_, leave := l.MustEnter(t, l.m1, l.id)
+	l.MustEnter(t, l.m1, l.g.Meetings[1].ID)
 	if st := hub.Stats(); st.Rooms != 2 || st.Subscriptions != 3 {
 		t.Fatalf("stats = %+v", st)
 	}

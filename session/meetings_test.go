@@ -11,51 +11,7 @@ import (
 	"time"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/storage"
-	"github.com/piiri/piiri/storage/storagetest"
 )
-
-// newServiceWithStore is newService that also hands out the store, for
-// states no Service method makes yet (an ended meeting).
-func newServiceWithStore(t *testing.T) (*session.Service, *storage.DB, *time.Time) {
-	t.Helper()
-	db := storagetest.Open(t)
-	svc, err := session.NewService(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
-	svc.Now = func() time.Time { return now }
-	return svc, db, &now
-}
-
-// leaderAndMember makes a facilitator, a group from a template and one
-// mentor in it.
-func leaderAndMember(t *testing.T, svc *session.Service, template string) (f, m session.Actor, g *session.GroupDetail) {
-	t.Helper()
-	f = join(t, svc, session.RoleFacilitator, "Fasi")
-	gr := newGroup(t, svc, f, template, "Ryhmä")
-	m = joinGroup(t, svc, f, gr.ID, session.GroupMentor, "Mentori")
-	return f, m, groupDetail(t, svc, f, gr.ID)
-}
-
-func agenda(t *testing.T, svc *session.Service, a session.Actor, meetingID int64) []session.AgendaItem {
-	t.Helper()
-	_, items, err := svc.Meeting(context.Background(), a, meetingID)
-	if err != nil {
-		t.Fatalf("Meeting: %v", err)
-	}
-	return items
-}
-
-func meeting(t *testing.T, svc *session.Service, a session.Actor, meetingID int64) session.Meeting {
-	t.Helper()
-	m, _, err := svc.Meeting(context.Background(), a, meetingID)
-	if err != nil {
-		t.Fatalf("Meeting: %v", err)
-	}
-	return *m
-}
 
 // checkAgenda fails unless the agenda holds exactly the items ids, in
 // that order, at positions 1..n.
@@ -93,11 +49,13 @@ func itemIDs(items []session.AgendaItem) []int64 {
 // the selected one and the rest move down; an item of another meeting is
 // not a place to insert after.
 func TestInsertAgendaItemAfterSelected(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f, m, g := leaderAndMember(t, svc, "mepe")
+	f, m, g := w.MustLeaderAndMember(t, "mepe")
 	mid := g.Meetings[0].ID
-	model := itemIDs(agenda(t, svc, f, mid))
+	model := itemIDs(w.MustAgenda(t, f, mid))
 	item := session.AgendaItem{Title: "Väliin", Kind: session.KindTalk, Minutes: 5}
 
 	second, err := svc.InsertAgendaItem(ctx, f, mid, model[1], item)
@@ -108,7 +66,7 @@ func TestInsertAgendaItemAfterSelected(t *testing.T) {
 		t.Fatalf("inserted at %d, want 3", second.Position)
 	}
 	model = slices.Insert(model, 2, second.ID)
-	checkAgenda(t, agenda(t, svc, f, mid), model)
+	checkAgenda(t, w.MustAgenda(t, f, mid), model)
 
 	first, err := svc.InsertAgendaItem(ctx, f, mid, 0, item)
 	if err != nil {
@@ -120,9 +78,9 @@ func TestInsertAgendaItemAfterSelected(t *testing.T) {
 		t.Fatal(err)
 	}
 	model = append(model, last.ID)
-	checkAgenda(t, agenda(t, svc, f, mid), model)
+	checkAgenda(t, w.MustAgenda(t, f, mid), model)
 
-	other := agenda(t, svc, f, g.Meetings[1].ID)
+	other := w.MustAgenda(t, f, g.Meetings[1].ID)
 	_, err = svc.InsertAgendaItem(ctx, f, mid, other[0].ID, item)
 	wantErr(t, err, session.ENotFound, session.MsgItemNotFound)
 	_, err = svc.InsertAgendaItem(ctx, m, mid, model[0], item)
@@ -131,10 +89,11 @@ func TestInsertAgendaItemAfterSelected(t *testing.T) {
 	}
 	_, err = svc.InsertAgendaItem(ctx, f, mid, model[0], session.AgendaItem{Kind: session.KindTalk, Minutes: 5})
 	wantErr(t, err, session.EInvalid, session.MsgTitleEmpty)
-	checkAgenda(t, agenda(t, svc, f, mid), model)
+	checkAgenda(t, w.MustAgenda(t, f, mid), model)
 }
 
 func TestParseStart(t *testing.T) {
+	t.Parallel()
 	helsinki := time.FixedZone("EET", 2*60*60)
 	dec1 := time.Date(2026, 12, 1, 14, 30, 0, 0, time.UTC)
 	for _, tt := range []struct {
@@ -185,12 +144,14 @@ func TestParseStart(t *testing.T) {
 }
 
 func TestUpdateMeeting(t *testing.T) {
-	svc, now := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc, now := w.svc, w.clk
 	ctx := context.Background()
-	f, m, g := leaderAndMember(t, svc, "mepe")
-	co := joinGroup(t, svc, f, g.ID, session.GroupCoFacilitator, "Kofasi")
+	f, m, g := w.MustLeaderAndMember(t, "mepe")
+	co := w.MustMember(t, f, g.ID, session.GroupCoFacilitator, "Kofasi")
 	mid := g.Meetings[0].ID
-	before := meeting(t, svc, f, mid)
+	before := w.MustMeeting(t, f, mid)
 
 	tests := []struct {
 		name      string
@@ -198,9 +159,9 @@ func TestUpdateMeeting(t *testing.T) {
 		u         session.MeetingUpdate
 		code, msg string
 	}{
-		{"start a minute ago", f, session.MeetingUpdate{StartsAt: ptr(now.Add(-time.Minute))}, session.EInvalid, session.MsgStartInPast},
-		{"start a second ago", f, session.MeetingUpdate{StartsAt: ptr(now.Add(-time.Second))}, session.EInvalid, session.MsgStartInPast},
-		{"start last year", f, session.MeetingUpdate{StartsAt: ptr(now.AddDate(-1, 0, 0))}, session.EInvalid, session.MsgStartInPast},
+		{"start a minute ago", f, session.MeetingUpdate{StartsAt: ptr(now.Now().Add(-time.Minute))}, session.EInvalid, session.MsgStartInPast},
+		{"start a second ago", f, session.MeetingUpdate{StartsAt: ptr(now.Now().Add(-time.Second))}, session.EInvalid, session.MsgStartInPast},
+		{"start last year", f, session.MeetingUpdate{StartsAt: ptr(now.Now().AddDate(-1, 0, 0))}, session.EInvalid, session.MsgStartInPast},
 		{"minutes 0", f, session.MeetingUpdate{Minutes: ptr(0)}, session.EInvalid, session.MsgMinutesInvalid},
 		{"minutes -5", f, session.MeetingUpdate{Minutes: ptr(-5)}, session.EInvalid, session.MsgMinutesInvalid},
 		{"minutes 481", f, session.MeetingUpdate{Minutes: ptr(481)}, session.EInvalid, session.MsgMinutesInvalid},
@@ -208,7 +169,7 @@ func TestUpdateMeeting(t *testing.T) {
 		{"title 81", f, session.MeetingUpdate{Title: ptr(strings.Repeat("å", session.MaxTitleLen+1))}, session.EInvalid, session.MsgTextTooLong},
 		{"theme 201", f, session.MeetingUpdate{Theme: ptr(strings.Repeat("å", session.MaxThemeLen+1))}, session.EInvalid, session.MsgTextTooLong},
 		{"valid title, bad minutes", f, session.MeetingUpdate{Title: ptr("Uusi"), Minutes: ptr(0)}, session.EInvalid, session.MsgMinutesInvalid},
-		{"valid minutes, past start", f, session.MeetingUpdate{Minutes: ptr(60), StartsAt: ptr(now.Add(-time.Hour))}, session.EInvalid, session.MsgStartInPast},
+		{"valid minutes, past start", f, session.MeetingUpdate{Minutes: ptr(60), StartsAt: ptr(now.Now().Add(-time.Hour))}, session.EInvalid, session.MsgStartInPast},
 		{"member", m, session.MeetingUpdate{Title: ptr("Jäsenen")}, session.EForbidden, session.MsgForbidden},
 		{"unknown meeting", f, session.MeetingUpdate{Title: ptr("x")}, session.ENotFound, session.MsgMeetingNotFound},
 	}
@@ -223,7 +184,7 @@ func TestUpdateMeeting(t *testing.T) {
 			if got != nil {
 				t.Fatalf("meeting returned with an error: %+v", got)
 			}
-			if after := meeting(t, svc, f, mid); after != before {
+			if after := w.MustMeeting(t, f, mid); after != before {
 				t.Fatalf("refused update saved:\n%+v\n%+v", after, before)
 			}
 		})
@@ -250,7 +211,7 @@ func TestUpdateMeeting(t *testing.T) {
 	if !reflect.DeepEqual(*got, want) {
 		t.Fatalf("returned %+v\nwant     %+v", *got, want)
 	}
-	if stored := meeting(t, svc, m, mid); !reflect.DeepEqual(stored, want) || stored.StartsAt.IsZero() {
+	if stored := w.MustMeeting(t, m, mid); !reflect.DeepEqual(stored, want) || stored.StartsAt.IsZero() {
 		t.Fatalf("stored %+v\nwant   %+v", stored, want)
 	}
 	// A nil field stays as it is.
@@ -258,29 +219,31 @@ func TestUpdateMeeting(t *testing.T) {
 		t.Fatalf("minutes only: %+v, %v", got, err)
 	}
 	// Starting right now is not in the past.
-	if _, err := svc.UpdateMeeting(ctx, f, mid, session.MeetingUpdate{StartsAt: ptr(*now)}); err != nil {
+	if _, err := svc.UpdateMeeting(ctx, f, mid, session.MeetingUpdate{StartsAt: ptr(now.Now())}); err != nil {
 		t.Fatalf("start now: %v", err)
 	}
 	// The zero time unschedules.
 	if got, err := svc.UpdateMeeting(ctx, f, mid, session.MeetingUpdate{StartsAt: &time.Time{}}); err != nil || got.Scheduled() {
 		t.Fatalf("unschedule: %+v, %v", got, err)
 	}
-	if !meeting(t, svc, f, mid).StartsAt.IsZero() {
+	if !w.MustMeeting(t, f, mid).StartsAt.IsZero() {
 		t.Fatal("unscheduled meeting still has a start")
 	}
 	// Other meetings are untouched.
-	if other := meeting(t, svc, f, g.Meetings[1].ID); other != g.Meetings[1] {
+	if other := w.MustMeeting(t, f, g.Meetings[1].ID); other != g.Meetings[1] {
 		t.Fatalf("meeting 2 changed: %+v", other)
 	}
 }
 
 func TestOverviewMeetingsSortedByStart(t *testing.T) {
-	svc, now := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc, now := w.svc, w.clk
 	ctx := context.Background()
-	f, m, g := leaderAndMember(t, svc, "mepe")
-	g2 := newGroup(t, svc, f, "mentor-group", "Toinen")
-	d2 := groupDetail(t, svc, f, g2.ID)
-	at := func(h int) *time.Time { return ptr(now.Add(time.Duration(h) * time.Hour)) }
+	f, m, g := w.MustLeaderAndMember(t, "mepe")
+	g2 := w.MustGroup(t, f, "mentor-group", "Toinen")
+	d2 := w.MustDetail(t, f, g2.ID)
+	at := func(h int) *time.Time { return ptr(now.Now().Add(time.Duration(h) * time.Hour)) }
 	schedule := func(meetingID int64, h int) {
 		t.Helper()
 		if _, err := svc.UpdateMeeting(ctx, f, meetingID, session.MeetingUpdate{StartsAt: at(h)}); err != nil {
@@ -330,34 +293,36 @@ func TestOverviewMeetingsSortedByStart(t *testing.T) {
 	if got := list(m); !reflect.DeepEqual(got, want) {
 		t.Fatalf("member's overview = %v, want %v", got, want)
 	}
-	if gs := summaryOf(t, svc, m, g.ID); !gs.NextStart.Equal(*at(24)) {
+	if gs := w.MustSummary(t, m, g.ID); !gs.NextStart.Equal(*at(24)) {
 		t.Fatalf("NextStart = %v, want %v", gs.NextStart, *at(24))
 	}
 
 	// Half a day after a start the meeting drops off the overview.
-	*now = now.Add(37 * time.Hour)
+	now.Add(37 * time.Hour)
 	want = []key{{"Ryhmä", 3}, {"Ryhmä", 1}, {"Ryhmä", 4}, {"Ryhmä", 5}}
 	if got := list(m); !reflect.DeepEqual(got, want) {
 		t.Fatalf("member's overview a day later = %v, want %v", got, want)
 	}
-	if gs := summaryOf(t, svc, m, g.ID); !gs.NextStart.Equal(time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)) {
+	if gs := w.MustSummary(t, m, g.ID); !gs.NextStart.Equal(time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)) {
 		t.Fatalf("NextStart a day later = %v", gs.NextStart)
 	}
-	if gs := summaryOf(t, svc, f, g2.ID); !gs.NextStart.IsZero() {
+	if gs := w.MustSummary(t, f, g2.ID); !gs.NextStart.IsZero() {
 		t.Fatalf("other group's NextStart after its only start = %v", gs.NextStart)
 	}
 }
 
 func TestAddMeeting(t *testing.T) {
+	t.Parallel()
 	for _, lang := range session.Langs {
 		for _, templateID := range []string{"mepe", "mentor-group", "supervisor-peer"} {
 			t.Run(string(lang)+"/"+templateID, func(t *testing.T) {
-				svc, _ := newService(t)
+				w := newWorld(t)
+				svc := w.svc
 				ctx := context.Background()
-				f := joinLang(t, svc, session.RoleFacilitator, "Fasi", lang)
-				g := newGroup(t, svc, f, templateID, "Ryhmä")
+				f := w.MustPersonLang(t, session.RoleFacilitator, "Fasi", lang)
+				g := w.MustGroup(t, f, templateID, "Ryhmä")
 				// An English co-facilitator adds: texts follow the group's language.
-				co := joinGroup(t, svc, f, g.ID, session.GroupCoFacilitator, "Kofasi")
+				co := w.MustMember(t, f, g.ID, session.GroupCoFacilitator, "Kofasi")
 				tp, _ := svc.Template(templateID)
 				n := len(tp.Meetings)
 				for i, a := range []session.Actor{f, co} {
@@ -371,10 +336,10 @@ func TestAddMeeting(t *testing.T) {
 						m.Minutes != tp.Repeat.Minutes || m.State != session.MeetingPlanned || m.Scheduled() {
 						t.Fatalf("added %+v, want number %d titled %q", m, number, wantTitle)
 					}
-					if stored := meeting(t, svc, f, m.ID); stored != *m {
+					if stored := w.MustMeeting(t, f, m.ID); stored != *m {
 						t.Fatalf("stored %+v, returned %+v", stored, *m)
 					}
-					items := agenda(t, svc, f, m.ID)
+					items := w.MustAgenda(t, f, m.ID)
 					if len(items) != len(tp.Repeat.Items) {
 						t.Fatalf("%d items, want %d", len(items), len(tp.Repeat.Items))
 					}
@@ -400,9 +365,11 @@ func TestAddMeeting(t *testing.T) {
 }
 
 func TestAddMeetingRightsAndCap(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f, m, g := leaderAndMember(t, svc, "mentor-group")
+	f, m, g := w.MustLeaderAndMember(t, "mentor-group")
 	_, err := svc.AddMeeting(ctx, m, g.ID)
 	wantErr(t, err, session.EForbidden, session.MsgForbidden)
 	_, err = svc.AddMeeting(ctx, f, 1<<40)
@@ -421,13 +388,15 @@ func TestAddMeetingRightsAndCap(t *testing.T) {
 }
 
 func TestAgendaEditingKeepsPositions(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f, m, g := leaderAndMember(t, svc, "mepe")
-	co := joinGroup(t, svc, f, g.ID, session.GroupCoFacilitator, "Kofasi")
+	f, m, g := w.MustLeaderAndMember(t, "mepe")
+	co := w.MustMember(t, f, g.ID, session.GroupCoFacilitator, "Kofasi")
 	mid := g.Meetings[0].ID
-	otherBefore := agenda(t, svc, f, g.Meetings[1].ID)
-	model := itemIDs(agenda(t, svc, f, mid))
+	otherBefore := w.MustAgenda(t, f, g.Meetings[1].ID)
+	model := itemIDs(w.MustAgenda(t, f, mid))
 	if len(model) != 8 {
 		t.Fatalf("mepe 1 has %d items", len(model))
 	}
@@ -444,7 +413,7 @@ func TestAgendaEditingKeepsPositions(t *testing.T) {
 		t.Fatalf("added %+v", added)
 	}
 	model = append(model, added.ID)
-	items := agenda(t, svc, m, mid)
+	items := w.MustAgenda(t, m, mid)
 	checkAgenda(t, items, model)
 	if last := items[8]; last.Title != "Lisätty" || last.Kind != session.KindWriting || last.Minutes != 7 || last.Prompt != "Kirjoita" {
 		t.Fatalf("stored %+v", last)
@@ -465,7 +434,7 @@ func TestAgendaEditingKeepsPositions(t *testing.T) {
 	if upd.Position != 3 || upd.MeetingID != mid {
 		t.Fatalf("updated %+v", upd)
 	}
-	items = agenda(t, svc, f, mid)
+	items = w.MustAgenda(t, f, mid)
 	checkAgenda(t, items, model)
 	if items[2] != *upd || items[2].Title != "Muutettu" || items[2].Prompt != "" || items[2].Minutes != 480 {
 		t.Fatalf("stored %+v, returned %+v", items[2], *upd)
@@ -481,7 +450,7 @@ func TestAgendaEditingKeepsPositions(t *testing.T) {
 		model = slices.Delete(model, pos-1, pos)
 		to := min(max(pos+delta, 1), len(model)+1)
 		model = slices.Insert(model, to-1, id)
-		checkAgenda(t, agenda(t, svc, f, mid), model)
+		checkAgenda(t, w.MustAgenda(t, f, mid), model)
 	}
 	move(3, -1)   // up one
 	move(2, 2)    // down two
@@ -504,7 +473,7 @@ func TestAgendaEditingKeepsPositions(t *testing.T) {
 			t.Fatal(err)
 		}
 		model = slices.Delete(model, pos-1, pos)
-		checkAgenda(t, agenda(t, svc, f, mid), model)
+		checkAgenda(t, w.MustAgenda(t, f, mid), model)
 	}
 	// A deleted item is gone for every later call.
 	gone := model[1]
@@ -512,7 +481,7 @@ func TestAgendaEditingKeepsPositions(t *testing.T) {
 		t.Fatal(err)
 	}
 	model = slices.DeleteFunc(model, func(id int64) bool { return id == gone })
-	checkAgenda(t, agenda(t, svc, f, mid), model)
+	checkAgenda(t, w.MustAgenda(t, f, mid), model)
 	err = svc.DeleteAgendaItem(ctx, f, gone)
 	wantErr(t, err, session.ENotFound, session.MsgItemNotFound)
 	err = svc.MoveAgendaItem(ctx, f, gone, 1)
@@ -528,10 +497,10 @@ func TestAgendaEditingKeepsPositions(t *testing.T) {
 		t.Fatal(err)
 	}
 	model = append(model, again.ID)
-	checkAgenda(t, agenda(t, svc, f, mid), model)
+	checkAgenda(t, w.MustAgenda(t, f, mid), model)
 
 	// Another meeting's agenda was never touched.
-	if got := agenda(t, svc, f, g.Meetings[1].ID); !reflect.DeepEqual(got, otherBefore) {
+	if got := w.MustAgenda(t, f, g.Meetings[1].ID); !reflect.DeepEqual(got, otherBefore) {
 		t.Fatalf("meeting 2 agenda changed:\n%+v\n%+v", got, otherBefore)
 	}
 }
@@ -539,39 +508,45 @@ func TestAgendaEditingKeepsPositions(t *testing.T) {
 // TestMoveAgendaItemHugeDelta: MoveItem computes pos+delta before
 // clamping, which overflows for a delta near math.MaxInt.
 func TestMoveAgendaItemHugeDelta(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f, _, g := leaderAndMember(t, svc, "mepe")
+	f, _, g := w.MustLeaderAndMember(t, "mepe")
 	mid := g.Meetings[0].ID
-	model := itemIDs(agenda(t, svc, f, mid))
+	model := itemIDs(w.MustAgenda(t, f, mid))
 	id := model[1]
 	if err := svc.MoveAgendaItem(ctx, f, id, math.MaxInt); err != nil {
 		t.Fatal(err)
 	}
 	model = append(slices.Delete(model, 1, 2), id)
-	checkAgenda(t, agenda(t, svc, f, mid), model)
+	checkAgenda(t, w.MustAgenda(t, f, mid), model)
 }
 
 func TestMoveAgendaItemExtremeUp(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f, _, g := leaderAndMember(t, svc, "mepe")
+	f, _, g := w.MustLeaderAndMember(t, "mepe")
 	mid := g.Meetings[0].ID
-	model := itemIDs(agenda(t, svc, f, mid))
+	model := itemIDs(w.MustAgenda(t, f, mid))
 	id := model[len(model)-1]
 	if err := svc.MoveAgendaItem(ctx, f, id, math.MinInt); err != nil {
 		t.Fatal(err)
 	}
 	model = append([]int64{id}, model[:len(model)-1]...)
-	checkAgenda(t, agenda(t, svc, f, mid), model)
+	checkAgenda(t, w.MustAgenda(t, f, mid), model)
 }
 
 func TestAgendaItemValidation(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f, _, g := leaderAndMember(t, svc, "mepe")
+	f, _, g := w.MustLeaderAndMember(t, "mepe")
 	mid := g.Meetings[0].ID
-	before := agenda(t, svc, f, mid)
+	before := w.MustAgenda(t, f, mid)
 	target := before[2]
 	ok := session.AgendaItem{Title: "Kelpo", Kind: session.KindTalk, Minutes: 10, Prompt: "Kehote"}
 	with := func(change func(it *session.AgendaItem)) session.AgendaItem {
@@ -611,7 +586,7 @@ func TestAgendaItemValidation(t *testing.T) {
 			wantErr(t, err, session.EInvalid, tt.msg)
 		})
 	}
-	if after := agenda(t, svc, f, mid); !reflect.DeepEqual(after, before) {
+	if after := w.MustAgenda(t, f, mid); !reflect.DeepEqual(after, before) {
 		t.Fatalf("refused edits saved:\n%+v\n%+v", after, before)
 	}
 	// The limits themselves are fine.
@@ -630,23 +605,25 @@ func TestAgendaItemValidation(t *testing.T) {
 }
 
 func TestAgendaItemCap(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f, _, g := leaderAndMember(t, svc, "mepe")
+	f, _, g := w.MustLeaderAndMember(t, "mepe")
 	mid := g.Meetings[0].ID
-	n := len(agenda(t, svc, f, mid))
+	n := len(w.MustAgenda(t, f, mid))
 	for i := n; i < session.MaxAgendaItems; i++ {
 		if _, err := svc.AddAgendaItem(ctx, f, mid, session.AgendaItem{Title: fmt.Sprint("Kohta ", i+1), Kind: session.KindOther, Minutes: 1}); err != nil {
 			t.Fatalf("item %d: %v", i+1, err)
 		}
 	}
-	items := agenda(t, svc, f, mid)
+	items := w.MustAgenda(t, f, mid)
 	if len(items) != session.MaxAgendaItems {
 		t.Fatalf("%d items", len(items))
 	}
 	_, err := svc.AddAgendaItem(ctx, f, mid, session.AgendaItem{Title: "Liikaa", Kind: session.KindOther, Minutes: 1})
 	wantErr(t, err, session.EInvalid, session.MsgTooManyItems)
-	if got := agenda(t, svc, f, mid); !reflect.DeepEqual(got, items) {
+	if got := w.MustAgenda(t, f, mid); !reflect.DeepEqual(got, items) {
 		t.Fatal("41st item saved")
 	}
 	// Making room makes adding possible again.
@@ -656,19 +633,21 @@ func TestAgendaItemCap(t *testing.T) {
 	if _, err := svc.AddAgendaItem(ctx, f, mid, session.AgendaItem{Title: "Mahtuu", Kind: session.KindOther, Minutes: 1}); err != nil {
 		t.Fatal(err)
 	}
-	checkAgenda(t, agenda(t, svc, f, mid), append(itemIDs(items[1:]), agenda(t, svc, f, mid)[39].ID))
+	checkAgenda(t, w.MustAgenda(t, f, mid), append(itemIDs(items[1:]), w.MustAgenda(t, f, mid)[39].ID))
 }
 
 func TestMembersCannotEditMeetings(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f, _, g := leaderAndMember(t, svc, "mepe")
+	f, _, g := w.MustLeaderAndMember(t, "mepe")
 	mid := g.Meetings[0].ID
-	before := snapshot(t, svc, f, f, g.ID)
+	before := w.snapshot(t, f, f, g.ID)
 	item := before.Agendas[0][1]
 	for _, role := range []session.GroupRole{session.GroupMentor, session.GroupAktori, session.GroupSupervisor, session.GroupParticipant} {
-		m := joinGroup(t, svc, f, g.ID, role, "Jäsen "+string(role))
-		before = snapshot(t, svc, f, f, g.ID)
+		m := w.MustMember(t, f, g.ID, role, "Jäsen "+string(role))
+		before = w.snapshot(t, f, f, g.ID)
 		calls := map[string]func() error{
 			"UpdateMeeting": func() error {
 				_, err := svc.UpdateMeeting(ctx, m, mid, session.MeetingUpdate{Title: ptr("x")})
@@ -703,20 +682,22 @@ func TestMembersCannotEditMeetings(t *testing.T) {
 				wantErr(t, call(), session.EForbidden, session.MsgForbidden)
 			})
 		}
-		if after := snapshot(t, svc, f, f, g.ID); !reflect.DeepEqual(after, before) {
+		if after := w.snapshot(t, f, f, g.ID); !reflect.DeepEqual(after, before) {
 			t.Fatalf("%s changed the group", role)
 		}
 		// Reading is fine.
-		if items := agenda(t, svc, m, mid); len(items) != len(before.Agendas[0]) {
+		if items := w.MustAgenda(t, m, mid); len(items) != len(before.Agendas[0]) {
 			t.Fatalf("member sees %d items", len(items))
 		}
 	}
 }
 
 func TestAgendaTextIsSanitised(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f, m, g := leaderAndMember(t, svc, "mepe")
+	f, m, g := w.MustLeaderAndMember(t, "mepe")
 	mid := g.Meetings[0].ID
 	in := session.AgendaItem{
 		Title:   "  \x1b[1mAvaus\x1b[0m\tkierros\n\u202e ",
@@ -729,7 +710,7 @@ func TestAgendaTextIsSanitised(t *testing.T) {
 		t.Fatal(err)
 	}
 	const wantTitle, wantPrompt = "Avaus kierros", "Mieti:\n- yksi    kaksi"
-	items := agenda(t, svc, m, mid)
+	items := w.MustAgenda(t, m, mid)
 	last := items[len(items)-1]
 	if added.Title != wantTitle || added.Prompt != wantPrompt || last.Title != wantTitle || last.Prompt != wantPrompt {
 		t.Fatalf("added %q / %q, stored %q / %q", added.Title, added.Prompt, last.Title, last.Prompt)
@@ -740,7 +721,7 @@ func TestAgendaTextIsSanitised(t *testing.T) {
 	if _, err := svc.UpdateAgendaItem(ctx, f, in); err != nil {
 		t.Fatal(err)
 	}
-	first := agenda(t, svc, m, mid)[0]
+	first := w.MustAgenda(t, m, mid)[0]
 	if first.Title != "Uusi nimi" || first.Prompt != "Kehoterivi" {
 		t.Fatalf("updated %q / %q", first.Title, first.Prompt)
 	}
@@ -752,22 +733,24 @@ func TestAgendaTextIsSanitised(t *testing.T) {
 }
 
 func TestEndedMeetingIsReadOnly(t *testing.T) {
-	svc, db, now := newServiceWithStore(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc, db, now := w.svc, w.db, w.clk
 	ctx := context.Background()
-	f, m, g := leaderAndMember(t, svc, "mepe")
+	f, m, g := w.MustLeaderAndMember(t, "mepe")
 	for _, mt := range g.Meetings[:2] {
-		if _, err := svc.UpdateMeeting(ctx, f, mt.ID, session.MeetingUpdate{StartsAt: ptr(now.Add(time.Hour * time.Duration(mt.Number)))}); err != nil {
+		if _, err := svc.UpdateMeeting(ctx, f, mt.ID, session.MeetingUpdate{StartsAt: ptr(now.Now().Add(time.Hour * time.Duration(mt.Number)))}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// No Service method ends a meeting yet: end meeting 1 in the store.
-	ended := meeting(t, svc, f, g.Meetings[0].ID)
+	ended := w.MustMeeting(t, f, g.Meetings[0].ID)
 	ended.State = session.MeetingEnded
 	if err := db.UpdateMeeting(ctx, &ended); err != nil {
 		t.Fatal(err)
 	}
-	items := agenda(t, svc, f, ended.ID)
-	before := snapshot(t, svc, f, m, g.ID)
+	items := w.MustAgenda(t, f, ended.ID)
+	before := w.snapshot(t, f, m, g.ID)
 	calls := map[string]func(a session.Actor) error{
 		"UpdateMeeting": func(a session.Actor) error {
 			_, err := svc.UpdateMeeting(ctx, a, ended.ID, session.MeetingUpdate{Title: ptr("Jälkikäteen")})
@@ -791,11 +774,11 @@ func TestEndedMeetingIsReadOnly(t *testing.T) {
 			wantErr(t, call(m), session.EForbidden, session.MsgForbidden)
 		})
 	}
-	if after := snapshot(t, svc, f, m, g.ID); !reflect.DeepEqual(after, before) {
+	if after := w.snapshot(t, f, m, g.ID); !reflect.DeepEqual(after, before) {
 		t.Fatal("ended meeting changed")
 	}
 	// Still readable, but no longer upcoming.
-	if got := meeting(t, svc, m, ended.ID); got.State != session.MeetingEnded {
+	if got := w.MustMeeting(t, m, ended.ID); got.State != session.MeetingEnded {
 		t.Fatalf("state = %s", got.State)
 	}
 	o, err := svc.Overview(ctx, m)
@@ -810,7 +793,7 @@ func TestEndedMeetingIsReadOnly(t *testing.T) {
 	if len(o.Meetings) != 4 || o.Meetings[0].Number != 2 {
 		t.Fatalf("overview = %+v", o.Meetings)
 	}
-	if gs := summaryOf(t, svc, m, g.ID); !gs.NextStart.Equal(now.Add(2 * time.Hour)) {
+	if gs := w.MustSummary(t, m, g.ID); !gs.NextStart.Equal(now.Now().Add(2 * time.Hour)) {
 		t.Fatalf("NextStart = %v, want meeting 2's", gs.NextStart)
 	}
 	// Other meetings stay editable.
@@ -820,12 +803,14 @@ func TestEndedMeetingIsReadOnly(t *testing.T) {
 }
 
 func TestCreateTask(t *testing.T) {
-	svc, now := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc, now := w.svc, w.clk
 	ctx := context.Background()
-	f, m, g := leaderAndMember(t, svc, "mepe")
-	co := joinGroup(t, svc, f, g.ID, session.GroupCoFacilitator, "Kofasi")
-	other := newGroup(t, svc, f, "mentor-group", "Toinen")
-	otherMeeting := groupDetail(t, svc, f, other.ID).Meetings[0]
+	f, m, g := w.MustLeaderAndMember(t, "mepe")
+	co := w.MustMember(t, f, g.ID, session.GroupCoFacilitator, "Kofasi")
+	other := w.MustGroup(t, f, "mentor-group", "Toinen")
+	otherMeeting := w.MustDetail(t, f, other.ID).Meetings[0]
 
 	tk, err := svc.CreateTask(ctx, f, session.Task{
 		GroupID: g.ID, Title: "  Lue\x1b[1m artikkeli ", Description: "Sivut 1–10.\r\n\x1b]0;x\x07Pohdi yhtä asiaa.",
@@ -835,10 +820,10 @@ func TestCreateTask(t *testing.T) {
 		t.Fatal(err)
 	}
 	if tk.ID == 0 || tk.ID == 999 || tk.GroupID != g.ID || tk.Title != "Lue artikkeli" || tk.Description != "Sivut 1–10.\nPohdi yhtä asiaa." ||
-		tk.DueMeetingID != g.Meetings[1].ID || tk.DueNumber != 2 || tk.CreatedBy != f.Person.ID || !tk.CreatedAt.Equal(*now) {
+		tk.DueMeetingID != g.Meetings[1].ID || tk.DueNumber != 2 || tk.CreatedBy != f.Person.ID || !tk.CreatedAt.Equal(now.Now()) {
 		t.Fatalf("task = %+v", tk)
 	}
-	*now = now.Add(time.Minute)
+	now.Add(time.Minute)
 	tk2, err := svc.CreateTask(ctx, co, session.Task{GroupID: g.ID, Title: strings.Repeat("t", session.MaxTaskTitleLen),
 		Description: strings.Repeat("d", session.MaxTaskTextLen)})
 	if err != nil {
@@ -872,23 +857,25 @@ func TestCreateTask(t *testing.T) {
 		})
 	}
 	// Only the two valid tasks exist, newest first; the other group has none.
-	d := groupDetail(t, svc, m, g.ID)
+	d := w.MustDetail(t, m, g.ID)
 	if len(d.Tasks) != 2 || d.Tasks[0].ID != tk2.ID || d.Tasks[1].ID != tk.ID {
 		t.Fatalf("tasks = %+v", d.Tasks)
 	}
 	if got := d.Tasks[1]; got.Title != tk.Title || got.Description != tk.Description || got.DueNumber != 2 || got.Done != 0 || got.DoneByMe {
 		t.Fatalf("stored task = %+v", got)
 	}
-	if od := groupDetail(t, svc, f, other.ID); len(od.Tasks) != 0 {
+	if od := w.MustDetail(t, f, other.ID); len(od.Tasks) != 0 {
 		t.Fatalf("other group's tasks = %+v", od.Tasks)
 	}
 }
 
 func TestCompleteTask(t *testing.T) {
-	svc, now := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc, now := w.svc, w.clk
 	ctx := context.Background()
-	f, m1, g := leaderAndMember(t, svc, "mepe")
-	m2 := joinGroup(t, svc, f, g.ID, session.GroupAktori, "Aktori")
+	f, m1, g := w.MustLeaderAndMember(t, "mepe")
+	m2 := w.MustMember(t, f, g.ID, session.GroupAktori, "Aktori")
 	t1, err := svc.CreateTask(ctx, f, session.Task{GroupID: g.ID, Title: "Ensimmäinen", DueMeetingID: g.Meetings[1].ID})
 	if err != nil {
 		t.Fatal(err)
@@ -917,7 +904,7 @@ func TestCompleteTask(t *testing.T) {
 	}
 	task := func(a session.Actor, id int64) session.Task {
 		t.Helper()
-		for _, tk := range groupDetail(t, svc, a, g.ID).Tasks {
+		for _, tk := range w.MustDetail(t, a, g.ID).Tasks {
 			if tk.ID == id {
 				return tk
 			}
@@ -970,7 +957,7 @@ func TestCompleteTask(t *testing.T) {
 	}
 
 	// m2 answers at the limit.
-	*now = now.Add(time.Hour)
+	now.Add(time.Hour)
 	if err := svc.CompleteTask(ctx, m2, t1.ID, strings.Repeat("ö", session.MaxTaskTextLen)); err != nil {
 		t.Fatal(err)
 	}
@@ -998,7 +985,7 @@ func TestCompleteTask(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Someone who joins later gets both as open tasks.
-	late := joinGroup(t, svc, f, g.ID, session.GroupParticipant, "Myöhäinen")
+	late := w.MustMember(t, f, g.ID, session.GroupParticipant, "Myöhäinen")
 	if got := open(late); !slices.Equal(got, []int64{t1.ID, t2.ID}) {
 		t.Fatalf("late joiner's open tasks = %v", got)
 	}
@@ -1016,9 +1003,11 @@ func TestCompleteTask(t *testing.T) {
 // TestTaskDoneCountsMembersOnly: Task.Done is documented as "members who
 // marked it done".
 func TestTaskDoneCountsMembersOnly(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	f, m, g := leaderAndMember(t, svc, "mentor-group")
+	f, m, g := w.MustLeaderAndMember(t, "mentor-group")
 	tk, err := svc.CreateTask(ctx, f, session.Task{GroupID: g.ID, Title: "Tehtävä"})
 	if err != nil {
 		t.Fatal(err)
@@ -1029,7 +1018,7 @@ func TestTaskDoneCountsMembersOnly(t *testing.T) {
 	if err := svc.LeaveGroup(ctx, m, g.ID); err != nil {
 		t.Fatal(err)
 	}
-	if got := groupDetail(t, svc, f, g.ID).Tasks[0].Done; got != 0 {
+	if got := w.MustDetail(t, f, g.ID).Tasks[0].Done; got != 0 {
 		t.Fatalf("Done = %d after the only responder left, want 0", got)
 	}
 }

@@ -8,6 +8,7 @@ import (
 )
 
 func TestSameName(t *testing.T) {
+	t.Parallel()
 	same := []struct{ name, a, b string }{
 		{"case", "Fasi Ohjaaja", "fasi OHJAAJA"},
 		{"white space", "Fasi  Ohjaaja ", " Fasi\u00a0Ohjaaja"},
@@ -55,17 +56,19 @@ func TestSameName(t *testing.T) {
 // door — redeeming a group invite, joining another group, renaming — with
 // the member's name in the message and nothing saved.
 func TestLookAlikeNamesRefused(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	fac := join(t, svc, session.RoleFacilitator, "Fasi Ohjaaja")
-	g := newGroup(t, svc, fac, "mentor-group", "Ryhmä")
+	fac := w.MustPerson(t, session.RoleFacilitator, "Fasi Ohjaaja")
+	g := w.MustGroup(t, fac, "mentor-group", "Ryhmä")
 	inv, err := svc.CreateGroupInvite(ctx, fac, g.ID, session.GroupParticipant, 1, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	// Redeem: Cyrillic а and і, fullwidth F, a zero-width space, doubled space.
-	a, _ := svc.Identify(ctx, newKey())
+	a, _ := svc.Identify(ctx, w.MustKey())
 	_, err = svc.Redeem(ctx, a, session.RedeemRequest{Code: inv.Code, Name: "Ｆа\u200bsі  ohjaaja", Lang: "fi"})
 	wantErr(t, err, session.EConflict, session.MsgNameLookAlike)
 	if args := session.AsError(err).Args; len(args) != 1 || args[0] != "Fasi Ohjaaja" {
@@ -78,10 +81,10 @@ func TestLookAlikeNamesRefused(t *testing.T) {
 	if _, err := svc.Redeem(ctx, a, session.RedeemRequest{Code: inv.Code, Name: "Fasi O.", Lang: "fi"}); err != nil {
 		t.Fatalf("redeem with another name: %v", err)
 	}
-	member := identify(t, svc, a)
+	member := w.MustIdentify(t, a)
 
 	// Join: someone already in piiri under the facilitator's name.
-	other := join(t, svc, session.RoleMember, "FASI OHJAAJA")
+	other := w.MustPerson(t, session.RoleMember, "FASI OHJAAJA")
 	inv2, err := svc.CreateGroupInvite(ctx, fac, g.ID, session.GroupParticipant, 1, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -94,7 +97,7 @@ func TestLookAlikeNamesRefused(t *testing.T) {
 	if _, err := svc.SetName(ctx, other, "Fasi Muu"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.JoinGroup(ctx, identify(t, svc, other), inv2.Code); err != nil {
+	if _, err := svc.JoinGroup(ctx, w.MustIdentify(t, other), inv2.Code); err != nil {
 		t.Fatalf("join after renaming: %v", err)
 	}
 
@@ -103,7 +106,7 @@ func TestLookAlikeNamesRefused(t *testing.T) {
 	wantErr(t, err, session.EConflict, session.MsgNameLookAlike)
 	_, err = svc.SetName(ctx, member, "Fasi Мuu") // Cyrillic М
 	wantErr(t, err, session.EConflict, session.MsgNameLookAlike)
-	if p := identify(t, svc, member).Person; p.Name != "Fasi O." {
+	if p := w.MustIdentify(t, member).Person; p.Name != "Fasi O." {
 		t.Fatalf("a refused rename changed the name to %q", p.Name)
 	}
 	_, err = svc.SetName(ctx, member, "\u200b\u3164")
@@ -113,7 +116,7 @@ func TestLookAlikeNamesRefused(t *testing.T) {
 		t.Fatalf("renaming oneself: %+v, %v", p, err)
 	}
 	// Outside the group the name is free.
-	if _, err := svc.SetName(ctx, join(t, svc, session.RoleMember, "Joku"), "Fasi Ohjaaja"); err != nil {
+	if _, err := svc.SetName(ctx, w.MustPerson(t, session.RoleMember, "Joku"), "Fasi Ohjaaja"); err != nil {
 		t.Fatalf("a name of nobody near: %v", err)
 	}
 	_, err = svc.SetName(ctx, session.Actor{Fingerprint: "SHA256:x"}, "Nimi")

@@ -76,7 +76,7 @@ func TestRoomCountFailureIsLogged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enter(t, svc, l.m1, l.id)
+	l.MustEnter(t, l.m1, l.id)
 	ref, err := svc.AddReflection(ctx, l.m1, session.ReflectionInput{MeetingID: l.id, ItemID: st.CurrentItem().ID, Body: "Kuuntelin."})
 	if err != nil || ref.ID == 0 {
 		t.Fatalf("AddReflection: %v %+v", ref, err)
@@ -99,8 +99,8 @@ func TestNothingToChangeIsNotAConflict(t *testing.T) {
 	rec := &logRecords{}
 	l.svc.Log = slog.New(rec)
 	ctx := context.Background()
-	enter(t, l.svc, l.f, l.id)
-	sub, leave := enter(t, l.svc, l.m1, l.id)
+	l.MustEnter(t, l.f, l.id)
+	sub, leave := l.MustEnter(t, l.m1, l.id)
 	v := l.stored(t).Version
 
 	// The aktori never came in: removing them changes no room.
@@ -196,8 +196,8 @@ func TestRemovalReachesTheRoomWhenTheLeaderDrops(t *testing.T) {
 	if _, err := svc.StartMeeting(context.Background(), l.f, l.id); err != nil {
 		t.Fatal(err)
 	}
-	enter(t, svc, l.f, l.id)
-	sub, _ := enter(t, svc, l.m1, l.id)
+	l.MustEnter(t, l.f, l.id)
+	sub, _ := l.MustEnter(t, l.m1, l.id)
 	if err := svc.RemoveMember(ctx, l.f, l.g.ID, l.m1.Person.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -86,19 +86,12 @@ func until(t *testing.T, sub *session.Subscription, what string, cond func(*sess
 // overwriting it; a node that was cut off catches up when it listens
 // again, and learns that the meeting ended.
 func TestTwoNodesShareALiveRoom(t *testing.T) {
+	t.Parallel()
 	storagetest.RequirePostgres(t)
 	ctx := context.Background()
 	l := newLive(t) // node A
-	dbB, err := storage.Open(ctx, l.db.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { dbB.Close() })
-	svcB, err := session.NewService(dbB)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svcB.Now = l.clk.Now
+	nodeB := l.MustNode(t, l.MustReopen(t))
+	dbB, svcB := nodeB.db, nodeB.svc
 	l.svc.Shared, svcB.Shared = true, true
 	if n, err := svcB.RestoreRooms(ctx, session.Operator()); err != nil || n != 1 {
 		t.Fatalf("node B restored %d rooms: %v", n, err)
@@ -106,9 +99,9 @@ func TestTwoNodesShareALiveRoom(t *testing.T) {
 	a := listen(t, l.svc, l.db)
 	b := listen(t, svcB, dbB)
 
-	subA, _ := enter(t, l.svc, l.f, l.id)
+	subA, _ := l.MustEnter(t, l.f, l.id)
 	b.wait(t, recv(t, subA).Version)
-	subB, _ := enter(t, svcB, l.m1, l.id)
+	subB, _ := nodeB.MustEnter(t, l.m1, l.id)
 	joined := recv(t, subB)
 	present := func(st *session.RoomState, who session.Actor) bool {
 		i := slices.IndexFunc(st.People, func(p session.Presence) bool { return p.PersonID == who.Person.ID })

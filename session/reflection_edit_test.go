@@ -13,6 +13,7 @@ import (
 // earlier texts for the author; an empty or overlong edit changes
 // nothing; a deletion takes the text out of search and the history.
 func TestEditKeepsHistoryAndDeleteRemovesEverywhere(t *testing.T) {
+	t.Parallel()
 	w := newRfWorld(t)
 	ctx := context.Background()
 	m1, m2 := w.p["m1"], w.p["m2"]

@@ -18,63 +18,35 @@ import (
 // global reader in it and one who left; a second group h with its own
 // facilitator; a global reader and an admin in no group.
 type rfWorld struct {
-	svc     *session.Service
-	now     *time.Time
+	*world
 	g, h    *session.Group
 	meeting int64 // g's first meeting
 	p       map[string]session.Actor
 }
 
-// joinAlso brings someone who has already joined into another group.
-func joinAlso(t *testing.T, svc *session.Service, leader session.Actor, groupID int64, role session.GroupRole, a session.Actor) {
-	t.Helper()
-	ctx := context.Background()
-	inv, err := svc.CreateGroupInvite(ctx, leader, groupID, role, 1, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.JoinGroup(ctx, a, inv.Code); err != nil {
-		t.Fatalf("JoinGroup: %v", err)
-	}
-	acknowledge(t, svc, a, groupID)
-}
-
 func newRfWorld(t *testing.T) *rfWorld {
 	t.Helper()
-	svc, now := newService(t)
-	w := &rfWorld{svc: svc, now: now, p: map[string]session.Actor{}}
-	fac := join(t, svc, session.RoleFacilitator, "Fasi")
-	w.g = newGroup(t, svc, fac, "mepe", "Ryhmä G")
+	w := &rfWorld{world: newWorld(t), p: map[string]session.Actor{}}
+	fac := w.MustPerson(t, session.RoleFacilitator, "Fasi")
+	w.g = w.MustGroup(t, fac, "mepe", "Ryhmä G")
 	w.p["fac"] = fac
-	w.p["co"] = joinGroup(t, svc, fac, w.g.ID, session.GroupCoFacilitator, "Kofasi")
-	w.p["m1"] = joinGroup(t, svc, fac, w.g.ID, session.GroupMentor, "Mentori")
-	w.p["m2"] = joinGroup(t, svc, fac, w.g.ID, session.GroupAktori, "Aktori")
-	w.p["former"] = joinGroup(t, svc, fac, w.g.ID, session.GroupParticipant, "Entinen")
-	w.p["reader"] = join(t, svc, session.RoleReader, "Lukija")
-	readerIn := join(t, svc, session.RoleReader, "Lukija ryhmässä")
-	joinAlso(t, svc, fac, w.g.ID, session.GroupParticipant, readerIn)
+	w.p["co"] = w.MustMember(t, fac, w.g.ID, session.GroupCoFacilitator, "Kofasi")
+	w.p["m1"] = w.MustMember(t, fac, w.g.ID, session.GroupMentor, "Mentori")
+	w.p["m2"] = w.MustMember(t, fac, w.g.ID, session.GroupAktori, "Aktori")
+	w.p["former"] = w.MustMember(t, fac, w.g.ID, session.GroupParticipant, "Entinen")
+	w.p["reader"] = w.MustPerson(t, session.RoleReader, "Lukija")
+	readerIn := w.MustPerson(t, session.RoleReader, "Lukija ryhmässä")
+	w.MustJoinAlso(t, fac, w.g.ID, session.GroupParticipant, readerIn)
 	w.p["readerIn"] = readerIn
-	w.p["admin"] = join(t, svc, session.RoleAdmin, "Admin")
-	other := join(t, svc, session.RoleFacilitator, "Toinen")
-	w.h = newGroup(t, svc, other, "mentor-group", "Ryhmä H")
+	w.p["admin"] = w.MustPerson(t, session.RoleAdmin, "Admin")
+	other := w.MustPerson(t, session.RoleFacilitator, "Toinen")
+	w.h = w.MustGroup(t, other, "mentor-group", "Ryhmä H")
 	w.p["other"] = other
-	w.meeting = groupDetail(t, svc, fac, w.g.ID).Meetings[0].ID
+	w.meeting = w.MustDetail(t, fac, w.g.ID).Meetings[0].ID
 	return w
 }
 
-func (w *rfWorld) tick(d time.Duration) { *w.now = w.now.Add(d) }
-
-func (w *rfWorld) add(t *testing.T, a session.Actor, in session.ReflectionInput) *session.Reflection {
-	t.Helper()
-	r, err := w.svc.AddReflection(context.Background(), a, in)
-	if err != nil {
-		t.Fatalf("AddReflection(%s, %+v): %v", a.Person.Name, in, err)
-	}
-	if r.ID == 0 {
-		t.Fatalf("no id: %+v", r)
-	}
-	return r
-}
+func (w *rfWorld) tick(d time.Duration) { w.clk.Add(d) }
 
 func (w *rfWorld) list(t *testing.T, a session.Actor, f session.ReflectionFilter) []session.Reflection {
 	t.Helper()
@@ -127,17 +99,18 @@ func wantFound(t *testing.T, what string, rs []session.Reflection, want ...int64
 }
 
 func TestAddReflectionValidation(t *testing.T) {
+	t.Parallel()
 	w := newRfWorld(t)
 	ctx := context.Background()
 	m1, other := w.p["m1"], w.p["other"]
-	unknown, _ := w.svc.Identify(ctx, newKey())
-	items := agenda(t, w.svc, w.p["fac"], w.meeting)
-	d := groupDetail(t, w.svc, w.p["fac"], w.g.ID)
+	unknown, _ := w.svc.Identify(ctx, w.MustKey())
+	items := w.MustAgenda(t, w.p["fac"], w.meeting)
+	d := w.MustDetail(t, w.p["fac"], w.g.ID)
 	if len(d.Meetings) < 2 {
 		t.Fatalf("mepe group has %d meetings", len(d.Meetings))
 	}
-	otherItems := agenda(t, w.svc, w.p["fac"], d.Meetings[1].ID)
-	hMeeting := groupDetail(t, w.svc, other, w.h.ID).Meetings[0].ID
+	otherItems := w.MustAgenda(t, w.p["fac"], d.Meetings[1].ID)
+	hMeeting := w.MustDetail(t, other, w.h.ID).Meetings[0].ID
 
 	tests := []struct {
 		name      string
@@ -179,12 +152,12 @@ func TestAddReflectionValidation(t *testing.T) {
 	}
 
 	// The limit is inclusive and counts characters after sanitising.
-	long := w.add(t, m1, session.ReflectionInput{Body: "\x1b[1m" + strings.Repeat("ä", session.MaxReflectionLen) + "\x1b[0m\a"})
+	long := w.MustReflect(t, m1, session.ReflectionInput{Body: "\x1b[1m" + strings.Repeat("ä", session.MaxReflectionLen) + "\x1b[0m\a"})
 	if long.Body != strings.Repeat("ä", session.MaxReflectionLen) {
 		t.Fatalf("20000-character body came back with %d characters", session.RuneCount(long.Body))
 	}
 	// Escapes, controls and bidi overrides go; line breaks stay.
-	r := w.add(t, m1, session.ReflectionInput{Body: "  Hei\x1b[31m punainen\x1b[0m\a maailma\u202e\r\nToinen\x1b]0;title\x07 rivi\x00  "})
+	r := w.MustReflect(t, m1, session.ReflectionInput{Body: "  Hei\x1b[31m punainen\x1b[0m\a maailma\u202e\r\nToinen\x1b]0;title\x07 rivi\x00  "})
 	if want := "Hei punainen maailma\nToinen rivi"; r.Body != want {
 		t.Fatalf("body = %q, want %q", r.Body, want)
 	}
@@ -193,15 +166,15 @@ func TestAddReflectionValidation(t *testing.T) {
 	}
 	// Private by default, with the author's name and the time.
 	if r.Visibility != session.VisPrivate || r.AuthorID != m1.Person.ID || r.AuthorName != "Mentori" ||
-		r.GroupID != 0 || r.MeetingID != 0 || !r.CreatedAt.Equal(*w.now) {
+		r.GroupID != 0 || r.MeetingID != 0 || !r.CreatedAt.Equal(w.clk.Now()) {
 		t.Fatalf("journal entry = %+v", r)
 	}
 	// Visibility names are case-insensitive; shared needs no group.
-	if r := w.add(t, m1, session.ReflectionInput{Body: "jaettu", Visibility: "SHARED"}); r.Visibility != session.VisShared || r.GroupID != 0 {
+	if r := w.MustReflect(t, m1, session.ReflectionInput{Body: "jaettu", Visibility: "SHARED"}); r.Visibility != session.VisShared || r.GroupID != 0 {
 		t.Fatalf("shared journal entry = %+v", r)
 	}
 	// A meeting implies its group, and the item must be the meeting's.
-	r = w.add(t, m1, session.ReflectionInput{Body: "kokouksessa", MeetingID: w.meeting, ItemID: items[1].ID, Visibility: session.VisGroup})
+	r = w.MustReflect(t, m1, session.ReflectionInput{Body: "kokouksessa", MeetingID: w.meeting, ItemID: items[1].ID, Visibility: session.VisGroup})
 	if r.GroupID != w.g.ID || r.MeetingID != w.meeting || r.ItemID != items[1].ID {
 		t.Fatalf("meeting reflection = %+v", r)
 	}
@@ -211,17 +184,18 @@ func TestAddReflectionValidation(t *testing.T) {
 		t.Fatalf("stored meeting reflection = %+v, %v", got, err)
 	}
 	// A journal entry on a group.
-	r = w.add(t, m1, session.ReflectionInput{Body: "ryhmän päiväkirja", GroupID: w.g.ID, Visibility: session.VisGroup})
+	r = w.MustReflect(t, m1, session.ReflectionInput{Body: "ryhmän päiväkirja", GroupID: w.g.ID, Visibility: session.VisGroup})
 	if r.GroupID != w.g.ID || r.MeetingID != 0 {
 		t.Fatalf("group journal = %+v", r)
 	}
 }
 
 func TestAddReflectionDeletesItsDraft(t *testing.T) {
+	t.Parallel()
 	w := newRfWorld(t)
 	ctx := context.Background()
 	m1, m2 := w.p["m1"], w.p["m2"]
-	items := agenda(t, w.svc, m1, w.meeting)
+	items := w.MustAgenda(t, m1, w.meeting)
 	key := session.MeetingDraftKey(w.meeting, items[0].ID)
 	other := session.JournalDraftKey(0)
 	for _, a := range []session.Actor{m1, m2} {
@@ -241,7 +215,7 @@ func TestAddReflectionDeletesItsDraft(t *testing.T) {
 		t.Fatalf("draft after refusals = %q", d)
 	}
 
-	w.add(t, m1, session.ReflectionInput{Body: "valmis", MeetingID: w.meeting, ItemID: items[0].ID, DraftKey: key})
+	w.MustReflect(t, m1, session.ReflectionInput{Body: "valmis", MeetingID: w.meeting, ItemID: items[0].ID, DraftKey: key})
 	if d, err := w.svc.Draft(ctx, m1, key); err != nil || d != "" {
 		t.Fatalf("draft after submitting = %q, %v", d, err)
 	}
@@ -253,13 +227,14 @@ func TestAddReflectionDeletesItsDraft(t *testing.T) {
 		t.Fatalf("other draft = %q", d)
 	}
 	// Submitting with a key that has no draft is fine.
-	w.add(t, m1, session.ReflectionInput{Body: "ilman luonnosta", DraftKey: session.JournalDraftKey(w.g.ID)})
+	w.MustReflect(t, m1, session.ReflectionInput{Body: "ilman luonnosta", DraftKey: session.JournalDraftKey(w.g.ID)})
 }
 
 // viewerNames are the kinds of people whose reading the matrix checks.
 var viewerNames = []string{"fac", "co", "m1", "m2", "readerIn", "former", "other", "reader", "admin"}
 
 func TestReflectionAuthorizationMatrix(t *testing.T) {
+	t.Parallel()
 	w := newRfWorld(t)
 	ctx := context.Background()
 	gMembers := []string{"fac", "co", "m1", "m2", "readerIn"} // after former leaves
@@ -277,11 +252,11 @@ func TestReflectionAuthorizationMatrix(t *testing.T) {
 		marker := fmt.Sprintf("tunniste%d", n)
 		in.Body = fmt.Sprintf("Yhteinen sana ja %s: %s kirjoitti (%s).", marker, author, in.Visibility)
 		w.tick(time.Minute)
-		r := w.add(t, w.p[author], in)
+		r := w.MustReflect(t, w.p[author], in)
 		all = append(all, written{r, marker, append(slices.Clone(readable), author)})
 	}
 	plus := func(a []string, b ...string) []string { return append(slices.Clone(a), b...) }
-	items := agenda(t, w.svc, w.p["fac"], w.meeting)
+	items := w.MustAgenda(t, w.p["fac"], w.meeting)
 	for _, author := range []string{"m1", "fac", "former"} {
 		// In the group, as a journal entry and in a meeting.
 		for _, in := range []session.ReflectionInput{{GroupID: w.g.ID}, {MeetingID: w.meeting, ItemID: items[0].ID}} {
@@ -364,7 +339,7 @@ func TestReflectionAuthorizationMatrix(t *testing.T) {
 	// A nonexistent reflection looks the same as an unreadable one.
 	_, err := w.svc.Reflection(ctx, w.p["m1"], 1<<40)
 	wantErr(t, err, session.ENotFound, session.MsgReflectionNotFound)
-	unknown, _ := w.svc.Identify(ctx, newKey())
+	unknown, _ := w.svc.Identify(ctx, w.MustKey())
 	_, err = w.svc.Reflection(ctx, unknown, all[0].r.ID)
 	wantErr(t, err, session.EUnauthorized, session.MsgNotJoined)
 	_, err = w.svc.Reflections(ctx, unknown, session.ReflectionFilter{})
@@ -374,11 +349,12 @@ func TestReflectionAuthorizationMatrix(t *testing.T) {
 }
 
 func TestSetVisibilityAndLog(t *testing.T) {
+	t.Parallel()
 	w := newRfWorld(t)
 	ctx := context.Background()
 	m1, fac, m2, reader, other := w.p["m1"], w.p["fac"], w.p["m2"], w.p["reader"], w.p["other"]
-	unknown, _ := w.svc.Identify(ctx, newKey())
-	r := w.add(t, m1, session.ReflectionInput{GroupID: w.g.ID, Body: "näkyvyys vaihtuu", Visibility: session.VisGroup})
+	unknown, _ := w.svc.Identify(ctx, w.MustKey())
+	r := w.MustReflect(t, m1, session.ReflectionInput{GroupID: w.g.ID, Body: "näkyvyys vaihtuu", Visibility: session.VisGroup})
 
 	// Others: forbidden if they can read it, not found if they cannot.
 	_, err := w.svc.SetVisibility(ctx, fac, r.ID, session.VisShared)
@@ -406,7 +382,7 @@ func TestSetVisibilityAndLog(t *testing.T) {
 		}
 		return err == nil
 	}
-	t0 := *w.now
+	t0 := w.clk.Now()
 	steps := []struct {
 		to                      session.Visibility
 		fac, reader, m2, author bool
@@ -479,7 +455,7 @@ func TestSetVisibilityAndLog(t *testing.T) {
 	wantErr(t, err, session.EUnauthorized, session.MsgNotJoined)
 
 	// A journal entry without a group cannot be made group-visible.
-	j := w.add(t, m1, session.ReflectionInput{Body: "päiväkirja"})
+	j := w.MustReflect(t, m1, session.ReflectionInput{Body: "päiväkirja"})
 	_, err = w.svc.SetVisibility(ctx, m1, j.ID, session.VisGroup)
 	wantErr(t, err, session.EInvalid, session.MsgVisibilityNeedsGroup)
 	for _, to := range []session.Visibility{session.VisShared, session.VisPrivate} {
@@ -493,7 +469,7 @@ func TestSetVisibilityAndLog(t *testing.T) {
 
 	// An author who left the group still controls their reflection.
 	f := w.p["former"]
-	fr := w.add(t, f, session.ReflectionInput{GroupID: w.g.ID, Body: "lähtijän", Visibility: session.VisPrivate})
+	fr := w.MustReflect(t, f, session.ReflectionInput{GroupID: w.g.ID, Body: "lähtijän", Visibility: session.VisPrivate})
 	if err := w.svc.LeaveGroup(ctx, f, w.g.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -507,16 +483,18 @@ func TestSetVisibilityAndLog(t *testing.T) {
 
 // rfFilterWorld: m1 belongs to g and h; fac leads both.
 func TestReflectionFilters(t *testing.T) {
-	svc, now := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc, now := w.svc, w.clk
 	ctx := context.Background()
-	fac := join(t, svc, session.RoleFacilitator, "Fasi")
-	g := newGroup(t, svc, fac, "mepe", "G")
-	h := newGroup(t, svc, fac, "mentor-group", "H")
-	m1 := joinGroup(t, svc, fac, g.ID, session.GroupMentor, "Mentori")
-	joinAlso(t, svc, fac, h.ID, session.GroupParticipant, m1)
-	gm := groupDetail(t, svc, fac, g.ID).Meetings
+	fac := w.MustPerson(t, session.RoleFacilitator, "Fasi")
+	g := w.MustGroup(t, fac, "mepe", "G")
+	h := w.MustGroup(t, fac, "mentor-group", "H")
+	m1 := w.MustMember(t, fac, g.ID, session.GroupMentor, "Mentori")
+	w.MustJoinAlso(t, fac, h.ID, session.GroupParticipant, m1)
+	gm := w.MustDetail(t, fac, g.ID).Meetings
 	day := 24 * time.Hour
-	t0 := *now
+	t0 := now.Now()
 	add := func(a session.Actor, in session.ReflectionInput) int64 {
 		t.Helper()
 		in.Body = "yhteinen " + in.Body
@@ -524,7 +502,7 @@ func TestReflectionFilters(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		*now = now.Add(day)
+		now.Add(day)
 		return r.ID
 	}
 	a := add(m1, session.ReflectionInput{Body: "a", MeetingID: gm[0].ID, Visibility: session.VisGroup})
@@ -576,6 +554,7 @@ func TestReflectionFilters(t *testing.T) {
 }
 
 func TestReflectionPaging(t *testing.T) {
+	t.Parallel()
 	w := newRfWorld(t)
 	ctx := context.Background()
 	authors := []string{"m1", "m2", "fac", "other", "reader"}
@@ -597,7 +576,7 @@ func TestReflectionPaging(t *testing.T) {
 			in.Visibility = session.VisShared
 		}
 		w.tick(time.Minute)
-		r := w.add(t, w.p[author], in)
+		r := w.MustReflect(t, w.p[author], in)
 		recs = append(recs, rec{r.ID, author, r.Visibility, inG})
 	}
 	visible := func(viewer string) []int64 {
@@ -647,11 +626,12 @@ func TestReflectionPaging(t *testing.T) {
 }
 
 func TestReflectionPageSize(t *testing.T) {
+	t.Parallel()
 	w := newRfWorld(t)
 	ctx := context.Background()
 	m1 := w.p["m1"]
 	for i := range session.MaxPageSize + 10 {
-		w.add(t, m1, session.ReflectionInput{Body: fmt.Sprintf("rivi %d", i)})
+		w.MustReflect(t, m1, session.ReflectionInput{Body: fmt.Sprintf("rivi %d", i)})
 	}
 	for _, tt := range []struct {
 		limit, want int
@@ -667,6 +647,7 @@ func TestReflectionPageSize(t *testing.T) {
 }
 
 func TestReflectionSearch(t *testing.T) {
+	t.Parallel()
 	w := newRfWorld(t)
 	ctx := context.Background()
 	m1, m2 := w.p["m1"], w.p["m2"]
@@ -683,10 +664,10 @@ func TestReflectionSearch(t *testing.T) {
 	var id []int64
 	for _, b := range bodies {
 		w.tick(time.Minute)
-		id = append(id, w.add(t, m1, session.ReflectionInput{GroupID: w.g.ID, Body: b, Visibility: session.VisGroup}).ID)
+		id = append(id, w.MustReflect(t, m1, session.ReflectionInput{GroupID: w.g.ID, Body: b, Visibility: session.VisGroup}).ID)
 	}
 	// Invisible to m2: never found by m2.
-	hidden := w.add(t, m1, session.ReflectionInput{GroupID: w.g.ID, Body: "Ohjaaja äänestys mentor feedback yksityinen", Visibility: session.VisPrivate})
+	hidden := w.MustReflect(t, m1, session.ReflectionInput{GroupID: w.g.ID, Body: "Ohjaaja äänestys mentor feedback yksityinen", Visibility: session.VisPrivate})
 
 	for _, tt := range []struct {
 		q    string
@@ -772,10 +753,11 @@ func TestReflectionSearch(t *testing.T) {
 }
 
 func TestDrafts(t *testing.T) {
+	t.Parallel()
 	w := newRfWorld(t)
 	ctx := context.Background()
 	m1, m2 := w.p["m1"], w.p["m2"]
-	unknown, _ := w.svc.Identify(ctx, newKey())
+	unknown, _ := w.svc.Identify(ctx, w.MustKey())
 	k1 := session.MeetingDraftKey(w.meeting, 7)
 	k2 := session.JournalDraftKey(w.g.ID)
 	k3 := session.JournalDraftKey(0)
@@ -849,6 +831,7 @@ func TestDrafts(t *testing.T) {
 }
 
 func TestDraftKeepsTextAsTyped(t *testing.T) {
+	t.Parallel()
 	w := newRfWorld(t)
 	ctx := context.Background()
 	m1 := w.p["m1"]
@@ -896,6 +879,7 @@ func writingsOf(st *session.RoomState, itemID int64) map[string]string {
 }
 
 func TestSilentWritingReveal(t *testing.T) {
+	t.Parallel()
 	for _, anonymous := range []bool{false, true} {
 		t.Run(fmt.Sprintf("anonymous=%v", anonymous), func(t *testing.T) {
 			l := newRoomGroup(t)
@@ -917,7 +901,7 @@ func TestSilentWritingReveal(t *testing.T) {
 			writers := []session.Actor{l.m1, l.m2, l.co}
 			var subs []*session.Subscription
 			for _, a := range append([]session.Actor{l.f}, writers...) {
-				sub, _ := enter(t, l.svc, a, l.id)
+				sub, _ := l.MustEnter(t, a, l.id)
 				subs = append(subs, sub)
 			}
 			texts := []string{"Mentorin salainen ajatus", "Aktorin hiljainen teksti", "Kofasin kirjoitus"}
@@ -1056,23 +1040,20 @@ func (s *revealHookStore) RevealedWritings(ctx context.Context, meetingID, itemI
 }
 
 func TestRevealKeepsTextWrittenDuringIt(t *testing.T) {
+	t.Parallel()
 	l := newRoomGroup(t)
 	ctx := context.Background()
 	hs := &revealHookStore{DB: l.db}
-	svc, err := session.NewService(hs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc.Now = l.clk.Now
+	svc := l.MustNode(t, hs).svc
 	l.svc = svc
 	wi := slices.IndexFunc(l.items, func(it session.AgendaItem) bool { return it.Kind == session.KindWriting })
 	item := l.items[wi]
 	if _, err := svc.StartMeeting(ctx, l.f, l.id); err != nil {
 		t.Fatal(err)
 	}
-	enter(t, svc, l.f, l.id)
-	enter(t, svc, l.m1, l.id)
-	enter(t, svc, l.m2, l.id)
+	l.MustEnter(t, l.f, l.id)
+	l.MustEnter(t, l.m1, l.id)
+	l.MustEnter(t, l.m2, l.id)
 	for range wi {
 		l.act(t, l.f, session.Action{Kind: session.ActNext})
 	}
@@ -1110,10 +1091,11 @@ func TestRevealKeepsTextWrittenDuringIt(t *testing.T) {
 }
 
 func TestReflectionsVisibilityFilterIsNormalised(t *testing.T) {
+	t.Parallel()
 	w := newRfWorld(t)
 	ctx := context.Background()
 	m1 := w.p["m1"]
-	r := w.add(t, m1, session.ReflectionInput{Body: "jaettu", Visibility: session.VisShared})
+	r := w.MustReflect(t, m1, session.ReflectionInput{Body: "jaettu", Visibility: session.VisShared})
 	for _, v := range []session.Visibility{"shared", "Shared", "SHARED", " shared "} {
 		rs, err := w.svc.Reflections(ctx, m1, session.ReflectionFilter{Visibility: v})
 		if err != nil {
@@ -1124,10 +1106,11 @@ func TestReflectionsVisibilityFilterIsNormalised(t *testing.T) {
 }
 
 func TestSearchStartingWithStar(t *testing.T) {
+	t.Parallel()
 	w := newRfWorld(t)
 	ctx := context.Background()
 	m1 := w.p["m1"]
-	w.add(t, m1, session.ReflectionInput{Body: "ohjaaja"})
+	w.MustReflect(t, m1, session.ReflectionInput{Body: "ohjaaja"})
 	for _, q := range []string{"*", "*ohjaa", "* *", "*reads", "*id", "**", "*ohjaaja"} {
 		rs, err := w.svc.Reflections(ctx, m1, session.ReflectionFilter{Search: q})
 		if err != nil && (session.ErrorCode(err) != session.EInvalid || session.AsError(err).Message != session.MsgSearchInvalid) {

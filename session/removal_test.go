@@ -32,12 +32,13 @@ func drain(t *testing.T, sub *session.Subscription) *session.RoomState {
 // removed; they are out of the presence list, the hands and the round;
 // nothing later reaches them and they cannot act or come back.
 func TestRemoveMemberDropsThemFromTheRoom(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	fsub, _ := enter(t, l.svc, l.f, l.id)
-	s1, _ := enter(t, l.svc, l.m1, l.id)
-	s2, _ := enter(t, l.svc, l.m1, l.id) // a second terminal of the mentor's
-	enter(t, l.svc, l.m2, l.id)
+	fsub, _ := l.MustEnter(t, l.f, l.id)
+	s1, _ := l.MustEnter(t, l.m1, l.id)
+	s2, _ := l.MustEnter(t, l.m1, l.id) // a second terminal of the mentor's
+	l.MustEnter(t, l.m2, l.id)
 	l.act(t, l.m1, session.Action{Kind: session.ActHand})
 	l.act(t, l.f, session.Action{Kind: session.ActRound})
 	before := l.room(t)
@@ -98,8 +99,9 @@ func TestRemoveMemberDropsThemFromTheRoom(t *testing.T) {
 
 // A co-facilitator removed mid-meeting loses the right to drive it.
 func TestRemovedLeaderStopsLeading(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
-	enter(t, l.svc, l.co, l.id)
+	l.MustEnter(t, l.co, l.id)
 	if !l.room(t).Leads(l.co.Person.ID) {
 		t.Fatal("the co-facilitator does not lead")
 	}
@@ -113,8 +115,9 @@ func TestRemovedLeaderStopsLeading(t *testing.T) {
 
 // Leaving the group oneself ends one's sessions in its room the same way.
 func TestLeaveGroupLeavesTheRoom(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
-	sub, _ := enter(t, l.svc, l.m2, l.id)
+	sub, _ := l.MustEnter(t, l.m2, l.id)
 	if err := l.svc.LeaveGroup(context.Background(), l.m2, l.g.ID); err != nil {
 		t.Fatalf("LeaveGroup: %v", err)
 	}
@@ -127,6 +130,7 @@ func TestLeaveGroupLeavesTheRoom(t *testing.T) {
 // Joins racing a removal: whichever comes first, no subscription of the
 // removed person outlives it.
 func TestRemovalRacingJoins(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
 	subs := make(chan *session.Subscription, 20)

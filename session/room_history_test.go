@@ -12,10 +12,11 @@ import (
 // TestItemMessagesHasTheWholeItem: the state carries recent messages; the
 // item's history has all of them, that item's only, oldest first.
 func TestItemMessagesHasTheWholeItem(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	enter(t, l.svc, l.f, l.id)
-	enter(t, l.svc, l.m1, l.id)
+	l.MustEnter(t, l.f, l.id)
+	l.MustEnter(t, l.m1, l.id)
 	say := func(a session.Actor, text string) {
 		l.clk.Add(5e9) // past the rate limit
 		l.act(t, a, session.Action{Kind: session.ActSay, Text: text})
@@ -48,10 +49,11 @@ func TestItemMessagesHasTheWholeItem(t *testing.T) {
 // the reveal, and the reveal shows the changed one; afterwards it is
 // refused; nobody else may edit it.
 func TestEditWritingUntilReveal(t *testing.T) {
+	t.Parallel()
 	l := newLive(t)
 	ctx := context.Background()
-	enter(t, l.svc, l.f, l.id)
-	enter(t, l.svc, l.m1, l.id)
+	l.MustEnter(t, l.f, l.id)
+	l.MustEnter(t, l.m1, l.id)
 	writing := slices.IndexFunc(l.items, func(it session.AgendaItem) bool { return it.Kind == session.KindWriting })
 	for range writing {
 		l.act(t, l.f, session.Action{Kind: session.ActNext})

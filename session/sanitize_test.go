@@ -6,6 +6,7 @@ import (
 )
 
 func TestCleanLine(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"Aino", "Aino"},
 		{"  Aino  Virtanen ", "Aino  Virtanen"},
@@ -32,6 +33,7 @@ func TestCleanLine(t *testing.T) {
 }
 
 func TestCleanText(t *testing.T) {
+	t.Parallel()
 	got := CleanText("eka\r\ntoka\n\tsisennys\x1b[2J\n")
 	want := "eka\ntoka\n    sisennys"
 	if got != want {
@@ -40,6 +42,7 @@ func TestCleanText(t *testing.T) {
 }
 
 func TestCleanedTextHasNoControls(t *testing.T) {
+	t.Parallel()
 	var all strings.Builder
 	for r := rune(0); r < 0x200; r++ {
 		all.WriteRune(r)
@@ -56,6 +59,7 @@ func TestCleanedTextHasNoControls(t *testing.T) {
 // Invisible characters go, so that what two people see is what the text
 // is: names that differ only in them would otherwise look alike.
 func TestCleanLineDropsInvisibles(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, in, want string }{
 		{"zero-width space", "Ai\u200bno", "Aino"},
 		{"zero-width joiners", "A\u200c\u200di\u2060no", "Aino"},

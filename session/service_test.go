@@ -8,65 +8,18 @@ import (
 	"time"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/storage/storagetest"
 )
 
-// newService returns a Service over a real store (a SQLite file, or a
-// PostgreSQL database with PIIRI_TEST_PG: see storagetest) and a clock the
-// test moves by hand.
-func newService(t *testing.T) (*session.Service, *time.Time) {
-	t.Helper()
-	db := storagetest.Open(t)
-	svc, err := session.NewService(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
-	svc.Now = func() time.Time { return now }
-	return svc, &now
-}
-
-var fpCount int
-
-func newKey() string {
-	fpCount++
-	return "SHA256:test" + strings.Repeat("x", fpCount)
-}
-
-// join makes a person with the given role through a fresh invite.
-func join(t *testing.T, svc *session.Service, role session.Role, name string) session.Actor {
-	t.Helper()
-	ctx := context.Background()
-	inv, err := svc.CreateInvite(ctx, session.Operator(), session.InviteSpec{Role: role})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, _ := svc.Identify(ctx, newKey())
-	if _, err := svc.Redeem(ctx, a, session.RedeemRequest{Code: inv.Code, Name: name, Lang: "en", KeyType: "ssh-ed25519"}); err != nil {
-		t.Fatal(err)
-	}
-	a, err = svc.Identify(ctx, a.Fingerprint)
-	if err != nil || !a.Known() {
-		t.Fatalf("identify after join: %v", err)
-	}
-	return a
-}
-
-func wantErr(t *testing.T, err error, code, msg string) {
-	t.Helper()
-	if session.ErrorCode(err) != code || session.AsError(err).Message != msg {
-		t.Fatalf("err = %v, want %s %s", err, code, msg)
-	}
-}
-
 func TestRedeemCreatesPersonWithInviteRole(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
 	inv, err := svc.CreateInvite(ctx, session.Operator(), session.InviteSpec{Role: session.RoleFacilitator})
 	if err != nil {
 		t.Fatal(err)
 	}
-	fp := newKey()
+	fp := w.MustKey()
 	a, err := svc.Identify(ctx, fp)
 	if err != nil || a.Known() {
 		t.Fatalf("unknown key identified as %+v, %v", a, err)
@@ -90,13 +43,15 @@ func TestRedeemCreatesPersonWithInviteRole(t *testing.T) {
 }
 
 func TestRedeemRefusalsSaveNothing(t *testing.T) {
-	svc, now := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc, now := w.svc, w.clk
 	ctx := context.Background()
 	inv, err := svc.CreateInvite(ctx, session.Operator(), session.InviteSpec{Role: session.RoleMember, Uses: 1, TTL: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _ := svc.Identify(ctx, newKey())
+	a, _ := svc.Identify(ctx, w.MustKey())
 	tests := []struct {
 		name          string
 		req           session.RedeemRequest
@@ -118,12 +73,12 @@ func TestRedeemRefusalsSaveNothing(t *testing.T) {
 	if _, err := svc.Redeem(ctx, a, session.RedeemRequest{Code: inv.Code, Name: strings.Repeat("ä", 64), Lang: "fi"}); err != nil {
 		t.Fatalf("valid redeem after failures: %v", err)
 	}
-	b, _ := svc.Identify(ctx, newKey())
+	b, _ := svc.Identify(ctx, w.MustKey())
 	_, err = svc.Redeem(ctx, b, session.RedeemRequest{Code: inv.Code, Name: "Bertta", Lang: "en"})
 	wantErr(t, err, session.EInvalid, session.MsgInviteUsedUp)
 
 	inv2, _ := svc.CreateInvite(ctx, session.Operator(), session.InviteSpec{Role: session.RoleMember, TTL: time.Hour})
-	*now = now.Add(time.Hour)
+	now.Add(time.Hour)
 	_, err = svc.Redeem(ctx, b, session.RedeemRequest{Code: inv2.Code, Name: "Bertta", Lang: "en"})
 	wantErr(t, err, session.EInvalid, session.MsgInviteExpired)
 
@@ -134,14 +89,16 @@ func TestRedeemRefusalsSaveNothing(t *testing.T) {
 }
 
 func TestConcurrentRedeemsOfOneUseInvite(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
 	inv, _ := svc.CreateInvite(ctx, session.Operator(), session.InviteSpec{Role: session.RoleMember})
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	ok := 0
 	for i := range 8 {
-		a, _ := svc.Identify(ctx, newKey())
+		a, _ := svc.Identify(ctx, w.MustKey())
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -162,12 +119,14 @@ func TestConcurrentRedeemsOfOneUseInvite(t *testing.T) {
 }
 
 func TestInviteAndPeopleRights(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
-	admin := join(t, svc, session.RoleAdmin, "Admin")
-	facilitator := join(t, svc, session.RoleFacilitator, "Fasi")
-	member := join(t, svc, session.RoleMember, "Jäsen")
-	unknown, _ := svc.Identify(ctx, newKey())
+	admin := w.MustPerson(t, session.RoleAdmin, "Admin")
+	facilitator := w.MustPerson(t, session.RoleFacilitator, "Fasi")
+	member := w.MustPerson(t, session.RoleMember, "Jäsen")
+	unknown, _ := svc.Identify(ctx, w.MustKey())
 
 	for _, tt := range []struct {
 		name  string
@@ -200,7 +159,9 @@ func TestInviteAndPeopleRights(t *testing.T) {
 }
 
 func TestInviteSpecValidation(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
 	for _, tt := range []struct {
 		spec session.InviteSpec
@@ -222,7 +183,9 @@ func TestInviteSpecValidation(t *testing.T) {
 }
 
 func TestBootstrapInviteOnlyWhileNoAdmin(t *testing.T) {
-	svc, _ := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc := w.svc
 	ctx := context.Background()
 	first, err := svc.BootstrapInvite(ctx, session.Operator())
 	if err != nil || first == nil || first.Role != session.RoleAdmin {
@@ -232,7 +195,7 @@ func TestBootstrapInviteOnlyWhileNoAdmin(t *testing.T) {
 	if err != nil || second == nil {
 		t.Fatalf("second bootstrap = %+v, %v", second, err)
 	}
-	a, _ := svc.Identify(ctx, newKey())
+	a, _ := svc.Identify(ctx, w.MustKey())
 	_, err = svc.Redeem(ctx, a, session.RedeemRequest{Code: first.Code, Name: "Vanha", Lang: "fi"})
 	wantErr(t, err, session.EInvalid, session.MsgInviteUnknown)
 	if _, err := svc.Redeem(ctx, a, session.RedeemRequest{Code: second.Code, Name: "Admin", Lang: "fi"}); err != nil {
@@ -244,6 +207,7 @@ func TestBootstrapInviteOnlyWhileNoAdmin(t *testing.T) {
 }
 
 func TestParseTTL(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]time.Duration{"7d": 7 * 24 * time.Hour, "36h": 36 * time.Hour, "90m": 90 * time.Minute} {
 		if got, err := session.ParseTTL(in); err != nil || got != want {
 			t.Errorf("ParseTTL(%q) = %v, %v", in, got, err)

@@ -13,11 +13,13 @@ import (
 // the done counts, the open tasks on home and the room count the members
 // who do them, and each doer sees their own ☑ in the room.
 func TestInterimTasksAreForMembers(t *testing.T) {
-	svc, now := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc, now := w.svc, w.clk
 	ctx := context.Background()
-	f, m, g := leaderAndMember(t, svc, "mentor-group")
-	co := joinGroup(t, svc, f, g.ID, session.GroupCoFacilitator, "Kofasi")
-	m2 := joinGroup(t, svc, f, g.ID, session.GroupParticipant, "Toinen")
+	f, m, g := w.MustLeaderAndMember(t, "mentor-group")
+	co := w.MustMember(t, f, g.ID, session.GroupCoFacilitator, "Kofasi")
+	m2 := w.MustMember(t, f, g.ID, session.GroupParticipant, "Toinen")
 	due := g.Meetings[0].ID
 	tk, err := svc.CreateTask(ctx, f, session.Task{GroupID: g.ID, Title: "Kuuntele", DueMeetingID: due})
 	if err != nil {
@@ -51,11 +53,11 @@ func TestInterimTasksAreForMembers(t *testing.T) {
 	if err := svc.CompleteTask(ctx, co, tk.ID, "Kokeilin itsekin"); err != nil {
 		t.Fatal(err)
 	}
-	*now = now.Add(time.Minute)
+	now.Add(time.Minute)
 	if err := svc.CompleteTask(ctx, m, tk.ID, "Kuuntelin\x1b[31m kolmea kollegaa."); err != nil {
 		t.Fatal(err)
 	}
-	got := groupDetail(t, svc, f, g.ID).Tasks[0]
+	got := w.MustDetail(t, f, g.ID).Tasks[0]
 	if got.Done != 1 || got.Members != 2 {
 		t.Fatalf("done %d of %d, want 1 of 2", got.Done, got.Members)
 	}
@@ -78,7 +80,7 @@ func TestInterimTasksAreForMembers(t *testing.T) {
 			t.Fatalf("%s read the responses: %v %v", a.Person.Name, rs, err)
 		}
 	}
-	outsider := join(t, svc, session.RoleMember, "Ulkopuolinen")
+	outsider := w.MustPerson(t, session.RoleMember, "Ulkopuolinen")
 	_, _, err = svc.TaskResponses(ctx, outsider, tk.ID)
 	wantErr(t, err, session.ENotFound, session.MsgTaskNotFound)
 	_, _, err = svc.TaskResponses(ctx, f, 1<<40)
@@ -101,19 +103,21 @@ func TestInterimTasksAreForMembers(t *testing.T) {
 // TestEndedMeetingShowsWhenHeld: an ended meeting carries when it really
 // started and ended, not only its plan; planned and live ones have no end.
 func TestEndedMeetingShowsWhenHeld(t *testing.T) {
-	svc, now := newService(t)
+	t.Parallel()
+	w := newWorld(t)
+	svc, now := w.svc, w.clk
 	ctx := context.Background()
-	f, m, g := leaderAndMember(t, svc, "mentor-group")
+	f, m, g := w.MustLeaderAndMember(t, "mentor-group")
 	id := g.Meetings[0].ID
 	if _, err := svc.AddMeeting(ctx, f, g.ID); err != nil {
 		t.Fatal(err)
 	}
-	plan := now.Add(48 * time.Hour)
+	plan := now.Now().Add(48 * time.Hour)
 	if _, err := svc.UpdateMeeting(ctx, f, id, session.MeetingUpdate{StartsAt: &plan}); err != nil {
 		t.Fatal(err)
 	}
-	*now = now.Add(2*time.Hour + 32*time.Minute)
-	started := *now
+	now.Add(2*time.Hour + 32*time.Minute)
+	started := now.Now()
 	if _, err := svc.StartMeeting(ctx, f, id); err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +128,7 @@ func TestEndedMeetingShowsWhenHeld(t *testing.T) {
 	if !live.HeldFrom.Equal(started) || !live.HeldTo.IsZero() || live.Held() {
 		t.Fatalf("live meeting: from %v to %v", live.HeldFrom, live.HeldTo)
 	}
-	*now = now.Add(89 * time.Minute)
+	now.Add(89 * time.Minute)
 	if err := svc.EndMeeting(ctx, f, id); err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +137,7 @@ func TestEndedMeetingShowsWhenHeld(t *testing.T) {
 		t.Fatal(err)
 	}
 	ended := ms[0]
-	if !ended.Held() || !ended.HeldFrom.Equal(started) || !ended.HeldTo.Equal(*now) || !ended.StartsAt.Equal(plan) {
+	if !ended.Held() || !ended.HeldFrom.Equal(started) || !ended.HeldTo.Equal(now.Now()) || !ended.StartsAt.Equal(plan) {
 		t.Fatalf("ended meeting: planned %v, held %v–%v", ended.StartsAt, ended.HeldFrom, ended.HeldTo)
 	}
 	if ms[1].Held() || !ms[1].HeldFrom.IsZero() {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestSentences(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		text string
 		want []string
@@ -35,6 +36,7 @@ func TestSentences(t *testing.T) {
 }
 
 func TestExcerptBetween(t *testing.T) {
+	t.Parallel()
 	text := "Sama. Eri asia. Sama. Loppu!"
 	for _, tt := range []struct {
 		from, to int
@@ -54,6 +56,7 @@ func TestExcerptBetween(t *testing.T) {
 }
 
 func TestParseShareDateAndHow(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"1.12.2026": "2026-12-01", " 01.12.2026 ": "2026-12-01", "2026-12-01": "2026-12-01", "15.1.2027.": "2027-01-15"} {
 		got, err := session.ParseShareDate(in)
 		if err != nil || got.Format(time.DateOnly) != want {
@@ -75,12 +78,13 @@ func TestParseShareDateAndHow(t *testing.T) {
 // reflection as it is and is what the author is asked and the audience
 // sees; a named audience is kept as typed; nothing is stored on a refusal.
 func TestShareExcerptsAndNamedAudience(t *testing.T) {
+	t.Parallel()
 	w := newEvShareWorld(t)
 	ctx := context.Background()
-	long := w.reflect(t, w.m1, session.ReflectionInput{GroupID: w.g.ID, Body: "Alku on tässä. Keskellä kuuntelu! Lopussa arka asia.", Visibility: session.VisGroup})
+	long := w.MustReflect(t, w.m1, session.ReflectionInput{GroupID: w.g.ID, Body: "Alku on tässä. Keskellä kuuntelu! Lopussa arka asia.", Visibility: session.VisGroup})
 	var many []int64
 	for i := range session.MaxShareQuotes + 1 {
-		r := w.reflect(t, w.m2, session.ReflectionInput{GroupID: w.g.ID, Body: "Monta " + strconv.Itoa(i), Visibility: session.VisGroup})
+		r := w.MustReflect(t, w.m2, session.ReflectionInput{GroupID: w.g.ID, Body: "Monta " + strconv.Itoa(i), Visibility: session.VisGroup})
 		many = append(many, r.ID, r.ID) // the same twice counts once
 	}
 	base := session.ShareInput{GroupID: w.g.ID, What: "Opit", Audience: "readers", How: "training", When: "1.12.2026", Quotes: []int64{long.ID}}
@@ -146,6 +150,7 @@ func TestShareExcerptsAndNamedAudience(t *testing.T) {
 // TestShareCandidatesAndTargets: the leader is offered the group's
 // reflections they may read, not private ones, and the other groups.
 func TestShareCandidatesAndTargets(t *testing.T) {
+	t.Parallel()
 	w := newEvShareWorld(t)
 	ctx := context.Background()
 	cs, err := w.svc.ShareCandidates(ctx, w.f, w.g.ID)
@@ -174,11 +179,12 @@ func TestShareCandidatesAndTargets(t *testing.T) {
 // the whole text shows the new text; an approved excerpt the new text still
 // holds stays; one whose words are gone is withdrawn, not shown as it was.
 func TestQuotesFollowTheEdit(t *testing.T) {
+	t.Parallel()
 	w := newEvShareWorld(t)
 	ctx := context.Background()
-	whole := w.reflect(t, w.m1, session.ReflectionInput{GroupID: w.g.ID, Body: "Koko teksti.", Visibility: session.VisGroup})
-	kept := w.reflect(t, w.m1, session.ReflectionInput{GroupID: w.g.ID, Body: "Alku jää. Tämä pysyy.", Visibility: session.VisGroup})
-	gone := w.reflect(t, w.m1, session.ReflectionInput{GroupID: w.g.ID, Body: "Alku jää. Tämä poistuu.", Visibility: session.VisGroup})
+	whole := w.MustReflect(t, w.m1, session.ReflectionInput{GroupID: w.g.ID, Body: "Koko teksti.", Visibility: session.VisGroup})
+	kept := w.MustReflect(t, w.m1, session.ReflectionInput{GroupID: w.g.ID, Body: "Alku jää. Tämä pysyy.", Visibility: session.VisGroup})
+	gone := w.MustReflect(t, w.m1, session.ReflectionInput{GroupID: w.g.ID, Body: "Alku jää. Tämä poistuu.", Visibility: session.VisGroup})
 	sh := w.share(t, w.f, session.ShareInput{GroupID: w.g.ID, What: "Opit", Audience: "readers", How: "training", When: "1.12.2026",
 		Quotes:   []int64{whole.ID, kept.ID, gone.ID},
 		Excerpts: map[int64]string{kept.ID: "Tämä pysyy.", gone.ID: "Tämä poistuu."}})

@@ -8,6 +8,7 @@ import (
 )
 
 func TestTemplatesLoadInOrder(t *testing.T) {
+	t.Parallel()
 	ts, err := Templates()
 	if err != nil {
 		t.Fatal(err)
@@ -22,6 +23,7 @@ func TestTemplatesLoadInOrder(t *testing.T) {
 }
 
 func TestMepeTemplateShape(t *testing.T) {
+	t.Parallel()
 	mepe := mustTemplate(t, "mepe")
 	if len(mepe.Meetings) != 5 {
 		t.Fatalf("mepe has %d meetings, want 5", len(mepe.Meetings))
@@ -59,6 +61,7 @@ func TestMepeTemplateShape(t *testing.T) {
 // TestTemplatesAreComplete checks every built-in template: every text in
 // both languages, agendas that fit the planned length.
 func TestTemplatesAreComplete(t *testing.T) {
+	t.Parallel()
 	ts, err := Templates()
 	if err != nil {
 		t.Fatal(err)
@@ -190,6 +193,7 @@ func firstMeeting(t map[string]any) map[string]any { return jsonAt(t, "meetings"
 func firstItem(t map[string]any) map[string]any    { return jsonAt(t, "meetings", 0, "items", 0) }
 
 func TestParseTemplateAcceptsValid(t *testing.T) {
+	t.Parallel()
 	data, _ := json.Marshal(validTemplate())
 	tp, err := ParseTemplate(data)
 	if err != nil {
@@ -209,6 +213,7 @@ func TestParseTemplateAcceptsValid(t *testing.T) {
 }
 
 func TestParseTemplateRejectsBrokenData(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		mutate func(t map[string]any)
@@ -279,6 +284,7 @@ func TestParseTemplateRejectsBrokenData(t *testing.T) {
 // does not check today: a group made in the language that is missing would
 // get an empty agreement section, theme or prompt.
 func TestParseTemplateRequiresEveryLanguage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		mutate func(t map[string]any)
@@ -301,6 +307,7 @@ func TestParseTemplateRequiresEveryLanguage(t *testing.T) {
 }
 
 func TestParseTemplateRejectsTrailingData(t *testing.T) {
+	t.Parallel()
 	data, _ := json.Marshal(validTemplate())
 	for _, tail := range []string{"{}", " x", `{"id":"other"}`} {
 		if _, err := ParseTemplate(append(append([]byte{}, data...), tail...)); err == nil {

@@ -36,6 +36,7 @@ var moreRows = []string{
 // check matches, the copy works as a store (search, sign-in, new ids after
 // the copied ones), and a second copy into it is refused.
 func TestCopyToPostgresCopiesAndVerifiesEveryTable(t *testing.T) {
+	t.Parallel()
 	dsn := storagetest.PostgresDSN(t)
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "piiri.db")

@@ -6,6 +6,7 @@ import (
 )
 
 func TestRebindLeavesLiteralsAlone(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"SELECT 1":          "SELECT 1",
 		"a = ? AND b = ?":   "a = $1 AND b = $2",
@@ -23,6 +24,7 @@ func TestRebindLeavesLiteralsAlone(t *testing.T) {
 // the same file names, so that both engines reach the same schema version
 // step by step. A SQLite migration merged without its twin fails here.
 func TestEveryMigrationHasAPostgresTwin(t *testing.T) {
+	t.Parallel()
 	lite, err := loadMigrations()
 	if err != nil {
 		t.Fatal(err)

@@ -16,9 +16,10 @@ import (
 // sessions are handed out once, to the first node that claims them, never
 // to the node itself.
 func TestRoomReturnsAndNodeLeases(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		stemWorld(t, db)
+		storage.SearchWorld(t, db)
 		if err := storage.Exec(ctx, db, "INSERT INTO meetings (id, group_id, number, title, minutes, state) VALUES (1, 1, 1, 'Tapaaminen', 90, 'live')"); err != nil {
 			t.Fatal(err)
 		}

@@ -18,6 +18,7 @@ import (
 // the tsvector on PostgreSQL). A twin migration that forgets a column
 // fails here, before `admin migrate` would.
 func TestPostgresSchemaMatchesSQLite(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	pg, err := storage.Open(ctx, storagetest.PostgresDSN(t))
 	if err != nil {
@@ -59,6 +60,7 @@ func TestPostgresSchemaMatchesSQLite(t *testing.T) {
 // nothing, the data stays, and a database a newer piiri migrated is
 // refused rather than used.
 func TestPostgresMigratesOnceAndRefusesNewerSchema(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dsn := storagetest.PostgresDSN(t)
 	db, err := storage.Open(ctx, dsn)
@@ -102,6 +104,7 @@ func TestPostgresMigratesOnceAndRefusesNewerSchema(t *testing.T) {
 // new database at the same moment all start, and the schema is migrated
 // once.
 func TestPostgresNodesStartingTogetherMigrateOnce(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dsn := storagetest.PostgresDSN(t)
 	const nodes = 4

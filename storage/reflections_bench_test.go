@@ -407,17 +407,8 @@ func BenchmarkListPage(b *testing.B) {
 
 func BenchmarkDraftSave(b *testing.B) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(b.TempDir(), "drafts.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "INSERT INTO people (id, name, lang, role, created_at) VALUES (1, 'Kirjoittaja', 'fi', 'member', 0)")
-		return err
-	}); err != nil {
-		b.Fatal(err)
-	}
+	db := openTest(b)
+	SearchWorld(b, db)
 	r := rand.New(rand.NewPCG(3, 4))
 	fi := rand.NewZipf(r, 1.07, 2, uint64(len(benchFinnish)-1))
 	en := rand.NewZipf(r, 1.07, 2, uint64(len(benchEnglish)-1))
@@ -444,23 +435,8 @@ func BenchmarkDraftSave(b *testing.B) {
 // its full-text index entries and the draft's deletion.
 func BenchmarkAddReflection(b *testing.B) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(b.TempDir(), "add.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO people (id, name, lang, role, created_at) VALUES (1, 'Kirjoittaja', 'fi', 'member', 0)"); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO groups (id, name, template, lang, created_by, created_at) VALUES (1, 'Ryhmä', 'mepe', 'fi', 1, 0)"); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, "INSERT INTO memberships (group_id, person_id, role, joined_at) VALUES (1, 1, 'facilitator', 0)")
-		return err
-	}); err != nil {
-		b.Fatal(err)
-	}
+	db := openTest(b)
+	SearchWorld(b, db)
 	r := rand.New(rand.NewPCG(5, 6))
 	fi := rand.NewZipf(r, 1.07, 2, uint64(len(benchFinnish)-1))
 	en := rand.NewZipf(r, 1.07, 2, uint64(len(benchEnglish)-1))
@@ -485,6 +461,7 @@ func BenchmarkAddReflection(b *testing.B) {
 // visibility change, the group's deletion (SET NULL) and the author's
 // (CASCADE).
 func TestReflectionsFTSIntegrityAfterChanges(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openTest(t)
 	exec := func(q string, args ...any) {
@@ -543,6 +520,7 @@ func TestReflectionsFTSIntegrityAfterChanges(t *testing.T) {
 // content, and a search finds what the trigger-maintained index of the
 // same rows finds.
 func TestBenchCorpusMatchesTriggers(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "c.db")
 	if err := buildBenchCorpus(ctx, path, 3000); err != nil {

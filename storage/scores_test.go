@@ -19,7 +19,7 @@ import (
 func TestCorruptStoredScoresAreAnError(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		stemWorld(t, db)
+		storage.SearchWorld(t, db)
 		if err := storage.Exec(ctx, db, "INSERT INTO meetings (id, group_id, number, title, minutes, state) VALUES (1, 1, 1, 'Tapaaminen', 90, 'ended')"); err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +67,7 @@ func TestCorruptStoredScoresAreAnError(t *testing.T) {
 func TestCorruptShareDateIsAnError(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		stemWorld(t, db)
+		storage.SearchWorld(t, db)
 		day := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 		for _, when := range []time.Time{day, {}} {
 			sh := &session.Share{GroupID: 1, What: "Kokemuksia", Audience: session.AudienceReaders, How: session.HowTraining, When: when, CreatedBy: 1, CreatedAt: day}

@@ -15,8 +15,8 @@ import (
 // reaches them from what was typed.
 func TestSearchSyntaxIsNeverAnInternalError(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		stemWorld(t, db)
-		id := writeText(t, db, "Kuuntelin kollegaa: vapaa-aika ja etätyö.")
+		storage.SearchWorld(t, db)
+		id := storage.AddText(t, db, session.VisGroup, "Kuuntelin kollegaa: vapaa-aika ja etätyö.")
 		for _, q := range []string{
 			`"`, `"kollegaa`, `kollegaa"`, `(`, `)`, `(kollegaa`, `kollegaa)`, `NOT`, `NOT kollegaa`, `kollegaa NOT`,
 			`OR`, `kollegaa OR`, `AND AND`, `*`, `kollegaa**`, `body: kollegaa`, `{body}: kollegaa`, `{stems scope}: a1`,
@@ -55,9 +55,9 @@ func TestSearchSyntaxIsNeverAnInternalError(t *testing.T) {
 func TestSearchSchemaErrorIsInternal(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		stemWorld(t, db)
-		writeText(t, db, "Kuuntelin kollegaa.")
-		if got := searchIDs(t, db, "kollega"); len(got) != 1 {
+		storage.SearchWorld(t, db)
+		storage.AddText(t, db, session.VisGroup, "Kuuntelin kollegaa.")
+		if got := storage.Found(t, db, "kollega"); len(got) != 1 {
 			t.Fatalf("before: %v", got)
 		}
 		breakIndex := []string{

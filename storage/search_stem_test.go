@@ -33,24 +33,31 @@ var distinctPairs = [][2]string{
 	{"uni", "unohtaa"}, {"työ", "tyyli"}, {"ohjaaminen", "ohjelma"}, {"mentori", "mentaalinen"}, {"kuu", "kuusi"},
 }
 
-// searchDB is a real database with two people: 1 writes group texts in
-// group 1, where 2 is a member too.
+// searchDB is a real database with the search tests' two people.
 func searchDB(t *testing.T) *DB {
 	t.Helper()
 	db := openTest(t)
+	SearchWorld(t, db)
+	return db
+}
+
+// SearchWorld is the search tests' rows, on either engine: person 1
+// writes group texts in group 1, where 2 is a member too.
+func SearchWorld(t testing.TB, db *DB) {
+	t.Helper()
 	for _, q := range []string{
 		"INSERT INTO people (id, name, lang, role, created_at) VALUES (1, 'Kirjoittaja', 'fi', 'member', 0), (2, 'Lukija', 'fi', 'member', 0)",
 		"INSERT INTO groups (id, name, template, lang, created_by, created_at) VALUES (1, 'Ryhmä', 'mepe', 'fi', 1, 0)",
 		"INSERT INTO memberships (group_id, person_id, role, joined_at, ack_version) VALUES (1, 1, 'facilitator', 0, 1), (1, 2, 'mentor', 0, 1)",
 	} {
-		if _, err := db.write.Exec(q); err != nil {
+		if err := Exec(context.Background(), db, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	return db
 }
 
-func addText(t *testing.T, db *DB, vis session.Visibility, body string) int64 {
+// AddText saves a text of person 1's in group 1 and returns its id.
+func AddText(t testing.TB, db *DB, vis session.Visibility, body string) int64 {
 	t.Helper()
 	r := &session.Reflection{AuthorID: 1, GroupID: 1, Body: body, Visibility: vis, CreatedAt: time.Now(), UpdatedAt: time.Now()}
 	if err := db.AddReflection(context.Background(), r, ""); err != nil {
@@ -59,13 +66,20 @@ func addText(t *testing.T, db *DB, vis session.Visibility, body string) int64 {
 	return r.ID
 }
 
+// Found searches as person 2 and reports the first 100 ids found, best
+// first.
+func Found(t testing.TB, db *DB, q string) []int64 {
+	t.Helper()
+	return foundPage(t, db, q, 0, 100)
+}
+
 // found searches as person 2 and reports the ids found, best first.
-func found(t *testing.T, db *DB, q string, offset int) []int64 {
+func found(t testing.TB, db *DB, q string, offset int) []int64 {
 	t.Helper()
 	return foundPage(t, db, q, offset, 100)
 }
 
-func foundPage(t *testing.T, db *DB, q string, offset, limit int) []int64 {
+func foundPage(t testing.TB, db *DB, q string, offset, limit int) []int64 {
 	t.Helper()
 	rs, err := db.Reflections(context.Background(), session.Viewer{PersonID: 2}, session.ReflectionFilter{Search: q, Limit: limit, Offset: offset})
 	if err != nil {
@@ -82,10 +96,11 @@ func foundPage(t *testing.T, db *DB, q string, offset, limit int) []int64 {
 // before newer ones with other forms of it once, then a short text before
 // a long one; pages go by offset, newest matches first, each ranked.
 func TestSearchRanksBestFirst(t *testing.T) {
+	t.Parallel()
 	db := searchDB(t)
-	best := addText(t, db, session.VisGroup, "Ohjaaminen. Ohjaaminen on taitoa: ohjaaminen vaatii kuuntelua.")
-	once := addText(t, db, session.VisGroup, "Puhuimme pitkään monesta asiasta, lopuksi hieman ohjaamisesta ja sen haasteista ryhmässä.")
-	newer := addText(t, db, session.VisGroup, "Ohjaamista harjoiteltiin.")
+	best := AddText(t, db, session.VisGroup, "Ohjaaminen. Ohjaaminen on taitoa: ohjaaminen vaatii kuuntelua.")
+	once := AddText(t, db, session.VisGroup, "Puhuimme pitkään monesta asiasta, lopuksi hieman ohjaamisesta ja sen haasteista ryhmässä.")
+	newer := AddText(t, db, session.VisGroup, "Ohjaamista harjoiteltiin.")
 	got := found(t, db, "ohjaaminen", 0)
 	if !slices.Equal(got, []int64{best, newer, once}) {
 		t.Fatalf("ohjaaminen: %v, want %v", got, []int64{best, newer, once})
@@ -105,12 +120,13 @@ func TestSearchRanksBestFirst(t *testing.T) {
 // as written, diacritics do not matter, what a viewer may not read is not
 // found, and any typing is a valid search.
 func TestSearchKeepsPhrasesPrefixesScope(t *testing.T) {
+	t.Parallel()
 	db := searchDB(t)
-	phrase := addText(t, db, session.VisGroup, "Hyvä palaute auttoi eteenpäin.")
-	reversed := addText(t, db, session.VisGroup, "Palautteet olivat hyviä.")
-	weather := addText(t, db, session.VisGroup, "Sää oli kaunis, ja vapaa-aika riitti.")
-	private := addText(t, db, session.VisPrivate, "Oma ohjaaminen mietityttää.")
-	guide := addText(t, db, session.VisGroup, "Ohjaaja kertoi tavoitteista.")
+	phrase := AddText(t, db, session.VisGroup, "Hyvä palaute auttoi eteenpäin.")
+	reversed := AddText(t, db, session.VisGroup, "Palautteet olivat hyviä.")
+	weather := AddText(t, db, session.VisGroup, "Sää oli kaunis, ja vapaa-aika riitti.")
+	private := AddText(t, db, session.VisPrivate, "Oma ohjaaminen mietityttää.")
+	guide := AddText(t, db, session.VisGroup, "Ohjaaja kertoi tavoitteista.")
 	for q, want := range map[string][]int64{
 		`"hyvä palaute"`:    {phrase},
 		`"hyva palaute"`:    {phrase},
@@ -143,6 +159,7 @@ func TestSearchKeepsPhrasesPrefixesScope(t *testing.T) {
 // (INSERT INTO reflections_fts (reflections_fts) VALUES ('rebuild')):
 // rows indexed with the old stems cannot be removed with the new ones.
 func TestStemTextIsStable(t *testing.T) {
+	t.Parallel()
 	got := stemText("Ohjaamisessa tärkeintä on kuunteleminen; Mentorina opin: listening, goals. Tilanne 2025 tunniste11 etätyön ASIAKKAAN kuuntelutaidot turvallisuuden")
 	const want = "0ohjaam 0ohjaamisessa 0tarkein 0tarkeinta 0kuuntelem 0kuunteleminen 0mentor 0mentorina 0op 0opin 0listening 0listen 0goals 0goal 0tila 0tilan 0tilann 0etatyo 0etatyon 0asiak 0asiakkaan 0kuuntelutaito 0kuuntelutaidot 0turvallisuus 0turvallisuuden"
 	if got != want {

@@ -34,6 +34,7 @@ var searchWorld = []struct {
 // visibility, phrases, prefixes, operators, diacritics and the fallback
 // for expressions FTS5 cannot parse.
 func TestSearchSameOnBothEngines(t *testing.T) {
+	t.Parallel()
 	const bea, cai, riku, aino = 2, 3, 4, 1
 	cases := []struct {
 		viewer int64

@@ -6,7 +6,10 @@ import (
 	"testing"
 )
 
-func openTest(t *testing.T) *DB {
+// openTest is a fresh, migrated database in t.TempDir(): the store of
+// package storage's own tests (storagetest, which the tests of other
+// packages use, imports this package and so cannot be used here).
+func openTest(t testing.TB) *DB {
 	t.Helper()
 	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "piiri.db"))
 	if err != nil {
@@ -17,6 +20,7 @@ func openTest(t *testing.T) *DB {
 }
 
 func TestOpenUsesWALAndForeignKeys(t *testing.T) {
+	t.Parallel()
 	db := openTest(t)
 	ctx := context.Background()
 	var mode string
@@ -33,6 +37,7 @@ func TestOpenUsesWALAndForeignKeys(t *testing.T) {
 }
 
 func TestMigrateIsIdempotentAndRefusesNewerSchema(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "piiri.db")
 	db, err := Open(ctx, path)
@@ -56,6 +61,7 @@ func TestMigrateIsIdempotentAndRefusesNewerSchema(t *testing.T) {
 }
 
 func TestReopenKeepsData(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "piiri.db")
 	db, err := Open(ctx, path)
@@ -80,6 +86,7 @@ func TestReopenKeepsData(t *testing.T) {
 }
 
 func TestBackupIsConsistentAndOpens(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openTest(t)
 	if _, err := db.write.ExecContext(ctx, "INSERT INTO people (name, lang, role, created_at) VALUES ('Aino', 'fi', 'admin', 0)"); err != nil {

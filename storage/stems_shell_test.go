@@ -21,6 +21,7 @@ import (
 // is installed, checks the file and the index, reads every column and
 // changes a reflection, after which piiri still finds it by its stems.
 func TestSQLiteShellReadsTheDatabase(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for _, from := range []string{"fresh", "v10"} {
 		t.Run(from, func(t *testing.T) {

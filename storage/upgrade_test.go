@@ -68,6 +68,7 @@ var fixtureData = map[int][]string{
 func fixturePath(v int) string { return filepath.Join("testdata", fmt.Sprintf("schema-v%d.db", v)) }
 
 // TestWriteSchemaFixtures writes testdata/schema-vN.db for every earlier
+// (not in parallel: the upgrade tests read what it writes)
 // schema version that has none yet, with -update. A fixture, once written,
 // is kept: upgrades are tested from the old files themselves, not from
 // today's idea of them.
@@ -147,6 +148,7 @@ func stemFixtureRows(t *testing.T, db *DB) {
 // TestUpgradeFromEveryEarlierSchema migrates a copy of each fixture to the
 // current schema and checks that its data is all there and usable.
 func TestUpgradeFromEveryEarlierSchema(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for v := 1; v < SchemaVersion(); v++ {
 		t.Run(fmt.Sprintf("v%d", v), func(t *testing.T) {

@@ -18,7 +18,7 @@ import (
 func TestVisibilityRuleIsOneForListAndSearch(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		stemWorld(t, db) // 1 writes in group 1, 2 is admitted there
+		storage.SearchWorld(t, db) // 1 writes in group 1, 2 is admitted there
 		for _, q := range []string{
 			"INSERT INTO people (id, name, lang, role, created_at) VALUES (3, 'Uusi', 'fi', 'member', 0), (4, 'Lukija', 'fi', 'reader', 0), (5, 'Ulkopuolinen', 'fi', 'member', 0)",
 			"INSERT INTO memberships (group_id, person_id, role, joined_at, ack_version) VALUES (1, 3, 'mentor', 0, 0)", // not admitted yet

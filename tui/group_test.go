@@ -272,4 +272,3 @@ func TestFormKeysAreTheHelp(t *testing.T) {
 		}
 	}
 }
-

@@ -263,24 +263,6 @@ type cxWorld struct {
 	tA, tB                  int64 // interim tasks, each with a response
 }
 
-// cxRun runs a setup command that must succeed and returns its stdout.
-func cxRun(t *testing.T, app *testApp, key gossh.Signer, cmd string, opts ...tuitest.Option) string {
-	t.Helper()
-	res := tuitest.Run(t, app.addr, key, cmd, opts...)
-	if res.ExitCode != 0 {
-		t.Fatalf("setup %q: exit %d: %s%s", cmd, res.ExitCode, res.Stdout, res.Stderr)
-	}
-	return strings.TrimSpace(res.Stdout)
-}
-
-// cxRedeem joins a fresh key with code and returns it.
-func cxRedeem(t *testing.T, app *testApp, code, name string) gossh.Signer {
-	t.Helper()
-	key := tuitest.NewKey(t)
-	cxRun(t, app, key, "redeem "+code+" --name "+name)
-	return key
-}
-
 func cxID(t *testing.T, s string) int64 {
 	t.Helper()
 	var id int64
@@ -302,18 +284,18 @@ func newCxWorld(t *testing.T) *cxWorld {
 	app := startApp(t)
 	w := &cxWorld{app: app}
 
-	admin := cxRedeem(t, app, app.adminCode(t), "Admin")
-	reader := cxRedeem(t, app, cxRun(t, app, admin, "invite create --role reader"), "Lukija")
-	facCode := cxRun(t, app, admin, "invite create --role facilitator --uses 3")
-	globalFac := cxRedeem(t, app, facCode, "Ulkofasi")
-	fac := cxRedeem(t, app, facCode, "Fasi")
-	bFac := cxRedeem(t, app, facCode, "B-fasi")
+	admin := app.redeem(t, app.adminCode(t), "Admin")
+	reader := app.redeem(t, app.mustRun(t, admin, "invite create --role reader"), "Lukija")
+	facCode := app.mustRun(t, admin, "invite create --role facilitator --uses 3")
+	globalFac := app.redeem(t, facCode, "Ulkofasi")
+	fac := app.redeem(t, facCode, "Fasi")
+	bFac := app.redeem(t, facCode, "B-fasi")
 
 	var g groupJSON
 	runJSON(t, app.addr, fac, "group create --template mepe --name Alfa "+cxMarkA+" --json", &g)
 	w.gA = g.ID
 	inA := func(role session.GroupRole, name string) gossh.Signer {
-		key := cxRedeem(t, app, cxRun(t, app, fac, fmt.Sprintf("invite create --group %d --role %s", w.gA, role)), name)
+		key := app.redeem(t, app.mustRun(t, fac, fmt.Sprintf("invite create --group %d --role %s", w.gA, role)), name)
 		app.admit(t, key, w.gA)
 		return key
 	}
@@ -325,7 +307,7 @@ func newCxWorld(t *testing.T) *cxWorld {
 
 	runJSON(t, app.addr, bFac, "group create --template mepe --name Beta "+cxMarkB+" --json", &g)
 	w.gB = g.ID
-	bMember := cxRedeem(t, app, cxRun(t, app, bFac, fmt.Sprintf("invite create --group %d --role participant", w.gB)), "B-jasen")
+	bMember := app.redeem(t, app.mustRun(t, bFac, fmt.Sprintf("invite create --group %d --role participant", w.gB)), "B-jasen")
 	app.admit(t, bMember, w.gB)
 
 	w.actors = []cxActor{
@@ -352,9 +334,9 @@ func newCxWorld(t *testing.T) *cxWorld {
 	w.aLive, w.aEnded, w.aPlanned = ms[0].ID, ms[1].ID, ms[2].ID
 	cxTitle(t, app, w.fac, w.aEnded, "Alfan tapaaminen "+cxMarkA)
 	cxTitle(t, app, w.fac, w.aPlanned, "Alfan suunniteltu "+cxMarkA)
-	cxRun(t, app, fac, fmt.Sprintf("meeting start %d", w.aEnded))
-	cxRun(t, app, fac, fmt.Sprintf("meeting end %d", w.aEnded))
-	cxRun(t, app, fac, fmt.Sprintf("meeting start %d", w.aLive))
+	app.mustRun(t, fac, fmt.Sprintf("meeting start %d", w.aEnded))
+	app.mustRun(t, fac, fmt.Sprintf("meeting end %d", w.aEnded))
+	app.mustRun(t, fac, fmt.Sprintf("meeting start %d", w.aLive))
 
 	// Group B: meeting 1 ended, 2 planned, both with B's marker.
 	w.bFac = mustActor(t, app, bFac)
@@ -365,8 +347,8 @@ func newCxWorld(t *testing.T) *cxWorld {
 	w.bEnded, w.bPlanned = ms[0].ID, ms[1].ID
 	cxTitle(t, app, w.bFac, w.bEnded, "Betan tapaaminen "+cxMarkB)
 	cxTitle(t, app, w.bFac, w.bPlanned, "Betan suunniteltu "+cxMarkB)
-	cxRun(t, app, bFac, fmt.Sprintf("meeting start %d", w.bEnded))
-	cxRun(t, app, bFac, fmt.Sprintf("meeting end %d", w.bEnded))
+	app.mustRun(t, bFac, fmt.Sprintf("meeting start %d", w.bEnded))
+	app.mustRun(t, bFac, fmt.Sprintf("meeting end %d", w.bEnded))
 
 	// Group C: every meeting marked, the first one live.
 	runJSON(t, app.addr, bFac, "group create --template mepe --name Gamma --json", &g)
@@ -379,11 +361,11 @@ func newCxWorld(t *testing.T) *cxWorld {
 			t.Fatalf("setup UpdateMeeting(C): %v", err)
 		}
 	}
-	cxRun(t, app, bFac, fmt.Sprintf("meeting start %d", ms[0].ID))
+	app.mustRun(t, bFac, fmt.Sprintf("meeting start %d", ms[0].ID))
 
 	// The mentor's reflections: on the group and on the ended meeting.
 	reflect := func(key gossh.Signer, target, vis, body string) int64 {
-		return cxID(t, cxRun(t, app, key, "reflection add "+target+" --visibility "+vis, tuitest.WithStdin(body)))
+		return cxID(t, app.mustRun(t, key, "reflection add "+target+" --visibility "+vis, tuitest.WithStdin(body)))
 	}
 	w.rPrivate = reflect(mentor, fmt.Sprintf("--group %d", w.gA), "private", cxSearchWord+" "+cxMarkPriv)
 	w.rGroup = reflect(mentor, fmt.Sprintf("--group %d", w.gA), "group", cxSearchWord+" "+cxMarkGroup)

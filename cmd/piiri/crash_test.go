@@ -1,12 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,42 +16,6 @@ import (
 	"github.com/piiri/piiri/storage"
 	"github.com/piiri/piiri/tui/tuitest"
 )
-
-// serverProcess starts piiri serve as a separate process (this test
-// binary, run again as TestBenchServerProcess) and returns its address.
-func serverProcess(t *testing.T, dir string) (string, *exec.Cmd) {
-	t.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	args, _ := json.Marshal([]string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--conn-per-minute", "0", "--log-level", "error"})
-	cmd := exec.Command(exe, "-test.run=^TestBenchServerProcess$")
-	cmd.Env = append(os.Environ(), "PIIRI_BENCH_SERVE="+string(args), "PIIRI_LANG=en")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatalf("server did not start: %v", err)
-	}
-	// "piiri is listening on ADDR (data in …)"
-	fields := strings.Fields(line)
-	if len(fields) < 5 {
-		t.Fatalf("banner: %q", line)
-	}
-	go func() { _, _ = bufio.NewReader(out).WriteTo(discard{}) }()
-	return fields[4], cmd
-}
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }
 
 // TestCrashKeepsAcknowledgedSaves kills the server with SIGKILL while
 // several sessions write reflections, a draft and meeting events. After a
@@ -79,7 +39,7 @@ func TestCrashKeepsAcknowledgedSaves(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	addr, proc := serverProcess(t, dir)
+	addr, proc := serverProcess(t, "--data", dir)
 	var (
 		mu    sync.Mutex
 		acked []int64 // reflection ids the server printed
@@ -133,7 +93,7 @@ func TestCrashKeepsAcknowledgedSaves(t *testing.T) {
 	close(stop)
 	wg.Wait()
 
-	addr, _ = serverProcess(t, dir)
+	addr, _ = serverProcess(t, "--data", dir)
 	db, err := storage.Open(context.Background(), dir+"/piiri.db")
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -9,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -19,6 +21,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/storage/storagetest"
 	"github.com/piiri/piiri/tui/tuitest"
 )
 
@@ -41,12 +44,19 @@ func startApp(t *testing.T, mutate ...func(*Config)) *testApp {
 // startAppLogged is startApp with the server's logs going to logger.
 func startAppLogged(t *testing.T, logger *slog.Logger, mutate ...func(*Config)) *testApp {
 	t.Helper()
+	fresh := t.TempDir()
 	cfg := Config{
-		Addr: "127.0.0.1:0", Data: t.TempDir(), Lang: session.LangEN,
+		Addr: "127.0.0.1:0", Data: fresh, Lang: session.LangEN,
 		MaxSessions: 50, MaxSessionsPerPerson: 8, ConnPerMinute: 0, HandshakeTimeout: 5 * time.Second,
 	}
 	for _, m := range mutate {
 		m(&cfg)
+	}
+	// A new server's database, migrated once per build rather than once
+	// per test; a test that brings its own data directory or database
+	// (first start, upgrades, PostgreSQL) gets exactly what it brought.
+	if cfg.Data == fresh && !cfg.onPostgres() {
+		storagetest.WriteMigrated(t, cfg.dbPath())
 	}
 	ctx := context.Background()
 	app, err := Open(ctx, cfg, logger)
@@ -98,12 +108,7 @@ func (a *testApp) admit(t *testing.T, key gossh.Signer, groupID int64) {
 // join redeems a new invite for a fresh key over SSH and returns the key.
 func (a *testApp) join(t *testing.T, role session.Role, name string) gossh.Signer {
 	t.Helper()
-	key := tuitest.NewKey(t)
-	res := tuitest.Run(t, a.addr, key, "redeem "+a.invite(t, role)+" --name "+name)
-	if res.ExitCode != 0 {
-		t.Fatalf("redeem: %d %s", res.ExitCode, res.Stderr)
-	}
-	return key
+	return a.redeem(t, a.invite(t, role), name)
 }
 
 func TestFirstStartOnboardingInTUI(t *testing.T) {
@@ -434,3 +439,154 @@ func TestHostKeyFilesAndReuse(t *testing.T) {
 }
 
 func regexpMatch(pattern, s string) bool { return regexp.MustCompile(pattern).MatchString(s) }
+
+// mustRun runs a command that must succeed as key and returns its
+// stdout, trimmed.
+func (a *testApp) mustRun(t *testing.T, key gossh.Signer, cmd string, opts ...tuitest.Option) string {
+	t.Helper()
+	res := tuitest.Run(t, a.addr, key, cmd, opts...)
+	if res.ExitCode != 0 {
+		t.Fatalf("%q: exit %d: %s%s", cmd, res.ExitCode, res.Stdout, res.Stderr)
+	}
+	return strings.TrimSpace(res.Stdout)
+}
+
+// redeem joins a fresh key with code (and any more words, such as
+// "--lang fi") and returns the key.
+func (a *testApp) redeem(t *testing.T, code, name string, more ...string) gossh.Signer {
+	t.Helper()
+	key := tuitest.NewKey(t)
+	a.mustRun(t, key, strings.Join(append([]string{"redeem", code, "--name", name}, more...), " "))
+	return key
+}
+
+// member brings a new person into a group as people come: the leader's
+// invite, redeemed with a fresh key (more: say "--lang", "fi"), and the
+// group's agreement accepted. It returns the key.
+func (a *testApp) member(t *testing.T, leader gossh.Signer, groupID int64, role, name string, more ...string) gossh.Signer {
+	t.Helper()
+	code := a.mustRun(t, leader, fmt.Sprintf("invite create --group %d --role %s", groupID, role))
+	key := a.redeem(t, code, name, more...)
+	a.admit(t, key, groupID)
+	return key
+}
+
+// runJSON runs a command that must succeed and decodes its JSON output.
+func runJSON(t *testing.T, addr string, key gossh.Signer, cmd string, v any) {
+	t.Helper()
+	res := tuitest.Run(t, addr, key, cmd)
+	if res.ExitCode != 0 {
+		t.Fatalf("%s: exit %d: %s", cmd, res.ExitCode, res.Stderr)
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), v); err != nil {
+		t.Fatalf("%s: %v\n%s", cmd, err, res.Stdout)
+	}
+}
+
+// meetingFixture is a group with a facilitator and two members, and the id
+// of its first meeting.
+type meetingFixture struct {
+	fac, aino, bertta gossh.Signer
+	group, meeting    int64
+}
+
+// newMeetingFixture makes the group from a template over SSH, as people
+// would: Fasi creates it and invites Aino and Bertta as mentors, who
+// accept its agreement.
+func newMeetingFixture(t *testing.T, app *testApp, template string) meetingFixture {
+	t.Helper()
+	return newMeetingFixtureIn(t, app, template, "")
+}
+
+// newMeetingFixtureIn is newMeetingFixture with everyone in lang ("": the
+// server's default).
+func newMeetingFixtureIn(t *testing.T, app *testApp, template string, lang session.Lang) meetingFixture {
+	t.Helper()
+	var more []string
+	if lang != "" {
+		more = []string{"--lang", string(lang)}
+	}
+	f := meetingFixture{fac: app.redeem(t, app.invite(t, session.RoleFacilitator), "Fasi", more...)}
+	var g groupJSON
+	runJSON(t, app.addr, f.fac, "group create --template "+template+" --name Piiri --json", &g)
+	f.group = g.ID
+	f.aino = app.member(t, f.fac, g.ID, "mentor", "Aino", more...)
+	f.bertta = app.member(t, f.fac, g.ID, "mentor", "Bertta", more...)
+	var meetings []meetingJSON
+	runJSON(t, app.addr, f.fac, "meetings --json", &meetings)
+	f.meeting = meetings[0].ID
+	return f
+}
+
+// join opens the TUI in the live meeting as key.
+func (f meetingFixture) join(t *testing.T, app *testApp, key gossh.Signer) *tuitest.Term {
+	t.Helper()
+	term := tuitest.Open(t, app.addr, key, tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
+	term.WaitFor("● live")
+	return term
+}
+
+// mustActor is key's person as the Service knows them.
+func mustActor(t *testing.T, app *testApp, key gossh.Signer) session.Actor {
+	t.Helper()
+	a, err := app.Service.Identify(context.Background(), tuitest.Fingerprint(key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func waitFor(t *testing.T, desc string, cond func() bool) {
+	t.Helper()
+	if !poll(10*time.Second, cond) {
+		t.Fatalf("timed out waiting for %s", desc)
+	}
+}
+
+// poll asks cond until it holds or d has passed, and says whether it
+// held. The one polling loop of these tests: for what has no event to
+// wait on (a count in another process's goroutines, a server's stats).
+func poll(d time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(10 * time.Millisecond) // allowed: the polling helper
+	}
+	return true
+}
+
+// serverProcess starts `piiri serve` with args (--data or --db among
+// them) as a separate process — this test binary, run again as
+// TestBenchServerProcess — so that a test can kill it with SIGKILL, and
+// returns its address.
+func serverProcess(t *testing.T, args ...string) (string, *exec.Cmd) {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(append([]string{"serve", "--addr", "127.0.0.1:0", "--conn-per-minute", "0", "--log-level", "error"}, args...))
+	cmd := exec.Command(exe, "-test.run=^TestBenchServerProcess$")
+	cmd.Env = append(os.Environ(), "PIIRI_BENCH_SERVE="+string(b), "PIIRI_LANG=en")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	r := bufio.NewReader(out)
+	line, err := r.ReadString('\n')
+	if err != nil {
+		t.Fatalf("server did not start: %v", err)
+	}
+	fields := strings.Fields(line) // "piiri is listening on ADDR (data in …)"
+	if len(fields) < 5 {
+		t.Fatalf("banner: %q", line)
+	}
+	go func() { _, _ = r.WriteTo(io.Discard) }()
+	return fields[4], cmd
+}

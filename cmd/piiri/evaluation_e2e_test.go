@@ -25,13 +25,8 @@ func TestMepeEvaluation(t *testing.T) {
 	ctx := context.Background()
 	f := newMeetingFixture(t, app, "mepe")
 	// A third participant, so that aggregates can be shown.
-	var groups []groupJSON
-	runJSON(t, app.addr, f.fac, "groups --json", &groups)
-	gid := groups[0].ID
-	code := strings.TrimSpace(tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role aktori", gid)).Stdout)
-	cecilia := tuitest.NewKey(t)
-	tuitest.Run(t, app.addr, cecilia, "redeem "+code+" --name Cecilia")
-	app.admit(t, cecilia, gid)
+	gid := f.group
+	cecilia := app.member(t, f.fac, gid, "aktori", "Cecilia")
 	reader := app.join(t, session.RoleReader, "Lukija")
 	var meetings []meetingJSON
 	runJSON(t, app.addr, f.fac, fmt.Sprintf("meetings --group %d --json", gid), &meetings)

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -13,18 +12,6 @@ import (
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/tuitest"
 )
-
-// runJSON runs a command that must succeed and decodes its JSON output.
-func runJSON(t *testing.T, addr string, key gossh.Signer, cmd string, v any) {
-	t.Helper()
-	res := tuitest.Run(t, addr, key, cmd)
-	if res.ExitCode != 0 {
-		t.Fatalf("%s: exit %d: %s", cmd, res.ExitCode, res.Stderr)
-	}
-	if err := json.Unmarshal([]byte(res.Stdout), v); err != nil {
-		t.Fatalf("%s: %v\n%s", cmd, err, res.Stdout)
-	}
-}
 
 type groupJSON struct {
 	ID       int64  `json:"id"`
@@ -398,9 +385,7 @@ func TestAgreementOpensTheGroup(t *testing.T) {
 	t.Parallel()
 	app := startApp(t)
 	f := newMeetingFixture(t, app, "mentor-group")
-	var groups []groupJSON
-	runJSON(t, app.addr, f.fac, "groups --json", &groups)
-	gid := groups[0].ID
+	gid := f.group
 	if res := tuitest.Run(t, app.addr, f.aino, fmt.Sprintf("reflection add --group %d --visibility group", gid),
 		tuitest.WithStdin("Ryhmän yhteinen havainto")); res.ExitCode != 0 {
 		t.Fatalf("reflection add: %s", res.Stderr)

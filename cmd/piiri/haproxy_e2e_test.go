@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"net"
 	"net/netip"
@@ -203,39 +201,6 @@ func TestMeetingAcrossNodesBehindHAProxy(t *testing.T) {
 	change("▶ 3 ", func() { ft.Press("n") }, all...)
 }
 
-// nodeProcess starts `piiri serve` with args as a separate process (this
-// test binary, run again as TestBenchServerProcess), so that the test can
-// kill it with SIGKILL, and returns its address.
-func nodeProcess(t *testing.T, args ...string) (string, *exec.Cmd) {
-	t.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := json.Marshal(append([]string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--conn-per-minute", "0", "--log-level", "error"}, args...))
-	cmd := exec.Command(exe, "-test.run=^TestBenchServerProcess$")
-	cmd.Env = append(os.Environ(), "PIIRI_BENCH_SERVE="+string(b), "PIIRI_LANG=en")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	r := bufio.NewReader(out)
-	line, err := r.ReadString('\n')
-	if err != nil {
-		t.Fatalf("node did not start: %v", err)
-	}
-	fields := strings.Fields(line) // "piiri is listening on ADDR (…)"
-	if len(fields) < 5 {
-		t.Fatalf("banner: %q", line)
-	}
-	go func() { _, _ = r.WriteTo(discard{}) }()
-	return fields[4], cmd
-}
-
 // TestKilledNodesPeopleGoAndComeBack: node A is killed with SIGKILL in the
 // middle of a meeting, so it stores nothing on its way out. Node B sees A's
 // lease run out and takes A's people out of the room (the facilitator on
@@ -249,7 +214,7 @@ func TestKilledNodesPeopleGoAndComeBack(t *testing.T) {
 		c.DB, c.HostKey, c.NodeLease = dsn, hostKey, lease
 		c.ProxyFrom = []netip.Prefix{netip.MustParsePrefix(balancerSource + "/32")}
 	})
-	aAddr, aProc := nodeProcess(t, "--db", dsn, "--host-key", hostKey, "--proxy-from", balancerSource+"/32", "--node-lease", lease.String())
+	aAddr, aProc := serverProcess(t, "--data", t.TempDir(), "--db", dsn, "--host-key", hostKey, "--proxy-from", balancerSource+"/32", "--node-lease", lease.String())
 	f := newMeetingFixture(t, b, "mepe")
 	if res := tuitest.Run(t, b.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting)); res.ExitCode != 0 {
 		t.Fatalf("start: %s", res.Stderr)

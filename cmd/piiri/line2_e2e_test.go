@@ -48,7 +48,7 @@ func secondMeeting(t *testing.T, app *testApp, key gossh.Signer) int64 {
 func TestAgendaEditingByCommand(t *testing.T) {
 	t.Parallel()
 	app := startApp(t)
-	f := newLineFixture(t, app, session.LangEN)
+	f := newMeetingFixtureIn(t, app, "mepe", session.LangEN)
 	m := secondMeeting(t, app, f.fac)
 	run := func(key gossh.Signer, cmd string, exit int, says string) {
 		t.Helper()
@@ -124,7 +124,7 @@ func TestAgendaEditingByCommand(t *testing.T) {
 func TestAgendaEditingInLineMode(t *testing.T) {
 	t.Parallel()
 	app := startApp(t)
-	f := newLineFixture(t, app, session.LangFI)
+	f := newMeetingFixtureIn(t, app, "mepe", session.LangFI)
 	cat := i18n.For(session.LangFI)
 	m := secondMeeting(t, app, f.fac)
 	n := len(agendaOf(t, app, f.fac, m).Items)
@@ -210,7 +210,7 @@ func TestEvaluationOwnAnswers(t *testing.T) {
 
 func evaluationOwn(t *testing.T, lang session.Lang) {
 	app := startApp(t)
-	f := newLineFixture(t, app, lang)
+	f := newMeetingFixtureIn(t, app, "mepe", lang)
 	cat := i18n.For(lang)
 	var gs []groupJSON
 	runJSON(t, app.addr, f.fac, "groups --json", &gs)
@@ -288,7 +288,7 @@ func evaluationOwn(t *testing.T, lang session.Lang) {
 func TestLineWriterShownWriting(t *testing.T) {
 	t.Parallel()
 	app := startApp(t)
-	f := newLineFixture(t, app, session.LangEN)
+	f := newMeetingFixtureIn(t, app, "mepe", session.LangEN)
 	cat := i18n.For(session.LangEN)
 	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting)); res.ExitCode != 0 {
 		t.Fatalf("start: %s", res.Stderr)

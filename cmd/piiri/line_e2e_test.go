@@ -116,34 +116,6 @@ func (c *lineClient) waitFor(want string) {
 	}
 }
 
-// lineFixture is a Mepe! group: the facilitator Fasi and Aino in line
-// mode, Bertta in the TUI, all in one language.
-type lineFixture struct {
-	fac, aino, bertta gossh.Signer
-	meeting           int64
-}
-
-func newLineFixture(t *testing.T, app *testApp, lang session.Lang) lineFixture {
-	t.Helper()
-	f := lineFixture{fac: tuitest.NewKey(t), aino: tuitest.NewKey(t), bertta: tuitest.NewKey(t)}
-	if res := tuitest.Run(t, app.addr, f.fac, "redeem "+app.invite(t, session.RoleFacilitator)+" --name Fasi --lang "+string(lang)); res.ExitCode != 0 {
-		t.Fatalf("redeem: %s", res.Stderr)
-	}
-	var g groupJSON
-	runJSON(t, app.addr, f.fac, "group create --template mepe --name Piiri --json", &g)
-	code := strings.TrimSpace(tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role mentor --uses 2", g.ID)).Stdout)
-	for key, name := range map[gossh.Signer]string{f.aino: "Aino", f.bertta: "Bertta"} {
-		if res := tuitest.Run(t, app.addr, key, "redeem "+code+" --name "+name+" --lang "+string(lang)); res.ExitCode != 0 {
-			t.Fatalf("redeem: %s", res.Stderr)
-		}
-		app.admit(t, key, g.ID)
-	}
-	var meetings []meetingJSON
-	runJSON(t, app.addr, f.fac, "meetings --json", &meetings)
-	f.meeting = meetings[0].ID
-	return f
-}
-
 // fixedClock stops the server's clock, so that the transcripts' times and
 // timers are the same on every run.
 func fixedClock(app *testApp) {
@@ -172,7 +144,7 @@ func TestLineModeMeetingTranscripts(t *testing.T) {
 func lineMeeting(t *testing.T, lang session.Lang) {
 	app := startApp(t)
 	fixedClock(app)
-	f := newLineFixture(t, app, lang)
+	f := newMeetingFixtureIn(t, app, "mepe", lang)
 	cat := i18n.For(lang)
 	T := cat.T
 	if res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting)); res.ExitCode != 0 {
@@ -476,9 +448,7 @@ func TestLineModeReflectionAndQuote(t *testing.T) {
 	t.Parallel()
 	app := startApp(t)
 	f := newMeetingFixture(t, app, "mentor-group")
-	var groups []groupJSON
-	runJSON(t, app.addr, f.fac, "groups --json", &groups)
-	gid := groups[0].ID
+	gid := f.group
 	aino := openLine(t, app.addr, f.aino, "plain")
 	aino.waitFor("piiri line mode")
 	aino.send(fmt.Sprintf("reflection add --group %d --visibility group", gid))

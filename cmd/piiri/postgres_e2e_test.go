@@ -64,6 +64,7 @@ func TestMigrateToPostgresThenServeFromIt(t *testing.T) {
 // TestNodesShareTheHostKeyFile: two servers given the same --host-key
 // show clients the same host key, however their data directories differ.
 func TestNodesShareTheHostKeyFile(t *testing.T) {
+	t.Parallel()
 	key := filepath.Join(t.TempDir(), "host_key")
 	a := startApp(t, func(c *Config) { c.HostKey = key })
 	b := startApp(t, func(c *Config) { c.HostKey = key })

@@ -43,9 +43,7 @@ func TestQuoteFollowsAuthor(t *testing.T) {
 	app := startApp(t)
 	ctx := context.Background()
 	f := newMeetingFixture(t, app, "mentor-group")
-	var groups []groupJSON
-	runJSON(t, app.addr, f.fac, "groups --json", &groups)
-	gid := groups[0].ID
+	gid := f.group
 	reader := app.join(t, session.RoleReader, "Lukija")
 	aino := mustActor(t, app, f.aino)
 
@@ -180,15 +178,8 @@ func TestAggregatesLeaveLeadersOut(t *testing.T) {
 	app := startApp(t)
 	ctx := context.Background()
 	f := newMeetingFixture(t, app, "mepe")
-	var groups []groupJSON
-	runJSON(t, app.addr, f.fac, "groups --json", &groups)
-	gid := groups[0].ID
-	code := strings.TrimSpace(tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role co-facilitator", gid)).Stdout)
-	co := tuitest.NewKey(t)
-	if res := tuitest.Run(t, app.addr, co, "redeem "+code+" --name Kofasi"); res.ExitCode != 0 {
-		t.Fatalf("redeem: %s", res.Stderr)
-	}
-	app.admit(t, co, gid)
+	gid := f.group
+	co := app.member(t, f.fac, gid, "co-facilitator", "Kofasi")
 	var meetings []meetingJSON
 	runJSON(t, app.addr, f.fac, fmt.Sprintf("meetings --group %d --json", gid), &meetings)
 	svc := app.Service
@@ -263,10 +254,7 @@ func TestAggregatesLeaveLeadersOut(t *testing.T) {
 
 	// Meeting 5: a third participant answers, and the means are the
 	// participants' alone: (5+3+4)/3 = 4.0, not dragged down by the 1s.
-	code = strings.TrimSpace(tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role aktori", gid)).Stdout)
-	cecilia := tuitest.NewKey(t)
-	tuitest.Run(t, app.addr, cecilia, "redeem "+code+" --name Cecilia")
-	app.admit(t, cecilia, gid)
+	cecilia := app.member(t, f.fac, gid, "aktori", "Cecilia")
 	if _, err := svc.StartMeeting(ctx, fac, last); err != nil {
 		t.Fatal(err)
 	}
@@ -313,9 +301,7 @@ func TestLookAlikeNames(t *testing.T) {
 	app := startApp(t)
 	ctx := context.Background()
 	f := newMeetingFixture(t, app, "mentor-group")
-	var groups []groupJSON
-	runJSON(t, app.addr, f.fac, "groups --json", &groups)
-	gid := groups[0].ID
+	gid := f.group
 	code := strings.TrimSpace(tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role participant --uses 3", gid)).Stdout)
 	people := func() int {
 		ps, err := app.Service.People(ctx, session.Operator())

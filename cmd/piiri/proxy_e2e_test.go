@@ -39,6 +39,7 @@ func dialProxied(t *testing.T, addr, client string) (net.Conn, string) {
 // names, not the balancer's address; a server that does not trust the
 // sender ignores the header, so nobody else can claim an address.
 func TestProxyProtocolOnlyFromTheBalancer(t *testing.T) {
+	t.Parallel()
 	logs := &syncBuffer{}
 	app := startAppLogged(t, slog.New(slog.NewTextHandler(logs, nil)), func(c *Config) {
 		c.ProxyFrom = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}

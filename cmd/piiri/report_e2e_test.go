@@ -36,13 +36,7 @@ func newProgramme(t *testing.T, app *testApp) *programme {
 	runJSON(t, app.addr, p.fac, "group create --template mepe --name Mepe-ryhmä --json", &g)
 	p.gid = g.ID
 	redeem := func(role, name, lang string) gossh.Signer {
-		code := strings.TrimSpace(tuitest.Run(t, app.addr, p.fac, fmt.Sprintf("invite create --group %d --role %s", g.ID, role)).Stdout)
-		key := tuitest.NewKey(t)
-		if res := tuitest.Run(t, app.addr, key, "redeem "+code+" --name "+name+" --lang "+lang); res.ExitCode != 0 {
-			t.Fatalf("redeem %s: %s", name, res.Stderr)
-		}
-		app.admit(t, key, g.ID)
-		return key
+		return app.member(t, p.fac, g.ID, role, name, "--lang", lang)
 	}
 	p.co = redeem("co-facilitator", "Kofasi", "fi")
 	for _, name := range []string{"Aino", "Bertta", "Cecilia", "Daniel", "Eeva"} {

@@ -9,44 +9,9 @@ import (
 	"testing"
 	"time"
 
-	gossh "golang.org/x/crypto/ssh"
-
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/tuitest"
 )
-
-// meetingFixture is a group with a facilitator and two members, and the id
-// of its first meeting.
-type meetingFixture struct {
-	fac, aino, bertta gossh.Signer
-	meeting           int64
-}
-
-func newMeetingFixture(t *testing.T, app *testApp, template string) meetingFixture {
-	t.Helper()
-	f := meetingFixture{fac: app.join(t, session.RoleFacilitator, "Fasi")}
-	var g groupJSON
-	runJSON(t, app.addr, f.fac, "group create --template "+template+" --name Piiri --json", &g)
-	code := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role mentor --uses 2", g.ID)).Stdout
-	f.aino, f.bertta = tuitest.NewKey(t), tuitest.NewKey(t)
-	for key, name := range map[gossh.Signer]string{f.aino: "Aino", f.bertta: "Bertta"} {
-		if res := tuitest.Run(t, app.addr, key, "redeem "+strings.TrimSpace(code)+" --name "+name); res.ExitCode != 0 {
-			t.Fatalf("redeem: %s", res.Stderr)
-		}
-		app.admit(t, key, g.ID)
-	}
-	var meetings []meetingJSON
-	runJSON(t, app.addr, f.fac, "meetings --json", &meetings)
-	f.meeting = meetings[0].ID
-	return f
-}
-
-func (f meetingFixture) join(t *testing.T, app *testApp, key gossh.Signer) *tuitest.Term {
-	t.Helper()
-	term := tuitest.Open(t, app.addr, key, tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
-	term.WaitFor("● live")
-	return term
-}
 
 // TestLiveMeeting runs a meeting with three simultaneous sessions: every
 // advance, timer change, turn, hand and message reaches everyone; a
@@ -235,7 +200,8 @@ func TestRoomGoroutinesReturnToBaseline(t *testing.T) {
 	if testing.Short() {
 		t.Skip("200 SSH sessions")
 	}
-	app := startApp(t)
+	// Room for a batch still closing beside the next one.
+	app := startApp(t, func(c *Config) { c.MaxSessionsPerPerson = 64 })
 	f := newMeetingFixture(t, app, "mentor-group")
 	tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("meeting start %d", f.meeting))
 	client := tuitest.Dial(t, app.addr, f.aino)
@@ -249,10 +215,20 @@ func TestRoomGoroutinesReturnToBaseline(t *testing.T) {
 	term.Close()
 	waitFor(t, "room empty", func() bool { return app.Service.Hub().Stats().Subscriptions == 0 })
 	base := settle()
-	for range 200 {
-		term := tuitest.OpenOn(t, client, tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
-		term.WaitFor("● live")
-		term.Close()
+	// Four at a time, so that the server draws one while the test waits
+	// for another: 200 all the same.
+	const sessions, batch = 200, 4
+	for range sessions / batch {
+		terms := make([]*tuitest.Term, batch)
+		for i := range terms {
+			terms[i] = tuitest.OpenOn(t, client, tuitest.WithCommand(fmt.Sprintf("join %d", f.meeting)))
+		}
+		for _, term := range terms {
+			term.WaitFor("● live")
+		}
+		for _, term := range terms {
+			term.Close()
+		}
 	}
 	waitFor(t, "room empty", func() bool { return app.Service.Hub().Stats().Subscriptions == 0 })
 	var now int
@@ -267,34 +243,4 @@ func TestRoomGoroutinesReturnToBaseline(t *testing.T) {
 	if p := st.Person(mustActor(t, app, f.aino).Person.ID); p == nil || p.Sessions != 0 {
 		t.Fatalf("presence after leaving: %+v", p)
 	}
-}
-
-func mustActor(t *testing.T, app *testApp, key gossh.Signer) session.Actor {
-	t.Helper()
-	a, err := app.Service.Identify(context.Background(), tuitest.Fingerprint(key))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
-}
-
-func waitFor(t *testing.T, desc string, cond func() bool) {
-	t.Helper()
-	if !poll(10*time.Second, cond) {
-		t.Fatalf("timed out waiting for %s", desc)
-	}
-}
-
-// poll asks cond until it holds or d has passed, and says whether it
-// held. The one polling loop of these tests: for what has no event to
-// wait on (a count in another process's goroutines, a server's stats).
-func poll(d time.Duration, cond func() bool) bool {
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(10 * time.Millisecond) // allowed: the polling helper
-	}
-	return true
 }

@@ -129,16 +129,7 @@ func TestRoomNarrowPanesCountTheHidden(t *testing.T) {
 	t.Parallel()
 	app := startApp(t)
 	f := newMeetingFixture(t, app, "mentor-group")
-	var g []groupJSON
-	runJSON(t, app.addr, f.fac, "groups --json", &g)
-	code := strings.TrimSpace(tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("invite create --group %d --role mentor --uses 2", g[0].ID)).Stdout)
-	more := []gossh.Signer{tuitest.NewKey(t), tuitest.NewKey(t)}
-	for i, key := range more {
-		if res := tuitest.Run(t, app.addr, key, "redeem "+code+" --name "+[]string{"Cecilia", "Daniel"}[i]); res.ExitCode != 0 {
-			t.Fatalf("redeem: %s", res.Stderr)
-		}
-		app.admit(t, key, g[0].ID)
-	}
+	more := []gossh.Signer{app.member(t, f.fac, f.group, "mentor", "Cecilia"), app.member(t, f.fac, f.group, "mentor", "Daniel")}
 	startMeeting(t, app, f)
 	for _, key := range append([]gossh.Signer{f.fac, f.bertta}, more...) {
 		f.join(t, app, key)
@@ -345,7 +336,10 @@ func TestHomeNarrowSaysWhatToPress(t *testing.T) {
 	app.admit(t, aino, g.ID)
 	// Cecilia has not acknowledged the agreement yet.
 	ct := tuitest.Open(t, app.addr, newcomer, tuitest.WithSize(60, 18))
-	screen := ct.WaitFor("Hello, Cecilia")
+	// Hello comes before the groups: wait until they have loaded.
+	screen := ct.WaitForFunc("home with its groups loaded", func(s string) bool {
+		return strings.Contains(s, "Hello, Cecilia") && !strings.Contains(s, "Loading…")
+	})
 	if !regexpMatch(`read and acknowledge\s+the\s+agreement`, screen) {
 		t.Fatalf("the agreement notice is cut at 60 columns:\n%s", screen)
 	}

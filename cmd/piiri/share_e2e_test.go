@@ -39,9 +39,7 @@ func TestShareOnwardWithExcerpts(t *testing.T) {
 	t.Parallel()
 	app := startApp(t)
 	f := newMeetingFixture(t, app, "mentor-group")
-	var groups []groupJSON
-	runJSON(t, app.addr, f.fac, "groups --json", &groups)
-	gid := groups[0].ID
+	gid := f.group
 
 	const (
 		first  = "Ensimmäinen virke on johdanto."

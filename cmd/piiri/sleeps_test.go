@@ -18,9 +18,10 @@ import (
 // helpers, or testing/synctest's fake clock. Lower a count when you remove
 // a sleep; raising one needs a reason at the call and here.
 var allowedSleeps = map[string]int{
-	"room_test.go":       2, // session: the polling helper; a joiner reaching a mutex
+	"room_test.go":       1, // session: the polling helper
+	"room_store_test.go": 1, // session: a joiner reaching a mutex
 	"hub_test.go":        1, // session: time in which a watcher could evict wrongly
-	"room_e2e_test.go":   1, // the polling helper of the SSH tests
+	"e2e_test.go":        1, // the polling helper of the SSH tests
 	"memory_test.go":     1, // moves synctest's fake clock
 	"line_bench_test.go": 1, // a measured idle second
 	"robust_test.go":     1, // the idle timeout: time without a key is what is tested

@@ -177,7 +177,7 @@ func TestDamagedDatabaseIsRefused(t *testing.T) {
 func TestOneServerPerDataDirectory(t *testing.T) {
 	cleanEnv(t)
 	dir := t.TempDir()
-	addr, first := serverProcess(t, dir)
+	addr, first := serverProcess(t, "--data", dir)
 
 	// The second one: refused, and the database untouched by it.
 	db := filepath.Join(dir, "piiri.db")
@@ -220,7 +220,7 @@ func TestOneServerPerDataDirectory(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "piiri.lock")); err != nil {
 		t.Fatalf("lock file: %v", err) // it stays; only the flock went
 	}
-	addr2, _ := serverProcess(t, dir)
+	addr2, _ := serverProcess(t, "--data", dir)
 	if res := tuitest.Run(t, addr2, key, "help"); res.ExitCode != 0 {
 		t.Fatalf("the new server: exit %d %s", res.ExitCode, res.Stderr)
 	}

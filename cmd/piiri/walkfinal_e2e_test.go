@@ -133,9 +133,7 @@ func TestShareAddAudienceOfSeveralWords(t *testing.T) {
 	t.Parallel()
 	app := startApp(t)
 	f := newMeetingFixture(t, app, "mentor-group")
-	var groups []groupJSON
-	runJSON(t, app.addr, f.fac, "groups --json", &groups)
-	gid := groups[0].ID
+	gid := f.group
 	res := tuitest.Run(t, app.addr, f.fac, fmt.Sprintf("share add --group %d --what Kiitokset --audience Kunnan nuorisotoimi --how training --when 2.12.2026", gid))
 	if res.ExitCode == 0 || !strings.Contains(res.Stderr, "nuorisotoimi") || !strings.Contains(res.Stderr, "quotes") {
 		t.Fatalf("stray words taken: %d %q", res.ExitCode, res.Stderr)

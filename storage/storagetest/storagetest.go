@@ -12,11 +12,15 @@ package storagetest
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -34,9 +38,11 @@ const (
 // Open returns a fresh, migrated store for t, closed when t ends.
 func Open(t testing.TB) *storage.DB {
 	t.Helper()
-	target := filepath.Join(t.TempDir(), "piiri.db")
+	var target string
 	if os.Getenv(EnvPostgres) != "" {
 		target = PostgresDSN(t)
+	} else {
+		target = SQLiteFile(t)
 	}
 	db, err := storage.Open(context.Background(), target)
 	if err != nil {
@@ -104,9 +110,11 @@ func Each(t *testing.T, fn func(t *testing.T, db *storage.DB)) {
 	t.Helper()
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
-			target := filepath.Join(t.TempDir(), "piiri.db")
+			var target string
 			if engine == "postgres" {
 				target = PostgresDSN(t)
+			} else {
+				target = SQLiteFile(t)
 			}
 			db, err := storage.Open(context.Background(), target)
 			if err != nil {
@@ -124,5 +132,104 @@ func RequirePostgres(t testing.TB) {
 	t.Helper()
 	if !Postgres() {
 		PostgresDSN(t) // skips, or fails when required
+	}
+}
+
+// SQLiteFile returns the path of piiri.db in a fresh t.TempDir(): a copy
+// of an empty database this binary has migrated, so that a test pays for
+// the migrations once per build instead of once per store (half a second
+// each under -race). storage.Open finds it up to date and migrates
+// nothing; tests of migrating themselves open their own files.
+func SQLiteFile(t testing.TB) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "piiri.db")
+	WriteMigrated(t, path)
+	return path
+}
+
+// WriteMigrated writes the migrated empty database to path (a server's
+// data directory's piiri.db, say), with the mode piiri gives a new one.
+func WriteMigrated(t testing.TB, path string) {
+	t.Helper()
+	tmpl, err := template()
+	if err != nil {
+		t.Fatalf("migrated template database: %v", err)
+	}
+	b, err := os.ReadFile(tmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// template is the migrated empty database, made at most once per test
+// process (a lazily computed constant, not state tests change).
+var template = sync.OnceValues(makeTemplate)
+
+// makeTemplate finds or makes the template under the system's temp dir,
+// named by a hash of the test binary: the binary holds the migrations and
+// the SQLite it runs, so a changed migration is a new template, and the
+// packages' test processes share one per build.
+func makeTemplate() (string, error) {
+	key, err := binaryHash()
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(os.TempDir(), "piiri-storagetest")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, key+".db")
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	}
+	pruneTemplates(dir)
+	work, err := os.MkdirTemp(dir, "make-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(work)
+	made := filepath.Join(work, "piiri.db")
+	db, err := storage.Open(context.Background(), made)
+	if err != nil {
+		return "", err
+	}
+	if err := db.Close(); err != nil {
+		return "", err
+	}
+	// Closing the last connection checkpoints the WAL into the file.
+	if _, err := os.Stat(made + "-wal"); err == nil {
+		return "", fmt.Errorf("%s-wal left after close", made)
+	}
+	// Atomic: another package's process may be making the same one.
+	return path, os.Rename(made, path)
+}
+
+func binaryHash() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12]), nil
+}
+
+// pruneTemplates removes templates of builds older than a day.
+func pruneTemplates(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > 24*time.Hour {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
 	}
 }
