@@ -51,52 +51,9 @@ type AppOptions struct {
 	FrameInterval time.Duration
 }
 
-// screen is the app's older screen contract, kept while screens move to
-// component.Component: legacy adapts one to the other.
-type screen interface {
-	init(m *App) tea.Cmd
-	update(m *App, msg tea.Msg) tea.Cmd
-	view(m *App, width, height int) string
-	keys(cat i18n.Catalog) keyMap
-}
-
-// legacy makes a screen a component.Component.
-type legacy struct {
-	component.Base
-	s screen
-	m *App
-}
-
-func (m *App) adapt(s screen) component.Component {
-	return &legacy{Base: component.NewBase(m.c), s: s, m: m}
-}
-
-func (l *legacy) Init() tea.Cmd              { return l.s.init(l.m) }
-func (l *legacy) Update(msg tea.Msg) tea.Cmd { return l.s.update(l.m, msg) }
-func (l *legacy) View() string               { return l.s.view(l.m, l.Width(), l.Height()) }
-func (l *legacy) KeyMap() component.KeyMap   { return l.s.keys(l.m.c.Cat) }
-
-// underlying is what a stack entry is: the old screen inside an adapter,
-// or the component itself. The app's optional interfaces (flusher,
-// reloader, exact) are asked of it.
-func underlying(c component.Component) any {
-	if l, ok := c.(*legacy); ok {
-		return l.s
-	}
-	return c
-}
-
-// top is the screen on top, unwrapped.
-func (m *App) top() any { return underlying(m.screen) }
-
-// push opens a screen on top of the current one.
-func (m *App) push(s screen) tea.Cmd { return m.Push(m.adapt(s)) }
-
-// pop returns to the previous screen and refreshes it.
-func (m *App) pop() tea.Cmd { return m.Pop() }
-
-// replace swaps the current screen for another.
-func (m *App) replace(s screen) tea.Cmd { return m.Replace(m.adapt(s)) }
+// top is the screen on top; the app asks it optional questions (flusher,
+// reloader, exact).
+func (m *App) top() any { return m.screen }
 
 // Push opens a component on top of the current one.
 func (m *App) Push(c component.Component) tea.Cmd {
@@ -163,15 +120,6 @@ func (m *App) route(r component.Result) tea.Cmd {
 		}
 	}
 	return nil
-}
-
-// call runs a service call off the update loop and wraps its result.
-func call[T any](m *App, f func(ctx context.Context, svc *session.Service, a session.Actor) (T, error), wrap func(T, error) tea.Msg) tea.Cmd {
-	ctx, svc, actor := m.opts.Ctx, m.opts.Service, m.actor
-	return func() tea.Msg {
-		v, err := f(ctx, svc, actor)
-		return wrap(v, err)
-	}
 }
 
 // App is the root model of one SSH session.
@@ -396,9 +344,6 @@ func (m *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmd, m.startWatch())
 }
 
-// toggleHelp shows or hides the full help.
-func (m *App) toggleHelp() { m.ToggleHelp() }
-
 // View draws the current screen with a help bar, or the too-small notice.
 func (m *App) View() tea.View {
 	if (m.frameDue || m.unchanged) && m.drawn && !m.quitting {
@@ -467,7 +412,7 @@ func (m *App) noteDroppedOnce() {
 
 func (m *App) flushDrafts() {
 	for _, s := range append(append([]component.Component{}, m.stack...), m.screen) {
-		switch f := underlying(s).(type) {
+		switch f := s.(type) {
 		case flusher:
 			f.flush(m)
 		case interface{ Flush() }:

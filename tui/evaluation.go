@@ -14,11 +14,6 @@ import (
 	"github.com/piiri/piiri/tui/i18n"
 )
 
-type evaluationSavedMsg struct {
-	status string
-	err    error
-}
-
 // evaluation is the group screen's evaluation tab: one's own before and
 // after, and for leaders the programme's anonymous figures (from the
 // report: means, how many answered both, the change over them) and
@@ -32,11 +27,6 @@ type evaluation struct {
 type evaluationMsg struct {
 	ev  *evaluation
 	err error
-}
-
-// loadEvaluation loads the tab for the screen on top (the group screen).
-func loadEvaluation(m *App, groupID int64, leads bool) tea.Cmd {
-	return component.Go(m.c, evaluationCall(groupID, leads), evaluationWrap)
 }
 
 // loadEvaluationFor loads the tab for the component to.

@@ -8,7 +8,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/form"
 	"github.com/piiri/piiri/tui/format"
 )
@@ -59,13 +58,10 @@ func (evaluationTab) lines(g *groupScreen, width int) []string {
 
 // loadEvaluation loads the tab, its answer addressed to this screen.
 func (g *groupScreen) loadEvaluation() tea.Cmd {
-	return addressTo(g.ID(), loadEvaluation(g.app, g.id, g.leads()))
+	return loadEvaluationFor(g.C, g.ID(), g.id, g.leads())
 }
 
 // addressTo addresses the message cmd returns to the component id.
-func addressTo(id component.ID, cmd tea.Cmd) tea.Cmd {
-	return func() tea.Msg { return component.Result{To: id, Msg: cmd()} }
-}
 
 // evaluationResult takes the tab's data or the report.
 func (g *groupScreen) evaluationResult(msg tea.Msg) tea.Cmd {

@@ -122,6 +122,3 @@ func meetingWhen(c *component.Common, mt *session.Meeting) string {
 	}
 	return meetingStart(c, mt.StartsAt)
 }
-
-// formatDate shows a date in the viewer's conventions.
-func (m *App) formatDate(t time.Time) string { return m.cat.Date(t, m.opts.Service.Loc) }

@@ -466,8 +466,6 @@ func (h *home) updateRenaming(msg tea.Msg) tea.Cmd {
 
 // formatStart shows a meeting's start in the server's zone, in the
 // viewer's language's conventions, naming the zone.
-func (m *App) formatStart(t time.Time) string { return formatStart(m.cat, m.opts.Service.Loc, t) }
-
 func formatStart(cat i18n.Catalog, loc *time.Location, t time.Time) string {
 	if t.IsZero() {
 		return cat.T("meeting.unscheduled")

@@ -22,7 +22,6 @@ type inviteScreen struct {
 	d       format.InviteDetails
 	lang    session.Lang
 	keys    inviteKeyMap
-	drawn   string // the text laid out for the size SetSize gave
 }
 
 // inviteKeyMap is the invite screen's keys, for behaviour and help.

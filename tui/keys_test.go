@@ -23,7 +23,7 @@ func TestHomeBarKeepsHelpKey(t *testing.T) {
 		short := newHomeKeyMap(cat).help().ShortHelp()
 		h := help.New()
 		h.SetWidth(tc.width)
-		bar := ansi.Strip(h.ShortHelpView(fitBar(short, tc.width)))
+		bar := ansi.Strip(h.ShortHelpView(component.FitBar(short, tc.width)))
 		if !strings.Contains(bar, "? "+cat.T("key.help")) || strings.Contains(bar, "…") {
 			t.Errorf("%s at %d: bar %q has no whole ? help", tc.lang, tc.width, bar)
 		}

@@ -35,7 +35,7 @@ func (m *App) startWatch() tea.Cmd {
 		return nil
 	}
 	m.watching = true
-	return call(m, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.GroupWatch, error) {
+	return component.Go(m.c, func(ctx context.Context, svc *session.Service, a session.Actor) (*session.GroupWatch, error) {
 		return svc.WatchGroups(ctx, a)
 	}, func(w *session.GroupWatch, err error) tea.Msg { return groupWatchMsg{w, err} })
 }
@@ -86,7 +86,7 @@ func (m *App) noteDropped() {
 		return
 	}
 	for _, c := range append(append([]component.Component{}, m.stack...), m.screen) {
-		r, ok := underlying(c).(interface{ DroppedFrom() int64 })
+		r, ok := c.(interface{ DroppedFrom() int64 })
 		if !ok || r.DroppedFrom() == 0 {
 			continue
 		}

@@ -98,10 +98,6 @@ func draftsCall(ctx context.Context, svc *session.Service, a session.Actor) ([]s
 // draftsWrap: on an error the notice is simply not shown.
 func draftsWrap(ds []session.DraftPlace, _ error) tea.Msg { return draftsMsg{ds} }
 
-// loadDrafts asks where the person has unfinished drafts, for the screen
-// on top (home).
-func loadDrafts(m *App) tea.Cmd { return component.Go(m.c, draftsCall, draftsWrap) }
-
 // loadDraftsFor asks the same for the component to.
 func loadDraftsFor(c *component.Common, to component.ID) tea.Cmd {
 	return component.Call(c, to, draftsCall, draftsWrap)

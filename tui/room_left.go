@@ -1,19 +1,13 @@
 package tui
 
 // What stayed in package tui when the live room moved to tui/room: the
-// meeting screen's link line and the reflections screen's saved message.
+// meeting screen's link line.
 
 import (
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/i18n"
 )
-
-type reflectionSavedMsg struct {
-	r   *session.Reflection
-	err error
-}
 
 // linkLine shows a meeting's call link, cut to width but clickable whole
 // (OSC 8) where the terminal allows.

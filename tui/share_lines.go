@@ -1,10 +1,8 @@
 package tui
 
 import (
-	"context"
 	"strings"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
@@ -42,26 +40,6 @@ func (ev *evaluation) shareLines(c *component.Common, width int) []string {
 	}
 	return out
 }
-
-type sharedLoadedMsg struct {
-	shares []session.Share
-	err    error
-}
-
-// newSharedScreen loads what groups have shared onward to the viewer,
-// for the screen on top (home), which shows it in a text screen.
-func newSharedScreen(m *App) tea.Cmd { return component.Go(m.c, sharedCall, sharedWrap) }
-
-// loadSharedFor loads the same for the component to.
-func loadSharedFor(c *component.Common, to component.ID) tea.Cmd {
-	return component.Call(c, to, sharedCall, sharedWrap)
-}
-
-func sharedCall(ctx context.Context, svc *session.Service, a session.Actor) ([]session.Share, error) {
-	return svc.SharedWithMe(ctx, a)
-}
-
-func sharedWrap(sh []session.Share, err error) tea.Msg { return sharedLoadedMsg{sh, err} }
 
 // sharedText renders shared items for a text screen, as the shared
 // command prints them.

@@ -57,7 +57,6 @@ func (f *frame) show(c component.Component) tea.Cmd {
 	return nil
 }
 
-func (f *frame) setLang(l session.Lang)   { f.c.Cat = i18n.For(l) }
 func (f *frame) top() component.Component { return f.screen }
 
 func (f *frame) helpView() string {
