@@ -2,12 +2,10 @@ package tui
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/component"
@@ -49,77 +47,6 @@ type AppOptions struct {
 	// FrameInterval, when set, draws typing at most once per interval
 	// (see App.frameDue); 0 draws after every message.
 	FrameInterval time.Duration
-}
-
-// top is the screen on top; the app asks it optional questions (flusher,
-// reloader, exact).
-func (m *App) top() any { return m.screen }
-
-// Push opens a component on top of the current one.
-func (m *App) Push(c component.Component) tea.Cmd {
-	m.stack = append(m.stack, m.screen)
-	return m.show(c)
-}
-
-// Pop returns to the previous screen and refreshes it.
-func (m *App) Pop() tea.Cmd {
-	if len(m.stack) == 0 {
-		return nil
-	}
-	c := m.stack[len(m.stack)-1]
-	m.stack = m.stack[:len(m.stack)-1]
-	return m.show(c)
-}
-
-// Replace swaps the current screen for another.
-func (m *App) Replace(c component.Component) tea.Cmd { return m.show(c) }
-
-// ToggleHelp shows or hides the full help.
-func (m *App) ToggleHelp() { m.fullHelp = !m.fullHelp }
-
-func (m *App) show(c component.Component) tea.Cmd {
-	m.screen = c
-	m.fullHelp = false
-	m.layout()
-	return c.Init()
-}
-
-// layout gives the screen on top the room it has under the help bar;
-// Update calls it after every message, so View only reads.
-func (m *App) layout() {
-	if m.screen == nil {
-		return
-	}
-	m.screen.SetSize(m.width, m.bodyHeight(m.helpView()))
-}
-
-// helpView is the help bar, or the full help while it is open.
-func (m *App) helpView() string {
-	keys := m.screen.KeyMap()
-	if m.fullHelp {
-		return m.help.FullHelpView(keys.FullHelp())
-	}
-	var lines []string
-	for _, l := range component.BarLines(keys.ShortHelp(), m.width) {
-		lines = append(lines, m.help.ShortHelpView(l))
-	}
-	return strings.Join(lines, "\n")
-}
-
-func (m *App) bodyHeight(helpView string) int { return m.height - lipgloss.Height(helpView) - 1 }
-
-// route hands a service result to the component that asked, wherever it
-// is on the stack; a result for a screen already closed is dropped.
-func (m *App) route(r component.Result) tea.Cmd {
-	if m.screen.ID() == r.To {
-		return m.screen.Update(r.Msg)
-	}
-	for _, c := range m.stack {
-		if c.ID() == r.To {
-			return c.Update(r.Msg)
-		}
-	}
-	return nil
 }
 
 // App is the root model of one SSH session.
@@ -342,52 +269,6 @@ func (m *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.screen.Update(msg)
 	// Someone who just joined (onboarding) starts watching now.
 	return m, tea.Batch(cmd, m.startWatch())
-}
-
-// View draws the current screen with a help bar, or the too-small notice.
-func (m *App) View() tea.View {
-	if (m.frameDue || m.unchanged) && m.drawn && !m.quitting {
-		return m.last
-	}
-	m.last, m.drawn = m.view(), true
-	return m.last
-}
-
-func (m *App) view() tea.View {
-	v := tea.NewView("")
-	v.AltScreen = true
-	v.WindowTitle = "piiri"
-	if m.quitting {
-		// Wrapped: the last thing a person sees must not be cut off.
-		v.SetContent(lipgloss.NewStyle().Width(max(m.width, 20)).Render(m.notice) + "\n")
-		v.AltScreen = false
-		return v
-	}
-	if m.width < MinWidth || m.height < MinHeight {
-		v.SetContent(m.tooSmall())
-		return v
-	}
-	helpView := m.helpView()
-	bodyHeight := m.bodyHeight(helpView)
-	body := m.screen.View()
-	if m.exact() {
-		// Drawn to size already: only make up the height.
-		if n := strings.Count(body, "\n") + 1; n < bodyHeight {
-			body += strings.Repeat("\n", bodyHeight-n)
-		}
-	} else {
-		body = lipgloss.NewStyle().MaxWidth(m.width).MaxHeight(bodyHeight).Render(body)
-		body = lipgloss.PlaceVertical(bodyHeight, lipgloss.Top, body)
-	}
-	v.SetContent(body + "\n\n" + helpView)
-	return v
-}
-
-func (m *App) tooSmall() string {
-	msg := m.cat.T("app.too_small", MinWidth, MinHeight, m.width, m.height)
-	w := max(m.width, 1)
-	msg = lipgloss.NewStyle().Width(w).Render(msg)
-	return lipgloss.Place(w, max(m.height, 1), lipgloss.Center, lipgloss.Center, msg)
 }
 
 // flusher is a screen with unsaved work to keep when the session ends.
