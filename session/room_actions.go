@@ -74,7 +74,6 @@ func (s *RoomState) apply(actor int64, act Action, now time.Time) error {
 		if it == nil {
 			return Errorf(EInvalid, MsgRoomNobodyHere)
 		}
-		s.finishRound()
 		var order []int64
 		for _, p := range s.People {
 			if p.Here() && !p.Away {
@@ -82,8 +81,10 @@ func (s *RoomState) apply(actor int64, act Action, now time.Time) error {
 			}
 		}
 		if len(order) == 0 {
+			// Refused before anything changes: the open round stays.
 			return Errorf(EInvalid, MsgRoomNobodyHere)
 		}
+		s.finishRound()
 		s.Round = &Round{ItemID: it.ID, Order: order}
 	case ActTurn, ActPass:
 		// The speaker ends their own turn; a leader may end it for them,
