@@ -286,6 +286,14 @@ func (h *home) updateJoining(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// SetSize gives an open form its width.
+func (h *home) SetSize(width, height int) {
+	h.Base.SetSize(width, height)
+	if f := h.form(); f != nil {
+		f.SetSize(min(width, 76), height)
+	}
+}
+
 // form is the form the home screen shows instead of its lists, if any.
 func (h *home) form() *form.Form {
 	if h.renaming != nil {

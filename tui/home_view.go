@@ -16,7 +16,7 @@ func (h *home) View() string {
 	var b strings.Builder
 	b.WriteString(s.Header.Width(width).Render("piiri · "+p.Name+" · "+cat.Role(p.Role)) + "\n\n")
 	if f := h.form(); f != nil {
-		b.WriteString(f.View(s, min(width, 76)))
+		b.WriteString(f.Render(s))
 		return b.String()
 	}
 	b.WriteString(s.Title.Render(cat.T("home.welcome", p.Name)) + "\n")

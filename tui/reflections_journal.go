@@ -230,6 +230,9 @@ func (j *journalScreen) SetSize(width, height int) {
 
 // fit gives the editor the rows the header and the question leave it.
 func (j *journalScreen) fit() {
+	if j.form != nil {
+		j.form.SetSize(min(j.Width(), 80), j.Height())
+	}
 	if j.writer == nil {
 		return
 	}
@@ -256,7 +259,7 @@ func (j *journalScreen) View() string {
 	b.WriteString(st.Header.Width(width).Render(j.C.Cat.T("journal.title")) + "\n\n")
 	if j.writer == nil {
 		if j.form != nil {
-			b.WriteString(j.form.View(st, min(width, 80)))
+			b.WriteString(j.form.Render(st))
 		}
 		return b.String()
 	}

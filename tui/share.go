@@ -352,3 +352,11 @@ func (s *shareScreen) save() tea.Cmd {
 		return svc.CreateShare(ctx, a, in)
 	}, func(sh *session.Share, err error) tea.Msg { return shareMadeMsg{sh, err} })
 }
+
+// SetSize gives the open form its width, so that View only draws.
+func (s *shareScreen) SetSize(width, height int) {
+	s.Base.SetSize(width, height)
+	if s.form != nil {
+		s.form.SetSize(min(width, 90), height)
+	}
+}

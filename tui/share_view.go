@@ -25,7 +25,7 @@ func (s *shareScreen) View() string {
 	case s.form == nil:
 		return b.String() + st.Subtle.Render(cat.T("app.loading"))
 	case s.step == shareStepForm:
-		return b.String() + "\n" + s.form.View(st, min(width, 90))
+		return b.String() + "\n" + s.form.Render(st)
 	case s.step == shareStepQuotes:
 		body, focus = s.quoteLines()
 	default:
