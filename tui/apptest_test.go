@@ -1,10 +1,12 @@
-package tui_test
+package tui
 
 // The app harness: the whole TUI driven without a terminal, in gh-dash's
 // style. A world is a real Service over a SQLite file in t.TempDir(), with
 // a clock the test sets; a term is one person's App over it, fed messages
-// through its public surface only (NewApp, Init, Update, View), so the
-// tests and goldens hold whatever the screens inside are built of.
+// through NewApp, Init, Update and View. It is the one harness of package
+// tui: the goldens and behaviour tests use only that surface, so they
+// hold whatever the screens inside are built of; the screens' own tests
+// (group, meeting, reading) also look at tm.app's screens and state.
 //
 // Commands run synchronously, one at a time and in order, so what a test
 // sees does not depend on goroutine timing:
@@ -41,7 +43,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui"
 )
 
 // tickGrace is how long a tea.Tick may take and still be delivered.
@@ -63,7 +64,7 @@ type flight struct {
 type term struct {
 	t       *testing.T
 	w       *world
-	app     *tui.App
+	app     *App
 	width   int
 	height  int
 	waiting []*flight // blocked on the Service until it changes
@@ -72,14 +73,14 @@ type term struct {
 
 // open builds the app for a as NewApp does for an SSH session, sized and
 // initialised, every command it starts run.
-func (w *world) open(a session.Actor, width, height int, mutate ...func(*tui.AppOptions)) *term {
+func (w *world) open(a session.Actor, width, height int, mutate ...func(*AppOptions)) *term {
 	w.t.Helper()
-	opts := tui.AppOptions{Ctx: w.ctx, Service: w.svc, Actor: a, DefaultLang: session.LangEN, KeyType: "ssh-ed25519",
+	opts := AppOptions{Ctx: w.ctx, Service: w.svc, Actor: a, DefaultLang: session.LangEN, KeyType: "ssh-ed25519",
 		Width: width, Height: height, Clock: w.clock, Connect: "ssh -p 2222 piiri.example", HostKey: "SHA256:goldenhostkey"}
 	for _, f := range mutate {
 		f(&opts)
 	}
-	tm := &term{t: w.t, w: w, app: tui.NewApp(opts), width: width, height: height}
+	tm := &term{t: w.t, w: w, app: NewApp(opts), width: width, height: height}
 	w.terms = append(w.terms, tm)
 	tm.run(tm.app.Init())
 	tm.send(tea.WindowSizeMsg{Width: width, Height: height})

@@ -1,4 +1,4 @@
-package tui_test
+package tui
 
 import (
 	"flag"
@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui"
 )
 
 // Golden screens: every screen and the live room's main moments, as the
@@ -221,7 +220,7 @@ func goldenScreens(t *testing.T, lang session.Lang, used *sync.Map) {
 
 	// An unknown key: the join screen, in the client's language.
 	env := map[session.Lang]string{session.LangFI: "LANG=fi_FI.UTF-8", session.LangEN: "LANG=en_GB.UTF-8"}[lang]
-	c.snap(c.open(c.stranger(), 80, 24, func(o *tui.AppOptions) { o.Environ = []string{env} }), "onboarding")
+	c.snap(c.open(c.stranger(), 80, 24, func(o *AppOptions) { o.Environ = []string{env} }), "onboarding")
 
 	tm := c.open(c.fac, 80, 24)
 	c.snap(tm, "home")
@@ -303,7 +302,7 @@ func goldenRoom(t *testing.T, lang session.Lang, used *sync.Map) {
 	tx := circleTexts[lang]
 	tm := c.open(c.fac, 80, 24)
 	tm.press("enter", "enter", "o")
-	at := c.open(c.aino, 80, 24, func(o *tui.AppOptions) { o.JoinMeeting = c.meeting })
+	at := c.open(c.aino, 80, 24, func(o *AppOptions) { o.JoinMeeting = c.meeting })
 	c.enter(c.bertta, c.meeting)
 	c.settle()
 	tm.wantScreen("(3)")

@@ -1,13 +1,11 @@
 package tui
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -18,20 +16,6 @@ import (
 )
 
 const gFac, gAino int64 = 1, 2
-
-// newGroupTestApp is an app for person me in lang at 80×24, with home
-// under whatever the test opens, as a session would have it.
-func newGroupTestApp(lang session.Lang, me int64) *App {
-	svc := &session.Service{Loc: time.UTC, Now: time.Now}
-	m := &App{opts: AppOptions{Ctx: context.Background(), Service: svc},
-		actor: session.Actor{Person: &session.Person{ID: me, Name: "x"}},
-		width: 80, height: 24, help: help.New(), isDark: true, watching: true}
-	m.c = &component.Common{Ctx: m.opts.Ctx, Service: svc, Actor: m.actor, Nav: m}
-	m.setLang(lang)
-	m.setStyles()
-	m.screen = newHome(m)
-	return m
-}
 
 // groupDetail is a group of two, the viewer in role, with a meeting of
 // each state, two tasks and an agreement of version 2.
@@ -67,36 +51,6 @@ func openGroup(t *testing.T, m *App, d *session.GroupDetail) *groupScreen {
 	return g
 }
 
-// groupKey is a key press as the terminal sends it.
-func groupKey(k string) tea.KeyPressMsg {
-	named := map[string]rune{"enter": tea.KeyEnter, "esc": tea.KeyEscape, "up": tea.KeyUp, "down": tea.KeyDown,
-		"pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "tab": tea.KeyTab}
-	if c, ok := named[k]; ok {
-		return tea.KeyPressMsg{Code: c}
-	}
-	return tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
-}
-
-func groupPress(m *App, keys ...string) {
-	for _, k := range keys {
-		m.Update(groupKey(k))
-	}
-}
-
-// checkKeys fails when two enabled keys of km are the same key, or when
-// the help bar shows a key that is switched off (it would do nothing).
-func checkGroupKeys(t *testing.T, state string, km any, bar component.KeyMap) {
-	t.Helper()
-	if err := component.Conflicts(km); err != nil {
-		t.Errorf("%s: %v", state, err)
-	}
-	for _, b := range bar.ShortHelp() {
-		if !b.Enabled() {
-			t.Errorf("%s: the bar shows %q, which is off", state, b.Help().Key)
-		}
-	}
-}
-
 // TestGroupScreenKeysDoNotConflict: in every state of the group screen,
 // for a facilitator and a member, in both languages, no key means two
 // things, and the open form's and question's keys do not either.
@@ -107,33 +61,33 @@ func TestGroupScreenKeysDoNotConflict(t *testing.T) {
 			role session.GroupRole
 		}{{gFac, session.GroupFacilitator}, {gAino, session.GroupMentor}} {
 			for _, acked := range []int{2, 1} {
-				m := newGroupTestApp(lang, who.me)
+				m := newMemApp(lang, who.me)
 				g := newGroupScreen(m, 5)
 				m.Push(g)
-				checkGroupKeys(t, "loading", g.keys, g.KeyMap())
+				checkKeys(t, "loading", g.keys, g.KeyMap())
 				g = openGroup(t, m, groupDetail(who.role, acked))
 				for tab := range tabCount {
 					state := fmt.Sprintf("%s %s acked=%d tab %d", lang, who.role, acked, tab+1)
-					groupPress(m, fmt.Sprint(tab+1))
-					checkGroupKeys(t, state, g.keys, g.KeyMap())
+					memPress(m, fmt.Sprint(tab+1))
+					checkKeys(t, state, g.keys, g.KeyMap())
 				}
 				if g.mustAck && g.tab != tabAgreement {
 					t.Errorf("%s acked=%d: a member who must acknowledge left the agreement for tab %d", who.role, acked, g.tab+1)
 				}
 				if g.leads() {
-					groupPress(m, "2", "x")
+					memPress(m, "2", "x")
 					if g.confirm == nil {
 						t.Fatalf("%s: x opened no question", lang)
 					}
-					checkGroupKeys(t, "remove question", g.confirm.Keys(), g.KeyMap())
-					checkGroupKeys(t, "group under the question", g.keys, component.KeyMap{})
-					groupPress(m, "esc")
-					groupPress(m, "i")
+					checkKeys(t, "remove question", g.confirm.Keys(), g.KeyMap())
+					checkKeys(t, "group under the question", g.keys, component.KeyMap{})
+					memPress(m, "esc")
+					memPress(m, "i")
 					if g.form == nil {
 						t.Fatalf("%s: i opened no invite form", lang)
 					}
-					checkGroupKeys(t, "invite form", form.Keys(m.c.Cat), g.KeyMap())
-					checkGroupKeys(t, "group under the form", g.keys, component.KeyMap{})
+					checkKeys(t, "invite form", form.Keys(m.c.Cat), g.KeyMap())
+					checkKeys(t, "group under the form", g.keys, component.KeyMap{})
 				}
 			}
 		}
@@ -143,19 +97,19 @@ func TestGroupScreenKeysDoNotConflict(t *testing.T) {
 // TestGroupScreenRemovesAMemberWithTheLanguagesYesKey: in Finnish k
 // answers the question and y does not; the question shows (k/e).
 func TestGroupScreenRemovesAMemberWithTheLanguagesYesKey(t *testing.T) {
-	m := newGroupTestApp(session.LangFI, gFac)
+	m := newMemApp(session.LangFI, gFac)
 	g := openGroup(t, m, groupDetail(session.GroupFacilitator, 2))
-	groupPress(m, "2", "down", "x")
+	memPress(m, "2", "down", "x")
 	if g.confirm == nil || !strings.Contains(m.screen.View(), "Aino") || !strings.Contains(m.screen.View(), "(k/e)") {
 		t.Fatalf("no question naming Aino with (k/e):\n%s", m.screen.View())
 	}
-	groupPress(m, "y")
+	memPress(m, "y")
 	if g.confirm != nil {
 		t.Fatal("y left the question open")
 	}
-	groupPress(m, "x")
+	memPress(m, "x")
 	var ran tea.Cmd
-	if ran = g.Update(groupKey("k")); ran == nil {
+	if ran = g.Update(keyPress("k")); ran == nil {
 		t.Fatal("k did not remove the member")
 	}
 }
@@ -164,14 +118,14 @@ func TestGroupScreenRemovesAMemberWithTheLanguagesYesKey(t *testing.T) {
 // by the size SetSize gave, not by what the last View stored, and View
 // changes nothing.
 func TestGroupAgreementScrollsBeforeItIsDrawn(t *testing.T) {
-	m := newGroupTestApp(session.LangFI, gAino)
+	m := newMemApp(session.LangFI, gAino)
 	g := openGroup(t, m, groupDetail(session.GroupMentor, 2))
-	groupPress(m, "3")
-	groupPress(m, "down", "down", "down")
+	memPress(m, "3")
+	memPress(m, "down", "down", "down")
 	if g.cursor[tabAgreement] != 3 {
 		t.Fatalf("three ↓ scrolled to %d", g.cursor[tabAgreement])
 	}
-	groupPress(m, "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown")
+	memPress(m, "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown")
 	end := g.cursor[tabAgreement]
 	n := len(agreementTab{}.lines(g, g.Width()))
 	if end != n-g.bodyHeight() {
@@ -193,35 +147,35 @@ func TestMeetingScreenKeysDoNotConflict(t *testing.T) {
 	for _, lang := range []session.Lang{session.LangFI, session.LangEN} {
 		for _, leads := range []bool{true, false} {
 			for _, state := range []session.MeetingState{session.MeetingPlanned, session.MeetingLive, session.MeetingEnded} {
-				m := newGroupTestApp(lang, gFac)
+				m := newMemApp(lang, gFac)
 				s := newMeetingScreen(m, 9, "Piiri", leads)
 				m.Push(s)
-				checkGroupKeys(t, "loading", s.keys, s.KeyMap())
+				checkKeys(t, "loading", s.keys, s.KeyMap())
 				m.Update(component.Result{To: s.ID(), Msg: meetingLoadedMsg{m: &session.Meeting{ID: 9, Title: "3.", State: state, Minutes: 30}, items: items}})
 				name := fmt.Sprintf("%s leads=%v %s", lang, leads, state)
-				checkGroupKeys(t, name, s.keys, s.KeyMap())
+				checkKeys(t, name, s.keys, s.KeyMap())
 				if got := s.keys.Join.Enabled(); got != (state == session.MeetingLive) {
 					t.Errorf("%s: join enabled %v", name, got)
 				}
-				groupPress(m, "j")
+				memPress(m, "j")
 				if s.cursor != 0 {
 					t.Errorf("%s: j moved the selection", name)
 				}
 				if !s.editable() {
 					continue
 				}
-				groupPress(m, "down", "d")
+				memPress(m, "down", "d")
 				if s.confirm == nil {
 					t.Fatalf("%s: d opened no question", name)
 				}
-				checkGroupKeys(t, name+" delete question", s.confirm.Keys(), s.KeyMap())
-				checkGroupKeys(t, name+" under the question", s.keys, component.KeyMap{})
-				groupPress(m, "esc", "a")
+				checkKeys(t, name+" delete question", s.confirm.Keys(), s.KeyMap())
+				checkKeys(t, name+" under the question", s.keys, component.KeyMap{})
+				memPress(m, "esc", "a")
 				if s.form == nil {
 					t.Fatalf("%s: a opened no form", name)
 				}
-				checkGroupKeys(t, name+" item form", form.Keys(m.c.Cat), s.KeyMap())
-				checkGroupKeys(t, name+" under the form", s.keys, component.KeyMap{})
+				checkKeys(t, name+" item form", form.Keys(m.c.Cat), s.KeyMap())
+				checkKeys(t, name+" under the form", s.keys, component.KeyMap{})
 			}
 		}
 	}
@@ -230,7 +184,7 @@ func TestMeetingScreenKeysDoNotConflict(t *testing.T) {
 // TestMeetingReloadReachesItUnderTheRoom: the meeting's reload, asked
 // for while the room opens on top of it, reaches the meeting screen.
 func TestMeetingReloadReachesItUnderTheRoom(t *testing.T) {
-	m := newGroupTestApp(session.LangEN, gFac)
+	m := newMemApp(session.LangEN, gFac)
 	s := newMeetingScreen(m, 9, "Piiri", true)
 	m.Push(s)
 	m.Push(newInviteScreen(m, &session.Invite{Code: "ABCDEFGHJK", ExpiresAt: time.Now()}, "Piiri", "made")) // any screen on top
@@ -243,16 +197,16 @@ func TestMeetingReloadReachesItUnderTheRoom(t *testing.T) {
 // TestInviteAndNewGroupKeysDoNotConflict covers the two smaller screens.
 func TestInviteAndNewGroupKeysDoNotConflict(t *testing.T) {
 	for _, lang := range []session.Lang{session.LangFI, session.LangEN} {
-		m := newGroupTestApp(lang, gFac)
+		m := newMemApp(lang, gFac)
 		inv := newInviteScreen(m, &session.Invite{Code: "ABCDEFGHJK", ExpiresAt: time.Now()}, "Piiri", "made")
 		m.Push(inv)
-		checkGroupKeys(t, "invite", inv.keys, inv.KeyMap())
+		checkKeys(t, "invite", inv.keys, inv.KeyMap())
 		before := inv.View()
-		groupPress(m, "l")
+		memPress(m, "l")
 		if inv.View() == before || inv.lang == lang {
 			t.Errorf("%s: l did not switch the message's language", lang)
 		}
-		checkGroupKeys(t, "new group", form.Keys(m.c.Cat), formKeys(m.c.Cat))
+		checkKeys(t, "new group", form.Keys(m.c.Cat), formKeys(m.c.Cat))
 	}
 }
 

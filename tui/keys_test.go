@@ -34,8 +34,7 @@ func TestHomeBarKeepsHelpKey(t *testing.T) {
 // means two things (j joins here; ↓ alone moves down).
 func TestHomeKeysDoNotConflict(t *testing.T) {
 	for _, lang := range session.Langs {
-		m := &App{cat: i18n.For(lang)}
-		m.c = &component.Common{Cat: m.cat, Actor: session.Actor{Person: &session.Person{Name: "x", Role: session.RoleFacilitator}}}
+		m := newMemApp(lang, 1)
 		for _, live := range []bool{false, true} {
 			h := newHome(m)
 			h.creator = true

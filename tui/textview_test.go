@@ -9,8 +9,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/component"
-	"github.com/piiri/piiri/tui/i18n"
 )
 
 // summaryLike is Markdown of the size a meeting summary has: a heading, an
@@ -65,7 +63,7 @@ func BenchmarkRenderMarkdown(b *testing.B) {
 // TestTextScreenLaysOutOncePerSize: frames reuse the layout; a new width
 // or background lays the text out again, in SetSize, never in View.
 func TestTextScreenLaysOutOncePerSize(t *testing.T) {
-	c := &component.Common{Cat: i18n.For(session.LangFI), Styles: NewStyles(true), IsDark: true}
+	c := newMemApp(session.LangFI, 1).c
 	renders := 0
 	ts := newTextView(c, "Yhteenveto", func(width int, dark bool) string {
 		renders++
