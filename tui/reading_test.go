@@ -267,6 +267,15 @@ func TestReadingScreensKeysAndConfirmInFinnish(t *testing.T) {
 	r.run(r.app.Push(newTextScreen(r.app.c, "Teksti", strings.Repeat("rivi\n", 40))))
 	r.keysOK("text")
 	r.sees(fmt.Sprintf("rivit 1–%d/", 22-2))
+	// ? shows the page keys the bar has no room for; esc closes the help,
+	// not the text.
+	r.sees("ohje")
+	r.press("?")
+	r.sees("sivu alas")
+	r.press("esc")
+	if _, ok := r.app.top().(*textScreen); !ok || strings.Contains(r.view(), "sivu alas") {
+		t.Fatalf("esc did not close only the help: %T\n%s", r.app.top(), r.view())
+	}
 }
 
 // TestWithdrawAsksInTheViewersLanguage: the approvals question is the one
