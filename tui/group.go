@@ -284,9 +284,6 @@ func (g *groupScreen) scroll(k tea.KeyPressMsg) {
 	g.cursor[g.tab] = min(max(g.cursor[g.tab]+step, 0), limit)
 }
 
-// bodyHeight is the room the tab's body has under the header and tabs.
-func (g *groupScreen) bodyHeight() int { return g.Height() - 5 }
-
 func (g *groupScreen) listLen() int {
 	switch g.tab {
 	case tabMeetings:
