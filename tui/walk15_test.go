@@ -32,3 +32,28 @@ func TestHomeLiveMeetingWithoutATime(t *testing.T) {
 		}
 	}
 }
+
+// TestShareWithoutQuotesAsksNobody: a decision that quotes no reflection
+// says so, and does not tell the facilitator that authors are asked.
+func TestShareWithoutQuotesAsksNobody(t *testing.T) {
+	for _, c := range []struct {
+		lang      session.Lang
+		said, bad string
+	}{
+		{session.LangFI, "keneltäkään ei kysytä", "kysytään lupa"},
+		{session.LangEN, "nobody is asked", "asked first"},
+	} {
+		w := newWorld(t)
+		fac := w.person(session.RoleFacilitator, "Fanni", c.lang)
+		_, err := w.svc.CreateGroup(w.ctx, fac, "mepe", "Piiri")
+		w.must(err)
+		tm := w.open(fac, 80, 24)
+		tm.press("enter", "5", "S")
+		tm.typ("Kuuntelun taito")
+		tm.press("tab", "tab", "tab", "tab")
+		tm.typ("15.12.2026")
+		tm.press("enter", "ctrl+s")
+		tm.wantScreen("[5 ", c.said)
+		tm.notScreen(c.bad)
+	}
+}

@@ -924,6 +924,7 @@ var en = map[string]string{
 	"share.excerpt_chosen":         "sentences %d–%d: %s",
 	"share.recorded.one":           "Decision recorded, %d quote: its author is asked first.",
 	"share.recorded.other":         "Decision recorded, %d quotes: each author is asked first.",
+	"share.recorded_none":          "Decision recorded. It quotes nobody, so nobody is asked.", // walk15: no quotes, nobody asked
 	"key.share_next":               "go on to quotes",
 	"key.quote_whole":              "whole reflection",
 	"key.quote_excerpt":            "choose excerpt",

@@ -924,6 +924,7 @@ var fi = map[string]string{
 	"share.excerpt_chosen":         "virkkeet %d–%d: %s",
 	"share.recorded.one":           "Päätös tallennettu, %d lainaus: kirjoittajalta kysytään lupa.",
 	"share.recorded.other":         "Päätös tallennettu, %d lainausta: kirjoittajilta kysytään lupa.",
+	"share.recorded_none":          "Päätös tallennettu. Lainauksia ei ole, joten keneltäkään ei kysytä lupaa.", // walk15: no quotes, nobody asked
 	"key.share_next":               "jatka lainauksiin",
 	"key.quote_whole":              "koko pohdinta",
 	"key.quote_excerpt":            "valitse ote",
