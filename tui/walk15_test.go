@@ -1,6 +1,7 @@
 package tui_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/piiri/piiri/session"
@@ -55,5 +56,28 @@ func TestShareWithoutQuotesAsksNobody(t *testing.T) {
 		tm.press("enter", "ctrl+s")
 		tm.wantScreen("[5 ", c.said)
 		tm.notScreen(c.bad)
+	}
+}
+
+// TestMeetingPageOnAPhoneUsesItsLines: at 60×18 the agenda takes the
+// lines no status needs, and a status, when there is one, is shown whole
+// with the help bar still at the bottom.
+func TestMeetingPageOnAPhoneUsesItsLines(t *testing.T) {
+	w := newWorld(t)
+	fac := w.person(session.RoleFacilitator, "Fanni", session.LangFI)
+	_, err := w.svc.CreateGroup(w.ctx, fac, "mepe", "Piiri")
+	w.must(err)
+	tm := w.open(fac, 60, 18)
+	tm.press("enter", "enter")
+	tm.wantScreen("3. Roolit ja", "5. Itsearviointi")
+	tm.press("s", "tab", "tab")
+	tm.typ("8.12.2026 17.00")
+	tm.press("ctrl+s")
+	tm.wantScreen("✓ Tapaamisen tiedot tallennettu.", "esc takaisin")
+	if lines := strings.Split(tm.screen(), "\n"); len(lines) > 18 {
+		t.Fatalf("%d lines on an 18-line screen:\n%s", len(lines), tm.screen())
+	}
+	if wide := tm.overflow(); len(wide) > 0 {
+		t.Fatal(wide)
 	}
 }
