@@ -138,7 +138,11 @@ func meetingWhen(c *component.Common, mt *session.Meeting) string {
 	case mt.Held():
 		return c.Cat.T("meeting.held", c.Cat.Span(mt.HeldFrom, mt.HeldTo, c.Service.Loc))
 	case mt.State != session.MeetingPlanned:
-		return meetingStart(c, mt.StartsAt) + " [" + c.Cat.T("meeting.state."+string(mt.State)) + "]"
+		state := "[" + c.Cat.T("meeting.state."+string(mt.State)) + "]"
+		if mt.StartsAt.IsZero() {
+			return state // live now: not "not scheduled [live]"
+		}
+		return meetingStart(c, mt.StartsAt) + " " + state
 	}
 	return meetingStart(c, mt.StartsAt)
 }

@@ -8,14 +8,15 @@ import (
 )
 
 // TestHomeLiveMeetingWithoutATime: a meeting started without a time set
-// is "● live · group · title" on home, not "live not scheduled".
+// is "● live · group · title" on home, not "live not scheduled", and
+// "[live]" in the group's list, not "not scheduled [live]".
 func TestHomeLiveMeetingWithoutATime(t *testing.T) {
 	for _, c := range []struct {
 		lang      session.Lang
-		live, bad string
+		live, bad, inGroup, badInGroup string
 	}{
-		{session.LangFI, "● käynnissä · Piiri · ", "käynnissä ajankohta sopimatta"},
-		{session.LangEN, "● live · Piiri · ", "live not scheduled"},
+		{session.LangFI, "● käynnissä · Piiri · ", "käynnissä ajankohta sopimatta", "[käynnissä]", "sopimatta [käynnissä]"},
+		{session.LangEN, "● live · Piiri · ", "live not scheduled", "[live]", "scheduled [live]"},
 	} {
 		w := newWorld(t)
 		fac := w.person(session.RoleFacilitator, "Fanni", c.lang)
@@ -30,6 +31,9 @@ func TestHomeLiveMeetingWithoutATime(t *testing.T) {
 			tm := w.open(aino, size[0], size[1])
 			tm.wantScreen(c.live)
 			tm.notScreen(c.bad)
+			tm.press("enter") // the group's meetings
+			tm.wantScreen(c.inGroup)
+			tm.notScreen(c.badInGroup)
 		}
 	}
 }
