@@ -12,7 +12,7 @@ import (
 // "[live]" in the group's list, not "not scheduled [live]".
 func TestHomeLiveMeetingWithoutATime(t *testing.T) {
 	for _, c := range []struct {
-		lang      session.Lang
+		lang                           session.Lang
 		live, bad, inGroup, badInGroup string
 	}{
 		{session.LangFI, "● käynnissä · Piiri · ", "käynnissä ajankohta sopimatta", "[käynnissä]", "sopimatta [käynnissä]"},
