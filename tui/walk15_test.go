@@ -85,3 +85,22 @@ func TestMeetingPageOnAPhoneUsesItsLines(t *testing.T) {
 		t.Fatal(wide)
 	}
 }
+
+// TestJournalSavedSaysSo: saving a journal text back on home says it was
+// saved and where it is, in the person's language.
+func TestJournalSavedSaysSo(t *testing.T) {
+	for lang, said := range map[session.Lang]string{session.LangFI: "Pohdinta tallennettu.", session.LangEN: "Reflection saved."} {
+		w := newWorld(t)
+		fac := w.person(session.RoleFacilitator, "Fanni", lang)
+		tm := w.open(fac, 60, 18)
+		tm.press("w", "ctrl+s")
+		tm.typ("Ajatus päiväkirjaan.")
+		tm.press("ctrl+s")
+		tm.wantScreen(said)
+		rs, err := w.svc.Reflections(w.ctx, fac, session.ReflectionFilter{Limit: 5})
+		w.must(err)
+		if len(rs) != 1 || rs[0].Body != "Ajatus päiväkirjaan." {
+			t.Fatalf("%s: saved %+v", lang, rs)
+		}
+	}
+}

@@ -677,6 +677,7 @@ var en = map[string]string{
 	"write.count":                    "%d / %d characters",
 	"write.unsaved":                  "saving…",
 	"write.draft_saved":              "draft saved",
+	"journal.saved":                  "Reflection saved. You find it under reflections (R).", // walk15: home says the journal was saved
 	"write.paste_cut.one":            "%d character of the paste left out",
 	"write.paste_cut.other":          "%d characters of the paste left out",
 	"write.your_reflection":          "Your reflection: %s",

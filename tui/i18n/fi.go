@@ -677,6 +677,7 @@ var fi = map[string]string{
 	"write.count":                    "%d / %d merkkiä",
 	"write.unsaved":                  "tallennetaan…",
 	"write.draft_saved":              "luonnos tallessa",
+	"journal.saved":                  "Pohdinta tallennettu. Löydät sen pohdinnoista (R).", // walk15: home says the journal was saved
 	"write.paste_cut.one":            "liitteestä jäi pois %d merkki",
 	"write.paste_cut.other":          "liitteestä jäi pois %d merkkiä",
 	"write.your_reflection":          "Pohdintasi: %s",
