@@ -104,3 +104,30 @@ func TestJournalSavedSaysSo(t *testing.T) {
 		}
 	}
 }
+
+// TestMembersTabUpdatesByItself: the leader's members tab shows someone
+// who joins, their acknowledging the agreement and their removal without
+// a key press.
+func TestMembersTabUpdatesByItself(t *testing.T) {
+	w := newWorld(t)
+	fac := w.person(session.RoleFacilitator, "Fanni", session.LangFI)
+	g, err := w.svc.CreateGroup(w.ctx, fac, "mepe", "Piiri")
+	w.must(err)
+	tm := w.open(fac, 80, 24)
+	tm.press("enter", "2")
+	tm.wantScreen("[2 Jäsenet]")
+
+	inv, err := w.svc.CreateGroupInvite(w.ctx, fac, g.ID, session.GroupMentor, 1, 0)
+	w.must(err)
+	eero := w.redeem(inv.Code, "Eero", session.LangFI)
+	w.settle()
+	tm.wantScreen("Eero", "ei vielä hyväksytty")
+
+	w.ack(eero, g.ID)
+	w.settle()
+	tm.notScreen("ei vielä hyväksytty")
+
+	w.must(w.svc.LeaveGroup(w.ctx, eero, g.ID))
+	w.settle()
+	tm.notScreen("Eero")
+}
