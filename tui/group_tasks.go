@@ -27,6 +27,12 @@ func (tasksTab) enable(g *groupScreen, k *groupKeyMap) []key.Binding {
 		return []key.Binding{k.ReadResponses, k.NewTask}
 	}
 	k.MarkDone.SetEnabled(true)
+	// A task done already opens one's answer to change it.
+	desc, cur := "key.mark_done", g.cursor[tabTasks]
+	if cur < len(g.d.Tasks) && g.d.Tasks[cur].DoneByMe {
+		desc = "key.edit_response"
+	}
+	k.MarkDone.SetHelp("enter", g.C.Cat.T(desc))
 	return []key.Binding{k.MarkDone}
 }
 

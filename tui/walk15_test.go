@@ -131,3 +131,23 @@ func TestMembersTabUpdatesByItself(t *testing.T) {
 	w.settle()
 	tm.notScreen("Eero")
 }
+
+// TestDoneTaskSaysEnterEdits: on a task one has done, enter opens one's
+// answer to change, and the bar says so rather than "mark done".
+func TestDoneTaskSaysEnterEdits(t *testing.T) {
+	w := newWorld(t)
+	fac := w.person(session.RoleFacilitator, "Fanni", session.LangFI)
+	g, err := w.svc.CreateGroup(w.ctx, fac, "mepe", "Piiri")
+	w.must(err)
+	aino := w.member(fac, g.ID, session.GroupMentor, "Aino", session.LangFI)
+	task, err := w.svc.CreateTask(w.ctx, fac, session.Task{GroupID: g.ID, Title: "Kuuntele"})
+	w.must(err)
+	tm := w.open(aino, 80, 24)
+	tm.press("enter", "4")
+	tm.wantScreen("enter merkitse tehdyksi")
+	w.must(w.svc.CompleteTask(w.ctx, aino, task.ID, "Kuuntelin."))
+	w.settle()
+	tm.wantScreen("enter muokkaa vastaustasi")
+	tm.press("enter")
+	tm.wantScreen("Kuuntelin.")
+}

@@ -311,6 +311,7 @@ var en = map[string]string{
 	"key.remove":                 "remove",
 	"key.leave":                  "leave group",
 	"key.mark_done":              "mark done",
+	"key.edit_response":          "edit your answer", // walk15: enter on a task done already
 	"key.new_task":               "new task",
 	"key.add_item":               "add",
 	"key.delete":                 "delete",

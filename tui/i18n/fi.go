@@ -311,6 +311,7 @@ var fi = map[string]string{
 	"key.remove":                 "poista",
 	"key.leave":                  "lähde ryhmästä",
 	"key.mark_done":              "merkitse tehdyksi",
+	"key.edit_response":          "muokkaa vastaustasi", // walk15: enter on a task done already
 	"key.new_task":               "uusi tehtävä",
 	"key.add_item":               "lisää",
 	"key.delete":                 "poista",
