@@ -151,3 +151,31 @@ func TestDoneTaskSaysEnterEdits(t *testing.T) {
 	tm.press("enter")
 	tm.wantScreen("Kuuntelin.")
 }
+
+// TestApprovalsBarFollowsTheQuote: the bar offers what can be done to the
+// quote under the cursor: approve or decline one asked, withdraw one
+// approved, approve again one withdrawn.
+func TestApprovalsBarFollowsTheQuote(t *testing.T) {
+	w := newWorld(t)
+	fac := w.person(session.RoleFacilitator, "Fanni", session.LangFI)
+	g, err := w.svc.CreateGroup(w.ctx, fac, "mepe", "Piiri")
+	w.must(err)
+	aino := w.member(fac, g.ID, session.GroupMentor, "Aino", session.LangFI)
+	r, err := w.svc.AddReflection(w.ctx, aino, session.ReflectionInput{GroupID: g.ID, Body: "Kuuntelen.", Visibility: session.VisGroup})
+	w.must(err)
+	sh, err := w.svc.CreateShare(w.ctx, fac, session.ShareInput{GroupID: g.ID, What: "Taito", Audience: "readers",
+		How: string(session.HowTraining), When: "15.12.2026", Quotes: []int64{r.ID}})
+	w.must(err)
+	tm := w.open(aino, 60, 18)
+	tm.press("a")
+	tm.wantScreen("y hyväksy • n kieltäydy")
+	tm.notScreen("w peru lupa")
+	tm.press("y")
+	tm.wantScreen("w peru lupa")
+	tm.notScreen("y hyväksy")
+	_, err = w.svc.WithdrawQuote(w.ctx, aino, r.ID, sh.ID)
+	w.must(err)
+	tm.press("esc", "a")
+	tm.wantScreen("y hyväksy")
+	tm.notScreen("w peru lupa", "n kieltäydy")
+}
