@@ -231,6 +231,8 @@ func (g *groupScreen) result(msg tea.Msg) (tea.Cmd, bool) {
 		return g.inviteMade(msg), true
 	case evaluationMsg, reportMsg:
 		return g.evaluationResult(msg), true
+	case taskDraftMsg:
+		return g.openRespond(msg), true
 	case taskResponsesMsg:
 		if msg.err != nil {
 			g.err = cat.Err(msg.err)
