@@ -121,8 +121,14 @@ func JournalDraftKey(groupID int64) string { return fmt.Sprintf("journal:%d", gr
 // EditDraftKey is the draft of an edit of a saved reflection.
 func EditDraftKey(reflectionID int64) string { return fmt.Sprintf("edit:%d", reflectionID) }
 
+// TaskDraftKey is the draft of one's answer to an interim task.
+func TaskDraftKey(taskID int64) string { return fmt.Sprintf("task:%d", taskID) }
+
 func validDraftKey(k string) bool {
 	var a, b int64
+	if n, _ := fmt.Sscanf(k, "task:%d", &a); n == 1 && k == TaskDraftKey(a) {
+		return true
+	}
 	if n, _ := fmt.Sscanf(k, "edit:%d", &a); n == 1 && k == EditDraftKey(a) {
 		return true
 	}

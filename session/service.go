@@ -126,7 +126,27 @@ func (s *Service) Redeem(ctx context.Context, a Actor, req RedeemRequest) (_ *Pe
 	now := s.now()
 	p := Person{Name: name, Lang: lang, CreatedAt: now}
 	key := Key{Fingerprint: a.Fingerprint, Type: req.KeyType, AddedAt: now}
-	return s.store.Redeem(ctx, code, p, key, now)
+	person, err := s.store.Redeem(ctx, code, p, key, now)
+	if err != nil {
+		return nil, err
+	}
+	s.joinedGroups(ctx, person.ID)
+	return person, nil
+}
+
+// joinedGroups wakes the groups a new person joined with their invite, so
+// that the leaders' members tabs show them at once.
+func (s *Service) joinedGroups(ctx context.Context, personID int64) {
+	if s.groups.empty() {
+		return
+	}
+	groups, err := s.store.GroupsOf(ctx, personID, s.now())
+	if err != nil {
+		return // the tabs still show them on their next load or r
+	}
+	for _, g := range groups {
+		s.groupChanged(ctx, g.ID)
+	}
 }
 
 // SetName changes the actor's display name. A name that looks like that

@@ -222,7 +222,11 @@ func (s *Service) AcknowledgeAgreement(ctx context.Context, a Actor, groupID int
 	if _, err := s.membership(ctx, a, groupID); err != nil {
 		return err
 	}
-	return s.store.Acknowledge(ctx, groupID, a.Person.ID, version)
+	if err := s.store.Acknowledge(ctx, groupID, a.Person.ID, version); err != nil {
+		return err
+	}
+	s.groupChanged(ctx, groupID) // the members tab shows it at once
+	return nil
 }
 
 // CreateGroupInvite makes an invite into a group with a group role. The
@@ -262,7 +266,12 @@ func (s *Service) JoinGroup(ctx context.Context, a Actor, code string) (_ *Group
 	if code == "" {
 		return nil, Errorf(EInvalid, MsgInviteCodeEmpty)
 	}
-	return s.store.JoinGroup(ctx, code, a.Person.ID, s.now())
+	g, err := s.store.JoinGroup(ctx, code, a.Person.ID, s.now())
+	if err != nil {
+		return nil, err
+	}
+	s.groupChanged(ctx, g.ID)
+	return g, nil
 }
 
 // RemoveMember takes someone out of a group. Leaders may remove others;
@@ -296,6 +305,7 @@ func (s *Service) RemoveMember(ctx context.Context, a Actor, groupID, personID i
 		return err
 	}
 	s.dropFromRooms(ctx, groupID, personID)
+	s.groupChanged(ctx, groupID)
 	return nil
 }
 

@@ -231,6 +231,8 @@ func (g *groupScreen) result(msg tea.Msg) (tea.Cmd, bool) {
 		return g.inviteMade(msg), true
 	case evaluationMsg, reportMsg:
 		return g.evaluationResult(msg), true
+	case taskDraftMsg:
+		return g.openRespond(msg), true
 	case taskResponsesMsg:
 		if msg.err != nil {
 			g.err = cat.Err(msg.err)
@@ -283,9 +285,6 @@ func (g *groupScreen) scroll(k tea.KeyPressMsg) {
 	}
 	g.cursor[g.tab] = min(max(g.cursor[g.tab]+step, 0), limit)
 }
-
-// bodyHeight is the room the tab's body has under the header and tabs.
-func (g *groupScreen) bodyHeight() int { return g.Height() - 5 }
 
 func (g *groupScreen) listLen() int {
 	switch g.tab {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -27,6 +28,12 @@ func (tasksTab) enable(g *groupScreen, k *groupKeyMap) []key.Binding {
 		return []key.Binding{k.ReadResponses, k.NewTask}
 	}
 	k.MarkDone.SetEnabled(true)
+	// A task done already opens one's answer to change it.
+	desc, cur := "key.mark_done", g.cursor[tabTasks]
+	if cur < len(g.d.Tasks) && g.d.Tasks[cur].DoneByMe {
+		desc = "key.edit_response"
+	}
+	k.MarkDone.SetHelp("enter", g.C.Cat.T(desc))
 	return []key.Binding{k.MarkDone}
 }
 
@@ -48,7 +55,12 @@ func (tasksTab) key(g *groupScreen, k tea.KeyPressMsg) (tea.Cmd, bool) {
 		if cur >= len(g.d.Tasks) {
 			return nil, true
 		}
-		return g.openForm(newRespondForm(g, g.d.Tasks[cur])), true
+		// The form opens on the answer the person was writing when their
+		// connection dropped, if any.
+		t := g.d.Tasks[cur]
+		return groupCall(g, func(ctx context.Context, svc *session.Service, a session.Actor) (string, error) {
+			return svc.Draft(ctx, a, session.TaskDraftKey(t.ID))
+		}, func(body string, _ error) tea.Msg { return taskDraftMsg{t, body} }), true
 	}
 	return nil, false
 }
@@ -132,15 +144,35 @@ type respondForm struct {
 	f *form.Form
 	// The task answered, fixed when the form opened: a live reload while
 	// the person types may reorder the list under the cursor.
-	task int64
+	task  int64
+	given string // the answer stored, to tell whether there is a draft
 }
 
-func newRespondForm(g *groupScreen, t session.Task) respondForm {
+// taskDraftMsg is the draft of an answer to t ("": none), read before
+// the form opens.
+type taskDraftMsg struct {
+	t    session.Task
+	body string
+}
+
+// openRespond opens the answer form on the draft, or on the answer given.
+func (g *groupScreen) openRespond(msg taskDraftMsg) tea.Cmd {
+	if g.form != nil {
+		return nil
+	}
+	text := msg.t.MyResponse
+	if msg.body != "" {
+		text = msg.body
+	}
+	return g.openForm(newRespondForm(g, msg.t, text))
+}
+
+func newRespondForm(g *groupScreen, t session.Task, text string) respondForm {
 	cat := g.C.Cat
 	f := form.New(cat.T("group.task_respond_title", t.Title))
 	f.OnEnter = false
-	f.Area(cat.T("group.task_response"), t.MyResponse, session.MaxTaskTextLen, 4)
-	return respondForm{f, t.ID}
+	f.Area(cat.T("group.task_response"), text, session.MaxTaskTextLen, 4)
+	return respondForm{f: f, task: t.ID, given: t.MyResponse}
 }
 
 func (r respondForm) fields() *form.Form { return r.f }
@@ -148,6 +180,22 @@ func (r respondForm) fields() *form.Form { return r.f }
 func (r respondForm) submit(g *groupScreen) tea.Cmd {
 	id, resp := r.task, r.f.Value(0)
 	return g.change("group.task_done", nil, func(ctx context.Context, svc *session.Service, a session.Actor) error {
-		return svc.CompleteTask(ctx, a, id, resp)
+		if err := svc.CompleteTask(ctx, a, id, resp); err != nil {
+			return err
+		}
+		return svc.SaveDraft(ctx, a, session.TaskDraftKey(id), "") // answered: no draft
 	})
+}
+
+// Flush keeps an answer being written when the session ends (a dropped
+// connection): the form opens on it next time.
+func (g *groupScreen) Flush() {
+	r, ok := g.form.(respondForm)
+	if !ok || r.f.Value(0) == r.given {
+		return
+	}
+	// The session's context may be ending; keep its values (the logger).
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(g.C.Ctx), 5*time.Second)
+	defer cancel()
+	_ = g.C.Service.SaveDraft(ctx, g.C.Actor, session.TaskDraftKey(r.task), r.f.Value(0))
 }

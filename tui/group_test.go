@@ -140,6 +140,26 @@ func TestGroupAgreementScrollsBeforeItIsDrawn(t *testing.T) {
 	}
 }
 
+// TestGroupStatusWrappedOnAPhoneIsWhole: a status that wraps to two
+// lines at 60 columns takes its room from the tab, so its end is not cut
+// off at the screen's bottom.
+func TestGroupStatusWrappedOnAPhoneIsWhole(t *testing.T) {
+	for _, tab := range []string{"3", "5"} {
+		m := newMemApp(session.LangFI, gFac)
+		m.Update(tea.WindowSizeMsg{Width: 60, Height: 18})
+		g := openGroup(t, m, groupDetail(session.GroupFacilitator, 2))
+		memPress(m, tab)
+		m.Update(component.Result{To: g.ID(), Msg: doneMsg{"share.recorded.one", []any{1}, nil}})
+		screen := m.View().Content
+		if !strings.Contains(screen, "kirjoittajalta") || !strings.Contains(screen, "lupa.") {
+			t.Fatalf("tab %s: the status is cut off:\n%s", tab, screen)
+		}
+		if n := strings.Count(screen, "\n") + 1; n > 18 {
+			t.Fatalf("tab %s: %d lines on an 18-line screen", tab, n)
+		}
+	}
+}
+
 // TestMeetingScreenKeysDoNotConflict: j joins a live meeting and nothing
 // else on the meeting screen; no state has a key meaning two things.
 func TestMeetingScreenKeysDoNotConflict(t *testing.T) {

@@ -41,15 +41,35 @@ func (g *groupScreen) View() string {
 		body = window(body, g.cursor[g.tab], bodyH)
 	}
 	b.WriteString(strings.Join(body, "\n") + "\n")
-	switch {
-	case g.confirm != nil:
-		b.WriteString("\n" + g.confirm.View(width))
-	case g.err != "":
-		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(s.Error.Render("✗ "+g.err)))
-	case g.status != "":
-		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(s.OK.Render("✓ "+g.status)))
+	if f := g.footer(width); f != "" {
+		b.WriteString("\n" + f)
 	}
 	return b.String()
+}
+
+// bodyHeight is what the header, the tab bar and the footer leave: a
+// status wrapped to two lines on a phone takes its second line from the
+// tab, not from the screen's bottom, where it would be cut off.
+func (g *groupScreen) bodyHeight() int {
+	footer := 1
+	if f := g.footer(g.Width()); f != "" {
+		footer = lipgloss.Height(f)
+	}
+	return g.Height() - 4 - footer
+}
+
+// footer is the question, error or status under the tab, wrapped to width.
+func (g *groupScreen) footer(width int) string {
+	s := g.C.Styles
+	switch {
+	case g.confirm != nil:
+		return g.confirm.View(width)
+	case g.err != "":
+		return lipgloss.NewStyle().Width(width).Render(s.Error.Render("✗ " + g.err))
+	case g.status != "":
+		return lipgloss.NewStyle().Width(width).Render(s.OK.Render("✓ " + g.status))
+	}
+	return ""
 }
 
 // tabBar names the tabs: the current one bold and bracketed, not only
@@ -118,7 +138,11 @@ func meetingWhen(c *component.Common, mt *session.Meeting) string {
 	case mt.Held():
 		return c.Cat.T("meeting.held", c.Cat.Span(mt.HeldFrom, mt.HeldTo, c.Service.Loc))
 	case mt.State != session.MeetingPlanned:
-		return meetingStart(c, mt.StartsAt) + " [" + c.Cat.T("meeting.state."+string(mt.State)) + "]"
+		state := "[" + c.Cat.T("meeting.state."+string(mt.State)) + "]"
+		if mt.StartsAt.IsZero() {
+			return state // live now: not "not scheduled [live]"
+		}
+		return meetingStart(c, mt.StartsAt) + " " + state
 	}
 	return meetingStart(c, mt.StartsAt)
 }

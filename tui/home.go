@@ -242,7 +242,8 @@ func (h *home) press(k tea.KeyPressMsg) tea.Cmd {
 			return svc.SharedWithMe(ctx, a)
 		}, func(sh []session.Share, err error) tea.Msg { return homeSharedMsg{sh, err} })
 	case key.Matches(k, keys.Write):
-		return h.C.Nav.Push(newJournalScreen(h.C))
+		h.status, h.err = "", ""
+		return h.C.Nav.Push(newJournalScreen(h.C, func(status string) { h.status = status }))
 	case key.Matches(k, keys.Rename):
 		h.renaming = form.New(cat.T("home.rename_title"))
 		h.renaming.Text(cat.T("home.rename_field"), h.C.Actor.Person.Name, session.MaxNameLen)

@@ -53,7 +53,11 @@ func (h *home) View() string {
 		for _, mt := range o.Meetings[:n] {
 			line := fmt.Sprintf("%s · %s · %s", formatStart(cat, h.C.Service.Loc, mt.StartsAt), mt.GroupName, mt.Title)
 			if mt.State == session.MeetingLive {
-				line = s.OK.Render("● "+cat.T("meeting.state.live")) + " " + line
+				if mt.StartsAt.IsZero() {
+					// Live now says when: not "live not scheduled".
+					line = fmt.Sprintf("%s · %s", mt.GroupName, mt.Title)
+				}
+				line = s.OK.Render("● "+cat.T("meeting.state.live")) + " · " + line
 			}
 			b.WriteString(truncate("  "+line, width) + "\n")
 		}

@@ -373,9 +373,14 @@ func (s *meetingScreen) View() string {
 			prompt = append(prompt[:promptH-1], "  …")
 		}
 	}
-	// The list gets what the lines above, the prompt and a status line
-	// (a blank line and up to two lines of message) leave.
-	listH := height - strings.Count(b.String(), "\n") - 3
+	// The list gets what the lines above, the prompt and the footer (a
+	// blank line and the question or message, when there is one) leave:
+	// on a phone every line of the agenda counts.
+	footer := s.footer(width)
+	listH := height - strings.Count(b.String(), "\n")
+	if footer != "" {
+		listH -= 1 + lipgloss.Height(footer)
+	}
 	if len(prompt) > 0 {
 		listH -= len(prompt) + 1
 	}
@@ -383,13 +388,22 @@ func (s *meetingScreen) View() string {
 	if len(prompt) > 0 {
 		b.WriteString("\n" + strings.Join(prompt, "\n") + "\n")
 	}
-	switch {
-	case s.confirm != nil:
-		b.WriteString("\n" + s.confirm.View(width))
-	case s.err != "":
-		b.WriteString("\n" + lipgloss.NewStyle().Width(width).Render(st.Error.Render("✗ "+s.err)))
-	case s.status != "":
-		b.WriteString("\n" + st.OK.Render("✓ "+s.status))
+	if footer != "" {
+		b.WriteString("\n" + footer)
 	}
 	return b.String()
+}
+
+// footer is the open question, the error or the status, wrapped to width.
+func (s *meetingScreen) footer(width int) string {
+	st := s.C.Styles
+	switch {
+	case s.confirm != nil:
+		return s.confirm.View(width)
+	case s.err != "":
+		return lipgloss.NewStyle().Width(width).Render(st.Error.Render("✗ " + s.err))
+	case s.status != "":
+		return lipgloss.NewStyle().Width(width).Render(st.OK.Render("✓ " + s.status))
+	}
+	return ""
 }

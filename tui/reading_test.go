@@ -104,6 +104,15 @@ func TestReadingScreensKeysAndConfirmInFinnish(t *testing.T) {
 	tm.run(tm.app.Push(newTextScreen(tm.app.c, "Teksti", strings.Repeat("rivi\n", 40))))
 	tm.keysOK("text")
 	tm.wantScreen(fmt.Sprintf("rivit 1–%d/", 22-2))
+	// ? shows the page keys the bar has no room for; esc closes the help,
+	// not the text.
+	tm.wantScreen("ohje")
+	tm.press("?")
+	tm.wantScreen("sivu alas")
+	tm.press("esc")
+	if _, ok := tm.app.top().(*textScreen); !ok || strings.Contains(tm.screen(), "sivu alas") {
+		t.Fatalf("esc did not close only the help: %T\n%s", tm.app.top(), tm.screen())
+	}
 }
 
 // TestWithdrawAsksInTheViewersLanguage: the approvals question is the one

@@ -29,6 +29,7 @@ type journalScreen struct {
 	confirm *component.Confirm // asking before releasing to the readers
 	drafts  []session.DraftPlace
 	keys    journalKeyMap
+	saved   func(status string) // tells the screen below, which says so
 }
 
 // journalKeyMap: the form's keys are the form's own (shown for help);
@@ -49,8 +50,8 @@ type journalSavedMsg struct {
 	err error
 }
 
-func newJournalScreen(c *component.Common) *journalScreen {
-	j := &journalScreen{Base: component.NewBase(c)}
+func newJournalScreen(c *component.Common, saved func(status string)) *journalScreen {
+	j := &journalScreen{Base: component.NewBase(c), saved: saved}
 	cat := c.Cat
 	// ctrl+s on the form opens the editor, saves nothing. ←/→ goes to the
 	// full help (the ‹ › show it): with it esc was cut at 60 columns.
@@ -134,6 +135,9 @@ func (j *journalScreen) handle(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			j.err = j.C.Cat.Err(msg.err)
 			return nil
+		}
+		if j.saved != nil {
+			j.saved(j.C.Cat.T("journal.saved"))
 		}
 		return j.C.Nav.Pop()
 	case writer.DraftLoadedMsg, writer.DraftSavedMsg, writer.DraftTickMsg, writer.InsertMsg:

@@ -191,7 +191,11 @@ func (s *shareScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if s.done != nil {
-			s.done(cat.N("share.recorded", len(msg.sh.Quotes)))
+			status := cat.T("share.recorded_none")
+			if n := len(msg.sh.Quotes); n > 0 {
+				status = cat.N("share.recorded", n)
+			}
+			s.done(status)
 		}
 		return s.C.Nav.Pop()
 	case tea.KeyPressMsg:

@@ -70,8 +70,21 @@ func (s *approvalsScreen) KeyMap() component.KeyMap {
 	if s.confirm != nil {
 		return s.confirm.KeyMap()
 	}
+	// Only what can be done to the quote under the cursor: y on one
+	// approved already, or w on one never approved, would only say no.
 	k := s.keys
-	return component.Keys([]key.Binding{k.Approve, k.Decline, k.Withdraw, k.Up, k.Back})
+	var bar []key.Binding
+	if r, ok := s.selected(); ok {
+		switch r.Status {
+		case session.QuoteAsked:
+			bar = append(bar, k.Approve, k.Decline)
+		case session.QuoteApproved:
+			bar = append(bar, k.Withdraw)
+		default:
+			bar = append(bar, k.Approve)
+		}
+	}
+	return component.Keys(append(bar, k.Up, k.Back))
 }
 
 // selected is the quote under the cursor, if any.

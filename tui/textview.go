@@ -107,13 +107,14 @@ type textScreen struct {
 }
 
 type textKeyMap struct {
-	Pager pagerKeyMap
-	Back  key.Binding
+	Pager      pagerKeyMap
+	Back, Help key.Binding
 }
 
 func newTextView(c *component.Common, title string, render func(width int, dark bool) string) *textScreen {
 	return &textScreen{Base: component.NewBase(c), title: title, render: render,
-		keys: textKeyMap{Pager: newPagerKeys(c.Cat), Back: component.Bind(c.Cat, "esc", "key.back", "esc", "q")}}
+		keys: textKeyMap{Pager: newPagerKeys(c.Cat), Back: component.Bind(c.Cat, "esc", "key.back", "esc", "q"),
+			Help: component.Bind(c.Cat, "?", "key.help")}}
 }
 
 func newTextScreen(c *component.Common, title, text string) *textScreen {
@@ -159,7 +160,8 @@ func renderMarkdown(md string, width int, dark bool) string {
 func (t *textScreen) Init() tea.Cmd { return nil }
 
 func (t *textScreen) KeyMap() component.KeyMap {
-	return component.Keys(append(t.keys.Pager.short(), t.keys.Back), t.keys.Pager.more()...)
+	// ? opens the help, where the page keys are.
+	return component.Keys(append(t.keys.Pager.short(), t.keys.Back, t.keys.Help), t.keys.Pager.more()...)
 }
 
 func (t *textScreen) Update(msg tea.Msg) tea.Cmd {
@@ -167,8 +169,12 @@ func (t *textScreen) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	if key.Matches(k, t.keys.Back) {
+	switch {
+	case key.Matches(k, t.keys.Back):
 		return t.C.Nav.Pop()
+	case key.Matches(k, t.keys.Help):
+		t.C.Nav.ToggleHelp()
+		return nil
 	}
 	t.pager.scroll(t.keys.Pager, k)
 	return nil

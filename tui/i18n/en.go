@@ -311,6 +311,7 @@ var en = map[string]string{
 	"key.remove":                 "remove",
 	"key.leave":                  "leave group",
 	"key.mark_done":              "mark done",
+	"key.edit_response":          "edit your answer", // walk15: enter on a task done already
 	"key.new_task":               "new task",
 	"key.add_item":               "add",
 	"key.delete":                 "delete",
@@ -677,6 +678,7 @@ var en = map[string]string{
 	"write.count":                    "%d / %d characters",
 	"write.unsaved":                  "saving…",
 	"write.draft_saved":              "draft saved",
+	"journal.saved":                  "Reflection saved. You find it under reflections (R).", // walk15: home says the journal was saved
 	"write.paste_cut.one":            "%d character of the paste left out",
 	"write.paste_cut.other":          "%d characters of the paste left out",
 	"write.your_reflection":          "Your reflection: %s",
@@ -924,6 +926,7 @@ var en = map[string]string{
 	"share.excerpt_chosen":         "sentences %d–%d: %s",
 	"share.recorded.one":           "Decision recorded, %d quote: its author is asked first.",
 	"share.recorded.other":         "Decision recorded, %d quotes: each author is asked first.",
+	"share.recorded_none":          "Decision recorded. It quotes nobody, so nobody is asked.", // walk15: no quotes, nobody asked
 	"key.share_next":               "go on to quotes",
 	"key.quote_whole":              "whole reflection",
 	"key.quote_excerpt":            "choose excerpt",

@@ -311,6 +311,7 @@ var fi = map[string]string{
 	"key.remove":                 "poista",
 	"key.leave":                  "lähde ryhmästä",
 	"key.mark_done":              "merkitse tehdyksi",
+	"key.edit_response":          "muokkaa vastaustasi", // walk15: enter on a task done already
 	"key.new_task":               "uusi tehtävä",
 	"key.add_item":               "lisää",
 	"key.delete":                 "poista",
@@ -677,6 +678,7 @@ var fi = map[string]string{
 	"write.count":                    "%d / %d merkkiä",
 	"write.unsaved":                  "tallennetaan…",
 	"write.draft_saved":              "luonnos tallessa",
+	"journal.saved":                  "Pohdinta tallennettu. Löydät sen pohdinnoista (R).", // walk15: home says the journal was saved
 	"write.paste_cut.one":            "liitteestä jäi pois %d merkki",
 	"write.paste_cut.other":          "liitteestä jäi pois %d merkkiä",
 	"write.your_reflection":          "Pohdintasi: %s",
@@ -924,6 +926,7 @@ var fi = map[string]string{
 	"share.excerpt_chosen":         "virkkeet %d–%d: %s",
 	"share.recorded.one":           "Päätös tallennettu, %d lainaus: kirjoittajalta kysytään lupa.",
 	"share.recorded.other":         "Päätös tallennettu, %d lainausta: kirjoittajilta kysytään lupa.",
+	"share.recorded_none":          "Päätös tallennettu. Lainauksia ei ole, joten keneltäkään ei kysytä lupaa.", // walk15: no quotes, nobody asked
 	"key.share_next":               "jatka lainauksiin",
 	"key.quote_whole":              "koko pohdinta",
 	"key.quote_excerpt":            "valitse ote",
