@@ -845,6 +845,7 @@ var en = map[string]string{
 	"report.share.no_quotes":              "no quotes",
 	"assessment.anchors":                  "1 not yet … 5 strongly",
 	"assessment.who_sees":                 "Facilitators see only means, once at least 3 participants have answered; one-word feedback appears in the report as it is.",
+	"assessment.who_sees_self":            "Facilitators see only means, once at least 3 participants have answered. What you write in your own words is not shown to others.",
 	"assessment.unanswered":               "choose 1–5",
 	"assessment.keys":                     "1–5 or ←/→ chooses, tab to the next, ctrl+s saves",
 	"assessment.confirm_unanswered.one":   "%d statement is not rated yet. Save anyway? It stays empty. y = save, any other key = go back",

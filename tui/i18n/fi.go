@@ -845,6 +845,7 @@ var fi = map[string]string{
 	"report.share.no_quotes":              "ei lainauksia",
 	"assessment.anchors":                  "1 ei vielä … 5 vahvasti",
 	"assessment.who_sees":                 "Ohjaajat näkevät vain keskiarvot, kun vähintään 3 osallistujaa on vastannut; yhden sanan palaute näkyy raportissa sellaisenaan.",
+	"assessment.who_sees_self":            "Ohjaajat näkevät vain keskiarvot, kun vähintään 3 osallistujaa on vastannut. Omin sanoin kirjoittamaasi ei näytetä muille.",
 	"assessment.unanswered":               "valitse 1–5",
 	"assessment.keys":                     "1–5 tai ←/→ valitsee, tab seuraavaan, ctrl+s tallentaa",
 	"assessment.confirm_unanswered.one":   "%d väittämä on vielä arvioimatta. Tallennetaanko silti? Arvioimaton jää tyhjäksi. k = tallenna, muu näppäin = palaa",

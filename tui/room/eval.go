@@ -34,7 +34,7 @@ func newAssessmentForm(c *component.Common, items []string) *form.Form {
 	cat := c.Cat
 	f := form.New(cat.T("assessment.title"))
 	f.OnEnter = false
-	f.Intro = cat.T("assessment.who_sees") + "\n" + cat.T("assessment.keys")
+	f.Intro = cat.T("assessment.who_sees_self") + "\n" + cat.T("assessment.keys")
 	for _, it := range items {
 		sc := f.Scale(it)
 		sc.Hint, sc.Anchors = cat.T("assessment.unanswered"), cat.T("assessment.anchors")
