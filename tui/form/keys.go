@@ -48,3 +48,13 @@ func (k KeyMap) Short() []key.Binding { return []key.Binding{k.Next, k.Save, k.C
 
 // More is what the full help adds to the bar.
 func (k KeyMap) More() []key.Binding { return []key.Binding{k.Prev, k.Choose, k.NextOrSave} }
+
+// QuestionKeys are the help while the form's question is open: its yes
+// key saves, any other key goes back to the form.
+func (f *Form) QuestionKeys(cat i18n.Catalog) []key.Binding {
+	yes := f.yesKey()
+	return []key.Binding{
+		key.NewBinding(key.WithKeys(yes), key.WithHelp(yes, cat.T("key.save_anyway"))),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp(cat.T("key.any_other"), cat.T("key.back_to_form"))),
+	}
+}

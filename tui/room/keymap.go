@@ -134,6 +134,8 @@ func (r *Screen) KeyMap() component.KeyMap {
 	km := r.keymap()
 	keys := component.Keys
 	switch {
+	case r.mode == evaluating && r.evalForm != nil && r.evalForm.Asking != "":
+		return keys(r.evalForm.QuestionKeys(r.C.Cat))
 	case r.mode == evaluating:
 		f := km.Form
 		return keys([]key.Binding{f.NextField, f.Submit, f.Cancel}, f.PrevField, f.Choose, f.Enter)

@@ -80,6 +80,12 @@ var moments = []struct {
 		r.st.Current = 3
 		r.openForm(newAssessmentForm(r.C, []string{"Osaan kuunnella", "Osaan kysyä"}), "assessment")
 	}, []string{"tab", "ctrl+s", "esc"}, []string{"?", "h"}},
+	{"member, self-assessment asking to save anyway", kAino, func(r *Screen) {
+		r.st.Current = 3
+		f := newAssessmentForm(r.C, []string{"Osaan kuunnella", "Osaan kysyä"})
+		r.openForm(f, "assessment")
+		f.Asking = "2 statements unrated. Save anyway?"
+	}, []string{"y", "any other key"}, []string{"tab", "ctrl+s"}},
 	{"member, a long discussion", kAino, func(r *Screen) {
 		for i := range 40 {
 			r.st.Messages = append(r.st.Messages, session.Message{ID: int64(i + 1), PersonID: kBert, Name: "Bertta", ItemID: 12, Text: fmt.Sprintf("viesti %d", i)})
