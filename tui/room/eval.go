@@ -131,5 +131,15 @@ func (r *Screen) evaluated(msg evaluationSavedMsg) tea.Cmd {
 		return r.setStatus(true, thanks)
 	}
 	r.thanks = thanks
-	return nil
+	return r.afterAssessment()
+}
+
+// afterAssessment opens the end-of-meeting feedback that waited for the
+// self-assessment to close.
+func (r *Screen) afterAssessment() tea.Cmd {
+	if !r.feedbackNext || r.evalForm != nil {
+		return nil
+	}
+	r.feedbackNext = false
+	return r.openForm(newFeedbackForm(r.C), "feedback")
 }

@@ -34,3 +34,24 @@ func TestAssessmentQuestionTakesTheLanguagesYesKey(t *testing.T) {
 		}
 	}
 }
+
+// TestEndKeepsAHalfAnsweredSelfAssessment: the meeting ending while
+// someone is in the self-assessment leaves their answers on screen; the
+// feedback form follows once they close it.
+func TestEndKeepsAHalfAnsweredSelfAssessment(t *testing.T) {
+	m, r := newKeysApp(kAino, func(r *Screen) {
+		r.st.Current = 3
+		r.openForm(newAssessmentForm(r.C, []string{"Osaan kuunnella", "Osaan kysyä"}), "assessment")
+	})
+	m.Update(keyMsg("4")) // the first statement rated
+	ended := *r.st
+	ended.Ended = true
+	r.gotState(&ended)
+	if r.evalKind != "assessment" || r.evalForm == nil || r.evalForm.Value(0) != "4" {
+		t.Fatalf("the end replaced the self-assessment: %s form, first answer %q", r.evalKind, r.evalForm.Value(0))
+	}
+	m.Update(keyMsg("esc"))
+	if r.evalKind != "feedback" || r.evalForm == nil {
+		t.Fatalf("closing the self-assessment did not open the feedback: %s", r.evalKind)
+	}
+}

@@ -23,6 +23,7 @@ func (r *Screen) key(k tea.KeyPressMsg) tea.Cmd {
 		switch res {
 		case form.Cancel:
 			r.evalForm, r.mode = nil, browsing
+			return r.afterAssessment()
 		case form.Submit:
 			return r.submitEval()
 		}

@@ -66,9 +66,12 @@ type Screen struct {
 	// The self-assessment or end-of-meeting feedback form, if open.
 	evalForm *form.Form
 	evalKind string // "assessment" or "feedback"
-	thanks   string
-	asked    bool // the end-of-meeting feedback has been asked for
-	wrap     *wrapCache
+	// feedbackNext: the meeting ended while the self-assessment was open;
+	// the feedback form opens when that one closes.
+	feedbackNext bool
+	thanks       string
+	asked        bool // the end-of-meeting feedback has been asked for
+	wrap         *wrapCache
 
 	kept    bool   // what one was writing at the end is in the journal
 	keptErr string // or why it could not be put there
@@ -278,6 +281,12 @@ func (r *Screen) gotState(st *session.RoomState) tea.Cmd {
 			keep := r.keepUnfinished()
 			r.writer, r.writerItem = nil, nil
 			r.input.close()
+			if r.evalForm != nil && r.evalKind == "assessment" {
+				// A half-answered self-assessment stays open; the
+				// feedback follows once it is saved or closed.
+				r.feedbackNext = true
+				return keep
+			}
 			return tea.Batch(keep, r.openForm(newFeedbackForm(r.C), "feedback"))
 		}
 		return nil
