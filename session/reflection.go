@@ -121,12 +121,19 @@ func JournalDraftKey(groupID int64) string { return fmt.Sprintf("journal:%d", gr
 // EditDraftKey is the draft of an edit of a saved reflection.
 func EditDraftKey(reflectionID int64) string { return fmt.Sprintf("edit:%d", reflectionID) }
 
+// SayDraftKey is a live room's message line left unsent when the
+// connection dropped; it comes back in the line on return.
+func SayDraftKey(meetingID int64) string { return fmt.Sprintf("meeting:%d:say", meetingID) }
+
 // TaskDraftKey is the draft of one's answer to an interim task.
 func TaskDraftKey(taskID int64) string { return fmt.Sprintf("task:%d", taskID) }
 
 func validDraftKey(k string) bool {
 	var a, b int64
 	if n, _ := fmt.Sscanf(k, "task:%d", &a); n == 1 && k == TaskDraftKey(a) {
+		return true
+	}
+	if n, _ := fmt.Sscanf(k, "meeting:%d:say", &a); n == 1 && k == SayDraftKey(a) {
 		return true
 	}
 	if n, _ := fmt.Sscanf(k, "edit:%d", &a); n == 1 && k == EditDraftKey(a) {

@@ -1,7 +1,15 @@
 package room
 
 import (
+	"context"
+	"log/slog"
+	"strings"
+	"time"
+
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/component"
 )
 
 // What the room asks of the app around it (leaving, going home, keeping
@@ -48,6 +56,53 @@ func (r *Screen) Flush() {
 	if r.writer != nil {
 		r.writer.Flush(r.C)
 	}
+	// The message line's unsent text, for the return (see sayDraftMsg).
+	if text := strings.TrimSpace(r.input.value()); text != "" && r.DroppedFrom() != 0 {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.C.Ctx), 5*time.Second)
+		defer cancel()
+		if err := r.C.Service.SaveDraft(ctx, r.C.Actor, session.SayDraftKey(r.meetingID), r.input.value()); err != nil {
+			slog.Warn("keep the message line", "meeting", r.meetingID, "err", err) // the Service logged the failure's cause
+		}
+	}
+}
+
+// sayDraftMsg is the message line kept when the last session dropped.
+type sayDraftMsg struct{ text string }
+
+// loadSayDraft takes back the message line a dropped session left, once.
+func (r *Screen) loadSayDraft() tea.Cmd {
+	key := session.SayDraftKey(r.meetingID)
+	return component.Call(r.C, r.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) (string, error) {
+		return svc.Draft(ctx, a, key)
+	}, func(text string, _ error) tea.Msg { return sayDraftMsg{text} }) // on an error the line starts empty
+}
+
+// gotSayDraft keeps the text for the line until the room's first state
+// is in.
+func (r *Screen) gotSayDraft(msg sayDraftMsg) tea.Cmd {
+	r.sayDraft = msg.text
+	return r.restoreSay()
+}
+
+// restoreSay opens the message line with the kept text, unless the
+// person has started another.
+func (r *Screen) restoreSay() tea.Cmd {
+	if strings.TrimSpace(r.sayDraft) == "" || r.st == nil {
+		return nil
+	}
+	text := r.sayDraft
+	r.sayDraft = ""
+	if !r.input.empty() || r.mode != browsing || r.st.Ended {
+		return nil
+	}
+	r.input.line.SetValue(text)
+	r.input.line.CursorEnd()
+	r.mode = typing
+	key := session.SayDraftKey(r.meetingID)
+	taken := component.Call(r.C, r.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) (struct{}, error) {
+		return struct{}{}, svc.SaveDraft(ctx, a, key, "") // it is in the line now
+	}, func(struct{}, error) tea.Msg { return nil })
+	return tea.Batch(r.input.open(), r.setWriting(true), taken)
 }
 
 // KeepsAlive: a person in a live room is not idle, even without a key.

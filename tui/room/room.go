@@ -69,9 +69,12 @@ type Screen struct {
 	// feedbackNext: the meeting ended while the self-assessment was open;
 	// the feedback form opens when that one closes.
 	feedbackNext bool
-	thanks       string
-	asked        bool // the end-of-meeting feedback has been asked for
-	wrap         *wrapCache
+	// sayDraft is the message line a dropped session left, until the
+	// first state lets it into the line (restoreSay).
+	sayDraft string
+	thanks   string
+	asked    bool // the end-of-meeting feedback has been asked for
+	wrap     *wrapCache
 
 	kept    bool   // what one was writing at the end is in the journal
 	keptErr string // or why it could not be put there
@@ -191,7 +194,9 @@ func (r *Screen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		r.sub = msg.sub
-		return r.wait()
+		return tea.Batch(r.wait(), r.loadSayDraft())
+	case sayDraftMsg:
+		return r.gotSayDraft(msg)
 	case roomStateMsg:
 		return r.gotState(msg.st)
 	case roomClosedMsg:
@@ -270,6 +275,15 @@ func (r *Screen) Update(msg tea.Msg) tea.Cmd {
 
 // gotState takes the room's newest state.
 func (r *Screen) gotState(st *session.RoomState) tea.Cmd {
+	cmd := r.applyState(st)
+	if r.sayDraft == "" {
+		return cmd
+	}
+	return tea.Batch(cmd, r.restoreSay())
+}
+
+// applyState makes st the room's state.
+func (r *Screen) applyState(st *session.RoomState) tea.Cmd {
 	prev := r.st
 	r.st = st
 	if r.follow {
