@@ -20,7 +20,7 @@ type agendaPane struct {
 // View draws the agenda at its size.
 func (p *agendaPane) View() string {
 	r, w, h := p.r, p.w, p.h
-	s, st, cat := r.C.Styles, r.st, r.C.Cat
+	s, st, cat := r.paints(), r.st, r.C.Cat
 	var lines []string
 	now := r.C.Now()
 	for i, it := range st.Items {
@@ -42,7 +42,7 @@ func (p *agendaPane) View() string {
 		case i == st.Current:
 			line = s.Focused.Render(line)
 		case i == r.viewing && !r.follow:
-			line = s.Accent.Underline(true).Render(line)
+			line = s.underlined.Render(line)
 		case i < st.Current:
 			line = s.Subtle.Render(line)
 		}

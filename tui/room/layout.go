@@ -51,7 +51,7 @@ func roomLayout(width, height, bottom int) (leftW, rightW, bodyH int) {
 // View draws the room: the header, the panes side by side, the lines
 // under them; or the ended room with its form, or the form alone.
 func (r *Screen) View() string {
-	s, cat := r.C.Styles, r.C.Cat
+	s, cat := r.paints(), r.C.Cat
 	width, height := r.Width(), r.Height()
 	if r.st == nil {
 		if r.err != "" {
@@ -68,14 +68,14 @@ func (r *Screen) View() string {
 		}
 		switch {
 		case r.evalForm != nil:
-			out += "\n" + r.evalForm.ViewFit(s, min(width, 80), height-6)
+			out += "\n" + r.evalForm.ViewFit(s.Styles, min(width, 80), height-6)
 		case r.thanks != "":
 			out += "\n" + s.OK.Render("✓ "+r.thanks) + "\n"
 		}
 		return out + "\n" + s.Subtle.Render(cat.T("room.ended_hint"))
 	}
 	if r.evalForm != nil {
-		return s.Header.Width(width).Render(style.Truncate(head, width-2)) + "\n\n" + r.evalForm.ViewFit(s, min(width, 90), height-2)
+		return s.Header.Width(width).Render(style.Truncate(head, width-2)) + "\n\n" + r.evalForm.ViewFit(s.Styles, min(width, 90), height-2)
 	}
 	lay := r.lay
 	if lay.width == 0 {
@@ -122,7 +122,7 @@ func (z *size) Height() int      { return z.h }
 // again: this runs for every participant on every change of the room.
 // Lines that do not fit are dropped from the top; callers fit their lines
 // to paneRows first when the top matters.
-func pane(s style.Styles, title string, w, h int, lines []string) string {
+func pane(s *paints, title string, w, h int, lines []string) string {
 	if w < 2 || h < 2 {
 		return ""
 	}
@@ -134,7 +134,7 @@ func pane(s style.Styles, title string, w, h int, lines []string) string {
 		lines = append(lines, "")
 	}
 	cw := w - 2
-	bc, side := s.BoxEdge, s.BoxSide
+	bc, side := s.edge, s.BoxSide
 	var b strings.Builder
 	b.WriteString(bc.Render("╭" + strings.Repeat("─", cw) + "╮"))
 	row := func(l string) {

@@ -69,6 +69,7 @@ type Screen struct {
 	thanks   string
 	asked    bool // the end-of-meeting feedback has been asked for
 	wrap     *wrapCache
+	paint    *paints // the styles' memo (paints)
 
 	kept    bool   // what one was writing at the end is in the journal
 	keptErr string // or why it could not be put there
