@@ -49,7 +49,28 @@ func (r *Screen) keymap() KeyMap { return r.keymapFor(r.mode) }
 
 // keymapFor is the room's keys in mode m.
 func (r *Screen) keymapFor(m mode) KeyMap {
+	km := r.baseKeys()
+	if r.confirm != nil {
+		km.Confirm = r.confirm.Keys()
+	}
+	if r.st != nil && slices.Contains(r.st.Leaders, r.st.Driver) {
+		// From a co-leader one takes the lead; from someone it was
+		// handed to, one takes it back.
+		km.TakeLead = component.Bind(r.C.Cat, "L", "key.take_over")
+	}
+	r.enable(&km, m)
+	return km
+}
+
+// baseKeys are the room's bindings in the session's language, all
+// enabled. The help bar asks for the keys twice on every message, for
+// everyone in the room: they are made once per language. A binding is a
+// value; enable and withHelp change their copies only.
+func (r *Screen) baseKeys() KeyMap {
 	cat := r.C.Cat
+	if r.keys != nil && r.keys.lang == cat.Lang() {
+		return r.keys.km
+	}
 	b := func(label, desc string, keys ...string) key.Binding { return component.Bind(cat, label, desc, keys...) }
 	km := KeyMap{
 		Say: b("enter", "key.say", "enter", "t"), Hand: b("h", "key.hand"), Done: b("d", "key.done_speaking"),
@@ -78,16 +99,14 @@ func (r *Screen) keymapFor(m mode) KeyMap {
 			Enter: b("enter", "key.next_or_save"),
 		},
 	}
-	if r.confirm != nil {
-		km.Confirm = r.confirm.Keys()
-	}
-	if r.st != nil && slices.Contains(r.st.Leaders, r.st.Driver) {
-		// From a co-leader one takes the lead; from someone it was
-		// handed to, one takes it back.
-		km.TakeLead = b("L", "key.take_over")
-	}
-	r.enable(&km, m)
+	r.keys = &langKeys{cat.Lang(), km}
 	return km
+}
+
+// langKeys are the bindings made for a language (baseKeys).
+type langKeys struct {
+	lang session.Lang
+	km   KeyMap
 }
 
 // enable turns off the bindings that do nothing in mode m.
