@@ -352,7 +352,9 @@ func (s *cursedRenderer) flush(closing bool) error {
 	// Clear our screen buffer before copying the new frame into it to ensure
 	// we erase any old content. Clear marks every line as changed.
 	s.cellbuf.Clear()
-	content.Draw(s.cellbuf, s.cellbuf.Bounds())
+	// piiri patch: drawn into the cleared buffer without clearing and
+	// comparing each cell again (uv.StyledString.DrawCleared).
+	content.DrawCleared(s.cellbuf.RenderBuffer, s.cellbuf.WidthMethod())
 
 	// If the frame height is greater than the screen height, we drop the
 	// lines from the top of the buffer.
