@@ -6,43 +6,49 @@ import (
 	"github.com/piiri/piiri/tui/style"
 )
 
-// paints are the session's styles with each one's renderings remembered.
-// The room is drawn for everyone on every change, and most of what a
-// redraw styles (agenda lines, names, prompts, pane edges) is what the
-// last one styled: lipgloss measures and rebuilds each string every time,
-// which was half of a redraw. The styles are pure, so what View draws is
-// the same without the memo.
+// paints are the session's styles with their renderings remembered. The
+// room is drawn for everyone on every change, and most of what a redraw
+// styles (agenda lines, names, prompts, pane edges) is what the last one
+// styled: lipgloss measures and rebuilds each string every time, which
+// was half of a redraw. The styles are pure, so what View draws is the
+// same without the memo.
 type paints struct {
 	style.Styles
-	Title, Subtle, Accent, Error, OK, Focused *paint
-	underlined, edge                          *paint
+	Title, Subtle, Accent, Error, OK, Focused paint
+	underlined, edge                          paint
 	dark                                      bool
+	memo                                      map[paintKey]string
 }
 
-// maxPainted bounds each style's memo: the timer's line changes every
-// second, so some entries are drawn once only.
-const maxPainted = 256
+// maxPainted bounds the memo: the timer's line changes every second, so
+// some entries are drawn once only.
+const maxPainted = 512
 
-// paint is one style and what it has rendered.
+type paintKey struct {
+	style uint8
+	text  string
+}
+
+// paint is one of the styles, rendering through the memo.
 type paint struct {
+	p     *paints
+	id    uint8
 	style lipgloss.Style
-	memo  map[string]string
 }
 
 // Render is the style's Render, remembered.
-func (p *paint) Render(text string) string {
-	if out, ok := p.memo[text]; ok {
+func (p paint) Render(text string) string {
+	m, k := p.p.memo, paintKey{p.id, text}
+	if out, ok := m[k]; ok {
 		return out
 	}
 	out := p.style.Render(text)
-	if len(p.memo) >= maxPainted {
-		clear(p.memo)
+	if len(m) >= maxPainted {
+		clear(m)
 	}
-	p.memo[text] = out
+	m[k] = out
 	return out
 }
-
-func newPaint(s lipgloss.Style) *paint { return &paint{style: s, memo: map[string]string{}} }
 
 // paints returns the room's styles, made again when the session's change.
 func (r *Screen) paints() *paints {
@@ -51,8 +57,14 @@ func (r *Screen) paints() *paints {
 		return p
 	}
 	s := c.Styles
-	r.paint = &paints{Styles: s, dark: c.IsDark,
-		Title: newPaint(s.Title), Subtle: newPaint(s.Subtle), Accent: newPaint(s.Accent), Error: newPaint(s.Error),
-		OK: newPaint(s.OK), Focused: newPaint(s.Focused), underlined: newPaint(s.Accent.Underline(true)), edge: newPaint(s.BoxEdge)}
-	return r.paint
+	p := &paints{Styles: s, dark: c.IsDark, memo: map[paintKey]string{}}
+	for i, d := range []struct {
+		to *paint
+		st lipgloss.Style
+	}{{&p.Title, s.Title}, {&p.Subtle, s.Subtle}, {&p.Accent, s.Accent}, {&p.Error, s.Error}, {&p.OK, s.OK},
+		{&p.Focused, s.Focused}, {&p.underlined, s.Accent.Underline(true)}, {&p.edge, s.BoxEdge}} {
+		*d.to = paint{p, uint8(i), d.st}
+	}
+	r.paint = p
+	return p
 }
