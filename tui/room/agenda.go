@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/lipgloss/v2"
-
 	"github.com/piiri/piiri/tui/style"
 )
 
@@ -35,9 +33,9 @@ func (p *agendaPane) View() string {
 		if i == st.Current {
 			right = formatLeft(st.Timer.Left(now))
 		}
-		titleW := w - 3 - lipgloss.Width(right)
+		titleW := w - 3 - s.blockWidth(right)
 		title := style.Truncate(fmt.Sprintf("%s%d %s", mark, i+1, it.Title), titleW)
-		line := title + strings.Repeat(" ", max(titleW-lipgloss.Width(title), 0)) + " " + right
+		line := title + strings.Repeat(" ", max(titleW-s.blockWidth(title), 0)) + " " + right
 		switch {
 		case i == st.Current:
 			line = s.Focused.Render(line)

@@ -138,7 +138,7 @@ func pane(s *paints, title string, w, h int, lines []string) string {
 	var b strings.Builder
 	b.WriteString(bc.Render("╭" + strings.Repeat("─", cw) + "╮"))
 	row := func(l string) {
-		lw := ansi.StringWidth(l)
+		lw := s.width(l)
 		if lw > cw {
 			l = style.Truncate(l, cw)
 			lw = ansi.StringWidth(l)

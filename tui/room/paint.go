@@ -1,7 +1,10 @@
 package room
 
 import (
+	"strings"
+
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/piiri/piiri/tui/style"
 )
@@ -18,6 +21,7 @@ type paints struct {
 	underlined, edge                          paint
 	dark                                      bool
 	memo                                      map[paintKey]string
+	widths                                    map[string]int
 }
 
 // maxPainted bounds the memo: the timer's line changes every second, so
@@ -57,7 +61,7 @@ func (r *Screen) paints() *paints {
 		return p
 	}
 	s := c.Styles
-	p := &paints{Styles: s, dark: c.IsDark, memo: map[paintKey]string{}}
+	p := &paints{Styles: s, dark: c.IsDark, memo: map[paintKey]string{}, widths: map[string]int{}}
 	for i, d := range []struct {
 		to *paint
 		st lipgloss.Style
@@ -67,4 +71,26 @@ func (r *Screen) paints() *paints {
 	}
 	r.paint = p
 	return p
+}
+
+// width is ansi.StringWidth, remembered: every line of every pane is
+// measured on every redraw, and most are the lines the last one measured.
+func (p *paints) width(s string) int {
+	if w, ok := p.widths[s]; ok {
+		return w
+	}
+	w := ansi.StringWidth(s)
+	if len(p.widths) >= maxPainted {
+		clear(p.widths)
+	}
+	p.widths[s] = w
+	return w
+}
+
+// blockWidth is lipgloss.Width (the widest line), remembered for a line.
+func (p *paints) blockWidth(s string) int {
+	if strings.Contains(s, "\n") {
+		return lipgloss.Width(s)
+	}
+	return p.width(s)
 }
