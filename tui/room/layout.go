@@ -93,18 +93,22 @@ func (r *Screen) View() string {
 		return b.String()
 	}
 	// The panes are exactly their size: put them side by side line by line.
-	left := strings.Split(r.agenda.View()+"\n"+r.people.View(), "\n")
-	right := strings.Split(r.item.View(), "\n")
+	agenda, people, item := r.agenda.View(), r.people.View(), r.item.View()
+	left := strings.Split(agenda+"\n"+people, "\n")
+	right := strings.Split(item, "\n")
 	leftW := r.agenda.Width()
+	b.Grow(len(agenda) + len(people) + len(item) + 2*len(right) + leftW + 2)
 	for i := range max(len(left), len(right)) {
-		l, rt := strings.Repeat(" ", leftW), ""
 		if i < len(left) {
-			l = left[i]
+			b.WriteString(left[i])
+		} else {
+			b.WriteString(strings.Repeat(" ", leftW))
 		}
+		b.WriteByte(' ')
 		if i < len(right) {
-			rt = right[i]
+			b.WriteString(right[i])
 		}
-		b.WriteString(l + " " + rt + "\n")
+		b.WriteByte('\n')
 	}
 	b.WriteString(strings.Join(lay.bottom, "\n"))
 	return b.String()
@@ -135,15 +139,28 @@ func pane(s *paints, title string, w, h int, lines []string) string {
 	}
 	cw := w - 2
 	bc, side := s.edge, s.BoxSide
+	top, bottom := bc.Render("╭"+strings.Repeat("─", cw)+"╮"), bc.Render("╰"+strings.Repeat("─", cw)+"╯")
+	// One allocation for the pane: the builder grows to what it will hold.
+	size := len(top) + len(bottom) + len(s.Subtle.Render(title)) + inner*(1+2*len(side)+cw)
+	for _, l := range lines {
+		size += len(l)
+	}
 	var b strings.Builder
-	b.WriteString(bc.Render("╭" + strings.Repeat("─", cw) + "╮"))
+	b.Grow(size)
+	b.WriteString(top)
 	row := func(l string) {
 		lw := s.width(l)
 		if lw > cw {
 			l = style.Truncate(l, cw)
-			lw = ansi.StringWidth(l)
+			lw = s.width(l)
 		}
-		b.WriteString("\n" + side + l + strings.Repeat(" ", max(cw-lw, 0)) + side)
+		b.WriteString("\n")
+		b.WriteString(side)
+		b.WriteString(l)
+		for range max(cw-lw, 0) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(side)
 	}
 	if inner > 0 {
 		row(s.Subtle.Render(title))
@@ -151,7 +168,8 @@ func pane(s *paints, title string, w, h int, lines []string) string {
 	for _, l := range lines[:max(inner-1, 0)] {
 		row(l)
 	}
-	b.WriteString("\n" + bc.Render("╰"+strings.Repeat("─", cw)+"╯"))
+	b.WriteString("\n")
+	b.WriteString(bottom)
 	return b.String()
 }
 

@@ -26,7 +26,7 @@ type paints struct {
 
 // maxPainted bounds the memo: the timer's line changes every second, so
 // some entries are drawn once only.
-const maxPainted = 512
+const maxPainted = 192
 
 type paintKey struct {
 	style uint8
