@@ -3,6 +3,7 @@ package tea
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -80,5 +81,43 @@ func TestRoomFramesWriteTheSame(t *testing.T) {
 	}
 	if !bytes.Equal(all.Bytes(), want) {
 		t.Fatalf("the frames wrote %d bytes, want %d as before:\n%q", all.Len(), len(want), all.String())
+	}
+}
+
+// TestLeavingOutUnchangedLinesWritesTheSame: frames that leave out the
+// lines the terminal shows already write exactly what frames drawn whole
+// write, over random edits of room screens: lines changed, swapped,
+// styled without a reset (carried into the next line), hyperlinks, wide
+// characters and combining marks.
+func TestLeavingOutUnchangedLinesWritesTheSame(t *testing.T) {
+	fr := roomFrames(t)
+	pieces := []string{"\x1b[1m", "\x1b[m", "日本", "e\u0301", "\x1b[31m\u0301", "✋", "\x1b]8;;https://x.fi\x07link\x1b]8;;\x07",
+		"\x1b]8;;https://y.fi\x07open", "plain", "\x1b[7m \x1b[m", "\t", "\x1b[", "🔗 "}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var outA, outB bytes.Buffer
+	skip := newCursedRenderer(&outA, []string{"TERM=xterm-256color"}, 100, 30)
+	whole := newCursedRenderer(&outB, []string{"TERM=xterm-256color"}, 100, 30)
+	lines := strings.Split(fr[0], "\n")
+	for i := range 600 {
+		switch rng.IntN(6) {
+		case 0:
+			lines = strings.Split(fr[rng.IntN(2)], "\n")
+		case 1:
+			j, k := rng.IntN(len(lines)), rng.IntN(len(lines))
+			lines[j], lines[k] = lines[k], lines[j]
+		case 2, 3:
+			j := rng.IntN(len(lines))
+			at := rng.IntN(len(lines[j]) + 1)
+			lines[j] = lines[j][:at] + pieces[rng.IntN(len(pieces))] + lines[j][at:]
+		case 4:
+			j := rng.IntN(len(lines))
+			lines[j] = strings.Split(fr[rng.IntN(2)], "\n")[rng.IntN(30)]
+		}
+		view := strings.Join(lines, "\n")
+		whole.whole = nil // draws every line
+		a, b := draw(skip, &outA, view), draw(whole, &outB, view)
+		if !bytes.Equal(a, b) {
+			t.Fatalf("frame %d wrote\n%q\nwant\n%q\nview:\n%q", i, a, b, view)
+		}
 	}
 }

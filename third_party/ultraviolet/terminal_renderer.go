@@ -1747,3 +1747,18 @@ func (s *TerminalRenderer) SwapBuffer(b *RenderBuffer) *RenderBuffer {
 	s.curbuf = b
 	return old
 }
+
+// Shown is the renderer's model of what the terminal shows, nil before the
+// first render (piiri patch: a frame copies the lines that have not
+// changed from it rather than drawing them again). The caller must not
+// change it.
+func (s *TerminalRenderer) Shown() *RenderBuffer { return s.curbuf }
+
+// Erasing reports whether the next render repaints the whole screen.
+func (s *TerminalRenderer) Erasing() bool { return s.clear }
+
+// Drifts reports whether a changed line would be painted whole (see
+// lineHasDrift) rather than diffed (piiri patch: such a line is painted
+// again even when it has not changed, as every line of a frame is
+// marked changed).
+func (s *TerminalRenderer) Drifts(line Line) bool { return lineHasDrift(s.method, line) }
