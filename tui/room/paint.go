@@ -19,6 +19,7 @@ type paints struct {
 	style.Styles
 	Title, Subtle, Accent, Error, OK, Focused paint
 	underlined, edge                          paint
+	underline                                 lipgloss.Style // Accent underlined
 	dark                                      bool
 	memo                                      map[paintKey]string
 	widths                                    map[string]int
@@ -26,7 +27,7 @@ type paints struct {
 
 // maxPainted bounds the memo: the timer's line changes every second, so
 // some entries are drawn once only.
-const maxPainted = 192
+const maxPainted = 128
 
 type paintKey struct {
 	style uint8
@@ -37,7 +38,7 @@ type paintKey struct {
 type paint struct {
 	p     *paints
 	id    uint8
-	style lipgloss.Style
+	style *lipgloss.Style
 }
 
 // Render is the style's Render, remembered.
@@ -60,13 +61,14 @@ func (r *Screen) paints() *paints {
 	if p := r.paint; p != nil && p.dark == c.IsDark {
 		return p
 	}
-	s := c.Styles
-	p := &paints{Styles: s, dark: c.IsDark, memo: map[paintKey]string{}, widths: map[string]int{}}
+	p := &paints{Styles: c.Styles, underline: c.Styles.Accent.Underline(true), dark: c.IsDark,
+		memo: map[paintKey]string{}, widths: map[string]int{}}
+	s := &p.Styles
 	for i, d := range []struct {
 		to *paint
-		st lipgloss.Style
-	}{{&p.Title, s.Title}, {&p.Subtle, s.Subtle}, {&p.Accent, s.Accent}, {&p.Error, s.Error}, {&p.OK, s.OK},
-		{&p.Focused, s.Focused}, {&p.underlined, s.Accent.Underline(true)}, {&p.edge, s.BoxEdge}} {
+		st *lipgloss.Style
+	}{{&p.Title, &s.Title}, {&p.Subtle, &s.Subtle}, {&p.Accent, &s.Accent}, {&p.Error, &s.Error}, {&p.OK, &s.OK},
+		{&p.Focused, &s.Focused}, {&p.underlined, &p.underline}, {&p.edge, &s.BoxEdge}} {
 		*d.to = paint{p, uint8(i), d.st}
 	}
 	r.paint = p
