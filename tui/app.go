@@ -80,6 +80,7 @@ type App struct {
 	unchanged bool
 	// dropNoted: the session's drop from a live room is recorded.
 	dropNoted bool
+	bar       helpBar // the help bar's memo (helpView)
 }
 
 type frameMsg struct{}

@@ -57,11 +57,17 @@ func (m *App) helpView() string {
 	if m.fullHelp {
 		return m.help.FullHelpView(keys.FullHelp())
 	}
+	short := keys.ShortHelp()
+	memo := barKey(m.width, m.isDark, short)
+	if memo == m.bar.key {
+		return m.bar.view
+	}
 	var lines []string
-	for _, l := range component.BarLines(keys.ShortHelp(), m.width) {
+	for _, l := range component.BarLines(short, m.width) {
 		lines = append(lines, m.help.ShortHelpView(l))
 	}
-	return strings.Join(lines, "\n")
+	m.bar = helpBar{memo, strings.Join(lines, "\n")}
+	return m.bar.view
 }
 
 func (m *App) bodyHeight(helpView string) int { return m.height - lipgloss.Height(helpView) - 1 }

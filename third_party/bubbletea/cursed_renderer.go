@@ -23,6 +23,7 @@ type cursedRenderer struct {
 	frameBounds   uv.Rectangle    // the bounds of the last frame
 	frozen        bool            // scr's model of the screen is in frozenScr
 	frozenScr     frozenScreen
+	whole         []bool // the last frame's lines drawn whole, by row (piiri patch, drawFrame)
 	lastView      *View
 	env           []string
 	term          string // the terminal type $TERM
@@ -329,6 +330,15 @@ func (s *cursedRenderer) flush(closing bool) error {
 		return nil
 	}
 
+	// piiri patch: whether the terminal shows the last frame as drawn, so
+	// that its unchanged lines can be left out of this one (drawFrame).
+	prevWhole := s.whole
+	s.whole = nil
+	if s.starting || s.pendingErase || closing || s.lastView == nil || !s.lastView.AltScreen ||
+		!view.AltScreen || frameArea != s.frameBounds || len(prevWhole) != frameArea.Dy() {
+		prevWhole = nil
+	}
+
 	// We're no longer starting.
 	s.starting = false
 	s.pendingErase = false
@@ -352,7 +362,10 @@ func (s *cursedRenderer) flush(closing bool) error {
 	// Clear our screen buffer before copying the new frame into it to ensure
 	// we erase any old content. Clear marks every line as changed.
 	s.cellbuf.Clear()
-	content.Draw(s.cellbuf, s.cellbuf.Bounds())
+	// piiri patch: drawn into the cleared buffer without clearing and
+	// comparing each cell again, leaving out the lines the terminal shows
+	// already (drawFrame).
+	whole := s.drawFrame(content, prevWhole)
 
 	// If the frame height is greater than the screen height, we drop the
 	// lines from the top of the buffer.
@@ -630,6 +643,7 @@ func (s *cursedRenderer) flush(closing bool) error {
 	}
 
 	s.lastView = &view
+	s.whole = whole
 
 	return nil
 }

@@ -20,6 +20,7 @@ package tea
 
 import (
 	"slices"
+	"strings"
 	"sync"
 
 	uv "github.com/charmbracelet/ultraviolet"
@@ -41,6 +42,11 @@ func (p *Program) wakeRenderer() {
 // cellBuffers are the cell buffers of all programs, each in use only while
 // a frame is drawn.
 var cellBuffers sync.Pool
+
+// textIndexes are the maps freeze finds a cell's text in, each in use only
+// while a frame is frozen: a map made for every frame was a third of what
+// drawing a frame allocated.
+var textIndexes sync.Pool
 
 // getCellBuffer returns a pooled buffer of the given size. Its cells are
 // not cleared.
@@ -112,7 +118,14 @@ func (f *frozenScreen) freeze(b *uv.RenderBuffer) (ok bool) {
 	f.w, f.h = b.Width(), b.Height()
 	f.runs = f.runs[:0]
 	f.text, f.styles, f.links = f.text[:0], f.styles[:0], f.links[:0]
-	texts := make(map[string]uint16)
+	texts, _ := textIndexes.Get().(map[string]uint16)
+	if texts == nil {
+		texts = make(map[string]uint16)
+	}
+	defer func() {
+		clear(texts)
+		textIndexes.Put(texts)
+	}()
 	lastStyle := -1
 	lastText := -1
 	var blank uv.Cell
@@ -236,4 +249,56 @@ func (s *cursedRenderer) thawScreen() {
 	}
 	s.frozen = false
 	s.scr.SwapBuffer(s.frozenScr.thaw())
+}
+
+// drawFrame draws the view into the frame buffer (s.cellbuf, just
+// cleared). A line of the view that is the same as the last frame's on
+// the same row, and was drawn whole there (nothing carried into it from
+// the line above, nothing carried out), shows on the terminal already:
+// its cells are copied from the renderer's model of the terminal and it
+// is not marked changed, so it is neither parsed nor compared again. The
+// room redraws everyone for every change, and most of a change's lines
+// are the same. prevWhole is the last frame's lines drawn whole, nil when
+// the terminal may not show the last frame as drawn (the first frame, an
+// erase, a resize, the main screen); it returns this frame's, nil when
+// the next frame must draw everything.
+func (s *cursedRenderer) drawFrame(content *uv.StyledString, prevWhole []bool) []bool {
+	frame, m := s.cellbuf.RenderBuffer, s.cellbuf.WidthMethod()
+	shown := s.scr.Shown()
+	if prevWhole == nil || s.lastView == nil || s.scr.Erasing() || shown == nil ||
+		shown.Width() != frame.Width() || shown.Height() != frame.Height() {
+		prevWhole = nil
+	}
+	var prev string
+	if prevWhole != nil {
+		prev = strings.ReplaceAll(s.lastView.Content, "\r\n", "\n")
+	}
+	row := 0 // the row of prev's first line
+	same := func(y int, line string) bool {
+		if prevWhole == nil {
+			return false
+		}
+		for row < y && prev != "" {
+			_, prev, _ = strings.Cut(prev, "\n")
+			row++
+		}
+		if row != y || !prevWhole[y] {
+			return false
+		}
+		l, _, _ := strings.Cut(prev, "\n")
+		return l == line
+	}
+	fill := func(y int) {
+		copy(frame.Lines[y], shown.Lines[y])
+		// A line with wide characters is painted whole whenever it is
+		// marked changed, as it is now: it stays marked.
+		if !s.scr.Drifts(shown.Lines[y]) {
+			frame.Touched[y] = &uv.LineData{FirstCell: -1, LastCell: -1}
+		}
+	}
+	whole := make([]bool, frame.Height())
+	if !content.DrawClearedSkipping(frame, m, same, fill, whole) {
+		return nil
+	}
+	return whole
 }

@@ -105,6 +105,46 @@ func printString[T []byte | string](
 	bounds Rectangle, str T,
 	truncate bool, tail string,
 ) (lines []Line) {
+	st := printState{lastX: -1, lastY: -1}
+	return printStringFrom(s, m, x, y, bounds, str, truncate, tail, &st, true)
+}
+
+// printState is what printing carries from one part of a string to the
+// next (piiri patch: a frame is printed line by line, see DrawCleared).
+type printState struct {
+	cell         Cell
+	style        Style
+	link         Link
+	state        byte
+	lastX, lastY int // last cell written, for folding in combining marks
+	// foldUnknown: a combining mark began a line after one that was not
+	// printed, so the cell it belongs to is not known here.
+	foldUnknown bool
+	// folded: a combining mark went into a cell on row foldedRow, above
+	// the line it came in.
+	folded    bool
+	foldedRow int
+}
+
+// clean reports whether what follows prints as it would at the start of
+// a string.
+func (st *printState) clean() bool {
+	return st.state == 0 && st.cell.IsZero() && st.style.IsZero() && st.link == (Link{})
+}
+
+// foldUnknownRow is lastY after a line that was not printed.
+const foldUnknownRow = -3
+
+// printStringFrom is printString from the state st, which it leaves as
+// the string ends; the cell pending at the end is set only when final.
+func printStringFrom[T []byte | string](
+	s Screen,
+	m WidthMethod,
+	x, y int,
+	bounds Rectangle, str T,
+	truncate bool, tail string,
+	st *printState, final bool,
+) (lines []Line) {
 	p := ansi.GetParser()
 	defer ansi.PutParser(p)
 
@@ -124,11 +164,8 @@ func printString[T []byte | string](
 		lines = []Line{}
 	}
 
-	var cell Cell
-	var style Style
-	var link Link
-	var state byte
-	lastX, lastY := -1, -1 // last cell written, for folding in combining marks
+	cell, style, link, state := st.cell, st.style, st.link, st.state
+	lastX, lastY := st.lastX, st.lastY
 	for len(str) > 0 {
 		seq, width, n, newState := decoder(str, state, p)
 		// The decoder's ASCII fast path doesn't check for trailing combining
@@ -230,7 +267,12 @@ func printString[T []byte | string](
 						folded := *prev
 						folded.Content += string(seq)
 						s.SetCell(lastX, lastY, &folded)
+						if lastY != y {
+							st.folded, st.foldedRow = true, lastY
+						}
 					}
+				} else if lastY == foldUnknownRow {
+					st.foldUnknown = true
 				}
 			default:
 				cell.Content += string(seq)
@@ -249,9 +291,11 @@ func printString[T []byte | string](
 	}
 
 	// Make sure to set the last cell if it's not empty.
-	if !cell.IsZero() && s != nil {
+	if final && !cell.IsZero() && s != nil {
 		s.SetCell(x, y, &cell)
 	}
+	st.cell, st.style, st.link, st.state = cell, style, link, state
+	st.lastX, st.lastY = lastX, lastY
 
 	return lines
 }

@@ -814,15 +814,28 @@ func (s *TerminalRenderer) el0Cost() int {
 // occupy several columns, so a diff that lands on a continuation column splits
 // the character; and a width disagreement means the model cannot know which
 // column each glyph landed on.
+//
+// piiri patch: this ran for both lines of every changed line of every
+// frame, measuring each cell twice. A printable ASCII cell is one column
+// by any measure, and a cell with the same content as the one just
+// measured is measured the same: neither is measured again.
 func lineHasDrift(m ansi.Method, line Line) bool {
+	var last string
 	for i := 0; i < len(line); i++ {
 		c := line.At(i)
 		if c == nil || c.Width == 0 || len(c.Content) == 0 {
 			continue
 		}
-		if c.Width > 1 || m.StringWidth(c.Content) != ansi.StringWidth(c.Content) {
+		if c.Width > 1 {
 			return true
 		}
+		if len(c.Content) == 1 && c.Content[0] >= 0x20 && c.Content[0] < 0x7f || c.Content == last {
+			continue
+		}
+		if m.StringWidth(c.Content) != ansi.StringWidth(c.Content) {
+			return true
+		}
+		last = c.Content
 	}
 	return false
 }
@@ -1734,3 +1747,18 @@ func (s *TerminalRenderer) SwapBuffer(b *RenderBuffer) *RenderBuffer {
 	s.curbuf = b
 	return old
 }
+
+// Shown is the renderer's model of what the terminal shows, nil before the
+// first render (piiri patch: a frame copies the lines that have not
+// changed from it rather than drawing them again). The caller must not
+// change it.
+func (s *TerminalRenderer) Shown() *RenderBuffer { return s.curbuf }
+
+// Erasing reports whether the next render repaints the whole screen.
+func (s *TerminalRenderer) Erasing() bool { return s.clear }
+
+// Drifts reports whether a changed line would be painted whole (see
+// lineHasDrift) rather than diffed (piiri patch: such a line is painted
+// again even when it has not changed, as every line of a frame is
+// marked changed).
+func (s *TerminalRenderer) Drifts(line Line) bool { return lineHasDrift(s.method, line) }

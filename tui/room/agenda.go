@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/lipgloss/v2"
-
 	"github.com/piiri/piiri/tui/style"
 )
 
@@ -20,7 +18,7 @@ type agendaPane struct {
 // View draws the agenda at its size.
 func (p *agendaPane) View() string {
 	r, w, h := p.r, p.w, p.h
-	s, st, cat := r.C.Styles, r.st, r.C.Cat
+	s, st, cat := r.paints(), r.st, r.C.Cat
 	var lines []string
 	now := r.C.Now()
 	for i, it := range st.Items {
@@ -35,14 +33,14 @@ func (p *agendaPane) View() string {
 		if i == st.Current {
 			right = formatLeft(st.Timer.Left(now))
 		}
-		titleW := w - 3 - lipgloss.Width(right)
+		titleW := w - 3 - s.blockWidth(right)
 		title := style.Truncate(fmt.Sprintf("%s%d %s", mark, i+1, it.Title), titleW)
-		line := title + strings.Repeat(" ", max(titleW-lipgloss.Width(title), 0)) + " " + right
+		line := title + strings.Repeat(" ", max(titleW-s.blockWidth(title), 0)) + " " + right
 		switch {
 		case i == st.Current:
 			line = s.Focused.Render(line)
 		case i == r.viewing && !r.follow:
-			line = s.Accent.Underline(true).Render(line)
+			line = s.underlined.Render(line)
 		case i < st.Current:
 			line = s.Subtle.Render(line)
 		}

@@ -17,7 +17,7 @@ import (
 // the status line. There is always at least one, so the panes do not
 // jump when a status comes and goes.
 func (r *Screen) bottomLines(width int) []string {
-	s, cat, st := r.C.Styles, r.C.Cat, r.st
+	s, cat, st := r.paints(), r.C.Cat, r.st
 	var out []string
 	status := func() {
 		if r.status == "" {

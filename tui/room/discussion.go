@@ -38,7 +38,7 @@ func (r *Screen) scrollBody(it session.AgendaItem, inner, need int) (body []body
 
 // bodyHead is what the scrolled part starts with above the messages.
 func (r *Screen) bodyHead(it session.AgendaItem, inner int, empty bool) []bodyLine {
-	s, st, cat := r.C.Styles, r.st, r.C.Cat
+	s, st, cat := r.paints(), r.st, r.C.Cat
 	wrap := r.wrapper(inner)
 	var body []bodyLine
 	add := func(msg int, ls ...string) {
@@ -78,7 +78,7 @@ func (r *Screen) bodyHead(it session.AgendaItem, inner int, empty bool) []bodyLi
 // name carries ★ (explained in the help) before it, where no name typed
 // at onboarding can put it: everyone else's starts after two spaces.
 func (r *Screen) speaker(msg session.Message) string {
-	s, cat := r.C.Styles, r.C.Cat
+	s, cat := r.paints(), r.C.Cat
 	who := msg.Name
 	if msg.PersonID == r.me {
 		who = cat.T("room.you")
@@ -92,7 +92,7 @@ func (r *Screen) speaker(msg session.Message) string {
 // window shows rows lines of the body, scrolled back r.scroll lines from
 // the newest, with a marker where there is more above or below.
 func (r *Screen) window(body []bodyLine, skipped, rows int) []string {
-	s, cat := r.C.Styles, r.C.Cat
+	s, cat := r.paints(), r.C.Cat
 	scroll := r.scroll // layout has kept it to the body
 	if skipped == 0 {
 		scroll = min(scroll, max(len(body)-rows, 0))

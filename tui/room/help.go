@@ -18,7 +18,7 @@ func (r *Screen) helpFits(w, h int) bool {
 
 // helpLines list the room's keys, each once, and what ★ means.
 func (r *Screen) helpLines(w, rows int) []string {
-	s, cat := r.C.Styles, r.C.Cat
+	s, cat := r.paints(), r.C.Cat
 	short, more := r.momentKeys(r.keymapFor(browsing))
 	all := component.Keys(short, more...).Full[0]
 	keyW := 0

@@ -44,7 +44,7 @@ func (p *itemPane) layout() {
 // View draws the pane at its size.
 func (p *itemPane) View() string {
 	r, w, h := p.r, p.w, p.h
-	s, st, cat := r.C.Styles, r.st, r.C.Cat
+	s, st, cat := r.paints(), r.st, r.C.Cat
 	if r.mode == helping {
 		return pane(s, cat.T("room.help_title"), w, h, r.helpLines(w-2, paneRows(h)))
 	}
@@ -65,7 +65,7 @@ func (p *itemPane) View() string {
 // itemHead is the top of the item pane: the item, its timer, whose turn
 // it is, its prompt.
 func (r *Screen) itemHead(idx, inner, rows int) []string {
-	s, st, cat := r.C.Styles, r.st, r.C.Cat
+	s, st, cat := r.paints(), r.st, r.C.Cat
 	it := st.Items[idx]
 	wrap := r.wrapper(inner)
 	var lines []string

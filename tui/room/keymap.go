@@ -49,7 +49,28 @@ func (r *Screen) keymap() KeyMap { return r.keymapFor(r.mode) }
 
 // keymapFor is the room's keys in mode m.
 func (r *Screen) keymapFor(m mode) KeyMap {
+	km := r.baseKeys()
+	if r.confirm != nil {
+		km.Confirm = r.confirm.Keys()
+	}
+	if r.st != nil && slices.Contains(r.st.Leaders, r.st.Driver) {
+		// From a co-leader one takes the lead; from someone it was
+		// handed to, one takes it back.
+		km.TakeLead = component.Bind(r.C.Cat, "L", "key.take_over")
+	}
+	r.enable(&km, m)
+	return km
+}
+
+// baseKeys are the room's bindings in the session's language, all
+// enabled. The help bar asks for the keys twice on every message, for
+// everyone in the room: they are made once per language. A binding is a
+// value; enable and withHelp change their copies only.
+func (r *Screen) baseKeys() KeyMap {
 	cat := r.C.Cat
+	if r.keys != nil && r.keys.lang == cat.Lang() {
+		return r.keys.km
+	}
 	b := func(label, desc string, keys ...string) key.Binding { return component.Bind(cat, label, desc, keys...) }
 	km := KeyMap{
 		Say: b("enter", "key.say", "enter", "t"), Hand: b("h", "key.hand"), Done: b("d", "key.done_speaking"),
@@ -78,48 +99,38 @@ func (r *Screen) keymapFor(m mode) KeyMap {
 			Enter: b("enter", "key.next_or_save"),
 		},
 	}
-	if r.confirm != nil {
-		km.Confirm = r.confirm.Keys()
-	}
-	if r.st != nil && slices.Contains(r.st.Leaders, r.st.Driver) {
-		// From a co-leader one takes the lead; from someone it was
-		// handed to, one takes it back.
-		km.TakeLead = b("L", "key.take_over")
-	}
-	r.enable(&km, m)
+	r.keys = &langKeys{cat.Lang(), km}
 	return km
+}
+
+// langKeys are the bindings made for a language (baseKeys).
+type langKeys struct {
+	lang session.Lang
+	km   KeyMap
 }
 
 // enable turns off the bindings that do nothing in mode m.
 func (r *Screen) enable(km *KeyMap, m mode) {
 	browse := r.st != nil && !r.st.Ended && (m == browsing || m == helping)
-	on := map[*key.Binding]bool{
-		&km.Out:         r.st == nil || r.st.Ended && m != evaluating,
-		&km.CloseHelp:   m == helping,
-		&km.Send:        m == typing,
-		&km.CloseInput:  m == typing,
-		&km.Save:        m == writing,
-		&km.CloseWriter: m == writing,
-		&km.ToggleReveal: m == writing && r.writerItem != nil &&
-			r.writerItem.Kind == session.KindWriting,
-		&km.Up: m == handingOff, &km.Down: m == handingOff,
-		&km.Choose: m == handingOff, &km.Cancel: m == handingOff,
+	set := func(yes bool, bs ...*key.Binding) {
+		for _, b := range bs {
+			b.SetEnabled(yes)
+		}
 	}
-	for _, b := range []*key.Binding{&km.Say, &km.Hand, &km.Done, &km.Pass, &km.Away, &km.Write, &km.Assess,
-		&km.Follow, &km.Browse, &km.Scroll, &km.StartEnd} {
-		on[b] = browse
-	}
+	set(r.st == nil || r.st.Ended && m != evaluating, &km.Out)
+	set(m == helping, &km.CloseHelp)
+	set(m == typing, &km.Send, &km.CloseInput)
+	set(m == writing, &km.Save, &km.CloseWriter)
+	set(m == writing && r.writerItem != nil && r.writerItem.Kind == session.KindWriting, &km.ToggleReveal)
+	set(m == handingOff, &km.Up, &km.Down, &km.Choose, &km.Cancel)
+	set(browse, &km.Say, &km.Hand, &km.Done, &km.Pass, &km.Away, &km.Write, &km.Assess,
+		&km.Follow, &km.Browse, &km.Scroll, &km.StartEnd)
 	// Under the open help, ?, esc and q close it.
-	on[&km.Help], on[&km.Leave] = browse && m == browsing, browse && m == browsing
+	set(browse && m == browsing, &km.Help, &km.Leave)
 	leads := browse && r.leads()
-	for _, b := range []*key.Binding{&km.Next, &km.Back, &km.Timer, &km.AddMinute, &km.Round, &km.GiveWord,
-		&km.TakeWord, &km.PassFor, &km.Reveal, &km.Handoff, &km.End} {
-		on[b] = leads
-	}
-	on[&km.TakeLead] = leads && r.ownsLead()
-	for b, yes := range on {
-		b.SetEnabled(yes)
-	}
+	set(leads, &km.Next, &km.Back, &km.Timer, &km.AddMinute, &km.Round, &km.GiveWord,
+		&km.TakeWord, &km.PassFor, &km.Reveal, &km.Handoff, &km.End)
+	set(leads && r.ownsLead(), &km.TakeLead)
 	confirming := m == confirmEnd || m == confirmReveal
 	km.Confirm.Yes.SetEnabled(confirming)
 	km.Confirm.No.SetEnabled(confirming)

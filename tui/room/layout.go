@@ -51,7 +51,7 @@ func roomLayout(width, height, bottom int) (leftW, rightW, bodyH int) {
 // View draws the room: the header, the panes side by side, the lines
 // under them; or the ended room with its form, or the form alone.
 func (r *Screen) View() string {
-	s, cat := r.C.Styles, r.C.Cat
+	s, cat := r.paints(), r.C.Cat
 	width, height := r.Width(), r.Height()
 	if r.st == nil {
 		if r.err != "" {
@@ -68,14 +68,14 @@ func (r *Screen) View() string {
 		}
 		switch {
 		case r.evalForm != nil:
-			out += "\n" + r.evalForm.ViewFit(s, min(width, 80), height-6)
+			out += "\n" + r.evalForm.ViewFit(s.Styles, min(width, 80), height-6)
 		case r.thanks != "":
 			out += "\n" + s.OK.Render("✓ "+r.thanks) + "\n"
 		}
 		return out + "\n" + s.Subtle.Render(cat.T("room.ended_hint"))
 	}
 	if r.evalForm != nil {
-		return s.Header.Width(width).Render(style.Truncate(head, width-2)) + "\n\n" + r.evalForm.ViewFit(s, min(width, 90), height-2)
+		return s.Header.Width(width).Render(style.Truncate(head, width-2)) + "\n\n" + r.evalForm.ViewFit(s.Styles, min(width, 90), height-2)
 	}
 	lay := r.lay
 	if lay.width == 0 {
@@ -93,18 +93,22 @@ func (r *Screen) View() string {
 		return b.String()
 	}
 	// The panes are exactly their size: put them side by side line by line.
-	left := strings.Split(r.agenda.View()+"\n"+r.people.View(), "\n")
-	right := strings.Split(r.item.View(), "\n")
+	agenda, people, item := r.agenda.View(), r.people.View(), r.item.View()
+	left := strings.Split(agenda+"\n"+people, "\n")
+	right := strings.Split(item, "\n")
 	leftW := r.agenda.Width()
+	b.Grow(len(agenda) + len(people) + len(item) + 2*len(right) + leftW + 2)
 	for i := range max(len(left), len(right)) {
-		l, rt := strings.Repeat(" ", leftW), ""
 		if i < len(left) {
-			l = left[i]
+			b.WriteString(left[i])
+		} else {
+			b.WriteString(strings.Repeat(" ", leftW))
 		}
+		b.WriteByte(' ')
 		if i < len(right) {
-			rt = right[i]
+			b.WriteString(right[i])
 		}
-		b.WriteString(l + " " + rt + "\n")
+		b.WriteByte('\n')
 	}
 	b.WriteString(strings.Join(lay.bottom, "\n"))
 	return b.String()
@@ -122,7 +126,7 @@ func (z *size) Height() int      { return z.h }
 // again: this runs for every participant on every change of the room.
 // Lines that do not fit are dropped from the top; callers fit their lines
 // to paneRows first when the top matters.
-func pane(s style.Styles, title string, w, h int, lines []string) string {
+func pane(s *paints, title string, w, h int, lines []string) string {
 	if w < 2 || h < 2 {
 		return ""
 	}
@@ -134,16 +138,29 @@ func pane(s style.Styles, title string, w, h int, lines []string) string {
 		lines = append(lines, "")
 	}
 	cw := w - 2
-	bc, side := s.BoxEdge, s.BoxSide
+	bc, side := s.edge, s.BoxSide
+	top, bottom := bc.Render("╭"+strings.Repeat("─", cw)+"╮"), bc.Render("╰"+strings.Repeat("─", cw)+"╯")
+	// One allocation for the pane: the builder grows to what it will hold.
+	size := len(top) + len(bottom) + len(s.Subtle.Render(title)) + inner*(1+2*len(side)+cw)
+	for _, l := range lines {
+		size += len(l)
+	}
 	var b strings.Builder
-	b.WriteString(bc.Render("╭" + strings.Repeat("─", cw) + "╮"))
+	b.Grow(size)
+	b.WriteString(top)
 	row := func(l string) {
-		lw := ansi.StringWidth(l)
+		lw := s.width(l)
 		if lw > cw {
 			l = style.Truncate(l, cw)
-			lw = ansi.StringWidth(l)
+			lw = s.width(l)
 		}
-		b.WriteString("\n" + side + l + strings.Repeat(" ", max(cw-lw, 0)) + side)
+		b.WriteString("\n")
+		b.WriteString(side)
+		b.WriteString(l)
+		for range max(cw-lw, 0) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(side)
 	}
 	if inner > 0 {
 		row(s.Subtle.Render(title))
@@ -151,7 +168,8 @@ func pane(s style.Styles, title string, w, h int, lines []string) string {
 	for _, l := range lines[:max(inner-1, 0)] {
 		row(l)
 	}
-	b.WriteString("\n" + bc.Render("╰"+strings.Repeat("─", cw)+"╯"))
+	b.WriteString("\n")
+	b.WriteString(bottom)
 	return b.String()
 }
 

@@ -18,7 +18,7 @@ type peoplePane struct {
 // View draws the people at their size.
 func (p *peoplePane) View() string {
 	r, w, h := p.r, p.w, p.h
-	s, st, cat := r.C.Styles, r.st, r.C.Cat
+	s, st, cat := r.paints(), r.st, r.C.Cat
 	// Those here first: when the pane is short, the offline are the ones
 	// counted under "+N more".
 	people := slices.Clone(st.People)

@@ -75,6 +75,8 @@ type Screen struct {
 	thanks   string
 	asked    bool // the end-of-meeting feedback has been asked for
 	wrap     *wrapCache
+	paint    *paints   // the styles' memo (paints)
+	keys     *langKeys // the bindings' memo (baseKeys)
 
 	kept    bool   // what one was writing at the end is in the journal
 	keptErr string // or why it could not be put there

@@ -8,7 +8,7 @@ import (
 
 // turnLines say whose turn it is in a round, and who has the word.
 func (r *Screen) turnLines(w int) []string {
-	s, st, cat := r.C.Styles, r.st, r.C.Cat
+	s, st, cat := r.paints(), r.st, r.C.Cat
 	name := func(id int64) string {
 		if id == r.me {
 			return cat.T("room.you")

@@ -23,7 +23,7 @@ func (r *Screen) writerLines(lines []string, inner, rows int) []string {
 
 // writerHead is what the reflection pane shows above the editor.
 func (r *Screen) writerHead(lines []string, inner int) []string {
-	s, cat := r.C.Styles, r.C.Cat
+	s, cat := r.paints(), r.C.Cat
 	wrap := r.wrapper(inner)
 	head := "✎ " + cat.T("write.your_reflection", r.writerItem.Title)
 	lines = append(lines, s.Accent.Render(style.Truncate(head, inner)))
@@ -44,5 +44,5 @@ func (r *Screen) writerHead(lines []string, inner int) []string {
 // saved), wrapped: on a phone's narrow pane they were cut at
 // "✓ luonnos…".
 func (r *Screen) writerStatus(inner int) []string {
-	return r.wrapper(inner)(r.C.Styles.Subtle.Render(r.writer.Status(r.C)))
+	return r.wrapper(inner)(r.paints().Subtle.Render(r.writer.Status(r.C)))
 }
