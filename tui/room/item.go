@@ -86,7 +86,8 @@ func (r *Screen) itemHead(idx, inner, rows int) []string {
 		lines = append(lines, style.Truncate(timer, inner))
 		// Whose turn it is matters more than the prompt: it comes first.
 		lines = append(lines, r.turnLines(inner)...)
-		if it.Kind == session.KindWriting {
+		writing := r.writer != nil && r.writerItem != nil
+		if it.Kind == session.KindWriting && !writing { // the editor says who sees the text
 			if st.IsRevealed(it.ID) {
 				lines = append(lines, s.OK.Render("✓ "+cat.T("room.revealed")))
 			} else {
@@ -108,8 +109,16 @@ func (r *Screen) itemHead(idx, inner, rows int) []string {
 		// when the pane is short, but only to what the discussion needs
 		// of its four lines.
 		p := wrap(it.Prompt)
-		body, _ := r.scrollBody(it, inner, 4)
-		if room := max(rows-len(lines)-len(tasks)-min(len(body), 4), 1); len(p) > room {
+		below := 0
+		if r.writer != nil && r.writerItem != nil && idx == st.Current {
+			// Writing: the question being answered stays whole; the
+			// editor keeps two lines, its heading and its count.
+			below = 5
+		} else {
+			body, _ := r.scrollBody(it, inner, 4)
+			below = min(len(body), 4)
+		}
+		if room := max(rows-len(lines)-len(tasks)-below, 1); len(p) > room {
 			p = append(p[:room-1:room-1], ansi.Truncate(strings.TrimRight(p[room-1], " "), max(inner-1, 0), "")+"…")
 		}
 		for _, l := range p {
