@@ -166,12 +166,16 @@ type benchReport struct {
 	Connect        benchStats `json:"connect"`
 	FirstScreen    benchStats `json:"first_screen"`
 	Fanout         benchStats `json:"fanout"`
-	// With clients on several nodes: the fan-out to the participants on
-	// the facilitator's node, and to those on another node (through
+	// Fanout apart: to the facilitator's own screen (the key's way in
+	// included), to the other participants on the facilitator's node, and,
+	// with clients on several nodes, to those on another node (through
 	// PostgreSQL's NOTIFY and that node's reload of the room).
-	FanoutSameNode  *benchStats `json:"fanout_same_node,omitempty"`
-	FanoutOtherNode *benchStats `json:"fanout_other_node,omitempty"`
-	FanoutTimeouts  int         `json:"fanout_timeouts"`
+	FanoutFacilitator *benchStats `json:"fanout_facilitator,omitempty"`
+	FanoutSameNode    *benchStats `json:"fanout_same_node,omitempty"`
+	FanoutOtherNode   *benchStats `json:"fanout_other_node,omitempty"`
+	FanoutTimeouts    int         `json:"fanout_timeouts"`
+	// On PostgreSQL: a notification's round trip and a room's reload.
+	PostgresProbe *pgProbe `json:"postgres_probe,omitempty"`
 	// The time the advances took (pauses included) and the CPU seconds the
 	// server, the bench and everything else on the machine used meanwhile.
 	FanoutSeconds   float64 `json:"fanout_s"`
@@ -423,6 +427,11 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 	if len(pids) > 1 {
 		rep.ServerPIDs = pids
 	}
+	if storage.IsPostgresDSN(target) && len(rooms) > 0 {
+		if rep.PostgresProbe, err = probePostgres(ctx, target, rooms[0].meeting, 50); err != nil {
+			return nil, fmt.Errorf("postgres probe: %w", err)
+		}
+	}
 	// Every room has people on every node, its facilitator on the next
 	// node in turn.
 	split := len(addrs) > 1
@@ -559,20 +568,24 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 
 	// Fan-out: every facilitator advances, every participant's screen must
 	// show the new current item.
-	var lat, same, other []time.Duration
+	var lat []time.Duration
+	var by fanoutBy
 	m := startCPUMeter(pids)
 	for round := range c.advances {
 		if round > 0 && !sleepCtx(ctx, c.pause) {
 			return nil, ctx.Err()
 		}
-		s, o := benchRound(c, measured, rep)
-		same, other = append(same, s...), append(other, o...)
-		lat = append(append(lat, s...), o...)
+		r := benchRound(c, measured, rep)
+		by.facilitator = append(by.facilitator, r.facilitator...)
+		by.same, by.other = append(by.same, r.same...), append(by.other, r.other...)
+		lat = append(append(append(lat, r.facilitator...), r.same...), r.other...)
 	}
 	rep.Fanout = newBenchStats(lat)
+	f, s := newBenchStats(by.facilitator), newBenchStats(by.same)
+	rep.FanoutFacilitator, rep.FanoutSameNode = &f, &s
 	if split {
-		s, o := newBenchStats(same), newBenchStats(other)
-		rep.FanoutSameNode, rep.FanoutOtherNode = &s, &o
+		o := newBenchStats(by.other)
+		rep.FanoutOtherNode = &o
 	}
 	u := m.stop()
 	secs := func(d time.Duration) float64 { return math.Round(d.Seconds()*100) / 100 }
@@ -606,9 +619,9 @@ func (r *benchReport) judge(c benchConfig) {
 // benchRound has every room's facilitator advance once, all rooms at once
 // (or spread over --spread), and returns the latency of each participant:
 // from just before the facilitator's key is written to the first read after
-// which the participant's screen shows the new item; those on the
-// facilitator's node first, then those on other nodes.
-func benchRound(c benchConfig, rooms []*benchRoom, rep *benchReport) (same, other []time.Duration) {
+// which the participant's screen shows the new item: the facilitators',
+// the others' on their facilitator's node, and those on other nodes apart.
+func benchRound(c benchConfig, rooms []*benchRoom, rep *benchReport) (out fanoutBy) {
 	type pending struct {
 		cl    *benchClient
 		t0    *time.Time
@@ -673,10 +686,14 @@ func benchRound(c benchConfig, rooms []*benchRoom, rep *benchReport) (same, othe
 			}
 		}
 		if got {
-			if p.cross {
-				other = append(other, at.Sub(*p.t0))
-			} else {
-				same = append(same, at.Sub(*p.t0))
+			d := at.Sub(*p.t0)
+			switch {
+			case p.cl.facilitator:
+				out.facilitator = append(out.facilitator, d)
+			case p.cross:
+				out.other = append(out.other, d)
+			default:
+				out.same = append(out.same, d)
 			}
 			continue
 		}
@@ -685,7 +702,12 @@ func benchRound(c benchConfig, rooms []*benchRoom, rep *benchReport) (same, othe
 		rep.mu.Unlock()
 		rep.fail("fan-out %s: item %d not shown within %v\n%s", p.cl.name, p.item, c.timeout, p.cl.screen())
 	}
-	return same, other
+	return out
+}
+
+// fanoutBy are fan-out latencies by where the participant is.
+type fanoutBy struct {
+	facilitator, same, other []time.Duration
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) bool {
@@ -716,9 +738,16 @@ func printBenchReport(w io.Writer, r *benchReport) {
 	fmt.Fprintf(w, "connect_ms       %s all_s=%.1f\n", st(r.Connect), r.ConnectSeconds)
 	fmt.Fprintf(w, "first_screen_ms  %s\n", st(r.FirstScreen))
 	fmt.Fprintf(w, "fanout_ms        %s timeouts=%d\n", st(r.Fanout), r.FanoutTimeouts)
-	if r.FanoutSameNode != nil && r.FanoutOtherNode != nil {
+	if r.FanoutFacilitator != nil && r.FanoutSameNode != nil {
+		fmt.Fprintf(w, "  facilitator_ms %s\n", st(*r.FanoutFacilitator))
 		fmt.Fprintf(w, "  same_node_ms   %s\n", st(*r.FanoutSameNode))
+	}
+	if r.FanoutOtherNode != nil {
 		fmt.Fprintf(w, "  other_node_ms  %s\n", st(*r.FanoutOtherNode))
+	}
+	if p := r.PostgresProbe; p != nil {
+		fmt.Fprintf(w, "pg_notify_ms     %s\n", st(p.Notify))
+		fmt.Fprintf(w, "pg_room_load_ms  %s\n", st(p.RoomState))
 	}
 	if r.ServerPID != 0 {
 		fmt.Fprintf(w, "fanout_cpu_s     server=%.2f bench=%.2f other=%.2f fanout_s=%.1f\n", r.FanoutServerCPU, r.FanoutBenchCPU, r.FanoutOtherCPU, r.FanoutSeconds)

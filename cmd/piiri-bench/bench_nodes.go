@@ -15,9 +15,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for CREATE DATABASE
 	gossh "golang.org/x/crypto/ssh"
 
@@ -322,4 +324,63 @@ func benchTarget(ctx context.Context, c benchConfig, dir string, stderr io.Write
 			fmt.Fprintf(stderr, "piiri-bench: drop the bench's database: %v\n", err)
 		}
 	}, nil
+}
+
+// pgProbe is what a room change costs in PostgreSQL on its way to another
+// node, measured from the bench on the same database as the nodes, one at
+// a time on an idle server: a notification's round trip (a committed
+// pg_notify until a listening connection has it) and one reload of a
+// room's state, which every other node holding the room does once per
+// change.
+type pgProbe struct {
+	Notify    benchStats `json:"notify"`
+	RoomState benchStats `json:"room_state"`
+}
+
+// pgProbeChannel is not one piiri listens on: the nodes never see the
+// probe's notifications.
+const pgProbeChannel = "piiri_bench_probe"
+
+func probePostgres(ctx context.Context, dsn string, meetingID int64, n int) (*pgProbe, error) {
+	listen, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	defer listen.Close(context.WithoutCancel(ctx))
+	send, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	defer send.Close(context.WithoutCancel(ctx))
+	if _, err := listen.Exec(ctx, "LISTEN "+pgProbeChannel); err != nil {
+		return nil, err
+	}
+	var notify []time.Duration
+	for i := range n {
+		t0 := time.Now()
+		if _, err := send.Exec(ctx, "SELECT pg_notify($1, $2)", pgProbeChannel, strconv.Itoa(i)); err != nil {
+			return nil, err
+		}
+		wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		_, err := listen.WaitForNotification(wctx)
+		cancel()
+		if err != nil {
+			return nil, fmt.Errorf("notification %d: %w", i, err)
+		}
+		notify = append(notify, time.Since(t0))
+	}
+	db, err := storage.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	var loads []time.Duration
+	for range n {
+		t0 := time.Now()
+		if _, err := db.RoomState(ctx, meetingID); err != nil {
+			return nil, fmt.Errorf("room state: %w", err)
+		}
+		loads = append(loads, time.Since(t0))
+	}
+	return &pgProbe{Notify: newBenchStats(notify), RoomState: newBenchStats(loads)}, nil
 }

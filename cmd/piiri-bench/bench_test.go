@@ -91,10 +91,10 @@ func TestBenchTwoNodes(t *testing.T) {
 		return rep
 	}
 	rep := run(t)
-	// In each room of 3 the facilitator is on one node and one member on
-	// the other: 2 rooms × 2 advances reach the other node.
-	if s, o := rep.FanoutSameNode, rep.FanoutOtherNode; s == nil || o == nil || s.N != 8 || o.N != 4 {
-		t.Fatalf("fan-out by node: same %+v, other %+v", s, o)
+	// In each room of 3 the facilitator and one member are on one node
+	// and the other member on the other node: 2 rooms × 2 advances each.
+	if f, s, o := rep.FanoutFacilitator, rep.FanoutSameNode, rep.FanoutOtherNode; f == nil || s == nil || o == nil || f.N != 4 || s.N != 4 || o.N != 4 {
+		t.Fatalf("fan-out by node: facilitator %+v, same node %+v, other node %+v", f, s, o)
 	}
 	t.Logf("two nodes: fan-out p50 %.1f ms, same node p99 %.1f ms, other node p99 %.1f ms",
 		rep.Fanout.P50, rep.FanoutSameNode.P99, rep.FanoutOtherNode.P99)
