@@ -228,6 +228,7 @@ func (r *benchReport) fail(format string, args ...any) {
 }
 
 func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	stderr = shareable(stderr) // the servers write to it too
 	fs := flag.NewFlagSet("piiri-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var c benchConfig

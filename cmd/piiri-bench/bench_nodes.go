@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -383,4 +384,26 @@ func probePostgres(ctx context.Context, dsn string, meetingID int64, n int) (*pg
 		loads = append(loads, time.Since(t0))
 	}
 	return &pgProbe{Notify: newBenchStats(notify), RoomState: newBenchStats(loads)}, nil
+}
+
+// lockedWriter serialises writes to one writer from several processes'
+// output copiers (the nodes' and HAProxy's stderr).
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// shareable is w made safe for several processes to write to: a file is
+// handed to them as it is, anything else is locked.
+func shareable(w io.Writer) io.Writer {
+	if _, ok := w.(*os.File); ok {
+		return w
+	}
+	return &lockedWriter{w: w}
 }
