@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -15,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -184,23 +186,57 @@ func rssOf(pids []int) int64 {
 	return sum
 }
 
-// fetchAllStats asks every node for its stats and adds up their heaps and
-// goroutines; the owners are the first node's. nil when any has none.
+// fetchAllStats asks every node for its stats and adds them up: heaps,
+// goroutines, and each owner's bytes (counts) over the nodes. nil when any
+// has none.
 func fetchAllStats(addrs []string) *benchstat.Stats {
-	var sum *benchstat.Stats
+	var all []*benchstat.Stats
 	for _, a := range addrs {
 		st := fetchServerStats(a)
 		if st == nil {
 			return nil
 		}
-		if sum == nil {
-			sum = st
-			continue
+		all = append(all, st)
+	}
+	if len(all) < 2 {
+		if len(all) == 0 {
+			return nil
 		}
+		return all[0]
+	}
+	sum := &benchstat.Stats{}
+	var owners, by [][]benchstat.Owner
+	for _, st := range all {
 		sum.HeapInuse += st.HeapInuse
 		sum.Goroutines += st.Goroutines
+		owners, by = append(owners, st.Owners), append(by, st.GoroutinesBy)
 	}
+	sum.Owners, sum.GoroutinesBy = addOwners(owners), addOwners(by)
 	return sum
+}
+
+// addOwners adds up the nodes' owner lists by function, largest first, as
+// long as the longest list.
+func addOwners(lists [][]benchstat.Owner) []benchstat.Owner {
+	total := map[string]int64{}
+	n := 0
+	for _, l := range lists {
+		n = max(n, len(l))
+		for _, o := range l {
+			total[o.Func] += o.Bytes
+		}
+	}
+	out := make([]benchstat.Owner, 0, len(total))
+	for f, b := range total {
+		out = append(out, benchstat.Owner{Func: f, Bytes: b})
+	}
+	slices.SortFunc(out, func(a, b benchstat.Owner) int {
+		if c := cmp.Compare(b.Bytes, a.Bytes); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Func, b.Func)
+	})
+	return out[:min(n, len(out))]
 }
 
 // benchNodes are the servers the bench started and, with --haproxy, the
