@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/piiri/piiri/cmd/piiri/benchstat"
+	"github.com/piiri/piiri/storage"
 )
 
 // piiri-bench is a load test of the live meeting:
@@ -25,7 +26,8 @@ import (
 //	piiri-bench [--server PATH] [--clients 1000] [--rooms 100] [--advances 5] [--idle 10s]
 //	            [--concurrency 50] [--timeout 5s] [--pause 500ms] [--spread 0]
 //	            [--settle 5s] [--timers] [--light] [--bare PATH] [--plain] [--keep] [--json]
-//	piiri-bench --addr HOST:PORT --data DIR [--pid PID] …
+//	            [--db postgres://… [--nodes 2] [--haproxy]]
+//	piiri-bench --addr HOST:PORT[,HOST:PORT…] (--data DIR | --db postgres://…) [--pid PID] …
 //
 // --server is the piiri binary to measure (default: piiri beside this
 // binary, else on PATH); it runs as `piiri bench-serve`, the server with
@@ -65,10 +67,28 @@ import (
 //
 // With --timers every facilitator starts the timer after connecting (as in
 // a meeting under way, where every screen redraws each second), so the idle
-// figures include the timers. --keep keeps the data directory. With --addr the bench uses a running
-// server instead: --data must be that server's data directory (the people
-// and groups are added to it and their meetings started over SSH), and
-// memory and CPU are measured only when --pid gives the server's process.
+// figures include the timers. --keep keeps the data directory (and the
+// PostgreSQL database).
+//
+// With --db postgres://… the server runs on PostgreSQL: the bench creates
+// a new database on that server (its user needs CREATEDB), fills it
+// through the Service as on SQLite, and drops it afterwards. --nodes N
+// starts N piiri nodes on it, each with its own data directory and one
+// shared host key; every room's people are spread over the nodes in turn
+// (the facilitator of room i on node i mod N), so a room's changes reach
+// the other nodes through PostgreSQL's LISTEN/NOTIFY, and the fan-out is
+// also reported apart for the participants on the facilitator's node and
+// on the others. Memory and CPU are the nodes' sums. --haproxy starts
+// HAProxy (from PATH) in TCP mode with the PROXY protocol in front of the
+// nodes and connects every client through it (then which node a client is
+// on is HAProxy's choice, and the fan-out is not split).
+//
+// With --addr the bench uses running servers instead, clients spread over
+// the addresses in turn (every node's, or one balancer's): --data must be
+// that server's data directory, or --db the nodes' PostgreSQL database (the
+// people and groups are added to it and their meetings started over SSH,
+// on the first address), and memory and CPU are measured only when --pid
+// gives a server's process.
 // The exit status is 1 when anything failed.
 //
 // The report is an operator's measurement: its labels are metric names
@@ -96,6 +116,11 @@ type benchConfig struct {
 	idle, timeout, pause, spread, settle  time.Duration
 	keep, json, timers, light, plain      bool
 	addr, data, bare, server              string
+	// db: PostgreSQL (--db); nodes: how many nodes the bench starts on it
+	// (--nodes); haproxy: HAProxy in front of them (--haproxy).
+	db      string
+	nodes   int
+	haproxy bool
 	// lineMode: this run's clients are line-mode clients (the second run
 	// of --plain).
 	lineMode bool
@@ -126,6 +151,9 @@ func newBenchStats(ds []time.Duration) benchStats {
 func ms(d time.Duration) float64 { return math.Round(float64(d)/1e4) / 100 }
 
 type benchReport struct {
+	Engine         string     `json:"engine"` // sqlite or postgres
+	Nodes          int        `json:"nodes"`  // started, or addresses given with --addr
+	HAProxy        bool       `json:"haproxy,omitempty"`
 	Clients        int        `json:"clients"`
 	Light          bool       `json:"light,omitempty"`     // only the first room emulated and advancing
 	LineMode       bool       `json:"line_mode,omitempty"` // every client a line-mode one
@@ -138,7 +166,16 @@ type benchReport struct {
 	Connect        benchStats `json:"connect"`
 	FirstScreen    benchStats `json:"first_screen"`
 	Fanout         benchStats `json:"fanout"`
-	FanoutTimeouts int        `json:"fanout_timeouts"`
+	// Fanout apart: to the facilitator's own screen (the key's way in
+	// included), to the other participants on the facilitator's node, and,
+	// with clients on several nodes, to those on another node (through
+	// PostgreSQL's NOTIFY and that node's reload of the room).
+	FanoutFacilitator *benchStats `json:"fanout_facilitator,omitempty"`
+	FanoutSameNode    *benchStats `json:"fanout_same_node,omitempty"`
+	FanoutOtherNode   *benchStats `json:"fanout_other_node,omitempty"`
+	FanoutTimeouts    int         `json:"fanout_timeouts"`
+	// On PostgreSQL: a notification's round trip and a room's reload.
+	PostgresProbe *pgProbe `json:"postgres_probe,omitempty"`
 	// The time the advances took (pauses included) and the CPU seconds the
 	// server, the bench and everything else on the machine used meanwhile.
 	FanoutSeconds   float64 `json:"fanout_s"`
@@ -146,6 +183,7 @@ type benchReport struct {
 	FanoutBenchCPU  float64 `json:"fanout_bench_cpu_s"`
 	FanoutOtherCPU  float64 `json:"fanout_other_cpu_s"`
 	ServerPID       int     `json:"server_pid,omitempty"`
+	ServerPIDs      []int   `json:"server_pids,omitempty"` // every node's; memory and CPU are their sums
 	RSSBefore       int64   `json:"server_rss_before_bytes,omitempty"`
 	RSSIdle         int64   `json:"server_rss_idle_bytes,omitempty"`
 	RSSAfter        int64   `json:"server_rss_after_bytes,omitempty"`
@@ -190,6 +228,7 @@ func (r *benchReport) fail(format string, args ...any) {
 }
 
 func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	stderr = shareable(stderr) // the servers write to it too
 	fs := flag.NewFlagSet("piiri-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var c benchConfig
@@ -214,6 +253,9 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.StringVar(&c.bare, "bare", "", "")
 	fs.StringVar(&c.server, "server", "", "")
 	fs.BoolVar(&c.plain, "plain", false, "")
+	fs.StringVar(&c.db, "db", "", "")
+	fs.IntVar(&c.nodes, "nodes", 1, "")
+	fs.BoolVar(&c.haproxy, "haproxy", false, "")
 	// The flags and their defaults; what they do is described at the top
 	// of this file.
 	fs.Usage = func() {
@@ -241,7 +283,22 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	case c.addr != "" && c.bare != "":
 		fmt.Fprintln(stderr, "piiri-bench: --bare runs its own servers: not with --addr")
 		return 2
-	case c.addr != "" && c.data == "":
+	case c.nodes < 1:
+		fmt.Fprintln(stderr, "piiri-bench: --nodes must be at least 1")
+		return 2
+	case c.nodes > 1 && c.db == "":
+		fmt.Fprintln(stderr, "piiri-bench: several nodes share one PostgreSQL database: give --db postgres://…")
+		return 2
+	case c.db != "" && !storage.IsPostgresDSN(c.db):
+		fmt.Fprintln(stderr, "piiri-bench: --db takes a postgres:// address (SQLite is the default)")
+		return 2
+	case c.addr != "" && (c.nodes > 1 || c.haproxy):
+		fmt.Fprintln(stderr, "piiri-bench: --nodes and --haproxy start their own servers: not with --addr (give every node's address, or the balancer's)")
+		return 2
+	case c.bare != "" && (c.db != "" || c.haproxy):
+		fmt.Fprintln(stderr, "piiri-bench: --bare measures the bare stack on one server: not with --db or --haproxy")
+		return 2
+	case c.addr != "" && c.data == "" && c.db == "":
 		fmt.Fprintln(stderr, "piiri-bench: "+catalog().T("cmd.bench.addr_needs_data"))
 		return 2
 	}
@@ -299,16 +356,16 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 // bench itself could not run; failures under load are counted in the
 // report.
 //
-// start runs the server to measure over the data directory; nil runs piiri.
+// start runs the server to measure over the data directory; nil runs
+// piiri: one node, or --nodes on PostgreSQL.
 func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(dir string) (*benchServer, error)) (*benchReport, error) {
-	if start == nil {
-		start = func(dir string) (*benchServer, error) { return startBenchServer(c.server, dir, c.clients+50, stderr) }
+	rep := &benchReport{Clients: c.clients, Rooms: c.rooms, Advances: c.advances, Light: c.light, LineMode: c.lineMode, Engine: "sqlite", HAProxy: c.haproxy}
+	if c.db != "" {
+		rep.Engine = "postgres"
 	}
-	rep := &benchReport{Clients: c.clients, Rooms: c.rooms, Advances: c.advances, Light: c.light, LineMode: c.lineMode}
 	setupStart := time.Now()
 
-	dir, pid := c.data, c.pid
-	statsAddr := ""
+	dir := c.data
 	if c.addr == "" {
 		var err error
 		if dir, err = os.MkdirTemp("", "piiri-bench-"); err != nil {
@@ -320,41 +377,77 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 			defer os.RemoveAll(dir)
 		}
 	}
-	rooms, err := benchSetup(ctx, dir, c.clients, c.rooms, c.addr == "")
+	target, cleanup, err := benchTarget(ctx, c, dir, stderr)
 	if err != nil {
 		return nil, fmt.Errorf("setup: %w", err)
 	}
-	addr := c.addr
-	if addr == "" {
-		srv, err := start(dir)
-		if err != nil {
+	defer cleanup() // after the servers have stopped
+	rooms, err := benchSetup(ctx, target, c.clients, c.rooms, c.addr == "")
+	if err != nil {
+		return nil, fmt.Errorf("setup: %w", err)
+	}
+	addrs := splitAddrs(c.addr)
+	var pids []int
+	var statsAddrs []string
+	if c.addr == "" {
+		var nodes *benchNodes
+		if start != nil {
+			srv, err := start(dir)
+			if err != nil {
+				return nil, err
+			}
+			nodes = &benchNodes{servers: []*benchServer{srv}}
+		} else if nodes, err = startNodes(c, dir, target, stderr); err != nil {
 			return nil, err
 		}
-		addr, pid, statsAddr = srv.addr, srv.pid, srv.stats
+		addrs, pids, statsAddrs = nodes.addrs(), nodes.pids(), nodes.stats()
+		rep.Nodes = len(nodes.servers)
 		defer func() {
 			// Every session that ended is noted: give a server that held
 			// many a while longer to stop.
 			t0 := time.Now()
-			if err := srv.stop(10*time.Second + time.Duration(c.clients)*2*time.Millisecond); err != nil {
+			if err := nodes.stop(10*time.Second + time.Duration(c.clients)*2*time.Millisecond); err != nil {
 				rep.fail("server: %v", err)
 			}
 			rep.StopSeconds = math.Round(time.Since(t0).Seconds()*10) / 10
 		}()
 	} else {
+		rep.Nodes = len(addrs)
+		if c.pid != 0 {
+			pids = []int{c.pid}
+		}
 		for _, r := range rooms {
-			if err := benchRun(addr, r.facilitator().key, fmt.Sprintf("meeting start %d", r.meeting), c.timeout); err != nil {
+			if err := benchRun(addrs[0], r.facilitator().key, fmt.Sprintf("meeting start %d", r.meeting), c.timeout); err != nil {
 				return nil, err
 			}
 		}
 	}
-	rep.ServerPID = pid
+	if len(pids) > 0 {
+		rep.ServerPID = pids[0]
+	}
+	if len(pids) > 1 {
+		rep.ServerPIDs = pids
+	}
+	if storage.IsPostgresDSN(target) && len(rooms) > 0 {
+		if rep.PostgresProbe, err = probePostgres(ctx, target, rooms[0].meeting, 50); err != nil {
+			return nil, fmt.Errorf("postgres probe: %w", err)
+		}
+	}
+	// Every room has people on every node, its facilitator on the next
+	// node in turn.
+	split := len(addrs) > 1
+	for i, r := range rooms {
+		r.spread(len(addrs), i)
+	}
 	rep.SetupSeconds = math.Round(time.Since(setupStart).Seconds()*10) / 10
 
 	var all []*benchClient
+	var addrOf []string // all[i]'s node
 	for i, r := range rooms {
-		for _, cl := range r.clients {
+		for j, cl := range r.clients {
 			cl.light = c.light && i > 0
 			cl.plain = c.lineMode
+			addrOf = append(addrOf, addrs[r.nodes[j]])
 		}
 		all = append(all, r.clients...)
 	}
@@ -374,10 +467,10 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 	if !sleepCtx(ctx, c.settle) {
 		return nil, ctx.Err()
 	}
-	if pid != 0 {
-		rep.RSSBefore, _ = procRSS(pid)
+	if len(pids) > 0 {
+		rep.RSSBefore = rssOf(pids)
 	}
-	before := fetchServerStats(statsAddr)
+	before := fetchAllStats(statsAddrs)
 
 	// Connect in waves of at most --concurrency at once; each worker waits
 	// for its client's first screen before taking the next.
@@ -392,7 +485,7 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 			for i := range next {
 				cl := all[i]
 				start := time.Now()
-				err := cl.connect(addr, cl.command(), 30*time.Second)
+				err := cl.connect(addrOf[i], cl.command(), 30*time.Second)
 				if err != nil {
 					rep.fail("connect %s: %v", cl.name, err)
 					continue
@@ -452,20 +545,20 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 			}
 		}
 	}
-	if pid != 0 {
-		rep.RSSIdle, _ = procRSS(pid)
+	if len(pids) > 0 {
+		rep.RSSIdle = rssOf(pids)
 		if connected > 0 && rep.RSSBefore > 0 {
 			rep.RSSPerSession = (rep.RSSIdle - rep.RSSBefore) / int64(connected)
 		}
 	}
-	if idle := fetchServerStats(statsAddr); idle != nil && before != nil && connected > 0 {
+	if idle := fetchAllStats(statsAddrs); idle != nil && before != nil && connected > 0 {
 		rep.HeapBefore, rep.HeapIdle = int64(before.HeapInuse), int64(idle.HeapInuse)
 		rep.HeapPerSession = (rep.HeapIdle - rep.HeapBefore) / int64(connected)
 		rep.GoroutinesPerSession = math.Round(float64(idle.Goroutines-before.Goroutines)/float64(connected)*100) / 100
 		rep.HeapOwners, rep.GoroutinesBy = idle.Owners, idle.GoroutinesBy
 	}
 	if c.idle > 0 {
-		m := startCPUMeter(pid)
+		m := startCPUMeter(pids)
 		if !sleepCtx(ctx, c.idle) {
 			return nil, ctx.Err()
 		}
@@ -477,14 +570,24 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 	// Fan-out: every facilitator advances, every participant's screen must
 	// show the new current item.
 	var lat []time.Duration
-	m := startCPUMeter(pid)
+	var by fanoutBy
+	m := startCPUMeter(pids)
 	for round := range c.advances {
 		if round > 0 && !sleepCtx(ctx, c.pause) {
 			return nil, ctx.Err()
 		}
-		lat = append(lat, benchRound(c, measured, rep)...)
+		r := benchRound(c, measured, rep)
+		by.facilitator = append(by.facilitator, r.facilitator...)
+		by.same, by.other = append(by.same, r.same...), append(by.other, r.other...)
+		lat = append(append(append(lat, r.facilitator...), r.same...), r.other...)
 	}
 	rep.Fanout = newBenchStats(lat)
+	f, s := newBenchStats(by.facilitator), newBenchStats(by.same)
+	rep.FanoutFacilitator, rep.FanoutSameNode = &f, &s
+	if split {
+		o := newBenchStats(by.other)
+		rep.FanoutOtherNode = &o
+	}
 	u := m.stop()
 	secs := func(d time.Duration) float64 { return math.Round(d.Seconds()*100) / 100 }
 	rep.FanoutSeconds = secs(u.Wall)
@@ -495,10 +598,10 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 			rep.fail("disconnected %s: %s", cl.name, cl.stderr.String())
 		}
 	}
-	if pid != 0 {
-		rep.RSSAfter, _ = procRSS(pid)
+	if len(pids) > 0 {
+		rep.RSSAfter = rssOf(pids)
 	}
-	if after := fetchServerStats(statsAddr); after != nil {
+	if after := fetchAllStats(statsAddrs); after != nil {
 		rep.HeapAfter = int64(after.HeapInuse)
 	}
 	return rep, nil
@@ -517,12 +620,14 @@ func (r *benchReport) judge(c benchConfig) {
 // benchRound has every room's facilitator advance once, all rooms at once
 // (or spread over --spread), and returns the latency of each participant:
 // from just before the facilitator's key is written to the first read after
-// which the participant's screen shows the new item.
-func benchRound(c benchConfig, rooms []*benchRoom, rep *benchReport) []time.Duration {
+// which the participant's screen shows the new item: the facilitators',
+// the others' on their facilitator's node, and those on other nodes apart.
+func benchRound(c benchConfig, rooms []*benchRoom, rep *benchReport) (out fanoutBy) {
 	type pending struct {
-		cl   *benchClient
-		t0   *time.Time
-		item int
+		cl    *benchClient
+		t0    *time.Time
+		item  int
+		cross bool // on another node than the facilitator
 	}
 	var wait []pending
 	starts := make([]time.Time, len(rooms))
@@ -533,14 +638,14 @@ func benchRound(c benchConfig, rooms []*benchRoom, rep *benchReport) []time.Dura
 		if key == "" || !r.facilitator().up {
 			continue
 		}
-		for _, cl := range r.clients {
+		for j, cl := range r.clients {
 			if !cl.up || cl.gone() {
 				continue
 			}
 			// Arm before the key goes out: the new screen may come back
 			// before the write returns.
 			cl.want.Store(int32(item))
-			wait = append(wait, pending{cl, &starts[i], item})
+			wait = append(wait, pending{cl, &starts[i], item, r.crossNode(j)})
 		}
 	}
 	var last time.Time
@@ -559,7 +664,6 @@ func benchRound(c benchConfig, rooms []*benchRoom, rep *benchReport) []time.Dura
 	}
 	deadline := time.NewTimer(time.Until(last.Add(c.timeout)))
 	defer deadline.Stop()
-	var out []time.Duration
 	expired := false
 	for _, p := range wait {
 		var at time.Time
@@ -583,7 +687,15 @@ func benchRound(c benchConfig, rooms []*benchRoom, rep *benchReport) []time.Dura
 			}
 		}
 		if got {
-			out = append(out, at.Sub(*p.t0))
+			d := at.Sub(*p.t0)
+			switch {
+			case p.cl.facilitator:
+				out.facilitator = append(out.facilitator, d)
+			case p.cross:
+				out.other = append(out.other, d)
+			default:
+				out.same = append(out.same, d)
+			}
 			continue
 		}
 		rep.mu.Lock()
@@ -592,6 +704,11 @@ func benchRound(c benchConfig, rooms []*benchRoom, rep *benchReport) []time.Dura
 		rep.fail("fan-out %s: item %d not shown within %v\n%s", p.cl.name, p.item, c.timeout, p.cl.screen())
 	}
 	return out
+}
+
+// fanoutBy are fan-out latencies by where the participant is.
+type fanoutBy struct {
+	facilitator, same, other []time.Duration
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) bool {
@@ -617,10 +734,22 @@ func printBenchReport(w io.Writer, r *benchReport) {
 		}
 		return "FAIL"
 	}
-	fmt.Fprintf(w, "clients=%d rooms=%d advances=%d errors=%d setup_s=%.1f pty=%dx%d light=%v\n", r.Clients, r.Rooms, r.Advances, r.Errors, r.SetupSeconds, benchCols, benchRows, r.Light)
+	fmt.Fprintf(w, "clients=%d rooms=%d advances=%d errors=%d setup_s=%.1f pty=%dx%d light=%v engine=%s nodes=%d haproxy=%v\n",
+		r.Clients, r.Rooms, r.Advances, r.Errors, r.SetupSeconds, benchCols, benchRows, r.Light, r.Engine, r.Nodes, r.HAProxy)
 	fmt.Fprintf(w, "connect_ms       %s all_s=%.1f\n", st(r.Connect), r.ConnectSeconds)
 	fmt.Fprintf(w, "first_screen_ms  %s\n", st(r.FirstScreen))
 	fmt.Fprintf(w, "fanout_ms        %s timeouts=%d\n", st(r.Fanout), r.FanoutTimeouts)
+	if r.FanoutFacilitator != nil && r.FanoutSameNode != nil {
+		fmt.Fprintf(w, "  facilitator_ms %s\n", st(*r.FanoutFacilitator))
+		fmt.Fprintf(w, "  same_node_ms   %s\n", st(*r.FanoutSameNode))
+	}
+	if r.FanoutOtherNode != nil {
+		fmt.Fprintf(w, "  other_node_ms  %s\n", st(*r.FanoutOtherNode))
+	}
+	if p := r.PostgresProbe; p != nil {
+		fmt.Fprintf(w, "pg_notify_ms     %s\n", st(p.Notify))
+		fmt.Fprintf(w, "pg_room_load_ms  %s\n", st(p.RoomState))
+	}
 	if r.ServerPID != 0 {
 		fmt.Fprintf(w, "fanout_cpu_s     server=%.2f bench=%.2f other=%.2f fanout_s=%.1f\n", r.FanoutServerCPU, r.FanoutBenchCPU, r.FanoutOtherCPU, r.FanoutSeconds)
 		fmt.Fprintf(w, "server_rss_mib   before=%s idle=%s after=%s per_session_kib=%s\n", mib(r.RSSBefore), mib(r.RSSIdle), mib(r.RSSAfter), kib(r.RSSPerSession))

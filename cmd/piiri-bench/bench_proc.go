@@ -73,17 +73,18 @@ func fetchServerStats(addr string) *benchstat.Stats {
 	return &st
 }
 
-// startBenchServer starts the server on 127.0.0.1:0 over dir and waits for
-// its banner, which says where it listens.
-func startBenchServer(server, dir string, maxSessions int, stderr io.Writer) (*benchServer, error) {
-	cmd := serverCommand(server, []string{
-		"--addr", "127.0.0.1:0", "--data", dir, "--lang", "en",
+// startBenchServer starts the server on 127.0.0.1:0 over the data
+// directory and database args give (--data DIR, and on PostgreSQL --db and
+// the rest) and waits for its banner, which says where it listens.
+func startBenchServer(server string, args []string, maxSessions int, stderr io.Writer) (*benchServer, error) {
+	cmd := serverCommand(server, append([]string{
+		"--addr", "127.0.0.1:0", "--lang", "en",
 		"--conn-per-minute", "0", "--max-sessions", strconv.Itoa(maxSessions),
 		"--max-sessions-per-person", "10", "--log-level", "warn",
 		// Every client dials from 127.0.0.1: the per-address handshake
 		// cap would refuse the bench's own waves.
 		"--max-handshakes-per-addr", "100000",
-	})
+	}, args...))
 	cmd.Env = append(cmd.Environ(), "PIIRI_LANG=en")
 	return startServerProcess(cmd, stderr)
 }
@@ -224,23 +225,38 @@ func machineBusy() (time.Duration, error) {
 	return time.Duration(busy) * time.Second / userHZ, nil
 }
 
-// cpuMeter measures the CPU used over an interval by the server, by the
-// bench itself and by everything else on the machine (which, when it is
-// not near zero, means the figures were taken on a busy machine).
+// cpuMeter measures the CPU used over an interval by the servers (all
+// nodes together), by the bench itself and by everything else on the
+// machine (which, when it is not near zero, means the figures were taken
+// on a busy machine).
 type cpuMeter struct {
-	pid               int
-	start             time.Time
-	srv, self, all    time.Duration
-	srvOK, selfOK, ok bool
+	pids           []int
+	start          time.Time
+	srv, self, all time.Duration
+	selfOK, ok     bool
 }
 
-func startCPUMeter(pid int) *cpuMeter {
-	m := &cpuMeter{pid: pid, start: time.Now()}
-	var err error
-	if pid != 0 {
-		m.srv, err = procCPU(pid)
-		m.srvOK = err == nil
+// serversCPU is the CPU time the processes have used so far; false when
+// one cannot be read.
+func serversCPU(pids []int) (time.Duration, bool) {
+	var sum time.Duration
+	for _, pid := range pids {
+		v, err := procCPU(pid)
+		if err != nil {
+			return 0, false
+		}
+		sum += v
 	}
+	return sum, len(pids) > 0
+}
+
+func startCPUMeter(pids []int) *cpuMeter {
+	m := &cpuMeter{start: time.Now()}
+	var ok bool
+	if m.srv, ok = serversCPU(pids); ok {
+		m.pids = pids
+	}
+	var err error
 	m.self, err = procCPU(os.Getpid())
 	m.selfOK = err == nil
 	m.all, err = machineBusy()
@@ -256,10 +272,8 @@ type cpuUse struct {
 
 func (m *cpuMeter) stop() cpuUse {
 	u := cpuUse{Wall: time.Since(m.start)}
-	if m.srvOK {
-		if v, err := procCPU(m.pid); err == nil {
-			u.Server = v - m.srv
-		}
+	if v, ok := serversCPU(m.pids); ok {
+		u.Server = v - m.srv
 	}
 	if m.selfOK {
 		if v, err := procCPU(os.Getpid()); err == nil {

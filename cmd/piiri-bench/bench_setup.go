@@ -5,7 +5,6 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"fmt"
-	"path/filepath"
 
 	gossh "golang.org/x/crypto/ssh"
 
@@ -23,6 +22,9 @@ type benchRoom struct {
 	meeting int64
 	items   int // agenda items
 	clients []*benchClient
+	// nodes[i] is the node (an index into the bench's addresses) clients[i]
+	// connects to: spread so that each room has people on every node.
+	nodes []int
 
 	cur int // the current item (0-based) the bench expects
 	dir int // +1 or -1: which way the next advance goes
@@ -55,14 +57,31 @@ func newBenchKey() (gossh.Signer, error) {
 	return gossh.NewSignerFromKey(priv)
 }
 
-// benchSetup fills the database in dir with the bench's people and groups:
+// spread puts the room's people on n nodes in turn, starting at node
+// first, so that a facilitator and their participants are on different
+// nodes and the fan-out crosses them.
+func (r *benchRoom) spread(n, first int) {
+	r.nodes = make([]int, len(r.clients))
+	for i := range r.clients {
+		r.nodes[i] = (first + i) % max(n, 1)
+	}
+}
+
+// crossNode reports whether clients[i] is on another node than the
+// facilitator.
+func (r *benchRoom) crossNode(i int) bool {
+	return r.nodes != nil && r.nodes[i] != r.nodes[0]
+}
+
+// benchSetup fills the database at target (a SQLite file or a postgres://
+// address, opened as the server opens it) with the bench's people and groups:
 // clients people in rooms groups made from benchTemplate, one facilitator
 // each and the rest members, spread as evenly as the numbers allow. When
 // start is set the first meeting of each group is started here too (the
 // server, started afterwards, restores the live rooms); otherwise the
 // caller starts them on the running server.
-func benchSetup(ctx context.Context, dir string, clients, rooms int, start bool) ([]*benchRoom, error) {
-	db, err := storage.Open(ctx, filepath.Join(dir, "piiri.db"))
+func benchSetup(ctx context.Context, target string, clients, rooms int, start bool) ([]*benchRoom, error) {
+	db, err := storage.Open(ctx, target)
 	if err != nil {
 		return nil, err
 	}
