@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"math/rand/v2"
 	"time"
 )
 
@@ -15,8 +16,9 @@ import (
 const MsgRoomChanged = "err.room_changed"
 
 // roomRetries is how often a change that lost the race to another node is
-// applied again to the newer state.
-const roomRetries = 3
+// applied again to the newer state: ten people arriving in one room
+// through two nodes at once lost a join with 3.
+const roomRetries = 10
 
 // RoomChanged hands the stored state of a live room to this node's
 // sessions once, when it is newer than the one they have (version 0: look
@@ -151,7 +153,15 @@ func (s *Service) changeAgain(ctx context.Context, r *liveRoom, try func() error
 		if err = try(); !lostRace(err) {
 			return err
 		}
-		time.Sleep(time.Duration(i+1) * 5 * time.Millisecond)
+		time.Sleep(raceBackoff(i))
 	}
 	return err
+}
+
+// raceBackoff is the wait before try i+2 of a room change that lost the
+// race: doubling from 5 ms up to 200 ms, a random part of it, so that the
+// nodes that collided do not collide again in step.
+func raceBackoff(i int) time.Duration {
+	d := min(5*time.Millisecond<<min(i, 6), 200*time.Millisecond)
+	return d/2 + rand.N(d/2)
 }
