@@ -5,7 +5,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/style"
 )
 
 // peoplePane is who is in the meeting: those here first, with their
@@ -47,12 +50,19 @@ func (p *peoplePane) View() string {
 		if p.PersonID == r.me {
 			name += " (" + cat.T("room.you") + ")"
 		}
-		line := name + " " + strings.Join(marks, " ")
+		tail := " " + strings.Join(marks, " ")
 		switch {
 		case !p.Here():
-			line = s.Subtle.Render(line + " · " + cat.T("room.offline"))
+			tail += " · " + cat.T("room.offline")
 		case p.Away:
-			line = s.Subtle.Render(line + " · " + cat.T("room.away"))
+			tail += " · " + cat.T("room.away")
+		}
+		// A long name gives way to the marks and the status, which say
+		// what is going on: "Emma Particip… · away".
+		name = style.Truncate(name, max(w-2-ansi.StringWidth(tail), 4))
+		line := name + tail
+		if !p.Here() || p.Away {
+			line = s.Subtle.Render(line)
 		}
 		lines = append(lines, line)
 	}
