@@ -9,6 +9,7 @@ import (
 type bodyLine struct {
 	text string
 	msg  int
+	who  string // the message's speaker, for a window that begins inside it
 }
 
 // scrollBody is the part of the item pane that scrolls: revealed texts,
@@ -22,8 +23,9 @@ func (r *Screen) scrollBody(it session.AgendaItem, inner, need int) (body []body
 	n, i := 0, len(msgs)-1
 	for ; i >= 0 && n < need; i-- {
 		var ls []bodyLine
-		for _, l := range wrap(r.speaker(msgs[i]) + " " + msgs[i].Text) {
-			ls = append(ls, bodyLine{l, i})
+		who := r.speaker(msgs[i])
+		for _, l := range wrap(who + " " + msgs[i].Text) {
+			ls = append(ls, bodyLine{l, i, who})
 		}
 		tail, n = append(tail, ls), n+len(ls)
 	}
@@ -43,7 +45,7 @@ func (r *Screen) bodyHead(it session.AgendaItem, inner int, empty bool) []bodyLi
 	var body []bodyLine
 	add := func(msg int, ls ...string) {
 		for _, l := range ls {
-			body = append(body, bodyLine{l, msg})
+			body = append(body, bodyLine{text: l, msg: msg})
 		}
 	}
 	if it.Kind == session.KindWriting && st.IsRevealed(it.ID) {
@@ -150,7 +152,14 @@ func (r *Screen) window(body []bodyLine, skipped, rows int) []string {
 	for range pad {
 		out = append(out, "")
 	}
-	for _, l := range body[min(start, end):end] {
+	shown := body[min(start, end):end]
+	for i, l := range shown {
+		if i == 0 && start > 0 && l.msg >= 0 && l.msg == body[start-1].msg && l.who != "" {
+			// A message taller than the window, begun above: who says
+			// it stays in view, in place of its first line here.
+			out = append(out, l.who+" …")
+			continue
+		}
 		out = append(out, l.text)
 	}
 	if below != "" {

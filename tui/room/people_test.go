@@ -30,3 +30,19 @@ func TestLongNameGivesWayToTheStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestTallMessageKeepsItsSpeaker: a message taller than the discussion's
+// window, begun above it, still says who wrote it (a long paste on a
+// phone).
+func TestTallMessageKeepsItsSpeaker(t *testing.T) {
+	m, _ := newKeysApp(kAino, func(r *Screen) {
+		r.st.Messages = append(r.st.Messages, session.Message{ID: 1, PersonID: kBert, Name: "Bertta", ItemID: 12,
+			Text: strings.Repeat("Kuuntelin ja kysyin, ja vastaus yllätti minut. ", 18)})
+	})
+	m.width, m.height = 60, 18
+	m.layout()
+	screen := ansi.Strip(m.View().Content)
+	if !strings.Contains(screen, "Bertta: …") {
+		t.Fatalf("the speaker of the tall message is not in view:\n%s", screen)
+	}
+}
