@@ -69,19 +69,6 @@ func (f *Form) Render(s style.Styles) string {
 	return out
 }
 
-// View lays the form out at width and draws it (SetSize, then Render).
-func (f *Form) View(s style.Styles, width int) string {
-	f.SetSize(width, f.height)
-	return f.Render(s)
-}
-
-// ViewFit lays the form out at width and height and draws it (SetSize,
-// then RenderFit).
-func (f *Form) ViewFit(s style.Styles, width, height int) string {
-	f.SetSize(width, height)
-	return f.RenderFit(s)
-}
-
 // RenderFit draws the form within the size SetSize gave it: when it is
 // taller (a phone, a small window), it shows the part around the focused
 // field, or the end while a question or an error is open, with arrows

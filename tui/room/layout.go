@@ -23,6 +23,14 @@ type layout struct {
 // layout sizes the panes for the state and size now, after every message.
 func (r *Screen) layout() {
 	r.lay = layout{}
+	if r.evalForm != nil && r.st != nil {
+		// The form's room: under the ended note, or under the header.
+		if r.st.Ended {
+			r.evalForm.SetSize(min(r.Width(), 80), r.Height()-6)
+		} else {
+			r.evalForm.SetSize(min(r.Width(), 90), r.Height()-2)
+		}
+	}
 	if r.st == nil || r.st.Ended || r.evalForm != nil || r.Width() <= 0 {
 		return
 	}
@@ -52,7 +60,7 @@ func roomLayout(width, height, bottom int) (leftW, rightW, bodyH int) {
 // under them; or the ended room with its form, or the form alone.
 func (r *Screen) View() string {
 	s, cat := r.paints(), r.C.Cat
-	width, height := r.Width(), r.Height()
+	width := r.Width()
 	if r.st == nil {
 		if r.err != "" {
 			return s.Error.Render("✗ "+r.err) + "\n\n" + s.Subtle.Render(cat.T("room.esc_back"))
@@ -68,14 +76,14 @@ func (r *Screen) View() string {
 		}
 		switch {
 		case r.evalForm != nil:
-			out += "\n" + r.evalForm.ViewFit(s.Styles, min(width, 80), height-6)
+			out += "\n" + r.evalForm.RenderFit(s.Styles)
 		case r.thanks != "":
 			out += "\n" + s.OK.Render("✓ "+r.thanks) + "\n"
 		}
 		return out + "\n" + s.Subtle.Render(cat.T("room.ended_hint"))
 	}
 	if r.evalForm != nil {
-		return s.Header.Width(width).Render(style.Truncate(head, width-2)) + "\n\n" + r.evalForm.ViewFit(s.Styles, min(width, 90), height-2)
+		return s.Header.Width(width).Render(style.Truncate(head, width-2)) + "\n\n" + r.evalForm.RenderFit(s.Styles)
 	}
 	lay := r.lay
 	if lay.width == 0 {
