@@ -119,6 +119,9 @@ func (r *Screen) evaluated(msg evaluationSavedMsg) tea.Cmd {
 		return nil
 	}
 	r.evalForm = nil
+	if msg.kind == "assessment" {
+		r.shelved = nil
+	}
 	if r.mode == evaluating {
 		r.mode = browsing
 	}

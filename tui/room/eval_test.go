@@ -55,3 +55,21 @@ func TestEndKeepsAHalfAnsweredSelfAssessment(t *testing.T) {
 		t.Fatalf("closing the self-assessment did not open the feedback: %s", r.evalKind)
 	}
 }
+
+// TestEscKeepsTheSelfAssessment: esc closes the self-assessment without
+// throwing the answers away; A opens it again as it was.
+func TestEscKeepsTheSelfAssessment(t *testing.T) {
+	m, r := newKeysApp(kAino, func(r *Screen) {
+		r.st.Current = 3
+		r.openForm(newAssessmentForm(r.C, []string{"Osaan kuunnella", "Osaan kysyä"}), "assessment")
+	})
+	m.Update(keyMsg("4"))
+	m.Update(keyMsg("esc"))
+	if r.evalForm != nil {
+		t.Fatal("esc did not close the form")
+	}
+	m.Update(keyMsg("A"))
+	if r.evalForm == nil || r.evalKind != "assessment" || r.evalForm.Value(0) != "4" {
+		t.Fatalf("A did not bring the answers back: %v", r.evalForm)
+	}
+}

@@ -22,6 +22,10 @@ func (r *Screen) key(k tea.KeyPressMsg) tea.Cmd {
 		res, cmd := r.evalForm.Update(k)
 		switch res {
 		case form.Cancel:
+			if r.evalKind == "assessment" {
+				// Closed, not thrown away: A opens it again as it was.
+				r.shelved = r.evalForm
+			}
 			r.evalForm, r.mode = nil, browsing
 			return r.afterAssessment()
 		case form.Submit:
@@ -224,6 +228,10 @@ func (r *Screen) revealQuestion() *component.Confirm {
 
 // askAssessment loads the group's self-assessment to open it.
 func (r *Screen) askAssessment() tea.Cmd {
+	if f := r.shelved; f != nil {
+		r.shelved = nil
+		return r.openForm(f, "assessment")
+	}
 	if !slices.ContainsFunc(r.st.Items, func(it session.AgendaItem) bool { return it.Kind == session.KindAssessment }) {
 		return r.setStatus(false, r.C.Cat.T("err.no_assessment"))
 	}

@@ -69,6 +69,9 @@ type Screen struct {
 	// feedbackNext: the meeting ended while the self-assessment was open;
 	// the feedback form opens when that one closes.
 	feedbackNext bool
+	// shelved is a self-assessment closed with esc before it was saved:
+	// its answers come back with A.
+	shelved *form.Form
 	// sayDraft is the message line a dropped session left, until the
 	// first state lets it into the line (restoreSay).
 	sayDraft string
