@@ -347,13 +347,22 @@ func (s *cursedRenderer) flush(closing bool) error {
 	// for this frame, and the frame is drawn into a pooled buffer; both
 	// are given up again when the frame is done.
 	s.thawScreen()
-	defer s.freezeScreen()
 	frame := getCellBuffer(frameArea.Dx(), frameArea.Dy())
 	s.cellbuf.RenderBuffer = frame
-	defer func() {
+	// release gives both back: before the bytes are written, so that a
+	// client slow to read (a phone on a poor connection) does not hold
+	// two cell buffers while its write waits.
+	released := false
+	release := func() {
+		if released {
+			return
+		}
+		released = true
 		s.cellbuf.RenderBuffer = nil
 		putCellBuffer(frame)
-	}()
+		s.freezeScreen()
+	}
+	defer release()
 
 	if frameArea != s.frameBounds {
 		s.scr.Erase() // Force a full redraw to avoid artifacts.
@@ -631,6 +640,8 @@ func (s *cursedRenderer) flush(closing bool) error {
 
 	// Reset internal screen renderer buffer.
 	s.buf.Reset()
+
+	release() // the frame is in buf: the cell buffers are done with
 
 	// If our updates flush buffer has content, write it to the output writer.
 	if buf.Len() > 0 {
