@@ -203,7 +203,9 @@ func (m *App) Init() tea.Cmd {
 // lays the screen out for the next View.
 func (m *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	model, cmd := m.update(msg)
-	m.layout()
+	if !m.unchanged { // nothing on screen changed: neither did its layout
+		m.layout()
+	}
 	return model, cmd
 }
 
@@ -272,9 +274,6 @@ func (m *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmd, m.startWatch())
 }
 
-// flusher is a screen with unsaved work to keep when the session ends.
-type flusher interface{ flush(m *App) }
-
 // Flush saves whatever the screens have unsaved (drafts); the server calls
 // it when the session ends, however it ends.
 func (m *App) Flush() {
@@ -294,10 +293,8 @@ func (m *App) noteDroppedOnce() {
 
 func (m *App) flushDrafts() {
 	for _, s := range append(append([]component.Component{}, m.stack...), m.screen) {
-		switch f := s.(type) {
-		case flusher:
-			f.flush(m)
-		case interface{ Flush() }:
+		// A screen with unsaved work keeps it when the session ends.
+		if f, ok := s.(interface{ Flush() }); ok {
 			f.Flush()
 		}
 	}
@@ -305,13 +302,8 @@ func (m *App) flushDrafts() {
 
 // exact reports whether the screen on top draws itself to its size.
 func (m *App) exact() bool {
-	switch e := m.top().(type) {
-	case interface{ exact() bool }:
-		return e.exact()
-	case interface{ Exact() bool }:
-		return e.Exact()
-	}
-	return false
+	e, ok := m.top().(interface{ Exact() bool })
+	return ok && e.Exact()
 }
 
 // Unchanged tells the app that the message being handled changed nothing

@@ -97,7 +97,7 @@ func (g *groupScreen) Init() tea.Cmd {
 }
 
 // reload is the live wake-up: a group's meetings changed.
-func (g *groupScreen) reload(*App) tea.Cmd { return g.Init() }
+func (g *groupScreen) Reload() tea.Cmd { return g.Init() }
 
 func (g *groupScreen) leads() bool { return g.d != nil && g.d.MyRole.Leads() }
 

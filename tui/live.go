@@ -22,12 +22,8 @@ type groupWatchMsg struct {
 
 type groupsChangedMsg struct{}
 
-// reloader is a screen that shows meetings and reloads when they change;
-// legacyReloader is one on the old screen contract.
-type (
-	reloader       interface{ Reload() tea.Cmd }
-	legacyReloader interface{ reload(m *App) tea.Cmd }
-)
+// reloader is a screen that shows meetings and reloads when they change.
+type reloader interface{ Reload() tea.Cmd }
 
 // startWatch asks for the session's wake-up once the person is known.
 func (m *App) startWatch() tea.Cmd {
@@ -57,11 +53,8 @@ func (m *App) waitGroups() tea.Cmd {
 // reloadScreen reloads the screen on top if it shows meetings; the ones
 // below reload anyway when they come back.
 func (m *App) reloadScreen() tea.Cmd {
-	switch r := m.top().(type) {
-	case reloader:
+	if r, ok := m.top().(reloader); ok {
 		return r.Reload()
-	case legacyReloader:
-		return r.reload(m)
 	}
 	return nil
 }

@@ -109,7 +109,7 @@ func (s *meetingScreen) Init() tea.Cmd {
 }
 
 // reload is the live wake-up: a group's meetings changed.
-func (s *meetingScreen) reload(*App) tea.Cmd { return s.Init() }
+func (s *meetingScreen) Reload() tea.Cmd { return s.Init() }
 
 func (s *meetingScreen) editable() bool {
 	return s.leads && s.meeting != nil && s.meeting.State == session.MeetingPlanned

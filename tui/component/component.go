@@ -121,10 +121,7 @@ type Result struct {
 // to the component to. wrap packs the value and error into a message; it
 // runs in the Cmd's goroutine, so it must not translate anything.
 func Call[T any](c *Common, to ID, f func(ctx context.Context, svc *session.Service, a session.Actor) (T, error), wrap func(T, error) tea.Msg) tea.Cmd {
-	ctx, svc, actor := c.Ctx, c.Service, c.Actor
-	return func() tea.Msg {
-		return Result{To: to, Msg: wrap(f(ctx, svc, actor))}
-	}
+	return Go(c, f, func(v T, err error) tea.Msg { return Result{To: to, Msg: wrap(v, err)} })
 }
 
 // Send addresses an already known message to a component, as a Cmd.

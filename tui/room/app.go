@@ -2,7 +2,6 @@ package room
 
 import (
 	"context"
-	"log/slog"
 	"strings"
 	"time"
 
@@ -57,19 +56,18 @@ func (r *Screen) Flush() {
 		r.writer.Flush(r.C)
 	}
 	// The message line's unsent text, for the return (see sayDraftMsg).
-	if text := strings.TrimSpace(r.input.value()); text != "" && r.DroppedFrom() != 0 {
+	if !r.input.empty() && r.DroppedFrom() != 0 {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.C.Ctx), 5*time.Second)
 		defer cancel()
-		if err := r.C.Service.SaveDraft(ctx, r.C.Actor, session.SayDraftKey(r.meetingID), r.input.value()); err != nil {
-			slog.Warn("keep the message line", "meeting", r.meetingID, "err", err) // the Service logged the failure's cause
-		}
+		_ = r.C.Service.SaveDraft(ctx, r.C.Actor, session.SayDraftKey(r.meetingID), r.input.value()) // the Service logs a failure
 	}
 }
 
 // sayDraftMsg is the message line kept when the last session dropped.
 type sayDraftMsg struct{ text string }
 
-// loadSayDraft takes back the message line a dropped session left, once.
+// loadSayDraft asks for the message line a dropped session left; it is
+// deleted once it is back in the line (restoreSay).
 func (r *Screen) loadSayDraft() tea.Cmd {
 	key := session.SayDraftKey(r.meetingID)
 	return component.Call(r.C, r.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) (string, error) {
