@@ -128,8 +128,6 @@ func (e *reflectionEditScreen) Flush() {
 	}
 }
 
-func (e *reflectionEditScreen) flush(*App) { e.Flush() }
-
 type reflectionDeletedMsg struct{ err error }
 
 // reflectionDeleteScreen shows the text and asks before deleting it; any

@@ -309,4 +309,3 @@ func (j *journalScreen) Flush() {
 	}
 }
 
-func (j *journalScreen) flush(*App) { j.Flush() }
