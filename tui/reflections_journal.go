@@ -308,4 +308,3 @@ func (j *journalScreen) Flush() {
 		j.writer.Flush(j.C)
 	}
 }
-
