@@ -46,19 +46,18 @@ func (p *peoplePane) View() string {
 		if st.Leads(p.PersonID) {
 			marks = append(marks, "★")
 		}
-		name := p.Name
+		name, tail := p.Name, " "+strings.Join(marks, " ")
 		if p.PersonID == r.me {
-			name += " (" + cat.T("room.you") + ")"
+			tail = " (" + cat.T("room.you") + ")" + tail
 		}
-		tail := " " + strings.Join(marks, " ")
 		switch {
 		case !p.Here():
 			tail += " · " + cat.T("room.offline")
 		case p.Away:
 			tail += " · " + cat.T("room.away")
 		}
-		// A long name gives way to the marks and the status, which say
-		// what is going on: "Emma Particip… · away".
+		// A long name gives way to "(you)", the marks and the status,
+		// which say what is going on: "Emma Particip… · away".
 		name = style.Truncate(name, max(w-2-ansi.StringWidth(tail), 4))
 		line := name + tail
 		if !p.Here() || p.Away {

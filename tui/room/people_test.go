@@ -46,3 +46,15 @@ func TestTallMessageKeepsItsSpeaker(t *testing.T) {
 		t.Fatalf("the speaker of the tall message is not in view:\n%s", screen)
 	}
 }
+
+// TestLongOwnNameKeepsYou: one's own long name gives way to "(you)".
+func TestLongOwnNameKeepsYou(t *testing.T) {
+	m, _ := newKeysApp(kAino, func(r *Screen) {
+		r.st.People[1].Name = "Emma Osallistuja-Virtanen-Korhonen"
+	})
+	m.width, m.height = 60, 18
+	m.layout()
+	if screen := ansi.Strip(m.View().Content); !strings.Contains(screen, "… (you)") {
+		t.Fatalf("(you) is cut off:\n%s", screen)
+	}
+}
