@@ -36,7 +36,12 @@ type RoomState struct {
 	// Messages are the most recent discussion messages (older ones are in
 	// the meeting's history).
 	Messages []Message
-	Revealed []int64 // silent-writing items whose writing is revealed
+	// MessagesWhole is true while Messages are all of the meeting's
+	// discussion (none has yet scrolled out of the state), so that a
+	// screen need not load an item's history from the store. It is false
+	// in a state saved before the field existed.
+	MessagesWhole bool
+	Revealed      []int64 // silent-writing items whose writing is revealed
 	// Writings are the revealed texts. Text that is not revealed is never
 	// in the state: the state goes to everyone in the room.
 	Writings []RevealedWriting

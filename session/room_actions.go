@@ -200,5 +200,6 @@ func (s *RoomState) addMessage(m Message) {
 	s.Messages = append(s.Messages, m)
 	if n := len(s.Messages); n > recentMessages {
 		s.Messages = slices.Clone(s.Messages[n-recentMessages:])
+		s.MessagesWhole = false
 	}
 }

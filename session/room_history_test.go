@@ -9,8 +9,9 @@ import (
 	"github.com/piiri/piiri/session"
 )
 
-// TestItemMessagesHasTheWholeItem: the state carries recent messages; the
-// item's history has all of them, that item's only, oldest first.
+// TestItemMessagesHasTheWholeItem: the state carries recent messages (and
+// says whether they are all there are); the item's history has all of
+// them, that item's only, oldest first.
 func TestItemMessagesHasTheWholeItem(t *testing.T) {
 	t.Parallel()
 	l := newLive(t)
@@ -21,8 +22,14 @@ func TestItemMessagesHasTheWholeItem(t *testing.T) {
 		l.clk.Add(5e9) // past the rate limit
 		l.act(t, a, session.Action{Kind: session.ActSay, Text: text})
 	}
+	if st := l.room(t); !st.MessagesWhole {
+		t.Fatal("a room just started does not say it carries its whole discussion")
+	}
 	for i := range 120 {
 		say(l.f, fmt.Sprintf("eka %d", i))
+		if st := l.room(t); st.MessagesWhole != (i < session.RecentMessages) {
+			t.Fatalf("after %d messages, carried %d, whole %v", i+1, len(st.Messages), st.MessagesWhole)
+		}
 	}
 	l.act(t, l.f, session.Action{Kind: session.ActNext})
 	say(l.m1, "toka")

@@ -101,7 +101,8 @@ func (s *Service) StartMeeting(ctx context.Context, a Actor, meetingID int64) (_
 	}
 	now := s.Now().UTC()
 	st := &RoomState{MeetingID: m.ID, GroupID: m.GroupID, GroupName: g.Name, Title: m.Title, Link: m.Link, Items: items,
-		Started: now, Driver: a.Person.ID, DriverName: a.Person.Name, Version: 1}
+		Started: now, Driver: a.Person.ID, DriverName: a.Person.Name, Version: 1,
+		MessagesWhole: true} // a planned meeting has no discussion yet
 	for _, mem := range members {
 		if mem.Role.Leads() {
 			st.Leaders = append(st.Leaders, mem.PersonID)

@@ -187,11 +187,16 @@ type benchReport struct {
 	RSSBefore       int64   `json:"server_rss_before_bytes,omitempty"`
 	RSSIdle         int64   `json:"server_rss_idle_bytes,omitempty"`
 	RSSAfter        int64   `json:"server_rss_after_bytes,omitempty"`
-	RSSPerSession   int64   `json:"server_rss_per_session_bytes,omitempty"`
-	IdleSeconds     float64 `json:"idle_s"`
-	IdleCPU         float64 `json:"server_idle_cpu_pct"`
-	BenchIdleCPU    float64 `json:"bench_idle_cpu_pct"`
-	OtherIdleCPU    float64 `json:"other_idle_cpu_pct"` // other processes: near 0 on a quiet machine
+	RSSPeak         int64   `json:"server_rss_fanout_peak_bytes,omitempty"` // sampled every 20 ms during the advances
+	// What the server allocated during the advances and how often it
+	// collected (benchstat's /mark).
+	FanoutAlloc   int64   `json:"fanout_alloc_bytes,omitempty"`
+	FanoutGCs     int64   `json:"fanout_gcs,omitempty"`
+	RSSPerSession int64   `json:"server_rss_per_session_bytes,omitempty"`
+	IdleSeconds   float64 `json:"idle_s"`
+	IdleCPU       float64 `json:"server_idle_cpu_pct"`
+	BenchIdleCPU  float64 `json:"bench_idle_cpu_pct"`
+	OtherIdleCPU  float64 `json:"other_idle_cpu_pct"` // other processes: near 0 on a quiet machine
 	// From the server's benchstat, when it serves one: the heap in use
 	// after a collection, goroutines per session and the heap's owners
 	// with every session idle.
@@ -571,6 +576,8 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 	// show the new current item.
 	var lat []time.Duration
 	var by fanoutBy
+	mark0 := fetchAllMarks(statsAddrs)
+	peak := startRSSPeak(pids)
 	m := startCPUMeter(pids)
 	for round := range c.advances {
 		if round > 0 && !sleepCtx(ctx, c.pause) {
@@ -589,6 +596,11 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 		rep.FanoutOtherNode = &o
 	}
 	u := m.stop()
+	rep.RSSPeak = peak.stop()
+	if mark1 := fetchAllMarks(statsAddrs); mark0 != nil && mark1 != nil {
+		rep.FanoutAlloc = int64(mark1.TotalAlloc - mark0.TotalAlloc)
+		rep.FanoutGCs = int64(mark1.NumGC - mark0.NumGC)
+	}
 	secs := func(d time.Duration) float64 { return math.Round(d.Seconds()*100) / 100 }
 	rep.FanoutSeconds = secs(u.Wall)
 	rep.FanoutServerCPU, rep.FanoutBenchCPU, rep.FanoutOtherCPU = secs(u.Server), secs(u.Bench), secs(u.Other)
@@ -753,6 +765,9 @@ func printBenchReport(w io.Writer, r *benchReport) {
 	if r.ServerPID != 0 {
 		fmt.Fprintf(w, "fanout_cpu_s     server=%.2f bench=%.2f other=%.2f fanout_s=%.1f\n", r.FanoutServerCPU, r.FanoutBenchCPU, r.FanoutOtherCPU, r.FanoutSeconds)
 		fmt.Fprintf(w, "server_rss_mib   before=%s idle=%s after=%s per_session_kib=%s\n", mib(r.RSSBefore), mib(r.RSSIdle), mib(r.RSSAfter), kib(r.RSSPerSession))
+		if r.RSSPeak > 0 {
+			fmt.Fprintf(w, "fanout_mem       rss_peak_mib=%s alloc_mib=%s gcs=%d\n", mib(r.RSSPeak), mib(r.FanoutAlloc), r.FanoutGCs)
+		}
 		fmt.Fprintf(w, "idle_cpu_pct     server=%.1f bench=%.1f other=%.1f idle_s=%.1f\n", r.IdleCPU, r.BenchIdleCPU, r.OtherIdleCPU, r.IdleSeconds)
 	} else {
 		fmt.Fprintf(w, "fanout_cpu_s     bench=%.2f other=%.2f fanout_s=%.1f\n", r.FanoutBenchCPU, r.FanoutOtherCPU, r.FanoutSeconds)

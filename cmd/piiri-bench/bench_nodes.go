@@ -186,6 +186,57 @@ func rssOf(pids []int) int64 {
 	return sum
 }
 
+// fetchAllMarks adds up the nodes' allocation counters; nil when any has
+// none.
+func fetchAllMarks(addrs []string) *benchstat.Mark {
+	if len(addrs) == 0 {
+		return nil
+	}
+	sum := &benchstat.Mark{}
+	for _, a := range addrs {
+		m := fetchServerMark(a)
+		if m == nil {
+			return nil
+		}
+		sum.TotalAlloc += m.TotalAlloc
+		sum.NumGC += m.NumGC
+		sum.HeapSys += m.HeapSys
+	}
+	return sum
+}
+
+// rssPeak samples the servers' memory until stopped and keeps the most.
+type rssPeak struct {
+	done chan struct{}
+	max  chan int64
+}
+
+func startRSSPeak(pids []int) *rssPeak {
+	p := &rssPeak{done: make(chan struct{}), max: make(chan int64, 1)}
+	go func() {
+		var most int64
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			if len(pids) > 0 {
+				most = max(most, rssOf(pids))
+			}
+			select {
+			case <-p.done:
+				p.max <- most
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return p
+}
+
+func (p *rssPeak) stop() int64 {
+	close(p.done)
+	return <-p.max
+}
+
 // fetchAllStats asks every node for its stats and adds them up: heaps,
 // goroutines, and each owner's bytes (counts) over the nodes. nil when any
 // has none.

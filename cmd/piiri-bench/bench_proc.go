@@ -73,6 +73,25 @@ func fetchServerStats(addr string) *benchstat.Stats {
 	return &st
 }
 
+// fetchServerMark asks a server for its allocation counters (nil when it
+// serves none).
+func fetchServerMark(addr string) *benchstat.Mark {
+	if addr == "" {
+		return nil
+	}
+	c := http.Client{Timeout: 30 * time.Second}
+	resp, err := c.Get("http://" + addr + "/mark")
+	if err != nil {
+		return nil
+	}
+	defer resp.Body.Close()
+	var m benchstat.Mark
+	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&m) != nil {
+		return nil
+	}
+	return &m
+}
+
 // startBenchServer starts the server on 127.0.0.1:0 over the data
 // directory and database args give (--data DIR, and on PostgreSQL --db and
 // the rest) and waits for its banner, which says where it listens.

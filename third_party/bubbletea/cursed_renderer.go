@@ -345,7 +345,9 @@ func (s *cursedRenderer) flush(closing bool) error {
 
 	// piiri patch: the terminal renderer gets its model of the screen back
 	// for this frame, and the frame is drawn into a pooled buffer; both
-	// are given up again when the frame is done.
+	// are given up again when the frame is done. Only a few frames are
+	// drawn at once (frameSlots).
+	frameSlots <- struct{}{}
 	s.thawScreen()
 	frame := getCellBuffer(frameArea.Dx(), frameArea.Dy())
 	s.cellbuf.RenderBuffer = frame
@@ -361,6 +363,7 @@ func (s *cursedRenderer) flush(closing bool) error {
 		s.cellbuf.RenderBuffer = nil
 		putCellBuffer(frame)
 		s.freezeScreen()
+		<-frameSlots
 	}
 	defer release()
 

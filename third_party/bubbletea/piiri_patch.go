@@ -19,6 +19,7 @@ package tea
 // The bytes written to the terminal are the same as without the patch.
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -39,20 +40,58 @@ func (p *Program) wakeRenderer() {
 	}
 }
 
+// frameSlots bounds how many frames all programs together draw at once.
+// Drawing a frame is CPU work only (the bytes are written after the cell
+// buffers are given back), so more at once than there are processors
+// finishes none sooner; when a whole server redraws at once (every room
+// advancing together), each frame in flight holds two cell buffers of
+// about 330 KiB at 100x30, and a thousand programs preempted halfway
+// would hold hundreds of MiB.
+var frameSlots = make(chan struct{}, 2*max(1, runtime.GOMAXPROCS(0)))
+
+// freeList keeps up to max values for reuse. Unlike a sync.Pool it is not
+// emptied by a collection: a burst of redraws makes the collector run
+// often, and every frame then allocated its cell buffers anew, which was
+// most of the burst's garbage.
+type freeList[T any] struct {
+	mu   sync.Mutex
+	free []T
+	max  int
+}
+
+func (l *freeList[T]) get() (v T, ok bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := len(l.free); n > 0 {
+		v, l.free = l.free[n-1], l.free[:n-1]
+		return v, true
+	}
+	return v, false
+}
+
+func (l *freeList[T]) put(v T) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.free) < l.max {
+		l.free = append(l.free, v)
+	}
+}
+
 // cellBuffers are the cell buffers of all programs, each in use only while
-// a frame is drawn.
-var cellBuffers sync.Pool
+// a frame is drawn: two a frame slot, and a few for the renderers that
+// expand their model outside a frame (a resize, a start).
+var cellBuffers = freeList[*uv.RenderBuffer]{max: 2*cap(frameSlots) + 8}
 
 // textIndexes are the maps freeze finds a cell's text in, each in use only
 // while a frame is frozen: a map made for every frame was a third of what
 // drawing a frame allocated.
-var textIndexes sync.Pool
+var textIndexes = freeList[map[string]uint16]{max: cap(frameSlots) + 8}
 
 // getCellBuffer returns a pooled buffer of the given size. Its cells are
 // not cleared.
 func getCellBuffer(w, h int) *uv.RenderBuffer {
-	b, _ := cellBuffers.Get().(*uv.RenderBuffer)
-	if b == nil {
+	b, ok := cellBuffers.get()
+	if !ok {
 		return uv.NewRenderBuffer(w, h)
 	}
 	b.Resize(w, h)
@@ -70,7 +109,7 @@ func putCellBuffer(b *uv.RenderBuffer) {
 		return
 	}
 	b.Touched = nil
-	cellBuffers.Put(b)
+	cellBuffers.put(b)
 }
 
 // touchAll marks every line of b as changed: a pooled buffer holds another
@@ -118,13 +157,13 @@ func (f *frozenScreen) freeze(b *uv.RenderBuffer) (ok bool) {
 	f.w, f.h = b.Width(), b.Height()
 	f.runs = f.runs[:0]
 	f.text, f.styles, f.links = f.text[:0], f.styles[:0], f.links[:0]
-	texts, _ := textIndexes.Get().(map[string]uint16)
-	if texts == nil {
+	texts, ok := textIndexes.get()
+	if !ok {
 		texts = make(map[string]uint16)
 	}
 	defer func() {
 		clear(texts)
-		textIndexes.Put(texts)
+		textIndexes.put(texts)
 	}()
 	lastStyle := -1
 	lastText := -1

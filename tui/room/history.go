@@ -34,6 +34,16 @@ func (r *Screen) loadHistory() tea.Cmd {
 		r.histLoaded, r.history = map[int64]bool{}, map[int64][]session.Message{}
 	}
 	r.histLoaded[item] = true
+	if r.st.MessagesWhole {
+		// The state carries the whole discussion: nothing to load
+		// (keepMessages fills the item's history from the state). On an
+		// advance this was every participant's store read at once.
+		if _, ok := r.history[item]; !ok {
+			r.history[item] = nil
+		}
+		r.keepMessages()
+		return nil
+	}
 	id := r.meetingID
 	return component.Call(r.C, r.ID(), func(ctx context.Context, svc *session.Service, a session.Actor) ([]session.Message, error) {
 		return svc.ItemMessages(ctx, a, id, item)

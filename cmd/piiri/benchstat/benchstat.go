@@ -12,9 +12,12 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Banner is the start of the line a server prints with the stats address.
@@ -28,6 +31,65 @@ type Stats struct {
 	// GoroutinesBy counts goroutines by the function each runs (in
 	// Owner.Bytes), most first.
 	GoroutinesBy []Owner `json:"goroutines_by"`
+}
+
+// Mark is what /mark answers: the allocation counters as they are, with
+// no collection, so that the bench can tell what a stretch of its run
+// (the fan-out) allocated and how often the collector ran.
+type Mark struct {
+	TotalAlloc uint64 `json:"total_alloc_bytes"`
+	NumGC      uint32 `json:"num_gc"`
+	HeapSys    uint64 `json:"heap_sys_bytes"`
+}
+
+// ProfileEnv names the file prefix /mark profiles the server into: the
+// first mark starts a CPU profile (PREFIX.cpu) and writes the allocations
+// so far (PREFIX.allocs0), the second stops it and writes them again
+// (PREFIX.allocs1; go tool pprof -base PREFIX.allocs0 PREFIX.allocs1).
+const ProfileEnv = "PIIRI_BENCH_FANOUT_PROFILE"
+
+var profiling struct {
+	sync.Mutex
+	marks int
+	cpu   *os.File
+}
+
+func markProfile() Mark {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	m := Mark{TotalAlloc: ms.TotalAlloc, NumGC: ms.NumGC, HeapSys: ms.HeapSys}
+	prefix := os.Getenv(ProfileEnv)
+	if prefix == "" {
+		return m
+	}
+	profiling.Lock()
+	defer profiling.Unlock()
+	profiling.marks++
+	switch profiling.marks {
+	case 1:
+		writeAllocs(prefix + ".allocs0")
+		if f, err := os.Create(prefix + ".cpu"); err == nil {
+			if pprof.StartCPUProfile(f) == nil {
+				profiling.cpu = f
+			} else {
+				f.Close()
+			}
+		}
+	case 2:
+		if profiling.cpu != nil {
+			pprof.StopCPUProfile()
+			profiling.cpu.Close()
+		}
+		writeAllocs(prefix + ".allocs1")
+	}
+	return m
+}
+
+func writeAllocs(path string) {
+	if f, err := os.Create(path); err == nil {
+		_ = pprof.Lookup("allocs").WriteTo(f, 0)
+		f.Close()
+	}
 }
 
 // Owner is the heap in use allocated by one function (the first frame of
@@ -47,6 +109,10 @@ func Listen(w io.Writer) error {
 	mux.HandleFunc("/stats", func(rw http.ResponseWriter, _ *http.Request) {
 		rw.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(rw).Encode(Collect(15))
+	})
+	mux.HandleFunc("/mark", func(rw http.ResponseWriter, _ *http.Request) {
+		rw.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(rw).Encode(markProfile())
 	})
 	go func() { _ = http.Serve(l, mux) }() //nolint:gosec // loopback, the bench's own
 	_, err = fmt.Fprintf(w, "%s%s\n", Banner, l.Addr())
