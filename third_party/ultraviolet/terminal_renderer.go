@@ -575,6 +575,15 @@ func (s *TerminalRenderer) updatePen(cell *Cell) {
 		return
 	}
 
+	// piiri patch: a cell in the pen's own style and link changes nothing.
+	// Converting both styles for every cell, each conversion under
+	// colorprofile's one lock shared by every program, was a tenth of
+	// drawing a frame. The styles are those read from SGR sequences, whose
+	// colors are comparable, as IsZero already assumes.
+	if cell.Style == s.cur.Style && cell.Link == s.cur.Link {
+		return
+	}
+
 	// Downsample pen when we don't have a [colorprofile.TrueColor],
 	// otherwise, use the original style.
 	newStyle := ConvertStyle(cell.Style, s.profile)

@@ -52,6 +52,7 @@ func (r *Screen) unchanged() {
 
 // Flush saves an open draft: the session is ending.
 func (r *Screen) Flush() {
+	r.gen++
 	if r.writer != nil {
 		r.writer.Flush(r.C)
 	}

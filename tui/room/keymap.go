@@ -142,6 +142,16 @@ func (r *Screen) enable(km *KeyMap, m mode) {
 
 // KeyMap is the help bar and the full help for the moment.
 func (r *Screen) KeyMap() component.KeyMap {
+	if m := &r.keyMemo; m.ok && m.gen == r.gen {
+		return m.km
+	}
+	km := r.keyMap()
+	r.keyMemo.gen, r.keyMemo.ok, r.keyMemo.km = r.gen, true, km
+	return km
+}
+
+// keyMap are the keys for the room as it is now (KeyMap keeps them).
+func (r *Screen) keyMap() component.KeyMap {
 	km := r.keymap()
 	keys := component.Keys
 	switch {

@@ -107,6 +107,17 @@ type Screen struct {
 	agenda agendaPane
 	people peoplePane
 	item   itemPane
+
+	// gen counts what may change the keys: messages, a new layout, a
+	// flush. The app asks for the keys twice a message (its layout, its
+	// view), for everyone in the room on every change; keyMemo keeps
+	// them for one gen.
+	gen     int
+	keyMemo struct {
+		gen int
+		ok  bool
+		km  component.KeyMap
+	}
 }
 
 type reflectionSavedMsg struct {
@@ -136,6 +147,7 @@ func New(c *component.Common, meetingID int64) *Screen {
 
 // Init joins the room.
 func (r *Screen) Init() tea.Cmd {
+	r.gen++
 	if r.sub != nil {
 		return nil // back from a screen on top: still in the room
 	}
@@ -185,12 +197,22 @@ func (r *Screen) act(a session.Action) tea.Cmd {
 // hands the screen on top (tui.App.layout), so the layout follows each
 // Update once and View only reads it.
 func (r *Screen) SetSize(width, height int) {
+	type geometry struct {
+		w, h, itemW, itemH int
+		wide               bool
+	}
+	at := func() geometry { return geometry{r.Width(), r.Height(), r.item.w, r.item.h, r.lay.wide} }
+	before := at()
 	r.Base.SetSize(width, height)
 	r.layout()
+	if at() != before {
+		r.gen++
+	}
 }
 
 // Update handles a message.
 func (r *Screen) Update(msg tea.Msg) tea.Cmd {
+	r.gen++
 	cat := r.C.Cat
 	switch msg := msg.(type) {
 	case roomJoinedMsg:
