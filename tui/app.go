@@ -6,11 +6,13 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/component"
 	"github.com/piiri/piiri/tui/i18n"
 	"github.com/piiri/piiri/tui/room"
+	"github.com/piiri/piiri/tui/style"
 )
 
 // The smallest terminal piiri lays out for; below it the app says so
@@ -44,6 +46,9 @@ type AppOptions struct {
 	Joined          func(personID int64) // called when the key joins on the onboarding screen
 	// Clock is the session's clock; nil is time.Now. Tests set the time.
 	Clock func() time.Time
+	// ColorProfile is the colours the client's terminal shows; the
+	// styles use only those. Unknown (the zero value) is left as it is.
+	ColorProfile colorprofile.Profile
 	// FrameInterval, when set, draws typing at most once per interval
 	// (see App.frameDue); 0 draws after every message.
 	FrameInterval time.Duration
@@ -156,9 +161,11 @@ func (m *App) setLang(l session.Lang) {
 }
 
 func (m *App) setStyles() {
-	m.styles = NewStyles(m.isDark)
+	// In the terminal's own colours: the renderer then writes lines as
+	// they are (style.Downsample).
+	m.styles = NewStyles(m.isDark).Downsample(m.opts.ColorProfile)
 	m.c.Styles, m.c.IsDark = m.styles, m.isDark
-	m.help.Styles = help.DefaultStyles(m.isDark)
+	m.help.Styles = style.DownsampleHelp(help.DefaultStyles(m.isDark), m.opts.ColorProfile)
 }
 
 // setActor is who the session is now: after joining, a person.

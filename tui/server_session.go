@@ -36,6 +36,7 @@ func (s *Server) runTUI(ctx context.Context, sess ssh.Session, actor session.Act
 		Evict: func() { _ = sess.Close() }, JoinMeeting: join, IdleTimeout: s.cfg.IdleTimeout,
 		Connect: s.cfg.Connect, HostKey: gossh.FingerprintSHA256(s.HostKey()),
 		JoinIdleTimeout: s.cfg.JoinIdleTimeout, FrameInterval: time.Second / serverFPS,
+		ColorProfile: colorprofile.Env(append(sess.Environ(), "TERM="+pty.Term)),
 		Joined: func(personID int64) { s.reg.joined(live, personID) },
 	})
 	// The input ends when the client closes this session's channel; the
@@ -128,6 +129,9 @@ func (s *Server) programOptions(ctx context.Context, sess ssh.Session, pty ssh.P
 		// so that what changes together is drawn together; upstream wakes
 		// every program at this rate forever.
 		tea.WithFPS(serverFPS),
+		// Frames are written line by line, not diffed cell by cell (the
+		// patched bubbletea, README "Performance").
+		tea.WithLineFrames(),
 		tea.WithInput(endingReader{r: sess, end: end}),
 	}
 }

@@ -23,7 +23,8 @@ type cursedRenderer struct {
 	frameBounds   uv.Rectangle    // the bounds of the last frame
 	frozen        bool            // scr's model of the screen is in frozenScr
 	frozenScr     frozenScreen
-	whole         []bool // the last frame's lines drawn whole, by row (piiri patch, drawFrame)
+	whole         []bool     // the last frame's lines drawn whole, by row (piiri patch, drawFrame)
+	lines         lineFrames // what the terminal shows when frames are drawn by lines (piiri patch)
 	lastView      *View
 	env           []string
 	term          string // the terminal type $TERM
@@ -343,18 +344,18 @@ func (s *cursedRenderer) flush(closing bool) error {
 	s.starting = false
 	s.pendingErase = false
 
-	// piiri patch: the terminal renderer gets its model of the screen back
+	// piiri patch: a frame drawn by lines (piiri_lines.go) keeps no cells.
+	// Otherwise the terminal renderer gets its model of the screen back
 	// for this frame, and the frame is drawn into a pooled buffer; both
 	// are given up again when the frame is done. Only a few frames are
 	// drawn at once (frameSlots).
-	frameSlots <- struct{}{}
-	s.thawScreen()
-	frame := getCellBuffer(frameArea.Dx(), frameArea.Dy())
-	s.cellbuf.RenderBuffer = frame
+	byLines := s.drawsLines(&view)
+	var whole []bool
+	var frame *uv.RenderBuffer
 	// release gives both back: before the bytes are written, so that a
 	// client slow to read (a phone on a poor connection) does not hold
 	// two cell buffers while its write waits.
-	released := false
+	released := true
 	release := func() {
 		if released {
 			return
@@ -367,24 +368,44 @@ func (s *cursedRenderer) flush(closing bool) error {
 	}
 	defer release()
 
-	if frameArea != s.frameBounds {
-		s.scr.Erase() // Force a full redraw to avoid artifacts.
-	}
+	if byLines {
+		s.dropCellModel()
+		if frameArea != s.frameBounds {
+			s.scr.Erase()
+		}
+		s.frameBounds = frameArea
+	} else {
+		if s.lines.valid {
+			// The terminal shows rows written by lines, which the cell
+			// model does not know: draw everything.
+			s.lines.valid = false
+			s.scr.Erase()
+		}
+		frameSlots <- struct{}{}
+		released = false
+		s.thawScreen()
+		frame = getCellBuffer(frameArea.Dx(), frameArea.Dy())
+		s.cellbuf.RenderBuffer = frame
 
-	// Clear our screen buffer before copying the new frame into it to ensure
-	// we erase any old content. Clear marks every line as changed.
-	s.cellbuf.Clear()
-	// piiri patch: drawn into the cleared buffer without clearing and
-	// comparing each cell again, leaving out the lines the terminal shows
-	// already (drawFrame).
-	whole := s.drawFrame(content, prevWhole)
+		if frameArea != s.frameBounds {
+			s.scr.Erase() // Force a full redraw to avoid artifacts.
+		}
 
-	// If the frame height is greater than the screen height, we drop the
-	// lines from the top of the buffer.
-	if frameHeight := frameArea.Dy(); frameHeight > s.height {
-		s.cellbuf.Lines = s.cellbuf.Lines[frameHeight-s.height:]
+		// Clear our screen buffer before copying the new frame into it to ensure
+		// we erase any old content. Clear marks every line as changed.
+		s.cellbuf.Clear()
+		// piiri patch: drawn into the cleared buffer without clearing and
+		// comparing each cell again, leaving out the lines the terminal shows
+		// already (drawFrame).
+		whole = s.drawFrame(content, prevWhole)
+
+		// If the frame height is greater than the screen height, we drop the
+		// lines from the top of the buffer.
+		if frameHeight := frameArea.Dy(); frameHeight > s.height {
+			s.cellbuf.Lines = s.cellbuf.Lines[frameHeight-s.height:]
+		}
+		s.frameBounds = s.cellbuf.Bounds()
 	}
-	s.frameBounds = s.cellbuf.Bounds()
 
 	// Alt screen mode.
 	shouldUpdateAltScreen := (s.lastView == nil && view.AltScreen) || (s.lastView != nil && s.lastView.AltScreen != view.AltScreen)
@@ -543,9 +564,15 @@ func (s *cursedRenderer) flush(closing bool) error {
 	}
 
 	// Render and queue changes to the screen buffer.
-	s.scr.Render(s.cellbuf.RenderBuffer)
+	if byLines {
+		s.drawLines(view.Content, s.scr.TakeErase())
+	} else {
+		s.scr.Render(s.cellbuf.RenderBuffer)
+	}
 
-	if cur := view.Cursor; cur != nil {
+	if cur := view.Cursor; cur != nil && byLines {
+		_, _ = s.scr.WriteString(ansi.CursorPosition(cur.X+1, cur.Y+1))
+	} else if cur != nil {
 		// MoveTo must come after [uv.TerminalRenderer.Render] because the
 		// cursor position might get updated during rendering.
 		s.scr.MoveTo(view.Cursor.X, view.Cursor.Y)
@@ -680,6 +707,7 @@ func (s *cursedRenderer) reset() {
 func reset(s *cursedRenderer) {
 	s.buf.Reset()
 	s.frozen = false
+	s.lines.valid = false
 	scr := uv.NewTerminalRenderer(&s.buf, s.env)
 	scr.SetColorProfile(s.profile)
 	scr.SetRelativeCursor(true) // Always start in inline mode

@@ -542,6 +542,9 @@ type Program struct {
 	// renderWake asks the render loop for a frame (piiri patch: it used
 	// to wake at the frame rate forever).
 	renderWake chan struct{}
+	// lineFrames draws the alternate screen by lines (piiri patch,
+	// WithLineFrames).
+	lineFrames bool
 
 	// once is used to stop the renderer.
 	once sync.Once
@@ -1077,6 +1080,7 @@ func (p *Program) Run() (returnModel Model, returnErr error) {
 			)
 			r.setLogger(p.logger)
 			r.setNoInput(p.disableInput)
+			r.lines.on = p.lineFrames
 			// XXX: This breaks many things especially when we want the output
 			// to be compatible with terminals that are not necessary a TTY.
 			// This was originally done to work around a Wish emulated-pty

@@ -1766,6 +1766,15 @@ func (s *TerminalRenderer) Shown() *RenderBuffer { return s.curbuf }
 // Erasing reports whether the next render repaints the whole screen.
 func (s *TerminalRenderer) Erasing() bool { return s.clear }
 
+// TakeErase reports whether the next render was to repaint the whole
+// screen, and takes that on (piiri patch: a frame drawn by lines, not
+// through Render, erases the screen itself).
+func (s *TerminalRenderer) TakeErase() bool {
+	c := s.clear
+	s.clear = false
+	return c
+}
+
 // Drifts reports whether a changed line would be painted whole (see
 // lineHasDrift) rather than diffed (piiri patch: such a line is painted
 // again even when it has not changed, as every line of a frame is

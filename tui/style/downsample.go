@@ -1,0 +1,55 @@
+package style
+
+import (
+	"image/color"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+)
+
+// Downsample is s with its colours as the client's terminal shows them
+// (256 colours for most terminals without COLORTERM). The renderer draws
+// the screen line by line and writes a line as it is when its colours are
+// the terminal's; a line in truecolor it must first convert, on every
+// redraw of every session.
+func (s Styles) Downsample(p colorprofile.Profile) Styles {
+	if p == colorprofile.TrueColor || p == colorprofile.Unknown {
+		return s
+	}
+	for _, st := range []*lipgloss.Style{&s.Title, &s.Subtle, &s.Accent, &s.Error, &s.OK, &s.Label, &s.Focused,
+		&s.Box, &s.Header, &s.HelpText, &s.BoxEdge} {
+		*st = downsample(*st, p)
+	}
+	s.BoxSide = s.BoxEdge.Render("│")
+	return s
+}
+
+// DownsampleHelp is the help bar's styles with the terminal's colours.
+func DownsampleHelp(h help.Styles, p colorprofile.Profile) help.Styles {
+	if p == colorprofile.TrueColor || p == colorprofile.Unknown {
+		return h
+	}
+	for _, st := range []*lipgloss.Style{&h.Ellipsis, &h.ShortKey, &h.ShortDesc, &h.ShortSeparator,
+		&h.FullKey, &h.FullDesc, &h.FullSeparator} {
+		*st = downsample(*st, p)
+	}
+	return h
+}
+
+func downsample(st lipgloss.Style, p colorprofile.Profile) lipgloss.Style {
+	set := func(c color.Color) bool {
+		_, none := c.(lipgloss.NoColor)
+		return c != nil && !none
+	}
+	if c := st.GetForeground(); set(c) {
+		st = st.Foreground(p.Convert(c))
+	}
+	if c := st.GetBackground(); set(c) {
+		st = st.Background(p.Convert(c))
+	}
+	if c := st.GetBorderTopForeground(); set(c) {
+		st = st.BorderForeground(p.Convert(c))
+	}
+	return st
+}
