@@ -37,7 +37,7 @@ func (s *Server) runTUI(ctx context.Context, sess ssh.Session, actor session.Act
 		Connect: s.cfg.Connect, HostKey: gossh.FingerprintSHA256(s.HostKey()),
 		JoinIdleTimeout: s.cfg.JoinIdleTimeout, FrameInterval: time.Second / serverFPS,
 		ColorProfile: colorprofile.Env(append(sess.Environ(), "TERM="+pty.Term)),
-		Joined: func(personID int64) { s.reg.joined(live, personID) },
+		Joined:       func(personID int64) { s.reg.joined(live, personID) },
 	})
 	// The input ends when the client closes this session's channel; the
 	// program must end with it even if the connection stays open.
