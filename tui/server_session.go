@@ -125,7 +125,7 @@ func (s *Server) programOptions(ctx context.Context, sess ssh.Session, pty ssh.P
 		}),
 		tea.WithContext(ctx), tea.WithoutSignalHandler(),
 		// At most 20 frames a second. The patched bubbletea (third_party/,
-		// README "Performance") draws only after an update, 25 ms later
+		// README "Performance") draws only after an update, 10 ms later
 		// so that what changes together is drawn together; upstream wakes
 		// every program at this rate forever.
 		tea.WithFPS(serverFPS),

@@ -99,11 +99,11 @@ func (s *cursedRenderer) drawLines(content string, full bool) {
 			line, rest, more = strings.Cut(rest, "\n")
 		}
 		row := lineRow{carry, line}
-		next, clean := carryAfter(carry, line)
+		next, clean, text := carryAfter(carry, line)
 		if full && row == (lineRow{}) {
 			// The erased screen shows it already.
 		} else if full || s.lines.rows[y] != row {
-			s.writeRow(y, row, w, clean, next)
+			s.writeRow(y, row, w, clean && text <= w, next)
 		}
 		s.lines.rows[y] = row
 		carry = next
@@ -111,14 +111,17 @@ func (s *cursedRenderer) drawLines(content string, full bool) {
 }
 
 // writeRow writes one row at its place: erased, then its carried pen and
-// its text, cut to the width, and the pen reset after it.
-func (s *cursedRenderer) writeRow(y int, r lineRow, w int, clean bool, after lineCarry) {
+// its text, cut to the width, and the pen reset after it. fits: the line
+// has only text, styles and links, and no more bytes of text than the
+// width has columns (a column takes at least a byte), so it needs neither
+// cleaning nor measuring.
+func (s *cursedRenderer) writeRow(y int, r lineRow, w int, fits bool, after lineCarry) {
 	line := r.line
-	if !clean {
+	if !fits {
 		line = cleanLine(line)
-	}
-	if ansi.StringWidth(line) > w {
-		line = ansi.Truncate(line, w, "")
+		if ansi.StringWidth(line) > w {
+			line = ansi.Truncate(line, w, "")
+		}
 	}
 	text := r.carry.sgr + r.carry.link + line
 	if s.profile != colorprofile.TrueColor && hasTrueColor(text) {
@@ -145,12 +148,14 @@ func hasTrueColor(text string) bool {
 
 // carryAfter is the pen after line, begun with carry; clean is false when
 // the line holds escape sequences other than SGR and OSC 8, or control
-// characters, which writeRow leaves out.
-func carryAfter(carry lineCarry, line string) (_ lineCarry, clean bool) {
+// characters, which writeRow leaves out; text is its bytes outside escape
+// sequences.
+func carryAfter(carry lineCarry, line string) (_ lineCarry, clean bool, text int) {
 	clean = true
 	for i := 0; i < len(line); i++ {
 		c := line[i]
 		if c >= 0x20 && c != 0x7f {
+			text++
 			continue
 		}
 		if c != 0x1b || i+1 >= len(line) {
@@ -199,7 +204,7 @@ func carryAfter(carry lineCarry, line string) (_ lineCarry, clean bool) {
 			clean = false
 		}
 	}
-	return carry, clean
+	return carry, clean, text
 }
 
 // oscEnd finds the end of an OSC's body from i: the index of its

@@ -1422,6 +1422,13 @@ func (p *Program) Printf(template string, args ...any) {
 	}
 }
 
+// gatherParts: after the first frame, a frame is drawn this part of a
+// frame after the update that asks for it (piiri patch): 10 ms at 20 fps,
+// long enough for a key and the change it makes to come together, and
+// short, as frames drawn by lines are cheap. The frame rate stays the
+// limit.
+const gatherParts = 5
+
 // startRenderer starts the renderer.
 func (p *Program) startRenderer() {
 	framerate := time.Second / time.Duration(p.fps)
@@ -1461,7 +1468,7 @@ func (p *Program) startRenderer() {
 			if !wait(gather) {
 				return
 			}
-			gather = framerate / 2
+			gather = framerate / gatherParts
 			_ = p.flush()
 			_ = p.renderer.flush(false)
 			if !wait(framerate - gather) {

@@ -2,6 +2,8 @@ package room
 
 import (
 	"github.com/piiri/piiri/session"
+	"github.com/piiri/piiri/tui/writer"
+	"slices"
 )
 
 // bodyLine is a line of the scrolled part of the item pane; msg is the
@@ -17,6 +19,65 @@ type bodyLine struct {
 // the newest messages that make up need lines are wrapped (this runs for
 // everyone on every change); skipped counts the older ones left out.
 func (r *Screen) scrollBody(it session.AgendaItem, inner, need int) (body []bodyLine, skipped int) {
+	k := r.paneKey(int(it.ID), inner, need)
+	r.paneMemo.forGen(r.gen)
+	for _, e := range r.paneMemo.bodies {
+		if e.key == k {
+			return e.body, e.skipped
+		}
+	}
+	body, skipped = r.scrollBodyNow(it, inner, need)
+	body = slices.Clip(body)
+	if len(r.paneMemo.bodies) < 4 {
+		r.paneMemo.bodies = append(r.paneMemo.bodies, bodyMemo{k, body, skipped})
+	}
+	return body, skipped
+}
+
+// paneMemo keeps, for one message (Screen.gen), the item pane's head and
+// discussion as they were laid out (itemHead, scrollBody).
+type paneMemo struct {
+	gen    int
+	heads  []headMemo
+	bodies []bodyMemo
+}
+
+// forGen empties the memo when it is from an earlier message.
+func (m *paneMemo) forGen(gen int) {
+	if m.gen != gen {
+		clear(m.heads)
+		clear(m.bodies)
+		m.gen, m.heads, m.bodies = gen, m.heads[:0], m.bodies[:0]
+	}
+}
+
+// paneKey is what the item pane's parts are drawn from, beside the
+// message they belong to.
+type paneKey struct {
+	gen          int
+	st           *session.RoomState
+	at, inner, n int
+	scroll       int
+	mode         mode
+	writer       *writer.Writer
+}
+
+type headMemo struct {
+	key   paneKey
+	lines []string
+}
+
+type bodyMemo struct {
+	key     paneKey
+	body    []bodyLine
+	skipped int
+}
+
+func (r *Screen) paneKey(at, inner, n int) paneKey {
+	return paneKey{r.gen, r.st, at, inner, n, r.scroll, r.mode, r.writer}
+}
+
+func (r *Screen) scrollBodyNow(it session.AgendaItem, inner, need int) (body []bodyLine, skipped int) {
 	wrap := r.hangingWrapper(inner)
 	msgs := r.itemMessages(it.ID)
 	var tail [][]bodyLine
@@ -180,6 +241,8 @@ func (r *Screen) canScroll() bool {
 	}
 	it, inner, rows := st.Items[r.viewing], r.item.w-2, paneRows(r.item.h)
 	room := rows - len(r.itemHead(r.viewing, inner, rows))
-	body, skipped := r.scrollBody(it, inner, room+1)
+	// As the layout and the view ask (r.scroll is 0 here): the same
+	// answer as room+1, from the memo.
+	body, skipped := r.scrollBody(it, inner, max(room, 1)+2)
 	return skipped > 0 || len(body) > room
 }

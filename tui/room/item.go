@@ -2,6 +2,7 @@ package room
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -63,8 +64,25 @@ func (p *itemPane) View() string {
 }
 
 // itemHead is the top of the item pane: the item, its timer, whose turn
-// it is, its prompt.
+// it is, its prompt. A message asks for it three times (the key bar's
+// question whether the discussion scrolls, the layout, the view), for
+// everyone in the room: it is kept for the message (paneMemo).
 func (r *Screen) itemHead(idx, inner, rows int) []string {
+	k := r.paneKey(idx, inner, rows)
+	r.paneMemo.forGen(r.gen)
+	for _, e := range r.paneMemo.heads {
+		if e.key == k {
+			return e.lines
+		}
+	}
+	lines := slices.Clip(r.itemHeadNow(idx, inner, rows))
+	if len(r.paneMemo.heads) < 4 {
+		r.paneMemo.heads = append(r.paneMemo.heads, headMemo{k, lines})
+	}
+	return lines
+}
+
+func (r *Screen) itemHeadNow(idx, inner, rows int) []string {
 	s, st, cat := r.paints(), r.st, r.C.Cat
 	it := st.Items[idx]
 	wrap := r.wrapper(inner)

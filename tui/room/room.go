@@ -112,8 +112,9 @@ type Screen struct {
 	// flush. The app asks for the keys twice a message (its layout, its
 	// view), for everyone in the room on every change; keyMemo keeps
 	// them for one gen.
-	gen     int
-	keyMemo struct {
+	gen      int
+	paneMemo paneMemo
+	keyMemo  struct {
 		gen int
 		ok  bool
 		km  component.KeyMap
