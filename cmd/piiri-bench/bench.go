@@ -562,12 +562,23 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 		rep.GoroutinesPerSession = math.Round(float64(idle.Goroutines-before.Goroutines)/float64(connected)*100) / 100
 		rep.HeapOwners, rep.GoroutinesBy = idle.Owners, idle.GoroutinesBy
 	}
+	// With PIIRI_BENCH_FANOUT_PROFILE set on the server and
+	// PIIRI_BENCH_PROFILE_IDLE=1 here, the server's profile covers the
+	// idle window instead of the fan-out (the server profiles between its
+	// first two marks).
+	profileIdle := os.Getenv("PIIRI_BENCH_PROFILE_IDLE") != ""
 	if c.idle > 0 {
+		if profileIdle {
+			fetchAllMarks(statsAddrs)
+		}
 		m := startCPUMeter(pids)
 		if !sleepCtx(ctx, c.idle) {
 			return nil, ctx.Err()
 		}
 		u := m.stop()
+		if profileIdle {
+			fetchAllMarks(statsAddrs)
+		}
 		rep.IdleSeconds = math.Round(u.Wall.Seconds()*10) / 10
 		rep.IdleCPU, rep.BenchIdleCPU, rep.OtherIdleCPU = u.pct(u.Server), u.pct(u.Bench), u.pct(u.Other)
 	}
