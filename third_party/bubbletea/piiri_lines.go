@@ -50,6 +50,9 @@ type lineFrames struct {
 type lineRow struct {
 	carry lineCarry
 	line  string
+	// fits: only text, styles and links, no wider than the screen, so it
+	// is written as it is (writeRow) and may be written in part (writeTail).
+	fits bool
 }
 
 // lineCarry is the pen at the start of a row: the SGR sequences since the
@@ -98,12 +101,27 @@ func (s *cursedRenderer) drawLines(content string, full bool) {
 		if more {
 			line, rest, more = strings.Cut(rest, "\n")
 		}
-		row := lineRow{carry, line}
 		next, clean, text := carryAfter(carry, line)
-		if full && row == (lineRow{}) {
-			// The erased screen shows it already.
-		} else if full || s.lines.rows[y] != row {
-			s.writeRow(y, row, w, clean && text <= w, next)
+		row := lineRow{carry: carry, line: line}
+		was := s.lines.rows[y]
+		switch {
+		case full && line == "" && carry == (lineCarry{}):
+			row.fits = true // the erased screen shows it already
+		case !full && was.carry == row.carry && was.line == row.line:
+			row.fits = was.fits
+		default:
+			// A column takes at least a byte: a line with no more bytes of
+			// text than the screen has columns fits without measuring.
+			row.fits = clean && (text <= w || ansi.StringWidth(line) <= w)
+			at := 0
+			if !full && was.fits && row.fits && was.carry == row.carry {
+				at = sameStart(was.line, row.line) // what shows already
+			}
+			if at > 0 {
+				s.writeTail(y, row, at, w, next)
+			} else {
+				s.writeRow(y, row, w, next)
+			}
 		}
 		s.lines.rows[y] = row
 		carry = next
@@ -111,26 +129,48 @@ func (s *cursedRenderer) drawLines(content string, full bool) {
 }
 
 // writeRow writes one row at its place: erased, then its carried pen and
-// its text, cut to the width, and the pen reset after it. fits: the line
-// has only text, styles and links, and no more bytes of text than the
-// width has columns (a column takes at least a byte), so it needs neither
-// cleaning nor measuring.
-func (s *cursedRenderer) writeRow(y int, r lineRow, w int, fits bool, after lineCarry) {
+// its text (cleaned and cut to the width unless it fits), and the pen
+// reset after it.
+func (s *cursedRenderer) writeRow(y int, r lineRow, w int, after lineCarry) {
 	line := r.line
-	if !fits {
+	if !r.fits {
 		line = cleanLine(line)
 		if ansi.StringWidth(line) > w {
 			line = ansi.Truncate(line, w, "")
 		}
 	}
-	text := r.carry.sgr + r.carry.link + line
+	_, _ = s.scr.WriteString(ansi.CursorPosition(1, y+1) + ansi.ResetStyle + ansi.EraseEntireLine)
+	s.writeText(r.carry, line, after)
+}
+
+// writeTail writes a row whose first at bytes the terminal shows already
+// (the row as last written begins with them, up to a character that
+// begins a cell): from there on, and the rest of the row erased when the
+// text ends before the screen does. A running timer's tick changes the
+// end of one row, an advance the item pane's side of most rows.
+func (s *cursedRenderer) writeTail(y int, r lineRow, at, w int, after lineCarry) {
+	head, tail := r.line[:at], r.line[at:]
+	col := ansi.StringWidth(head)
+	pen, _, _ := carryAfter(r.carry, head)
+	_, _ = s.scr.WriteString(ansi.CursorPosition(col+1, y+1) + ansi.ResetStyle)
+	s.writeText(pen, tail, after)
+	if col+ansi.StringWidth(tail) < w {
+		// Not at the last column: no wrap pending that would make the
+		// erase take the last character.
+		_, _ = s.scr.WriteString(ansi.EraseLineRight)
+	}
+}
+
+// writeText writes text after the pen it begins with, and resets the pen
+// after it.
+func (s *cursedRenderer) writeText(pen lineCarry, line string, after lineCarry) {
+	text := pen.sgr + pen.link + line
 	if s.profile != colorprofile.TrueColor && hasTrueColor(text) {
 		var b bytes.Buffer
 		cw := colorprofile.Writer{Forward: &b, Profile: s.profile}
 		_, _ = cw.WriteString(text)
 		text = b.String()
 	}
-	_, _ = s.scr.WriteString(ansi.CursorPosition(1, y+1) + ansi.ResetStyle + ansi.EraseEntireLine)
 	_, _ = s.scr.WriteString(text)
 	if after.sgr != "" || strings.Contains(text, "\x1b[") {
 		_, _ = s.scr.WriteString(ansi.ResetStyle)
@@ -138,6 +178,61 @@ func (s *cursedRenderer) writeRow(y int, r lineRow, w int, fits bool, after line
 	if after.link != "" {
 		_, _ = s.scr.WriteString(ansi.ResetHyperlink())
 	}
+}
+
+// sameStart is how many bytes old and next begin with that a terminal
+// shows the same: the last place, within their common start, outside an
+// escape sequence, where next goes on with a printable ASCII character
+// and old with one, an escape sequence or its end (so that nothing before
+// it is a character that the next bytes would have extended, such as a
+// letter and its combining accent). 0 when there is none.
+func sameStart(old, next string) int {
+	common := 0
+	for common < len(old) && common < len(next) && old[common] == next[common] {
+		common++
+	}
+	best := 0
+	for j := 0; j <= common && j < len(next); j++ {
+		c := next[j]
+		if c == 0x1b && j < common { // skip the sequence, shared by both
+			end := escapeEnd(next, j)
+			if end < 0 || end > common {
+				break
+			}
+			j = end - 1
+			continue
+		}
+		if c < 0x20 || c > 0x7e {
+			continue
+		}
+		if j == len(old) || (old[j] >= 0x20 && old[j] <= 0x7e) || old[j] == 0x1b {
+			best = j
+		}
+	}
+	return best
+}
+
+// escapeEnd is the index after the escape sequence at i, -1 when it does
+// not end.
+func escapeEnd(line string, i int) int {
+	if i+1 >= len(line) {
+		return -1
+	}
+	switch line[i+1] {
+	case '[':
+		j := i + 2
+		for j < len(line) && (line[j] < 0x40 || line[j] > 0x7e) {
+			j++
+		}
+		if j >= len(line) {
+			return -1
+		}
+		return j + 1
+	case ']':
+		_, next := oscEnd(line, i+2)
+		return next
+	}
+	return i + 2
 }
 
 // hasTrueColor reports whether text may hold a 24-bit colour (a false

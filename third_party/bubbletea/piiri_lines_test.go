@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/colorprofile"
@@ -69,7 +70,9 @@ func boundaries(line string) []int {
 			n = size
 		}
 		i = min(i+n, len(line))
-		at = append(at, i)
+		if r, _ := utf8.DecodeRuneInString(line[i:]); !unicode.Is(unicode.Mn, r) {
+			at = append(at, i) // not between a letter and its accent (see pieces)
+		}
 	}
 	return at
 }
@@ -137,7 +140,7 @@ func TestLineFramesShowTheSame(t *testing.T) {
 			rows := strings.Split(fr[0], "\n")
 			var wroteCells, wroteLines int
 			for i := range 600 {
-				switch rng.IntN(7) {
+				switch rng.IntN(8) {
 				case 0:
 					rows = strings.Split(fr[rng.IntN(2)], "\n")
 				case 1:
@@ -155,6 +158,11 @@ func TestLineFramesShowTheSame(t *testing.T) {
 					if rng.IntN(20) == 0 {
 						rows = []string{""}
 					}
+				case 6:
+					// A timer's tick, a name's accent: the end or the
+					// middle of a row changes (writeTail).
+					j := rng.IntN(len(rows))
+					rows[j] = strings.NewReplacer("10", "09", "e\u0301", "e", "tauolla", "käynnissä", "●", "○").Replace(rows[j])
 				}
 				view := strings.Join(rows, "\n")
 				// A control character or an escape sequence other than a
@@ -190,4 +198,21 @@ func TestLineFramesShowTheSame(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkRoomLines is BenchmarkRoomFrame drawn by lines: the renderer's
+// share of a room redraw after an advance, as piiri's sessions draw it.
+func BenchmarkRoomLines(b *testing.B) {
+	frames := roomFrames(b)
+	var out bytes.Buffer
+	s := newCursedRenderer(&out, []string{"TERM=xterm-256color"}, 100, 30)
+	s.setColorProfile(colorprofile.TrueColor)
+	s.lines.on = true
+	draw(s, &out, frames[0])
+	b.ReportAllocs()
+	n := 0
+	for i := 0; b.Loop(); i++ {
+		n += len(draw(s, &out, frames[(i+1)%2]))
+	}
+	b.ReportMetric(float64(n)/float64(b.N), "bytes/frame")
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/colorprofile"
 )
 
 // roomFrames are two screens of piiri's live room at 100×30, the one
@@ -40,11 +42,14 @@ func BenchmarkRoomFrame(b *testing.B) {
 	frames := roomFrames(b)
 	var out bytes.Buffer
 	s := newCursedRenderer(&out, []string{"TERM=xterm-256color"}, 100, 30)
+	s.setColorProfile(colorprofile.TrueColor) // as BenchmarkRoomLines
 	draw(s, &out, frames[0])
 	b.ReportAllocs()
+	n := 0
 	for i := 0; b.Loop(); i++ {
-		draw(s, &out, frames[(i+1)%2])
+		n += len(draw(s, &out, frames[(i+1)%2]))
 	}
+	b.ReportMetric(float64(n)/float64(b.N), "bytes/frame")
 }
 
 // frameSequence is a room's frames as a session sees them: an advance and
