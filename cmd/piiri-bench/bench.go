@@ -103,6 +103,11 @@ const (
 	benchTargetIdleCPU         = 3.0                    // % of one core
 )
 
+// benchQuiet is how long the bench lets the server be quiet after the
+// advances before it measures the memory again: the server gives a
+// burst's garbage back after two quiet seconds.
+const benchQuiet = 4 * time.Second
+
 // fanoutTarget is the fan-out p99 target for this run.
 func (c benchConfig) fanoutTarget() time.Duration {
 	if c.spread > 0 {
@@ -188,6 +193,7 @@ type benchReport struct {
 	RSSIdle         int64   `json:"server_rss_idle_bytes,omitempty"`
 	RSSAfter        int64   `json:"server_rss_after_bytes,omitempty"`
 	RSSPeak         int64   `json:"server_rss_fanout_peak_bytes,omitempty"` // sampled every 20 ms during the advances
+	RSSQuiet        int64   `json:"server_rss_quiet_bytes,omitempty"`       // benchQuiet after the advances
 	// What the server allocated during the advances and how often it
 	// collected (benchstat's /mark).
 	FanoutAlloc   int64   `json:"fanout_alloc_bytes,omitempty"`
@@ -623,6 +629,11 @@ func runBench(ctx context.Context, c benchConfig, stderr io.Writer, start func(d
 	}
 	if len(pids) > 0 {
 		rep.RSSAfter = rssOf(pids)
+		// And once the server has been quiet a moment: a burst's garbage
+		// is given back then (cmd/piiri/memory.go).
+		if sleepCtx(ctx, benchQuiet) {
+			rep.RSSQuiet = rssOf(pids)
+		}
 	}
 	if after := fetchAllStats(statsAddrs); after != nil {
 		rep.HeapAfter = int64(after.HeapInuse)
@@ -777,7 +788,7 @@ func printBenchReport(w io.Writer, r *benchReport) {
 		fmt.Fprintf(w, "fanout_cpu_s     server=%.2f bench=%.2f other=%.2f fanout_s=%.1f\n", r.FanoutServerCPU, r.FanoutBenchCPU, r.FanoutOtherCPU, r.FanoutSeconds)
 		fmt.Fprintf(w, "server_rss_mib   before=%s idle=%s after=%s per_session_kib=%s\n", mib(r.RSSBefore), mib(r.RSSIdle), mib(r.RSSAfter), kib(r.RSSPerSession))
 		if r.RSSPeak > 0 {
-			fmt.Fprintf(w, "fanout_mem       rss_peak_mib=%s alloc_mib=%s gcs=%d\n", mib(r.RSSPeak), mib(r.FanoutAlloc), r.FanoutGCs)
+			fmt.Fprintf(w, "fanout_mem       rss_peak_mib=%s rss_quiet_mib=%s alloc_mib=%s gcs=%d\n", mib(r.RSSPeak), mib(r.RSSQuiet), mib(r.FanoutAlloc), r.FanoutGCs)
 		}
 		fmt.Fprintf(w, "idle_cpu_pct     server=%.1f bench=%.1f other=%.1f idle_s=%.1f\n", r.IdleCPU, r.BenchIdleCPU, r.OtherIdleCPU, r.IdleSeconds)
 	} else {
@@ -852,7 +863,10 @@ func printBareBeside(w io.Writer, r, b *benchReport) {
 	row("fan-out p50", r.Fanout.P50, b.Fanout.P50, "ms")
 	row("fan-out p99", r.Fanout.P99, b.Fanout.P99, "ms")
 	row("fan-out server cpu", r.FanoutServerCPU, b.FanoutServerCPU, "s")
+	row("server rss idle", float64(r.RSSIdle)/(1<<20), float64(b.RSSIdle)/(1<<20), "MiB")
+	row("server rss fan-out peak", float64(r.RSSPeak)/(1<<20), float64(b.RSSPeak)/(1<<20), "MiB")
 	row("server rss after fan-out", float64(r.RSSAfter)/(1<<20), float64(b.RSSAfter)/(1<<20), "MiB")
+	row("server rss 4 s later", float64(r.RSSQuiet)/(1<<20), float64(b.RSSQuiet)/(1<<20), "MiB")
 	piiri := r.Errors - b.Errors
 	if r.Plain != nil {
 		piiri -= r.Plain.Errors
