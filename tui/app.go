@@ -163,9 +163,9 @@ func (m *App) setLang(l session.Lang) {
 func (m *App) setStyles() {
 	// In the terminal's own colours: the renderer then writes lines as
 	// they are (style.Downsample).
-	m.styles = NewStyles(m.isDark).Downsample(m.opts.ColorProfile)
+	m.styles = NewStyles(m.isDark).Downsample(m.opts.ColorProfile, m.isDark)
 	m.c.Styles, m.c.IsDark = m.styles, m.isDark
-	m.help.Styles = style.DownsampleHelp(help.DefaultStyles(m.isDark), m.opts.ColorProfile)
+	m.help.Styles = style.DownsampleHelp(help.DefaultStyles(m.isDark), m.opts.ColorProfile, m.isDark)
 }
 
 // setActor is who the session is now: after joining, a person.
