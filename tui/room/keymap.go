@@ -277,7 +277,7 @@ func (r *Screen) momentKeys(km KeyMap) (short, more []key.Binding) {
 		if !startRound {
 			more = append(more, km.Round)
 		}
-		if len(r.handoffChoices()) > 0 {
+		if r.canHandOff() {
 			more = append(more, km.Handoff)
 		}
 		more = append(more, km.End)

@@ -102,7 +102,7 @@ func (r *Screen) View() string {
 	}
 	// The panes are exactly their size: put them side by side line by line.
 	agenda, people, item := r.agenda.View(), r.people.View(), r.item.View()
-	left := strings.Split(agenda+"\n"+people, "\n")
+	left := append(strings.Split(agenda, "\n"), strings.Split(people, "\n")...)
 	right := strings.Split(item, "\n")
 	leftW := r.agenda.Width()
 	b.Grow(len(agenda) + len(people) + len(item) + 2*len(right) + leftW + 2)

@@ -29,6 +29,18 @@ func (r *Screen) driverText(cat i18n.Catalog) string {
 	return cat.T("room.driver", name)
 }
 
+// canHandOff reports whether there is anyone to hand the meeting to
+// (handoffChoices, without making the list: the key bar asks on every
+// redraw).
+func (r *Screen) canHandOff() bool {
+	for _, p := range r.st.People {
+		if p.Here() && p.PersonID != r.me {
+			return true
+		}
+	}
+	return false
+}
+
 // handoffChoices are the people one may hand the meeting to: those here,
 // oneself left out.
 func (r *Screen) handoffChoices() []session.Presence {
