@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/piiri/piiri/tui/style"
 )
 
 // agendaPane is the agenda: every item, the current one with its timer,
@@ -34,7 +32,7 @@ func (p *agendaPane) View() string {
 			right = formatLeft(st.Timer.Left(now))
 		}
 		titleW := w - 3 - s.blockWidth(right)
-		title := style.Truncate(fmt.Sprintf("%s%d %s", mark, i+1, it.Title), titleW)
+		title := s.truncate(fmt.Sprintf("%s%d %s", mark, i+1, it.Title), titleW)
 		line := title + strings.Repeat(" ", max(titleW-s.blockWidth(title), 0)) + " " + right
 		switch {
 		case i == st.Current:

@@ -2,8 +2,6 @@ package room
 
 import (
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/piiri/piiri/tui/style"
 )
 
 // roomHead is the header: the meeting and who drives on the first line,
@@ -12,23 +10,23 @@ import (
 // people copy it from here. The link is an OSC 8 hyperlink, so that it
 // opens with a click where the terminal lets it.
 func (r *Screen) roomHead(width int) []string {
-	st, cat := r.st, r.C.Cat
+	st, cat, cut := r.st, r.C.Cat, r.paints().truncate
 	tail := "  ● " + cat.T("meeting.state.live") + " · " + r.driverText(cat)
 	avail := max(width-2, 0) // the header's padding
 	title := st.GroupName + " · " + st.Title
 	rest := avail - ansi.StringWidth(tail)
 	if st.Link == "" {
-		return []string{style.Truncate(style.Truncate(title, max(rest, 1))+tail, avail)}
+		return []string{cut(cut(title, max(rest, 1))+tail, avail)}
 	}
 	const icon = "🔗 "
 	link := func(text string) string { return icon + ansi.SetHyperlink(st.Link) + text + ansi.ResetHyperlink() }
 	// Beside the title when the title keeps at least what it needs up
 	// to 20 columns.
 	if tw := rest - 2 - ansi.StringWidth(icon) - ansi.StringWidth(st.Link); tw >= min(ansi.StringWidth(title), 20) {
-		return []string{style.Truncate(title, tw) + tail + "  " + link(st.Link)}
+		return []string{cut(title, tw) + tail + "  " + link(st.Link)}
 	}
 	return []string{
-		style.Truncate(style.Truncate(title, max(rest, 1))+tail, avail),
-		link(style.Truncate(st.Link, max(avail-ansi.StringWidth(icon), 8))),
+		cut(cut(title, max(rest, 1))+tail, avail),
+		link(cut(st.Link, max(avail-ansi.StringWidth(icon), 8))),
 	}
 }

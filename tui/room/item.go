@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/piiri/piiri/session"
-	"github.com/piiri/piiri/tui/style"
 )
 
 // itemPane is the item on screen: its head (title, timer, whose turn,
@@ -90,7 +89,7 @@ func (r *Screen) itemHeadNow(idx, inner, rows int) []string {
 	if idx != st.Current {
 		lines = append(lines, wrap(s.Error.Render("◇ "+cat.T("room.detached", st.Current+1)))...)
 	}
-	lines = append(lines, s.Title.Render(style.Truncate(fmt.Sprintf("%d. %s", idx+1, it.Title), inner)))
+	lines = append(lines, s.Title.Render(s.truncate(fmt.Sprintf("%d. %s", idx+1, it.Title), inner)))
 	if idx == st.Current {
 		left := st.Timer.Left(r.C.Now())
 		state := "⏸ " + cat.T("room.paused")
@@ -101,7 +100,7 @@ func (r *Screen) itemHeadNow(idx, inner, rows int) []string {
 		if left < 0 {
 			timer = s.Error.Render(timer + " · " + cat.T("room.overtime"))
 		}
-		lines = append(lines, style.Truncate(timer, inner))
+		lines = append(lines, s.truncate(timer, inner))
 		// Whose turn it is matters more than the prompt: it comes first.
 		lines = append(lines, r.turnLines(inner)...)
 		writing := r.writer != nil && r.writerItem != nil

@@ -91,7 +91,8 @@ func (r *Screen) View() string {
 	}
 	b := strings.Builder{}
 	for _, h := range lay.heads {
-		b.WriteString(s.Header.Width(width).Render(h) + "\n")
+		b.WriteString(s.header(h, width))
+		b.WriteByte('\n')
 	}
 	if lay.wide {
 		// Too many keys for the item pane: the help covers the body for

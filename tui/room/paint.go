@@ -23,6 +23,13 @@ type paints struct {
 	dark                                      bool
 	memo                                      map[paintKey]string
 	widths                                    map[string]int
+	cuts, headers                             map[cutKey]string
+}
+
+// cutKey is a text and the width it is cut or laid out to.
+type cutKey struct {
+	text  string
+	width int
 }
 
 // maxPainted bounds the memo: the timer's line changes every second, so
@@ -62,7 +69,7 @@ func (r *Screen) paints() *paints {
 		return p
 	}
 	p := &paints{Styles: c.Styles, underline: c.Styles.Accent.Underline(true), dark: c.IsDark,
-		memo: map[paintKey]string{}, widths: map[string]int{}}
+		memo: map[paintKey]string{}, widths: map[string]int{}, cuts: map[cutKey]string{}, headers: map[cutKey]string{}}
 	s := &p.Styles
 	for i, d := range []struct {
 		to *paint
@@ -87,6 +94,29 @@ func (p *paints) width(s string) int {
 	}
 	p.widths[s] = w
 	return w
+}
+
+// truncate is style.Truncate, remembered: the agenda's lines, the
+// header and the item's title are cut again on every redraw.
+func (p *paints) truncate(s string, width int) string {
+	return remember(p.cuts, cutKey{s, width}, func() string { return style.Truncate(s, width) })
+}
+
+// header is a line of the room's header, laid out to the width.
+func (p *paints) header(s string, width int) string {
+	return remember(p.headers, cutKey{s, width}, func() string { return p.Header.Width(width).Render(s) })
+}
+
+func remember(m map[cutKey]string, k cutKey, make func() string) string {
+	if out, ok := m[k]; ok {
+		return out
+	}
+	out := make()
+	if len(m) >= maxPainted {
+		clear(m)
+	}
+	m[k] = out
+	return out
 }
 
 // blockWidth is lipgloss.Width (the widest line), remembered for a line.
