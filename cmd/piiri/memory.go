@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
@@ -62,20 +63,25 @@ func machineMemory() int64 {
 	return mem
 }
 
-// reclaimWhenQuiet gives memory back to the system once the server goes
-// quiet after work: a burst of redraws leaves garbage that the collector,
-// with nothing more allocated, would otherwise keep until the next burst.
-// It looks every interval; two quiet intervals in a row after enough
-// allocation collect and return the free memory. Enough is a quarter of
-// the live heap, at least 16 MiB: a collection costs in proportion to the
-// heap, and with 10,000 sessions held (1.6 GiB) one for every 16 MiB that
-// idle sessions allocate was a quarter of a core. An idle server does
-// nothing.
+// reclaimWhenQuiet collects a burst's garbage in the quiet after it, and
+// gives the memory back to the system once the server stays quiet. A
+// burst of redraws (every room advancing at once) leaves garbage; left to
+// the collector's own pace, a collection would come in the middle of a
+// later burst, slowing its last screens, and the heap would first grow to
+// twice what is live. It looks every interval: after two quiet intervals
+// in a row it collects, when enough has been allocated since the last
+// collection (a quarter of the live heap, at least 16 MiB: a collection
+// costs in proportion to the heap, and 10,000 idle sessions' small
+// allocations must not set off one of 1.6 GiB every few seconds); after
+// returnAfter quiet intervals it also returns the free memory. An idle
+// server does nothing.
 func reclaimWhenQuiet(ctx context.Context, interval time.Duration) {
 	const (
-		quiet     = 256 << 10 // allocated in one interval: still quiet
-		minEnough = 16 << 20  // allocated since the last reclaim: worth one
+		quietPerSecond = 2 << 20  // allocated a second: still quiet
+		minEnough      = 16 << 20 // allocated since the last collection: worth one
 	)
+	quiet := uint64(float64(quietPerSecond) * interval.Seconds())
+	returnAfter := max(int(2*time.Second/interval), 2)
 	sample := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}, {Name: "/gc/heap/live:bytes"}}
 	read := func() (allocs, live uint64) {
 		metrics.Read(sample)
@@ -88,7 +94,8 @@ func reclaimWhenQuiet(ctx context.Context, interval time.Duration) {
 	defer t.Stop()
 	last, _ := read()
 	since := uint64(0)
-	calm := 0 // quiet intervals in a row
+	calm := 0         // quiet intervals in a row
+	toReturn := false // collected, not yet given back
 	for {
 		select {
 		case <-ctx.Done():
@@ -103,9 +110,14 @@ func reclaimWhenQuiet(ctx context.Context, interval time.Duration) {
 			calm = 0
 			continue
 		}
-		if calm++; calm >= 2 && since >= max(minEnough, live/4) {
-			debug.FreeOSMemory() // a collection, then the free memory returned
-			since = 0
+		calm++
+		switch {
+		case calm >= 2 && since >= max(minEnough, live/4):
+			runtime.GC()
+			since, toReturn = 0, true
+		case calm >= returnAfter && toReturn:
+			debug.FreeOSMemory()
+			toReturn = false
 		}
 	}
 }

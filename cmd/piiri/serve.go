@@ -392,7 +392,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	fmt.Fprint(stdout, banner)
 	app.Serve()
-	go reclaimWhenQuiet(ctx, time.Second)
+	go reclaimWhenQuiet(ctx, 100*time.Millisecond)
 	logger.Info("started", "addr", app.Addr.String())
 	select {
 	case <-ctx.Done():
