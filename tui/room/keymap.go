@@ -210,8 +210,13 @@ func (r *Screen) momentKeys(km KeyMap) (short, more []key.Binding) {
 	myTurn := rd != nil && rd.Speaking() == r.me
 	roundOn := rd != nil && rd.Speaking() != 0
 
-	// What this moment asks of the person comes first: taking back the
-	// lead one handed away, then one's turn or word.
+	// What this moment asks of the person comes first: coming back from
+	// away, taking back the lead one handed away, then one's turn or word.
+	away := false
+	if p := st.Person(r.me); p != nil && p.Away {
+		away = true
+		short = append(short, withHelp(km.Away, "a", r.C.Cat.T("key.come_back")))
+	}
 	if r.ownsLead() && st.Driver != r.me {
 		short = append(short, km.TakeLead)
 	}
@@ -294,6 +299,9 @@ func (r *Screen) momentKeys(km KeyMap) (short, more []key.Binding) {
 	if canScroll {
 		more = append(more, km.Scroll, km.StartEnd)
 	}
-	more = append(more, km.Away, withHelp(km.Leave, "esc", r.C.Cat.T("key.leave_room")))
+	if !away {
+		more = append(more, km.Away)
+	}
+	more = append(more, withHelp(km.Leave, "esc", r.C.Cat.T("key.leave_room")))
 	return short, more
 }

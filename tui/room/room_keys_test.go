@@ -67,6 +67,7 @@ var moments = []struct {
 	{"member, silent writing", kAino, func(r *Screen) { r.st.Current = 2 }, []string{"w"}, []string{"v"}},
 	{"member, self-assessment", kAino, func(r *Screen) { r.st.Current = 3 }, []string{"A"}, []string{"w", "v"}},
 	{"leader, last item", kFac, func(r *Screen) { r.st.Current = 3 }, []string{"A"}, []string{"n"}},
+	{"member, away", kAino, func(r *Screen) { r.st.People[1].Away = true }, []string{"a"}, nil},
 	{"member, browsing", kAino, func(r *Screen) { r.follow, r.viewing = false, 0 }, []string{"f"}, nil},
 	{"member, typing", kAino, func(r *Screen) { r.mode = typing; r.input.line.SetValue("hei") }, []string{"enter", "esc"}, []string{"h", "?"}},
 	{"member, line open and empty", kAino, func(r *Screen) { r.mode = typing }, []string{"esc"}, []string{"enter", "h", "?"}},

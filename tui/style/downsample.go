@@ -37,6 +37,15 @@ func DownsampleHelp(h help.Styles, p colorprofile.Profile, isDark bool) help.Sty
 		&h.FullKey, &h.FullDesc, &h.FullSeparator} {
 		*st = downsample(*st, p, isDark)
 	}
+	if p == colorprofile.ANSI {
+		// The greys all become bright black: the keys stand out in the
+		// terminal's own text colour instead.
+		fg := lipgloss.Black
+		if isDark {
+			fg = lipgloss.White
+		}
+		h.ShortKey, h.FullKey = h.ShortKey.Foreground(fg), h.FullKey.Foreground(fg)
+	}
 	return h
 }
 

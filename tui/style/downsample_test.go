@@ -25,6 +25,9 @@ func TestDownsampleKeepsTheHelpBarReadable(t *testing.T) {
 				t.Errorf("dark %v: the %s is drawn in the background's colour: %q", dark, name, st)
 			}
 		}
+		if key, desc := h.ShortKey.Render("q"), h.ShortDesc.Render("q"); key == desc {
+			t.Errorf("dark %v: the keys look like their descriptions: %q", dark, key)
+		}
 		s := New(dark).Downsample(colorprofile.ANSI, dark)
 		for _, out := range []string{s.Subtle.Render("x"), s.BoxSide, s.HelpText.Render("x")} {
 			if strings.Contains(out, bg) {
