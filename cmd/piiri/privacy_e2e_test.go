@@ -478,7 +478,7 @@ func TestRenamedMemberShowsNewNameInRoom(t *testing.T) {
 	at := f.join(t, app, f.aino)
 	ft.WaitFor("Aino")
 	at.Close()
-	ft.WaitFor("offline")
+	ft.WaitFor("not here") // the people pane: she has left
 	if res := tuitest.Run(t, app.addr, f.aino, "rename Aino Kivi"); res.ExitCode != 0 {
 		t.Fatalf("rename: %q", res.Stderr)
 	}
