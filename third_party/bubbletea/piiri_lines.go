@@ -195,11 +195,11 @@ func sameStart(old, next string) int {
 	for j := 0; j <= common && j < len(next); j++ {
 		c := next[j]
 		if c == 0x1b && j < common { // skip the sequence, shared by both
-			end := escapeEnd(next, j)
-			if end < 0 || end > common {
+			e := escapeAt(next, j)
+			if !e.complete || e.end > common {
 				break
 			}
-			j = end - 1
+			j = e.end - 1
 			continue
 		}
 		if c < 0x20 || c > 0x7e {
@@ -212,27 +212,51 @@ func sameStart(old, next string) int {
 	return best
 }
 
-// escapeEnd is the index after the escape sequence at i, -1 when it does
-// not end.
-func escapeEnd(line string, i int) int {
+// escape is an escape sequence read from a line (escapeAt).
+type escape struct {
+	end  int    // the index after it
+	kind byte   // 'm' an SGR, ']' an OSC 8 link, 0 any other
+	body string // an SGR's parameters, a link's "8;params;uri"
+	// complete is false when the line ends first or the sequence is
+	// malformed: end is then where it stops making sense.
+	complete bool
+}
+
+// escapeAt reads the escape sequence that begins at line[i], an ESC.
+func escapeAt(line string, i int) escape {
 	if i+1 >= len(line) {
-		return -1
+		return escape{end: len(line)}
 	}
 	switch line[i+1] {
 	case '[':
 		j := i + 2
-		for j < len(line) && (line[j] < 0x40 || line[j] > 0x7e) {
+		for j < len(line) && line[j] >= 0x20 && line[j] <= 0x3f { // parameters
 			j++
 		}
-		if j >= len(line) {
-			return -1
+		params := line[i+2 : j]
+		for j < len(line) && line[j] >= 0x20 && line[j] <= 0x2f { // intermediates
+			j++
 		}
-		return j + 1
+		if j >= len(line) || line[j] < 0x40 || line[j] > 0x7e {
+			return escape{end: j}
+		}
+		e := escape{end: j + 1, complete: true}
+		if line[j] == 'm' && len(params) == j-i-2 {
+			e.kind, e.body = 'm', params
+		}
+		return e
 	case ']':
-		_, next := oscEnd(line, i+2)
-		return next
+		end, next := oscEnd(line, i+2)
+		if end < 0 {
+			return escape{end: len(line)}
+		}
+		e := escape{end: next, complete: true}
+		if body := line[i+2 : end]; strings.HasPrefix(body, "8;") {
+			e.kind, e.body = ']', body
+		}
+		return e
 	}
-	return i + 2
+	return escape{end: i + 2, complete: true}
 }
 
 // hasTrueColor reports whether text may hold a 24-bit colour (a false
@@ -247,57 +271,30 @@ func hasTrueColor(text string) bool {
 // sequences.
 func carryAfter(carry lineCarry, line string) (_ lineCarry, clean bool, text int) {
 	clean = true
-	for i := 0; i < len(line); i++ {
-		c := line[i]
-		if c >= 0x20 && c != 0x7f {
+	for i := 0; i < len(line); {
+		if c := line[i]; c >= 0x20 && c != 0x7f {
 			text++
+			i++
+			continue
+		} else if c != 0x1b {
+			clean = false
+			i++
 			continue
 		}
-		if c != 0x1b || i+1 >= len(line) {
+		e := escapeAt(line, i)
+		switch {
+		case !e.complete || e.kind == 0:
 			clean = false
-			continue
-		}
-		switch line[i+1] {
-		case '[':
-			j := i + 2
-			for j < len(line) && line[j] >= 0x20 && line[j] <= 0x3f {
-				j++
-			}
-			for j < len(line) && line[j] >= 0x20 && line[j] <= 0x2f {
-				j++
-			}
-			if j >= len(line) || line[j] < 0x40 || line[j] > 0x7e {
-				clean = false
-				i = j - 1
-				continue
-			}
-			if line[j] == 'm' {
-				carry.sgr = carrySGR(carry.sgr, line[i+2:j])
+		case e.kind == 'm':
+			carry.sgr = carrySGR(carry.sgr, e.body)
+		default: // a link, or its end
+			if _, uri, _ := strings.Cut(strings.TrimPrefix(e.body, "8;"), ";"); uri == "" {
+				carry.link = ""
 			} else {
-				clean = false
+				carry.link = line[i:e.end]
 			}
-			i = j
-		case ']':
-			end, next := oscEnd(line, i+2)
-			if end < 0 {
-				clean = false
-				i = len(line)
-				continue
-			}
-			body := line[i+2 : end]
-			if link, ok := strings.CutPrefix(body, "8;"); ok {
-				if _, uri, _ := strings.Cut(link, ";"); uri == "" {
-					carry.link = ""
-				} else {
-					carry.link = line[i:next]
-				}
-			} else {
-				clean = false
-			}
-			i = next - 1
-		default:
-			clean = false
 		}
+		i = e.end
 	}
 	return carry, clean, text
 }
@@ -370,40 +367,20 @@ func skipParams(rest string, n int) int {
 // cleanLine is line with only its text, SGR sequences and OSC 8 links.
 func cleanLine(line string) string {
 	var b strings.Builder
-	for i := 0; i < len(line); i++ {
-		c := line[i]
-		if c >= 0x20 && c != 0x7f {
+	for i := 0; i < len(line); {
+		if c := line[i]; c >= 0x20 && c != 0x7f {
 			b.WriteByte(c)
-			continue
-		}
-		if c != 0x1b || i+1 >= len(line) {
-			continue
-		}
-		switch line[i+1] {
-		case '[':
-			j := i + 2
-			for j < len(line) && line[j] >= 0x20 && line[j] <= 0x3f {
-				j++
-			}
-			for j < len(line) && line[j] >= 0x20 && line[j] <= 0x2f {
-				j++
-			}
-			if j < len(line) && line[j] == 'm' {
-				b.WriteString(line[i : j+1])
-			}
-			i = j
-		case ']':
-			end, next := oscEnd(line, i+2)
-			if end < 0 {
-				return b.String()
-			}
-			if strings.HasPrefix(line[i+2:end], "8;") {
-				b.WriteString(line[i:next])
-			}
-			i = next - 1
-		default:
 			i++
+			continue
+		} else if c != 0x1b {
+			i++
+			continue
 		}
+		e := escapeAt(line, i)
+		if e.complete && e.kind != 0 {
+			b.WriteString(line[i:e.end])
+		}
+		i = e.end
 	}
 	return b.String()
 }
