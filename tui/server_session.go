@@ -36,7 +36,7 @@ func (s *Server) runTUI(ctx context.Context, sess ssh.Session, actor session.Act
 		Evict: func() { _ = sess.Close() }, JoinMeeting: join, IdleTimeout: s.cfg.IdleTimeout,
 		Connect: s.cfg.Connect, HostKey: gossh.FingerprintSHA256(s.HostKey()),
 		JoinIdleTimeout: s.cfg.JoinIdleTimeout, FrameInterval: time.Second / serverFPS,
-		ColorProfile: colorprofile.Env(append(sess.Environ(), "TERM="+pty.Term)),
+		ColorProfile: colorprofile.Env(clientEnv(sess, pty)),
 		Joined:       func(personID int64) { s.reg.joined(live, personID) },
 	})
 	// The input ends when the client closes this session's channel; the
@@ -97,12 +97,18 @@ func (s *Server) runTUI(ctx context.Context, sess ssh.Session, actor session.Act
 	_ = sess.Exit(0)
 }
 
+// clientEnv is the client's environment with its terminal's type, which
+// the colours the program draws with come from.
+func clientEnv(sess ssh.Session, pty ssh.Pty) []string {
+	return append(sess.Environ(), "TERM="+pty.Term)
+}
+
 // programOptions are wish's bubbletea options for an emulated PTY, with
 // the size clamped. The filter clamps every size message too: a client can
 // also report a size in its input (CSI 8 ; rows ; cols t), which bubbletea
 // turns into one.
 func (s *Server) programOptions(ctx context.Context, sess ssh.Session, pty ssh.Pty, width, height int, end func()) []tea.ProgramOption {
-	env := append(sess.Environ(), "TERM="+pty.Term)
+	env := clientEnv(sess, pty)
 	return []tea.ProgramOption{
 		tea.WithOutput(sess),
 		tea.WithColorProfile(colorprofile.Env(env)),

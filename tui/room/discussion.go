@@ -1,9 +1,10 @@
 package room
 
 import (
+	"slices"
+
 	"github.com/piiri/piiri/session"
 	"github.com/piiri/piiri/tui/writer"
-	"slices"
 )
 
 // bodyLine is a line of the scrolled part of the item pane; msg is the
@@ -51,10 +52,8 @@ func (m *paneMemo) forGen(gen int) {
 	}
 }
 
-// paneKey is what the item pane's parts are drawn from, beside the
-// message they belong to.
+// paneKey is what the item pane's parts are drawn from within a message.
 type paneKey struct {
-	gen          int
 	st           *session.RoomState
 	at, inner, n int
 	scroll       int
@@ -74,7 +73,7 @@ type bodyMemo struct {
 }
 
 func (r *Screen) paneKey(at, inner, n int) paneKey {
-	return paneKey{r.gen, r.st, at, inner, n, r.scroll, r.mode, r.writer}
+	return paneKey{r.st, at, inner, n, r.scroll, r.mode, r.writer}
 }
 
 func (r *Screen) scrollBodyNow(it session.AgendaItem, inner, need int) (body []bodyLine, skipped int) {
